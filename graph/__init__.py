@@ -1,0 +1,1 @@
+"""citygraph: event recaps and tables of city networks as a knowledge graph."""

@@ -1,0 +1,1 @@
+"""(commands of this area are added here)"""

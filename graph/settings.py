@@ -1,0 +1,89 @@
+"""Settings from the environment, built in one place and passed in (no import-time reads)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.errors import ConfigError
+
+DEFAULT_GRAPH_FILE = Path("data/graph.json")
+DEFAULT_BATCH_SIZE = 1000
+STORE_NAMES = ("memory", "neo4j")
+
+
+@dataclass(frozen=True)
+class Neo4jSettings:
+    uri: str
+    user: str
+    password: str
+    database: str | None
+    batch_size: int = DEFAULT_BATCH_SIZE
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the CLI and the app read from the environment.
+
+    >>> s = Settings.from_env({"CITYGRAPH_GRAPH_FILE": "/tmp/g.json"})
+    >>> (s.store, str(s.graph_file))
+    ('memory', '/tmp/g.json')
+    """
+
+    store: str
+    graph_file: Path
+    neo4j: Neo4jSettings | None
+    admin_password: str | None = None
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Read the settings; ``environ`` defaults to ``os.environ``.
+
+        Raises:
+            ConfigError: NEO4J_URI is set without NEO4J_PASSWORD, or a number is not one.
+        """
+        env = os.environ if environ is None else environ
+        graph_file = Path(env.get("CITYGRAPH_GRAPH_FILE") or DEFAULT_GRAPH_FILE)
+        neo4j = None
+        uri = env.get("NEO4J_URI")
+        if uri:
+            password = env.get("NEO4J_PASSWORD")
+            if password is None:
+                raise ConfigError("NEO4J_URI is set but NEO4J_PASSWORD is not")
+            raw_batch = env.get("CITYGRAPH_BATCH_SIZE") or str(DEFAULT_BATCH_SIZE)
+            try:
+                batch_size = int(raw_batch)
+            except ValueError:
+                raise ConfigError(f"CITYGRAPH_BATCH_SIZE must be a number, not {raw_batch!r}") from None
+            if batch_size < 1:
+                raise ConfigError("CITYGRAPH_BATCH_SIZE must be at least 1")
+            neo4j = Neo4jSettings(
+                uri=uri,
+                user=env.get("NEO4J_USER") or "neo4j",
+                password=password,
+                database=env.get("NEO4J_DATABASE") or None,
+                batch_size=batch_size,
+            )
+        return cls(
+            store="neo4j" if neo4j else "memory",
+            graph_file=graph_file,
+            neo4j=neo4j,
+            admin_password=env.get("CITYGRAPH_ADMIN_PASSWORD") or None,
+        )
+
+    def with_store(self, name: str | None) -> Settings:
+        """The same settings with the store chosen by ``--store`` (None keeps the default).
+
+        Raises:
+            ConfigError: the name is unknown, or neo4j is asked for without NEO4J_URI.
+        """
+        if name is None:
+            return self
+        if name not in STORE_NAMES:
+            raise ConfigError(f"unknown store {name!r}; valid stores: {', '.join(STORE_NAMES)}")
+        if name == "neo4j" and self.neo4j is None:
+            raise ConfigError("--store neo4j needs NEO4J_URI (and NEO4J_PASSWORD) to be set")
+        return Settings(self.store if name is None else name, self.graph_file, self.neo4j,
+                        self.admin_password)

@@ -1,0 +1,177 @@
+"""The one contract every graph store meets, and the value types it speaks.
+
+A store holds ``Node`` and ``Relation`` records and answers the dashboard's and the CLI's
+questions with networkx graphs, so analysis and views never know which store they talk to.
+
+Graph shape returned by every read (``nx.MultiDiGraph``):
+- node key: the node id; attributes: ``label`` (str), every property, ``sources`` (list);
+- edge key: the relation type; attributes: ``type`` (str), every property, ``sources``.
+
+Subgraph filter semantics (the same in every store; the contract tests hold them to it):
+- With no filter set, every node of the chosen labels is a candidate.
+- With any of topics, countries, cities, events, date_from, date_to set, the *anchors* are
+  the Practices and Events that pass all of them:
+    * a Practice passes ``topics`` when it is ABOUT one of them; ``cities`` when a chosen
+      city SHARED it; ``countries`` when a city IN a chosen country SHARED it; ``events``
+      when it was PRESENTED_AT a chosen event; the date range when it was PRESENTED_AT an
+      event whose ``date`` lies in the range.
+    * an Event passes ``topics`` when it is ABOUT one of them or a passing Practice was
+      PRESENTED_AT it; ``cities``/``countries`` when it was HELD_IN a chosen city (or one
+      in a chosen country), a chosen country PARTICIPATED_IN it, or a passing Practice was
+      PRESENTED_AT it; ``events`` when it is one of them; the date range by its own
+      ``date`` (an event without a date never passes a date range).
+  The candidates are then the anchors and their direct neighbours, except that a City must
+  pass ``cities``/``countries``, a Country ``countries`` and a Topic ``topics`` when those
+  filters are set.
+- Only candidates whose label is in ``labels`` remain (all labels when empty).
+- ``focus`` keeps the nodes within ``hops`` steps of it, edges taken in both directions,
+  walking only over remaining nodes (the focus node itself is kept even when its label is
+  not chosen, so a focus is never empty).
+- When more than ``limit`` nodes remain, the ``limit`` with the highest degree in the
+  remaining graph are kept (ties by id), and the result says it was truncated.
+Relations among the remaining nodes come along.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol, runtime_checkable
+
+import networkx as nx
+
+from graph.model import Label, Node, Relation
+
+DEFAULT_NODE_LIMIT = 500
+DEFAULT_SEARCH_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class SubgraphQuery:
+    """Filters for ``GraphStore.subgraph``; ids for cities, events, topics; ISO codes for countries."""
+
+    labels: frozenset[Label] = frozenset()
+    topics: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()
+    cities: frozenset[str] = frozenset()
+    events: frozenset[str] = frozenset()
+    date_from: date | None = None
+    date_to: date | None = None
+    focus: str | None = None
+    hops: int = 1
+    limit: int = DEFAULT_NODE_LIMIT
+
+    @property
+    def has_anchor_filter(self) -> bool:
+        return bool(
+            self.topics or self.countries or self.cities or self.events
+            or self.date_from or self.date_to
+        )
+
+
+@dataclass(frozen=True)
+class SubgraphResult:
+    graph: nx.MultiDiGraph
+    total_nodes: int  # how many nodes passed the filters before the limit
+    truncated: bool
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    id: str
+    name: str
+    count: int  # relations that make it useful as a filter (practices, events)
+    extra: str | None = None  # a city's country code, an event's date
+
+
+@dataclass(frozen=True)
+class Facets:
+    """What the filter widgets offer, from what is loaded."""
+
+    labels: dict[str, int]
+    topics: list[FacetValue]
+    countries: list[FacetValue]
+    cities: list[FacetValue]
+    events: list[FacetValue]
+    date_min: date | None
+    date_max: date | None
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    id: str
+    label: str
+    name: str
+    type: str  # relation type
+    direction: str  # "out" when the detail node is the start, else "in"
+
+
+@dataclass(frozen=True)
+class NodeDetail:
+    id: str
+    label: str
+    name: str
+    properties: dict[str, object]
+    sources: list[dict[str, object]]  # the Source nodes' properties, with their ids
+    neighbours: list[Neighbour] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: str
+    label: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Stats:
+    nodes: dict[str, int]
+    relationships: dict[str, int]
+
+    def as_json(self) -> dict[str, dict[str, int]]:
+        return {"nodes": dict(sorted(self.nodes.items())),
+                "relationships": dict(sorted(self.relationships.items()))}
+
+
+@dataclass(frozen=True)
+class UpsertSummary:
+    nodes: int
+    relationships: int
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """What the CLI, the loaders' callers, analysis and the dashboard may ask of a store."""
+
+    name: str
+
+    def upsert(self, nodes: Iterable[Node], relations: Iterable[Relation]) -> UpsertSummary:
+        """Merge records by id (relations by start, type, end): a second load of the same
+        records changes nothing. Non-null properties of the new record win; ``sources``
+        and ``names`` are unions. All or nothing for the memory store; for Neo4j see there.
+
+        Raises:
+            StoreError: the write failed; a relation names a node that does not exist.
+        """
+        ...
+
+    def subgraph(self, query: SubgraphQuery) -> SubgraphResult: ...
+
+    def facets(self) -> Facets: ...
+
+    def node_detail(self, node_id: str) -> NodeDetail | None: ...
+
+    def search(self, text: str, *, labels: Iterable[Label] = (),
+               limit: int = DEFAULT_SEARCH_LIMIT) -> list[SearchHit]:
+        """Nodes whose name, title or other names contain ``text`` (case-insensitive):
+        exact matches first, then prefixes, then the rest; ties by name."""
+        ...
+
+    def stats(self) -> Stats: ...
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """The whole graph, in the shape above (for export and analysis)."""
+        ...
+
+    def close(self) -> None: ...
