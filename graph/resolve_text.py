@@ -1,0 +1,78 @@
+"""Text folding shared by the place indexes in ``graph.resolve``.
+
+Names are compared by a *key*: case-folded (``ß`` -> ``ss``), accents stripped
+(``Köln`` -> ``koln``, ``Київ`` -> ``киів``), punctuation that joins or abbreviates
+(hyphens, dots, apostrophes, commas, brackets) turned into spaces, whitespace collapsed.
+German umlauts are also indexed in their ``ae/oe/ue`` spelling (``Oesterreich``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+# Characters that join or abbreviate words in place names; all compare as a space.
+_PUNCT = re.compile(r"[\s\-‐‑‒–—.,'’‘`´()\[\]/]+")
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+# Leading articles a name may carry in running text ("der Ukraine", "the Netherlands").
+ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des", "the"})
+
+
+def fold(text: str) -> str:
+    """The comparison key of ``text``.
+
+    >>> fold("  Weißrussland ")
+    'weissrussland'
+    >>> fold("Bosnien-Herzegowina")
+    'bosnien herzegowina'
+    """
+    text = text.casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _PUNCT.sub(" ", text).strip()
+
+
+def keys(name: str) -> set[str]:
+    """Every key ``name`` is indexed under: its fold, and its fold with umlauts spelled out."""
+    found = {fold(name)}
+    if any(ch in name for ch in "äöüÄÖÜ"):
+        found.add(fold(name.translate(_UMLAUTS)))
+    found.discard("")
+    return found
+
+
+def strip_article(key: str) -> str:
+    """``key`` without one leading article ("der tschechischen republik" -> "tschechischen
+    republik"); a key that is only an article stays as it is."""
+    head, _, rest = key.partition(" ")
+    return rest if head in ARTICLES and rest else key
+
+
+def german_forms(name: str) -> Iterator[str]:
+    """``name`` and the inflected forms German running text gives it.
+
+    Adjectives before the noun take ``-en``/``-er``/``-es`` ("der Tschechischen Republik",
+    "den Vereinigten Arabischen Emiraten"); a final noun in ``-e`` takes ``-n`` (dative
+    plural: "den Niederlanden"), and a final noun takes genitive ``-s`` ("Deutschlands").
+
+    >>> "Vereinigten Arabischen Emiraten" in set(german_forms("Vereinigte Arabische Emirate"))
+    True
+    """
+    words = name.split()
+    *front, last = words
+    lasts = {last}
+    if last.endswith("e"):
+        lasts.add(last + "n")
+    if last[-1:].isalpha() and not last.endswith(("s", "x", "z", "ß")):
+        lasts.add(last + "s")
+    adjectival = [i for i, w in enumerate(front) if w.endswith("e") and w[:1].isupper()]
+    fronts = [front]
+    for ending in ("n", "r", "s"):
+        if adjectival:
+            fronts.append([w + ending if i in adjectival else w for i, w in enumerate(front)])
+    for f in fronts:
+        for tail in lasts:
+            yield " ".join([*f, tail])
