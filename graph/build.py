@@ -21,10 +21,12 @@ RelKey = tuple[str, RelType, str]
 
 
 def _merge_properties(
-    old: dict[str, Any], new: dict[str, Any]
+    old: dict[str, Any], new: dict[str, Any], *, prefer_new: bool = False
 ) -> tuple[dict[str, Any], list[str]]:
-    """Merge ``new`` into ``old``: ``names`` lists are unions, other keys keep the first
-    non-null value; returns the merged properties and the keys whose values disagreed."""
+    """Merge ``new`` into ``old``: ``names`` and ``warnings`` lists are unions; other keys
+    keep the first non-null value (or the new one with ``prefer_new``, as a store does when
+    a corrected file is loaded again). Returns the merged properties and the keys whose
+    values disagreed."""
     merged = dict(old)
     conflicts = []
     for key, value in new.items():
@@ -37,18 +39,20 @@ def _merge_properties(
             merged[key] = value
         elif current != value:
             conflicts.append(key)
+            if prefer_new:
+                merged[key] = value
     return merged, conflicts
 
 
-def merge_nodes(old: Node, new: Node) -> tuple[Node, list[str]]:
+def merge_nodes(old: Node, new: Node, *, prefer_new: bool = False) -> tuple[Node, list[str]]:
     """One node from two records with the same id; also returns the conflicting keys."""
-    props, conflicts = _merge_properties(old.properties, new.properties)
+    props, conflicts = _merge_properties(old.properties, new.properties, prefer_new=prefer_new)
     sources = tuple(dict.fromkeys((*old.sources, *new.sources)))
     return Node(id=old.id, label=old.label, properties=props, sources=sources), conflicts
 
 
-def merge_relations(old: Relation, new: Relation) -> Relation:
-    props, _ = _merge_properties(old.properties, new.properties)
+def merge_relations(old: Relation, new: Relation, *, prefer_new: bool = False) -> Relation:
+    props, _ = _merge_properties(old.properties, new.properties, prefer_new=prefer_new)
     sources = tuple(dict.fromkeys((*old.sources, *new.sources)))
     return Relation(start=old.start, type=old.type, end=old.end, properties=props, sources=sources)
 
@@ -86,8 +90,13 @@ class RecordSet:
 
 
 def source_node(
-    path: str | Path, content: bytes, *, kind: str, url: str | None = None,
-    synthetic: bool = False, warnings: tuple[str, ...] = (),
+    path: str | Path,
+    content: bytes,
+    *,
+    kind: str,
+    url: str | None = None,
+    synthetic: bool = False,
+    warnings: tuple[str, ...] = (),
 ) -> Node:
     """The ``Source`` node for one input file: its id is the content's hash, so the same
     bytes loaded from anywhere are one source."""
@@ -96,9 +105,13 @@ def source_node(
         id=make_id(Label.SOURCE, digest[:16]),
         label=Label.SOURCE,
         properties={
-            "path": str(path), "url": url, "sha256": digest, "kind": kind,
+            "path": str(path),
+            "url": url,
+            "sha256": digest,
+            "kind": kind,
             "loaded_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "synthetic": synthetic or None, "warnings": warnings or None,
+            "synthetic": synthetic or None,
+            "warnings": warnings or None,
         },
     )
 
@@ -148,8 +161,11 @@ class Builder:
             self.warn(f"country {name!r} matches no ISO 3166 country; kept as written")
             return self.node(make_id(Label.COUNTRY, name), Label.COUNTRY, name=name.strip())
         return self.node(
-            make_id(Label.COUNTRY, match.code), Label.COUNTRY,
-            code=match.code, name=match.name, names=_other_names(match.name, name, match.names),
+            make_id(Label.COUNTRY, match.code),
+            Label.COUNTRY,
+            code=match.code,
+            name=match.name,
+            names=_other_names(match.name, name, match.names),
         )
 
     def country_code(self, name: str | None) -> str | None:
@@ -167,14 +183,20 @@ class Builder:
                 "entry; kept as written"
             )
             node_id = self.node(
-                make_id(Label.CITY, code or "xx", name), Label.CITY,
-                name=name.strip(), country_code=code,
+                make_id(Label.CITY, code or "xx", name),
+                Label.CITY,
+                name=name.strip(),
+                country_code=code,
             )
         else:
             node_id = self.node(
-                make_id(Label.CITY, match.country_code, match.name), Label.CITY,
-                name=match.name, names=_other_names(match.name, name, ()),
-                country_code=match.country_code, lat=match.lat, lon=match.lon,
+                make_id(Label.CITY, match.country_code, match.name),
+                Label.CITY,
+                name=match.name,
+                names=_other_names(match.name, name, ()),
+                country_code=match.country_code,
+                lat=match.lat,
+                lon=match.lon,
                 geonameid=match.geonameid,
             )
             if country_id is None or code != match.country_code:
@@ -185,16 +207,28 @@ class Builder:
 
     # -- the rest ------------------------------------------------------------------
     def event(
-        self, title: str, *, date: date | None = None, end_date: date | None = None,
-        format: str | None = None, participants_count: int | None = None,
-        url: str | None = None, lang: str | None = None, synthetic: bool | None = None,
+        self,
+        title: str,
+        *,
+        date: date | None = None,
+        end_date: date | None = None,
+        format: str | None = None,
+        participants_count: int | None = None,
+        url: str | None = None,
+        lang: str | None = None,
+        synthetic: bool | None = None,
     ) -> str:
         node_id = make_id(Label.EVENT, date.isoformat() if date else "undated", title)
         self.node(
-            node_id, Label.EVENT, title=title.strip(),
+            node_id,
+            Label.EVENT,
+            title=title.strip(),
             date=date.isoformat() if date else None,
             end_date=end_date.isoformat() if end_date else None,
-            format=format, participants_count=participants_count, url=url, lang=lang,
+            format=format,
+            participants_count=participants_count,
+            url=url,
+            lang=lang,
             synthetic=synthetic,
         )
         self.link(self.source.id, RelType.DESCRIBES, node_id)
@@ -204,8 +238,13 @@ class Builder:
         return self.node(make_id(Label.ORGANISATION, name), Label.ORGANISATION, name=name.strip())
 
     def person(
-        self, name: str, *, role: str | None = None, organisation: str | None = None,
-        city: str | None = None, country: str | None = None,
+        self,
+        name: str,
+        *,
+        role: str | None = None,
+        organisation: str | None = None,
+        city: str | None = None,
+        country: str | None = None,
     ) -> str:
         node_id = self.node(make_id(Label.PERSON, name), Label.PERSON, name=name.strip(), role=role)
         if organisation:
@@ -218,13 +257,20 @@ class Builder:
         return self.node(make_id(Label.TOPIC, topic_key(name)), Label.TOPIC, name=name.strip())
 
     def practice(
-        self, title: str, *, city: str | None = None, country: str | None = None,
-        event: str | None = None, presenter: str | None = None, summary: str | None = None,
+        self,
+        title: str,
+        *,
+        city: str | None = None,
+        country: str | None = None,
+        event: str | None = None,
+        presenter: str | None = None,
+        summary: str | None = None,
         topics: tuple[str, ...] = (),
     ) -> str:
         """A practice; ``event`` and ``presenter`` are ids already built, ``city`` a name."""
-        node_id = self.node(make_id(Label.PRACTICE, title), Label.PRACTICE,
-                            title=title.strip(), summary=summary)
+        node_id = self.node(
+            make_id(Label.PRACTICE, title), Label.PRACTICE, title=title.strip(), summary=summary
+        )
         if city:
             self.link(self.city(city, country=country), RelType.SHARED, node_id)
         if event:

@@ -51,7 +51,9 @@ NODE_PROPERTIES: dict[Label, frozenset[str]] = {
     Label.ORGANISATION: frozenset({"name"}),
     Label.PRACTICE: frozenset({"title", "summary"}),
     Label.TOPIC: frozenset({"name", "names"}),
-    Label.SOURCE: frozenset({"path", "url", "sha256", "loaded_at", "kind", "synthetic", "warnings"}),
+    Label.SOURCE: frozenset(
+        {"path", "url", "sha256", "loaded_at", "kind", "synthetic", "warnings"}
+    ),
 }
 
 # Which labels a relation type may join: (start labels, end labels).
@@ -108,7 +110,9 @@ class Node(BaseModel):
         if unknown:
             raise ValueError(f"{self.label} has no properties {sorted(unknown)}")
         if not self.id.startswith(ID_PREFIX[self.label]):
-            raise ValueError(f"{self.label} id {self.id!r} must start with {ID_PREFIX[self.label]!r}")
+            raise ValueError(
+                f"{self.label} id {self.id!r} must start with {ID_PREFIX[self.label]!r}"
+            )
         return self
 
     @property
@@ -157,10 +161,11 @@ def label_of(node_id: str) -> Label | None:
 
 
 def slug(text: str) -> str:
-    """An id part from any text, in any script: ``slug('Maßnahmen Köln')`` -> ``massnahmen-koln``."""
-    return slugify(text, max_length=80, word_boundary=True) or hashlib.sha1(
-        text.encode("utf-8")
-    ).hexdigest()[:12]
+    """An id part from any text, any script: ``slug('Maßnahmen Köln')`` is ``massnahmen-koln``."""
+    return (
+        slugify(text, max_length=80, word_boundary=True)
+        or hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+    )
 
 
 def make_id(label: Label, *parts: str | None) -> str:

@@ -56,7 +56,9 @@ class Settings:
             try:
                 batch_size = int(raw_batch)
             except ValueError:
-                raise ConfigError(f"CITYGRAPH_BATCH_SIZE must be a number, not {raw_batch!r}") from None
+                raise ConfigError(
+                    f"CITYGRAPH_BATCH_SIZE must be a number, not {raw_batch!r}"
+                ) from None
             if batch_size < 1:
                 raise ConfigError("CITYGRAPH_BATCH_SIZE must be at least 1")
             neo4j = Neo4jSettings(
@@ -85,5 +87,6 @@ class Settings:
             raise ConfigError(f"unknown store {name!r}; valid stores: {', '.join(STORE_NAMES)}")
         if name == "neo4j" and self.neo4j is None:
             raise ConfigError("--store neo4j needs NEO4J_URI (and NEO4J_PASSWORD) to be set")
-        return Settings(self.store if name is None else name, self.graph_file, self.neo4j,
-                        self.admin_password)
+        return Settings(
+            self.store if name is None else name, self.graph_file, self.neo4j, self.admin_password
+        )

@@ -1,1 +1,125 @@
-"""(commands of this area are added here)"""
+"""``load``, ``stats`` and ``export``: files into a store, and what a store holds."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from graph.cli import app, console
+from graph.cli.options import GraphFileOption, JsonOption, StoreOption, settings_for, store_for
+from graph.export import FORMATS, export_to
+from graph.store import open_store
+from graph.store.memory import MemoryStore
+from loaders import plan, read_paths
+
+
+@app.command()
+def load(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to load.")],
+    store: StoreOption = None,
+    graph_file: GraphFileOption = None,
+    fresh: Annotated[
+        bool, typer.Option("--fresh", help="Memory store: start from an empty graph.")
+    ] = False,
+) -> None:
+    """Load recaps (.txt/.html) and tables (.csv/.json/.yaml) into the graph.
+
+    Every file is read before anything is written: when one file fails, nothing is loaded.
+    """
+    settings = settings_for(store, graph_file)
+    started = time.perf_counter()
+    total = len(plan(paths, exclude=[settings.graph_file]).files)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+        disable=total < 5,
+    ) as progress:
+        task = progress.add_task("reading", total=total)
+        records, todo = read_paths(
+            paths, exclude=[settings.graph_file], on_file=lambda _: progress.advance(task)
+        )
+    read_seconds = time.perf_counter() - started
+    target = (
+        MemoryStore(path=settings.graph_file)
+        if fresh and settings.store == "memory"
+        else open_store(settings)
+    )
+    try:
+        target.upsert(records.nodes.values(), records.relations.values())
+        if isinstance(target, MemoryStore):
+            target.save()
+        stats = target.stats()
+    finally:
+        target.close()
+    seconds = time.perf_counter() - started
+    where = settings.graph_file if settings.store == "memory" else "Neo4j"
+    console.print(
+        f"Loaded {len(todo.files)} file(s) into {where}: {len(records.nodes)} nodes and "
+        f"{len(records.relations)} relationships merged in {seconds:.1f} s "
+        f"(reading {read_seconds:.1f} s). The graph now holds "
+        f"{sum(stats.nodes.values())} nodes and {sum(stats.relationships.values())} "
+        "relationships.",
+        highlight=False,
+    )
+    if todo.skipped:
+        console.print(
+            f"Passed over {len(todo.skipped)} file(s) no loader reads (e.g. {todo.skipped[0]}).",
+            highlight=False,
+        )
+    if records.warnings:
+        console.print(f"[yellow]{len(records.warnings)} warning(s):[/]")
+        for warning in records.warnings[:10]:
+            console.print(f"  - {warning}", highlight=False, markup=False)
+        if len(records.warnings) > 10:
+            console.print(
+                f"  ... and {len(records.warnings) - 10} more "
+                "(`citygraph extract` or the dashboard's Sources view lists them)"
+            )
+
+
+@app.command()
+def stats(
+    as_json: JsonOption = False, store: StoreOption = None, graph_file: GraphFileOption = None
+) -> None:
+    """Count nodes per label and relationships per type."""
+    target = store_for(store, graph_file)
+    try:
+        counts = target.stats()
+    finally:
+        target.close()
+    if as_json:
+        console.print_json(json.dumps(counts.as_json()))
+        return
+    table = Table("kind", "name", "count", title="citygraph", title_justify="left")
+    for kind, values in (("node", counts.nodes), ("relationship", counts.relationships)):
+        for name, count in sorted(values.items()):
+            table.add_row(kind, name, str(count))
+    console.print(table)
+    console.print(
+        f"{sum(counts.nodes.values())} nodes, {sum(counts.relationships.values())} relationships"
+    )
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(FORMATS)}.")],
+    out: Annotated[Path, typer.Option("--out", help="File to write (csv: a folder).")],
+    store: StoreOption = None,
+    graph_file: GraphFileOption = None,
+) -> None:
+    """Export the whole graph: json (node-link), graphml and gexf (Gephi), csv."""
+    target = store_for(store, graph_file)
+    try:
+        written = export_to(target.to_networkx(), fmt, out)
+    finally:
+        target.close()
+    console.print("Wrote " + ", ".join(str(p) for p in written), highlight=False)

@@ -49,7 +49,10 @@ DEFAULT_SEARCH_LIMIT = 20
 
 @dataclass(frozen=True)
 class SubgraphQuery:
-    """Filters for ``GraphStore.subgraph``; ids for cities, events, topics; ISO codes for countries."""
+    """Filters for ``GraphStore.subgraph``.
+
+    ``cities``, ``events`` and ``topics`` hold node ids; ``countries`` upper-case ISO codes.
+    """
 
     labels: frozenset[Label] = frozenset()
     topics: frozenset[str] = frozenset()
@@ -65,8 +68,12 @@ class SubgraphQuery:
     @property
     def has_anchor_filter(self) -> bool:
         return bool(
-            self.topics or self.countries or self.cities or self.events
-            or self.date_from or self.date_to
+            self.topics
+            or self.countries
+            or self.cities
+            or self.events
+            or self.date_from
+            or self.date_to
         )
 
 
@@ -130,8 +137,10 @@ class Stats:
     relationships: dict[str, int]
 
     def as_json(self) -> dict[str, dict[str, int]]:
-        return {"nodes": dict(sorted(self.nodes.items())),
-                "relationships": dict(sorted(self.relationships.items()))}
+        return {
+            "nodes": dict(sorted(self.nodes.items())),
+            "relationships": dict(sorted(self.relationships.items())),
+        }
 
 
 @dataclass(frozen=True)
@@ -162,8 +171,9 @@ class GraphStore(Protocol):
 
     def node_detail(self, node_id: str) -> NodeDetail | None: ...
 
-    def search(self, text: str, *, labels: Iterable[Label] = (),
-               limit: int = DEFAULT_SEARCH_LIMIT) -> list[SearchHit]:
+    def search(
+        self, text: str, *, labels: Iterable[Label] = (), limit: int = DEFAULT_SEARCH_LIMIT
+    ) -> list[SearchHit]:
         """Nodes whose name, title or other names contain ``text`` (case-insensitive):
         exact matches first, then prefixes, then the rest; ties by name."""
         ...

@@ -1,0 +1,374 @@
+"""The embedded store: a networkx MultiDiGraph, saved as one node-link JSON file.
+
+No server needed: this is the default for laptops and demos. The file is written
+atomically (a temporary file in the same folder, then a rename), so a crash mid-write
+leaves the previous file whole.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from graph.build import merge_nodes, merge_relations
+from graph.errors import StoreError
+from graph.model import Label, Node, Relation, RelType, display_name, make_id
+from graph.store.base import (
+    DEFAULT_SEARCH_LIMIT,
+    Facets,
+    FacetValue,
+    Neighbour,
+    NodeDetail,
+    SearchHit,
+    Stats,
+    SubgraphQuery,
+    SubgraphResult,
+    UpsertSummary,
+)
+from graph.store.shaping import (
+    cap_by_degree,
+    edge_attrs,
+    ego,
+    node_attrs,
+    node_from_attrs,
+    relation_from_attrs,
+)
+
+FORMAT_VERSION = 1
+
+
+class MemoryStore:
+    """The GraphStore contract over an in-process ``nx.MultiDiGraph``.
+
+    >>> from graph.model import Label, Node
+    >>> store = MemoryStore()
+    >>> estonia = Node(id="country:ee", label=Label.COUNTRY, properties={"name": "Estonia"})
+    >>> store.upsert([estonia], [])
+    UpsertSummary(nodes=1, relationships=0)
+    >>> store.stats().nodes
+    {'Country': 1}
+    """
+
+    name = "memory"
+
+    def __init__(self, graph: nx.MultiDiGraph | None = None, *, path: Path | None = None) -> None:
+        self.graph = graph if graph is not None else nx.MultiDiGraph()
+        self.path = path
+
+    # -- file --------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path) -> MemoryStore:
+        """The store saved at ``path``, or an empty one bound to it when there is no file.
+
+        Raises:
+            StoreError: the file exists but is not a citygraph graph file.
+        """
+        path = Path(path)
+        if not path.exists():
+            return cls(path=path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="links")
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as e:
+            raise StoreError(f"{path}: not a readable citygraph graph file ({e})") from e
+        for node_id, attrs in graph.nodes(data=True):
+            if attrs.get("label") not in Label.__members__.values():
+                raise StoreError(f"{path}: node {node_id!r} has no valid 'label'")
+        return cls(graph, path=path)
+
+    def save(self, path: Path | None = None) -> Path:
+        """Write the graph atomically to ``path`` (default: the file it was opened from)."""
+        target = Path(path or self.path or "")
+        if not str(target):
+            raise StoreError("this memory store has no file to save to")
+        data = nx.node_link_data(self.graph, edges="links")
+        data["graph"] = {"citygraph_format": FORMAT_VERSION}
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump(data, f, ensure_ascii=False, separators=(",", ":"))
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return target
+
+    def close(self) -> None:
+        """Nothing to release: the graph lives in this process."""
+
+    # -- writes ------------------------------------------------------------------------
+    def upsert(self, nodes: Iterable[Node], relations: Iterable[Relation]) -> UpsertSummary:
+        """Merge records (see GraphStore.upsert). Checked whole before anything changes,
+        so a failing call leaves the graph as it was.
+
+        Raises:
+            StoreError: a relation names a node that is neither stored nor in ``nodes``.
+        """
+        nodes, relations = list(nodes), list(relations)
+        incoming = {n.id for n in nodes}
+        for rel in relations:
+            for end in (rel.start, rel.end):
+                if end not in incoming and end not in self.graph:
+                    raise StoreError(
+                        f"relation {rel.type} {rel.start} -> {rel.end}: no node {end!r}"
+                    )
+        g = self.graph
+        for node in nodes:
+            if node.id in g:
+                node, _ = merge_nodes(
+                    node_from_attrs(node.id, g.nodes[node.id]), node, prefer_new=True
+                )
+                g.nodes[node.id].clear()
+            g.add_node(node.id, **node_attrs(node))
+        for rel in relations:
+            key = rel.type.value
+            if g.has_edge(rel.start, rel.end, key):
+                rel = merge_relations(
+                    relation_from_attrs(rel.start, rel.end, g.edges[rel.start, rel.end, key]),
+                    rel,
+                    prefer_new=True,
+                )
+                g.edges[rel.start, rel.end, key].clear()
+            g.add_edge(rel.start, rel.end, key=key, **edge_attrs(rel))
+        return UpsertSummary(nodes=len(nodes), relationships=len(relations))
+
+    # -- reads -------------------------------------------------------------------------
+    def stats(self) -> Stats:
+        nodes = Counter(attrs["label"] for _, attrs in self.graph.nodes(data=True))
+        rels = Counter(key for _, _, key in self.graph.edges(keys=True))
+        return Stats(nodes=dict(nodes), relationships=dict(rels))
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        return self.graph.copy()
+
+    def node_detail(self, node_id: str) -> NodeDetail | None:
+        g = self.graph
+        if node_id not in g:
+            return None
+        attrs = g.nodes[node_id]
+        neighbours = [
+            Neighbour(id=v, label=g.nodes[v]["label"], name=_name(g, v), type=k, direction="out")
+            for _, v, k in g.out_edges(node_id, keys=True)
+        ] + [
+            Neighbour(id=u, label=g.nodes[u]["label"], name=_name(g, u), type=k, direction="in")
+            for u, _, k in g.in_edges(node_id, keys=True)
+        ]
+        neighbours.sort(key=lambda n: (n.type, n.label, n.name.casefold(), n.id))
+        sources = [
+            {"id": s, **{k: v for k, v in g.nodes[s].items() if k not in ("label", "sources")}}
+            for s in attrs.get("sources", [])
+            if s in g
+        ]
+        props = {k: v for k, v in attrs.items() if k not in ("label", "sources")}
+        return NodeDetail(
+            id=node_id,
+            label=attrs["label"],
+            name=_name(g, node_id),
+            properties=props,
+            sources=sources,
+            neighbours=neighbours,
+        )
+
+    def search(
+        self, text: str, *, labels: Iterable[Label] = (), limit: int = DEFAULT_SEARCH_LIMIT
+    ) -> list[SearchHit]:
+        needle = text.strip().casefold()
+        if not needle:
+            return []
+        wanted = {str(label) for label in labels}
+        ranked = []
+        for node_id, attrs in self.graph.nodes(data=True):
+            if wanted and attrs["label"] not in wanted:
+                continue
+            rank = _match_rank(needle, _search_texts(attrs))
+            if rank is not None:
+                name = _name(self.graph, node_id)
+                ranked.append((rank, name.casefold(), node_id, attrs["label"], name))
+        ranked.sort()
+        return [SearchHit(id=i, label=lab, name=n) for _, _, i, lab, n in ranked[:limit]]
+
+    def facets(self) -> Facets:
+        g = self.graph
+        by_label: dict[str, list[str]] = {label.value: [] for label in Label}
+        for node_id, attrs in g.nodes(data=True):
+            by_label[attrs["label"]].append(node_id)
+
+        def count_in(node_id: str, rel: RelType) -> int:
+            return sum(1 for _, _, k in g.in_edges(node_id, keys=True) if k == rel)
+
+        def count_out(node_id: str, rel: RelType) -> int:
+            return sum(1 for _, _, k in g.out_edges(node_id, keys=True) if k == rel)
+
+        def values(label: Label, count, extra=None) -> list[FacetValue]:
+            found = [
+                FacetValue(
+                    id=n, name=_name(g, n), count=count(n), extra=extra(n) if extra else None
+                )
+                for n in by_label[label]
+            ]
+            return sorted(found, key=lambda f: (f.name.casefold(), f.id))
+
+        dates = sorted(d for n in by_label[Label.EVENT] if (d := _event_date(g, n)))
+        return Facets(
+            labels={k: len(v) for k, v in by_label.items() if v},
+            topics=values(Label.TOPIC, lambda n: count_in(n, RelType.ABOUT)),
+            countries=values(
+                Label.COUNTRY,
+                lambda n: count_in(n, RelType.IN) + count_out(n, RelType.PARTICIPATED_IN),
+                lambda n: g.nodes[n].get("code"),
+            ),
+            cities=values(
+                Label.CITY,
+                lambda n: count_out(n, RelType.SHARED),
+                lambda n: g.nodes[n].get("country_code"),
+            ),
+            events=values(
+                Label.EVENT,
+                lambda n: count_in(n, RelType.PRESENTED_AT),
+                lambda n: g.nodes[n].get("date"),
+            ),
+            date_min=dates[0] if dates else None,
+            date_max=dates[-1] if dates else None,
+        )
+
+    def subgraph(self, query: SubgraphQuery) -> SubgraphResult:
+        """The filtered graph, following the semantics in graph/store/base.py."""
+        g = self.graph
+        candidates = _anchored_candidates(g, query) if query.has_anchor_filter else set(g.nodes)
+        if query.labels:
+            wanted = {label.value for label in query.labels}
+            candidates = {
+                n for n in candidates if g.nodes[n]["label"] in wanted or n == query.focus
+            }
+        result = g.subgraph(candidates)
+        if query.focus is not None:
+            result = ego(result, query.focus, query.hops)
+        total = result.number_of_nodes()
+        capped, truncated = cap_by_degree(nx.MultiDiGraph(result), query.limit, keep=query.focus)
+        return SubgraphResult(graph=capped, total_nodes=total, truncated=truncated)
+
+
+# -- helpers -------------------------------------------------------------------------------
+def _name(g: nx.MultiDiGraph, node_id: str) -> str:
+    return display_name(g.nodes[node_id], node_id)
+
+
+def _search_texts(attrs: dict[str, Any]) -> list[str]:
+    texts = [attrs.get(k) for k in ("name", "title", "path", "code")]
+    texts.extend(attrs.get("names") or ())
+    return [t.casefold() for t in texts if isinstance(t, str) and t]
+
+
+def _match_rank(needle: str, texts: list[str]) -> int | None:
+    """0 exact, 1 prefix, 2 contains; None when no text holds the needle."""
+    best = None
+    for text in texts:
+        rank = (
+            0 if text == needle else 1 if text.startswith(needle) else 2 if needle in text else None
+        )
+        if rank is not None and (best is None or rank < best):
+            best = rank
+    return best
+
+
+def _event_date(g: nx.MultiDiGraph, node_id: str) -> date | None:
+    raw = g.nodes[node_id].get("date")
+    try:
+        return date.fromisoformat(raw) if raw else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _neighbours(g: nx.MultiDiGraph, node_id: str, rel: RelType, *, out: bool) -> list[str]:
+    edges = g.out_edges(node_id, keys=True) if out else g.in_edges(node_id, keys=True)
+    return [(v if out else u) for u, v, k in edges if k == rel]
+
+
+def _anchored_candidates(g: nx.MultiDiGraph, q: SubgraphQuery) -> set[str]:
+    """Anchors (Practices and Events passing every filter) plus their allowed neighbours."""
+
+    def city_ok(city: str) -> bool:
+        if q.cities and city not in q.cities:
+            return False
+        return not q.countries or g.nodes[city].get("country_code") in q.countries
+
+    place_filter = bool(q.cities or q.countries)
+    date_filter = bool(q.date_from or q.date_to)
+
+    def event_date_ok(event: str) -> bool:
+        d = _event_date(g, event)
+        return (
+            d is not None
+            and (q.date_from is None or d >= q.date_from)
+            and (q.date_to is None or d <= q.date_to)
+        )
+
+    def event_self_ok(event: str) -> bool:
+        return (not q.events or event in q.events) and (not date_filter or event_date_ok(event))
+
+    practices = set()
+    for node_id, attrs in g.nodes(data=True):
+        if attrs["label"] != Label.PRACTICE:
+            continue
+        if q.topics and not set(_neighbours(g, node_id, RelType.ABOUT, out=True)) & q.topics:
+            continue
+        if place_filter and not any(
+            city_ok(c) for c in _neighbours(g, node_id, RelType.SHARED, out=False)
+        ):
+            continue
+        if (q.events or date_filter) and not any(
+            event_self_ok(e) for e in _neighbours(g, node_id, RelType.PRESENTED_AT, out=True)
+        ):
+            continue
+        practices.add(node_id)
+
+    events = set()
+    for node_id, attrs in g.nodes(data=True):
+        if attrs["label"] != Label.EVENT or not event_self_ok(node_id):
+            continue
+        passing = set(_neighbours(g, node_id, RelType.PRESENTED_AT, out=False)) & practices
+        if q.topics and not (
+            passing or set(_neighbours(g, node_id, RelType.ABOUT, out=True)) & q.topics
+        ):
+            continue
+        if place_filter and not (
+            passing
+            or any(city_ok(c) for c in _neighbours(g, node_id, RelType.HELD_IN, out=True))
+            or (
+                set(_neighbours(g, node_id, RelType.PARTICIPATED_IN, out=False))
+                & {make_id(Label.COUNTRY, c) for c in q.countries}
+            )
+        ):
+            continue
+        events.add(node_id)
+
+    anchors = practices | events
+    candidates = set(anchors)
+    for anchor in anchors:
+        for other in nx.all_neighbors(g, anchor):
+            label = g.nodes[other]["label"]
+            if label in (Label.PRACTICE, Label.EVENT):
+                continue  # other anchors come in only by passing the filters themselves
+            if label == Label.CITY and place_filter and not city_ok(other):
+                continue
+            if (
+                label == Label.COUNTRY
+                and q.countries
+                and g.nodes[other].get("code") not in q.countries
+            ):
+                continue
+            if label == Label.TOPIC and q.topics and other not in q.topics:
+                continue
+            candidates.add(other)
+    return candidates

@@ -1,0 +1,309 @@
+"""The GraphStore contract, run over every store (memory, and Neo4j over real Bolt)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from graph_fixtures import (
+    ABLEIDINGER,
+    AT,
+    BO,
+    COVID,
+    DE,
+    EE,
+    EGOV,
+    EV_COVID,
+    EV_WASTE,
+    FLORES,
+    GE,
+    LA_PAZ,
+    P_LAPAZ,
+    P_TARTU,
+    P_VIENNA,
+    ROSTOCK,
+    SRC_A,
+    SRC_B,
+    TAMM,
+    TARTU,
+    VIENNA,
+    WASTE,
+    nodes,
+    relations,
+)
+
+from graph.errors import StoreError
+from graph.export import export_bytes
+from graph.model import Label, Node, Relation, RelType
+from graph.store.base import GraphStore, SubgraphQuery
+from graph.store.memory import MemoryStore
+from loaders.graph_json import read_graph_json
+
+
+@pytest.fixture
+def loaded(store: GraphStore) -> GraphStore:
+    store.upsert(nodes(), relations())
+    return store
+
+
+def node_ids(store: GraphStore, **query: object) -> set[str]:
+    return set(store.subgraph(SubgraphQuery(**query)).graph.nodes)
+
+
+EXPECTED_STATS = {
+    "nodes": {
+        "City": 4,
+        "Country": 5,
+        "Event": 2,
+        "Organisation": 1,
+        "Person": 3,
+        "Practice": 3,
+        "Source": 2,
+        "Topic": 3,
+    },
+    "relationships": {
+        "ABOUT": 4,
+        "DESCRIBES": 2,
+        "HELD_IN": 1,
+        "IN": 4,
+        "PARTICIPATED_IN": 5,
+        "PRESENTED": 3,
+        "PRESENTED_AT": 3,
+        "REPRESENTS": 4,
+        "SHARED": 3,
+        "SPOKE_AT": 3,
+    },
+}
+
+
+def test_stats_count_every_label_and_type(loaded: GraphStore) -> None:
+    assert loaded.stats().as_json() == EXPECTED_STATS
+
+
+def test_loading_the_same_records_twice_changes_nothing(loaded: GraphStore) -> None:
+    before = loaded.to_networkx()
+    loaded.upsert(nodes(), relations())
+    after = loaded.to_networkx()
+    assert loaded.stats().as_json() == EXPECTED_STATS
+    assert dict(after.nodes(data=True)) == dict(before.nodes(data=True))
+
+
+def test_a_second_source_merges_into_the_same_node(loaded: GraphStore) -> None:
+    again = Node(
+        id=TARTU,
+        label=Label.CITY,
+        sources=(SRC_B,),
+        properties={"name": "Tartu", "names": ["Tartu linn"], "lat": 58.3806},
+    )
+    loaded.upsert([again], [Relation(start=TARTU, type=RelType.IN, end=EE, sources=(SRC_B,))])
+    detail = loaded.node_detail(TARTU)
+    assert detail is not None
+    assert detail.properties["lat"] == 58.3806  # a newer non-null value wins
+    assert detail.properties["lon"] == 26.72  # a value the new record lacks is kept
+    assert detail.properties["names"] == ["Tartu linn"]
+    assert {s["id"] for s in detail.sources} == {SRC_A, SRC_B}
+    edge = loaded.to_networkx().edges[TARTU, EE, "IN"]
+    assert sorted(edge["sources"]) == [SRC_A, SRC_B]
+    assert loaded.stats().as_json() == EXPECTED_STATS
+
+
+def test_a_relation_to_a_missing_node_fails_and_changes_nothing(loaded: GraphStore) -> None:
+    newcomer = Node(id="city:fr:lyon", label=Label.CITY, properties={"name": "Lyon"})
+    broken = Relation(start="city:fr:lyon", type=RelType.IN, end="country:fr")
+    with pytest.raises(StoreError, match="country:fr"):
+        loaded.upsert([newcomer], [broken])
+    assert loaded.stats().as_json() == EXPECTED_STATS
+    assert loaded.node_detail("city:fr:lyon") is None
+
+
+def test_networkx_shape_has_labels_types_and_sources(loaded: GraphStore) -> None:
+    g = loaded.to_networkx()
+    assert g.nodes[TARTU] == {
+        "label": "City",
+        "name": "Tartu",
+        "country_code": "EE",
+        "lat": 58.38,
+        "lon": 26.72,
+        "sources": [SRC_A],
+    }
+    assert g.edges[TAMM, EV_COVID, "SPOKE_AT"] == {
+        "type": "SPOKE_AT",
+        "role": "Deputy Mayor",
+        "sources": [SRC_A],
+    }
+    assert g.nodes[VIENNA]["names"] == ["Wien"]
+
+
+def test_subgraph_without_filters_keeps_chosen_labels(loaded: GraphStore) -> None:
+    result = loaded.subgraph(SubgraphQuery(labels=frozenset({Label.CITY, Label.PRACTICE})))
+    assert set(result.graph.nodes) == {TARTU, LA_PAZ, ROSTOCK, VIENNA, P_TARTU, P_LAPAZ, P_VIENNA}
+    assert sorted(k for *_, k in result.graph.edges(keys=True)) == ["SHARED"] * 3
+    assert (result.total_nodes, result.truncated) == (7, False)
+
+
+def test_topic_filter_keeps_practices_on_it_and_their_surroundings(loaded: GraphStore) -> None:
+    assert node_ids(loaded, topics=frozenset({EGOV})) == {
+        P_TARTU,
+        P_LAPAZ,
+        EV_COVID,
+        TARTU,
+        LA_PAZ,
+        EGOV,
+        TAMM,
+        FLORES,
+        EE,
+        BO,
+        GE,
+        SRC_A,
+    }
+
+
+def test_country_filter_drops_cities_and_countries_elsewhere(loaded: GraphStore) -> None:
+    assert node_ids(loaded, countries=frozenset({"AT"})) == {
+        P_VIENNA,
+        EV_WASTE,
+        VIENNA,
+        WASTE,
+        ABLEIDINGER,
+        AT,
+        SRC_B,
+    }
+
+
+def test_city_filter(loaded: GraphStore) -> None:
+    assert node_ids(loaded, cities=frozenset({VIENNA})) == {
+        P_VIENNA,
+        EV_WASTE,
+        VIENNA,
+        WASTE,
+        ABLEIDINGER,
+        AT,
+        DE,
+        SRC_B,
+    }
+
+
+def test_event_filter(loaded: GraphStore) -> None:
+    assert node_ids(loaded, events=frozenset({EV_COVID})) == {
+        P_TARTU,
+        P_LAPAZ,
+        EV_COVID,
+        TARTU,
+        LA_PAZ,
+        EGOV,
+        COVID,
+        TAMM,
+        FLORES,
+        EE,
+        BO,
+        GE,
+        SRC_A,
+    }
+
+
+def test_date_range_filter(loaded: GraphStore) -> None:
+    assert node_ids(loaded, date_from=date(2022, 1, 1)) == {
+        P_VIENNA,
+        EV_WASTE,
+        VIENNA,
+        ROSTOCK,
+        WASTE,
+        ABLEIDINGER,
+        AT,
+        DE,
+        SRC_B,
+    }
+    assert node_ids(
+        loaded,
+        date_from=date(2021, 3, 12),
+        date_to=date(2021, 3, 12),
+        labels=frozenset({Label.EVENT}),
+    ) == {EV_COVID}
+    assert node_ids(loaded, date_to=date(2020, 12, 31)) == set()
+
+
+def test_filters_combine(loaded: GraphStore) -> None:
+    assert node_ids(
+        loaded,
+        topics=frozenset({EGOV}),
+        countries=frozenset({"BO"}),
+        labels=frozenset({Label.CITY, Label.PRACTICE}),
+    ) == {LA_PAZ, P_LAPAZ}
+
+
+def test_focus_with_hops(loaded: GraphStore) -> None:
+    assert node_ids(loaded, focus=TARTU, hops=1) == {TARTU, EE, P_TARTU, TAMM}
+    assert node_ids(loaded, focus=TARTU, hops=2) == {TARTU, EE, P_TARTU, TAMM, EV_COVID, EGOV}
+    # the focus stays even when its label is not shown
+    assert node_ids(loaded, focus=TARTU, hops=1, labels=frozenset({Label.PRACTICE})) == {
+        TARTU,
+        P_TARTU,
+    }
+    assert node_ids(loaded, focus="city:xx:nowhere") == set()
+
+
+def test_limit_keeps_the_best_connected_and_says_it_cut(loaded: GraphStore) -> None:
+    result = loaded.subgraph(SubgraphQuery(limit=3))
+    assert result.truncated
+    assert result.total_nodes == 23
+    assert result.graph.number_of_nodes() == 3
+    assert {EV_COVID, EV_WASTE} <= set(result.graph.nodes)
+
+
+def test_facets_offer_what_is_loaded(loaded: GraphStore) -> None:
+    facets = loaded.facets()
+    assert [(t.name, t.count) for t in facets.topics] == [
+        ("COVID-19", 1),
+        ("e-governance", 2),
+        ("waste management", 1),
+    ]
+    assert [(c.id, c.extra) for c in facets.countries][:2] == [(AT, "AT"), (BO, "BO")]
+    assert [(c.name, c.count, c.extra) for c in facets.cities] == [
+        ("La Paz", 1, "BO"),
+        ("Rostock", 0, "DE"),
+        ("Tartu", 1, "EE"),
+        ("Vienna", 1, "AT"),
+    ]
+    assert [(e.id, e.count, e.extra) for e in facets.events] == [
+        (EV_WASTE, 1, "2023-09-26"),
+        (EV_COVID, 2, "2021-03-12"),
+    ]
+    assert (facets.date_min, facets.date_max) == (date(2021, 3, 12), date(2023, 9, 26))
+    assert facets.labels["City"] == 4
+
+
+def test_node_detail_lists_neighbours_and_sources(loaded: GraphStore) -> None:
+    detail = loaded.node_detail(TARTU)
+    assert detail is not None
+    assert (detail.label, detail.name) == ("City", "Tartu")
+    assert {(n.type, n.direction, n.id) for n in detail.neighbours} == {
+        ("IN", "out", EE),
+        ("SHARED", "out", P_TARTU),
+        ("REPRESENTS", "in", TAMM),
+    }
+    assert [(s["id"], s["path"]) for s in detail.sources] == [(SRC_A, "recaps/covid.de.txt")]
+    assert loaded.node_detail("city:xx:nowhere") is None
+
+
+def test_search_ranks_exact_then_prefix_then_contains(loaded: GraphStore) -> None:
+    assert [h.id for h in loaded.search("tartu")] == [TARTU, P_TARTU]
+    assert [h.id for h in loaded.search("WIEN")] == [VIENNA]  # other names count
+    assert [h.id for h in loaded.search("in", labels=[Label.CITY])] == []
+    assert [h.name for h in loaded.search("la", labels=[Label.CITY, Label.PERSON])] == ["La Paz"]
+    assert loaded.search("   ") == []
+    assert len(loaded.search("e", limit=2)) == 2
+
+
+def test_export_json_loads_back_into_the_same_graph(loaded: GraphStore) -> None:
+    original = loaded.to_networkx()
+    document = json.loads(export_bytes(original, "json"))
+    records = read_graph_json(Path("export.json"), document)
+    copy = MemoryStore()
+    copy.upsert(records.nodes.values(), records.relations.values())
+    again = copy.to_networkx()
+    assert dict(again.nodes(data=True)) == dict(original.nodes(data=True))
+    assert {(u, v, k): d for u, v, k, d in again.edges(keys=True, data=True)} == {
+        (u, v, k): d for u, v, k, d in original.edges(keys=True, data=True)
+    }
