@@ -1,0 +1,45 @@
+# Two entry points for a fresh machine: `make run` (the dashboard on the bundled sample
+# data, embedded store) and `make test` (lint, then the whole test suite).
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+GRAPH_FILE ?= $(or $(CITYGRAPH_GRAPH_FILE),data/graph.json)
+SAMPLES := $(shell find data/samples -type f 2>/dev/null)
+PORT ?= 8501
+
+.PHONY: run test lint sample-graph clean
+
+run: $(VENV)/.installed $(GRAPH_FILE)
+	CITYGRAPH_GRAPH_FILE=$(GRAPH_FILE) $(BIN)/streamlit run app.py --server.port $(PORT)
+
+test: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+sample-graph: $(GRAPH_FILE)
+
+# The sample graph is rebuilt whenever a sample file is newer than it.
+$(GRAPH_FILE): $(SAMPLES) | $(VENV)/.installed
+	$(BIN)/citygraph load data/samples --fresh --graph-file $@
+
+$(VENV)/.created:
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "citygraph needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	touch $@
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/.created
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(VENV)/.created
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+clean:
+	rm -rf $(VENV) $(GRAPH_FILE)
