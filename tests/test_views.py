@@ -1,0 +1,148 @@
+"""graph.views: one self-contained, escaped page for any networkx graph."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import networkx as nx
+import pytest
+
+from graph.views import layout, network_html
+
+MARKUP = "<img src=x onerror=alert(1)>"
+
+
+def page_data(page: str) -> dict:
+    """The JSON the page hands to vis-network."""
+    match = re.search(r'<script id="cg-data" type="application/json">(.*?)</script>', page, re.S)
+    assert match, "the page carries its data block"
+    return json.loads(match.group(1))
+
+
+def small_city_graph() -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    g.add_node("city:ee:tartu", label="City", name="Tartu", country_code="EE",
+               sources=["source:a"])
+    g.add_node("practice:x", label="Practice", title=MARKUP,
+               summary="</script><script>x()</script>")
+    g.add_node("person:anna", label="Person", name="Anna Example", role="mayor")
+    g.add_node("source:a", label="Source", url="https://example.org/recap", path="recaps/a.txt")
+    g.add_edge("city:ee:tartu", "practice:x", key="SHARED", type="SHARED")
+    g.add_edge("person:anna", "practice:x", key="PRESENTED", type="PRESENTED")
+    return g
+
+
+def test_page_is_self_contained_even_with_urls_in_the_data() -> None:
+    page = network_html(small_city_graph())
+    assert not re.search(r"(?i)(https?|ftp)://", page)
+    assert not re.search(r"(?i)<(script|link|img|iframe)[^>]+(src|href)=", page)
+    assert "@import" not in page
+    # ...and the URL is still there as data, for the tooltip.
+    source = next(n for n in page_data(page)["nodes"] if n["id"] == "source:a")
+    assert "https://example.org/recap" in source["title"]
+
+
+def test_loaded_text_never_reaches_the_page_as_markup() -> None:
+    page = network_html(small_city_graph(), title=MARKUP)
+    assert MARKUP not in page
+    assert "</script><script>x()" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page  # the heading, escaped
+    practice = next(n for n in page_data(page)["nodes"] if n["id"] == "practice:x")
+    assert practice["label"] == MARKUP  # drawn on the canvas as text
+    assert MARKUP in practice["title"]  # set with textContent by the page's script
+    own_script = page.rsplit("<script>", 1)[1]
+    assert "textContent = text" in own_script and "innerHTML" not in own_script
+
+
+def test_colour_shape_and_legend_follow_the_node_label() -> None:
+    data = page_data(network_html(small_city_graph()))
+    by_id = {n["id"]: n for n in data["nodes"]}
+    assert by_id["city:ee:tartu"]["shape"] != by_id["practice:x"]["shape"]
+    assert by_id["city:ee:tartu"]["color"] != by_id["practice:x"]["color"]
+    legend = {e["text"]: e for e in data["legend"]}
+    assert set(legend) == {"City (1)", "Practice (1)", "Person (1)", "Source (1)"}
+    assert legend["City (1)"]["color"] == by_id["city:ee:tartu"]["color"]
+
+
+def test_size_by_and_color_by_options() -> None:
+    g = nx.star_graph(4)
+    data = page_data(network_html(g))
+    sizes = {n["id"]: n["size"] for n in data["nodes"]}
+    assert sizes["0"] > sizes["1"]  # by degree: the hub is biggest
+    data = page_data(network_html(g, size_by={1: 10.0}, color_by={0: 0, 1: 0, 2: 1, 3: 1, 4: 2}))
+    sizes = {n["id"]: n["size"] for n in data["nodes"]}
+    colours = {n["id"]: n["color"] for n in data["nodes"]}
+    assert sizes["1"] > sizes["0"]
+    assert colours["0"] == colours["1"] != colours["2"] == colours["3"] != colours["4"]
+    assert [e["text"] for e in data["legend"]][-3:] == ["group 1 (2)", "group 2 (2)", "group 3 (1)"]
+
+
+def test_graph_without_our_attributes() -> None:
+    g = nx.karate_club_graph()
+    for _, attrs in g.nodes(data=True):
+        attrs.clear()
+    data = page_data(network_html(g))
+    assert len(data["nodes"]) == g.number_of_nodes()
+    assert len(data["edges"]) == g.number_of_edges()
+    assert [e["text"] for e in data["legend"]] == ["Node (34)"]
+    assert all(e["arrows"] == {"to": {"enabled": False}} for e in data["edges"])
+
+
+def test_mixed_key_types_get_distinct_ids() -> None:
+    g = nx.Graph([(1, "1"), ((1, 2), "x")])
+    data = page_data(network_html(g))
+    assert len({n["id"] for n in data["nodes"]}) == 4
+
+
+def test_empty_graph_renders() -> None:
+    data = page_data(network_html(nx.MultiDiGraph()))
+    assert data["nodes"] == [] and data["legend"] == []
+
+
+def test_positions_are_stable_and_physics_is_off_by_default() -> None:
+    g = nx.barabasi_albert_graph(300, 2, seed=7)
+    first, second = page_data(network_html(g)), page_data(network_html(g.copy()))
+    assert [(n["x"], n["y"]) for n in first["nodes"]] == [(n["x"], n["y"]) for n in second["nodes"]]
+    assert len({(n["x"], n["y"]) for n in first["nodes"]}) == 300  # really laid out
+    assert first["options"]["physics"]["enabled"] is False
+    assert page_data(network_html(g, physics=True))["options"]["physics"]["enabled"] is True
+
+
+def test_the_layout_does_not_depend_on_insertion_order() -> None:
+    g = nx.barabasi_albert_graph(60, 2, seed=3)
+    h = nx.Graph()
+    h.add_nodes_from(reversed(list(g.nodes)))
+    h.add_edges_from(reversed(list(g.edges)))
+    assert layout(g) == layout(h)
+
+
+def test_pinned_nodes_keep_their_place_after_a_filter_change() -> None:
+    g = nx.barabasi_albert_graph(80, 2, seed=5)
+    before = layout(g)
+    smaller = g.subgraph(list(g.nodes)[:50]).copy()
+    after = layout(smaller, pinned=before)
+    assert all(after[n] == before[n] for n in smaller)
+    bigger = nx.compose(g, nx.path_graph(range(80, 90)))
+    grown = layout(bigger, pinned=before)
+    assert all(grown[n] == before[n] for n in g)
+    assert len({grown[n] for n in range(80, 90)}) == 10
+
+
+def test_presenter_mode_hides_person_names_and_enlarges_text() -> None:
+    page = network_html(small_city_graph(), presenter=True)
+    assert "Anna" not in page
+    data = page_data(page)
+    person = next(n for n in data["nodes"] if n["id"] == "person:anna")
+    assert person["label"] == "Speaker"
+    assert data["options"]["nodes"]["font"]["size"] > page_data(
+        network_html(small_city_graph()))["options"]["nodes"]["font"]["size"]
+
+
+@pytest.mark.parametrize("directed", [True, False])
+def test_parallel_edges_are_drawn_once_with_their_types(directed: bool) -> None:
+    g = nx.MultiDiGraph() if directed else nx.MultiGraph()
+    g.add_edge("a", "b", type="SHARED")
+    g.add_edge("a", "b", type="ABOUT")
+    edges = page_data(network_html(g))["edges"]
+    assert len(edges) == 1 and edges[0]["title"] == "SHARED / ABOUT"
