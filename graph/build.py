@@ -14,8 +14,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from graph import resolve
-from graph.model import Label, Node, Relation, RelType, make_id, slug
+from graph import resolve, topics
+from graph.model import Label, Node, Relation, RelType, make_id
 
 RelKey = tuple[str, RelType, str]
 
@@ -117,8 +117,10 @@ def source_node(
 
 
 def topic_key(name: str) -> str:
-    """Topics meet across case and spelling: 'E-Governance' and 'e governance' are one."""
-    return slug(name)
+    """Topics meet across case, spelling and language: 'E-Governance', 'e governance' and
+    'eGovernment' are one; so are 'Abfallwirtschaft' and 'waste management' (graph/topics.py).
+    """
+    return topics.topic_key(name)
 
 
 class Builder:
@@ -254,7 +256,14 @@ class Builder:
         return node_id
 
     def topic(self, name: str) -> str:
-        return self.node(make_id(Label.TOPIC, topic_key(name)), Label.TOPIC, name=name.strip())
+        # Named in English when graph/topics.py knows the topic; the written name is kept.
+        canonical = topics.canonical_topic(name)
+        return self.node(
+            make_id(Label.TOPIC, topic_key(name)),
+            Label.TOPIC,
+            name=canonical,
+            names=_other_names(canonical, name, ()),
+        )
 
     def practice(
         self,
