@@ -1,0 +1,65 @@
+"""citygraph dashboard: ``streamlit run app.py`` (or ``make run``).
+
+Thin on purpose: widgets and layout here, everything else in graph/ (data in
+graph.dashboard, pages in graph.views, one rendering module per view in graph.ui).
+To add a view, add it to ``views()``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from graph.errors import CitygraphError
+from graph.settings import Settings
+from graph.ui import admin, city_tab, errors, network_tab, practices_tab, sidebar, sources_tab
+from graph.ui.context import Context
+from graph.ui.store_access import full_graph, get_store
+
+View = Callable[[Context], None]
+
+
+def views(settings: Settings) -> dict[str, View]:
+    """The views, by URL name; the first is the default."""
+    found: dict[str, View] = {
+        "network": network_tab.render,
+        "practices": practices_tab.render,
+        "city": city_tab.render,
+        "sources": sources_tab.render,
+    }
+    if settings.admin_password:
+        found["load"] = admin.render
+        sidebar.VIEW_NAMES["load"] = "Load data"
+    return found
+
+
+def empty_hint(settings: Settings) -> str:
+    where = (f"the graph file {settings.graph_file}" if settings.store == "memory"
+             else "the Neo4j database")
+    return (f"No data yet: {where} holds no graph. Load some with "
+            "`citygraph load data/samples` (or start the dashboard with `make run`, which "
+            "does it), then reload this page.")
+
+
+def main() -> None:
+    st.set_page_config(page_title="citygraph", page_icon=":material/hub:", layout="wide")
+    settings: Settings | None = None
+    try:
+        settings = Settings.from_env()
+        store = get_store(settings)
+        facets = store.facets()
+        available = views(settings)
+        sidebar.init_from_url(facets, list(available))
+        state = sidebar.render(facets, store, list(available))
+        if not facets.labels:
+            st.info(empty_hint(settings))
+        ctx = Context(store=store, settings=settings, state=state, facets=facets,
+                      full_graph=lambda: full_graph(settings, store))
+        available[state.tab](ctx)
+        sidebar.write_url(state)
+    except CitygraphError as error:
+        errors.show(error, settings)
+
+
+main()

@@ -1,0 +1,221 @@
+"""What the dashboard's tables show, computed from a store's graph (no Streamlit here).
+
+Every function takes the citygraph-shaped ``nx.MultiDiGraph`` (see graph/store/base.py)
+and returns plain rows, so it is tested without a browser and works with either store.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import networkx as nx
+
+from graph.model import Label, RelType, display_name
+from graph.viewstate import ViewState
+
+SPEAKER = "Speaker"
+
+
+def name_of(graph: nx.MultiDiGraph, node_id: str, *, presenter: bool = False) -> str:
+    """What a reader sees for a node; people are "Speaker" in presenter mode."""
+    attrs = graph.nodes[node_id]
+    if presenter and attrs.get("label") == Label.PERSON:
+        return SPEAKER
+    return display_name(attrs, node_id)
+
+
+def _ends(graph: nx.MultiDiGraph, node_id: str, rel: RelType, *, out: bool) -> list[str]:
+    edges = graph.out_edges(node_id, keys=True) if out else graph.in_edges(node_id, keys=True)
+    found = [v if out else u for u, v, k in edges if k == rel]
+    return sorted(dict.fromkeys(found))
+
+
+def _source_text(graph: nx.MultiDiGraph, source_ids: Iterable[str]) -> str:
+    texts = []
+    for sid in source_ids:
+        attrs = graph.nodes[sid] if sid in graph else {}
+        texts.append(str(attrs.get("path") or attrs.get("url") or sid))
+    return "; ".join(dict.fromkeys(texts))
+
+
+@dataclass(frozen=True)
+class PracticeRow:
+    """One city's practice, with where and when it was presented and by whom."""
+
+    city: str
+    country: str
+    practice: str
+    presenter: str
+    event: str
+    date: str
+    topics: str
+    source: str
+    # ids, for filtering and for the detail panel
+    practice_id: str
+    city_id: str | None
+    country_code: str | None
+    event_ids: tuple[str, ...]
+    topic_ids: tuple[str, ...]
+    dates: tuple[str, ...]
+
+    def shown(self) -> dict[str, str]:
+        """The columns a user sees, in order."""
+        return {"city": self.city, "country": self.country, "practice": self.practice,
+                "presenter": self.presenter, "event": self.event, "date": self.date,
+                "topics": self.topics, "source": self.source}
+
+
+def practice_rows(graph: nx.MultiDiGraph, *, presenter: bool = False) -> list[PracticeRow]:
+    """One row per practice and city that shared it (a practice no city claims: one row).
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("city:ee:tartu", label="City", name="Tartu", country_code="EE")
+    >>> g.add_node("practice:bikes", label="Practice", title="Bikes")
+    >>> _ = g.add_edge("city:ee:tartu", "practice:bikes", key="SHARED", type="SHARED")
+    >>> [(r.city, r.practice) for r in practice_rows(g)]
+    [('Tartu', 'Bikes')]
+    """
+    rows = []
+    for pid, attrs in graph.nodes(data=True):
+        if attrs.get("label") != Label.PRACTICE:
+            continue
+        events = _ends(graph, pid, RelType.PRESENTED_AT, out=True)
+        dates = tuple(str(graph.nodes[e].get("date") or "") for e in events)
+        topics = _ends(graph, pid, RelType.ABOUT, out=True)
+        people = _ends(graph, pid, RelType.PRESENTED, out=False)
+        common = {
+            "practice": name_of(graph, pid),
+            "presenter": ", ".join(name_of(graph, p, presenter=presenter) for p in people),
+            "event": "; ".join(name_of(graph, e) for e in events),
+            "date": "; ".join(d for d in dates if d),
+            "topics": ", ".join(name_of(graph, t) for t in topics),
+            "source": _source_text(graph, attrs.get("sources") or ()),
+            "practice_id": pid,
+            "event_ids": tuple(events),
+            "topic_ids": tuple(topics),
+            "dates": dates,
+        }
+        cities = _ends(graph, pid, RelType.SHARED, out=False) or [None]
+        for city in cities:
+            code = graph.nodes[city].get("country_code") if city else None
+            countries = _ends(graph, city, RelType.IN, out=True) if city else []
+            rows.append(PracticeRow(
+                city=name_of(graph, city) if city else "",
+                country=name_of(graph, countries[0]) if countries else (code or ""),
+                city_id=city,
+                country_code=str(code).upper() if code else None,
+                **common,
+            ))
+    return sorted(rows, key=lambda r: (r.city.casefold(), r.practice.casefold()))
+
+
+def filter_rows(rows: Iterable[PracticeRow], state: ViewState, *,
+                text: str = "") -> list[PracticeRow]:
+    """The rows passing the dashboard's filters (topics, countries, cities, events, dates)
+    and a free text that any shown column may contain (case-insensitive)."""
+    countries = {c.upper() for c in state.countries}
+    needle = text.strip().casefold()
+    kept = []
+    for row in rows:
+        if state.topics and not set(row.topic_ids) & set(state.topics):
+            continue
+        if state.cities and row.city_id not in state.cities:
+            continue
+        if countries and (row.country_code or "") not in countries:
+            continue
+        if state.events and not set(row.event_ids) & set(state.events):
+            continue
+        if (state.date_from or state.date_to) and not any(
+            _in_range(d, state.date_from, state.date_to) for d in row.dates
+        ):
+            continue
+        if needle and not any(needle in v.casefold() for v in row.shown().values()):
+            continue
+        kept.append(row)
+    return kept
+
+
+def _in_range(text: str, low: date | None, high: date | None) -> bool:
+    try:
+        day = date.fromisoformat(text[:10])
+    except ValueError:
+        return False
+    return (low is None or day >= low) and (high is None or day <= high)
+
+
+@dataclass(frozen=True)
+class CityProfile:
+    id: str
+    name: str
+    country: str
+    events: list[dict[str, str]] = field(default_factory=list)
+    practices: list[dict[str, str]] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    people: list[dict[str, str]] = field(default_factory=list)
+
+
+def city_profile(graph: nx.MultiDiGraph, city_id: str, *, presenter: bool = False) -> CityProfile:
+    """A city's events (held there, or where it presented), practices, topics and people.
+
+    Raises:
+        KeyError: no such city in the graph.
+    """
+    if city_id not in graph or graph.nodes[city_id].get("label") != Label.CITY:
+        raise KeyError(city_id)
+    practices = _ends(graph, city_id, RelType.SHARED, out=True)
+    people = _ends(graph, city_id, RelType.REPRESENTS, out=False)
+    events = set(_ends(graph, city_id, RelType.HELD_IN, out=False))
+    for p in practices:
+        events.update(_ends(graph, p, RelType.PRESENTED_AT, out=True))
+    for person in people:
+        events.update(_ends(graph, person, RelType.SPOKE_AT, out=True))
+    topics = {t for p in practices for t in _ends(graph, p, RelType.ABOUT, out=True)}
+    countries = _ends(graph, city_id, RelType.IN, out=True)
+
+    def event_row(e: str) -> dict[str, str]:
+        held = _ends(graph, e, RelType.HELD_IN, out=True)
+        return {"event": name_of(graph, e), "date": str(graph.nodes[e].get("date") or ""),
+                "held in": ", ".join(name_of(graph, c) for c in held), "id": e}
+
+    return CityProfile(
+        id=city_id,
+        name=name_of(graph, city_id),
+        country=name_of(graph, countries[0]) if countries else "",
+        events=sorted((event_row(e) for e in events), key=lambda r: (r["date"], r["event"])),
+        practices=[{"practice": name_of(graph, p),
+                    "topics": ", ".join(name_of(graph, t)
+                                        for t in _ends(graph, p, RelType.ABOUT, out=True)),
+                    "id": p} for p in practices],
+        topics=sorted((name_of(graph, t) for t in topics), key=str.casefold),
+        people=[{"person": name_of(graph, p, presenter=presenter),
+                 "role": "" if presenter else str(graph.nodes[p].get("role") or "")}
+                for p in people],
+    )
+
+
+def source_rows(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """What was loaded from where: one row per Source node, with the loaders' warnings."""
+    stated: Counter[str] = Counter(
+        s for _, a in graph.nodes(data=True) for s in set(a.get("sources") or ())
+    )
+    rows = []
+    for sid, attrs in graph.nodes(data=True):
+        if attrs.get("label") != Label.SOURCE:
+            continue
+        described = _ends(graph, sid, RelType.DESCRIBES, out=True)
+        warnings = attrs.get("warnings") or []
+        rows.append({
+            "source": str(attrs.get("path") or attrs.get("url") or sid),
+            "kind": str(attrs.get("kind") or ""),
+            "loaded at": str(attrs.get("loaded_at") or ""),
+            "events": ", ".join(name_of(graph, e) for e in described),
+            "facts (nodes)": stated[sid],
+            "warnings": len(warnings),
+            "warning details": list(warnings),
+            "id": sid,
+        })
+    return sorted(rows, key=lambda r: r["source"])

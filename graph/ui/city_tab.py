@@ -1,0 +1,48 @@
+"""The City profile: one city's events, practices, topics, people and ego network."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from graph.dashboard import city_profile
+from graph.store.base import SubgraphQuery
+from graph.ui import network_tab
+from graph.ui.context import Context
+from graph.ui.text import md
+
+
+def render(ctx: Context) -> None:
+    cities = {f.id: f"{f.name} ({f.extra or '?'})" for f in ctx.facets.cities}
+    if not cities:
+        st.info("No city is loaded yet.")
+        return
+    options = list(cities)
+    if st.session_state.get("city") not in options:
+        st.session_state["city"] = options[0]
+    city = st.selectbox("City", options=options, key="city", format_func=cities.__getitem__)
+    profile = city_profile(ctx.full_graph(), city, presenter=ctx.state.presenter)
+    st.markdown(f"### {md(profile.name)}" + (f", {md(profile.country)}" if profile.country else ""))
+    a, b, c, d = st.columns(4)
+    a.metric("Events", len(profile.events))
+    b.metric("Practices", len(profile.practices))
+    c.metric("Topics", len(profile.topics))
+    d.metric("People", len(profile.people))
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Events**")
+        st.dataframe(pd.DataFrame(profile.events, columns=["event", "date", "held in"]),
+                     hide_index=True, width="stretch")
+        st.markdown("**Practices**")
+        st.dataframe(pd.DataFrame(profile.practices, columns=["practice", "topics"]),
+                     hide_index=True, width="stretch")
+    with right:
+        st.markdown("**Topics**")
+        st.write(", ".join(profile.topics) or "none recorded")
+        st.markdown("**People**")
+        st.dataframe(pd.DataFrame(profile.people, columns=["person", "role"]),
+                     hide_index=True, width="stretch")
+    st.markdown("**Ego network** (two steps around the city)")
+    ego = ctx.store.subgraph(SubgraphQuery(focus=city, hops=2, limit=ctx.state.limit))
+    network_tab.draw(ego.graph, title=f"citygraph: {profile.name}",
+                     presenter=ctx.state.presenter, key="city")

@@ -1,0 +1,62 @@
+"""The Network view: the filtered subgraph drawn by graph.views, with downloads and details."""
+
+from __future__ import annotations
+
+import networkx as nx
+import streamlit as st
+
+from graph.dashboard import name_of
+from graph.export import export_bytes
+from graph.ui import detail
+from graph.ui.context import Context
+from graph.views import layout, network_html
+
+CANVAS_HEIGHT = 640
+DOWNLOADS = (("GraphML", "graphml", "application/xml"), ("GEXF", "gexf", "application/xml"),
+             ("CSV (zip)", "csv", "application/zip"))
+
+
+def draw(graph: nx.MultiDiGraph, *, title: str, presenter: bool, key: str) -> str:
+    """Draw ``graph`` in the page and return its HTML. Nodes already placed in an earlier
+    view keep their place (``pinned``), so changing a filter does not reshuffle them."""
+    known = st.session_state.setdefault(f"_positions_{key}", {})
+    positions = layout(graph, pinned=known)
+    known.update(positions)
+    html = network_html(graph, title=title, presenter=presenter, positions=positions,
+                        height=f"{CANVAS_HEIGHT}px")
+    st.iframe(html, height=CANVAS_HEIGHT + 60)
+    return html
+
+
+def render(ctx: Context) -> None:
+    state = ctx.state
+    result = ctx.store.subgraph(state.query())
+    graph = result.graph
+    shown, total = graph.number_of_nodes(), result.total_nodes
+    if result.truncated:
+        st.warning(f"Showing {shown} of {total} nodes (the best connected). Raise "
+                   "'Show at most' in the sidebar, or narrow the filters, to see more.")
+    else:
+        st.caption(f"Showing {shown} of {total} nodes, {graph.number_of_edges()} relations.")
+    if shown == 0:
+        st.info("No node passes these filters. Clear some filters in the sidebar.")
+        return
+    title = "citygraph: " + ", ".join(sorted({str(a.get("label", "Node"))
+                                              for _, a in graph.nodes(data=True)}))
+    html = draw(graph, title=title, presenter=state.presenter, key="network")
+    columns = st.columns(len(DOWNLOADS) + 1)
+    for column, (name, fmt, mime) in zip(columns, DOWNLOADS, strict=False):
+        column.download_button(f"Download {name}", data=export_bytes(graph, fmt),
+                               file_name=f"citygraph-view.{'zip' if fmt == 'csv' else fmt}",
+                               mime=mime, key=f"download-{fmt}")
+    columns[-1].download_button("Download HTML", data=html.encode("utf-8"),
+                                file_name="citygraph-view.html", mime="text/html",
+                                key="download-html")
+    names = {n: f"{name_of(graph, n, presenter=state.presenter)} ({a.get('label', '')})"
+             for n, a in graph.nodes(data=True)}
+    options = [None, *sorted(names, key=lambda n: names[n].casefold())]
+    if st.session_state.get("node") not in options:
+        st.session_state["node"] = None
+    st.selectbox("Details for", options=options, key="node",
+                 format_func=lambda n: "pick a node…" if n is None else names[n])
+    detail.render(ctx.store, st.session_state.get("node"), presenter=state.presenter)

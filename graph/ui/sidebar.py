@@ -1,0 +1,134 @@
+"""The sidebar: every filter, read from and written back to the URL."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+
+import streamlit as st
+
+from graph.model import Label
+from graph.store.base import Facets, FacetValue, GraphStore
+from graph.viewstate import MAX_HOPS, MAX_LIMIT, ViewState
+
+VIEW_NAMES = {"network": "Network", "practices": "Practices", "city": "City profile",
+              "sources": "Sources"}
+
+
+def init_from_url(facets: Facets, views: Sequence[str]) -> None:
+    """On a session's first run, put the URL's view into the widgets' state."""
+    if st.session_state.get("_cg_ready"):
+        # Widgets of views not drawn this run would lose their value: keep it.
+        for key in ("city", "node"):
+            st.session_state[key] = st.session_state.get(key)
+        return
+    state = ViewState.from_params(st.query_params.to_dict())
+    valid = _valid_ids(facets)
+    ss = st.session_state
+    ss["view"] = state.tab if state.tab in views else views[0]
+    ss["presenter"] = state.presenter
+    ss["labels"] = [v for v in state.labels if v in Label.__members__.values()]
+    for name in ("topics", "countries", "cities", "events"):
+        ss[name] = [v for v in getattr(state, name) if v in valid[name]]
+    ss["date_from"], ss["date_to"] = state.date_from, state.date_to
+    ss["focus"] = state.focus
+    ss["hops"], ss["limit"] = state.hops, state.limit
+    ss["city"], ss["node"] = state.city, state.node
+    ss["_cg_ready"] = True
+
+
+def _valid_ids(facets: Facets) -> dict[str, set[str]]:
+    return {
+        "topics": {f.id for f in facets.topics},
+        "countries": {str(f.extra or f.id).upper() for f in facets.countries},
+        "cities": {f.id for f in facets.cities},
+        "events": {f.id for f in facets.events},
+    }
+
+
+def _formatter(values: list[FacetValue], *, key: str = "id") -> Callable[[str], str]:
+    names = {(str(v.extra).upper() if key == "extra" else v.id): v for v in values}
+
+    def fmt(option: str) -> str:
+        v = names.get(option)
+        if v is None:
+            return option
+        extra = f", {v.extra}" if v.extra and key != "extra" else ""
+        return f"{v.name} ({v.count}{extra})"
+
+    return fmt
+
+
+def render(facets: Facets, store: GraphStore, views: Sequence[str]) -> ViewState:
+    """Draw the sidebar and return the state it describes (also written to the URL)."""
+    ss = st.session_state
+    with st.sidebar:
+        st.radio("View", options=list(views), key="view", horizontal=False,
+                 format_func=lambda v: VIEW_NAMES.get(v, v.title()))
+        st.toggle("Presenter mode", key="presenter",
+                  help="Hides people's names (shown as 'Speaker') and enlarges text.")
+        st.markdown("**Filters**")
+        label_options = sorted({*facets.labels, *ss.get("labels", [])})
+        st.multiselect("Node kinds", options=label_options, key="labels",
+                       help="Empty: every kind.")
+        st.multiselect("Topic", options=[f.id for f in facets.topics], key="topics",
+                       format_func=_formatter(facets.topics))
+        st.multiselect("Country", options=list(dict.fromkeys(
+                           str(f.extra or f.id).upper() for f in facets.countries)),
+                       key="countries", format_func=_formatter(facets.countries, key="extra"))
+        st.multiselect("City", options=[f.id for f in facets.cities], key="cities",
+                       format_func=_formatter(facets.cities))
+        st.multiselect("Event", options=[f.id for f in facets.events], key="events",
+                       format_func=_formatter(facets.events))
+        low, high = facets.date_min, facets.date_max
+        col1, col2 = st.columns(2)
+        col1.date_input("From", key="date_from", min_value=_min(low, ss.get("date_from")),
+                        max_value=_max(high, ss.get("date_from")), format="YYYY-MM-DD")
+        col2.date_input("To", key="date_to", min_value=_min(low, ss.get("date_to")),
+                        max_value=_max(high, ss.get("date_to")), format="YYYY-MM-DD")
+        st.markdown("**Focus**")
+        text = st.text_input("Search", key="search", placeholder="a city, practice, topic…")
+        hits = store.search(text, limit=30) if text.strip() else []
+        options = [None, *dict.fromkeys([*(h.id for h in hits),
+                                         *([ss["focus"]] if ss.get("focus") else [])])]
+        names = {h.id: f"{h.name} ({h.label})" for h in hits}
+        if ss.get("focus") not in options:
+            ss["focus"] = None
+        st.selectbox("Focus on", options=options, key="focus",
+                     format_func=lambda v: "nothing (whole view)" if v is None
+                     else names.get(v, v))
+        st.slider("Hops around the focus", 1, MAX_HOPS, key="hops")
+        st.number_input("Show at most (nodes)", min_value=10, max_value=MAX_LIMIT, step=100,
+                        key="limit")
+    state = ViewState(
+        tab=ss["view"],
+        labels=tuple(ss["labels"]),
+        topics=tuple(ss["topics"]),
+        countries=tuple(ss["countries"]),
+        cities=tuple(ss["cities"]),
+        events=tuple(ss["events"]),
+        date_from=ss.get("date_from"),
+        date_to=ss.get("date_to"),
+        focus=ss.get("focus"),
+        hops=int(ss["hops"]),
+        limit=int(ss["limit"]),
+        presenter=bool(ss["presenter"]),
+        city=ss.get("city"),
+        node=ss.get("node"),
+    )
+    return state
+
+
+def write_url(state: ViewState) -> None:
+    """Keep the address bar in step with the view, so a copied link restores it."""
+    params = state.to_params()
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
+
+
+def _min(bound: date | None, value: date | None) -> date | None:
+    return min(d for d in (bound, value) if d) if (bound or value) else None
+
+
+def _max(bound: date | None, value: date | None) -> date | None:
+    return max(d for d in (bound, value) if d) if (bound or value) else None

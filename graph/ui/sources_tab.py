@@ -1,0 +1,23 @@
+"""The Sources view: what was loaded from where, with the loaders' warnings."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from graph.dashboard import source_rows
+from graph.ui.context import Context
+from graph.ui.text import md
+
+COLUMNS = ["source", "kind", "loaded at", "events", "facts (nodes)", "warnings"]
+
+
+def render(ctx: Context) -> None:
+    rows = source_rows(ctx.full_graph())
+    warned = [r for r in rows if r["warning details"]]
+    st.caption(f"{len(rows)} sources loaded; {len(warned)} with warnings.")
+    st.dataframe(pd.DataFrame(rows, columns=COLUMNS), hide_index=True, width="stretch")
+    for row in warned:
+        with st.expander(f"{md(row['source'])}: {row['warnings']} warning(s)"):
+            for warning in row["warning details"]:
+                st.text(warning)

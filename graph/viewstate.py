@@ -1,0 +1,121 @@
+"""The dashboard's view as URL query parameters, so a copied link opens the same view.
+
+One frozen ``ViewState`` holds every filter and switch; ``from_params`` reads it from
+``st.query_params`` (tolerating junk: a bad value falls back to its default, since a link
+is user input), ``to_params`` writes only what differs from the defaults.
+
+>>> state = ViewState(topics=("topic:mobility",), presenter=True, limit=800)
+>>> ViewState.from_params(state.to_params()) == state
+True
+>>> ViewState.from_params({"limit": "lots", "labels": "City,Nonsense"}).labels
+('City',)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from datetime import date
+
+from graph.model import Label
+from graph.store.base import DEFAULT_NODE_LIMIT, SubgraphQuery
+
+DEFAULT_LABELS: tuple[str, ...] = (Label.CITY.value, Label.PRACTICE.value)
+MAX_LIMIT = 5000
+MAX_HOPS = 4
+
+_LISTS = ("labels", "topics", "countries", "cities", "events")
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Everything a link should restore."""
+
+    tab: str = "network"
+    labels: tuple[str, ...] = DEFAULT_LABELS
+    topics: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    cities: tuple[str, ...] = ()
+    events: tuple[str, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+    focus: str | None = None
+    hops: int = 1
+    limit: int = DEFAULT_NODE_LIMIT
+    presenter: bool = False
+    city: str | None = None  # the City profile's city
+    node: str | None = None  # the node detail panel's node
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, str | list[str]]) -> ViewState:
+        """The state a link describes; unknown keys and bad values are ignored."""
+        raw = {k: (v[-1] if isinstance(v, list) and v else v) for k, v in params.items()}
+        values: dict[str, object] = {}
+        for name in _LISTS:
+            if name in raw:
+                items = tuple(dict.fromkeys(p for p in str(raw[name]).split(",") if p))
+                if name == "labels":
+                    items = tuple(i for i in items if i in Label.__members__.values())
+                values[name] = items
+        for name in ("date_from", "date_to"):
+            values[name] = _date(raw.get(name))
+        for name in ("focus", "city", "node"):
+            values[name] = str(raw[name]) if raw.get(name) else None
+        if re.fullmatch(r"[a-z_]{1,24}", str(raw.get("tab", ""))):
+            values["tab"] = raw["tab"]  # the app checks it names a view it has
+        values["hops"] = _int(raw.get("hops"), default=1, low=1, high=MAX_HOPS)
+        values["limit"] = _int(raw.get("limit"), default=DEFAULT_NODE_LIMIT, low=1, high=MAX_LIMIT)
+        values["presenter"] = str(raw.get("presenter", "")).lower() in ("1", "true", "yes", "on")
+        return cls(**values)  # type: ignore[arg-type]
+
+    def to_params(self) -> dict[str, str]:
+        """Query parameters for this state: only what differs from the default view."""
+        default = ViewState()
+        params: dict[str, str] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value == getattr(default, f.name):
+                continue
+            if f.name in _LISTS:
+                params[f.name] = ",".join(value)
+            elif isinstance(value, bool):
+                params[f.name] = "1" if value else "0"
+            elif isinstance(value, date):
+                params[f.name] = value.isoformat()
+            elif value is not None:
+                params[f.name] = str(value)
+        return params
+
+    def query(self) -> SubgraphQuery:
+        """The store query for the Network view."""
+        return SubgraphQuery(
+            labels=frozenset(Label(v) for v in self.labels),
+            topics=frozenset(self.topics),
+            countries=frozenset(self.countries),
+            cities=frozenset(self.cities),
+            events=frozenset(self.events),
+            date_from=self.date_from,
+            date_to=self.date_to,
+            focus=self.focus,
+            hops=self.hops,
+            limit=self.limit,
+        )
+
+    def replace(self, **changes: object) -> ViewState:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def _date(value: object) -> date | None:
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _int(value: object, *, default: int, low: int, high: int) -> int:
+    try:
+        number = int(str(value))
+    except ValueError:
+        return default
+    return min(max(number, low), high)

@@ -1,0 +1,214 @@
+"""The dashboard through Streamlit's AppTest: every view, filters, the URL, errors."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from dashboard_fixtures import (
+    PERSON_NAMES,
+    empty_graph,
+    markup_graph,
+    sample_graph,
+    synthetic_graph,
+)
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+VIEWS = ("network", "practices", "city", "sources")
+GRAPHS: dict[str, Callable[[Path], Path]] = {
+    "sample": sample_graph, "empty": empty_graph, "synthetic": synthetic_graph,
+    "markup": markup_graph,
+}
+
+
+@pytest.fixture
+def graph_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], Path]:
+    """Point the app at a freshly written graph file of the named kind."""
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    monkeypatch.delenv("CITYGRAPH_ADMIN_PASSWORD", raising=False)
+
+    def make(kind: str) -> Path:
+        path = GRAPHS[kind](tmp_path / f"{kind}.json")
+        monkeypatch.setenv("CITYGRAPH_GRAPH_FILE", str(path))
+        return path
+
+    return make
+
+
+def run(params: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def drawn_node_ids(at: AppTest) -> set[str]:
+    """The node ids in the vis-network data of the page the Network view embeds."""
+    frames = at.get("iframe")
+    assert frames, "the view draws a network"
+    page = frames[0].proto.srcdoc
+    data = re.search(r'<script id="cg-data" type="application/json">(.*?)</script>', page, re.S)
+    assert data
+    return {n["id"] for n in json.loads(data.group(1))["nodes"]}
+
+
+def shown_text(at: AppTest) -> str:
+    parts = [e.value for kind in ("caption", "markdown", "info", "warning", "error", "text")
+             for e in getattr(at, kind)]
+    for frame in at.dataframe:
+        parts.append(frame.value.to_csv(index=False))
+    return "\n".join(map(str, parts))
+
+
+@pytest.mark.parametrize("kind", ["sample", "empty", "synthetic", "markup"])
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_view_renders(graph_file: Callable[[str], Path], kind: str, view: str) -> None:
+    graph_file(kind)
+    at = run({"tab": view})
+    assert not at.error
+    assert at.radio(key="view").value == view
+    if kind == "empty":
+        assert "citygraph load data/samples" in at.info[0].value
+
+
+def test_network_view_defaults_to_cities_and_practices(graph_file: Callable[[str], Path]) -> None:
+    graph_file("sample")
+    at = run()
+    ids = drawn_node_ids(at)
+    assert ids and all(i.startswith(("city:", "practice:")) for i in ids)
+    assert f"Showing {len(ids)} of {len(ids)} nodes" in at.caption[0].value
+
+
+def test_filters_change_what_is_shown(graph_file: Callable[[str], Path]) -> None:
+    graph_file("sample")
+    at = run()
+    before = drawn_node_ids(at)
+    at.multiselect(key="topics").select("topic:waste-management").run()
+    after = drawn_node_ids(at)
+    assert after < before
+    # Vienna's waste practice, and Rostock where the waste dialogue was held
+    assert after == {"city:at:vienna", "practice:integrated-waste-management-in-vienna",
+                     "city:de:rostock"}
+
+    at.multiselect(key="labels").select("Event").run()
+    assert "event:2023-09-26:waste-dialogue" in drawn_node_ids(at)
+
+
+def test_cap_says_how_many_are_hidden(graph_file: Callable[[str], Path]) -> None:
+    graph_file("synthetic")
+    at = run({"limit": "10"})
+    assert len(drawn_node_ids(at)) == 10
+    assert re.search(r"Showing 10 of \d{2,} nodes", at.warning[0].value)
+    at.number_input(key="limit").set_value(1000).run()
+    assert len(drawn_node_ids(at)) > 10 and not at.warning
+
+
+def test_focus_and_search(graph_file: Callable[[str], Path]) -> None:
+    graph_file("sample")
+    at = run({"labels": ""})  # every kind
+    at.text_input(key="search").input("Tartu").run()
+    assert "city:ee:tartu" in at.selectbox(key="focus").options or any(
+        "Tartu" in o for o in at.selectbox(key="focus").options)
+    at.selectbox(key="focus").set_value("city:ee:tartu").run()
+    ids = drawn_node_ids(at)
+    assert "city:ee:tartu" in ids and "city:at:vienna" not in ids
+
+
+def test_practices_table_filters_and_downloads(graph_file: Callable[[str], Path]) -> None:
+    graph_file("sample")
+    at = run({"tab": "practices"})
+    table = at.dataframe[0].value
+    assert list(table.columns) == ["city", "country", "practice", "presenter", "event", "date",
+                                   "topics", "source"]
+    assert len(table) == 3
+    at.multiselect(key="countries").select("EE").run()
+    assert list(at.dataframe[0].value["city"]) == ["Tartu"]
+    at.text_input(key="practice_filter").input("nothing like this").run()
+    assert at.dataframe[0].value.empty
+    assert at.get("download_button")
+
+
+def test_url_round_trip_restores_the_view(graph_file: Callable[[str], Path]) -> None:
+    graph_file("sample")
+    at = run()
+    at.multiselect(key="countries").select("EE").select("BO")
+    at.multiselect(key="labels").select("Event")
+    at.toggle(key="presenter").set_value(True)
+    at.number_input(key="limit").set_value(250)
+    at.run()
+    params = at.query_params
+    assert params  # the URL holds the view
+    again = run({k: v[-1] if isinstance(v, list) else v for k, v in params.items()})
+    assert again.multiselect(key="countries").value == ["EE", "BO"]
+    assert set(again.multiselect(key="labels").value) == {"City", "Practice", "Event"}
+    assert again.toggle(key="presenter").value is True
+    assert again.number_input(key="limit").value == 250
+    assert drawn_node_ids(again) == drawn_node_ids(at)
+
+
+def test_a_bad_link_is_ignored_not_fatal(graph_file: Callable[[str], Path]) -> None:
+    graph_file("sample")
+    at = run({"topics": "topic:nonexistent", "limit": "many", "date_from": "yesterday",
+              "tab": "nosuchview"})
+    assert at.radio(key="view").value == "network" and not at.error
+
+
+def test_presenter_mode_hides_names_everywhere(graph_file: Callable[[str], Path]) -> None:
+    graph_file("sample")
+    for view in VIEWS:
+        at = run({"tab": view, "presenter": "1", "labels": ""})
+        text = shown_text(at)
+        if view == "network":
+            at.selectbox(key="node").set_value("person:raimond-tamm").run()
+            text = shown_text(at) + "".join(f.proto.srcdoc for f in at.get("iframe"))
+        assert not any(name in text for name in PERSON_NAMES), view
+    at = run({"tab": "practices"})
+    assert "Raimond Tamm" in shown_text(at)  # ...and shows them otherwise
+
+
+def test_sources_view_lists_loaders_warnings(graph_file: Callable[[str], Path]) -> None:
+    graph_file("sample")
+    at = run({"tab": "sources"})
+    assert "recaps/covid.de.txt" in shown_text(at)
+    assert "text says 2 countries, 3 are listed" in shown_text(at)
+
+
+def test_city_profile(graph_file: Callable[[str], Path]) -> None:
+    graph_file("sample")
+    at = run({"tab": "city", "city": "city:ee:tartu"})
+    text = shown_text(at)
+    assert "E-services in Tartu" in text and "Municipal COVID-19 governance" in text
+    assert "city:ee:tartu" in drawn_node_ids(at)
+
+
+def test_node_detail_panel(graph_file: Callable[[str], Path]) -> None:
+    graph_file("sample")
+    at = run({"node": "city:ee:tartu"})
+    text = shown_text(at)
+    assert "SHARED" in text and "E-services in Tartu" in text and "recaps/covid.de.txt" in text
+
+
+def test_a_broken_graph_file_is_a_message(graph_file: Callable[[str], Path]) -> None:
+    graph_file("sample").write_text("{not json", encoding="utf-8")
+    at = run()
+    assert "citygraph load data/samples" in at.error[0].value
+    assert not at.exception
+
+
+def test_loading_needs_the_admin_password(graph_file: Callable[[str], Path],
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    graph_file("sample")
+    assert "load" not in run().radio(key="view").options
+    monkeypatch.setenv("CITYGRAPH_ADMIN_PASSWORD", "s3cret")
+    at = run({"tab": "load"})
+    assert not at.get("file_uploader")
+    at.text_input(key="admin_password").input("wrong").run()
+    assert "Wrong password" in at.error[0].value and not at.get("file_uploader")
+    at.text_input(key="admin_password").input("s3cret").run()
+    assert at.get("file_uploader")
