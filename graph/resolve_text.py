@@ -11,13 +11,22 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import cache
 
 # Characters that join or abbreviate words in place names; all compare as a space.
 _PUNCT = re.compile(r"[\s\-‐‑‒–—.,'’‘`´()\[\]/]+")
+_UMLAUT_CHARS = frozenset("äöüÄÖÜ")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 
 # Leading articles a name may carry in running text ("der Ukraine", "the Netherlands").
 ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des", "the"})
+
+
+@cache
+def _marks() -> dict[int, None]:
+    """A ``str.translate`` table deleting every combining mark of the Basic Multilingual
+    Plane (what NFKD splits off letters): far faster than a test per character."""
+    return {cp: None for cp in range(0x300, 0x10000) if unicodedata.combining(chr(cp))}
 
 
 def fold(text: str) -> str:
@@ -30,15 +39,14 @@ def fold(text: str) -> str:
     """
     text = text.casefold()
     if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = unicodedata.normalize("NFKD", text).translate(_marks())
     return _PUNCT.sub(" ", text).strip()
 
 
 def keys(name: str) -> set[str]:
     """Every key ``name`` is indexed under: its fold, and its fold with umlauts spelled out."""
     found = {fold(name)}
-    if any(ch in name for ch in "äöüÄÖÜ"):
+    if not name.isascii() and not _UMLAUT_CHARS.isdisjoint(name):
         found.add(fold(name.translate(_UMLAUTS)))
     found.discard("")
     return found
