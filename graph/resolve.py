@@ -59,7 +59,8 @@ class CityMatch:
 
 @dataclass(frozen=True)
 class _CountryIndex:
-    by_key: dict[str, str]  # folded name -> alpha-2
+    by_key: dict[str, str]  # folded name -> alpha-2 ("" for a phrase that is no country)
+    langs: dict[str, frozenset[str]]  # folded name -> the languages it is a name in
     by_code: dict[str, str]  # alpha-2, alpha-3 and capitals-only abbreviations -> alpha-2
     upper_only: dict[str, str]  # the abbreviations alone (USA, UK), for running text
     first_words: frozenset[str]  # first word of every key: a cheap filter for find_countries
@@ -93,35 +94,39 @@ def _countries() -> _CountryIndex:
                       "common": row["name"]}
 
     matches: dict[str, CountryMatch] = {}
-    # Tiers: a key already taken by an earlier tier keeps its country, so a canonical
-    # English name never loses to some other country's German or foreign alias.
-    tiers: list[list[tuple[str, str]]] = [[], [], [], []]
+    # (name, code, language) in order of precedence: a key already taken keeps its
+    # country, so a canonical English name never loses to another country's alias.
+    names: list[tuple[str, str, str]] = [(n, "", "any") for n in extra["not_countries"]]
+    names += [(extra["canonical"].get(code, row["common"]), code, "en")
+              for code, row in rows.items()]
+    later: list[tuple[str, str, str]] = []
     for code, row in rows.items():
         canonical = extra["canonical"].get(code, row["common"])
         english = [n for name in row["english"] for n in _split_brackets(name)]
         german = [n for name in row["english"] for n in _split_brackets(de.gettext(name))]
         german += extra["de"].get(code, [])
         other = extra["other"].get(code, [])
-        tiers[0].append((canonical, code))
-        tiers[1] += [(n, code) for n in english]
+        names += [(n, code, "en") for n in english]
         for name in german:
             forms = [name] if "," in name else list(german_forms(name))
-            tiers[2] += [(f, code) for f in forms]
-        tiers[3] += [(n, code) for n in other]
+            later += [(f, code, "de") for f in forms]
+        later += [(n, code, "other") for n in other]
         shown = dict.fromkeys(n for n in (*english, *german, *other) if n != canonical)
         matches[code] = CountryMatch(code=code, name=canonical, names=tuple(shown))
 
     by_key: dict[str, str] = {}
-    for tier in tiers:
-        for name, code in tier:
-            for key in keys(name):
-                by_key.setdefault(key, code)
+    langs: dict[str, set[str]] = {}
+    for name, code, lang in names + later:
+        for key in keys(name):
+            if by_key.setdefault(key, code) == code:
+                langs.setdefault(key, set()).add(lang)
     upper_only = dict(extra["upper_only"])
     by_code = {code: code for code in rows}
     by_code.update({row["alpha_3"]: code for code, row in rows.items()})
     by_code.update(upper_only)
     return _CountryIndex(
-        by_key=by_key, by_code=by_code, upper_only=upper_only,
+        by_key=by_key, langs={k: frozenset(v) for k, v in langs.items()},
+        by_code=by_code, upper_only=upper_only,
         first_words=frozenset(k.split(" ", 1)[0] for k in by_key),
         max_words=max(len(k.split()) for k in by_key), matches=matches,
     )
@@ -177,17 +182,22 @@ def country_name(code: str) -> str:
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 
 
-def find_countries(text: str) -> list[tuple[int, int, CountryMatch]]:
+def find_countries(text: str, *, lang: str | None = None) -> list[tuple[int, int, CountryMatch]]:
     """Spans ``(start, end, match)`` of country names in running text, in order.
 
     The longest name wins ("Bosnien und Herzegowina" is one span, not "Bosnien"); spans do
     not overlap. A name must start with a capital letter in the text (it is a proper
     noun); ISO codes are not looked for, only the capitals-only abbreviations USA, UK, UAE.
+    Phrases that contain a country name but are no country ("New Mexico", "Mexico City")
+    are skipped whole. With ``lang="en"`` names known only in German are ignored (English
+    "Island" is no Iceland), with ``lang="de"`` names known only in English ("Jordan" is
+    the river; German says "Jordanien"); Spanish and French forms count in both.
 
     >>> [m.name for _, _, m in find_countries("aus Georgien, der Ukraine und Weißrussland")]
     ['Georgia', 'Ukraine', 'Belarus']
     """
     idx = _countries()
+    wanted = {"en": {"en", "other", "any"}, "de": {"de", "other", "any"}}.get(lang or "")
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     folded = [fold(w) for _, _, w in words]
     found: list[tuple[int, int, CountryMatch]] = []
@@ -200,15 +210,16 @@ def find_countries(text: str) -> list[tuple[int, int, CountryMatch]]:
                 hit = (1, idx.upper_only[word])
             elif folded[i].split(" ", 1)[0] in idx.first_words:
                 for n in range(min(idx.max_words, len(words) - i), 0, -1):
-                    code = idx.by_key.get(" ".join(folded[i:i + n]))
-                    if code:
-                        hit = (n, code)
+                    key = " ".join(folded[i:i + n])
+                    if key in idx.by_key and (wanted is None or idx.langs[key] & wanted):
+                        hit = (n, idx.by_key[key])
                         break
         if hit is None:
             i += 1
             continue
         n, code = hit
-        found.append((start, words[i + n - 1][1], idx.matches[code]))
+        if code:  # "" marks a phrase that only looks like a country: skip it whole
+            found.append((start, words[i + n - 1][1], idx.matches[code]))
         i += n
     return found
 

@@ -146,6 +146,27 @@ def test_find_countries_in_english_text() -> None:
     assert [m.code for _, _, m in found] == ["BO", "CZ", "TR"]
 
 
+def test_find_countries_skips_phrases_that_only_contain_a_country() -> None:
+    text = "Delegates from New Mexico, Mexico City and Papua New Guinea met in Mexico."
+    found = resolve.find_countries(text, lang="en")
+    assert [(text[a:b], m.code) for a, b, m in found] == [
+        ("Papua New Guinea", "PG"), ("Mexico", "MX"),
+    ]
+
+
+def test_find_countries_with_a_language_ignores_the_other_languages_words() -> None:
+    english = "The Islands of Greece, and Jordan."
+    assert [m.code for _, _, m in resolve.find_countries(english, lang="en")] == ["GR", "JO"]
+    german = "Gäste aus Island, vom Jordan und aus Jordanien, México und Brasil."
+    assert [m.code for _, _, m in resolve.find_countries(german, lang="de")] == [
+        "IS", "JO", "MX", "BR",
+    ]
+    # Without a language every known name counts.
+    assert [m.code for _, _, m in resolve.find_countries(german)] == [
+        "IS", "JO", "JO", "MX", "BR",
+    ]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=40))
 def test_country_never_raises_on_any_text(text: str) -> None:
