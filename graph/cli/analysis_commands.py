@@ -1,1 +1,234 @@
-"""(commands of this area are added here)"""
+"""``peers``, ``metrics`` and ``path``: the peer finder and network analysis on the command line.
+
+Every command reads the whole graph from the store (``to_networkx``), or the filtered
+subgraph for ``metrics`` with filters, and computes with graph/analysis.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Annotated
+
+import networkx as nx
+import typer
+from rich.table import Table
+
+from graph import resolve
+from graph.analysis import city_path, compute_metrics, find_peers, per_year, resolve_topic
+from graph.analysis.peers import DEFAULT_HALF_LIFE_YEARS, DEFAULT_PEER_LIMIT, PeerResult
+from graph.cli import app, console, fail
+from graph.cli.options import GraphFileOption, JsonOption, StoreOption, store_for
+from graph.store.base import SubgraphQuery
+
+TopicOption = Annotated[
+    list[str] | None,
+    typer.Option("--topic", help="A topic, any spelling or language (repeatable)."),
+]
+CountryOption = Annotated[
+    list[str] | None,
+    typer.Option("--country", help="A country name or ISO code (repeatable)."),
+]
+SinceOption = Annotated[
+    str | None, typer.Option("--since", help="Only events on or after: YYYY or YYYY-MM-DD.")
+]
+UntilOption = Annotated[
+    str | None, typer.Option("--until", help="Only events on or before: YYYY or YYYY-MM-DD.")
+]
+SUMMARY_METRICS = ("strength", "betweenness", "participation")
+
+
+def parse_day(value: str | None, *, option: str, end: bool = False) -> date | None:
+    """``2021`` or ``2021-03-12`` as a date (a bare year: its first day, or last with ``end``).
+
+    Raises:
+        typer.Exit: the value is neither (after printing which option was wrong).
+    """
+    if not value:
+        return None
+    text = value.strip()
+    try:
+        if text.isdigit() and len(text) == 4:
+            return date(int(text), 12, 31) if end else date(int(text), 1, 1)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise fail(f"{option} {value!r}: not a date (use YYYY or YYYY-MM-DD)") from None
+
+
+def country_codes(names: list[str] | None) -> list[str]:
+    """ISO codes for country names in any language the resolver knows, or codes."""
+    codes = []
+    for name in names or ():
+        match = resolve.country(name)
+        if match is None:
+            raise fail(f"--country {name!r}: no such country (use a name or an ISO code)")
+        codes.append(match.code)
+    return codes
+
+
+def _whole_graph(store: str | None, graph_file: GraphFileOption) -> nx.MultiDiGraph:
+    target = store_for(store, graph_file)
+    try:
+        return target.to_networkx()
+    finally:
+        target.close()
+
+
+@app.command()
+def peers(
+    city: Annotated[
+        str | None, typer.Argument(help="The city (a name such as Tartu, or an id).")
+    ] = None,
+    topic: TopicOption = None,
+    country: CountryOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many peers.")] = (
+        DEFAULT_PEER_LIMIT
+    ),
+    half_life: Annotated[
+        float, typer.Option("--half-life", help="Years after which evidence counts half.")
+    ] = DEFAULT_HALF_LIFE_YEARS,
+    as_json: JsonOption = False,
+    store: StoreOption = None,
+    graph_file: GraphFileOption = None,
+) -> None:
+    """Peer cities: who shared practices on the same topics, or met at the same events.
+
+    Each peer comes with its evidence (practices, events, presenters, sources) and a reason.
+    """
+    if city is None and not topic:
+        raise fail("give a city, a --topic, or both (e.g. citygraph peers Tartu)")
+    if half_life <= 0:
+        raise fail(f"--half-life {half_life}: must be more than 0 years")
+    result = find_peers(
+        _whole_graph(store, graph_file),
+        city=city,
+        topics=topic or (),
+        countries=country_codes(country),
+        date_from=parse_day(since, option="--since"),
+        date_to=parse_day(until, option="--until", end=True),
+        half_life_years=half_life,
+        limit=limit,
+    )
+    if as_json:
+        console.print_json(json.dumps(result.as_json(), ensure_ascii=False))
+        return
+    _print_peers(result)
+
+
+def _print_peers(result: PeerResult) -> None:
+    asked = " and ".join(
+        part
+        for part in (
+            result.city_name,
+            f"topic {', '.join(result.topic_names)}" if result.topics and not result.city else "",
+        )
+        if part
+    )
+    if not result.peers:
+        console.print(f"No peers found for {asked}.", highlight=False)
+        return
+    shown = len(result.peers)
+    console.print(
+        f"Peers of {asked}: {shown} of {result.candidates} "
+        f"(score: recency-weighted Adamic-Adar, half-life {result.half_life_years:g} years "
+        f"before {result.reference_date}; shared topics rank first)",
+        highlight=False,
+    )
+    for rank, peer in enumerate(result.peers, 1):
+        where = f" ({peer.country_code})" if peer.country_code else ""
+        console.print(
+            f"{rank:>2}. [bold]{peer.name}[/]{where}  score {peer.score:.3f}", highlight=False
+        )
+        console.print(f"    {peer.reason}", highlight=False, markup=False)
+        if peer.source_files:
+            console.print(
+                f"    sources: {', '.join(peer.source_files)}", highlight=False, style="dim"
+            )
+    for note in result.notes:
+        console.print(f"note: {note}", style="yellow", highlight=False)
+
+
+@app.command()
+def metrics(
+    top: Annotated[int, typer.Option("--top", help="Cities shown per metric.")] = 10,
+    topic: TopicOption = None,
+    country: CountryOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    as_json: JsonOption = False,
+    store: StoreOption = None,
+    graph_file: GraphFileOption = None,
+) -> None:
+    """Degree, betweenness, communities and bridging cities, and events per year.
+
+    On the whole graph, or on the subgraph the filters select (as the dashboard's filters).
+    """
+    target = store_for(store, graph_file)
+    try:
+        graph = target.to_networkx()
+        date_from = parse_day(since, option="--since")
+        date_to = parse_day(until, option="--until", end=True)
+        if topic or country or date_from or date_to:
+            query = SubgraphQuery(
+                topics=frozenset(resolve_topic(graph, t) for t in topic or ()),
+                countries=frozenset(country_codes(country)),
+                date_from=date_from,
+                date_to=date_to,
+                limit=max(graph.number_of_nodes(), 1),
+            )
+            graph = target.subgraph(query).graph
+    finally:
+        target.close()
+    result = compute_metrics(graph)
+    timeline = per_year(graph)
+    if as_json:
+        data = result.as_json()
+        data["per_year"] = timeline.as_json()
+        data.pop("node_metrics")  # one value per node of every kind: for the dashboard
+        console.print_json(json.dumps(data, ensure_ascii=False))
+        return
+    sizes = result.sizes
+    console.print(
+        f"Graph: {sizes['nodes']} nodes, {sizes['edges']} links (sources left out); "
+        f"city projection: {sizes['cities']} cities, {sizes['city_links']} links; "
+        f"{len([c for c in result.communities if len(c) > 1])} communities of cities.",
+        highlight=False,
+    )
+    for metric in SUMMARY_METRICS:
+        table = Table("city", "country", metric, "partners", "community", title=f"top {metric}",
+                      title_justify="left")
+        for row in result.top(metric, top):
+            table.add_row(row.name, row.country_code or "", f"{getattr(row, metric):g}",
+                          str(row.partners), str(row.community))
+        console.print(table)
+    names = {row.id: row.name for row in result.cities}
+    bridges = ", ".join(names[c] for c in result.bridging[:top]) or "none"
+    console.print(f"Bridging cities (participation coefficient): {bridges}", highlight=False)
+    years = Table("year", "events", "countries", "cities", title="per year", title_justify="left")
+    for y in timeline.years:
+        years.add_row(str(y.year), str(y.events), str(y.countries), str(y.cities))
+    console.print(years)
+    for note in result.notes:
+        console.print(f"note: {note}", style="yellow", highlight=False)
+
+
+@app.command()
+def path(
+    start: Annotated[str, typer.Argument(help="A city (name or id).")],
+    end: Annotated[str, typer.Argument(help="Another city.")],
+    as_json: JsonOption = False,
+    store: StoreOption = None,
+    graph_file: GraphFileOption = None,
+) -> None:
+    """How two cities are connected: the shortest chain of practices, events and people."""
+    found = city_path(_whole_graph(store, graph_file), start, end)
+    if as_json:
+        console.print_json(json.dumps(found.as_json() if found else None, ensure_ascii=False))
+        return
+    if found is None:
+        console.print(f"{start} and {end} are not connected through practices, events or "
+                      "people.", highlight=False)
+        return
+    console.print(f"{found.hops} steps: {found.text()}", highlight=False, markup=False)

@@ -1,0 +1,26 @@
+"""Peer finder and network analysis, with networkx on whatever graph a store returns.
+
+- ``find_peers``: ranked peer cities with evidence and a one-line reason (peers.py)
+- ``compute_metrics``: degree, betweenness, communities, bridging cities (metrics.py)
+- ``city_path``: the chain of practices, events and people between two cities (paths.py)
+- ``per_year``: events, countries and cities per year (timeline.py)
+"""
+
+from graph.analysis.index import AnalysisInputError, build_index, resolve_city, resolve_topic
+from graph.analysis.metrics import CITY_METRICS, city_projection, compute_metrics
+from graph.analysis.paths import city_path
+from graph.analysis.peers import find_peers
+from graph.analysis.timeline import per_year
+
+__all__ = [
+    "CITY_METRICS",
+    "AnalysisInputError",
+    "build_index",
+    "city_path",
+    "city_projection",
+    "compute_metrics",
+    "find_peers",
+    "per_year",
+    "resolve_city",
+    "resolve_topic",
+]

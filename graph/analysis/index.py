@@ -1,0 +1,230 @@
+"""Who did what, where and when: one pass over a graph into the lookups analysis needs.
+
+Every analysis function takes a networkx graph in the store's shape (graph/store/base.py),
+so it works on whatever a store returns (``to_networkx()`` or ``subgraph(...).graph``).
+``CityIndex`` reads it once:
+
+- a city **took part** in an event when it shared a practice presented there (SHARED ->
+  PRESENTED_AT), when the event was held in it (HELD_IN), or when a person who represents
+  it spoke there (REPRESENTS, SPOKE_AT);
+- a city **works on** a topic when it shared a practice about it (SHARED -> ABOUT);
+- a practice's **date** is the latest date of the events it was presented at.
+
+A date range drops the events outside it, and the practices presented at none of the
+remaining events (an undated event never passes a date range).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import networkx as nx
+
+from graph.errors import CitygraphError
+from graph.model import Label, RelType, display_name
+from graph.topics import fold, topic_key
+
+# How a city took part in an event (the evidence says which).
+SHARED_THERE, HOSTED, SPOKE_THERE = "shared a practice", "hosted it", "a representative spoke"
+
+
+class AnalysisInputError(CitygraphError):
+    """A city or topic asked for is not in the graph, or names several nodes."""
+
+
+@dataclass
+class PracticeInfo:
+    id: str
+    title: str
+    cities: list[str] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    presenters: list[str] = field(default_factory=list)
+    date: date | None = None
+
+
+def parse_date(value: Any) -> date | None:
+    """An ISO date from a node property, or None when it is missing or not a date."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def name_of(graph: nx.MultiDiGraph, node_id: str) -> str:
+    return display_name(graph.nodes[node_id], node_id) if node_id in graph else node_id
+
+
+@dataclass
+class CityIndex:
+    """Lookups over one graph (see the module docstring for what they mean)."""
+
+    graph: nx.MultiDiGraph
+    practices: dict[str, PracticeInfo]
+    event_dates: dict[str, date | None]
+    city_practices: dict[str, list[str]]  # city -> the practices it shared
+    city_topics: dict[str, dict[str, list[str]]]  # city -> topic -> its practices on it
+    city_events: dict[str, dict[str, set[str]]]  # city -> event -> how it took part
+    topic_cities: dict[str, set[str]]
+    event_cities: dict[str, set[str]]
+
+    @property
+    def cities(self) -> list[str]:
+        return sorted(n for n, a in self.graph.nodes(data=True) if a.get("label") == Label.CITY)
+
+    @property
+    def newest_date(self) -> date | None:
+        dates = [d for d in self.event_dates.values() if d is not None]
+        return max(dates) if dates else None
+
+
+def _by_type(graph: nx.MultiDiGraph) -> dict[str, list[tuple[str, str]]]:
+    edges: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for u, v, k in graph.edges(keys=True):
+        edges[str(k)].append((u, v))
+    return edges
+
+
+def build_index(
+    graph: nx.MultiDiGraph, *, date_from: date | None = None, date_to: date | None = None
+) -> CityIndex:
+    """Read ``graph`` once into a ``CityIndex``, keeping only events in the date range.
+
+    Example (the graph of tests/graph_fixtures.py)::
+
+        sorted(build_index(graph).topic_cities["topic:e-governance"])
+        -> ['city:bo:la-paz', 'city:ee:tartu']
+    """
+    labels = {n: a.get("label") for n, a in graph.nodes(data=True)}
+    ranged = date_from is not None or date_to is not None
+    event_dates: dict[str, date | None] = {}
+    for node, label in labels.items():
+        if label != Label.EVENT:
+            continue
+        d = parse_date(graph.nodes[node].get("date"))
+        if ranged and (
+            d is None or (date_from and d < date_from) or (date_to and d > date_to)
+        ):
+            continue
+        event_dates[node] = d
+
+    edges = _by_type(graph)
+    practices = {
+        n: PracticeInfo(id=n, title=name_of(graph, n))
+        for n, label in labels.items()
+        if label == Label.PRACTICE
+    }
+    for p, e in edges[RelType.PRESENTED_AT]:
+        if p in practices and e in event_dates:
+            info = practices[p]
+            info.events.append(e)
+            d = event_dates[e]
+            if d is not None and (info.date is None or d > info.date):
+                info.date = d
+    if ranged:
+        practices = {p: info for p, info in practices.items() if info.events}
+    for p, t in edges[RelType.ABOUT]:
+        if p in practices:
+            practices[p].topics.append(t)
+    for person, p in edges[RelType.PRESENTED]:
+        if p in practices:
+            practices[p].presenters.append(person)
+
+    city_practices: dict[str, list[str]] = defaultdict(list)
+    city_topics: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    city_events: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for c, p in edges[RelType.SHARED]:
+        if p not in practices:
+            continue
+        info = practices[p]
+        info.cities.append(c)
+        city_practices[c].append(p)
+        for t in info.topics:
+            city_topics[c][t].append(p)
+        for e in info.events:
+            city_events[c][e].add(SHARED_THERE)
+    for e, c in edges[RelType.HELD_IN]:
+        if e in event_dates:
+            city_events[c][e].add(HOSTED)
+    spoke: dict[str, list[str]] = defaultdict(list)
+    for person, e in edges[RelType.SPOKE_AT]:
+        if e in event_dates:
+            spoke[person].append(e)
+    for person, c in edges[RelType.REPRESENTS]:
+        if labels.get(c) == Label.CITY:
+            for e in spoke.get(person, ()):
+                city_events[c][e].add(SPOKE_THERE)
+
+    topic_cities: dict[str, set[str]] = defaultdict(set)
+    for c, topics in city_topics.items():
+        for t in topics:
+            topic_cities[t].add(c)
+    event_cities: dict[str, set[str]] = defaultdict(set)
+    for c, events in city_events.items():
+        for e in events:
+            event_cities[e].add(c)
+    return CityIndex(
+        graph=graph,
+        practices=practices,
+        event_dates=event_dates,
+        city_practices=city_practices,
+        city_topics=city_topics,
+        city_events=city_events,
+        topic_cities=topic_cities,
+        event_cities=event_cities,
+    )
+
+
+def resolve_city(graph: nx.MultiDiGraph, text: str) -> str:
+    """The id of the city ``text`` names: an id, a name or another name (any case).
+
+    Raises:
+        AnalysisInputError: no city has that name, or several do (the message lists them).
+    """
+    wanted = text.strip()
+    if graph.has_node(wanted) and graph.nodes[wanted].get("label") == Label.CITY:
+        return wanted
+    needle = wanted.casefold()
+    matches = []
+    for node, attrs in graph.nodes(data=True):
+        if attrs.get("label") != Label.CITY:
+            continue
+        names = [attrs.get("name"), *(attrs.get("names") or ())]
+        if any(isinstance(n, str) and n.casefold() == needle for n in names):
+            matches.append(node)
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise AnalysisInputError(f"city {text!r}: no city of that name in the graph")
+    raise AnalysisInputError(
+        f"city {text!r} names {len(matches)} cities ({', '.join(sorted(matches))}); "
+        "give the id instead"
+    )
+
+
+def resolve_topic(graph: nx.MultiDiGraph, text: str) -> str:
+    """The id of the topic ``text`` names, in any spelling or language graph/topics.py
+    knows ("E-Government", "Abfallwirtschaft"), or by a topic node's own other names.
+
+    Raises:
+        AnalysisInputError: no topic in the graph matches.
+    """
+    wanted = text.strip()
+    if graph.has_node(wanted) and graph.nodes[wanted].get("label") == Label.TOPIC:
+        return wanted
+    candidate = "topic:" + topic_key(wanted)
+    if graph.has_node(candidate):
+        return candidate
+    key, folded = topic_key(wanted), fold(wanted)
+    for node, attrs in graph.nodes(data=True):
+        if attrs.get("label") != Label.TOPIC:
+            continue
+        names = [attrs.get("name"), *(attrs.get("names") or ())]
+        if any(isinstance(n, str) and (topic_key(n) == key or fold(n) == folded) for n in names):
+            return node
+    raise AnalysisInputError(f"topic {text!r}: no topic of that name in the graph")

@@ -1,0 +1,349 @@
+"""The peer finder: "my city works on X: which municipalities already shared a practice
+on X, who presented it, at which event?"
+
+**Score** (documented in docs/analysis.md): a recency-weighted Adamic-Adar index on the
+bipartite graph of cities and what they share: topics (a city works on a topic when it
+shared a practice about it) and events (a city took part, see graph/analysis/index.py).
+For the asking city *a* and a candidate *b*::
+
+    score(a, b) = sum over shared features f of  recency_b(f) / ln(1 + k_f)
+
+where ``k_f`` is the number of cities with feature f (a topic every city works on says
+little; one only two cities share says a lot), and ``recency_b(f)`` is
+``0.5 ** (age / half_life)`` for b's latest practice on the topic, or for the event; age
+counts in years back from the newest event in the graph (not from today, so an answer
+does not change overnight); undated practices count as one half-life old. ``ln(1 + k)``
+instead of Adamic-Adar's ``ln(k)`` lets a topic only the candidate works on still count
+when the search is by topic alone.
+
+**Ranking**: cities with at least one shared topic first (a shared topic always outranks
+any number of shared events), then by score, then by number of practices, then by name.
+When topics are asked for, only cities that shared a practice on one of them are peers.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+import networkx as nx
+
+from graph.analysis.index import (
+    AnalysisInputError,
+    CityIndex,
+    build_index,
+    name_of,
+    resolve_city,
+    resolve_topic,
+)
+from graph.model import Label
+
+DEFAULT_HALF_LIFE_YEARS = 5.0
+UNDATED_WEIGHT = 0.5  # an undated practice counts as one half-life old
+DEFAULT_PEER_LIMIT = 20
+METHOD = (
+    "recency-weighted Adamic-Adar over shared topics and events: "
+    "sum of 0.5**(age/half-life) / ln(1 + cities sharing it); shared topics rank first"
+)
+
+
+@dataclass(frozen=True)
+class PracticeEvidence:
+    id: str
+    title: str
+    topics: list[str]  # topic names
+    events: list[dict[str, str | None]]  # {"id", "title", "date"}
+    presenters: list[str]  # people's names
+    date: str | None
+
+
+@dataclass(frozen=True)
+class EventEvidence:
+    id: str
+    title: str
+    date: str | None
+    how: list[str]  # how the peer took part: "shared a practice", "hosted it", ...
+
+
+@dataclass(frozen=True)
+class Peer:
+    id: str
+    name: str
+    country_code: str | None
+    score: float
+    topic_score: float
+    event_score: float
+    shared_topics: list[str]  # topic names
+    practices: list[PracticeEvidence]
+    events: list[EventEvidence]
+    presenters: list[str]
+    sources: list[str]  # ids of the Source nodes that stated the evidence
+    source_files: list[str]  # their paths or urls
+    reason: str
+
+
+@dataclass(frozen=True)
+class PeerResult:
+    city: str | None  # the asking city's id
+    city_name: str | None
+    topics: list[str]  # topic ids asked about (or the city's own topics)
+    topic_names: list[str]
+    peers: list[Peer]
+    candidates: int  # cities scored before the limit
+    method: str = METHOD
+    half_life_years: float = DEFAULT_HALF_LIFE_YEARS
+    reference_date: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return asdict(self)
+
+
+def recency(d: date | None, reference: date | None, half_life_years: float) -> float:
+    """``0.5 ** (age / half_life)``: 1 for the newest event, 0.5 one half-life before it.
+
+    >>> round(recency(date(2019, 1, 1), date(2024, 1, 1), 5.0), 3)
+    0.5
+    """
+    if d is None or reference is None:
+        return UNDATED_WEIGHT
+    age_years = max((reference - d).days, 0) / 365.25
+    return round(0.5 ** (age_years / half_life_years), 6)
+
+
+def find_peers(
+    graph: nx.MultiDiGraph,
+    *,
+    city: str | None = None,
+    topics: Iterable[str] = (),
+    countries: Iterable[str] = (),
+    date_from: date | None = None,
+    date_to: date | None = None,
+    half_life_years: float = DEFAULT_HALF_LIFE_YEARS,
+    limit: int = DEFAULT_PEER_LIMIT,
+    index: CityIndex | None = None,
+) -> PeerResult:
+    """Peer cities of ``city`` and/or on ``topics``, best first, each with its evidence.
+
+    Args:
+        graph: a graph in the store's shape (``store.to_networkx()``).
+        city: a city id or name ("Tartu", "city:ee:tartu"); optional when topics are given.
+        topics: topic ids or names in any spelling graph/topics.py knows.
+        countries: ISO codes; only peers in these countries are listed.
+        date_from, date_to: only events (and practices presented at them) in this range.
+        half_life_years: how fast older evidence fades.
+        limit: at most this many peers.
+        index: a ``build_index(graph, ...)`` made before, with the same date range.
+
+    Raises:
+        AnalysisInputError: neither a city nor a topic, or one that is not in the graph.
+
+    Example (the graph of tests/graph_fixtures.py)::
+
+        [(p.name, p.reason) for p in find_peers(graph, city="Tartu").peers]
+        -> [("La Paz", "shared 1 practice on e-governance: 'I-Government in La Paz' by
+          Roberto Flores at Municipal COVID-19 governance (2021-03-12); met Tartu at
+          Municipal COVID-19 governance, 2021-03-12")]
+    """
+    topic_list = [t for t in topics if t and t.strip()]
+    if city is None and not topic_list:
+        raise AnalysisInputError("peers: give a city, a topic, or both")
+    idx = index or build_index(graph, date_from=date_from, date_to=date_to)
+    asking = resolve_city(graph, city) if city else None
+    asked_topics = [resolve_topic(graph, t) for t in topic_list]
+    wanted_topics = list(dict.fromkeys(asked_topics)) or (
+        sorted(idx.city_topics.get(asking, {})) if asking else []
+    )
+    wanted_events = sorted(idx.city_events.get(asking, {})) if asking else []
+    allowed = {c.strip().upper() for c in countries if c.strip()}
+    reference = idx.newest_date
+
+    def country_ok(c: str) -> bool:
+        return not allowed or graph.nodes[c].get("country_code") in allowed
+
+    topic_scores: dict[str, float] = {}
+    event_scores: dict[str, float] = {}
+    for t in wanted_topics:
+        holders = idx.topic_cities.get(t, set())
+        weight = 1 / math.log(1 + len(holders)) if holders else 0.0
+        for c in holders:
+            if c == asking or not country_ok(c):
+                continue
+            latest = max(
+                (idx.practices[p].date for p in idx.city_topics[c][t]),
+                key=lambda d: d or date.min,
+            )
+            topic_scores[c] = topic_scores.get(c, 0.0) + weight * recency(
+                latest, reference, half_life_years
+            )
+    for e in wanted_events:
+        holders = idx.event_cities.get(e, set())
+        weight = 1 / math.log(1 + len(holders))
+        r = recency(idx.event_dates.get(e), reference, half_life_years)
+        for c in holders:
+            if c != asking and country_ok(c):
+                event_scores[c] = event_scores.get(c, 0.0) + weight * r
+
+    candidates = set(topic_scores) if asked_topics else set(topic_scores) | set(event_scores)
+
+    def practices_of(c: str) -> list[str]:
+        found = {p for t in wanted_topics for p in idx.city_topics.get(c, {}).get(t, ())}
+        return sorted(found, key=lambda p: (idx.practices[p].date or date.min, p), reverse=True)
+
+    ranked = sorted(
+        candidates,
+        key=lambda c: (
+            -(topic_scores.get(c, 0.0) > 0),
+            -(topic_scores.get(c, 0.0) + event_scores.get(c, 0.0)),
+            -len(practices_of(c)),
+            name_of(graph, c).casefold(),
+            c,
+        ),
+    )
+    peers = [
+        _peer(
+            idx,
+            c,
+            asking=asking,
+            practices=practices_of(c),
+            topics=wanted_topics,
+            events=wanted_events,
+            topic_score=topic_scores.get(c, 0.0),
+            event_score=event_scores.get(c, 0.0),
+        )
+        for c in ranked[: max(limit, 0)]
+    ]
+    notes = []
+    if asking and not wanted_topics:
+        notes.append(f"{name_of(graph, asking)} shared no practice on a topic; peers by events")
+    return PeerResult(
+        city=asking,
+        city_name=name_of(graph, asking) if asking else None,
+        topics=wanted_topics,
+        topic_names=[name_of(graph, t) for t in wanted_topics],
+        peers=peers,
+        candidates=len(candidates),
+        half_life_years=half_life_years,
+        reference_date=reference.isoformat() if reference else None,
+        notes=notes,
+    )
+
+
+def _newest_first(idx: CityIndex, events: list[str]) -> list[str]:
+    return sorted(events, key=lambda e: (idx.event_dates.get(e) or date.min, e), reverse=True)
+
+
+def _event_ref(idx: CityIndex, e: str) -> dict[str, str | None]:
+    d = idx.event_dates.get(e)
+    return {"id": e, "title": name_of(idx.graph, e), "date": d.isoformat() if d else None}
+
+
+def _peer(
+    idx: CityIndex,
+    c: str,
+    *,
+    asking: str | None,
+    practices: list[str],
+    topics: list[str],
+    events: list[str],
+    topic_score: float,
+    event_score: float,
+) -> Peer:
+    g = idx.graph
+    wanted = set(topics)
+    evidence = []
+    for p in practices:
+        info = idx.practices[p]
+        evidence.append(
+            PracticeEvidence(
+                id=p,
+                title=info.title,
+                topics=[name_of(g, t) for t in info.topics if t in wanted],
+                events=[_event_ref(idx, e) for e in _newest_first(idx, info.events)],
+                presenters=sorted(name_of(g, person) for person in info.presenters),
+                date=info.date.isoformat() if info.date else None,
+            )
+        )
+    mine = idx.city_events.get(c, {})
+    shared_events = _newest_first(idx, [e for e in events if e in mine])
+    event_evidence = [
+        EventEvidence(**_event_ref(idx, e), how=sorted(mine[e])) for e in shared_events
+    ]
+    presenters = sorted({name for pe in evidence for name in pe.presenters})
+    sources = _sources(g, c, practices, shared_events)
+    shared_topics = sorted(
+        {name_of(g, t) for t in topics if idx.city_topics.get(c, {}).get(t)}, key=str.casefold
+    )
+    return Peer(
+        id=c,
+        name=name_of(g, c),
+        country_code=g.nodes[c].get("country_code"),
+        score=round(topic_score + event_score, 4),
+        topic_score=round(topic_score, 4),
+        event_score=round(event_score, 4),
+        shared_topics=shared_topics,
+        practices=evidence,
+        events=event_evidence,
+        presenters=presenters,
+        sources=sources,
+        source_files=source_files(g, sources),
+        reason=_reason(
+            name_of(g, asking) if asking else None, shared_topics, evidence, event_evidence
+        ),
+    )
+
+
+def _sources(g: nx.MultiDiGraph, city: str, practices: list[str], events: list[str]) -> list[str]:
+    """The sources that stated the evidence: the practices, who shared and presented them,
+    where they were presented, and the shared events."""
+    found: dict[str, None] = {}
+    for n in (*practices, *events):
+        found.update(dict.fromkeys(g.nodes[n].get("sources") or ()))
+    wanted = {city, *practices, *events}
+    for p in practices:
+        for u, v, attrs in (*g.in_edges(p, data=True), *g.out_edges(p, data=True)):
+            if (u in wanted and v in wanted) or g.nodes[u].get("label") == Label.PERSON:
+                found.update(dict.fromkeys(attrs.get("sources") or ()))
+    return sorted(found)
+
+
+def source_files(g: nx.MultiDiGraph, sources: list[str]) -> list[str]:
+    """What a person opens to check: each source's path or url (its id when unknown)."""
+    files = []
+    for s in sources:
+        attrs = g.nodes[s] if s in g else {}
+        files.append(str(attrs.get("path") or attrs.get("url") or s))
+    return list(dict.fromkeys(files))
+
+
+def _reason(
+    asking: str | None,
+    topics: list[str],
+    practices: list[PracticeEvidence],
+    events: list[EventEvidence],
+) -> str:
+    """One line a person can check: what was shared, by whom, where, and when."""
+    parts = []
+    if practices:
+        latest = practices[0]
+        where = latest.events[0]["title"] if latest.events else None
+        detail = f"'{latest.title}'"
+        if latest.presenters:
+            detail += f" by {', '.join(latest.presenters)}"
+        if where:
+            detail += f" at {where}"
+        if latest.date:
+            detail += f" ({latest.date})"
+        n = len(practices)
+        parts.append(
+            f"shared {n} practice{'s' if n > 1 else ''} on {', '.join(topics)}: "
+            f"{'latest ' if n > 1 else ''}{detail}"
+        )
+    if events and asking:
+        first = events[0]
+        when = f", {first.date}" if first.date else ""
+        more = f" and {len(events) - 1} more" if len(events) > 1 else ""
+        parts.append(f"met {asking} at {first.title}{when}{more}")
+    return "; ".join(parts) or "no shared topic or event"
