@@ -43,7 +43,8 @@ def empty_hint(settings: Settings) -> str:
 
 
 def main() -> None:
-    st.set_page_config(page_title="citygraph", page_icon=":material/hub:", layout="wide")
+    # No page_icon: a named icon is fetched from a font CDN, and the page must stay offline.
+    st.set_page_config(page_title="citygraph", layout="wide")
     settings: Settings | None = None
     try:
         settings = Settings.from_env()

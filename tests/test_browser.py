@@ -1,0 +1,218 @@
+"""The dashboard in a real browser: Debian's Chromium driven by Playwright, with every
+request that is not to this machine blocked and recorded."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from dashboard_fixtures import MARKUP, PERSON_NAMES, markup_graph, synthetic_graph
+
+from graph.settings import Settings
+from graph.store import open_store
+from graph.viewstate import ViewState
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+ROOT = Path(__file__).resolve().parents[1]
+LOOPBACK = {"localhost", "127.0.0.1", "::1", "[::1]"}
+
+if not Path(CHROMIUM).exists():
+    pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Dashboard:
+    """``streamlit run app.py`` on a free port, reading one graph file."""
+
+    def __init__(self, graph_file: Path, log: Path) -> None:
+        self.graph_file = graph_file
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "CITYGRAPH_"))}
+        env["CITYGRAPH_GRAPH_FILE"] = str(graph_file)
+        self._log = log.open("w")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+             "--server.port", str(self.port), "--server.address", "127.0.0.1",
+             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"streamlit did not start; see {log}")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self._log.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dashboard]:
+    folder = tmp_path_factory.mktemp("synthetic")
+    app = Dashboard(synthetic_graph(folder / "graph.json", events=120), folder / "streamlit.log")
+    yield app
+    app.stop()
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dashboard]:
+    folder = tmp_path_factory.mktemp("markup")
+    app = Dashboard(markup_graph(folder / "graph.json"), folder / "streamlit.log")
+    yield app
+    app.stop()
+
+
+# A node's place in the frame: canvas coordinates -> the canvas box -> the frame.
+WHERE_IN_FRAME = """id => {
+  const net = window.citygraph.network;
+  const p = net.canvasToDOM(net.getPosition(id));
+  const box = document.getElementById("cg-network").getBoundingClientRect();
+  return {x: box.left + p.x, y: box.top + p.y};
+}"""
+
+
+class Visit:
+    """One page, with outside requests blocked and recorded, and dialogs recorded."""
+
+    def __init__(self, browser: object) -> None:
+        self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        self.page = self.context.new_page()
+        self.outside: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.route("**/*", self._route)
+        self.page.on("dialog", self._dialog)
+
+    def _route(self, route: object) -> None:
+        url = route.request.url
+        host = urlsplit(url).hostname or ""
+        if url.startswith(("http:", "https:", "ws:", "wss:")) and host not in LOOPBACK:
+            self.outside.append(url)
+            route.abort()
+        else:
+            route.continue_()
+
+    def _dialog(self, dialog: object) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def network_frame(self, url: str) -> object:
+        """Open ``url`` and return the frame that drew the network, once it has drawn."""
+        self.page.goto(url)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            for frame in self.page.frames:
+                try:
+                    if frame.evaluate("!!(window.citygraph && window.citygraph.firstFrame)"):
+                        return frame
+                except sync_api.Error:
+                    pass  # a frame navigating away
+            self.page.wait_for_timeout(200)
+        raise AssertionError("no network was drawn within 60 s")
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser: object) -> Iterator[Visit]:
+    v = Visit(browser)
+    yield v
+    v.close()
+
+
+def expected_nodes(graph_file: Path, state: ViewState) -> set[str]:
+    store = open_store(Settings.from_env({"CITYGRAPH_GRAPH_FILE": str(graph_file)}))
+    return set(store.subgraph(state.query()).graph.nodes)
+
+
+def test_network_draws_every_node_and_fetches_nothing_outside(
+    synthetic: Dashboard, visit: Visit
+) -> None:
+    frame = visit.network_frame(synthetic.url)
+    drawn = set(frame.evaluate("window.citygraph.nodes.getIds()"))
+    assert drawn == expected_nodes(synthetic.graph_file, ViewState())
+    # vis-network really placed them on its canvas
+    placed = frame.evaluate("Object.keys(window.citygraph.network.getPositions()).length")
+    assert placed == len(drawn)
+    visit.page.wait_for_timeout(1500)  # let late requests (telemetry, fonts) show up
+    assert visit.outside == []
+
+
+def test_a_filter_link_draws_the_filtered_view(synthetic: Dashboard, visit: Visit) -> None:
+    state = ViewState(labels=("City", "Practice", "Event"), date_from=None, limit=40)
+    query = "&".join(f"{k}={v}" for k, v in state.to_params().items())
+    frame = visit.network_frame(f"{synthetic.url}?{query}")
+    drawn = set(frame.evaluate("window.citygraph.nodes.getIds()"))
+    assert drawn == expected_nodes(synthetic.graph_file, state) and len(drawn) == 40
+    assert visit.outside == []
+
+
+def test_hovering_planted_markup_runs_no_script(planted: Dashboard, visit: Visit) -> None:
+    frame = visit.network_frame(planted.url + "?labels=")  # every kind of node
+    ids = frame.evaluate("window.citygraph.nodes.getIds()")
+    assert len(ids) == 7
+    frame.frame_element().scroll_into_view_if_needed()
+    box = frame.frame_element().bounding_box()
+    shown = []
+    for node_id in ids:
+        point = frame.evaluate(WHERE_IN_FRAME, node_id)
+        visit.page.mouse.move(box["x"] + point["x"] + 30, box["y"] + point["y"] + 30)
+        visit.page.mouse.move(box["x"] + point["x"], box["y"] + point["y"], steps=3)
+        frame.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
+        shown.append(frame.evaluate("document.querySelector('div.vis-tooltip').innerText"))
+    assert sum(MARKUP in text for text in shown) >= 5  # the markup shows as characters
+    assert frame.evaluate("document.querySelectorAll('img').length") == 0
+    assert frame.evaluate("window.__pwned") is None
+    assert visit.page.evaluate("window.__pwned") is None
+    assert visit.dialogs == []
+    assert visit.outside == []
+
+
+def test_presenter_mode_shows_no_person_name(planted: Dashboard, visit: Visit) -> None:
+    frame = visit.network_frame(planted.url + "?labels=&presenter=1&node=person:markup")
+    visit.page.wait_for_timeout(500)
+    texts = [visit.page.inner_text("body"), frame.content(),
+             *(f.content() for f in visit.page.frames)]
+    for view in ("practices", "city", "sources"):
+        visit.page.goto(f"{planted.url}?presenter=1&tab={view}")
+        visit.page.wait_for_selector("[data-testid='stMainBlockContainer']")
+        visit.page.wait_for_timeout(2500)
+        texts.append(visit.page.inner_text("body"))
+    assert "Speaker" in "".join(texts)
+    assert not any(name in text for text in texts for name in PERSON_NAMES)
