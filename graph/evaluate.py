@@ -1,0 +1,244 @@
+"""Measure the recap loader against hand annotations: precision, recall and F1 per field.
+
+For each recap ``NN.txt`` (or ``.html``/``.htm``) with an ``NN.json`` annotation beside
+it (the extraction contract's shape), the loader's extraction is compared field by field:
+
+- countries and cities by canonical identity (both sides resolved, so "Czechia" equals
+  "Czech Republic" and "Bogota" equals "Bogotá"); an annotation's ``name_in_text`` counts
+  as another spelling of the same entry;
+- people by normalised name (case, accents, spacing, honorifics); annotated photo credits
+  (role ``photographer``) are not people and are left out;
+- practices by normalised title, or, where the annotation says ``title_literal: false``
+  (the page gives no title), by city or by a shared presenter.
+
+Event dates are compared exactly, over the pages whose annotation gives one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graph import resolve
+from graph.errors import LoadError
+
+FIELDS = ("countries", "cities", "people", "practices")
+RECAP_SUFFIXES = (".txt", ".html", ".htm")
+_HONORIFIC = re.compile(
+    r"^(?:(?:prof|dr|dra|drs|mr|mrs|ms|eng|ing|herr|herrn|frau|sr|sra)\.?\s+)+", re.IGNORECASE
+)
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, other: Score) -> None:
+        self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+@dataclass
+class PageResult:
+    """One page's comparison: scores per field, the misses, and the date check."""
+
+    page: str
+    scores: dict[str, Score] = field(default_factory=dict)
+    missed: dict[str, list[str]] = field(default_factory=dict)  # annotated, not extracted
+    extra: dict[str, list[str]] = field(default_factory=dict)  # extracted, not annotated
+    date_expected: str | None = None
+    date_found: str | None = None
+
+    @property
+    def date_ok(self) -> bool | None:
+        if self.date_expected is None:
+            return None
+        return self.date_expected == self.date_found
+
+
+@dataclass
+class Evaluation:
+    pages: list[PageResult]
+
+    def total(self, name: str) -> Score:
+        score = Score()
+        for page in self.pages:
+            score.add(page.scores[name])
+        return score
+
+    @property
+    def micro(self) -> Score:
+        score = Score()
+        for name in FIELDS:
+            score.add(self.total(name))
+        return score
+
+    @property
+    def dates(self) -> tuple[int, int]:
+        checked = [p.date_ok for p in self.pages if p.date_ok is not None]
+        return sum(checked), len(checked)
+
+    def as_dict(self) -> dict[str, Any]:
+        right, annotated = self.dates
+        return {
+            "fields": {name: self.total(name).as_dict() for name in FIELDS},
+            "micro": self.micro.as_dict(),
+            "dates": {"right": right, "annotated": annotated},
+            "pages": [
+                {"page": p.page, "date_expected": p.date_expected, "date_found": p.date_found,
+                 "missed": p.missed, "extra": p.extra,
+                 "scores": {n: s.as_dict() for n, s in p.scores.items()}}
+                for p in self.pages
+            ],
+        }
+
+
+def fold(text: str) -> str:
+    """Case, accents, punctuation and spacing folded away."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+def person_key(name: str) -> str:
+    return fold(_HONORIFIC.sub("", name.strip()))
+
+
+def country_key(name: str) -> str:
+    match = resolve.country(name)
+    return match.code if match else fold(name)
+
+
+def city_key(name: str, country: str | None = None) -> str:
+    code = resolve.country(country).code if country and resolve.country(country) else None
+    match = resolve.city(name, country_code=code)
+    return f"{match.country_code}:{match.geonameid}" if match else fold(name)
+
+
+def _match(
+    expected: list[Any], found: list[Any], same: Callable[[Any, Any], bool],
+) -> tuple[Score, list[Any], list[Any]]:
+    """One-to-one greedy matching; returns the score and the unmatched on both sides."""
+    left = list(found)
+    missed = []
+    tp = 0
+    for item in expected:
+        hit = next((f for f in left if same(item, f)), None)
+        if hit is None:
+            missed.append(item)
+        else:
+            left.remove(hit)
+            tp += 1
+    return Score(tp=tp, fp=len(left), fn=len(missed)), missed, left
+
+
+def _keys(entry: dict[str, Any] | str, key: Callable[..., str], *extra: str) -> set[str]:
+    if isinstance(entry, str):
+        return {key(entry)}
+    names = [entry.get("name"), entry.get("name_in_text"), *extra]
+    return {key(n, entry.get("country")) if key is city_key else key(n) for n in names if n}
+
+
+def _practice_same(expected: dict[str, Any], found: dict[str, Any]) -> bool:
+    if expected.get("title_literal", True):
+        return fold(expected.get("title") or "") == fold(found.get("title") or "")
+    if (expected.get("city") and found.get("city")
+            and city_key(expected["city"], expected.get("country"))
+            == city_key(found["city"], found.get("country"))):
+        return True
+    return bool(_presenters(expected) & _presenters(found))
+
+
+def _presenters(practice: dict[str, Any]) -> set[str]:
+    return {person_key(n) for n in (practice.get("presenter") or "").split(";") if n.strip()}
+
+
+def compare(expected: dict[str, Any], found: dict[str, Any], *, page: str) -> PageResult:
+    """Compare one annotation with one extraction."""
+    result = PageResult(page=page)
+    result.date_expected = (expected.get("event") or {}).get("date")
+    result.date_found = (found.get("event") or {}).get("date")
+
+    def run(name: str, exp: list[Any], got: list[Any], same: Callable[[Any, Any], bool],
+            show: Callable[[Any], str]) -> None:
+        score, missed, extra = _match(exp, got, same)
+        result.scores[name] = score
+        result.missed[name] = [show(m) for m in missed]
+        result.extra[name] = [show(e) for e in extra]
+
+    run("countries", expected.get("countries", []), found.get("countries", []),
+        lambda e, f: bool(_keys(e, country_key) & _keys(f, country_key)),
+        lambda c: c if isinstance(c, str) else c.get("name", "?"))
+    run("cities", expected.get("cities", []), found.get("cities", []),
+        lambda e, f: bool(_keys(e, city_key) & _keys(f, city_key)),
+        lambda c: c.get("name", "?"))
+    people = [p for p in expected.get("people", []) if p.get("role") != "photographer"]
+    run("people", people, found.get("people", []),
+        lambda e, f: bool(_keys(e, person_key) & _keys(f, person_key)),
+        lambda p: p.get("name", "?"))
+    run("practices", expected.get("practices", []), found.get("practices", []),
+        _practice_same, lambda p: p.get("title") or f"({p.get('city')})")
+    return result
+
+
+def annotated_pages(folder: Path) -> list[tuple[Path, Path]]:
+    """(recap, annotation) pairs in ``folder``: each ``NN.json`` with a recap beside it."""
+    pairs = []
+    for annotation in sorted(folder.glob("*.json")):
+        for suffix in RECAP_SUFFIXES:
+            recap = annotation.with_suffix(suffix)
+            if recap.exists():
+                pairs.append((recap, annotation))
+                break
+    return pairs
+
+
+def evaluate(
+    folder: Path, *, extract: Callable[[Path], dict[str, Any]] | None = None,
+    pages: Iterable[tuple[Path, Path]] | None = None,
+) -> Evaluation:
+    """Evaluate ``extract`` (the recap loader's by default) on every annotated page.
+
+    Raises:
+        LoadError: the folder holds no annotated page, or an annotation is not valid JSON.
+    """
+    if extract is None:
+        from loaders.recaps import extract as recap_extract
+
+        extract = recap_extract
+    pairs = list(pages if pages is not None else annotated_pages(folder))
+    if not pairs:
+        raise LoadError(folder, "no annotated recaps here (NN.txt with NN.json beside it)")
+    results = []
+    for recap, annotation in pairs:
+        try:
+            expected = json.loads(annotation.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            raise LoadError(annotation, f"cannot read the annotation: {e}") from e
+        if not isinstance(expected, dict):
+            raise LoadError(annotation, "an annotation must be one JSON object")
+        results.append(compare(expected, extract(recap), page=recap.name))
+    return Evaluation(results)

@@ -1,0 +1,50 @@
+"""The recap loader: event recap pages (German or English, text or HTML) -> graph records.
+
+Public entry points:
+
+- ``extract(path)``: the extraction contract object for one file (shared/EXTRACTION.md),
+  what ``citygraph extract`` prints;
+- ``read_recap(path)``: the records ``citygraph load`` writes for one file, every fact
+  linked to the file's ``Source`` node;
+- ``merge_same_events(records)``: after all files are read, one Event for the same event
+  reported by several pages (a German and an English recap).
+
+The rules read page *structures* (date forms, speaker lines, country lists, credit
+lines), never particular pages; see docs/recaps.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from graph.build import RecordSet
+from loaders.recaps.assembly import extract_page, records_from
+from loaders.recaps.merge import merge_same_events
+from loaders.recaps.text import SUFFIXES, read_page
+
+__all__ = ["SUFFIXES", "extract", "merge_same_events", "read_recap"]
+
+
+def extract(path: Path) -> dict[str, Any]:
+    """What the recap at ``path`` states, in the extraction contract's shape.
+
+    ``source`` is ``str(path)`` as given.
+
+    Raises:
+        LoadError: the file cannot be read or decoded.
+    """
+    return extract_page(read_page(path), source=str(path))
+
+
+def read_recap(path: Path) -> RecordSet:
+    """The graph records of one recap file, bound to its ``Source`` node.
+
+    A page that describes no event (a newsletter, an about page) gives no records, only a
+    warning naming the file.
+
+    Raises:
+        LoadError: the file cannot be read or decoded.
+    """
+    page = read_page(path)
+    return records_from(extract_page(page, source=str(path)), path=path, content=page.content)

@@ -1,0 +1,228 @@
+"""One recap's text -> the extraction contract (``shared/EXTRACTION.md``) -> graph records.
+
+``extract_page`` runs the structure rules in order: author and photo-credit lines, the
+programme's speaker lines, people in running text (their names are then masked so that
+a surname such as "Franco" is never read as a town), countries, cities, the event, the
+practices and topics. ``records_from`` turns the contract object into nodes and
+relations bound to the file's ``Source``, so the two can never disagree.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from graph import resolve
+from graph.build import Builder, RecordSet, source_node
+from graph.model import RelType
+from loaders.recaps import event as ev
+from loaders.recaps import lexicon
+from loaders.recaps.dates import event_date
+from loaders.recaps.language import detect
+from loaders.recaps.people import Person, author, running_text_people
+from loaders.recaps.places import CityHit, Places
+from loaders.recaps.practices import Practice, from_running_text, from_talks
+from loaders.recaps.speakers import find_talks
+from loaders.recaps.text import Page
+from loaders.recaps.topics import topics
+
+_EVENT_WORDS = re.compile(
+    r"\b(?:veranstaltung\w*|workshop\w*|fachaustausch\w*|austausch\w*|web-?seminar\w*|"
+    r"webinar\w*|konferenz\w*|dialogveranstaltung\w*|tagung\w*|treffen|event\w*|"
+    r"conference\w*|seminar\w*|exchange\w*|meeting\w*|forum|campus|summit|gipfel|"
+    r"rückblick\w*|recap)\b",
+    re.IGNORECASE,
+)
+
+
+def name_key(name: str) -> str:
+    """People meet across case, accents and spacing: "María Pérez" = "Maria  Perez"."""
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    return " ".join("".join(c for c in folded if not unicodedata.combining(c)).split())
+
+
+def _merge_people(people: list[Person]) -> list[Person]:
+    merged: dict[str, Person] = {}
+    for person in people:
+        key = name_key(person.name)
+        old = merged.get(key)
+        if old is None:
+            merged[key] = person
+            continue
+        for attr in ("role", "organisation", "city", "country"):
+            if getattr(old, attr) is None:
+                setattr(old, attr, getattr(person, attr))
+        old.spans.extend(person.spans)
+    return list(merged.values())
+
+
+def _occurrences(text: str, needle: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    while needle and (i := text.find(needle, start)) >= 0:
+        spans.append((i, i + len(needle)))
+        start = i + len(needle)
+    return spans
+
+
+def _line_spans(lines: list[str], wanted: set[int]) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for i, line in enumerate(lines):
+        if i in wanted:
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _country_of_city(name: str, country: str | None) -> str | None:
+    code = resolve.country(country).code if country and resolve.country(country) else None
+    match = resolve.city(name, country_code=code)
+    return resolve.country_name(match.country_code) if match else None
+
+
+def extract_page(page: Page, *, source: str) -> dict[str, Any]:
+    """The contract object for one page already read (see ``loaders.recaps.extract``)."""
+    text = page.text
+    lines = text.split("\n")
+    places = Places()
+    lang = detect(text)
+    warnings: list[str] = []
+
+    # Credit lines first: their names are authors or photographers, never speakers.
+    people: list[Person] = []
+    credit_lines: set[int] = set()
+    for i, line in enumerate(lines):
+        if lexicon.PHOTO_CREDIT.match(line):
+            credit_lines.add(i)
+        elif lexicon.AUTHOR_LINE.match(line):
+            credit_lines.add(i)
+            found = author(lines, i)
+            if found is not None:
+                people.append(found)
+                if not lexicon.AUTHOR_LINE.match(line)["rest"].strip():
+                    credit_lines.update(k for k in (i + 1, i + 2) if k < len(lines))
+    masked = _line_spans(lines, credit_lines)
+
+    talks = [t for t in find_talks(lines, places, lang=lang) if t.line not in credit_lines]
+    people += [p for t in talks for p in t.people]
+    running = [p for p in running_text_people(text, places)
+               if not any(s <= ps < e for s, e in masked for ps, _ in p.spans)]
+    people = _merge_people([*people, *running])
+    for person in people:
+        person.spans = _occurrences(text, person.name) or person.spans
+        masked += person.spans
+
+    countries_at = [(s, e, n) for s, e, n in places.countries_in(text)
+                    if not any(ms <= s < me for ms, me in masked)]
+    hits = places.running_text_cities(text, skip=masked)
+
+    # Cities: from speaker lines and people first (they state the country), then text.
+    cities: dict[str, str | None] = {}
+    for name, country in [*((p.city, p.country) for p in people),
+                          *((h.name, h.country) for h in hits)]:
+        if name and (name not in cities or cities[name] is None):
+            cities[name] = country
+
+    when = event_date(text)
+    warnings += when.warnings
+    venue_hit: CityHit | None = ev.venue(text, hits)
+    venue_city = venue_hit.name if venue_hit else None
+    venue_country = None
+    if venue_hit:
+        venue_country = venue_hit.country or _country_of_city(venue_hit.name, None)
+        if venue_city not in cities:
+            cities[venue_city] = venue_hit.country
+    fmt = ev.event_format(text, venue=venue_city)
+    count = ev.participants(text)
+    warnings += ev.country_count_warnings(text, countries_at)
+
+    countries = list(dict.fromkeys(
+        [n for _, _, n in countries_at]
+        + [p.country for p in people if p.country]
+        + [c for c in cities.values() if c]
+        + [c for c in (_country_of_city(n, k) for n, k in cities.items()) if c]
+    ))
+
+    practices: list[Practice] = from_talks(talks, places)
+    seen_cities = {p.city for p in practices if p.city}
+    for practice in from_running_text(text, people=people, cities=hits, lang=lang,
+                                          venue=venue_city):
+        if practice.city in seen_cities and not practice.presenters:
+            continue
+        if any(set(practice.presenters) & set(p.presenters) for p in practices):
+            continue
+        practices.append(practice)
+        if practice.city:
+            seen_cities.add(practice.city)
+
+    title = ev.title(lines, text, html_title=page.html_title)
+    is_event = bool(_EVENT_WORDS.search(text)) and bool(
+        when.date or venue_city or talks or count or fmt or practices
+    )
+    if not is_event:
+        warnings.append(f"{source}: no event found (not an event recap?); nothing to load")
+    return {
+        "source": source,
+        "lang": lang,
+        "event": None if not is_event else {
+            "title": title or Path(source).stem,
+            "date": when.date.isoformat() if when.date else None,
+            "end_date": when.end_date.isoformat() if when.end_date else None,
+            "format": fmt,
+            "venue_city": venue_city,
+            "venue_country": venue_country,
+            "participants_count": count,
+        },
+        "countries": countries,
+        "cities": [{"name": n, "country": c} for n, c in cities.items()],
+        "people": [p.contract() for p in people],
+        "practices": [p.contract() for p in practices],
+        "topics": topics(text),
+        "warnings": list(dict.fromkeys(warnings)),
+    }
+
+
+def records_from(extraction: dict[str, Any], *, path: Path, content: bytes) -> RecordSet:
+    """The graph records one extraction states, every one linked to the file's Source."""
+    warnings = tuple(extraction["warnings"])
+    info = extraction["event"]
+    if info is None:
+        empty = RecordSet()
+        empty.warnings.extend(w if str(path) in w else f"{path}: {w}" for w in warnings)
+        return empty
+    b = Builder(source_node(path, content, kind="recap", warnings=warnings))
+    from datetime import date
+
+    event_id = b.event(
+        info["title"],
+        date=date.fromisoformat(info["date"]) if info["date"] else None,
+        end_date=date.fromisoformat(info["end_date"]) if info["end_date"] else None,
+        format=info["format"], participants_count=info["participants_count"],
+        lang=extraction["lang"],
+    )
+    for name in extraction["countries"]:
+        b.link(b.country(name), RelType.PARTICIPATED_IN, event_id)
+    for city in extraction["cities"]:
+        b.city(city["name"], country=city["country"])
+    if info["venue_city"]:
+        b.link(event_id, RelType.HELD_IN, b.city(info["venue_city"], country=info["venue_country"]))
+    person_ids: dict[str, str] = {}
+    for p in extraction["people"]:
+        pid = b.person(p["name"], role=p["role"], organisation=p["organisation"],
+                       city=p["city"], country=p["country"])
+        person_ids[p["name"]] = pid
+        if p["role"] != "author":
+            b.link(pid, RelType.SPOKE_AT, event_id, role=p["role"] or "speaker")
+    topic_ids = [b.topic(t) for t in extraction["topics"]]
+    for tid in topic_ids:
+        b.link(event_id, RelType.ABOUT, tid)
+    for pr in extraction["practices"]:
+        presenters = [person_ids[n] for n in (pr["presenter"] or "").split("; ") if n in person_ids]
+        practice_id = b.practice(pr["title"], city=pr["city"], country=pr["country"],
+                                 event=event_id, presenter=presenters[0] if presenters else None)
+        for pid in presenters[1:]:
+            b.link(pid, RelType.PRESENTED, practice_id)
+    b.records.warnings[:] = [w if str(path) in w else f"{path}: {w}" for w in
+                             [*warnings, *b.records.warnings]]
+    return b.records

@@ -1,0 +1,244 @@
+"""Dates in recaps: German and English forms, ranges, and which date is the event's.
+
+Recaps carry two kinds of dates: the publication date (a bare ``06.04.2021`` line near the
+top) and the date the event took place, in running text or a subtitle ("am 12. März
+2021", "from 14 to 16 November 2017", "30-31 October & 2 November 2023"). A date written
+without a year keeps no year: the event date is then ``None`` with a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_MONTHS: dict[str, int] = {}
+for _num, _names in enumerate(
+    (
+        "januar jänner january jan",
+        "februar feber february feb",
+        "märz maerz march mär mar",
+        "april apr",
+        "mai may",
+        "juni june jun",
+        "juli july jul",
+        "august aug",
+        "september sept sep",
+        "oktober october okt oct",
+        "november nov",
+        "dezember december dez dec",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        _MONTHS[_name] = _num
+
+# Longest names first so "Juni" is not read as "Jun" + "i"; capitalised as in running text.
+_MONTH = "(?:" + "|".join(
+    re.escape(n.capitalize()) + ("\\.?" if len(n) <= 4 else "")
+    for n in sorted(_MONTHS, key=len, reverse=True)
+) + ")"
+_ORD = r"(?:\.|st|nd|rd|th)?"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])"
+_TO = (
+    r"\s*(?:-|–|—|/|\bbis(?:\s+(?:zum|einschließlich))?\b|\bto\b|\buntil\b|\btill\b"
+    r"|\bund\b|\band\b|&)\s*"
+)
+_YEAR = r"(?:19|20)\d\d"
+
+# "28. bis 29. November 2023", "18th to 20th May 2016", "12. März 2021", "3 February"
+_DAY_MONTH = re.compile(
+    rf"(?<![\d.])(?:(?P<d0>{_DAY}){_ORD}{_TO})?(?P<d>{_DAY}){_ORD}\s*(?:of\s+)?"
+    rf"(?P<m>{_MONTH})(?![a-zäöü])(?:\s*,?\s*(?P<y>{_YEAR})\b)?"
+)
+# "March 12, 2021", "May 12-14, 2021"
+_MONTH_DAY = re.compile(
+    rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY})(?:st|nd|rd|th)?(?:\s*[-–]\s*(?P<d1>{_DAY})"
+    rf"(?:st|nd|rd|th)?)?\b(?:,?\s+(?P<y>{_YEAR})\b)?"
+)
+# "06.04.2021", "6.4.2021", "2021-04-06"
+_NUMERIC = re.compile(
+    rf"(?<![\d.])(?P<d>{_DAY})\.(?P<m>1[0-2]|0?[1-9])\.(?P<y>{_YEAR})(?![\d])"
+    rf"|(?<![\d-])(?P<iy>{_YEAR})-(?P<im>1[0-2]|0[1-9])-(?P<id>[12]\d|3[01]|0[1-9])(?![\d])"
+)
+_JOIN = re.compile(_TO)
+_PUBLISHED = re.compile(
+    r"^(?:veröffentlicht(?: am)?|published(?: on)?|posted(?: on)?|stand|datum|date)\b[:\s]*",
+    re.IGNORECASE,
+)
+_EVENT_CUE = re.compile(
+    r"\b(?:am|vom|on|from|fand|findet|stattfand|statt|took place|takes place|held|"
+    r"rückblick|workshop|veranstaltung|event|seminar|konferenz|conference|austausch|"
+    r"exchange|dialog\w*|webinar|web-seminar|treffen|meeting)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date (or range) as written: parts may lack a year; ``start``/``end`` offsets."""
+
+    day: int
+    month: int
+    year: int | None
+    end_day: int | None
+    end_month: int | None
+    end_year: int | None
+    start: int
+    end: int
+    standalone: bool  # a numeric date alone on its line: a page's publication date
+    numeric: bool = False
+
+    def first(self) -> date | None:
+        return _safe_date(self.year, self.month, self.day)
+
+    def last(self) -> date | None:
+        if self.end_day is None or self.end_month is None:
+            return None
+        return _safe_date(self.end_year, self.end_month, self.end_day)
+
+
+def _safe_date(year: int | None, month: int, day: int) -> date | None:
+    if year is None:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:  # 31 June and the like: a typo, not a date
+        return None
+
+
+def _month(name: str) -> int:
+    return _MONTHS[name.rstrip(".").lower()]
+
+
+def _raw_mentions(text: str) -> list[DateMention]:
+    found: list[DateMention] = []
+    for m in _DAY_MONTH.finditer(text):
+        month, year = _month(m["m"]), int(m["y"]) if m["y"] else None
+        d, d0 = int(m["d"]), int(m["d0"]) if m["d0"] else None
+        if d0 is not None and d0 < d:
+            found.append(DateMention(d0, month, year, d, month, year, m.start(), m.end(), False))
+        else:
+            found.append(DateMention(d, month, year, None, None, None, m.start(), m.end(), False))
+    for m in _MONTH_DAY.finditer(text):
+        month, year = _month(m["m"]), int(m["y"]) if m["y"] else None
+        d1 = int(m["d1"]) if m["d1"] else None
+        found.append(DateMention(int(m["d"]), month, year, d1, month if d1 else None,
+                                 year if d1 else None, m.start(), m.end(), False))
+    for m in _NUMERIC.finditer(text):
+        if m["iy"]:
+            y, mo, d = int(m["iy"]), int(m["im"]), int(m["id"])
+        else:
+            y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+        found.append(DateMention(d, mo, y, None, None, None, m.start(), m.end(), False, True))
+    found.sort(key=lambda x: (x.start, -x.end))
+    # Drop mentions inside a longer one found by another pattern.
+    kept: list[DateMention] = []
+    for mention in found:
+        if kept and mention.start < kept[-1].end:
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _joined(a: DateMention, b: DateMention, text: str) -> DateMention | None:
+    """'30-31 October & 2 November 2023', 'vom 30. Oktober bis 2. November': one range."""
+    between = text[a.end:b.start]
+    if a.numeric != b.numeric or (a.year and b.year and a.year > b.year):
+        return None
+    if len(between) > 16 or "\n" in between or not _JOIN.fullmatch(between):
+        return None
+    year_end = b.end_year or b.year
+    year_start = a.year or (
+        None if year_end is None else year_end - (1 if a.month > (b.end_month or b.month) else 0)
+    )
+    return DateMention(
+        a.day, a.month, year_start,
+        b.end_day or b.day, b.end_month or b.month, year_end,
+        a.start, b.end, False,
+    )
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Every date mention in ``text``, ranges joined, publication-date lines marked.
+
+    >>> [m.first().isoformat() for m in find_dates("Workshop vom 28. bis 29. November 2023")]
+    ['2023-11-28']
+    >>> m = find_dates("held 30-31 October & 2 November 2023")[0]
+    >>> m.first().isoformat(), m.last().isoformat()
+    ('2023-10-30', '2023-11-02')
+    """
+    raw = _raw_mentions(text)
+    merged: list[DateMention] = []
+    for mention in raw:
+        if merged:
+            joined = _joined(merged[-1], mention, text)
+            if joined is not None:
+                merged[-1] = joined
+                continue
+        merged.append(mention)
+    out = []
+    for m in merged:
+        line_start = text.rfind("\n", 0, m.start) + 1
+        line_end = text.find("\n", m.end)
+        line = text[line_start: len(text) if line_end < 0 else line_end]
+        before = _PUBLISHED.sub("", text[line_start:m.start]).strip()
+        after = text[m.end: len(text) if line_end < 0 else line_end].strip()
+        published = _PUBLISHED.match(text[line_start:m.start]) is not None
+        standalone = (m.numeric or published) and not before and not after.strip(" |·-") \
+            and len(line) < 60
+        if standalone:
+            m = DateMention(**{**m.__dict__, "standalone": True})
+        out.append(m)
+    return out
+
+
+@dataclass(frozen=True)
+class EventDate:
+    date: date | None
+    end_date: date | None
+    warnings: tuple[str, ...] = ()
+
+
+def _sentence_around(text: str, start: int) -> str:
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    right_candidates = [i for i in (text.find(". ", start), text.find("\n", start)) if i >= 0]
+    right = min(right_candidates) if right_candidates else len(text)
+    return text[left + 1: right]
+
+
+def event_date(text: str) -> EventDate:
+    """The date the event took place: the first date (not a publication line) in an event
+    sentence, else the first date at all; a year taken only from the same day written
+    elsewhere with one.
+
+    >>> event_date("06.04.2021\\nRückblick auf den Fachaustausch am 12. März 2021").date
+    datetime.date(2021, 3, 12)
+    >>> event_date("Treffen vom 26. bis 28. September in Rostock").date is None
+    True
+    """
+    mentions = [m for m in find_dates(text) if not m.standalone]
+    if not mentions:
+        if any(m.standalone for m in find_dates(text)):
+            return EventDate(None, None, ("only a publication date found, no event date",))
+        return EventDate(None, None)
+    cued = [m for m in mentions if _EVENT_CUE.search(_sentence_around(text, m.start))]
+    chosen = (cued or mentions)[0]
+    year, end_year = chosen.year, chosen.end_year
+    if year is None:
+        for other in mentions:
+            if other.year and (other.day, other.month) == (chosen.day, chosen.month):
+                year = other.year
+                end_year = end_year or (other.end_year if other.end_day == chosen.end_day else None)
+                break
+    if year is None:
+        written = text[chosen.start:chosen.end]
+        return EventDate(None, None, (f"event date {written!r} has no year; date left empty",))
+    first = _safe_date(year, chosen.month, chosen.day)
+    last = None
+    if chosen.end_day is not None and chosen.end_month is not None:
+        last = _safe_date(end_year or year, chosen.end_month, chosen.end_day)
+    warnings: tuple[str, ...] = ()
+    if first is None:
+        warnings = (f"event date {text[chosen.start:chosen.end]!r} is not a calendar date",)
+    return EventDate(first, last, warnings)

@@ -1,0 +1,173 @@
+"""The event a recap describes: title, format, venue, participant count, stated counts."""
+
+from __future__ import annotations
+
+import re
+
+from loaders.recaps.places import CityHit
+
+_NAV_LINES = re.compile(
+    r"^(?:rückblicke?|aktuelles|news|neuigkeiten|veranstaltungen|events?|home|startseite|"
+    r"menu|menü|programm|programme?|agenda|top|blog|presse|press)$",
+    re.IGNORECASE,
+)
+_QUOTED_TOPIC = re.compile(
+    r"(?:thema|titel|motto|topic|title[d]?|entitled|unter dem titel|on the topic)\s*:?\s*"
+    r"[\"„“”«»‚‘'](?P<title>[^\"„“”«»‚‘'\n]{4,160})[\"“”«»‘’']",
+    re.IGNORECASE,
+)
+
+_HYBRID = re.compile(r"\bhybrid\w*", re.IGNORECASE)
+_VIRTUAL = re.compile(
+    r"\b(?:virtuell\w*|virtual\w*|web-?seminar\w*|webinar\w*|online(?:-\w+)?|"
+    r"video-?konferenz\w*|videoconference\w*|zoom)\b",
+    re.IGNORECASE,
+)
+_IN_PERSON = re.compile(
+    r"\b(?:in präsenz|präsenzveranstaltung\w*|vor ort|in[- ]person|face[- ]to[- ]face)\b",
+    re.IGNORECASE,
+)
+# Words that say where the event itself happened.
+_VENUE_CUE = re.compile(
+    r"\b(?:stattfand|stattfinden|fand\b.{0,80}\bstatt|findet\b.{0,80}\bstatt|took place|"
+    r"takes place|was held|were held|held in|hosted|gastgeber\w*|tagte|trafen sich|met in|"
+    r"workshop|campus|konferenz|conference|veranstaltung|dialogue event|event|austausch|"
+    r"exchange|treffen|meeting|forum|seminar|luden|invited|eingeladen)\b",
+    re.IGNORECASE,
+)
+_IN_BEFORE = re.compile(
+    r"\b(?:in|im|at|auf)\s+(?:(?:der|the)\s+)?(?:(?:Hansestadt|Stadt|city of|City of|"
+    r"Landeshauptstadt|Gemeinde|Municipality of)\s+)?$"
+)
+
+_NUMBER_WORDS = {
+    w: n for n, words in enumerate(
+        [(), ("ein", "eine", "one"), ("zwei", "two"), ("drei", "three"), ("vier", "four"),
+         ("fünf", "five"), ("sechs", "six"), ("sieben", "seven"), ("acht", "eight"),
+         ("neun", "nine"), ("zehn", "ten"), ("elf", "eleven"), ("zwölf", "twelve"),
+         ("dreizehn", "thirteen"), ("vierzehn", "fourteen"), ("fünfzehn", "fifteen"),
+         ("sechzehn", "sixteen"), ("siebzehn", "seventeen"), ("achtzehn", "eighteen"),
+         ("neunzehn", "nineteen"), ("zwanzig", "twenty")]
+    ) for w in words
+}
+_NUMBER = r"(?:\d{1,5}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
+_COUNTRY_COUNT = re.compile(
+    rf"\b(?P<n>{_NUMBER})\s+(?:(?:verschiedenen|different|teilnehmenden|participating)\s+)?"
+    r"(?:ländern|länder|staaten|countries|nations)\b",
+    re.IGNORECASE,
+)
+_PEOPLE_NOUN = (
+    r"(?:teilnehmer\w*|teilnehmende\w*|vertreter\w*|fachleute|expert\w*|personen|menschen|"
+    r"gäste|participants?|representatives?|attendees?|delegates?|people|persons|guests|"
+    r"practitioners?|praktiker\w*|akteur\w*)"
+)
+_PEOPLE_COUNT = re.compile(
+    rf"(?<![\d.,])\b(?P<n>{_NUMBER})\s+(?:[^\W\d]+\s+){{0,3}}?{_PEOPLE_NOUN}\b",
+    re.IGNORECASE,
+)
+# "7 German and 26 Jordan representatives": the first number shares the second's noun.
+_SHARED_COUNT = re.compile(
+    rf"(?<![\d.,])\b(?P<n>{_NUMBER})\s+(?:[^\W\d]+\s+){{0,2}}?(?:and|und|sowie|plus)\s+"
+    rf"(?={_NUMBER}\s+(?:[^\W\d]+\s+){{0,3}}?{_PEOPLE_NOUN}\b)",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ\"„“])|\n+")
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """Sentences with their offsets (a rough split: line breaks, and ". " before a capital
+    that does not follow a title abbreviation such as "Dr.")."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        piece = text[start:m.start()]
+        if m.group().strip() == "" and "\n" not in m.group():
+            tail = piece.rsplit(None, 1)[-1] if piece.split() else ""
+            if re.fullmatch(r"(?:Dr|Dra|Mr|Mrs|Ms|Prof|Eng|Ing|St|Nr|ca|bzw|z\.B|u\.a|Hr|Fr)\.",
+                            tail):
+                continue
+        if piece.strip():
+            out.append((start, piece))
+        start = m.end()
+    if text[start:].strip():
+        out.append((start, text[start:]))
+    return out
+
+
+def number(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()]
+
+
+def title(lines: list[str], text: str, *, html_title: str | None) -> str | None:
+    """The event's title: the page's heading, else a quoted topic, else the first sentence."""
+    if html_title:
+        cleaned = re.split(r"\s+[|–—-]\s+", html_title.strip())[0].strip()
+        if cleaned:
+            return cleaned
+    for line in lines[:8]:
+        line = line.strip()
+        if not line or _NAV_LINES.match(line) or re.fullmatch(r"[\d./\- ]+", line):
+            continue
+        if len(line) <= 160 and not line.endswith((".", ":")) and len(line.split()) >= 2:
+            return line
+        break
+    m = _QUOTED_TOPIC.search(text[:5000])
+    if m:
+        return m["title"].strip()
+    for _, sentence in sentences(text[:2000]):
+        words = sentence.split()
+        if words:
+            return " ".join(words[:12]) + (" …" if len(words) > 12 else "")
+    return None
+
+
+def event_format(text: str, *, venue: str | None) -> str | None:
+    """virtual | in-person | hybrid from the page's cues, ``None`` when it gives none."""
+    virtual = _VIRTUAL.search(text) is not None
+    in_person = _IN_PERSON.search(text) is not None
+    if _HYBRID.search(text) or (virtual and in_person and venue is not None):
+        return "hybrid"
+    if venue is not None or in_person:
+        return "in-person"
+    if virtual:
+        return "virtual"
+    return None
+
+
+def venue(text: str, cities: list[CityHit]) -> CityHit | None:
+    """The city the event took place in: a city after "in"/"at" in a sentence that says
+    the event happened there (and is not about an online session)."""
+    for start, sentence in sentences(text):
+        end = start + len(sentence)
+        if not _VENUE_CUE.search(sentence) or _VIRTUAL.search(sentence):
+            continue
+        for hit in cities:
+            before = text[max(0, hit.start - 40):hit.start]
+            if start <= hit.start < end and _IN_BEFORE.search(before):
+                return hit
+    return None
+
+
+def participants(text: str) -> int | None:
+    """The number of participants: the counts of people in the first sentence that gives
+    any, added up ("40 Vertreter und 10 Fachleute" -> 50)."""
+    for _, sentence in sentences(text):
+        counts = [number(m["n"]) for m in _PEOPLE_COUNT.finditer(sentence)]
+        counts += [number(m["n"]) for m in _SHARED_COUNT.finditer(sentence)]
+        counts = [c for c in counts if 1 < c < 100_000]
+        if counts:
+            return sum(counts)
+    return None
+
+
+def country_count_warnings(text: str, countries_at: list[tuple[int, int, str]]) -> list[str]:
+    """A stated number of countries that disagrees with the countries listed beside it."""
+    warnings = []
+    for start, sentence in sentences(text):
+        end = start + len(sentence)
+        for m in _COUNTRY_COUNT.finditer(sentence):
+            listed = {name for s, _, name in countries_at if start <= s < end}
+            stated = number(m["n"])
+            if len(listed) >= 2 and stated != len(listed):
+                warnings.append(f"text says {stated} countries, {len(listed)} are listed")
+    return warnings

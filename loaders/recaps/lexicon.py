@@ -1,0 +1,125 @@
+"""Word lists the structure rules share (German, English, and the Spanish/Portuguese/French
+that speaker lists of the network's partners use). Lower case; compared after casefold."""
+
+from __future__ import annotations
+
+import re
+
+
+def words(text: str) -> frozenset[str]:
+    """A word set from a whitespace-separated list (easier to read and edit than a literal)."""
+    return frozenset(text.split())
+
+
+# Honorifics and titles written before a name; never part of the name itself.
+PREFIXES = (
+    "Prof. Dr.-Ing.", "Prof. Dr.", "Dr.-Ing.", "Dr. h.c.", "Dipl.-Ing.", "Prof.", "Dr.", "Dra.",
+    "Drs.", "Mr.", "Mrs.", "Ms.", "Mx.", "Eng.", "Ing.", "Arch.", "Mag.", "Sr.", "Sra.", "Lic.",
+    "Herr", "Herrn", "Frau", "Mr", "Mrs", "Ms", "Dr", "Prof", "Madame", "Monsieur", "Mme.",
+    "M.", "Don", "Doña",
+)
+PREFIX_RE = r"(?:" + "|".join(re.escape(p) for p in sorted(PREFIXES, key=len, reverse=True)) + r")"
+
+# Lower-case words allowed inside a personal name ("Marcelo Cintra do Amaral").
+PARTICLES = words(
+    "de da do dos das del della di van von der den la le y e bin ibn al el zu ter ten du"
+)
+
+# Capitalised words that occur in talk titles, organisations and headings but do not make
+# a personal name; a name candidate holding one of them is not a name.
+NOT_NAME_WORDS = words(
+    """
+    a an the of for and or in on with to from at by as via our your my new neue neuer neues
+    der die das und für mit von im zur zum auf aus bei über ein eine einer el los las les une
+    un des et pour avec sur en para con por y
+    city cities town municipal municipality municipalities local urban green blue smart digital
+    climate water waste energy mobility transport traffic development management integrated
+    sustainable sustainability strategy strategies public services service spaces space
+    planning plan housing health education welcome remarks words introduction opening closing
+    keynote panel discussion session workshop presentation presentations practice practices
+    good best results programme program programm agenda technical analysis challenges solutions
+    version german english spanish arabic french video photo foto impressionen download network
+    global international national regional association university universität universidad
+    ministry department office agency council institute institut instituto foundation stiftung
+    verband amt stadt gemeinde landkreis region connective engagement deutsche deutscher day
+    tag part teil case study fall lessons learned experience experiences erfahrungen project
+    projekt tiny forest center centre zentrum initiative participation citizens governance
+    economy economic social resilience resilient food security safety crisis covid response
+    responses data innovation tourism culture heritage park parks garden tree trees river lake
+    street road market school youth women gender inclusion migration refugees integration
+    cooperation partnership finance budget tax revenue investment infrastructure building
+    buildings construction air quality noise heat cooling light lighting solar wind power grid
+    sanitation drainage flood floods drought risk disaster emergency recovery system systems
+    sistema sistemas plan plano programa proyecto gestión gestion movilidad ciudad ciudades
+    municipio ayuntamiento secretaría secretaria dirección direccion empresa ciclovías ciclovias
+    kommunale kommunen kommunaler kommunalen rückblick rückblicke aktuelles news veranstaltung
+    veranstaltungen events event top home startseite menu menü search suche kontakt contact
+    impressum datenschutz privacy cookies read more mehr weiterlesen related inhalte verwandte
+    zusammenfassung summary background hintergrund ergebnisse outcomes conclusion fazit
+    centro centre center cidade urbana urbano urban energy council forest may mal
+    minister mayor bürgermeister bürgermeisterin oberbürgermeister lord deputy head director
+    """
+)
+
+# Words that make a comma-separated part of a speaker line a role, not an organisation.
+ROLE_WORDS = re.compile(
+    r"\b(?:mayor|lord mayor|deputy|bürgermeister\w*|oberbürgermeister\w*|director\w*|direktor\w*|"
+    r"head|leiter\w*|manager\w*|coordinator|koordinator\w*|advisor|adviser|berater\w*|expert\w*|"
+    r"officer|referent\w*|president|präsident\w*|minister\w*|secretary|councillor|councilor|"
+    r"stadtrat|stadträtin|dezernent\w*|chief|ceo|engineer|ingenieur\w*|architect|architekt\w*|"
+    r"planner|planer\w*|consultant|professor\w*|researcher|wissenschaftler\w*|moderator\w*|"
+    r"alcalde\w*|prefeito|prefeita|maire|governor|gouverneur|chair\w*|vorsitzend\w*|"
+    r"stellvertretend\w*|beigeordnet\w*|sprecher\w*|spokes\w*|founder|gründer\w*|specialist|"
+    r"spezialist\w*|lecturer|dozent\w*|team lead\w*|project lead\w*|projektleiter\w*)\b",
+    re.IGNORECASE,
+)
+
+# Words that mark an organisation; a part holding one is an organisation even without a city.
+ORG_WORDS = re.compile(
+    r"\b(?:city of|stadt|gemeinde|municipality|municipal|ministry|ministerium|university|"
+    r"universität|universidad|universidade|université|institute|institut\w*|agency|agentur|"
+    r"association|verband|council|foundation|stiftung|department|office|amt|ayuntamiento|"
+    r"municipio|alcaldía|alcaldia|prefeitura|secretar[ií]a|empresa|gmbh|e\.v\.|ngo|ltd|inc|"
+    r"company|network|netzwerk|connective cities|giz|bmz|engagement global|"
+    r"stadtverwaltung|verwaltung|\w+amt|\w+werke|\w+verband)\b",
+    re.IGNORECASE,
+)
+
+# Lines that credit a photo or image: never people.
+PHOTO_CREDIT = re.compile(
+    r"^\s*(?:photos?|fotos?|bild(?:er)?|image|credits?|bildnachweis|©|\(c\))\s*(?::|©|\b)",
+    re.IGNORECASE,
+)
+
+# Lines that name the recap's author.
+AUTHOR_LINE = re.compile(
+    r"^\s*(?:erstellt von|verfasst von|geschrieben von|autor(?:in)?|author|written by|"
+    r"text(?: von)?|created by|posted by|by)\s*:\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+
+# Section headings of talks that are not practices (welcome words, introductions).
+NON_PRACTICE_SECTION = re.compile(
+    r"\b(?:welcome|begrüßung|grußwort\w*|eröffnung|opening|introduction|einführung|keynote|"
+    r"closing|abschluss|moderation)\b",
+    re.IGNORECASE,
+)
+PRACTICE_SECTION = re.compile(
+    r"\b(?:good[- ]practice\w*|gute\w* praxis\w*|gute\w* praktik\w*|praxisbeispiel\w*|"
+    r"best[- ]practice\w*|bewährte\w* praktik\w*|practice examples?|case stud\w+|"
+    r"fallbeispiel\w*|buenas prácticas|boas práticas|bonnes pratiques)\b",
+    re.IGNORECASE,
+)
+# A talk whose speaker works for a municipality (or its utility) presents a practice.
+MUNICIPAL_ORG = re.compile(
+    r"\b(?:city of|town of|municipality|municipal|stadt|gemeinde|landeshauptstadt|hansestadt|"
+    r"ayuntamiento|municipio|municipalidad|alcaldía|alcaldia|prefeitura|intendencia|"
+    r"mairie|ville de|commune|stadtverwaltung|bürgermeister\w*|mayor|secretar[ií]a de|"
+    r"\w+amt)\b",
+    re.IGNORECASE,
+)
+RESEARCH_ORG = re.compile(
+    r"\b(?:universit\w*|universidad\w*|universidade|hochschule|research|forschung\w*|"
+    r"think tank)\b",
+    re.IGNORECASE,
+)

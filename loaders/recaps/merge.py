@@ -1,0 +1,84 @@
+"""One Event for one event: pages that report the same event (a German and an English
+recap of it) meet in a single node that keeps every page as a source."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from graph.build import RecordSet, merge_nodes
+from graph.model import Label, Relation, RelType
+
+
+def _evidence(records: RecordSet) -> dict[str, set[str]]:
+    """Per event id: the people who spoke at it and the cities tied to it (its venue, its
+    practices' cities, its speakers' cities)."""
+    speakers: dict[str, set[str]] = defaultdict(set)
+    found: dict[str, set[str]] = defaultdict(set)
+    represents: dict[str, set[str]] = defaultdict(set)
+    shared_by: dict[str, set[str]] = defaultdict(set)
+    practice_at: dict[str, set[str]] = defaultdict(set)
+    for rel in records.relations.values():
+        if rel.type is RelType.SPOKE_AT:
+            speakers[rel.end].add(rel.start)
+            found[rel.end].add(rel.start)
+        elif rel.type is RelType.HELD_IN:
+            found[rel.start].add(rel.end)
+        elif rel.type is RelType.REPRESENTS:
+            represents[rel.start].add(rel.end)
+        elif rel.type is RelType.SHARED:
+            shared_by[rel.end].add(rel.start)
+        elif rel.type is RelType.PRESENTED_AT:
+            practice_at[rel.end].add(rel.start)
+    for event, people in speakers.items():
+        for person in people:
+            found[event] |= {c for c in represents[person] if c.startswith("city:")}
+    for event, practices in practice_at.items():
+        for practice in practices:
+            found[event] |= shared_by[practice]
+    return found
+
+
+def _find(parent: dict[str, str], x: str) -> str:
+    while parent[x] != x:
+        parent[x] = parent[parent[x]]
+        x = parent[x]
+    return x
+
+
+def merge_same_events(records: RecordSet) -> RecordSet:
+    """``records`` with every group of same-event Event nodes merged into one.
+
+    Two events are the same when they have the same (known) date and share at least one
+    speaker or city. The kept node is the one with the smallest id; the others' relations
+    are moved onto it and their sources added to it. Other records pass unchanged.
+    """
+    events = sorted(n.id for n in records.nodes.values() if n.label is Label.EVENT)
+    by_date: dict[str, list[str]] = defaultdict(list)
+    for event_id in events:
+        day = records.nodes[event_id].properties.get("date")
+        if day:
+            by_date[str(day)].append(event_id)
+    evidence = _evidence(records)
+    parent = {e: e for e in events}
+    for group in by_date.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if evidence.get(a, set()) & evidence.get(b, set()):
+                    ra, rb = _find(parent, a), _find(parent, b)
+                    parent[max(ra, rb)] = min(ra, rb)
+    rename = {e: _find(parent, e) for e in events if _find(parent, e) != e}
+    if not rename:
+        return records
+
+    merged = RecordSet(warnings=list(records.warnings))
+    for node in records.nodes.values():
+        if node.id in rename:
+            continue
+        merged.add_node(node)
+    for old_id, kept in rename.items():
+        merged.nodes[kept], _ = merge_nodes(merged.nodes[kept], records.nodes[old_id])
+    for rel in records.relations.values():
+        start, end = rename.get(rel.start, rel.start), rename.get(rel.end, rel.end)
+        merged.add_relation(Relation(start=start, type=rel.type, end=end,
+                                     properties=rel.properties, sources=rel.sources))
+    return merged

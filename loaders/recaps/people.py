@@ -1,0 +1,205 @@
+"""People: names with their prefixes, speaker lines, people in running text, authors.
+
+A personal name here is 2 to 6 capitalised words, with lower-case particles inside
+("Marcelo Cintra do Amaral") and initials ("Angel R Molinero"); honorifics (Mr., Dra.,
+Eng., Frau, Herrn) are stripped. Words that make talk titles and organisations
+(``lexicon.NOT_NAME_WORDS``) are never part of a name, so "Technical Analysis" is not
+a person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from loaders.recaps import lexicon
+from loaders.recaps.places import Places
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"  # Latin capitals incl. accented ones
+_NAME_TOKEN = re.compile(rf"^(?:[{_UPPER}][\w'’]*(?:-[{_UPPER}][\w'’]*)*|[{_UPPER}]\.?)$")
+_INITIAL = re.compile(rf"^[{_UPPER}]\.?$")
+_PREFIX_AT_START = re.compile(rf"^\s*(?:{lexicon.PREFIX_RE}\s*)+")
+# A running-text name after an honorific: capitalised words and inner particles.
+_NAME_WORD = rf"[{_UPPER}][\w'’]*(?:-[{_UPPER}][\w'’]*)*"
+_PARTICLE = "|".join(sorted(lexicon.PARTICLES, key=len, reverse=True))
+_NAME_SPAN = (
+    rf"{_NAME_WORD}(?:\s+(?:(?:{_PARTICLE})\s+)?(?:{_NAME_WORD}|[{_UPPER}]\.?(?=\s)))"
+    + "{1,5}"
+)
+_PREFIXED_NAME = re.compile(rf"(?<![\w.])(?:{lexicon.PREFIX_RE}\s+)+(?P<name>{_NAME_SPAN})")
+# "Raimond Tamm, Stellvertretender Bürgermeister von Tartu" / "Mayor Jane Roe"
+_NAME_COMMA_ROLE = re.compile(
+    rf"(?<![\w.])(?P<name>{_NAME_SPAN}),\s+(?:(?:der|die|the)\s+)?"
+    rf"(?P<role>(?:[\w-]+\s+){{0,2}}?{lexicon.ROLE_WORDS.pattern}[^,.;()]{{0,80}})",
+    re.IGNORECASE,
+)
+_ROLE_NAME = re.compile(
+    r"(?<![\w.])(?P<role>(?:Lord\s+Mayor|Mayor|Deputy\s+Mayor|(?:Ober)?[Bb]ürgermeister(?:in)?|"
+    r"Stadtr(?:at|ätin)|Alcalde(?:sa)?|Prefeit[oa]|Minister(?:in)?|Governor)"
+    rf")\s+(?P<name>{_NAME_SPAN})"
+)
+
+
+@dataclass
+class Person:
+    """A person as the page states them; unknown fields stay ``None``."""
+
+    name: str
+    role: str | None = None
+    organisation: str | None = None
+    city: str | None = None
+    country: str | None = None
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def contract(self) -> dict[str, str | None]:
+        return {"name": self.name, "role": self.role, "organisation": self.organisation,
+                "city": self.city, "country": self.country}
+
+
+def strip_prefixes(text: str) -> str:
+    """ "Dra. Karla Vera" -> "Karla Vera"; "Prof. Dr. Eva Roe" -> "Eva Roe"."""
+    return _PREFIX_AT_START.sub("", text).strip()
+
+
+def has_prefix(text: str) -> bool:
+    return _PREFIX_AT_START.match(text) is not None
+
+
+def is_name(text: str) -> bool:
+    """Whether ``text`` (prefixes stripped) is shaped like a personal name.
+
+    >>> is_name("Marcelo Cintra do Amaral"), is_name("Technical Analysis")
+    (True, False)
+    """
+    tokens = text.split()
+    if not 2 <= len(tokens) <= 6:
+        return False
+    if tokens[0].casefold() in lexicon.PARTICLES or tokens[-1].casefold() in lexicon.PARTICLES:
+        return False
+    if _INITIAL.match(tokens[-1]) or _INITIAL.match(tokens[0]):
+        return False
+    capitalised = 0
+    for token in tokens:
+        folded = token.casefold()
+        if folded in lexicon.PARTICLES:
+            continue
+        if not _NAME_TOKEN.match(token) or folded.strip(".") in lexicon.NOT_NAME_WORDS:
+            return False
+        if len(token) > 2 and token.isupper():  # GIZ, BMZ: acronyms, not names
+            return False
+        capitalised += 1
+    return capitalised >= 2
+
+
+def _trim_name(candidate: str) -> str | None:
+    """The longest leading part of a captured span that is a name ("Giorgi Khishtovani
+    Methodik" -> "Giorgi Khishtovani" when the rest is a title word)."""
+    tokens = candidate.split()
+    while len(tokens) >= 2:
+        name = " ".join(tokens)
+        if is_name(name):
+            return name
+        tokens.pop()
+    return None
+
+
+def split_names(part: str) -> list[str]:
+    """The names in a speaker line's first part: "Dr. A B & C D", "Mr. A B / Mr. C D"."""
+    pieces = re.split(r"\s+(?:/|&|und|and|y|e)\s+|\s*/\s*", part)
+    names = [strip_prefixes(p) for p in pieces]
+    return names if names and all(is_name(n) for n in names) else []
+
+
+@dataclass
+class SpeakerLine:
+    """A parsed line "Name[, Role][, Organisation][, City][, Country]"."""
+
+    people: list[Person]
+    organisation: str | None
+    city: str | None
+    country: str | None
+
+
+def parse_speaker_line(line: str, places: Places) -> SpeakerLine | None:
+    """Read a speaker line; ``None`` when the line is not one.
+
+    A line counts when its first comma-separated part is one or more names, and it either
+    starts with an honorific or has more parts (a name alone is a heading or a title).
+    """
+    text = line.strip().rstrip(".;")
+    if not text or len(text) > 250 or text.endswith(("?", "!", ":")):
+        return None
+    parts = [p.strip() for p in re.split(r",\s*|\s+[|–—]\s+", text) if p.strip()]
+    names = split_names(parts[0])
+    if not names or (len(parts) == 1 and not has_prefix(parts[0])):
+        return None
+    role_parts, org_parts = [], []
+    city = country = None
+    for part in parts[1:]:
+        found_country = places.country(part)
+        if found_country is not None:
+            country = found_country
+            continue
+        found_city = places.city_exact(part, country=None)
+        if found_city is not None and city is None:
+            city = found_city
+            continue
+        if lexicon.ROLE_WORDS.search(part) and not lexicon.ORG_WORDS.search(part):
+            role_parts.append(part)
+        else:
+            org_parts.append(part)
+    if city is None:
+        # "City of Krefeld", "Secretaría de Movilidad de Bogotá", "Mayor of Tartu"
+        for part in (*org_parts, *role_parts):
+            inside = places.cities_in(part)
+            if inside:
+                city = inside[0].name
+                break
+    if city is not None and country is not None:
+        city = places.city_name(city, country=country) or city
+    role = ", ".join(role_parts) or None
+    organisation = ", ".join(org_parts) or None
+    people = [Person(n, role=role, organisation=organisation, city=city, country=country)
+              for n in names]
+    return SpeakerLine(people, organisation, city, country)
+
+
+def running_text_people(text: str, places: Places) -> list[Person]:
+    """People named in sentences: after an honorific, before ", <role>", after a role."""
+    found: list[Person] = []
+    for m in _PREFIXED_NAME.finditer(text):
+        name = _trim_name(m["name"])
+        if name:
+            found.append(Person(name, spans=[(m.start("name"), m.start("name") + len(name))]))
+    for m in _NAME_COMMA_ROLE.finditer(text):
+        name = _trim_name(m["name"])
+        if not name or not m["name"].startswith(name.split()[0]):
+            continue
+        role = m["role"].strip()
+        cities = places.cities_in(role)
+        found.append(Person(name, role=role, city=cities[0].name if cities else None,
+                            spans=[(m.start("name"), m.start("name") + len(m["name"]))]))
+    for m in _ROLE_NAME.finditer(text):
+        name = _trim_name(m["name"])
+        if name:
+            found.append(Person(name, role=m["role"],
+                                spans=[(m.start("name"), m.start("name") + len(name))]))
+    return found
+
+
+def author(lines: list[str], index: int) -> Person | None:
+    """The author an ``erstellt von:`` line (or the line after it) names."""
+    m = lexicon.AUTHOR_LINE.match(lines[index])
+    if m is None:
+        return None
+    rest = m["rest"].strip()
+    if not rest:
+        following = [ln for ln in lines[index + 1:index + 3] if ln.strip()]
+        rest = following[0].strip() if following else ""
+    parts = [p.strip() for p in re.split(r"\s*[|,/]\s*", rest) if p.strip()]
+    if not parts:
+        return None
+    name = strip_prefixes(parts[0])
+    if not is_name(name):
+        return None
+    return Person(name, role="author", organisation=", ".join(parts[1:]) or None)

@@ -1,0 +1,142 @@
+"""Practices: talks that present a municipality's own practice, and practices that running
+text attributes to a city ("Good Practices aus Tartu (Estland) und La Paz (Bolivien)")
+or to a presenter ("der „Tiny Forest“ in Darmstadt, der von Frau X vorgestellt wurde").
+
+A talk is a practice when it is listed under a good-practice heading, or its speaker
+works for a municipality, or its title names a place; welcome words and introductions
+never are, nor research inputs whose title names no place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from loaders.recaps import lexicon
+from loaders.recaps.event import sentences
+from loaders.recaps.people import Person
+from loaders.recaps.places import CityHit, Places
+from loaders.recaps.speakers import Talk
+
+
+@dataclass
+class Practice:
+    title: str
+    city: str | None
+    country: str | None
+    presenters: list[str]
+    literal: bool  # the title is written on the page (not a description of ours)
+
+    def contract(self) -> dict[str, str | None]:
+        return {"title": self.title, "city": self.city, "country": self.country,
+                "presenter": "; ".join(self.presenters) or None}
+
+
+_NOT_A_PRACTICE_TITLE = re.compile(
+    r"^(?:welcome|words of welcome|begrüßung|grußwort|eröffnung|opening|introduction|"
+    r"einführung|keynote|closing|abschluss|wrap[- ]up|summary|zusammenfassung)\b",
+    re.IGNORECASE,
+)
+_RUNNING_CUE = re.compile(
+    lexicon.PRACTICE_SECTION.pattern + r"|\b(?:beispiele?|examples?|praxisbeispiel\w*)\b",
+    re.IGNORECASE,
+)
+_PRESENT_VERB = re.compile(
+    r"\b(?:vorgestellt|vorstellte\w*|stellte\w*\b.{0,60}\bvor|präsentiert\w*|präsentation|"
+    r"erläutert\w*|berichtet\w*|presented|presentation|showcased|introduced|explained|"
+    r"shared|teilte\w*)\b",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"[\"„“«‚](?P<t>[^\"„“”«»‚‘\n]{3,120})[\"“”»‘’]")
+_PRESENTATION_OF = re.compile(
+    r"\b(?:präsentation|vorstellung|presentation)\s+(?:der|des|zur|zum|über|zu|of|on|about)"
+    r"\s+(?P<t>[^,;]{5,120}?)\s+(?:von|by|durch)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_SPLIT = re.compile(r";\s+|,?\s+sowie\s+|,\s+as well as\s+|,\s+while\s+|,\s+während\s+")
+
+
+def _talk_is_practice(talk: Talk, places: Places) -> bool:
+    section = talk.section or ""
+    if talk.title is None or _NOT_A_PRACTICE_TITLE.match(talk.title):
+        return False
+    if lexicon.NON_PRACTICE_SECTION.search(section) and not lexicon.PRACTICE_SECTION.search(
+        section
+    ):
+        return False
+    if lexicon.PRACTICE_SECTION.search(section):
+        return True
+    names_place = bool(places.cities_in(talk.title) or places.countries_in(talk.title))
+    affiliation = " ".join(
+        filter(None, (talk.speaker.organisation, talk.people[0].role if talk.people else None))
+    )
+    if names_place:
+        return True
+    return bool(lexicon.MUNICIPAL_ORG.search(affiliation)) and not lexicon.RESEARCH_ORG.search(
+        affiliation
+    )
+
+
+def from_talks(talks: list[Talk], places: Places) -> list[Practice]:
+    """The practices among the programme's talks, with the speaker's city and country."""
+    found = []
+    for talk in talks:
+        if not _talk_is_practice(talk, places):
+            continue
+        assert talk.title is not None
+        city = talk.speaker.city
+        country = talk.speaker.country
+        if city is None:
+            in_title = places.cities_in(talk.title)
+            city = in_title[0].name if in_title else None
+        found.append(Practice(talk.title, city, country, [p.name for p in talk.people], True))
+    return found
+
+
+def _describe(city: str | None, presenters: list[str], lang: str | None) -> str:
+    if city:
+        return f"Gute Praxis aus {city}" if lang == "de" else f"Good practice from {city}"
+    who = " und ".join(presenters) if lang == "de" else " and ".join(presenters)
+    return f"Praxis vorgestellt von {who}" if lang == "de" else f"Practice presented by {who}"
+
+
+def from_running_text(
+    text: str, *, people: list[Person], cities: list[CityHit], lang: str | None,
+    venue: str | None = None,
+) -> list[Practice]:
+    """Practices that sentences attribute to listed cities or to a named presenter.
+
+    The venue is not a practice's city by a cue alone: "presented their good practices in
+    Rostock" says where they were presented, not whose they were."""
+    found: list[Practice] = []
+    for start, sentence in sentences(text):
+        end = start + len(sentence)
+        cue = _RUNNING_CUE.search(sentence)
+        here = [c for c in cities if start <= c.start < end]
+        if cue and here and not any(start <= s < end for p in people for s, _ in p.spans):
+            for hit in here:
+                if hit.start >= start + cue.start() and hit.name != venue:
+                    found.append(Practice(_describe(hit.name, [], lang), hit.name, hit.country,
+                                          [], False))
+            continue
+        offset = start
+        for clause in _CLAUSE_SPLIT.split(sentence):
+            c_start = text.find(clause, offset)
+            c_end = c_start + len(clause)
+            offset = max(offset, c_end)
+            if not _PRESENT_VERB.search(clause):
+                continue
+            presenters = [p for p in people if any(c_start <= s < c_end for s, _ in p.spans)]
+            in_clause = [c for c in cities if c_start <= c.start < c_end]
+            if not presenters or not in_clause:
+                continue
+            quoted = _QUOTED.search(clause)
+            described = _PRESENTATION_OF.search(clause)
+            city = in_clause[0]
+            names = [p.name for p in presenters]
+            if quoted:
+                found.append(Practice(quoted["t"].strip(), city.name, city.country, names, True))
+            else:
+                title = described["t"].strip() if described else _describe(None, names, lang)
+                found.append(Practice(title, city.name, city.country, names, False))
+    return found

@@ -1,0 +1,102 @@
+"""Reading a recap file: bytes -> decoded text -> the page's main text, line by line.
+
+HTML goes through trafilatura, which keeps the main content and drops navigation, footers
+and "related content" teasers; its plain-text output keeps one paragraph, heading or list
+item per line, which the structure rules downstream rely on. Entities that decode to
+markup (``&lt;script&gt;``) come out as text and are never parsed again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from graph.errors import LoadError
+
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+TEXT_SUFFIXES = frozenset({".txt"})
+SUFFIXES = HTML_SUFFIXES | TEXT_SUFFIXES
+
+# Teaser blocks at the end of a page that belong to other pages, not to this recap.
+_TAIL_MARKERS = re.compile(
+    r"^(verwandte inhalte|related content|related articles|ähnliche beiträge|"
+    r"das könnte sie auch interessieren|you may also like|top|nach oben|back to top)$",
+    re.IGNORECASE,
+)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_BULLET = re.compile(r"^[•●▪◦·\-–*]\s+")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One recap as read: its raw bytes (for the Source hash), main text and HTML title."""
+
+    content: bytes
+    text: str
+    html_title: str | None = None
+
+
+def decode(content: bytes, *, path: str | Path) -> str:
+    """Text from bytes: UTF-8 (with or without BOM), else the best legacy guess.
+
+    Raises:
+        LoadError: the bytes are not text in any encoding charset-normalizer knows.
+    """
+    if b"\x00" in content[:8192] and not content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError(path, "not a text file (contains NUL bytes)")
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(content).best()
+    if best is None:
+        raise LoadError(path, "cannot decode the file as text (not UTF-8, no known encoding)")
+    return str(best)
+
+
+def clean_lines(text: str) -> str:
+    """Normalise spacing line by line, keep blank lines (paragraph breaks), cut teaser tails."""
+    out: list[str] = []
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = _BULLET.sub("", _SPACES.sub(" ", raw).strip())
+        if _TAIL_MARKERS.match(line):
+            break
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip()
+
+
+def html_main_text(html: str) -> tuple[str, str | None]:
+    """The main text of an HTML page (one block per line) and its title, if any."""
+    import trafilatura  # imported here: it is slow to import and only HTML needs it
+
+    doc = trafilatura.bare_extraction(
+        html, include_comments=False, include_tables=True, with_metadata=True,
+        favor_recall=True,
+    )
+    text = getattr(doc, "text", None) or ""
+    title = getattr(doc, "title", None) or None
+    if not text.strip():
+        # Too little markup for a main-content guess: take every visible text instead.
+        text = trafilatura.html2txt(html) or ""
+    return text, title
+
+
+def read_page(path: Path) -> Page:
+    """Read and decode one recap file; HTML is reduced to its main text.
+
+    Raises:
+        LoadError: the file cannot be read or decoded.
+    """
+    try:
+        content = path.read_bytes()
+    except OSError as e:
+        raise LoadError(path, f"cannot read the file: {e.strerror or e}") from e
+    text = decode(content, path=path)
+    title = None
+    if path.suffix.lower() in HTML_SUFFIXES:
+        text, title = html_main_text(text)
+    return Page(content=content, text=clean_lines(text), html_title=title)
