@@ -111,7 +111,9 @@ def _countries() -> _CountryIndex:
             forms = [name] if "," in name else list(german_forms(name))
             later += [(f, code, "de") for f in forms]
         later += [(n, code, "other") for n in other]
-        shown = dict.fromkeys(n for n in (*english, *german, *other) if n != canonical)
+        # Catalogue forms ("Moldova, Republic of") stay findable but are not shown.
+        shown = dict.fromkeys(n for n in (*english, *german, *other)
+                              if n != canonical and ", " not in n)
         matches[code] = CountryMatch(code=code, name=canonical, names=tuple(shown))
 
     by_key: dict[str, str] = {}
@@ -300,6 +302,15 @@ def _city_index() -> _CityIndex:
     return _CityIndex(cities=cities, by_key=by_key, common_words=common)
 
 
+# Words that may stand before a city's name in a recap or table ("Stadt Tartu",
+# "Landeshauptstadt München", "City of Toluca"); tried off only when the whole name fails.
+_CITY_PREFIXES = re.compile(
+    r"^(?:(?:landeshaupt|haupt|hanse|universitats|kreis|groß|gross)?stadt"
+    r"|(?:stadt|markt|land)?gemeinde|kommune|munizipalitat"
+    r"|(?:the )?(?:city|town|municipality|capital) of|mairie de|municipio de) (?=\S)"
+)
+
+
 def _rank(city: _City, main: bool) -> tuple[float, int]:
     # Population decides among namesakes, but a city matched only by an alternate name
     # counts a thirtieth: "Venice" is Venice, Italy, not a bigger town that lists it as an
@@ -312,6 +323,8 @@ def _rank(city: _City, main: bool) -> tuple[float, int]:
 def _city_at(name: str, country_code: str | None, strict: bool) -> int | None:
     idx = _city_index()
     key = fold(name)
+    if key not in idx.by_key:
+        key = _CITY_PREFIXES.sub("", key)
     if strict and (len(key) < 3 or key in idx.common_words):
         return None
     entries = [(e >> 1, bool(e & 1)) for e in idx.by_key.get(key, ())]
@@ -332,10 +345,13 @@ def city(name: str, *, country_code: str | None = None, strict: bool = False) ->
     Any spelling GeoNames knows matches (Kiew, Київ, München, eThekwini), whatever its
     case or accents; the name returned is the English one. Among namesakes the one in
     ``country_code`` wins, then the most populous (a name that is only an alternate name
-    counts a thirtieth of its population). ``strict=True`` is for capitalised words picked
-    from running text: it refuses names shorter than 3 letters and common German/English
-    words (``graph/data/common_words.txt``), and accepts an alternate name only for a city
-    of at least ``STRICT_ALIAS_MIN_POPULATION`` people.
+    counts a thirtieth of its population). A name that matches nothing is tried once more
+    without a leading "Stadt", "Gemeinde", "City of" and the like.
+
+    ``strict=True`` is for capitalised words picked from running text: it refuses names
+    shorter than 3 letters and common German/English words
+    (``graph/data/common_words.txt``), and accepts an alternate name only for a city of at
+    least ``STRICT_ALIAS_MIN_POPULATION`` people. Docs: docs/places.md.
 
     >>> city("Kiew").name, city("La Paz", country_code="BO").country_code
     ('Kyiv', 'BO')

@@ -237,6 +237,22 @@ def test_main_name_beats_a_bigger_town_that_lists_it_as_an_alias() -> None:
     assert resolve.city("Venice").country_code == "IT"
 
 
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [("Stadt Tartu", "Tartu"), ("Landeshauptstadt München", "Munich"),
+     ("Hansestadt Rostock", "Rostock"), ("City of Toluca", "Toluca"),
+     ("Municipio de Puebla", "Puebla")],
+)
+def test_administrative_prefixes_are_dropped(written: str, name: str) -> None:
+    assert resolve.city(written).name == name
+    assert resolve.city(written, strict=True).name == name
+
+
+def test_a_prefix_alone_is_no_city() -> None:
+    assert resolve.city("Stadt") is None
+    assert resolve.city("Gemeinde", strict=True) is None
+
+
 @pytest.mark.parametrize("name", ["Atlantis-upon-Thames", "Qwzxv", "", "   "])
 def test_unmatched_city_gives_none(name: str) -> None:
     assert resolve.city(name) is None
