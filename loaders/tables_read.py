@@ -108,22 +108,28 @@ def _tables_help() -> str:
     return "; ".join(f"{s.name} ({', '.join(s.required)})" for s in TABLES.values())
 
 
-def spec_for_columns(path: Path, columns: list[str]) -> TableSpec:
+def spec_for_columns(path: Path, columns: list[str], *, line: int | None = None) -> TableSpec:
     """The one table whose columns hold all of ``columns`` and which needs them most."""
     cols = set(columns)
-    fits = [s for s in TABLES.values() if set(s.required) <= cols <= set(s.columns)]
+    candidates = [s for s in TABLES.values() if set(s.required) <= cols]
+    fits = [s for s in candidates if cols <= set(s.columns)]
+    if not fits and len(candidates) == 1:  # a known table with a column too many
+        spec = candidates[0]
+        unknown = ", ".join(_short(c) for c in columns if c not in spec.columns)
+        raise LoadError(path, f"unknown column(s) {unknown} for the {spec.name} table (its "
+                        f"columns: {', '.join(spec.columns)})", line=line)
     if not fits:
         shown = ", ".join(_short(c) for c in columns[:12])
         raise LoadError(
             path, f"columns [{shown}] match no table; name the file after its table or use "
-            f"the columns of one: {_tables_help()}",
+            f"the columns of one: {_tables_help()}", line=line,
         )
     best = max(len(s.required) for s in fits)
     fits = [s for s in fits if len(s.required) == best]
     if len(fits) > 1:
         raise LoadError(
             path, f"columns could be the {' or '.join(s.name for s in fits)} table; name "
-            "the file after its table (e.g. people.csv)",
+            "the file after its table (e.g. people.csv)", line=line,
         )
     return fits[0]
 
@@ -145,7 +151,7 @@ def read_csv(path: Path, text: str) -> list[RawTable]:
                 raise LoadError(path, f"column {i + 1} has no name", line=1)
             if col in columns[:i]:
                 raise LoadError(path, f"column {col!r} appears twice", line=1)
-        spec = spec_for_name(path.stem) or spec_for_columns(path, columns)
+        spec = spec_for_name(path.stem) or spec_for_columns(path, columns, line=1)
         table = RawTable(spec)
         line = reader.line_num
         for cells in reader:

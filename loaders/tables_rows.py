@@ -220,7 +220,8 @@ class TableSpec(BaseModel):
 
     @property
     def columns(self) -> tuple[str, ...]:
-        return tuple(self.model.model_fields)
+        names = [n for n in self.model.model_fields if n != "synthetic"]
+        return (*names, "synthetic")
 
 
 # Entity tables first, so the tables that refer to them find them built.
