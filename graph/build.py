@@ -179,6 +179,10 @@ class Builder:
         code = self.country_code(country)
         match = resolve.city(name, country_code=code)
         country_id = self.country(country) if country else None
+        if match is not None and code is not None and match.country_code != code:
+            # Only a namesake abroad is known: the text says where the city is, so keep it
+            # there rather than move it to another country.
+            match = None
         if match is None:
             self.warn(
                 f"city {name!r}{f' ({country})' if country else ''} matches no gazetteer "
@@ -201,7 +205,7 @@ class Builder:
                 lon=match.lon,
                 geonameid=match.geonameid,
             )
-            if country_id is None or code != match.country_code:
+            if country_id is None:
                 country_id = self.country(match.country_code)
         if country_id is not None:
             self.link(node_id, RelType.IN, country_id)
