@@ -19,7 +19,8 @@ def graph(store: GraphStore) -> nx.MultiDiGraph:
 
 
 def test_projection_links_cities_that_shared_a_topic_or_an_event(graph: nx.MultiDiGraph) -> None:
-    projection = city_projection(build_index(graph))
+    projection, left_out = city_projection(build_index(graph))
+    assert left_out == []
     assert set(projection.nodes) == {TARTU, LA_PAZ, ROSTOCK, VIENNA}
     tl = projection.edges[TARTU, LA_PAZ]
     assert (tl["weight"], tl["topics"], tl["events"]) == (2, ["topic:e-governance"], [EV_COVID])
@@ -41,7 +42,9 @@ def test_metrics_find_the_two_groups_and_count_what_each_city_did(
     assert rows[TARTU].community == rows[LA_PAZ].community != rows[VIENNA].community
     assert m.bridging == []  # no city has ties into two groups here
     assert m.notes == []  # small enough for exact betweenness
-    assert "source:aaaaaaaaaaaaaaaa" not in m.node_metrics["degree"]  # sources left out
+    assert m.graph is not None
+    assert "source:aaaaaaaaaaaaaaaa" not in m.graph.degree  # sources left out
+    assert m.graph.community[TARTU] != m.graph.community[VIENNA]  # never linked
     assert m.sizes["cities"] == 4 and m.sizes["city_links"] == 2
     with pytest.raises(ValueError, match="unknown metric"):
         m.top("fame")
@@ -86,10 +89,13 @@ def test_large_graphs_get_sampled_betweenness_that_says_so_and_repeats(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     g = _events_graph({f"e{i}": [f"c{i}", f"c{i + 1}", f"c{i + 2}"] for i in range(30)})
-    monkeypatch.setattr(metrics_module, "EXACT_BETWEENNESS_NODES", 20)
-    monkeypatch.setattr(metrics_module, "BETWEENNESS_SAMPLES", 10)
+    monkeypatch.setattr(metrics_module, "EXACT_BETWEENNESS_WORK", 100)
+    monkeypatch.setattr(metrics_module, "MIN_BETWEENNESS_SAMPLES", 10)
+    monkeypatch.setattr(metrics_module, "NX_LOUVAIN_NODES", 10)
     first, second = compute_metrics(g), compute_metrics(g)
     assert any("sampled from 10 of" in note for note in first.notes)
+    assert any("igraph's Louvain" in note for note in first.notes)
+    assert len(first.communities) > 1
     assert first.cities == second.cities
     assert first.communities == second.communities
 

@@ -5,33 +5,44 @@ projection.
   every event a file describes and would look central for no reason), taken undirected
   with parallel relations collapsed: degree, betweenness, Louvain communities for every
   node (what the dashboard sizes and colours the network by).
-- **The city-city projection**: two cities are linked when they shared practices on a
-  topic or took part in the same event (graph/analysis/index.py says what taking part
-  means); the link's ``weight`` counts those shared topics and events. On it: weighted
-  degree, betweenness (with distance = 1 / weight, so strong ties are short), Louvain
-  communities, and **bridging** cities: the participation coefficient (Guimerà & Amaral
-  2005), ``1 - sum over communities c of (w_ic / w_i)^2``: 0 when all of a city's ties
-  stay in its own community, near 1 when they spread evenly over many.
+- **The city-city projection**: two cities are linked when they took part in the same
+  event (graph/analysis/index.py says what taking part means) or shared practices on the
+  same topic; the link's ``weight`` counts those shared events and topics. On it:
+  weighted degree (strength), betweenness (distance = 1 / weight, so strong ties are
+  short), Louvain communities, and **bridging** cities: the participation coefficient
+  (Guimerà & Amaral 2005), ``1 - sum over communities c of (w_ic / w_i)^2``: 0 when all
+  of a city's ties stay in its own community, near 1 when they spread evenly over many.
 
-Betweenness is exact up to ``EXACT_BETWEENNESS_NODES`` nodes; above, it is estimated from
-``BETWEENNESS_SAMPLES`` source nodes drawn with a fixed seed, and the result says so in
-``notes``. Louvain runs with the same seed, so results repeat.
+Scale: a topic that hundreds of cities work on would link every one of them to every
+other (a near-complete graph that says nothing and takes minutes). When the topics'
+pairs exceed ``MAX_TOPIC_PAIRS``, the most widespread topics link no pairs (they still
+count in the peer finder), and ``notes`` names how many were left out.
+
+Betweenness runs in igraph's C code on the same graph (networkx's pure-Python version
+takes seconds per 50 samples on a 3,500-node graph). It is exact while nodes x links
+stay under ``EXACT_BETWEENNESS_WORK``; above, it is estimated from shortest paths out of a
+seeded random sample of source nodes (scaled up, as networkx's ``k`` does), and ``notes``
+says so. Louvain (networkx) runs with the same seed, so results repeat.
 """
 
 from __future__ import annotations
 
+import random
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from itertools import combinations
 
+import igraph
 import networkx as nx
 
 from graph.analysis.index import CityIndex, build_index, name_of
 from graph.model import Label
 
 SEED = 42
-EXACT_BETWEENNESS_NODES = 1000
-BETWEENNESS_SAMPLES = 200
+EXACT_BETWEENNESS_WORK = 20_000_000  # nodes x links; about two seconds here
+MIN_BETWEENNESS_SAMPLES = 100
+MAX_TOPIC_PAIRS = 100_000
+NX_LOUVAIN_NODES = 5_000
 CITY_METRICS = (
     "degree",
     "practices",
@@ -61,13 +72,24 @@ class CityRow:
 
 
 @dataclass
+class GraphMetrics:
+    """Per-node values on the knowledge graph, for sizing and colouring a drawing."""
+
+    degree: dict[str, float]
+    betweenness: dict[str, float]
+    community: dict[str, int]
+    sizes: dict[str, int]
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Metrics:
     cities: list[CityRow]
-    node_metrics: dict[str, dict[str, float]]  # "degree"/"betweenness"/"community" -> node
     communities: list[list[str]]  # projection communities, largest first (city ids)
     bridging: list[str]  # city ids, the strongest bridges first
     sizes: dict[str, int]
     notes: list[str] = field(default_factory=list)
+    graph: GraphMetrics | None = None
 
     def top(self, metric: str, n: int = 10) -> list[CityRow]:
         """The ``n`` cities with the highest ``metric`` (ties by name)."""
@@ -79,55 +101,117 @@ class Metrics:
         return asdict(self)
 
 
-def city_projection(index: CityIndex) -> nx.Graph:
-    """Cities linked by shared topics and events; edge attributes ``weight`` (how many),
-    ``topics`` and ``events`` (the shared ones' ids). Every city of the graph is a node.
+def city_projection(
+    index: CityIndex, *, max_topic_pairs: int = MAX_TOPIC_PAIRS
+) -> tuple[nx.Graph, list[str]]:
+    """Cities linked by shared events and topics, and the topics left out (see above).
+
+    Edge attributes: ``weight`` (how many shared events and topics), ``topics`` and
+    ``events`` (their ids). Every city of the graph is a node.
     """
-    pairs: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(
-        lambda: {"topics": [], "events": []}
+    topics = sorted(index.topic_cities, key=lambda t: (len(index.topic_cities[t]), t))
+    pairs_of = {t: len(index.topic_cities[t]) * (len(index.topic_cities[t]) - 1) // 2
+                for t in topics}
+    kept, total = [], 0
+    for t in topics:  # rarest first: they say the most about a pair
+        if total + pairs_of[t] > max_topic_pairs:
+            break
+        kept.append(t)
+        total += pairs_of[t]
+    left_out = topics[len(kept):]
+    shared: dict[str, dict[tuple[str, str], list[str]]] = {
+        "topics": defaultdict(list),
+        "events": defaultdict(list),
+    }
+    groups = (
+        ("topics", {t: index.topic_cities[t] for t in kept}),
+        ("events", index.event_cities),
     )
-    for kind, groups in (("topics", index.topic_cities), ("events", index.event_cities)):
-        for feature, cities in groups.items():
-            for a, b in combinations(sorted(cities), 2):
-                pairs[a, b][kind].append(feature)
+    for kind, members in groups:
+        found = shared[kind]
+        for feature, cities in members.items():
+            for pair in combinations(sorted(cities), 2):
+                found[pair].append(feature)
     projection = nx.Graph()
-    for city in index.cities:
-        projection.add_node(city, **index.graph.nodes[city])
-    for (a, b), shared in pairs.items():
-        projection.add_edge(
+    projection.add_nodes_from(index.cities)
+    by_topic, by_event = shared["topics"], shared["events"]
+    projection.add_edges_from(
+        (
             a,
             b,
-            weight=len(shared["topics"]) + len(shared["events"]),
-            topics=sorted(shared["topics"]),
-            events=sorted(shared["events"]),
+            {
+                "weight": len(by_topic.get((a, b), ())) + len(by_event.get((a, b), ())),
+                "topics": sorted(by_topic.get((a, b), ())),
+                "events": sorted(by_event.get((a, b), ())),
+            },
         )
-    return projection
+        for a, b in by_topic.keys() | by_event.keys()
+    )
+    return projection, left_out
 
 
 def knowledge_graph(graph: nx.MultiDiGraph) -> nx.Graph:
-    """The graph without Source nodes, undirected, one edge per pair of nodes."""
-    keep = [n for n, a in graph.nodes(data=True) if a.get("label") != Label.SOURCE]
-    return nx.Graph(graph.subgraph(keep))
+    """The graph without Source nodes, undirected, one edge per pair, no attributes."""
+    keep = {n for n, a in graph.nodes(data=True) if a.get("label") != Label.SOURCE}
+    kg = nx.Graph()
+    kg.add_nodes_from(sorted(keep))
+    kg.add_edges_from((u, v) for u, v in graph.edges() if u in keep and v in keep and u != v)
+    return kg
 
 
 def betweenness(
     graph: nx.Graph, *, weight: str | None = None, seed: int = SEED
 ) -> tuple[dict[str, float], str | None]:
-    """Normalised betweenness, exact or sampled (then with a note that says so)."""
-    n = graph.number_of_nodes()
-    if n <= EXACT_BETWEENNESS_NODES:
-        return nx.betweenness_centrality(graph, weight=weight), None
-    k = BETWEENNESS_SAMPLES
-    values = nx.betweenness_centrality(graph, k=k, weight=weight, seed=seed)
-    return values, f"betweenness sampled from {k} of {n} nodes (seed {seed}): an estimate"
+    """Normalised betweenness (as networkx's), exact or sampled (then with a note)."""
+    nodes = list(graph.nodes)
+    n, m = len(nodes), graph.number_of_edges()
+    if n < 3 or m == 0:
+        return dict.fromkeys(nodes, 0.0), None
+    position = {node: i for i, node in enumerate(nodes)}
+    ig = igraph.Graph(n=n, edges=[(position[u], position[v]) for u, v in graph.edges()])
+    weights = [d[weight] for _, _, d in graph.edges(data=True)] if weight else None
+    pairs = (n - 1) * (n - 2)  # ordered pairs of other nodes
+    if n * m <= EXACT_BETWEENNESS_WORK:
+        raw = ig.betweenness(directed=False, weights=weights)
+        return {node: 2 * raw[i] / pairs for i, node in enumerate(nodes)}, None
+    k = min(n, max(MIN_BETWEENNESS_SAMPLES, EXACT_BETWEENNESS_WORK // m))
+    sources = sorted(random.Random(seed).sample(range(n), k))
+    raw = ig.betweenness(directed=False, weights=weights, sources=sources)
+    scale = 2 * n / k / pairs  # igraph counts each pair once, as in the exact case
+    note = f"betweenness sampled from {k} of {n} nodes (seed {seed}): an estimate"
+    return {node: raw[i] * scale for i, node in enumerate(nodes)}, note
 
 
-def communities(graph: nx.Graph, *, weight: str | None = "weight", seed: int = SEED) -> list:
-    """Louvain communities, largest first (ties by their smallest member)."""
+def communities(
+    graph: nx.Graph, *, weight: str | None = "weight", seed: int = SEED
+) -> tuple[list[list[str]], str | None]:
+    """Louvain communities, largest first (ties by their smallest member), and a note when
+    igraph's Louvain ran instead of networkx's (above ``NX_LOUVAIN_NODES``, for speed)."""
     if graph.number_of_edges() == 0:
-        return [[n] for n in sorted(graph.nodes)]
-    found = nx.community.louvain_communities(graph, weight=weight, seed=seed)
-    return sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
+        return [[n] for n in sorted(graph.nodes)], None
+    note = None
+    if graph.number_of_nodes() <= NX_LOUVAIN_NODES:
+        found = nx.community.louvain_communities(graph, weight=weight, seed=seed)
+    else:
+        found = _igraph_louvain(graph, weight=weight, seed=seed)
+        note = (f"communities by igraph's Louvain (multilevel), seed {seed}: networkx's "
+                f"takes too long above {NX_LOUVAIN_NODES} nodes")
+    return sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0])), note
+
+
+def _igraph_louvain(graph: nx.Graph, *, weight: str | None, seed: int) -> list[set[str]]:
+    nodes = sorted(graph.nodes)
+    position = {node: i for i, node in enumerate(nodes)}
+    ig = igraph.Graph(n=len(nodes), edges=[(position[u], position[v]) for u, v in graph.edges()])
+    weights = [d.get(weight, 1) for _, _, d in graph.edges(data=True)] if weight else None
+    # igraph draws from one process-wide generator: seed it for this call, then put back
+    # the default (Python's random module) so other igraph users are not affected.
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        clusters = ig.community_multilevel(weights=weights)
+    finally:
+        igraph.set_random_number_generator(random)
+    return [{nodes[i] for i in members} for members in clusters]
 
 
 def participation(graph: nx.Graph, membership: dict[str, int]) -> dict[str, float]:
@@ -144,39 +228,61 @@ def participation(graph: nx.Graph, membership: dict[str, int]) -> dict[str, floa
     return result
 
 
-def compute_metrics(graph: nx.MultiDiGraph, *, seed: int = SEED) -> Metrics:
-    """Every metric above, on ``graph`` (a store's graph or a filtered subgraph).
+def graph_metrics(graph: nx.MultiDiGraph, *, seed: int = SEED) -> GraphMetrics:
+    """Degree, betweenness and Louvain community of every node but Sources."""
+    kg = knowledge_graph(graph)
+    values, note = betweenness(kg, seed=seed)
+    found, louvain_note = communities(kg, weight=None, seed=seed)
+    return GraphMetrics(
+        degree={n: float(d) for n, d in kg.degree()},
+        betweenness={n: round(v, 6) for n, v in values.items()},
+        community={n: i for i, c in enumerate(found) for n in c},
+        sizes={"nodes": kg.number_of_nodes(), "edges": kg.number_of_edges()},
+        notes=[f"knowledge graph: {n}" for n in (note, louvain_note) if n],
+    )
+
+
+def compute_metrics(
+    graph: nx.MultiDiGraph, *, seed: int = SEED, per_node: bool = True
+) -> Metrics:
+    """The city table, communities and bridges on the projection of ``graph`` (a store's
+    graph or a filtered subgraph), and with ``per_node`` the knowledge graph's metrics.
 
     Example (the graph of tests/graph_fixtures.py)::
 
         m = compute_metrics(graph)
         [(r.name, r.partners) for r in m.top("partners", 2)]
-        -> [('La Paz', 1), ('Tartu', 1)]
+        -> [('La Paz', 1), ('Rostock', 1)]
     """
-    notes: list[str] = []
-    kg = knowledge_graph(graph)
-    kg_betweenness, note = betweenness(kg, seed=seed)
-    notes += [f"knowledge graph: {note}"] if note else []
-    kg_communities = communities(kg, weight=None, seed=seed)
-    kg_membership = {n: i for i, c in enumerate(kg_communities) for n in c}
-
     index = build_index(graph)
-    projection = city_projection(index)
+    projection, left_out = city_projection(index)
+    notes = []
+    if left_out:
+        notes.append(
+            f"city projection: {len(left_out)} topic(s) worked on by "
+            f"{len(index.topic_cities[left_out[0]])} or more cities link no pairs "
+            "(they would link nearly every city to every other)"
+        )
     for _, _, attrs in projection.edges(data=True):
         attrs["distance"] = 1 / attrs["weight"]
     city_betweenness, note = betweenness(projection, weight="distance", seed=seed)
     notes += [f"city projection: {note}"] if note else []
     linked = projection.subgraph(n for n in projection if projection.degree(n) > 0)
-    city_communities = communities(nx.Graph(linked), seed=seed)
+    city_communities, louvain_note = communities(linked, seed=seed)
+    notes += [f"city projection: {louvain_note}"] if louvain_note else []
     membership = {n: i for i, c in enumerate(city_communities) for n in c}
     bridging_values = participation(linked, membership)
+    degree = Counter[str]()
+    for u, v in graph.edges():
+        degree[u] += 1
+        degree[v] += 1
 
     rows = [
         CityRow(
             id=c,
             name=name_of(graph, c),
             country_code=graph.nodes[c].get("country_code"),
-            degree=kg.degree(c) if c in kg else 0,
+            degree=degree[c],
             practices=len(index.city_practices.get(c, ())),
             events=len(index.city_events.get(c, {})),
             partners=projection.degree(c),
@@ -193,21 +299,16 @@ def compute_metrics(graph: nx.MultiDiGraph, *, seed: int = SEED) -> Metrics:
         for r in sorted(rows, key=lambda r: (-r.participation, -r.betweenness, r.name))
         if r.participation > 0
     ]
+    per_graph = graph_metrics(graph, seed=seed) if per_node else None
     return Metrics(
         cities=rows,
-        node_metrics={
-            "degree": {n: float(d) for n, d in kg.degree()},
-            "betweenness": kg_betweenness,
-            "community": {n: float(i) for n, i in kg_membership.items()},
-        },
         communities=city_communities,
         bridging=bridging,
         sizes={
-            "nodes": kg.number_of_nodes(),
-            "edges": kg.number_of_edges(),
+            **(per_graph.sizes if per_graph else {}),
             "cities": projection.number_of_nodes(),
             "city_links": projection.number_of_edges(),
         },
-        notes=notes,
+        notes=(per_graph.notes if per_graph else []) + notes,
+        graph=per_graph,
     )
-

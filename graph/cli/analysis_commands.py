@@ -186,7 +186,7 @@ def metrics(
     if as_json:
         data = result.as_json()
         data["per_year"] = timeline.as_json()
-        data.pop("node_metrics")  # one value per node of every kind: for the dashboard
+        data.pop("graph")  # one value per node of every kind: for the dashboard
         console.print_json(json.dumps(data, ensure_ascii=False))
         return
     sizes = result.sizes

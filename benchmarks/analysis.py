@@ -1,0 +1,104 @@
+"""Peer finder and metrics on a synthetic network: are they fast enough for the dashboard?
+
+Targets (issue 6): peers for one city in under a second, all metrics in under ten seconds,
+on ``synth --events 5000`` loaded into the memory store.
+
+    .venv/bin/python benchmarks/analysis.py                  # 5000 events, seed 7
+    .venv/bin/python benchmarks/analysis.py --events 500 --graph-file /tmp/synth500.json
+
+The synthetic tables are written and loaded once into ``--graph-file`` (reused when it
+exists; ``--fresh`` rebuilds it), so later runs time only the analysis.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from graph.analysis import build_index, city_path, compute_metrics, find_peers, per_year
+from graph.store.memory import MemoryStore
+
+
+def timed(fn: Callable[[], Any], *, repeat: int = 1) -> tuple[Any, float, float]:
+    """The result, and the median and best wall time in seconds over ``repeat`` runs."""
+    times, result = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - started)
+    return result, statistics.median(times), min(times)
+
+
+def load_synthetic(events: int, seed: int, graph_file: Path, *, fresh: bool) -> MemoryStore:
+    if graph_file.exists() and not fresh:
+        return MemoryStore.open(graph_file)
+    from graph.synth import write_synthetic
+    from loaders import read_paths
+
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        write_synthetic(Path(tmp), events=events, seed=seed)
+        records, _ = read_paths([Path(tmp)])
+        print(f"wrote and read synth --events {events} --seed {seed} in "
+              f"{time.perf_counter() - started:.1f} s")
+    store = MemoryStore(path=graph_file)
+    store.upsert(records.nodes.values(), records.relations.values())
+    store.save()
+    return store
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=5000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--graph-file", type=Path, default=None)
+    parser.add_argument("--fresh", action="store_true")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    graph_file = args.graph_file or Path(tempfile.gettempdir()) / (
+        f"citygraph-synth-{args.events}-{args.seed}.json"
+    )
+    store = load_synthetic(args.events, args.seed, graph_file, fresh=args.fresh)
+    graph, copy_s, _ = timed(store.to_networkx)
+    stats = store.stats()
+    print(f"graph: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships "
+          f"({', '.join(f'{k} {v}' for k, v in sorted(stats.nodes.items()))}); "
+          f"to_networkx {copy_s:.2f} s")
+
+    index, index_s, _ = timed(lambda: build_index(graph), repeat=args.repeat)
+    busiest = max(index.city_practices, key=lambda c: (len(index.city_practices[c]), c))
+    quiet = min(index.city_practices, key=lambda c: (len(index.city_practices[c]), c))
+    print(f"build_index: median {index_s:.3f} s")
+    for label, city in (("busiest", busiest), ("a one-practice", quiet)):
+        result, med, best = timed(lambda c=city: find_peers(graph, city=c), repeat=args.repeat)
+        print(f"peers of the {label} city {graph.nodes[city]['name']} "
+              f"({len(index.city_practices[city])} practices): {len(result.peers)} of "
+              f"{result.candidates} candidates in median {med:.3f} s (best {best:.3f}; "
+              "target < 1 s, index included)")
+    topic = max(index.topic_cities, key=lambda t: len(index.topic_cities[t]))
+    result, med, _ = timed(lambda: find_peers(graph, topics=[topic]), repeat=args.repeat)
+    print(f"peers on the commonest topic {topic} ({len(index.topic_cities[topic])} cities): "
+          f"median {med:.3f} s")
+
+    metrics, metrics_s, _ = timed(lambda: compute_metrics(graph))
+    sizes = metrics.sizes
+    print(f"compute_metrics: {metrics_s:.2f} s (target < 10 s) on {sizes['nodes']} nodes / "
+          f"{sizes['edges']} links, projection {sizes['cities']} cities / "
+          f"{sizes['city_links']} links; {len(metrics.communities)} communities")
+    for note in metrics.notes:
+        print(f"  note: {note}")
+    timeline, per_year_s, _ = timed(lambda: per_year(graph))
+    print(f"per_year: {per_year_s:.3f} s ({len(timeline.years)} years)")
+    other = quiet if quiet != busiest else next(iter(index.city_practices))
+    path, path_s, _ = timed(lambda: city_path(graph, busiest, other))
+    print(f"city_path: {path_s:.3f} s ({path.hops if path else 'no'} hops)")
+    print(f"all metrics together (metrics + per_year): {metrics_s + per_year_s:.2f} s")
+
+
+if __name__ == "__main__":
+    main()
