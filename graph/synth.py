@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import itertools
+import math
 import random
 import zlib
 from bisect import bisect
@@ -75,6 +76,8 @@ COLUMNS = {
 class City:
     name: str
     country: str  # English country name, as resolve names it
+    code: str  # ISO 3166-1 alpha-2
+    population: int
 
 
 @dataclass
@@ -97,16 +100,22 @@ def gazetteer_cities() -> tuple[City, ...]:
             continue
         country = resolve.country(row["countrycode"])
         if country is not None:  # skip the few codes ISO 3166 no longer has
-            cities.append(City(row["name"], country.name))
+            cities.append(City(row["name"], country.name, country.code,
+                               int(row["population"])))
     return tuple(cities)
 
 
 class _Zipf:
-    """Draws from ``items`` with weight 1/rank^s: a few items often, most rarely."""
+    """Draws from ``items`` with weight 1/rank^s: a few items often, most rarely.
 
-    def __init__(self, items: Sequence[Any], rng: random.Random, s: float) -> None:
+    The ranks are a seeded shuffle, or the order of ``items`` with ``shuffle=False``.
+    """
+
+    def __init__(self, items: Sequence[Any], rng: random.Random, s: float, *,
+                 shuffle: bool = True) -> None:
         self.items = list(items)
-        rng.shuffle(self.items)
+        if shuffle:
+            rng.shuffle(self.items)
         self.cum = list(itertools.accumulate(1 / (r + 1) ** s for r in range(len(self.items))))
         self.rng = rng
 
@@ -131,7 +140,11 @@ class _Network:
         cities = gazetteer_cities()
         # Enough cities that most appear once, as in the real network.
         pool = self.rng.sample(cities, min(len(cities), 30 + 3 * events))
-        self.cities = _Zipf(pool, self.rng, 1.05)
+        # Hubs tend to be large cities, and German ones (the real network's home), with
+        # enough noise that a small town can be one too.
+        pool.sort(key=lambda c: -(math.log(c.population) + (1.5 if c.code == "DE" else 0)
+                                  + self.rng.gauss(0, 1.2)))
+        self.cities = _Zipf(pool, self.rng, 1.05, shuffle=False)
         self.topics = _Zipf(TOPICS, self.rng, 0.9)
         self.countries = _Zipf(sorted({c.country for c in pool}), self.rng, 1.2)
         self.people: dict[City, list[str]] = {}
