@@ -141,7 +141,7 @@ def _print_peers(result: PeerResult) -> None:
         console.print(
             f"{rank:>2}. [bold]{peer.name}[/]{where}  score {peer.score:.3f}", highlight=False
         )
-        console.print(f"    {peer.reason}", highlight=False, markup=False)
+        console.print(f"    {peer.reason}", highlight=False, markup=False, soft_wrap=True)
         if peer.source_files:
             console.print(
                 f"    sources: {', '.join(peer.source_files)}", highlight=False, style="dim"
@@ -181,17 +181,18 @@ def metrics(
             graph = target.subgraph(query).graph
     finally:
         target.close()
-    result = compute_metrics(graph)
+    # Per-node values of every kind (for sizing a drawing) are the dashboard's business.
+    result = compute_metrics(graph, per_node=False)
     timeline = per_year(graph)
     if as_json:
         data = result.as_json()
         data["per_year"] = timeline.as_json()
-        data.pop("graph")  # one value per node of every kind: for the dashboard
+        data.pop("graph")
         console.print_json(json.dumps(data, ensure_ascii=False))
         return
     sizes = result.sizes
     console.print(
-        f"Graph: {sizes['nodes']} nodes, {sizes['edges']} links (sources left out); "
+        f"Graph: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships; "
         f"city projection: {sizes['cities']} cities, {sizes['city_links']} links; "
         f"{len([c for c in result.communities if len(c) > 1])} communities of cities.",
         highlight=False,
@@ -231,4 +232,6 @@ def path(
         console.print(f"{start} and {end} are not connected through practices, events or "
                       "people.", highlight=False)
         return
-    console.print(f"{found.hops} steps: {found.text()}", highlight=False, markup=False)
+    console.print(
+        f"{found.hops} steps: {found.text()}", highlight=False, markup=False, soft_wrap=True
+    )
