@@ -38,6 +38,10 @@ ALIAS_WEIGHT = 30
 STRICT_ALIAS_MIN_POPULATION = 50_000
 """In strict mode an alternate name counts only for a city at least this populous."""
 
+STRICT_MIN_POPULATION = 5_000
+"""In strict mode a smaller place (often a surname: Padilla, Vargas) counts only when it
+lies in the ``country_code`` asked for."""
+
 
 @dataclass(frozen=True)
 class CountryMatch:
@@ -338,6 +342,22 @@ def _rank(city: _City, main: bool) -> tuple[float, int]:
     return (city.population if main else city.population / ALIAS_WEIGHT, -city.geonameid)
 
 
+def _plain(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _strict_ok(city: _City, main: bool, written: str, country_code: str | None) -> bool:
+    """Strict mode's test of one candidate (see ``city``)."""
+    if city.population < (STRICT_MIN_POPULATION if main else STRICT_ALIAS_MIN_POPULATION) \
+            and city.country_code != country_code:
+        return False
+    # Spelled as one of its names, accents included ("März" is not the town of Marz),
+    # possibly after a prefix ("Stadt Tartu").
+    plain = _plain(written)
+    return any(plain == n or plain.endswith(" " + n)
+               for n in map(_plain, (city.name, *city.aliases)))
+
+
 @lru_cache(maxsize=65_536)
 def _city_at(name: str, country_code: str | None, strict: bool) -> int | None:
     idx = _city_index()
@@ -349,7 +369,7 @@ def _city_at(name: str, country_code: str | None, strict: bool) -> int | None:
     entries = [(e >> 1, bool(e & 1)) for e in idx.by_key.get(key, ())]
     if strict:
         entries = [(i, main) for i, main in entries
-                   if main or idx.cities[i].population >= STRICT_ALIAS_MIN_POPULATION]
+                   if _strict_ok(idx.cities[i], main, name, country_code)]
     if country_code:
         here = [(i, main) for i, main in entries if idx.cities[i].country_code == country_code]
         entries = here or entries
@@ -368,9 +388,11 @@ def city(name: str, *, country_code: str | None = None, strict: bool = False) ->
     without a leading "Stadt", "Gemeinde", "City of" and the like.
 
     ``strict=True`` is for capitalised words picked from running text: it refuses names
-    shorter than 3 letters and common German/English words
-    (``graph/data/common_words.txt``), and accepts an alternate name only for a city of at
-    least ``STRICT_ALIAS_MIN_POPULATION`` people. Docs: docs/places.md.
+    shorter than 3 letters and common words (``graph/data/common_words.txt``); it wants the
+    name spelled as the gazetteer spells it, accents included; and outside
+    ``country_code`` it accepts a main name only for a place of ``STRICT_MIN_POPULATION``
+    people and an alternate name only for a city of ``STRICT_ALIAS_MIN_POPULATION``.
+    Docs: docs/places.md.
 
     >>> city("Kiew").name, city("La Paz", country_code="BO").country_code
     ('Kyiv', 'BO')

@@ -259,7 +259,9 @@ def test_unmatched_city_gives_none(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "word", ["Mission", "Union", "Of", "La", "Ensemble", "Program", "Essen", "Stadt", "Halle"],
+    "word",
+    ["Mission", "Union", "Of", "La", "Ensemble", "Program", "Essen", "Stadt", "Halle", "Kinder",
+     "Lage", "Länder", "Kita", "Centro", "Paz", "Universidad", "Reading", "Martin"],
 )
 def test_strict_mode_refuses_common_words(word: str) -> None:
     assert resolve.city(word, strict=True) is None
@@ -281,6 +283,19 @@ def test_strict_mode_still_finds_real_cities(written: str, name: str) -> None:
 def test_strict_mode_keeps_cities_whose_name_is_also_a_rarer_word(name: str) -> None:
     match = resolve.city(name, strict=True)
     assert match is not None and match.name == name
+
+
+def test_strict_mode_wants_the_spelling_with_its_accents() -> None:
+    # "März" (the month) folds to the Austrian village of Marz: lenient mode takes it.
+    assert resolve.city("März") is not None
+    assert resolve.city("März", strict=True) is None
+    assert resolve.city("Bogotá", strict=True).name == "Bogotá"
+
+
+def test_strict_mode_takes_small_places_only_in_the_country_asked_for() -> None:
+    # Vargas (Philippines, under 5,000 people) is far more often a surname.
+    assert resolve.city("Vargas", strict=True) is None
+    assert resolve.city("Vargas", country_code="PH", strict=True).country_code == "PH"
 
 
 def test_strict_mode_ignores_aliases_of_small_places() -> None:
