@@ -13,7 +13,17 @@ import streamlit as st
 
 from graph.errors import CitygraphError
 from graph.settings import Settings
-from graph.ui import admin, city_tab, errors, network_tab, practices_tab, sidebar, sources_tab
+from graph.ui import (
+    admin,
+    city_tab,
+    errors,
+    metrics,
+    network_tab,
+    peer_finder,
+    practices_tab,
+    sidebar,
+    sources_tab,
+)
 from graph.ui.context import Context
 from graph.ui.store_access import full_graph, get_store
 
@@ -27,7 +37,10 @@ def views(settings: Settings) -> dict[str, View]:
         "practices": practices_tab.render,
         "city": city_tab.render,
         "sources": sources_tab.render,
+        "peers": peer_finder.render,
+        "metrics": metrics.render,
     }
+    sidebar.VIEW_NAMES.update(peers="Peer finder", metrics="Metrics")
     if settings.admin_password:
         found["load"] = admin.render
         sidebar.VIEW_NAMES["load"] = "Load data"

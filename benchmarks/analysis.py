@@ -44,8 +44,10 @@ def load_synthetic(events: int, seed: int, graph_file: Path, *, fresh: bool) -> 
         started = time.perf_counter()
         write_synthetic(Path(tmp), events=events, seed=seed)
         records, _ = read_paths([Path(tmp)])
-        print(f"wrote and read synth --events {events} --seed {seed} in "
-              f"{time.perf_counter() - started:.1f} s")
+        print(
+            f"wrote and read synth --events {events} --seed {seed} in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
     store = MemoryStore(path=graph_file)
     store.upsert(records.nodes.values(), records.relations.values())
     store.save()
@@ -66,9 +68,11 @@ def main() -> None:
     store = load_synthetic(args.events, args.seed, graph_file, fresh=args.fresh)
     graph, copy_s, _ = timed(store.to_networkx)
     stats = store.stats()
-    print(f"graph: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships "
-          f"({', '.join(f'{k} {v}' for k, v in sorted(stats.nodes.items()))}); "
-          f"to_networkx {copy_s:.2f} s")
+    print(
+        f"graph: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships "
+        f"({', '.join(f'{k} {v}' for k, v in sorted(stats.nodes.items()))}); "
+        f"to_networkx {copy_s:.2f} s"
+    )
 
     index, index_s, _ = timed(lambda: build_index(graph), repeat=args.repeat)
     busiest = max(index.city_practices, key=lambda c: (len(index.city_practices[c]), c))
@@ -76,20 +80,26 @@ def main() -> None:
     print(f"build_index: median {index_s:.3f} s")
     for label, city in (("busiest", busiest), ("a one-practice", quiet)):
         result, med, best = timed(lambda c=city: find_peers(graph, city=c), repeat=args.repeat)
-        print(f"peers of the {label} city {graph.nodes[city]['name']} "
-              f"({len(index.city_practices[city])} practices): {len(result.peers)} of "
-              f"{result.candidates} candidates in median {med:.3f} s (best {best:.3f}; "
-              "target < 1 s, index included)")
+        print(
+            f"peers of the {label} city {graph.nodes[city]['name']} "
+            f"({len(index.city_practices[city])} practices): {len(result.peers)} of "
+            f"{result.candidates} candidates in median {med:.3f} s (best {best:.3f}; "
+            "target < 1 s, index included)"
+        )
     topic = max(index.topic_cities, key=lambda t: len(index.topic_cities[t]))
     result, med, _ = timed(lambda: find_peers(graph, topics=[topic]), repeat=args.repeat)
-    print(f"peers on the commonest topic {topic} ({len(index.topic_cities[topic])} cities): "
-          f"median {med:.3f} s")
+    print(
+        f"peers on the commonest topic {topic} ({len(index.topic_cities[topic])} cities): "
+        f"median {med:.3f} s"
+    )
 
     metrics, metrics_s, _ = timed(lambda: compute_metrics(graph))
     sizes = metrics.sizes
-    print(f"compute_metrics: {metrics_s:.2f} s (target < 10 s) on {sizes['nodes']} nodes / "
-          f"{sizes['edges']} links, projection {sizes['cities']} cities / "
-          f"{sizes['city_links']} links; {len(metrics.communities)} communities")
+    print(
+        f"compute_metrics: {metrics_s:.2f} s (target < 10 s) on {sizes['nodes']} nodes / "
+        f"{sizes['edges']} links, projection {sizes['cities']} cities / "
+        f"{sizes['city_links']} links; {len(metrics.communities)} communities"
+    )
     for note in metrics.notes:
         print(f"  note: {note}")
     timeline, per_year_s, _ = timed(lambda: per_year(graph))

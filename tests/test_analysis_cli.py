@@ -62,8 +62,17 @@ def test_peers_json_carries_the_evidence(
 def test_peers_by_german_topic_and_country(
     capsys: pytest.CaptureFixture[str], graph_file: str
 ) -> None:
-    code, out, _ = run(capsys, "peers", "--topic", "Abfallwirtschaft", "--country", "Österreich",
-                       "--json", "--graph-file", graph_file)
+    code, out, _ = run(
+        capsys,
+        "peers",
+        "--topic",
+        "Abfallwirtschaft",
+        "--country",
+        "Österreich",
+        "--json",
+        "--graph-file",
+        graph_file,
+    )
     assert code == 0
     assert [p["name"] for p in json.loads(out)["peers"]] == ["Vienna"]
     code, out, _ = run(capsys, "peers", "Tartu", "--since", "2022", "--graph-file", graph_file)
@@ -104,8 +113,9 @@ def test_metrics_table_and_json(capsys: pytest.CaptureFixture[str], graph_file: 
 def test_metrics_on_a_filtered_subgraph(
     capsys: pytest.CaptureFixture[str], graph_file: str
 ) -> None:
-    code, out, _ = run(capsys, "metrics", "--json", "--topic", "waste management",
-                       "--graph-file", graph_file)
+    code, out, _ = run(
+        capsys, "metrics", "--json", "--topic", "waste management", "--graph-file", graph_file
+    )
     assert code == 0
     assert sorted(r["name"] for r in json.loads(out)["cities"]) == ["Rostock", "Vienna"]
 

@@ -63,8 +63,17 @@ def test_tartu_and_la_paz_meet_at_the_covid_governance_exchange(graph: nx.MultiD
 
 def test_events_per_year_follow_events_csv(graph: nx.MultiDiGraph) -> None:
     counts = {y.year: y.events for y in per_year(graph).years}
-    assert counts == {2016: 1, 2017: 2, 2018: 1, 2019: 1, 2020: 1, 2021: 2, 2022: 1,
-                      2023: 1, 2024: 1}
+    assert counts == {
+        2016: 1,
+        2017: 2,
+        2018: 1,
+        2019: 1,
+        2020: 1,
+        2021: 2,
+        2022: 1,
+        2023: 1,
+        2024: 1,
+    }
 
 
 def test_metrics_cover_every_sample_city(graph: nx.MultiDiGraph) -> None:

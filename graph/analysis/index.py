@@ -107,9 +107,7 @@ def build_index(
         if label != Label.EVENT:
             continue
         d = parse_date(graph.nodes[node].get("date"))
-        if ranged and (
-            d is None or (date_from and d < date_from) or (date_to and d > date_to)
-        ):
+        if ranged and (d is None or (date_from and d < date_from) or (date_to and d > date_to)):
             continue
         event_dates[node] = d
 

@@ -110,15 +110,16 @@ def city_projection(
     ``events`` (their ids). Every city of the graph is a node.
     """
     topics = sorted(index.topic_cities, key=lambda t: (len(index.topic_cities[t]), t))
-    pairs_of = {t: len(index.topic_cities[t]) * (len(index.topic_cities[t]) - 1) // 2
-                for t in topics}
+    pairs_of = {
+        t: len(index.topic_cities[t]) * (len(index.topic_cities[t]) - 1) // 2 for t in topics
+    }
     kept, total = [], 0
     for t in topics:  # rarest first: they say the most about a pair
         if total + pairs_of[t] > max_topic_pairs:
             break
         kept.append(t)
         total += pairs_of[t]
-    left_out = topics[len(kept):]
+    left_out = topics[len(kept) :]
     shared: dict[str, dict[tuple[str, str], list[str]]] = {
         "topics": defaultdict(list),
         "events": defaultdict(list),
@@ -194,8 +195,10 @@ def communities(
         found = nx.community.louvain_communities(graph, weight=weight, seed=seed)
     else:
         found = _igraph_louvain(graph, weight=weight, seed=seed)
-        note = (f"communities by igraph's Louvain (multilevel), seed {seed}: networkx's "
-                f"takes too long above {NX_LOUVAIN_NODES} nodes")
+        note = (
+            f"communities by igraph's Louvain (multilevel), seed {seed}: networkx's "
+            f"takes too long above {NX_LOUVAIN_NODES} nodes"
+        )
     return sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0])), note
 
 
@@ -242,9 +245,7 @@ def graph_metrics(graph: nx.MultiDiGraph, *, seed: int = SEED) -> GraphMetrics:
     )
 
 
-def compute_metrics(
-    graph: nx.MultiDiGraph, *, seed: int = SEED, per_node: bool = True
-) -> Metrics:
+def compute_metrics(graph: nx.MultiDiGraph, *, seed: int = SEED, per_node: bool = True) -> Metrics:
     """The city table, communities and bridges on the projection of ``graph`` (a store's
     graph or a filtered subgraph), and with ``per_node`` the knowledge graph's metrics.
 

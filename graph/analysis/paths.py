@@ -18,9 +18,7 @@ import networkx as nx
 from graph.analysis.index import name_of, resolve_city
 from graph.model import Label
 
-PATH_LABELS = frozenset(
-    {Label.CITY, Label.PRACTICE, Label.EVENT, Label.PERSON, Label.ORGANISATION}
-)
+PATH_LABELS = frozenset({Label.CITY, Label.PRACTICE, Label.EVENT, Label.PERSON, Label.ORGANISATION})
 _DETOUR = 1e-3  # the extra cost of a step that touches a person or an organisation
 _DETOUR_LABELS = frozenset({Label.PERSON.value, Label.ORGANISATION.value})
 

@@ -38,9 +38,10 @@ from graph.analysis.index import (
     resolve_city,
     resolve_topic,
 )
-from graph.model import Label
+from graph.model import Label, RelType
 
 DEFAULT_HALF_LIFE_YEARS = 5.0
+SPEAKER = "Speaker"  # what a person is called when names are hidden
 UNDATED_WEIGHT = 0.5  # an undated practice counts as one half-life old
 DEFAULT_PEER_LIMIT = 20
 METHOD = (
@@ -124,6 +125,7 @@ def find_peers(
     half_life_years: float = DEFAULT_HALF_LIFE_YEARS,
     limit: int = DEFAULT_PEER_LIMIT,
     index: CityIndex | None = None,
+    hide_people: bool = False,
 ) -> PeerResult:
     """Peer cities of ``city`` and/or on ``topics``, best first, each with its evidence.
 
@@ -136,6 +138,7 @@ def find_peers(
         half_life_years: how fast older evidence fades.
         limit: at most this many peers.
         index: a ``build_index(graph, ...)`` made before, with the same date range.
+        hide_people: name presenters "Speaker" (the dashboard's presenter mode).
 
     Raises:
         AnalysisInputError: neither a city nor a topic, or one that is not in the graph.
@@ -212,6 +215,7 @@ def find_peers(
             events=wanted_events,
             topic_score=topic_scores.get(c, 0.0),
             event_score=event_scores.get(c, 0.0),
+            hide_people=hide_people,
         )
         for c in ranked[: max(limit, 0)]
     ]
@@ -250,8 +254,13 @@ def _peer(
     events: list[str],
     topic_score: float,
     event_score: float,
+    hide_people: bool,
 ) -> Peer:
     g = idx.graph
+
+    def person(node: str) -> str:
+        return SPEAKER if hide_people else name_of(g, node)
+
     wanted = set(topics)
     evidence = []
     for p in practices:
@@ -262,7 +271,7 @@ def _peer(
                 title=info.title,
                 topics=[name_of(g, t) for t in info.topics if t in wanted],
                 events=[_event_ref(idx, e) for e in _newest_first(idx, info.events)],
-                presenters=sorted(name_of(g, person) for person in info.presenters),
+                presenters=sorted({person(p) for p in info.presenters}),
                 date=info.date.isoformat() if info.date else None,
             )
         )
@@ -347,3 +356,29 @@ def _reason(
         more = f" and {len(events) - 1} more" if len(events) > 1 else ""
         parts.append(f"met {asking} at {first.title}{when}{more}")
     return "; ".join(parts) or "no shared topic or event"
+
+
+def peer_subgraph(graph: nx.MultiDiGraph, result: PeerResult) -> nx.MultiDiGraph:
+    """The asking city, its peers and their evidence (practices, shared events, the topics
+    asked about, the presenters), with the relations among them: the peers' network."""
+    keep = {result.city} if result.city else set()
+    keep.update(result.topics)
+    for peer in result.peers:
+        keep.add(peer.id)
+        keep.update(p.id for p in peer.practices)
+        keep.update(e["id"] for p in peer.practices for e in p.events)
+        keep.update(e.id for e in peer.events)
+    if result.city:  # how the asking city reached those events and topics
+        for _, practice, rel in graph.out_edges(result.city, keys=True):
+            if rel == RelType.SHARED and any(
+                n in keep for n in nx.all_neighbors(graph, practice) if n != result.city
+            ):
+                keep.add(practice)
+    people = {
+        u
+        for n in list(keep)
+        if n in graph
+        for u, _, rel in graph.in_edges(n, keys=True)
+        if rel == RelType.PRESENTED
+    }
+    return graph.subgraph((keep | people) & set(graph.nodes)).copy()

@@ -198,11 +198,23 @@ def metrics(
         highlight=False,
     )
     for metric in SUMMARY_METRICS:
-        table = Table("city", "country", metric, "partners", "community", title=f"top {metric}",
-                      title_justify="left")
+        table = Table(
+            "city",
+            "country",
+            metric,
+            "partners",
+            "community",
+            title=f"top {metric}",
+            title_justify="left",
+        )
         for row in result.top(metric, top):
-            table.add_row(row.name, row.country_code or "", f"{getattr(row, metric):g}",
-                          str(row.partners), str(row.community))
+            table.add_row(
+                row.name,
+                row.country_code or "",
+                f"{getattr(row, metric):g}",
+                str(row.partners),
+                str(row.community),
+            )
         console.print(table)
     names = {row.id: row.name for row in result.cities}
     bridges = ", ".join(names[c] for c in result.bridging[:top]) or "none"
@@ -229,8 +241,10 @@ def path(
         console.print_json(json.dumps(found.as_json() if found else None, ensure_ascii=False))
         return
     if found is None:
-        console.print(f"{start} and {end} are not connected through practices, events or "
-                      "people.", highlight=False)
+        console.print(
+            f"{start} and {end} are not connected through practices, events or people.",
+            highlight=False,
+        )
         return
     console.print(
         f"{found.hops} steps: {found.text()}", highlight=False, markup=False, soft_wrap=True

@@ -1,0 +1,208 @@
+"""The Metrics view for researchers: central cities, communities, bridges, growth, paths.
+
+Everything is computed on the graph the sidebar's filters select (topics, countries,
+cities, events, dates; node kinds and the node limit apply only to the drawing), with
+graph/analysis. Results are cached per data version and filter set.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import networkx as nx
+import pandas as pd
+import streamlit as st
+
+from graph.analysis import CITY_METRICS, city_path, compute_metrics, per_year
+from graph.analysis.metrics import Metrics, graph_metrics
+from graph.analysis.timeline import Timeline
+from graph.dashboard import name_of
+from graph.store.base import SubgraphQuery
+from graph.ui.context import Context
+from graph.ui.store_access import store_version
+from graph.ui.text import md
+from graph.views import network_html
+from graph.viewstate import ViewState
+
+CANVAS_HEIGHT = 560
+SIZE_OPTIONS = {
+    "degree": "Degree (this drawing)",
+    "betweenness": "Betweenness (this drawing)",
+    "strength": "Strength: shared events and topics (cities)",
+    "city_betweenness": "Betweenness in the city network (cities)",
+    "participation": "Bridging: participation coefficient (cities)",
+}
+COLOUR_OPTIONS = {
+    "kind": "Node kind",
+    "community": "Community (this drawing)",
+    "city_community": "Community in the city network (cities)",
+}
+METRIC_HELP = {
+    "degree": "relations in the graph",
+    "practices": "practices the city shared",
+    "events": "events it took part in",
+    "partners": "cities it is linked to (shared event or topic)",
+    "strength": "shared events and topics, summed over its links",
+    "betweenness": "how often it lies on the shortest paths between other cities",
+    "participation": "bridging: how evenly its links spread over communities (0 to 1)",
+}
+BIG = 10**9
+
+
+def filtered_query(state: ViewState) -> SubgraphQuery | None:
+    """The sidebar's filters without kinds, focus and limit; None when nothing filters."""
+    query = SubgraphQuery(
+        topics=frozenset(state.topics),
+        countries=frozenset(state.countries),
+        cities=frozenset(state.cities),
+        events=frozenset(state.events),
+        date_from=state.date_from,
+        date_to=state.date_to,
+        limit=BIG,
+    )
+    return query if query.has_anchor_filter else None
+
+
+@st.cache_resource(show_spinner="Computing metrics…", max_entries=8)
+def _analysed(_ctx: Context, version: str, query: SubgraphQuery | None) -> tuple:
+    graph = _ctx.full_graph() if query is None else _ctx.store.subgraph(query).graph
+    return graph, compute_metrics(graph, per_node=False), per_year(graph)
+
+
+def render(ctx: Context) -> None:
+    query = filtered_query(ctx.state)
+    graph, result, timeline = _analysed(ctx, store_version(ctx.settings), query)
+    if not result.cities:
+        st.info("No city passes these filters. Clear some filters in the sidebar.")
+        return
+    sizes = result.sizes
+    groups = [c for c in result.communities if len(c) > 1]
+    st.caption(
+        f"On {'the filtered graph' if query else 'the whole graph'}: "
+        f"{graph.number_of_nodes()} nodes; city network: {sizes['cities']} cities, "
+        f"{sizes['city_links']} links (shared events and topics), {len(groups)} communities."
+    )
+    for note in result.notes:
+        st.caption(f"Note: {note}")
+    _top_table(result)
+    _drawing(ctx, result)
+    _per_year(timeline)
+    _path(graph, result, presenter=ctx.state.presenter)
+
+
+def _top_table(result: Metrics) -> None:
+    st.markdown("#### Top cities")
+    left, right = st.columns([3, 1])
+    metric = left.selectbox(
+        "Metric",
+        options=list(CITY_METRICS),
+        index=CITY_METRICS.index("strength"),
+        key="metric_pick",
+        format_func=lambda m: f"{m}: {METRIC_HELP[m]}",
+    )
+    top = right.number_input("Show", min_value=5, max_value=500, value=15, key="metric_top")
+    table = pd.DataFrame([asdict(r) for r in result.top(metric, int(top))])
+    st.dataframe(table.drop(columns=["id"]), hide_index=True, width="stretch")
+    names = {r.id: r.name for r in result.cities}
+    bridges = ", ".join(names[c] for c in result.bridging[:10]) or "none"
+    st.markdown(f"**Bridging cities** (ties into several communities): {md(bridges)}")
+    st.download_button(
+        "Download every city's metrics (CSV)",
+        data=pd.DataFrame([asdict(r) for r in result.cities]).to_csv(index=False).encode("utf-8"),
+        file_name="citygraph-city-metrics.csv",
+        mime="text/csv",
+        key="metrics-csv",
+    )
+
+
+def _drawing(ctx: Context, result: Metrics) -> None:
+    st.markdown("#### The network, sized and coloured by a metric")
+    drawn = ctx.store.subgraph(ctx.state.query())
+    graph = drawn.graph
+    if graph.number_of_nodes() == 0:
+        st.info("Nothing to draw with these filters and node kinds.")
+        return
+    if drawn.truncated:
+        st.caption(
+            f"Drawing the {graph.number_of_nodes()} best connected of {drawn.total_nodes}"
+            " nodes (the sidebar's 'Show at most')."
+        )
+    left, right = st.columns(2)
+    size = left.selectbox(
+        "Size by", list(SIZE_OPTIONS), format_func=SIZE_OPTIONS.__getitem__, key="metric_size"
+    )
+    colour = right.selectbox(
+        "Colour by",
+        list(COLOUR_OPTIONS),
+        format_func=COLOUR_OPTIONS.__getitem__,
+        key="metric_colour",
+    )
+    local = graph_metrics(graph)
+    rows = {r.id: r for r in result.cities}
+    size_by: dict[str, float] = {
+        "degree": local.degree,
+        "betweenness": local.betweenness,
+        "strength": {c: r.strength for c, r in rows.items()},
+        "city_betweenness": {c: r.betweenness for c, r in rows.items()},
+        "participation": {c: r.participation for c, r in rows.items()},
+    }[size]
+    colour_by = {
+        "kind": None,
+        "community": local.community,
+        "city_community": {c: r.community for c, r in rows.items() if r.community >= 0},
+    }[colour]
+    for note in local.notes:
+        st.caption(f"Note: {note}")
+    html = network_html(
+        graph,
+        title="citygraph: metrics",
+        size_by=size_by,
+        color_by=colour_by,
+        presenter=ctx.state.presenter,
+        height=f"{CANVAS_HEIGHT}px",
+    )
+    st.iframe(html, height=CANVAS_HEIGHT + 60)
+
+
+def _per_year(timeline: Timeline) -> None:
+    st.markdown("#### Events, countries and cities per year")
+    if not timeline.years:
+        st.info("No dated event passes these filters.")
+        return
+    frame = pd.DataFrame(timeline.rows()).set_index("year")
+    frame.index = frame.index.astype(str)
+    st.line_chart(frame)
+    if timeline.undated_events:
+        st.caption(f"{timeline.undated_events} event(s) without a date are not counted.")
+
+
+def _path(graph: nx.MultiDiGraph, result: Metrics, *, presenter: bool) -> None:
+    st.markdown("#### How are two cities connected?")
+    names = {r.id: f"{r.name} ({r.country_code or '?'})" for r in result.cities}
+    options = sorted(names, key=lambda c: names[c].casefold())
+    left, right = st.columns(2)
+    start = left.selectbox("From", options, format_func=names.__getitem__, key="path_from")
+    end = right.selectbox(
+        "To", options, index=min(1, len(options) - 1), format_func=names.__getitem__, key="path_to"
+    )
+    if start == end:
+        st.caption("Pick two different cities.")
+        return
+    found = city_path(graph, start, end)
+    if found is None:
+        st.info(
+            "These two cities are not connected through practices, events or people in this graph."
+        )
+        return
+    chain = []
+    for step in found.steps:
+        chain.append(f"**{md(name_of(graph, step.id, presenter=presenter))}** ({step.label})")
+        if step.relation:
+            arrow = "→" if step.forward else "←"
+            chain.append(f"{arrow} {step.relation} {arrow}")
+    st.markdown(f"{found.hops} steps: " + " ".join(chain))
+    path_graph = graph.subgraph(s.id for s in found.steps).copy()
+    st.iframe(
+        network_html(path_graph, title="citygraph: path", presenter=presenter, height="320px"),
+        height=380,
+    )

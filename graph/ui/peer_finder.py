@@ -1,0 +1,182 @@
+"""The Peer finder view: "my city works on X: who already shared a practice on X?"
+
+Pick a city and/or topics; the sidebar's countries and date range narrow the peers. Each
+peer comes with its reason and evidence (practices, events, presenters, source files),
+and the peers' network is drawn around the chosen city.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from graph.analysis.peers import PeerResult, find_peers, peer_subgraph
+from graph.errors import CitygraphError
+from graph.ui.context import Context
+from graph.ui.text import md
+from graph.views import network_html
+
+CANVAS_HEIGHT = 560
+EXPANDED = 3  # the first peers open with their evidence showing
+
+
+def render(ctx: Context) -> None:
+    state = ctx.state
+    cities = {f.id: f"{f.name} ({f.extra or '?'})" for f in ctx.facets.cities}
+    topics = {f.id: f"{f.name} ({f.count})" for f in ctx.facets.topics}
+    if not cities:
+        st.info("No city is loaded yet.")
+        return
+    left, right, third = st.columns([2, 3, 1])
+    city_options = [None, *cities]
+    if st.session_state.get("peer_city") not in city_options:
+        st.session_state["peer_city"] = None
+    city = left.selectbox(
+        "My city",
+        options=city_options,
+        key="peer_city",
+        format_func=lambda c: "any city" if c is None else cities[c],
+    )
+    chosen = right.multiselect(
+        "works on",
+        options=list(topics),
+        key="peer_topics",
+        format_func=topics.__getitem__,
+        help="Empty: the topics the city shared practices on.",
+    )
+    limit = third.number_input("Peers", min_value=1, max_value=100, value=10, key="peer_limit")
+    if city is None and not chosen:
+        st.info("Pick your city, a topic, or both.")
+        return
+    narrowed = ", ".join(
+        part
+        for part in (
+            f"countries {', '.join(state.countries)}" if state.countries else "",
+            f"from {state.date_from}" if state.date_from else "",
+            f"until {state.date_to}" if state.date_to else "",
+        )
+        if part
+    )
+    if narrowed:
+        st.caption(f"Narrowed by the sidebar: {narrowed}.")
+    graph = ctx.full_graph()
+    try:
+        result = find_peers(
+            graph,
+            city=city,
+            topics=chosen,
+            countries=state.countries,
+            date_from=state.date_from,
+            date_to=state.date_to,
+            limit=int(limit),
+            hide_people=state.presenter,
+        )
+    except CitygraphError as error:
+        st.warning(str(error))
+        return
+    _render_result(result)
+    if result.peers:
+        st.markdown("**The peers' network**: the city, its peers and the evidence between them")
+        sub = peer_subgraph(graph, result)
+        sizes = {p.id: p.score for p in result.peers}
+        if result.city:
+            sizes[result.city] = max(sizes.values(), default=1.0)
+        html = network_html(
+            sub,
+            title=f"citygraph: peers of {result.city_name or ', '.join(result.topic_names)}",
+            size_by=sizes,
+            presenter=state.presenter,
+            height=f"{CANVAS_HEIGHT}px",
+        )
+        st.iframe(html, height=CANVAS_HEIGHT + 60)
+
+
+def peer_rows(result: PeerResult) -> list[dict[str, object]]:
+    """One flat row per peer, for the table and the CSV download."""
+    return [
+        {
+            "rank": rank,
+            "city": p.name,
+            "country": p.country_code or "",
+            "score": p.score,
+            "topics": ", ".join(p.shared_topics),
+            "practices": "; ".join(pr.title for pr in p.practices),
+            "events": "; ".join(f"{e.title} ({e.date or 'undated'})" for e in p.events),
+            "presenters": ", ".join(p.presenters),
+            "reason": p.reason,
+            "sources": "; ".join(p.source_files),
+            "id": p.id,
+        }
+        for rank, p in enumerate(result.peers, 1)
+    ]
+
+
+def _render_result(result: PeerResult) -> None:
+    asked = result.city_name or ", ".join(result.topic_names)
+    if not result.peers:
+        st.info(f"No peers found for {asked} with these filters.")
+        return
+    st.markdown(
+        f"**{len(result.peers)} of {result.candidates} peers of {md(asked)}**"
+        + (f" on {md(', '.join(result.topic_names))}" if result.city and result.topics else "")
+    )
+    st.caption(
+        f"Score: {result.method}; half-life {result.half_life_years:g} years, counted back "
+        f"from the newest event ({result.reference_date}). See docs/analysis.md."
+    )
+    for note in result.notes:
+        st.caption(note)
+    for rank, peer in enumerate(result.peers, 1):
+        country = f" ({peer.country_code})" if peer.country_code else ""
+        with st.expander(
+            f"{rank}. {peer.name}{country}: score {peer.score:.3f}", expanded=rank <= EXPANDED
+        ):
+            st.markdown(md(peer.reason))
+            if peer.practices:
+                st.dataframe(
+                    pd.DataFrame(
+                        [
+                            {
+                                "practice": p.title,
+                                "topics": ", ".join(p.topics),
+                                "presented at": "; ".join(str(e["title"]) for e in p.events),
+                                "date": p.date or "",
+                                "presenters": ", ".join(p.presenters),
+                            }
+                            for p in peer.practices
+                        ]
+                    ),
+                    hide_index=True,
+                    width="stretch",
+                )
+            if peer.events:
+                st.dataframe(
+                    pd.DataFrame(
+                        [
+                            {"event met at": e.title, "date": e.date or "", "how": ", ".join(e.how)}
+                            for e in peer.events
+                        ]
+                    ),
+                    hide_index=True,
+                    width="stretch",
+                )
+            if peer.source_files:
+                st.caption("Sources: " + md("; ".join(peer.source_files)))
+    rows = peer_rows(result)
+    a, b = st.columns(2)
+    a.download_button(
+        "Download peers (CSV)",
+        data=pd.DataFrame(rows).to_csv(index=False).encode("utf-8"),
+        file_name="citygraph-peers.csv",
+        mime="text/csv",
+        key="peers-csv",
+    )
+    b.download_button(
+        "Download peers with evidence (JSON)",
+        data=json.dumps(result.as_json(), ensure_ascii=False, indent=1).encode("utf-8"),
+        file_name="citygraph-peers.json",
+        mime="application/json",
+        key="peers-json",
+    )

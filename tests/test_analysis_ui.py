@@ -1,0 +1,79 @@
+"""The Peer finder and Metrics views through Streamlit's AppTest, on the hand-made graph."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from dashboard_fixtures import sample_graph
+from graph_fixtures import LA_PAZ, TARTU
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def graph_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    monkeypatch.delenv("CITYGRAPH_ADMIN_PASSWORD", raising=False)
+    path = sample_graph(tmp_path / "sample.json")
+    monkeypatch.setenv("CITYGRAPH_GRAPH_FILE", str(path))
+    return path
+
+
+def run(tab: str, **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["tab"] = tab
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def drawn_ids(at: AppTest, index: int = 0) -> set[str]:
+    page = at.get("iframe")[index].proto.srcdoc
+    data = re.search(r'<script id="cg-data" type="application/json">(.*?)</script>', page, re.S)
+    assert data
+    return {n["id"] for n in json.loads(data.group(1))["nodes"]}
+
+
+def test_peer_finder_lists_la_paz_for_tartu_with_reason_and_network() -> None:
+    at = run("peers")
+    assert any("Pick your city" in i.value for i in at.info)
+    at.selectbox(key="peer_city").set_value(TARTU).run()
+    assert not at.exception
+    assert len(at.expander) == 1
+    assert re.fullmatch(r"1\. La Paz \(BO\): score \d\.\d{3}", at.expander[0].label)
+    text = " ".join(m.value for m in at.markdown)
+    assert "I\\-Government in La Paz" in text  # the reason, escaped as Markdown
+    assert {TARTU, LA_PAZ, "event:2021-03-12:covid-governance"} <= drawn_ids(at)
+
+
+def test_peer_finder_by_topic_and_presenter_mode_hides_names() -> None:
+    at = run("peers", presenter="1")
+    at.multiselect(key="peer_topics").set_value(["topic:e-governance"]).run()
+    assert not at.exception
+    assert {e.label.split(":")[0] for e in at.expander} == {"1. La Paz (BO)", "2. Tartu (EE)"}
+    shown = " ".join(str(d.value.to_csv()) for d in at.dataframe)
+    assert "Roberto Flores" not in shown and "Speaker" in shown
+
+
+def test_metrics_view_shows_the_table_the_chart_and_a_path() -> None:
+    at = run("metrics")
+    table = at.dataframe[0].value
+    assert set(table["name"]) == {"Tartu", "La Paz", "Rostock", "Vienna"}
+    assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
+    at.selectbox(key="path_from").set_value(TARTU)
+    at.selectbox(key="path_to").set_value(LA_PAZ).run()
+    text = " ".join(m.value for m in at.markdown)
+    assert "4 steps" in text and "Municipal COVID" in text
+
+
+def test_metrics_follow_the_sidebar_topic_filter() -> None:
+    at = run("metrics", topics="topic:waste-management")
+    assert set(at.dataframe[0].value["name"]) == {"Rostock", "Vienna"}
+    at.selectbox(key="metric_colour").set_value("community").run()
+    assert not at.exception
