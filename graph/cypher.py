@@ -1,0 +1,252 @@
+"""Every Cypher statement the Neo4j store sends, in one place.
+
+Rules kept here so they are checked once:
+- values travel only as ``$parameters``;
+- labels and relation types come only from ``graph.model``'s enums and are backtick-quoted
+  (``_q`` refuses anything else), so no input can reach the statement text;
+- only standard Neo4j 5 Cypher that ArcadeDB's Bolt server answers too (the test server):
+  ``CREATE CONSTRAINT ... IF NOT EXISTS``, ``UNWIND``/``MERGE``, ``COUNT { }`` and
+  ``EXISTS { }`` subqueries, list comprehensions, ``UNION ALL``.
+"""
+
+from __future__ import annotations
+
+from graph.model import NODE_PROPERTIES, Label, RelType
+
+# Node properties merged as ordered unions instead of being replaced (graph/build.py).
+UNION_KEYS = ("names", "warnings")
+
+
+def _q(name: Label | RelType) -> str:
+    """A label or relation type, backtick-quoted; only enum members are accepted."""
+    if not isinstance(name, Label | RelType):
+        raise TypeError(f"only schema labels and relation types go into Cypher, not {name!r}")
+    return f"`{name.value}`"
+
+
+def union_keys(label: Label) -> tuple[str, ...]:
+    """The union-merged properties a label can carry."""
+    return tuple(k for k in UNION_KEYS if k in NODE_PROPERTIES[label])
+
+
+def _append_new(target: str, key: str, value: str) -> str:
+    """``target.key`` extended by the items of ``value`` it lacks, in order (an ordered union)."""
+    old = f"coalesce({target}.{key}, [])"
+    return f"{old} + [x IN {value} WHERE NOT x IN {old}]"
+
+
+# -- schema ------------------------------------------------------------------------------------
+def create_constraint(label: Label) -> str:
+    """A uniqueness constraint on ``id``: it also gives MERGE an index to find nodes by."""
+    return (
+        f"CREATE CONSTRAINT citygraph_{label.value.lower()}_id IF NOT EXISTS "
+        f"FOR (n:{_q(label)}) REQUIRE n.id IS UNIQUE"
+    )
+
+
+# -- writes ------------------------------------------------------------------------------------
+def merge_nodes(label: Label) -> str:
+    """Merge a batch of ``{id, props, sources, <union keys>}`` rows of one label.
+
+    ``props`` holds only non-null values, so ``+=`` lets new values win and keeps the rest;
+    ``sources`` and the union keys grow by the items they lack.
+    """
+    sets = [
+        "n += row.props",
+        f"n.sources = {_append_new('n', 'sources', 'row.sources')}",
+    ]
+    sets += [
+        f"n.{key} = CASE WHEN row.{key} IS NULL THEN n.{key} "
+        f"ELSE {_append_new('n', key, f'row.{key}')} END"
+        for key in union_keys(label)
+    ]
+    return (
+        f"UNWIND $rows AS row MERGE (n:{_q(label)} {{id: row.id}}) "
+        f"SET {', '.join(sets)} RETURN count(n) AS written"
+    )
+
+
+def merge_relations(rel: RelType, start: Label, end: Label) -> str:
+    """Merge a batch of ``{start, end, props, sources}`` rows of one type between two labels
+    (the labels let both ends be found through the ``id`` constraint's index)."""
+    return (
+        f"UNWIND $rows AS row "
+        f"MATCH (a:{_q(start)} {{id: row.start}}) MATCH (b:{_q(end)} {{id: row.end}}) "
+        f"MERGE (a)-[r:{_q(rel)}]->(b) "
+        f"SET r += row.props, r.sources = {_append_new('r', 'sources', 'row.sources')} "
+        f"RETURN count(r) AS written"
+    )
+
+
+def existing_ids(label: Label) -> str:
+    """Which of ``$ids`` are stored as nodes of ``label``."""
+    return f"MATCH (n:{_q(label)}) WHERE n.id IN $ids RETURN n.id AS id"
+
+
+# -- reads -------------------------------------------------------------------------------------
+ALL_NODES = "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"
+ALL_RELATIONS = (
+    "MATCH (a)-[r]->(b) RETURN a.id AS start, type(r) AS type, b.id AS end, properties(r) AS props"
+)
+
+
+def nodes_by_ids(label: Label) -> str:
+    return (
+        f"MATCH (n:{_q(label)}) WHERE n.id IN $ids "
+        "RETURN labels(n) AS labels, properties(n) AS props"
+    )
+
+
+def relations_among(label: Label) -> str:
+    """Relations leaving nodes of ``label`` in ``$ids`` whose other end is in ``$ids`` too."""
+    return (
+        f"MATCH (a:{_q(label)})-[r]->(b) WHERE a.id IN $ids AND b.id IN $ids "
+        "RETURN a.id AS start, type(r) AS type, b.id AS end, properties(r) AS props"
+    )
+
+
+def node_ids_of(labels: tuple[Label, ...]) -> str:
+    """The ids of every node of the given labels."""
+    return " UNION ALL ".join(f"MATCH (n:{_q(label)}) RETURN n.id AS id" for label in labels)
+
+
+def top_degree(labels: tuple[Label, ...]) -> str:
+    """The ``$limit`` nodes of the given labels with most relations to nodes of those labels
+    (ties by id): the cap of an unfiltered subgraph, ranked on the server."""
+    if set(labels) == set(Label):
+        other = ""
+    else:
+        other = " WHERE " + " OR ".join(f"m:{_q(label)}" for label in labels)
+    branches = " UNION ALL ".join(
+        f"MATCH (n:{_q(label)}) RETURN n.id AS id, COUNT {{ (n)--(m){other} }} AS degree"
+        for label in labels
+    )
+    return f"CALL {{ {branches} }} RETURN id, degree ORDER BY degree DESC, id LIMIT $limit"
+
+
+NODE_BY_ID = {
+    label: f"MATCH (n:{_q(label)} {{id: $id}}) RETURN properties(n) AS props" for label in Label
+}
+
+NEIGHBOURS = {
+    label: (
+        f"MATCH (n:{_q(label)} {{id: $id}})-[r]-(m) "
+        "RETURN type(r) AS type, startNode(r) = n AS out, m.id AS id, labels(m) AS labels, "
+        "m.name AS name, m.title AS title, m.path AS path, m.url AS url"
+    )
+    for label in Label
+}
+
+
+def neighbour_ids(label: Label) -> str:
+    """Ids next to the nodes of ``label`` in ``$ids``, either direction (one BFS step)."""
+    return f"MATCH (n:{_q(label)})--(m) WHERE n.id IN $ids RETURN DISTINCT m.id AS id"
+
+
+def count_nodes() -> str:
+    return " UNION ALL ".join(
+        f"MATCH (n:{_q(label)}) RETURN '{label.value}' AS key, count(n) AS count" for label in Label
+    )
+
+
+def count_relations() -> str:
+    return " UNION ALL ".join(
+        f"MATCH ()-[r:{_q(rel)}]->() RETURN '{rel.value}' AS key, count(r) AS count"
+        for rel in RelType
+    )
+
+
+_NAME_FIELDS = "n.name AS name, n.title AS title, n.path AS path, n.url AS url"
+
+FACET_TOPICS = (
+    f"MATCH (n:{_q(Label.TOPIC)}) RETURN n.id AS id, {_NAME_FIELDS}, null AS extra, "
+    f"COUNT {{ ()-[:{_q(RelType.ABOUT)}]->(n) }} AS count"
+)
+FACET_COUNTRIES = (
+    f"MATCH (n:{_q(Label.COUNTRY)}) RETURN n.id AS id, {_NAME_FIELDS}, n.code AS extra, "
+    f"COUNT {{ ()-[:{_q(RelType.IN)}]->(n) }} "
+    f"+ COUNT {{ (n)-[:{_q(RelType.PARTICIPATED_IN)}]->() }} AS count"
+)
+FACET_CITIES = (
+    f"MATCH (n:{_q(Label.CITY)}) RETURN n.id AS id, {_NAME_FIELDS}, n.country_code AS extra, "
+    f"COUNT {{ (n)-[:{_q(RelType.SHARED)}]->() }} AS count"
+)
+FACET_EVENTS = (
+    f"MATCH (n:{_q(Label.EVENT)}) RETURN n.id AS id, {_NAME_FIELDS}, n.date AS extra, "
+    f"COUNT {{ ()-[:{_q(RelType.PRESENTED_AT)}]->(n) }} AS count"
+)
+
+# Search: the texts a node is found by (as in the memory store), lower-cased; rank 0 for an
+# exact match, 1 for a prefix, 2 for a substring; the best rank of a node's texts counts.
+SEARCH = (
+    "MATCH (n) WHERE size($labels) = 0 OR any(l IN labels(n) WHERE l IN $labels) "
+    "WITH n, [t IN [n.name, n.title, n.path, n.code] + coalesce(n.names, []) "
+    "WHERE t IS NOT NULL AND t <> '' | toLower(t)] AS texts "
+    "WHERE any(t IN texts WHERE t CONTAINS $needle) "
+    "WITH n, reduce(best = 3, t IN texts | CASE "
+    "WHEN t = $needle AND best > 0 THEN 0 "
+    "WHEN t STARTS WITH $needle AND best > 1 THEN 1 "
+    "WHEN t CONTAINS $needle AND best > 2 THEN 2 ELSE best END) AS rank, "
+    "CASE WHEN n.name IS NOT NULL AND n.name <> '' THEN n.name "
+    "WHEN n.title IS NOT NULL AND n.title <> '' THEN n.title "
+    "WHEN n.path IS NOT NULL AND n.path <> '' THEN n.path "
+    "WHEN n.url IS NOT NULL AND n.url <> '' THEN n.url ELSE n.id END AS name "
+    "RETURN n.id AS id, labels(n) AS labels, toString(name) AS name, rank "
+    "ORDER BY rank, toLower(toString(name)), id LIMIT $limit"
+)
+
+# -- subgraph anchors (graph/store/base.py's filter semantics) ---------------------------------
+# Parameters: $topics, $cities, $countries (ISO codes), $country_ids, $events (ids), $place
+# (cities or countries set), $dated (a date bound set), $date_from/$date_to (ISO or null).
+_CITY_OK = (
+    "(size($cities) = 0 OR {c}.id IN $cities) "
+    "AND (size($countries) = 0 OR {c}.country_code IN $countries)"
+)
+_DATE_OK = (
+    "({e}.date IS NOT NULL AND {e}.date =~ '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}' "
+    "AND ($date_from IS NULL OR {e}.date >= $date_from) "
+    "AND ($date_to IS NULL OR {e}.date <= $date_to))"
+)
+_EVENT_SELF_OK = "(size($events) = 0 OR {e}.id IN $events) AND (NOT $dated OR " + _DATE_OK + ")"
+
+ANCHOR_PRACTICES = (
+    f"MATCH (p:{_q(Label.PRACTICE)}) "
+    f"WHERE (size($topics) = 0 OR EXISTS {{ MATCH (p)-[:{_q(RelType.ABOUT)}]->(t) "
+    f"WHERE t.id IN $topics }}) "
+    f"AND (NOT $place OR EXISTS {{ MATCH (c)-[:{_q(RelType.SHARED)}]->(p) "
+    f"WHERE {_CITY_OK.format(c='c')} }}) "
+    f"AND ((size($events) = 0 AND NOT $dated) OR EXISTS {{ "
+    f"MATCH (p)-[:{_q(RelType.PRESENTED_AT)}]->(e) WHERE {_EVENT_SELF_OK.format(e='e')} }}) "
+    "RETURN p.id AS id"
+)
+
+ANCHOR_EVENTS = (
+    f"MATCH (e:{_q(Label.EVENT)}) WHERE {_EVENT_SELF_OK.format(e='e')} "
+    f"WITH e, EXISTS {{ MATCH (p)-[:{_q(RelType.PRESENTED_AT)}]->(e) "
+    f"WHERE p.id IN $practices }} AS passing "
+    f"WHERE (size($topics) = 0 OR passing OR EXISTS {{ "
+    f"MATCH (e)-[:{_q(RelType.ABOUT)}]->(t) WHERE t.id IN $topics }}) "
+    f"AND (NOT $place OR passing "
+    f"OR EXISTS {{ MATCH (e)-[:{_q(RelType.HELD_IN)}]->(c) WHERE {_CITY_OK.format(c='c')} }} "
+    f"OR EXISTS {{ MATCH (k)-[:{_q(RelType.PARTICIPATED_IN)}]->(e) "
+    f"WHERE k.id IN $country_ids }}) "
+    "RETURN e.id AS id"
+)
+
+
+def anchor_neighbours(label: Label) -> str:
+    """The neighbours an anchor of ``label`` (in ``$ids``) brings in: never other Practices or
+    Events; Cities, Countries and Topics only when they pass the place and topic filters."""
+    practice, event = _q(Label.PRACTICE), _q(Label.EVENT)
+    return (
+        f"MATCH (a:{_q(label)})--(o) WHERE a.id IN $ids "
+        f"AND NOT o:{practice} AND NOT o:{event} "
+        f"AND (NOT o:{_q(Label.CITY)} OR NOT $place OR ({_CITY_OK.format(c='o')})) "
+        f"AND (NOT o:{_q(Label.COUNTRY)} OR size($countries) = 0 OR o.code IN $countries) "
+        f"AND (NOT o:{_q(Label.TOPIC)} OR size($topics) = 0 OR o.id IN $topics) "
+        "RETURN DISTINCT o.id AS id"
+    )
+
+
+CLEAR = "MATCH (n) DETACH DELETE n"
+PING = "RETURN 1 AS ok"

@@ -1,0 +1,574 @@
+"""The Neo4j store: the GraphStore contract over the official neo4j driver.
+
+The driver is made once per process by ``connect`` and handed in; the store does no I/O
+until it is asked something. All Cypher lives in ``graph.cypher``.
+
+Writes: the uniqueness constraints on every label's ``id`` come first (``IF NOT EXISTS``),
+then the records go in batches of ``UNWIND $rows AS row MERGE ...``, one managed
+transaction (``execute_write``, which retries transient errors) per batch, grouped by label
+and by relation type. Merge rules are the memory store's: non-null new values win,
+``sources``, ``names`` and ``warnings`` grow as ordered unions.
+
+Property rule: Neo4j stores scalars and lists of scalars, nothing nested. The model only
+allows scalars and tuples of strings, so tuples become lists and ``None`` means "no value"
+(never written; it cannot erase a stored value). ``flatten_properties`` also turns a nested
+mapping, should one ever reach it, into dotted keys (``{"geo": {"lat": 1}}`` ->
+``{"geo.lat": 1}``), the one rule for anything Neo4j cannot store.
+
+Failure part way: a load is not one transaction (a large graph would not fit one), so
+batches already committed stay. Everything the store can check beforehand (every relation's
+two ends exist) is checked before the first write, and MERGE makes every batch idempotent:
+**running the same load again completes it**, with exactly the counts of a load that never
+failed. The error message says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import date
+from typing import Any, TypeVar
+
+import neo4j
+import networkx as nx
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    ConfigurationError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+)
+
+from graph import cypher
+from graph.build import merge_nodes, merge_relations
+from graph.errors import StoreError
+from graph.model import Label, Node, Relation, RelType, display_name, label_of, make_id
+from graph.settings import DEFAULT_BATCH_SIZE, Neo4jSettings
+from graph.store.base import (
+    DEFAULT_SEARCH_LIMIT,
+    Facets,
+    FacetValue,
+    Neighbour,
+    NodeDetail,
+    SearchHit,
+    Stats,
+    SubgraphQuery,
+    SubgraphResult,
+    UpsertSummary,
+)
+from graph.store.shaping import cap_by_degree
+
+T = TypeVar("T")
+_LABELS = {label.value for label in Label}
+_TYPES = {rel.value for rel in RelType}
+CONNECTION_TIMEOUT = 10.0  # seconds: an unreachable host fails fast in the CLI and the app
+
+
+# -- connecting ----------------------------------------------------------------------------------
+def connect(settings: Neo4jSettings) -> neo4j.Driver:
+    """A driver for ``settings.uri`` whose server answered and let us in.
+
+    Call once per process and hand the driver to ``Neo4jStore``; close it at exit.
+
+    Raises:
+        StoreError: the URI is malformed, the server cannot be reached, it refuses the
+            credentials, or the database does not exist (one line, saying what to do).
+    """
+    uri = settings.uri
+    try:
+        driver = neo4j.GraphDatabase.driver(
+            uri, auth=(settings.user, settings.password), connection_timeout=CONNECTION_TIMEOUT
+        )
+    except (ConfigurationError, ValueError) as e:
+        raise StoreError(
+            f"NEO4J_URI {uri!r} is not a Neo4j address ({_first_line(e)}); use bolt://, "
+            "neo4j:// or neo4j+s://host:port"
+        ) from e
+    try:
+        driver.verify_connectivity()
+        # verify_connectivity does not open the database: a query does
+        driver.execute_query(cypher.PING, database_=settings.database)
+    except BaseException as e:
+        driver.close()
+        if isinstance(e, Exception):
+            raise connection_error(e, settings) from e
+        raise
+    return driver
+
+
+def connection_error(error: Exception, settings: Neo4jSettings) -> StoreError:
+    """The one line a user reads when the server cannot be used."""
+    uri = settings.uri
+    if isinstance(error, AuthError):
+        return StoreError(
+            f"Neo4j at {uri} refused user {settings.user!r}: check NEO4J_USER and NEO4J_PASSWORD."
+        )
+    if isinstance(error, ClientError) and "DatabaseNotFound" in (error.code or ""):
+        return StoreError(
+            f"Neo4j at {uri} has no database {settings.database!r}: create it, or set "
+            "NEO4J_DATABASE to one that exists (unset: the server's default)."
+        )
+    if isinstance(error, ServiceUnavailable | OSError):
+        return StoreError(
+            f"Cannot reach Neo4j at {uri}: {_reason(error)}. Start Neo4j or unset NEO4J_URI "
+            "to use the embedded store."
+        )
+    return StoreError(f"Neo4j at {uri}: {_first_line(error)}")
+
+
+def _first_line(error: BaseException) -> str:
+    message = getattr(error, "message", None) or str(error) or type(error).__name__
+    return str(message).strip().splitlines()[0]
+
+
+def _reason(error: BaseException) -> str:
+    text = str(error)
+    for pattern, reason in (
+        ("Connection refused", "connection refused"),
+        ("Name or service not known|nodename nor servname|getaddrinfo", "unknown host"),
+        ("timed out|Timeout", "timed out"),
+        ("SSL|certificate", "TLS handshake failed (check the scheme: neo4j+s:// for Aura)"),
+    ):
+        if re.search(pattern, text):
+            return reason
+    return _first_line(error)
+
+
+# -- property rule -------------------------------------------------------------------------------
+def flatten_properties(props: Mapping[str, Any], *, prefix: str = "") -> dict[str, Any]:
+    """Properties as Neo4j can store them: ``None`` dropped, tuples as lists, nested
+    mappings as dotted keys.
+
+    >>> flatten_properties({"names": ("Wien",), "lat": None, "geo": {"lat": 48.2}})
+    {'names': ['Wien'], 'geo.lat': 48.2}
+    """
+    flat: dict[str, Any] = {}
+    for key, value in props.items():
+        if value is None:
+            continue
+        if isinstance(value, Mapping):
+            flat.update(flatten_properties(value, prefix=f"{prefix}{key}."))
+        elif isinstance(value, tuple | list):
+            flat[f"{prefix}{key}"] = list(value)
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
+def _node_row(node: Node) -> dict[str, Any]:
+    props = flatten_properties(node.properties)
+    row: dict[str, Any] = {"id": node.id, "sources": list(node.sources)}
+    for key in cypher.union_keys(node.label):
+        row[key] = props.pop(key, None)
+    row["props"] = props
+    return row
+
+
+def _relation_row(rel: Relation) -> dict[str, Any]:
+    return {
+        "start": rel.start,
+        "end": rel.end,
+        "props": flatten_properties(rel.properties),
+        "sources": list(rel.sources),
+    }
+
+
+def _batches(rows: list[T], size: int) -> Iterator[list[T]]:
+    for i in range(0, len(rows), size):
+        yield rows[i : i + size]
+
+
+# -- the store -----------------------------------------------------------------------------------
+class Neo4jStore:
+    """The GraphStore contract in a Neo4j database (or any server speaking Neo4j 5 Cypher).
+
+    >>> store = Neo4jStore(driver, database="neo4j", batch_size=1000)  # doctest: +SKIP
+    >>> store.upsert(nodes, relations)  # doctest: +SKIP
+    UpsertSummary(nodes=23, relationships=32)
+    """
+
+    name = "neo4j"
+
+    def __init__(
+        self,
+        driver: neo4j.Driver,
+        *,
+        database: str | None = None,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        owns_driver: bool = False,
+    ) -> None:
+        """``owns_driver``: ``close()`` closes the driver too (a CLI run that made it)."""
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        self.driver = driver
+        self.database = database
+        self.batch_size = batch_size
+        self.owns_driver = owns_driver
+        self._constraints_done = False
+
+    def close(self) -> None:
+        """Release the driver if this store owns it; an injected shared driver stays open."""
+        if self.owns_driver:
+            self.driver.close()
+
+    # -- plumbing ---------------------------------------------------------------------------------
+    def _where(self) -> str:
+        return f"Neo4j{f' database {self.database!r}' if self.database else ''}"
+
+    def _read(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        """One read query's records as dicts; driver errors become one-line StoreErrors."""
+        try:
+            records, _, _ = self.driver.execute_query(
+                query, params, database_=self.database, routing_=neo4j.RoutingControl.READ
+            )
+        except (Neo4jError, DriverError, OSError) as e:
+            raise StoreError(f"{self._where()}: read failed: {_first_line(e)}") from e
+        return [record.data() for record in records]
+
+    def _write(self, session: neo4j.Session, query: str, rows: list[dict[str, Any]]) -> int:
+        def work(tx: neo4j.ManagedTransaction) -> int:
+            record = tx.run(query, rows=rows).single()
+            return int(record["written"]) if record else 0
+
+        return session.execute_write(work)
+
+    def ensure_constraints(self) -> None:
+        """Create the ``id`` uniqueness constraints (once per store; idempotent on the server)."""
+        if self._constraints_done:
+            return
+        try:
+            with self.driver.session(database=self.database) as session:
+                for label in Label:
+                    session.run(cypher.create_constraint(label)).consume()
+        except (Neo4jError, DriverError, OSError) as e:
+            raise StoreError(f"{self._where()}: cannot create constraints: {_first_line(e)}") from e
+        self._constraints_done = True
+
+    # -- writes -----------------------------------------------------------------------------------
+    def upsert(self, nodes: Iterable[Node], relations: Iterable[Relation]) -> UpsertSummary:
+        """Merge records (see GraphStore.upsert) in batches of ``batch_size`` rows.
+
+        Not all or nothing: relation ends are checked before anything is written, but a
+        failure after that (the server going away) leaves the batches already committed.
+        Running the same load again completes it; the counts then equal a clean load.
+
+        Raises:
+            StoreError: a relation names a node that is neither stored nor in ``nodes``
+                (nothing is written), or the server failed part way (rerun to complete).
+        """
+        merged_nodes: dict[str, Node] = {}
+        for node in nodes:
+            old = merged_nodes.get(node.id)
+            if old is not None:
+                node, _ = merge_nodes(old, node, prefer_new=True)
+            merged_nodes[node.id] = node
+        merged_rels: dict[tuple[str, RelType, str], Relation] = {}
+        for rel in relations:
+            old_rel = merged_rels.get(rel.key)
+            merged_rels[rel.key] = (
+                rel if old_rel is None else merge_relations(old_rel, rel, prefer_new=True)
+            )
+
+        self.ensure_constraints()
+        self._check_ends(merged_nodes, merged_rels.values())
+
+        node_groups: dict[Label, list[dict[str, Any]]] = defaultdict(list)
+        for node in merged_nodes.values():
+            node_groups[node.label].append(_node_row(node))
+        rel_groups: dict[tuple[RelType, Label, Label], list[dict[str, Any]]] = defaultdict(list)
+        for rel in merged_rels.values():
+            key = (rel.type, _label(rel.start), _label(rel.end))
+            rel_groups[key].append(_relation_row(rel))
+
+        total = len(merged_nodes) + len(merged_rels)
+        done = 0
+        try:
+            with self.driver.session(database=self.database) as session:
+                for label, rows in sorted(node_groups.items()):
+                    query = cypher.merge_nodes(label)
+                    for batch in _batches(rows, self.batch_size):
+                        self._write(session, query, batch)
+                        done += len(batch)
+                for (rel_type, start, end), rows in sorted(rel_groups.items()):
+                    query = cypher.merge_relations(rel_type, start, end)
+                    for batch in _batches(rows, self.batch_size):
+                        self._write(session, query, batch)
+                        done += len(batch)
+        except (Neo4jError, DriverError, OSError) as e:
+            raise StoreError(
+                f"{self._where()}: write failed after {done} of {total} records "
+                f"({_first_line(e)}); the batches before it are saved: run the same load "
+                "again to complete it"
+            ) from e
+        return UpsertSummary(nodes=len(merged_nodes), relationships=len(merged_rels))
+
+    def _check_ends(self, nodes: Mapping[str, Node], relations: Iterable[Relation]) -> None:
+        """Every relation's ends exist (in this load or stored), before anything is written."""
+        relations = list(relations)
+        wanted: dict[Label, set[str]] = defaultdict(set)
+        for rel in relations:
+            for end in (rel.start, rel.end):
+                if end not in nodes:
+                    wanted[_label(end)].add(end)
+        stored: set[str] = set()
+        for label, ids in wanted.items():
+            rows = self._read(cypher.existing_ids(label), ids=sorted(ids))
+            stored.update(row["id"] for row in rows)
+        for rel in relations:
+            for end in (rel.start, rel.end):
+                if end not in nodes and end not in stored:
+                    raise StoreError(
+                        f"relation {rel.type} {rel.start} -> {rel.end}: no node {end!r}"
+                    )
+
+    # -- reads ------------------------------------------------------------------------------------
+    def stats(self) -> Stats:
+        nodes = {r["key"]: r["count"] for r in self._read(cypher.count_nodes()) if r["count"]}
+        rels = {r["key"]: r["count"] for r in self._read(cypher.count_relations()) if r["count"]}
+        return Stats(nodes=nodes, relationships=rels)
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        graph = nx.MultiDiGraph()
+        for row in self._read(cypher.ALL_NODES):
+            _add_node(graph, row)
+        for row in self._read(cypher.ALL_RELATIONS):
+            _add_edge(graph, row)
+        return graph
+
+    def node_detail(self, node_id: str) -> NodeDetail | None:
+        label = label_of(node_id)
+        if label is None:
+            return None
+        rows = self._read(cypher.NODE_BY_ID[label], id=node_id)
+        if not rows:
+            return None
+        props = {k: v for k, v in rows[0]["props"].items() if k != "id"}
+        source_ids = list(props.pop("sources", None) or [])
+        neighbours = [
+            Neighbour(
+                id=r["id"],
+                label=_main_label(r["labels"]) or "",
+                name=display_name(r, r["id"]),
+                type=r["type"],
+                direction="out" if r["out"] else "in",
+            )
+            for r in self._read(cypher.NEIGHBOURS[label], id=node_id)
+        ]
+        neighbours.sort(key=lambda n: (n.type, n.label, n.name.casefold(), n.id))
+        found = {
+            r["props"]["id"]: r["props"]
+            for r in self._read(cypher.nodes_by_ids(Label.SOURCE), ids=source_ids)
+        }
+        sources = [
+            {"id": s, **{k: v for k, v in found[s].items() if k not in ("id", "sources")}}
+            for s in source_ids
+            if s in found
+        ]
+        return NodeDetail(
+            id=node_id,
+            label=label.value,
+            name=display_name(props, node_id),
+            properties=props,
+            sources=sources,
+            neighbours=neighbours,
+        )
+
+    def search(
+        self, text: str, *, labels: Iterable[Label] = (), limit: int = DEFAULT_SEARCH_LIMIT
+    ) -> list[SearchHit]:
+        """As GraphStore.search, ranked on the server. Lower-casing is Cypher's ``toLower``,
+        which unlike Python's ``casefold`` keeps ``ß`` (the only case-rule difference)."""
+        needle = text.strip().lower()
+        if not needle or limit < 1:
+            return []
+        rows = self._read(
+            cypher.SEARCH, needle=needle, labels=[str(label) for label in labels], limit=limit
+        )
+        return [
+            SearchHit(id=r["id"], label=_main_label(r["labels"]) or "", name=r["name"])
+            for r in rows
+        ]
+
+    def facets(self) -> Facets:
+        def values(query: str) -> list[FacetValue]:
+            found = [
+                FacetValue(
+                    id=r["id"], name=display_name(r, r["id"]), count=r["count"], extra=r["extra"]
+                )
+                for r in self._read(query)
+            ]
+            return sorted(found, key=lambda f: (f.name.casefold(), f.id))
+
+        events = values(cypher.FACET_EVENTS)
+        dates = sorted(d for e in events if (d := _iso_date(e.extra)))
+        return Facets(
+            labels=self.stats().nodes,
+            topics=values(cypher.FACET_TOPICS),
+            countries=values(cypher.FACET_COUNTRIES),
+            cities=values(cypher.FACET_CITIES),
+            events=events,
+            date_min=dates[0] if dates else None,
+            date_max=dates[-1] if dates else None,
+        )
+
+    def subgraph(self, query: SubgraphQuery) -> SubgraphResult:
+        """The filtered graph, following the semantics in graph/store/base.py.
+
+        The filters, the walk around ``focus`` and (for an unfiltered graph) the degree
+        ranking run on the server; only ids travel until the kept nodes are fetched.
+        """
+        labels = tuple(sorted(query.labels)) if query.labels else tuple(Label)
+        if not query.has_anchor_filter and query.focus is None:
+            return self._whole_subgraph(labels, query.limit)
+        wanted = {label.value for label in labels}
+        anchored = self._anchored_candidates(query) if query.has_anchor_filter else None
+
+        def remains(node_id: str) -> bool:
+            if anchored is not None and node_id not in anchored:
+                return False
+            return node_id == query.focus or _prefix_label(node_id) in wanted
+
+        if query.focus is not None:
+            ids = self._walk(query.focus, query.hops, remains)
+        else:
+            ids = {n for n in anchored or () if remains(n)}
+        graph = self._fetch(ids)
+        total = graph.number_of_nodes()
+        capped, truncated = cap_by_degree(graph, query.limit, keep=query.focus)
+        return SubgraphResult(graph=capped, total_nodes=total, truncated=truncated)
+
+    def _whole_subgraph(self, labels: tuple[Label, ...], limit: int) -> SubgraphResult:
+        """Every node of ``labels``: counted, then cut by degree on the server if too many."""
+        counts = self.stats().nodes
+        total = sum(counts.get(label.value, 0) for label in labels)
+        if total <= limit:
+            ids = {r["id"] for r in self._read(cypher.node_ids_of(labels))}
+            return SubgraphResult(graph=self._fetch(ids), total_nodes=total, truncated=False)
+        top = self._read(cypher.top_degree(labels), limit=max(limit, 1))
+        return SubgraphResult(
+            graph=self._fetch({r["id"] for r in top}), total_nodes=total, truncated=True
+        )
+
+    def _anchored_candidates(self, q: SubgraphQuery) -> set[str]:
+        params: dict[str, Any] = {
+            "topics": sorted(q.topics),
+            "cities": sorted(q.cities),
+            "countries": sorted(q.countries),
+            "country_ids": sorted(make_id(Label.COUNTRY, c) for c in q.countries),
+            "events": sorted(q.events),
+            "place": bool(q.cities or q.countries),
+            "dated": bool(q.date_from or q.date_to),
+            "date_from": _iso(q.date_from),
+            "date_to": _iso(q.date_to),
+        }
+        practices = sorted(r["id"] for r in self._read(cypher.ANCHOR_PRACTICES, **params))
+        events = sorted(
+            r["id"] for r in self._read(cypher.ANCHOR_EVENTS, practices=practices, **params)
+        )
+        candidates = set(practices) | set(events)
+        for label, ids in ((Label.PRACTICE, practices), (Label.EVENT, events)):
+            if ids:
+                rows = self._read(cypher.anchor_neighbours(label), ids=ids, **params)
+                candidates.update(r["id"] for r in rows)
+        return candidates
+
+    def _walk(self, focus: str, hops: int, remains: Callable[[str], bool]) -> set[str]:
+        """Breadth-first from ``focus`` over nodes that remain, one server query per hop
+        (node ids carry their label, so each step looks nodes up through the id index)."""
+        label = label_of(focus)
+        if label is None or not remains(focus):
+            return set()
+        if not self._read(cypher.existing_ids(label), ids=[focus]):
+            return set()
+        seen, frontier = {focus}, {focus}
+        for _ in range(max(hops, 0)):
+            reached: set[str] = set()
+            for group, ids in _by_label(frontier).items():
+                rows = self._read(cypher.neighbour_ids(group), ids=sorted(ids))
+                reached.update(r["id"] for r in rows)
+            frontier = {n for n in reached - seen if remains(n)}
+            if not frontier:
+                break
+            seen |= frontier
+        return seen
+
+    def _fetch(self, ids: set[str]) -> nx.MultiDiGraph:
+        """The nodes ``ids`` with every relation among them, in the store-neutral shape."""
+        graph = nx.MultiDiGraph()
+        groups = _by_label(ids)
+        everything = sorted(ids)
+        for label, members in sorted(groups.items()):
+            for row in self._read(cypher.nodes_by_ids(label), ids=sorted(members)):
+                _add_node(graph, row)
+        for label in sorted(groups):
+            for row in self._read(cypher.relations_among(label), ids=everything):
+                _add_edge(graph, row)
+        return graph
+
+    # -- maintenance ------------------------------------------------------------------------------
+    def clear(self) -> None:
+        """Delete every node and relation in this database (tests and ``--replace`` loads)."""
+        try:
+            self.driver.execute_query(cypher.CLEAR, database_=self.database)
+        except (Neo4jError, DriverError, OSError) as e:
+            raise StoreError(f"{self._where()}: clear failed: {_first_line(e)}") from e
+
+
+# -- helpers -------------------------------------------------------------------------------------
+def _label(node_id: str) -> Label:
+    label = label_of(node_id)
+    if label is None:
+        raise StoreError(f"node id {node_id!r} has no known label prefix")
+    return label
+
+
+def _prefix_label(node_id: str) -> str | None:
+    label = label_of(node_id)
+    return label.value if label else None
+
+
+def _by_label(ids: Iterable[str]) -> dict[Label, set[str]]:
+    groups: dict[Label, set[str]] = defaultdict(set)
+    for node_id in ids:
+        label = label_of(node_id)
+        if label is not None:
+            groups[label].add(node_id)
+    return groups
+
+
+def _main_label(labels: list[str]) -> str | None:
+    """The schema label among a node's labels (a database may add labels of its own)."""
+    return next((label for label in labels if label in _LABELS), None)
+
+
+def _add_node(graph: nx.MultiDiGraph, row: dict[str, Any]) -> None:
+    label = _main_label(row["labels"])
+    props = dict(row["props"])
+    node_id = props.pop("id", None)
+    if label is None or node_id is None:
+        return  # not ours: another application's data in the same database
+    props["label"] = label
+    props["sources"] = list(props.get("sources") or [])
+    graph.add_node(node_id, **props)
+
+
+def _add_edge(graph: nx.MultiDiGraph, row: dict[str, Any]) -> None:
+    if row["start"] not in graph or row["end"] not in graph or row["type"] not in _TYPES:
+        return
+    props = dict(row["props"])
+    props["type"] = row["type"]
+    props["sources"] = list(props.get("sources") or [])
+    graph.add_edge(row["start"], row["end"], key=row["type"], **props)
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _iso_date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
