@@ -18,8 +18,11 @@ _PUNCT = re.compile(r"[\s\-‐‑‒–—.,'’‘`´()\[\]/]+")
 _UMLAUT_CHARS = frozenset("äöüÄÖÜ")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 
-# Leading articles a name may carry in running text ("der Ukraine", "the Netherlands").
-ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des", "the"})
+# Leading articles a name may carry in running text ("der Ukraine", "the Netherlands"),
+# with the German contractions of preposition and article ("im Libanon").
+ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des", "the",
+                      "im", "ins", "vom", "zum", "zur", "beim"})
+_ADJECTIVE_ENDINGS = ("es", "er", "en", "em", "e")
 
 
 @cache
@@ -62,25 +65,31 @@ def strip_article(key: str) -> str:
 def german_forms(name: str) -> Iterator[str]:
     """``name`` and the inflected forms German running text gives it.
 
-    Adjectives before the noun take ``-en``/``-er``/``-es`` ("der Tschechischen Republik",
-    "den Vereinigten Arabischen Emiraten"); a final noun in ``-e`` takes ``-n`` (dative
-    plural: "den Niederlanden"), and a final noun takes genitive ``-s`` ("Deutschlands").
+    Capitalised adjectives before the noun take every strong/weak ending ("der
+    Tschechischen Republik", "im Vereinigten Königreich", "den Vereinigten Arabischen
+    Emiraten"); a final noun in ``-e`` takes ``-n`` (dative plural: "den Niederlanden"),
+    and a final noun takes genitive ``-s`` ("Deutschlands").
 
     >>> "Vereinigten Arabischen Emiraten" in set(german_forms("Vereinigte Arabische Emirate"))
     True
+    >>> "Vereinigten Königreich" in set(german_forms("Vereinigtes Königreich"))
+    True
     """
-    words = name.split()
-    *front, last = words
+    *front, last = name.split()
     lasts = {last}
     if last.endswith("e"):
         lasts.add(last + "n")
     if last[-1:].isalpha() and not last.endswith(("s", "x", "z", "ß")):
         lasts.add(last + "s")
-    adjectival = [i for i, w in enumerate(front) if w.endswith("e") and w[:1].isupper()]
+    stems: dict[int, str] = {}
+    for i, word in enumerate(front):
+        ending = next((e for e in _ADJECTIVE_ENDINGS if word.endswith(e)), None)
+        if ending and word[:1].isupper() and len(word) > len(ending) + 2:
+            stems[i] = word[: -len(ending)]
     fronts = [front]
-    for ending in ("n", "r", "s"):
-        if adjectival:
-            fronts.append([w + ending if i in adjectival else w for i, w in enumerate(front)])
+    if stems:  # all adjectives of one name agree, so one ending for all of them
+        fronts += [[stems.get(i, w) + e if i in stems else w for i, w in enumerate(front)]
+                   for e in _ADJECTIVE_ENDINGS]
     for f in fronts:
         for tail in lasts:
             yield " ".join([*f, tail])

@@ -74,6 +74,9 @@ def test_official_names_and_codes_resolve() -> None:
         ("des Libanon", "LB"),
         ("Deutschlands", "DE"),
         ("the Netherlands", "NL"),
+        ("im Vereinigten Königreich", "GB"),
+        ("der Russischen Föderation", "RU"),
+        ("im Libanon", "LB"),
     ],
 )
 def test_german_case_forms_and_articles(written: str, code: str) -> None:
