@@ -152,6 +152,18 @@ class _Network:
         self.rows: dict[str, list[dict[str, Any]]] = {name: [] for name in COLUMNS}
         self.titles: set[tuple[str, str]] = set()
         self.seen: set[City] = set()  # the cities used so far
+        self.busy: dict[dt.date, set[tuple[str, str]]] = {}  # cities taking part, by day
+
+    def _free(self, n: int, busy: set[tuple[str, str]]) -> list[City]:
+        """Up to ``n`` different cities not busy that day."""
+        found: dict[tuple[str, str], City] = {}
+        for _ in range(n * 10):
+            if len(found) >= n:
+                break
+            city = self.cities.draw()
+            if (city.name, city.code) not in busy:
+                found.setdefault((city.name, city.code), city)
+        return list(found.values())
 
     def person(self, city: City) -> str:
         """One of the (one to three) people who speak for ``city``."""
@@ -183,7 +195,10 @@ class _Network:
         pandemic = dt.date(2020, 3, 15) <= day <= dt.date(2021, 12, 31)
         weights = (1, 8, 1) if pandemic else (7, 2, 1 if day.year >= 2019 else 0)
         fmt = rng.choices(("in-person", "virtual", "hybrid"), weights=weights)[0]
-        venue = None if fmt == "virtual" else self.cities.draw()
+        # A city takes part in one event a day: the loader merges same-day events that
+        # share a city or speaker, as two recaps of one event do.
+        busy = self.busy.setdefault(day, set())  # namesakes in one country are one node
+        venue = None if fmt == "virtual" else next(iter(self._free(1, busy)), None)
         if venue is not None:
             self.seen.add(venue)
         topics = self.topics.distinct(rng.choice((1, 2, 2, 3, 3)))
@@ -193,7 +208,10 @@ class _Network:
             title = f"{title} ({number})"
         self.titles.add((day.isoformat(), title))
         key = f"syn-{number:06d}"
-        presenting = self.cities.distinct(rng.choice((1, 2, 2, 3, 3, 4, 5, 6)))
+        if venue is not None:
+            busy.add((venue.name, venue.code))
+        presenting = self._free(rng.choice((1, 2, 2, 3, 3, 4, 5, 6)), busy)
+        busy.update((c.name, c.code) for c in presenting)
         countries = dict.fromkeys([c.country for c in presenting]
                                   + ([venue.country] if venue else [])
                                   + self.countries.distinct(rng.randrange(0, 6)))
