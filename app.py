@@ -43,7 +43,6 @@ def views(settings: Settings) -> dict[str, View]:
     sidebar.VIEW_NAMES.update(peers="Peer finder", metrics="Metrics")
     if settings.admin_password:
         found["load"] = admin.render
-        sidebar.VIEW_NAMES["load"] = "Load data"
     return found
 
 

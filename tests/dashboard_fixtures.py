@@ -28,6 +28,17 @@ def sample_graph(path: Path) -> Path:
     return write(path, graph_fixtures.nodes(), graph_fixtures.relations())
 
 
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
+
+
+def samples_graph(path: Path) -> Path:
+    """The bundled sample data, loaded as `citygraph load data/samples` would."""
+    from loaders import read_paths
+
+    records, _ = read_paths([SAMPLES])
+    return write(path, list(records.nodes.values()), list(records.relations.values()))
+
+
 def empty_graph(path: Path) -> Path:
     return write(path, [], [])
 

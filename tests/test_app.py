@@ -13,6 +13,7 @@ from dashboard_fixtures import (
     empty_graph,
     markup_graph,
     sample_graph,
+    samples_graph,
     synthetic_graph,
 )
 from streamlit.testing.v1 import AppTest
@@ -25,14 +26,24 @@ GRAPHS: dict[str, Callable[[Path], Path]] = {
 }
 
 
+@pytest.fixture(scope="module")
+def bundled_samples(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """data/samples loaded once for the module (reading them takes seconds)."""
+    return samples_graph(tmp_path_factory.mktemp("samples") / "graph.json")
+
+
 @pytest.fixture
-def graph_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], Path]:
+def graph_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+               request: pytest.FixtureRequest) -> Callable[[str], Path]:
     """Point the app at a freshly written graph file of the named kind."""
     monkeypatch.delenv("NEO4J_URI", raising=False)
     monkeypatch.delenv("CITYGRAPH_ADMIN_PASSWORD", raising=False)
 
     def make(kind: str) -> Path:
-        path = GRAPHS[kind](tmp_path / f"{kind}.json")
+        if kind == "samples":
+            path = request.getfixturevalue("bundled_samples")
+        else:
+            path = GRAPHS[kind](tmp_path / f"{kind}.json")
         monkeypatch.setenv("CITYGRAPH_GRAPH_FILE", str(path))
         return path
 
@@ -66,7 +77,7 @@ def shown_text(at: AppTest) -> str:
     return "\n".join(map(str, parts))
 
 
-@pytest.mark.parametrize("kind", ["sample", "empty", "synthetic", "markup"])
+@pytest.mark.parametrize("kind", ["samples", "sample", "empty", "synthetic", "markup"])
 @pytest.mark.parametrize("view", VIEWS)
 def test_every_view_renders(graph_file: Callable[[str], Path], kind: str, view: str) -> None:
     graph_file(kind)
@@ -194,11 +205,18 @@ def test_node_detail_panel(graph_file: Callable[[str], Path]) -> None:
     assert "SHARED" in text and "E-services in Tartu" in text and "recaps/covid.de.txt" in text
 
 
-def test_a_broken_graph_file_is_a_message(graph_file: Callable[[str], Path]) -> None:
-    graph_file("sample").write_text("{not json", encoding="utf-8")
+def test_a_broken_graph_file_is_a_message_and_the_app_recovers(
+    graph_file: Callable[[str], Path], tmp_path: Path
+) -> None:
+    path = graph_file("sample")
+    good = path.read_bytes()
+    path.write_text("{not json", encoding="utf-8")
     at = run()
     assert "citygraph load data/samples" in at.error[0].value
     assert not at.exception
+    path.write_bytes(good)  # fixed: the failure was not cached
+    at.button(key="retry").click().run()
+    assert not at.error and drawn_node_ids(at)
 
 
 def test_loading_needs_the_admin_password(graph_file: Callable[[str], Path],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import networkx as nx
 import streamlit as st
 
@@ -37,7 +39,9 @@ def render(ctx: Context) -> None:
         st.warning(f"Showing {shown} of {total} nodes (the best connected). Raise "
                    "'Show at most' in the sidebar, or narrow the filters, to see more.")
     else:
-        st.caption(f"Showing {shown} of {total} nodes, {graph.number_of_edges()} relations.")
+        st.caption(f"Showing {shown} of {total} nodes, {graph.number_of_edges()} relations. "
+                   "Add node kinds (Event, Topic, Country, Person) in the sidebar to see how "
+                   "they connect; hover a node for its details.")
     if shown == 0:
         st.info("No node passes these filters. Clear some filters in the sidebar.")
         return
@@ -46,12 +50,13 @@ def render(ctx: Context) -> None:
     html = draw(graph, title=title, presenter=state.presenter, key="network")
     columns = st.columns(len(DOWNLOADS) + 1)
     for column, (name, fmt, mime) in zip(columns, DOWNLOADS, strict=False):
-        column.download_button(f"Download {name}", data=export_bytes(graph, fmt),
+        # The file is made only when the button is clicked (a callable), without a rerun.
+        column.download_button(f"Download {name}", data=partial(export_bytes, graph, fmt),
                                file_name=f"citygraph-view.{'zip' if fmt == 'csv' else fmt}",
-                               mime=mime, key=f"download-{fmt}")
+                               mime=mime, key=f"download-{fmt}", on_click="ignore")
     columns[-1].download_button("Download HTML", data=html.encode("utf-8"),
                                 file_name="citygraph-view.html", mime="text/html",
-                                key="download-html")
+                                key="download-html", on_click="ignore")
     names = {n: f"{name_of(graph, n, presenter=state.presenter)} ({a.get('label', '')})"
              for n, a in graph.nodes(data=True)}
     options = [None, *sorted(names, key=lambda n: names[n].casefold())]

@@ -12,7 +12,7 @@ from graph.store.base import Facets, FacetValue, GraphStore
 from graph.viewstate import MAX_HOPS, MAX_LIMIT, ViewState
 
 VIEW_NAMES = {"network": "Network", "practices": "Practices", "city": "City profile",
-              "sources": "Sources"}
+              "sources": "Sources", "load": "Load data"}
 
 
 def init_from_url(facets: Facets, views: Sequence[str]) -> None:

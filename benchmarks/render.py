@@ -1,0 +1,235 @@
+"""How fast the dashboard draws: network_html vs pyvis's defaults, and a filter change.
+
+1. The same 2,000-node scale-free graph drawn by ``graph.views.network_html`` and by pyvis
+   with its defaults, both opened in headless Chromium in one run: time from navigation
+   to the first frame vis-network draws with the graph on it (for pyvis's default page,
+   whose physics stabilises first, the first frame after stabilisation), and the ratio.
+   pyvis's default page loads vis-network from a CDN: those requests are answered from
+   the vis-network copy inside the pyvis package; anything else outside is blocked.
+2. Server side: a synthetic network (``graph.synth.write_synthetic``, 5,000 events) loaded
+   into the memory store; the time to answer a filter change (``store.subgraph``), lay
+   it out and build the page, as a Streamlit rerun does.
+
+    .venv/bin/python benchmarks/render.py [--nodes 2000] [--events 5000] [--skip-pyvis]
+    (``--nodes 0`` or ``--events 0`` skips that part)
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import networkx as nx
+import pyvis
+from pyvis.network import Network
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from graph.model import Label
+from graph.store.base import SubgraphQuery
+from graph.views import layout, network_html
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Route
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CITY_PRACTICE = frozenset({Label.CITY, Label.PRACTICE})
+ORIGIN = "http://bench.invalid"  # pages are served from memory under this name
+LIB = Path(pyvis.__file__).parent / "templates" / "lib"
+
+# Injected before any page script: wrap vis.Network when the bundle defines it, and note
+# the first afterDrawing (and when stabilisation ends, for pages that stabilise first).
+TIMING = """
+(() => {
+  window.__bench = {firstDraw: null, stabilised: null, drawAfterStable: null};
+  const wrap = (vis) => {
+    let Original = null;
+    Object.defineProperty(vis, "Network", {configurable: true, enumerable: true,
+      get() { return Original && function (...args) {
+        const net = new Original(...args);
+        net.on("afterDrawing", () => {
+          const now = performance.now();
+          if (window.__bench.firstDraw === null) window.__bench.firstDraw = now;
+          if (window.__bench.stabilised !== null && window.__bench.drawAfterStable === null)
+            window.__bench.drawAfterStable = now;
+        });
+        net.once("stabilizationIterationsDone", () => {
+          window.__bench.stabilised = performance.now();
+        });
+        return net;
+      }; },
+      set(value) { Original = value; }});
+  };
+  let current;
+  Object.defineProperty(globalThis, "vis", {configurable: true,
+    get() { return current; }, set(value) { current = value; wrap(value); }});
+})();
+"""
+
+
+def pyvis_default_html(graph: nx.Graph) -> str:
+    """pyvis's default page. Its vis-network comes from the CDN with an ``integrity`` hash
+    that pyvis's packaged copy (same version, served in its place here) does not match, so
+    the hash attributes are dropped; nothing else changes."""
+    net = Network()  # pyvis's defaults: CDN resources, physics with stabilisation
+    net.from_nx(graph)
+    return re.sub(r'\s+integrity="[^"]*"', "", net.generate_html())
+
+
+def _local_file(url: str) -> Path | None:
+    """The pyvis package's copy of a CDN or lib/ file the default page asks for."""
+    name = url.rsplit("/", 1)[-1]
+    if url.startswith(f"{ORIGIN}/lib/"):
+        return LIB / url[len(f"{ORIGIN}/lib/"):]
+    if "vis-network" in url and name in ("vis-network.min.js", "vis-network.min.css"):
+        return LIB / "vis-9.1.2" / name.replace(".min.css", ".css")
+    return None
+
+
+def _router(html: str, blocked: list[str]) -> Callable[[Route], None]:
+    """Serve the page and pyvis's own lib files; block and record everything else."""
+
+    def route(route: Route) -> None:
+        url = route.request.url
+        if url == f"{ORIGIN}/page.html":
+            route.fulfill(body=html, content_type="text/html")
+            return
+        local = _local_file(url)
+        if local is not None and local.exists():
+            kind = "text/css" if local.suffix == ".css" else "application/javascript"
+            route.fulfill(body=local.read_bytes(), content_type=kind)
+            return
+        blocked.append(url)
+        route.abort()
+
+    return route
+
+
+def time_pages(pages: dict[str, str], *, timeout_s: float) -> dict[str, dict]:
+    """Open each page in one Chromium; milliseconds from navigation to first frame."""
+    from playwright.sync_api import sync_playwright
+
+    results: dict[str, dict] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        for name, html in pages.items():
+            context = browser.new_context(viewport={"width": 1400, "height": 900})
+            context.add_init_script(TIMING)
+            blocked: list[str] = []
+            context.route("**/*", _router(html, blocked))
+            page = context.new_page()
+            page.goto(f"{ORIGIN}/page.html", wait_until="commit")
+            page.wait_for_function(
+                "window.__bench && window.__bench.firstDraw !== null && "
+                "(window.__bench.stabilised === null ? "
+                " !(window.network && window.network.physics && "
+                "   window.network.physics.options.enabled && "
+                "   window.network.physics.options.stabilization.enabled) "
+                " : window.__bench.drawAfterStable !== null)",
+                timeout=timeout_s * 1000, polling=50)
+            bench = page.evaluate("window.__bench")
+            drawn = bench["drawAfterStable"] or bench["firstDraw"]
+            nodes = page.evaluate(
+                "(window.citygraph ? window.citygraph.nodes : window.nodes).length")
+            results[name] = {"first_frame_ms": drawn, "nodes": nodes,
+                             "blocked": sorted(set(blocked))}
+            context.close()
+        browser.close()
+    return results
+
+
+def bench_pages(nodes: int, *, skip_pyvis: bool, timeout_s: float) -> None:
+    graph = nx.barabasi_albert_graph(nodes, 2, seed=42)
+    t = time.perf_counter()
+    ours = network_html(graph, title="benchmark")
+    build_ours = time.perf_counter() - t
+    pages = {"network_html": ours}
+    if not skip_pyvis:
+        t = time.perf_counter()
+        pages["pyvis defaults"] = pyvis_default_html(graph)
+        build_pyvis = time.perf_counter() - t
+    print(f"graph: Barabási-Albert, {graph.number_of_nodes()} nodes, "
+          f"{graph.number_of_edges()} edges")
+    print(f"server side, build the page: network_html {build_ours:.2f} s (layout included)"
+          + ("" if skip_pyvis else f", pyvis defaults {build_pyvis:.2f} s"))
+    results = time_pages(pages, timeout_s=timeout_s)
+    for name, r in results.items():
+        print(f"browser, first drawn frame: {name:15s} {r['first_frame_ms'] / 1000:8.2f} s "
+              f"({r['nodes']} nodes drawn; requests blocked: {len(r['blocked'])}"
+              + (f": {', '.join(r['blocked'])}" if r["blocked"] else "") + ")")
+    if "pyvis defaults" in results:
+        ratio = (results["pyvis defaults"]["first_frame_ms"]
+                 / results["network_html"]["first_frame_ms"])
+        print(f"ratio: network_html draws its first frame {ratio:.0f}x sooner")
+
+
+def bench_filter_change(events: int, *, repeats: int = 5) -> None:
+    from graph.store.memory import MemoryStore
+    from graph.synth import write_synthetic
+    from loaders import read_paths
+
+    with tempfile.TemporaryDirectory() as folder:
+        t = time.perf_counter()
+        write_synthetic(Path(folder), events=events, seed=42)
+        records, _ = read_paths([Path(folder)])
+        store = MemoryStore()
+        store.upsert(records.nodes.values(), records.relations.values())
+        setup = time.perf_counter() - t
+    stats = store.stats()
+    print(f"synthetic network: {events} events, {sum(stats.nodes.values())} nodes, "
+          f"{sum(stats.relationships.values())} relationships (built in {setup:.1f} s)")
+    facets = store.facets()
+    topics = [f.id for f in sorted(facets.topics, key=lambda f: -f.count)[:3]]
+    countries = [str(f.extra) for f in sorted(facets.countries, key=lambda f: -f.count)[:5]]
+    queries = {
+        "default view (cities + practices, cap 500)":
+            SubgraphQuery(labels=CITY_PRACTICE),
+        "filter: one topic": SubgraphQuery(labels=CITY_PRACTICE, topics=frozenset(topics[:1])),
+        "filter: 5 countries + events": SubgraphQuery(
+            labels=CITY_PRACTICE | {Label.EVENT}, countries=frozenset(countries)),
+        "focus on a city, 2 hops": SubgraphQuery(focus=facets.cities[0].id, hops=2),
+    }
+    for name, query in queries.items():
+        sub, lay, page = [], [], []
+        for i in range(repeats):
+            t0 = time.perf_counter()
+            result = store.subgraph(query)
+            t1 = time.perf_counter()
+            if i == 0:  # the first time a view is laid out; later reruns hit the cache
+                layout(result.graph)
+            t2 = time.perf_counter()
+            network_html(result.graph)
+            t3 = time.perf_counter()
+            sub.append(t1 - t0)
+            lay.append(t2 - t1)
+            page.append(t3 - t2)
+        print(f"  {name:45s} {result.graph.number_of_nodes():5d} of {result.total_nodes:6d} "
+              f"nodes: subgraph {statistics.median(sub) * 1000:6.0f} ms, first layout "
+              f"{lay[0] * 1000:5.0f} ms, page {statistics.median(page) * 1000:5.0f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--nodes", type=int, default=2000)
+    parser.add_argument("--events", type=int, default=5000)
+    parser.add_argument("--skip-pyvis", action="store_true",
+                        help="skip pyvis's default page (it takes a minute or more)")
+    parser.add_argument("--timeout", type=float, default=600, help="seconds per page")
+    args = parser.parse_args()
+    if args.nodes:
+        bench_pages(args.nodes, skip_pyvis=args.skip_pyvis, timeout_s=args.timeout)
+    if args.events:
+        bench_filter_change(args.events)
+
+
+if __name__ == "__main__":
+    main()
