@@ -270,16 +270,21 @@ class _CityIndex:
     common_words: frozenset[str]
 
 
+# Any character outside Latin, Greek, Cyrillic, Armenian and Latin Extended Additional
+# (Vietnamese): a regex scans in C, much faster than a test per character.
+_OTHER_SCRIPT = re.compile(r"[^\u0000-\u058f\u1e00-\u1eff]")
+
+
 def _useful_alias(alias: str) -> bool:
     """Keep the alternate names a German or English text may use: Latin, Greek, Cyrillic
     and Armenian script (so Київ, not 基辅); drop machine romanisations in lower case
     ("esukarudesu") and codes such as "LA" or "MUC", which only make false matches."""
     if not alias:
         return False
-    top = max(alias)
-    if top >= "\u0590" and not "\u1e00" <= top <= "\u1eff":  # 1E00-1EFF: Vietnamese
-        return False
-    if alias.isascii() and alias.islower():
+    if alias.isascii():
+        if alias.islower():
+            return False
+    elif _OTHER_SCRIPT.search(alias):
         return False
     return not (alias.isupper() and len(alias) <= 4)
 

@@ -41,6 +41,8 @@ def fold(text: str) -> str:
     'bosnien herzegowina'
     """
     text = text.casefold()
+    if text.isalpha() and text.isascii():  # the common case: one plain word
+        return text
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text).translate(_marks())
     return _PUNCT.sub(" ", text).strip()
