@@ -21,6 +21,7 @@ from graph.ui import (
     network_tab,
     peer_finder,
     practices_tab,
+    presenter,
     sidebar,
     sources_tab,
 )
@@ -65,6 +66,7 @@ def main() -> None:
         available = views(settings)
         sidebar.init_from_url(facets, list(available))
         state = sidebar.render(facets, store, list(available))
+        presenter.apply(state.presenter)
         if not facets.labels:
             st.info(empty_hint(settings))
         ctx = Context(store=store, settings=settings, state=state, facets=facets,

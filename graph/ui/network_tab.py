@@ -45,9 +45,7 @@ def render(ctx: Context) -> None:
     if shown == 0:
         st.info("No node passes these filters. Clear some filters in the sidebar.")
         return
-    title = "citygraph: " + ", ".join(sorted({str(a.get("label", "Node"))
-                                              for _, a in graph.nodes(data=True)}))
-    html = draw(graph, title=title, presenter=state.presenter, key="network")
+    html = draw(graph, title="citygraph network", presenter=state.presenter, key="network")
     columns = st.columns(len(DOWNLOADS) + 1)
     for column, (name, fmt, mime) in zip(columns, DOWNLOADS, strict=False):
         # The file is made only when the button is clicked (a callable), without a rerun.
