@@ -157,6 +157,15 @@ def _countries() -> _CountryIndex:
     )
 
 
+MAX_NAME_LENGTH = 200
+"""Longer text is no place name (the longest official country name has 56 characters);
+refusing it keeps a runaway table cell out of the lookup caches."""
+
+
+def _plausible(name: object) -> bool:
+    return isinstance(name, str) and 0 < len(name) <= MAX_NAME_LENGTH and not name.isspace()
+
+
 @lru_cache(maxsize=65_536)
 def _country_code(name: str) -> str | None:
     idx = _countries()
@@ -181,7 +190,7 @@ def country(name: str) -> CountryMatch | None:
     >>> country("de") is None, country("DE").name
     (True, 'Germany')
     """
-    if not isinstance(name, str) or not name.strip():
+    if not _plausible(name):
         return None
     code = _country_code(name)
     return _countries().matches[code] if code else None
@@ -404,7 +413,7 @@ def city(name: str, *, country_code: str | None = None, strict: bool = False) ->
     >>> city("Mission", strict=True) is None
     True
     """
-    if not isinstance(name, str) or not name.strip():
+    if not _plausible(name):
         return None
     cc = country_code.strip().upper() if country_code else None
     i = _city_at(name, cc, strict)

@@ -104,6 +104,11 @@ def test_unknown_names_give_none(word: str) -> None:
     assert resolve.country(word) is None
 
 
+def test_overlong_text_is_no_place() -> None:
+    assert resolve.country("Estland " * 100) is None
+    assert resolve.city("Tartu " * 100) is None
+
+
 def test_country_name_rejects_an_unknown_code() -> None:
     assert resolve.country_name("ee") == "Estonia"
     with pytest.raises(KeyError):
