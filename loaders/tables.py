@@ -165,6 +165,11 @@ class _Load:
             raise _error(path, raw, f"{name!r} names {len(found)} events ({dates}); give "
                          "event_date or use the event's key", field="event")
         if on is not None:  # an event described elsewhere (a recap): its id is title + date
+            known = self.titles.get(name.casefold(), [])
+            if known:  # another edition of a recurring event, or a mistyped date
+                dates = ", ".join(str(e.date) for e in known)
+                b.b.warn(f"{_where(path, raw)}: no event {name!r} on {on} in the events "
+                         f"tables (they have it on {dates}); kept as another event")
             return b.b.event(name, date=on)
         raise _error(path, raw, f"no event with key or title {name!r} in the tables of this "
                      "load (give event_date to refer to an event from elsewhere)", field="event")

@@ -241,3 +241,13 @@ def test_sample_network_holds_the_covid_governance_exchange() -> None:
     assert labels.count("Event") == 11 and 25 <= labels.count("City") <= 40
     sources = [n for n in records.nodes.values() if n.label == "Source"]
     assert sources and not any(s.properties.get("synthetic") for s in sources)
+
+
+def test_a_known_title_on_another_date_is_kept_with_a_warning(tmp_path: Path) -> None:
+    shutil.copy(FIXTURES / "network" / "events.csv", tmp_path)
+    (tmp_path / "practices.csv").write_text(
+        "title,event,event_date\nSorting,Waste dialogue,2018-01-01\n")
+    records = read_tables([tmp_path])
+    assert ("practice:sorting", "event:2018-01-01:waste-dialogue") in rels(
+        records, RelType.PRESENTED_AT)
+    assert any("practices.csv:2" in w and "2017-09-26" in w for w in records.warnings)
