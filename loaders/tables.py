@@ -95,8 +95,8 @@ def _validate(path: Path, table: RawTable) -> _Rows:
             if err["type"] == "extra_forbidden":
                 message = (f"unknown column in the {table.spec.name} table (its columns: "
                            f"{', '.join(table.spec.columns)})")
-            elif err["type"] == "missing":
-                message = f"a {table.spec.name} row needs a value here"
+            elif err["type"] == "missing" or err.get("input", "") is None:
+                message = f"required in the {table.spec.name} table, and empty or missing"
             else:
                 message = err["msg"].removeprefix("Value error, ")
             raise _error(path, raw, message, field=loc) from None

@@ -251,3 +251,11 @@ def test_a_known_title_on_another_date_is_kept_with_a_warning(tmp_path: Path) ->
     assert ("practice:sorting", "event:2018-01-01:waste-dialogue") in rels(
         records, RelType.PRESENTED_AT)
     assert any("practices.csv:2" in w and "2017-09-26" in w for w in records.warnings)
+
+
+def test_an_empty_required_cell_names_its_column(tmp_path: Path) -> None:
+    path = tmp_path / "events.csv"
+    path.write_text("title,date\nA,2020-01-01\n,2020-01-02\n")
+    error = load_error(path)
+    assert (error.line, error.field) == (3, "title")
+    assert "required" in str(error)
