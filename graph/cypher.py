@@ -51,6 +51,7 @@ def merge_nodes(label: Label) -> str:
     ``props`` holds only non-null values, so ``+=`` lets new values win and keeps the rest;
     ``sources`` and the union keys grow by the items they lack.
     """
+    quoted = _q(label)
     sets = [
         "n += row.props",
         f"n.sources = {_append_new('n', 'sources', 'row.sources')}",
@@ -61,7 +62,7 @@ def merge_nodes(label: Label) -> str:
         for key in union_keys(label)
     ]
     return (
-        f"UNWIND $rows AS row MERGE (n:{_q(label)} {{id: row.id}}) "
+        f"UNWIND $rows AS row MERGE (n:{quoted} {{id: row.id}}) "
         f"SET {', '.join(sets)} RETURN count(n) AS written"
     )
 

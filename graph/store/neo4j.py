@@ -43,7 +43,7 @@ from neo4j.exceptions import (
 
 from graph import cypher
 from graph.build import merge_nodes, merge_relations
-from graph.errors import StoreError
+from graph.errors import ConfigError, StoreError
 from graph.model import Label, Node, Relation, RelType, display_name, label_of, make_id
 from graph.settings import DEFAULT_BATCH_SIZE, Neo4jSettings
 from graph.store.base import (
@@ -63,6 +63,7 @@ from graph.store.shaping import cap_by_degree
 T = TypeVar("T")
 _LABELS = {label.value for label in Label}
 _TYPES = {rel.value for rel in RelType}
+URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 CONNECTION_TIMEOUT = 10.0  # seconds: an unreachable host fails fast in the CLI and the app
 
 
@@ -73,19 +74,23 @@ def connect(settings: Neo4jSettings) -> neo4j.Driver:
     Call once per process and hand the driver to ``Neo4jStore``; close it at exit.
 
     Raises:
-        StoreError: the URI is malformed, the server cannot be reached, it refuses the
-            credentials, or the database does not exist (one line, saying what to do).
+        ConfigError: the URI is not a Bolt address (bolt://, neo4j://, neo4j+s:// ...).
+        StoreError: the server cannot be reached, it refuses the credentials, or the
+            database does not exist (one line, saying what to do).
     """
     uri = settings.uri
+    scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
+    if scheme not in URI_SCHEMES:
+        raise ConfigError(
+            f"NEO4J_URI {uri!r} is not a Neo4j Bolt address; use one of "
+            f"{', '.join(s + '://' for s in URI_SCHEMES)} (e.g. bolt://localhost:7687)"
+        )
     try:
         driver = neo4j.GraphDatabase.driver(
             uri, auth=(settings.user, settings.password), connection_timeout=CONNECTION_TIMEOUT
         )
     except (ConfigurationError, ValueError) as e:
-        raise StoreError(
-            f"NEO4J_URI {uri!r} is not a Neo4j address ({_first_line(e)}); use bolt://, "
-            "neo4j:// or neo4j+s://host:port"
-        ) from e
+        raise ConfigError(f"NEO4J_URI {uri!r} is not usable: {_first_line(e)}") from e
     try:
         driver.verify_connectivity()
         # verify_connectivity does not open the database: a query does
