@@ -91,7 +91,7 @@ def test_large_graphs_get_sampled_betweenness_that_says_so_and_repeats(
     g = _events_graph({f"e{i}": [f"c{i}", f"c{i + 1}", f"c{i + 2}"] for i in range(30)})
     monkeypatch.setattr(metrics_module, "EXACT_BETWEENNESS_WORK", 100)
     monkeypatch.setattr(metrics_module, "MIN_BETWEENNESS_SAMPLES", 10)
-    monkeypatch.setattr(metrics_module, "NX_LOUVAIN_NODES", 10)
+    monkeypatch.setattr(metrics_module, "NX_LOUVAIN_LINKS", 10)
     first, second = compute_metrics(g), compute_metrics(g)
     assert any("sampled from 10 of" in note for note in first.notes)
     assert any("igraph's Louvain" in note for note in first.notes)

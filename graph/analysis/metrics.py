@@ -22,7 +22,9 @@ Betweenness runs in igraph's C code on the same graph (networkx's pure-Python ve
 takes seconds per 50 samples on a 3,500-node graph). It is exact while nodes x links
 stay under ``EXACT_BETWEENNESS_WORK``; above, it is estimated from shortest paths out of a
 seeded random sample of source nodes (scaled up, as networkx's ``k`` does), and ``notes``
-says so. Louvain (networkx) runs with the same seed, so results repeat.
+says so. Louvain is networkx's up to ``NX_LOUVAIN_LINKS`` links and igraph's (the same
+algorithm in C) above, again with ``notes`` saying so; both run with the same seed, so
+results repeat.
 """
 
 from __future__ import annotations
@@ -39,10 +41,10 @@ from graph.analysis.index import CityIndex, build_index, name_of
 from graph.model import Label
 
 SEED = 42
-EXACT_BETWEENNESS_WORK = 20_000_000  # nodes x links; about two seconds here
+EXACT_BETWEENNESS_WORK = 10_000_000  # nodes x links; about a second here
 MIN_BETWEENNESS_SAMPLES = 100
 MAX_TOPIC_PAIRS = 100_000
-NX_LOUVAIN_NODES = 5_000
+NX_LOUVAIN_LINKS = 20_000
 CITY_METRICS = (
     "degree",
     "practices",
@@ -187,17 +189,17 @@ def communities(
     graph: nx.Graph, *, weight: str | None = "weight", seed: int = SEED
 ) -> tuple[list[list[str]], str | None]:
     """Louvain communities, largest first (ties by their smallest member), and a note when
-    igraph's Louvain ran instead of networkx's (above ``NX_LOUVAIN_NODES``, for speed)."""
+    igraph's Louvain ran instead of networkx's (above ``NX_LOUVAIN_LINKS``, for speed)."""
     if graph.number_of_edges() == 0:
         return [[n] for n in sorted(graph.nodes)], None
     note = None
-    if graph.number_of_nodes() <= NX_LOUVAIN_NODES:
+    if graph.number_of_edges() <= NX_LOUVAIN_LINKS:
         found = nx.community.louvain_communities(graph, weight=weight, seed=seed)
     else:
         found = _igraph_louvain(graph, weight=weight, seed=seed)
         note = (
             f"communities by igraph's Louvain (multilevel), seed {seed}: networkx's "
-            f"takes too long above {NX_LOUVAIN_NODES} nodes"
+            f"takes too long above {NX_LOUVAIN_LINKS} links"
         )
     return sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0])), note
 
@@ -268,11 +270,12 @@ def compute_metrics(graph: nx.MultiDiGraph, *, seed: int = SEED, per_node: bool 
         attrs["distance"] = 1 / attrs["weight"]
     city_betweenness, note = betweenness(projection, weight="distance", seed=seed)
     notes += [f"city projection: {note}"] if note else []
-    linked = projection.subgraph(n for n in projection if projection.degree(n) > 0)
-    city_communities, louvain_note = communities(linked, seed=seed)
+    # Louvain puts a city without partners alone; such a city has no community (-1).
+    found, louvain_note = communities(projection, seed=seed)
+    city_communities = [c for c in found if len(c) > 1 or projection.degree(c[0]) > 0]
     notes += [f"city projection: {louvain_note}"] if louvain_note else []
     membership = {n: i for i, c in enumerate(city_communities) for n in c}
-    bridging_values = participation(linked, membership)
+    bridging_values = participation(projection, membership)
     degree = Counter[str]()
     for u, v in graph.edges():
         degree[u] += 1
