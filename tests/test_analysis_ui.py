@@ -43,13 +43,19 @@ def drawn_ids(at: AppTest, index: int = 0) -> set[str]:
 def test_peer_finder_lists_la_paz_for_tartu_with_reason_and_network() -> None:
     at = run("peers")
     assert any("Pick your city" in i.value for i in at.info)
-    at.selectbox(key="peer_city").set_value(TARTU).run()
+    at.selectbox(key="city").set_value(TARTU).run()
     assert not at.exception
+    assert at.query_params["city"] == TARTU  # a link to these peers
     assert len(at.expander) == 1
     assert re.fullmatch(r"1\. La Paz \(BO\): score \d\.\d{3}", at.expander[0].label)
     text = " ".join(m.value for m in at.markdown)
     assert "I\\-Government in La Paz" in text  # the reason, escaped as Markdown
     assert {TARTU, LA_PAZ, "event:2021-03-12:covid-governance"} <= drawn_ids(at)
+
+
+def test_a_link_opens_the_peers_of_its_city() -> None:
+    at = run("peers", city=LA_PAZ)
+    assert [e.label.split(":")[0] for e in at.expander] == ["1. Tartu (EE)"]
 
 
 def test_peer_finder_by_topic_and_presenter_mode_hides_names() -> None:

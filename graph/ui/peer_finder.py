@@ -30,13 +30,17 @@ def render(ctx: Context) -> None:
         st.info("No city is loaded yet.")
         return
     left, right, third = st.columns([2, 3, 1])
+    # The city shares the City profile's state key, so a link with ?tab=peers&city=...
+    # opens the peers of that city; the topics start from the sidebar's topic filter.
     city_options = [None, *cities]
-    if st.session_state.get("peer_city") not in city_options:
-        st.session_state["peer_city"] = None
+    if st.session_state.get("city") not in city_options:
+        st.session_state["city"] = None
+    if "peer_topics" not in st.session_state:
+        st.session_state["peer_topics"] = [t for t in state.topics if t in topics]
     city = left.selectbox(
         "My city",
         options=city_options,
-        key="peer_city",
+        key="city",
         format_func=lambda c: "any city" if c is None else cities[c],
     )
     chosen = right.multiselect(
