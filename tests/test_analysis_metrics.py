@@ -9,6 +9,7 @@ from graph_fixtures import EV_COVID, LA_PAZ, ROSTOCK, TARTU, VIENNA, nodes, rela
 from graph.analysis import city_path, city_projection, compute_metrics, per_year
 from graph.analysis import metrics as metrics_module
 from graph.analysis.index import build_index
+from graph.analysis.metrics import city_network
 from graph.store.base import GraphStore
 
 
@@ -141,3 +142,14 @@ def test_metrics_on_an_empty_graph_are_empty() -> None:
     m = compute_metrics(nx.MultiDiGraph())
     assert (m.cities, m.communities, m.bridging) == ([], [], [])
     assert per_year(nx.MultiDiGraph()).years == []
+
+
+def test_city_network_to_draw_says_what_each_link_stands_for(graph: nx.MultiDiGraph) -> None:
+    drawing, total = city_network(graph)
+    assert total == 4 and drawing.number_of_nodes() == 4
+    assert drawing.nodes[TARTU]["name"] == "Tartu" and drawing.nodes[TARTU]["label"] == "City"
+    assert drawing.edges[TARTU, LA_PAZ]["type"] == (
+        "met at: Municipal COVID-19 governance; topics: e-governance"
+    )
+    strongest, total = city_network(graph, limit=2)
+    assert set(strongest.nodes) == {TARTU, LA_PAZ} and total == 4

@@ -72,6 +72,7 @@ def test_metrics_view_shows_the_table_the_chart_and_a_path() -> None:
     table = at.dataframe[0].value
     assert set(table["name"]) == {"Tartu", "La Paz", "Rostock", "Vienna"}
     assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
+    assert drawn_ids(at) == {TARTU, LA_PAZ, "city:de:rostock", "city:at:vienna"}
     at.selectbox(key="path_from").set_value(TARTU)
     at.selectbox(key="path_to").set_value(LA_PAZ).run()
     text = " ".join(m.value for m in at.markdown)

@@ -316,3 +316,40 @@ def compute_metrics(graph: nx.MultiDiGraph, *, seed: int = SEED, per_node: bool 
         notes=(per_graph.notes if per_graph else []) + notes,
         graph=per_graph,
     )
+
+
+def city_network(graph: nx.MultiDiGraph, *, limit: int | None = None) -> tuple[nx.Graph, int]:
+    """The city projection ready to draw: cities with their ``label``, ``name`` and
+    ``country_code``; links with their ``weight`` and, as ``type``, what the two cities
+    share. With ``limit``, only the cities with the highest strength (ties by id).
+
+    Returns the drawing and the number of cities before the limit.
+    """
+    projection, _ = city_projection(build_index(graph))
+    keep = list(projection.nodes)
+    if limit is not None and len(keep) > limit:
+        strength = dict(projection.degree(weight="weight"))
+        keep = sorted(keep, key=lambda c: (-strength[c], c))[: max(limit, 1)]
+    kept = set(keep)
+    drawing = nx.Graph()
+    for city in sorted(kept):
+        attrs = graph.nodes[city]
+        drawing.add_node(
+            city,
+            **{k: attrs[k] for k in ("label", "name", "country_code") if attrs.get(k)},
+        )
+    for a, b, attrs in projection.edges(kept, data=True):
+        if a in kept and b in kept:
+            drawing.add_edge(a, b, weight=attrs["weight"], type=_link_text(graph, attrs))
+    return drawing, projection.number_of_nodes()
+
+
+def _link_text(graph: nx.MultiDiGraph, attrs: dict) -> str:
+    """'met at: A, B; topics: e-governance' (at most three names of each)."""
+    parts = []
+    for key, what in (("events", "met at"), ("topics", "topics")):
+        ids = attrs[key]
+        if ids:
+            names = ", ".join(name_of(graph, i) for i in ids[:3])
+            parts.append(f"{what}: {names}" + (f" and {len(ids) - 3} more" if len(ids) > 3 else ""))
+    return "; ".join(parts)

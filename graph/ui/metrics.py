@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from graph.analysis import CITY_METRICS, city_path, compute_metrics, per_year
-from graph.analysis.metrics import Metrics, graph_metrics
+from graph.analysis.metrics import Metrics, city_network, graph_metrics
 from graph.analysis.timeline import Timeline
 from graph.dashboard import name_of
 from graph.store.base import SubgraphQuery
@@ -32,10 +32,14 @@ SIZE_OPTIONS = {
     "city_betweenness": "Betweenness in the city network (cities)",
     "participation": "Bridging: participation coefficient (cities)",
 }
+DRAWINGS = {
+    "cities": "City network (cities linked by shared events and topics)",
+    "graph": "The Network view's graph",
+}
 COLOUR_OPTIONS = {
-    "kind": "Node kind",
     "community": "Community (this drawing)",
     "city_community": "Community in the city network (cities)",
+    "kind": "Node kind",
 }
 METRIC_HELP = {
     "degree": "relations in the graph",
@@ -85,7 +89,7 @@ def render(ctx: Context) -> None:
     for note in result.notes:
         st.caption(f"Note: {note}")
     _top_table(result)
-    _drawing(ctx, result)
+    _drawing(ctx, result, graph)
     _per_year(timeline)
     _path(graph, result, presenter=ctx.state.presenter)
 
@@ -115,18 +119,33 @@ def _top_table(result: Metrics) -> None:
     )
 
 
-def _drawing(ctx: Context, result: Metrics) -> None:
+def _drawing(ctx: Context, result: Metrics, analysed: nx.MultiDiGraph) -> None:
     st.markdown("#### The network, sized and coloured by a metric")
-    drawn = ctx.store.subgraph(ctx.state.query())
-    graph = drawn.graph
+    which = st.radio(
+        "Draw",
+        options=list(DRAWINGS),
+        format_func=DRAWINGS.__getitem__,
+        horizontal=True,
+        key="metric_draw",
+    )
+    if which == "cities":
+        graph, total = city_network(analysed, limit=ctx.state.limit)
+        if total > graph.number_of_nodes():
+            st.caption(
+                f"Drawing the {graph.number_of_nodes()} cities of highest strength of {total} "
+                "(the sidebar's 'Show at most')."
+            )
+    else:
+        drawn = ctx.store.subgraph(ctx.state.query())
+        graph = drawn.graph
+        if drawn.truncated:
+            st.caption(
+                f"Drawing the {graph.number_of_nodes()} best connected of {drawn.total_nodes}"
+                " nodes (the sidebar's 'Show at most')."
+            )
     if graph.number_of_nodes() == 0:
         st.info("Nothing to draw with these filters and node kinds.")
         return
-    if drawn.truncated:
-        st.caption(
-            f"Drawing the {graph.number_of_nodes()} best connected of {drawn.total_nodes}"
-            " nodes (the sidebar's 'Show at most')."
-        )
     left, right = st.columns(2)
     size = left.selectbox(
         "Size by", list(SIZE_OPTIONS), format_func=SIZE_OPTIONS.__getitem__, key="metric_size"

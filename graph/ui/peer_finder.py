@@ -127,7 +127,7 @@ def _render_result(result: PeerResult) -> None:
         + (f" on {md(', '.join(result.topic_names))}" if result.city and result.topics else "")
     )
     st.caption(
-        f"Score: {result.method}; half-life {result.half_life_years:g} years, counted back "
+        f"Score: {md(result.method)}; half-life {result.half_life_years:g} years, counted back "
         f"from the newest event ({result.reference_date}). See docs/analysis.md."
     )
     for note in result.notes:
