@@ -1,1 +1,159 @@
-"""(commands of this area are added here)"""
+"""``extract`` and ``evaluate``: what the recap loader reads from pages, and how well.
+
+Text that comes from a page is always printed escaped, so a page cannot inject console
+markup.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from graph.cli import app, console, fail
+from graph.cli.options import JsonOption
+from graph.errors import CitygraphError, LoadError
+
+
+def _recap_files(paths: list[Path]) -> list[Path]:
+    """Named files as given; folders expand to the recap files below them."""
+    from loaders.recaps import SUFFIXES
+
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*")
+                            if p.is_file() and p.suffix.lower() in SUFFIXES)
+        else:
+            files.append(path)
+    return files
+
+
+def _summary(result: dict[str, Any]) -> None:
+    """A readable account of one extraction."""
+    e = escape
+    console.print(f"[bold]{e(result['source'])}[/] ({result['lang'] or 'language unknown'})",
+                  highlight=False)
+    event = result["event"]
+    if event is None:
+        console.print("  no event", highlight=False)
+    else:
+        when = event["date"] or "date not stated"
+        if event["end_date"]:
+            when += f" to {event['end_date']}"
+        where = ", ".join(x for x in (event["venue_city"], event["venue_country"]) if x)
+        details = [when, event["format"] or "format not stated"]
+        if where:
+            details.append(f"in {where}")
+        if event["participants_count"]:
+            details.append(f"{event['participants_count']} participants")
+        console.print(f"  event: {e(event['title'])}", highlight=False)
+        console.print(f"         {e('; '.join(details))}", highlight=False)
+
+    def block(label: str, items: list[str]) -> None:
+        console.print(f"  {label} ({len(items)})" + (":" if items else ""), highlight=False)
+        for item in items:
+            console.print(f"    - {e(item)}", highlight=False)
+
+    console.print(f"  countries ({len(result['countries'])}): "
+                  f"{e(', '.join(result['countries']))}", highlight=False)
+    block("cities", [c["name"] + (f" ({c['country']})" if c["country"] else "")
+                     for c in result["cities"]])
+    block("people", [", ".join(x for x in (p["name"], p["role"], p["organisation"], p["city"],
+                                          p["country"]) if x) for p in result["people"]])
+    block("practices", [p["title"] + "".join(
+        f" | {x}" for x in (p["city"], p["presenter"]) if x) for p in result["practices"]])
+    console.print(f"  topics: {e(', '.join(result['topics']))}", highlight=False)
+    for warning in result["warnings"]:
+        console.print(f"  [yellow]warning:[/] {e(warning)}", highlight=False)
+
+
+@app.command()
+def extract(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Recap files (.txt, .html, .htm) or folders.")
+    ],
+    as_json: JsonOption = False,
+) -> None:
+    """Show what the recap loader reads from pages, without writing to any store.
+
+    Exit status 1 when a file could not be read (after the others are printed).
+    """
+    from loaders.recaps import extract as extract_recap
+
+    results: list[dict[str, Any]] = []
+    errors: list[CitygraphError] = []
+    for path in _recap_files(paths):
+        try:
+            if not path.exists():
+                raise LoadError(path, "no such file")
+            result = extract_recap(path)
+        except CitygraphError as err:
+            errors.append(err)
+            continue
+        results.append(result)
+        if not as_json:
+            _summary(result)
+    if as_json:
+        typer.echo(json.dumps(results, ensure_ascii=False, indent=2))
+    for err in errors:
+        fail(str(err))
+    if errors:
+        raise typer.Exit(1)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.3f}"
+
+
+@app.command()
+def evaluate(
+    folder: Annotated[Path, typer.Argument(help="A folder of NN.txt recaps with NN.json "
+                                                "annotations beside them.",
+                                           file_okay=False)],
+    verbose: Annotated[bool, typer.Option("-v", "--verbose",
+                                          help="List each page's misses.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Precision, recall and F1 of the recap loader against hand annotations."""
+    from graph.evaluate import FIELDS
+    from graph.evaluate import evaluate as run
+
+    if not folder.is_dir():
+        raise fail(f"{folder}: not a folder")
+    result = run(folder)
+    if as_json:
+        typer.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"recap loader on {escape(str(folder))} ({len(result.pages)} pages)")
+    for column in ("field", "found right", "wrong", "missed", "precision", "recall", "F1"):
+        table.add_column(column, justify="left" if column == "field" else "right")
+    for name in FIELDS:
+        s = result.total(name)
+        table.add_row(name, str(s.tp), str(s.fp), str(s.fn), _fmt(s.precision),
+                      _fmt(s.recall), _fmt(s.f1))
+    m = result.micro
+    table.add_row("[bold]micro[/]", str(m.tp), str(m.fp), str(m.fn), _fmt(m.precision),
+                  _fmt(m.recall), f"[bold]{_fmt(m.f1)}[/]")
+    console.print(table)
+    right, annotated = result.dates
+    console.print(f"event dates right: {right}/{annotated} (pages whose annotation gives one)")
+    if not verbose:
+        return
+    for page in result.pages:
+        lines = []
+        if page.date_ok is False:
+            lines.append(f"date: expected {page.date_expected}, found {page.date_found}")
+        for name in FIELDS:
+            if page.missed.get(name):
+                lines.append(f"{name} missed: {'; '.join(page.missed[name])}")
+            if page.extra.get(name):
+                lines.append(f"{name} extra: {'; '.join(page.extra[name])}")
+        console.print(f"[bold]{escape(page.page)}[/]" + ("" if lines else ": all right"),
+                      highlight=False)
+        for line in lines:
+            console.print(f"  {escape(line)}", highlight=False)

@@ -24,15 +24,21 @@ from loaders.recaps.language import detect
 from loaders.recaps.people import Person, author, running_text_people
 from loaders.recaps.places import CityHit, Places
 from loaders.recaps.practices import Practice, from_running_text, from_talks
+from loaders.recaps.spans import SpanIndex, occurrences
 from loaders.recaps.speakers import find_talks
 from loaders.recaps.text import Page
 from loaders.recaps.topics import topics
+
+MAX_TEXT_CHARS = 300_000
+"""How much of a page's text the rules read. A recap is a few pages long; text beyond this
+(a dump, a mis-saved archive) is cut, with a warning, so any input finishes in seconds."""
 
 _EVENT_WORDS = re.compile(
     r"\b(?:veranstaltung\w*|workshop\w*|fachaustausch\w*|austausch\w*|web-?seminar\w*|"
     r"webinar\w*|konferenz\w*|dialogveranstaltung\w*|tagung\w*|treffen|event\w*|"
     r"conference\w*|seminar\w*|exchange\w*|meeting\w*|forum|campus|summit|gipfel|"
-    r"rückblick\w*|recap)\b",
+    r"rückblick\w*|recap|trafen sich|took place|fand\b.{0,80}\bstatt|stattfand|met in|"
+    r"came together|kamen\b.{0,80}\bzusammen)\b",
     re.IGNORECASE,
 )
 
@@ -58,14 +64,6 @@ def _merge_people(people: list[Person]) -> list[Person]:
     return list(merged.values())
 
 
-def _occurrences(text: str, needle: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    while needle and (i := text.find(needle, start)) >= 0:
-        spans.append((i, i + len(needle)))
-        start = i + len(needle)
-    return spans
-
-
 def _line_spans(lines: list[str], wanted: set[int]) -> list[tuple[int, int]]:
     spans, pos = [], 0
     for i, line in enumerate(lines):
@@ -84,10 +82,15 @@ def _country_of_city(name: str, country: str | None) -> str | None:
 def extract_page(page: Page, *, source: str) -> dict[str, Any]:
     """The contract object for one page already read (see ``loaders.recaps.extract``)."""
     text = page.text
+    warnings: list[str] = []
+    if len(text) > MAX_TEXT_CHARS:
+        cut = text.rfind("\n", 0, MAX_TEXT_CHARS)
+        text = text[: cut if cut > MAX_TEXT_CHARS // 2 else MAX_TEXT_CHARS]
+        warnings.append(f"the page's text has {len(page.text):,} characters; only the first "
+                        f"{len(text):,} were read")
     lines = text.split("\n")
     places = Places()
     lang = detect(text)
-    warnings: list[str] = []
 
     # Credit lines first: their names are authors or photographers, never speakers.
     people: list[Person] = []
@@ -104,18 +107,20 @@ def extract_page(page: Page, *, source: str) -> dict[str, Any]:
                     credit_lines.update(k for k in (i + 1, i + 2) if k < len(lines))
     masked = _line_spans(lines, credit_lines)
 
-    talks = [t for t in find_talks(lines, places, lang=lang) if t.line not in credit_lines]
+    talks = find_talks(lines, places, lang=lang, skip=frozenset(credit_lines))
     people += [p for t in talks for p in t.people]
+    credits = SpanIndex(masked)
     running = [p for p in running_text_people(text, places)
-               if not any(s <= ps < e for s, e in masked for ps, _ in p.spans)]
+               if not any(credits.contains(s) for s, _ in p.spans)]
     people = _merge_people([*people, *running])
+    where = occurrences(text, [p.name for p in people])
     for person in people:
-        person.spans = _occurrences(text, person.name) or person.spans
+        person.spans = where[person.name] or person.spans
         masked += person.spans
+    mask = SpanIndex(masked)
 
-    countries_at = [(s, e, n) for s, e, n in places.countries_in(text)
-                    if not any(ms <= s < me for ms, me in masked)]
-    hits = places.running_text_cities(text, skip=masked)
+    countries_at = [(s, e, n) for s, e, n in places.countries_in(text) if not mask.contains(s)]
+    hits = places.running_text_cities(text, skip=mask.spans())
 
     # Cities: from speaker lines and people first (they state the country), then text.
     cities: dict[str, str | None] = {}

@@ -179,14 +179,21 @@ def find_dates(text: str) -> list[DateMention]:
         merged.append(mention)
     out = []
     for m in merged:
-        line_start = text.rfind("\n", 0, m.start) + 1
-        line_end = text.find("\n", m.end)
-        line = text[line_start: len(text) if line_end < 0 else line_end]
-        before = _PUBLISHED.sub("", text[line_start:m.start]).strip()
-        after = text[m.end: len(text) if line_end < 0 else line_end].strip()
-        published = _PUBLISHED.match(text[line_start:m.start]) is not None
+        # A publication date sits on a short line of its own; looking 80 characters either
+        # way is enough, and keeps a one-line 5 MB page fast.
+        nl = text.rfind("\n", max(0, m.start - 80), m.start)
+        line_start = nl + 1 if nl >= 0 or m.start <= 80 else None
+        nl = text.find("\n", m.end, m.end + 80)
+        line_end = nl if nl >= 0 else (len(text) if len(text) - m.end <= 80 else None)
+        if line_start is None or line_end is None:
+            out.append(m)
+            continue
+        head = text[line_start:m.start]
+        before = _PUBLISHED.sub("", head).strip()
+        after = text[m.end:line_end].strip()
+        published = _PUBLISHED.match(head) is not None
         standalone = (m.numeric or published) and not before and not after.strip(" |·-") \
-            and len(line) < 60
+            and line_end - line_start < 60
         if standalone:
             m = DateMention(**{**m.__dict__, "standalone": True})
         out.append(m)
@@ -201,9 +208,11 @@ class EventDate:
 
 
 def _sentence_around(text: str, start: int) -> str:
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
-    right_candidates = [i for i in (text.find(". ", start), text.find("\n", start)) if i >= 0]
-    right = min(right_candidates) if right_candidates else len(text)
+    low, high = max(0, start - 400), min(len(text), start + 400)
+    left = max(text.rfind(". ", low, start), text.rfind("\n", low, start), low - 1)
+    right_candidates = [i for i in (text.find(". ", start, high), text.find("\n", start, high))
+                        if i >= 0]
+    right = min(right_candidates) if right_candidates else high
     return text[left + 1: right]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from loaders.recaps.places import CityHit
+from loaders.recaps.spans import between, sorted_by
 
 _NAV_LINES = re.compile(
     r"^(?:rückblicke?|aktuelles|news|neuigkeiten|veranstaltungen|events?|home|startseite|"
@@ -31,8 +32,9 @@ _IN_PERSON = re.compile(
 _VENUE_CUE = re.compile(
     r"\b(?:stattfand|stattfinden|fand\b.{0,80}\bstatt|findet\b.{0,80}\bstatt|took place|"
     r"takes place|was held|were held|held in|hosted|gastgeber\w*|tagte|trafen sich|met in|"
-    r"workshop|campus|konferenz|conference|veranstaltung|dialogue event|event|austausch|"
-    r"exchange|treffen|meeting|forum|seminar|luden|invited|eingeladen)\b",
+    r"kamen\b.{0,80}\bzusammen|came together|gathered|\w*workshops?|campus|\w*konferenz|"
+    r"conference|\w*veranstaltung(?:en)?|dialogue event|event|\w*austausch(?:es)?|exchange|"
+    r"\w*treffen|meeting|forum|\w*seminar|luden|invited|eingeladen)\b",
     re.IGNORECASE,
 )
 _IN_BEFORE = re.compile(
@@ -137,13 +139,13 @@ def event_format(text: str, *, venue: str | None) -> str | None:
 def venue(text: str, cities: list[CityHit]) -> CityHit | None:
     """The city the event took place in: a city after "in"/"at" in a sentence that says
     the event happened there (and is not about an online session)."""
+    cities, starts = sorted_by(cities, lambda c: c.start)
     for start, sentence in sentences(text):
-        end = start + len(sentence)
-        if not _VENUE_CUE.search(sentence) or _VIRTUAL.search(sentence):
+        here = between(cities, starts, start, start + len(sentence))
+        if not here or not _VENUE_CUE.search(sentence) or _VIRTUAL.search(sentence):
             continue
-        for hit in cities:
-            before = text[max(0, hit.start - 40):hit.start]
-            if start <= hit.start < end and _IN_BEFORE.search(before):
+        for hit in here:
+            if _IN_BEFORE.search(text[max(0, hit.start - 40):hit.start]):
                 return hit
     return None
 
@@ -163,10 +165,11 @@ def participants(text: str) -> int | None:
 def country_count_warnings(text: str, countries_at: list[tuple[int, int, str]]) -> list[str]:
     """A stated number of countries that disagrees with the countries listed beside it."""
     warnings = []
+    countries_at, starts = sorted_by(countries_at, lambda c: c[0])
     for start, sentence in sentences(text):
         end = start + len(sentence)
         for m in _COUNTRY_COUNT.finditer(sentence):
-            listed = {name for s, _, name in countries_at if start <= s < end}
+            listed = {name for _, _, name in between(countries_at, starts, start, end)}
             stated = number(m["n"])
             if len(listed) >= 2 and stated != len(listed):
                 warnings.append(f"text says {stated} countries, {len(listed)} are listed")

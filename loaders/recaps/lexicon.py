@@ -114,7 +114,7 @@ PRACTICE_SECTION = re.compile(
 MUNICIPAL_ORG = re.compile(
     r"\b(?:city of|town of|municipality|municipal|stadt|gemeinde|landeshauptstadt|hansestadt|"
     r"ayuntamiento|municipio|municipalidad|alcaldía|alcaldia|prefeitura|intendencia|"
-    r"mairie|ville de|commune|stadtverwaltung|bürgermeister\w*|mayor|secretar[ií]a de|"
+    r"mairie|ville de|commune|stadtverwaltung|bürgermeister\w*|mayor|secretar[ií]a de|amt|"
     r"\w+amt)\b",
     re.IGNORECASE,
 )

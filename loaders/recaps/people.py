@@ -130,6 +130,8 @@ def parse_speaker_line(line: str, places: Places) -> SpeakerLine | None:
     if not text or len(text) > 250 or text.endswith(("?", "!", ":")):
         return None
     parts = [p.strip() for p in re.split(r",\s*|\s+[|–—]\s+", text) if p.strip()]
+    if not parts:
+        return None
     names = split_names(parts[0])
     if not names or (len(parts) == 1 and not has_prefix(parts[0])):
         return None

@@ -9,11 +9,13 @@ hit a municipality of the page ("in Rostock", "City of Vienna", "Tartu (Estland)
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from graph import resolve
 from loaders.recaps import lexicon
+from loaders.recaps.spans import SpanIndex, between
 
 _WORD = re.compile(r"[\w'’]+(?:[-.][\w'’]+)*")
 # Lower-case words inside a city name ("Rio de Janeiro", "Frankfurt am Main").
@@ -86,17 +88,18 @@ class Places:
         """Country names in running text (any case form), in order, as English names."""
         return [(s, e, m.name) for s, e, m in resolve.find_countries(text)]
 
-    def cities_in(self, text: str, *, skip: list[tuple[int, int]] = ()) -> list[CityHit]:
+    def cities_in(self, text: str, *, skip: Sequence[tuple[int, int]] = ()) -> list[CityHit]:
         """Every capitalised word group in ``text`` that the gazetteer (strict) knows as a
         city, longest first, not overlapping ``skip`` spans or country names."""
         countries = self.countries_in(text)
-        blocked = sorted([*skip, *((s, e) for s, e, _ in countries)])
+        country_starts = [s for s, _, _ in countries]
+        blocked = SpanIndex([*skip, *((s, e) for s, e, _ in countries)])
         words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
         hits: list[CityHit] = []
         i = 0
         while i < len(words):
             start, _, word = words[i]
-            if not word[:1].isupper() or _inside(blocked, start):
+            if not word[:1].isupper() or blocked.contains(start):
                 i += 1
                 continue
             hit = None
@@ -108,7 +111,7 @@ class Places:
                 ):
                     continue
                 end = group[-1][1]
-                if "\n" in text[start:end] or _overlaps(blocked, start, end):
+                if "\n" in text[start:end] or blocked.overlaps(start, end):
                     continue
                 if end < len(text) - 1 and text[end] == "-" and text[end + 1].isalpha():
                     continue  # part of a compound: "Tartu-Modell", "Connective-Cities-Netz"
@@ -123,7 +126,7 @@ class Places:
                 i += 1
                 continue
             n, name, end = hit
-            stated = _country_after(text, end, countries)
+            stated = _country_after(text, end, between(countries, country_starts, end, end + 4))
             if stated:
                 name = self.city_name(text[start:end], country=stated) or name
             hits.append(CityHit(name, stated, start, end))
@@ -131,7 +134,7 @@ class Places:
         return hits
 
     def running_text_cities(
-        self, text: str, *, skip: list[tuple[int, int]] = ()
+        self, text: str, *, skip: Sequence[tuple[int, int]] = ()
     ) -> list[CityHit]:
         """The cities of ``cities_in`` that the context marks as municipalities: a cue word
         before ("in", "aus", "City of", "Stadtplanungsamt"), a country after, or a list
@@ -165,22 +168,16 @@ def _written_as(text: str, match: resolve.CityMatch) -> bool:
     return any(written == " ".join(n.casefold().split()) for n in (match.name, *match.names))
 
 
-def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
-    return any(s <= pos < e for s, e in spans)
-
-
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
-
-
 def _word_before(text: str, pos: int) -> str:
     m = re.search(r"([\w'’-]+)[^\w\n]{0,3}$", text[max(0, pos - 40):pos])
     return m.group(1).casefold() if m else ""
 
 
-def _country_after(text: str, end: int, countries: list[tuple[int, int, str]]) -> str | None:
+def _country_after(
+    text: str, end: int, countries: Sequence[tuple[int, int, str]]
+) -> str | None:
     """The country stated right after a city: "Tartu (Estland)", "Amman/Jordanien",
-    "Toluca, Mexico"."""
+    "Toluca, Mexico" (``countries``: the country names starting just after it)."""
     for s, _e, name in countries:
         if s < end:
             continue

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from loaders.recaps import lexicon
 from loaders.recaps.event import sentences
 from loaders.recaps.people import Person
 from loaders.recaps.places import CityHit, Places
+from loaders.recaps.spans import between, sorted_by
 from loaders.recaps.speakers import Talk
 
 
@@ -109,31 +111,33 @@ def from_running_text(
     The venue is not a practice's city by a cue alone: "presented their good practices in
     Rostock" says where they were presented, not whose they were."""
     found: list[Practice] = []
+    cities, city_starts = sorted_by(cities, lambda c: c.start)
+    named = sorted(((s, p.name) for p in people for s, _ in p.spans), key=lambda x: x[0])
+    named_starts = [s for s, _ in named]
     for start, sentence in sentences(text):
         end = start + len(sentence)
+        here = between(cities, city_starts, start, end)
+        if not here:
+            continue
         cue = _RUNNING_CUE.search(sentence)
-        here = [c for c in cities if start <= c.start < end]
-        if cue and here and not any(start <= s < end for p in people for s, _ in p.spans):
+        if cue and not between(named, named_starts, start, end):
             for hit in here:
                 if hit.start >= start + cue.start() and hit.name != venue:
                     found.append(Practice(_describe(hit.name, [], lang), hit.name, hit.country,
                                           [], False))
             continue
-        offset = start
-        for clause in _CLAUSE_SPLIT.split(sentence):
-            c_start = text.find(clause, offset)
-            c_end = c_start + len(clause)
-            offset = max(offset, c_end)
+        bounds = [start, *(start + m.end() for m in _CLAUSE_SPLIT.finditer(sentence)), end]
+        for c_start, c_end in pairwise(bounds):
+            clause = text[c_start:c_end]
             if not _PRESENT_VERB.search(clause):
                 continue
-            presenters = [p for p in people if any(c_start <= s < c_end for s, _ in p.spans)]
-            in_clause = [c for c in cities if c_start <= c.start < c_end]
-            if not presenters or not in_clause:
+            names = list(dict.fromkeys(n for _, n in between(named, named_starts, c_start, c_end)))
+            in_clause = between(cities, city_starts, c_start, c_end)
+            if not names or not in_clause:
                 continue
             quoted = _QUOTED.search(clause)
             described = _PRESENTATION_OF.search(clause)
             city = in_clause[0]
-            names = [p.name for p in presenters]
             if quoted:
                 found.append(Practice(quoted["t"].strip(), city.name, city.country, names, True))
             else:

@@ -61,14 +61,17 @@ def _heading_kind(line: str) -> str | None:
     return None
 
 
-def find_talks(lines: list[str], places: Places, *, lang: str | None) -> list[Talk]:
-    """Every speaker line of the page with its title and section heading."""
+def find_talks(
+    lines: list[str], places: Places, *, lang: str | None, skip: frozenset[int] = frozenset(),
+) -> list[Talk]:
+    """Every speaker line of the page with its title and section heading; lines in
+    ``skip`` (credit lines) end a block and are never speakers."""
     talks: list[Talk] = []
     section: str | None = None
     runs: list[list[int]] = []
     current: list[int] = []
     for i, line in enumerate(lines):
-        if not line.strip() or _is_prose(line):
+        if not line.strip() or _is_prose(line) or i in skip:
             if current:
                 runs.append(current)
             current = []
@@ -88,8 +91,11 @@ def find_talks(lines: list[str], places: Places, *, lang: str | None) -> list[Ta
         if title_first:
             previous = run[0] - 1
             for i in speakers:
-                title_lines = [lines[k] for k in run if previous < k < i]
-                talks.append(Talk(parsed[i], _pick_title(title_lines, lang), section, i))
+                before = [lines[k] for k in run if previous < k < i]
+                # Lines before the nearest one are headings ("Präsentationen").
+                for heading in before[:-1]:
+                    section = _heading_kind(heading) or section
+                talks.append(Talk(parsed[i], _pick_title(before[-1:], lang), section, i))
                 previous = i
             continue
         for k in run:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from charset_normalizer import from_bytes
 
@@ -69,20 +70,39 @@ def clean_lines(text: str) -> str:
     return "\n".join(out).strip()
 
 
-def html_main_text(html: str) -> tuple[str, str | None]:
-    """The main text of an HTML page (one block per line) and its title, if any."""
-    import trafilatura  # imported here: it is slow to import and only HTML needs it
+def _block_text(element: Any) -> str:
+    """An element's text with ``<lb/>`` (a ``<br>`` in the page) kept as a line break."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag == "lb":
+            parts.append("\n")
+        elif child.tag in ("item", "row"):
+            parts.append("\n" + _block_text(child) + "\n")
+        elif child.tag == "cell":
+            parts.append(_block_text(child) + ", ")
+        else:
+            parts.append(_block_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
-    doc = trafilatura.bare_extraction(
-        html, include_comments=False, include_tables=True, with_metadata=True,
-        favor_recall=True,
+
+def html_main_text(html: str) -> tuple[str, str | None]:
+    """The main text of an HTML page and its title: one blank line between blocks
+    (headings, paragraphs, list items, table rows), a line break where the page has one."""
+    import trafilatura  # imported here: it is slow to import and only HTML needs it
+    from lxml import etree
+
+    xml = trafilatura.extract(
+        html, output_format="xml", include_comments=False, include_tables=True,
+        with_metadata=True, favor_recall=True,
     )
-    text = getattr(doc, "text", None) or ""
-    title = getattr(doc, "title", None) or None
-    if not text.strip():
+    if not xml:
         # Too little markup for a main-content guess: take every visible text instead.
-        text = trafilatura.html2txt(html) or ""
-    return text, title
+        return trafilatura.html2txt(html) or "", None
+    root = etree.fromstring(xml.encode("utf-8"), etree.XMLParser(huge_tree=True))
+    main = root.find("main")
+    blocks = [_block_text(child).strip() for child in (main if main is not None else root)]
+    return "\n\n".join(b for b in blocks if b), root.get("title") or None
 
 
 def read_page(path: Path) -> Page:
