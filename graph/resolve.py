@@ -25,7 +25,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from graph.resolve_text import fold, german_forms, keys, strip_article
+from graph.resolve_text import fold, german_forms, keys, plain, romanian_commas, strip_article
 
 _DATA = Path(__file__).parent / "data"
 
@@ -314,6 +314,8 @@ def _city_index() -> _CityIndex:
     for gid, row in raw.items():
         local = row["name"]
         name = english.get(str(gid), local)
+        if row["countrycode"] in ("RO", "MD"):
+            name = romanian_commas(name)
         aliases = [a for a in row["alternatenames"] if _useful_alias(a)]
         if name != local:
             aliases.insert(0, local)
@@ -356,10 +358,6 @@ def _rank(city: _City, main: bool) -> tuple[float, int]:
     return (city.population if main else city.population / ALIAS_WEIGHT, -city.geonameid)
 
 
-def _plain(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
 def _strict_ok(city: _City, main: bool, written: str, country_code: str | None) -> bool:
     """Strict mode's test of one candidate (see ``city``)."""
     if city.population < (STRICT_MIN_POPULATION if main else STRICT_ALIAS_MIN_POPULATION) \
@@ -367,9 +365,9 @@ def _strict_ok(city: _City, main: bool, written: str, country_code: str | None) 
         return False
     # Spelled as one of its names, accents included ("März" is not the town of Marz),
     # possibly after a prefix ("Stadt Tartu").
-    plain = _plain(written)
-    return any(plain == n or plain.endswith(" " + n)
-               for n in map(_plain, (city.name, *city.aliases)))
+    text = plain(written)
+    return any(text == n or text.endswith(" " + n)
+               for n in map(plain, (city.name, *city.aliases)))
 
 
 @lru_cache(maxsize=65_536)

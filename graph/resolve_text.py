@@ -23,6 +23,7 @@ _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": 
 ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des", "the",
                       "im", "ins", "vom", "zum", "zur", "beim"})
 _ADJECTIVE_ENDINGS = ("es", "er", "en", "em", "e")
+_SAINTS = {"saint": "st", "sankt": "st", "sainte": "ste"}
 
 
 @cache
@@ -49,12 +50,33 @@ def fold(text: str) -> str:
 
 
 def keys(name: str) -> set[str]:
-    """Every key ``name`` is indexed under: its fold, and its fold with umlauts spelled out."""
+    """Every key ``name`` is indexed under: its fold, its fold with umlauts spelled out,
+    and "St" for a leading "Saint"/"Sankt"/"San" ("St. Petersburg", "St. Gallen")."""
     found = {fold(name)}
     if not name.isascii() and not _UMLAUT_CHARS.isdisjoint(name):
         found.add(fold(name.translate(_UMLAUTS)))
+    for key in list(found):
+        head, _, rest = key.partition(" ")
+        if rest and head in _SAINTS:
+            found.add(f"{_SAINTS[head]} {rest}")
     found.discard("")
     return found
+
+
+# Romanian s and t take a comma below; GeoNames often has the older cedilla forms.
+_ROMANIAN = str.maketrans({"ş": "ș", "ţ": "ț", "Ş": "Ș", "Ţ": "Ț"})
+
+
+def plain(text: str) -> str:
+    """``text`` compared as written, accents kept: NFC, case-folded, Romanian cedillas as
+    commas below, whitespace collapsed ("Iași" equals "IAŞI", not "Iasi")."""
+    text = unicodedata.normalize("NFC", text).translate(_ROMANIAN).casefold()
+    return " ".join(text.split())
+
+
+def romanian_commas(name: str) -> str:
+    """"Timişoara" -> "Timișoara": the spelling Romanian and Moldovan names have today."""
+    return name.translate(_ROMANIAN)
 
 
 def strip_article(key: str) -> str:

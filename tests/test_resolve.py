@@ -225,6 +225,22 @@ def test_mid_size_cities_are_covered(name: str) -> None:
     assert -90 <= match.lat <= 90 and -180 <= match.lon <= 180 and match.geonameid > 0
 
 
+@pytest.mark.parametrize(
+    ("written", "name", "code"),
+    [("St. Petersburg", "Saint Petersburg", "RU"), ("Sankt Petersburg", "Saint Petersburg", "RU"),
+     ("St. Gallen", "Sankt Gallen", "CH"), ("Iaşi", "Iași", "RO"), ("Iasi", "Iași", "RO"),
+     ("Timișoara", "Timișoara", "RO"), ("Bălţi", "Bălți", "MD")],
+)
+def test_saints_and_romanian_spellings(written: str, name: str, code: str) -> None:
+    match = resolve.city(written)
+    assert (match.name, match.country_code) == (name, code)
+
+
+def test_strict_mode_takes_either_romanian_spelling() -> None:
+    assert resolve.city("Iași", strict=True).name == "Iași"
+    assert resolve.city("Iaşi", strict=True).name == "Iași"
+
+
 def test_namesakes_resolved_by_country() -> None:
     bolivia = resolve.city("La Paz", country_code="BO")
     argentina = resolve.city("La Paz", country_code="AR")
