@@ -7,7 +7,13 @@
 """
 
 from graph.analysis.index import AnalysisInputError, build_index, resolve_city, resolve_topic
-from graph.analysis.metrics import CITY_METRICS, city_projection, compute_metrics
+from graph.analysis.metrics import (
+    CITY_METRICS,
+    city_network,
+    city_projection,
+    compute_metrics,
+    graph_metrics,
+)
 from graph.analysis.paths import city_path
 from graph.analysis.peers import find_peers
 from graph.analysis.timeline import per_year
@@ -16,10 +22,12 @@ __all__ = [
     "CITY_METRICS",
     "AnalysisInputError",
     "build_index",
+    "city_network",
     "city_path",
     "city_projection",
     "compute_metrics",
     "find_peers",
+    "graph_metrics",
     "per_year",
     "resolve_city",
     "resolve_topic",

@@ -191,10 +191,12 @@ def metrics(
         console.print_json(json.dumps(data, ensure_ascii=False))
         return
     sizes = result.sizes
+    groups = len([c for c in result.communities if len(c) > 1])
     console.print(
-        f"Graph: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships; "
-        f"city projection: {sizes['cities']} cities, {sizes['city_links']} links; "
-        f"{len([c for c in result.communities if len(c) > 1])} communities of cities.",
+        f"Graph: {_count(graph.number_of_nodes(), 'node')}, "
+        f"{_count(graph.number_of_edges(), 'relationship')}; city projection: "
+        f"{_count(sizes['cities'], 'city', 'cities')}, {_count(sizes['city_links'], 'link')}; "
+        f"{_count(groups, 'community', 'communities')} of cities.",
         highlight=False,
     )
     for metric in SUMMARY_METRICS:
@@ -225,6 +227,10 @@ def metrics(
     console.print(years)
     for note in result.notes:
         console.print(f"note: {note}", style="yellow", highlight=False)
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 @app.command()
