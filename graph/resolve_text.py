@@ -51,15 +51,15 @@ def fold(text: str) -> str:
 
 def keys(name: str) -> set[str]:
     """Every key ``name`` is indexed under: its fold, its fold with umlauts spelled out,
-    and "St" for a leading "Saint"/"Sankt"/"San" ("St. Petersburg", "St. Gallen")."""
-    found = {fold(name)}
+    and "St"/"Ste" for a leading "Saint"/"Sankt"/"Sainte" ("St. Petersburg", "St. Gallen")."""
+    key = fold(name)
+    found = {key} if key else set()
     if not name.isascii() and not _UMLAUT_CHARS.isdisjoint(name):
         found.add(fold(name.translate(_UMLAUTS)))
-    for key in list(found):
-        head, _, rest = key.partition(" ")
-        if rest and head in _SAINTS:
+    if key.startswith(("saint ", "sankt ", "sainte ")):  # rare: test before any work
+        for k in list(found):
+            head, _, rest = k.partition(" ")
             found.add(f"{_SAINTS[head]} {rest}")
-    found.discard("")
     return found
 
 
