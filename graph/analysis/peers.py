@@ -24,7 +24,7 @@ When topics are asked for, only cities that shared a practice on one of them are
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
@@ -163,32 +163,11 @@ def find_peers(
     allowed = {c.strip().upper() for c in countries if c.strip()}
     reference = idx.newest_date
 
-    def country_ok(c: str) -> bool:
-        return not allowed or graph.nodes[c].get("country_code") in allowed
+    def eligible(c: str) -> bool:
+        return c != asking and (not allowed or graph.nodes[c].get("country_code") in allowed)
 
-    topic_scores: dict[str, float] = {}
-    event_scores: dict[str, float] = {}
-    for t in wanted_topics:
-        holders = idx.topic_cities.get(t, set())
-        weight = 1 / math.log(1 + len(holders)) if holders else 0.0
-        for c in holders:
-            if c == asking or not country_ok(c):
-                continue
-            latest = max(
-                (idx.practices[p].date for p in idx.city_topics[c][t]),
-                key=lambda d: d or date.min,
-            )
-            topic_scores[c] = topic_scores.get(c, 0.0) + weight * recency(
-                latest, reference, half_life_years
-            )
-    for e in wanted_events:
-        holders = idx.event_cities.get(e, set())
-        weight = 1 / math.log(1 + len(holders))
-        r = recency(idx.event_dates.get(e), reference, half_life_years)
-        for c in holders:
-            if c != asking and country_ok(c):
-                event_scores[c] = event_scores.get(c, 0.0) + weight * r
-
+    topic_scores = _topic_scores(idx, wanted_topics, eligible, reference, half_life_years)
+    event_scores = _event_scores(idx, wanted_events, eligible, reference, half_life_years)
     candidates = set(topic_scores) if asked_topics else set(topic_scores) | set(event_scores)
 
     def practices_of(c: str) -> list[str]:
@@ -233,6 +212,45 @@ def find_peers(
         reference_date=reference.isoformat() if reference else None,
         notes=notes,
     )
+
+
+def _topic_scores(
+    idx: CityIndex,
+    topics: list[str],
+    eligible: Callable[[str], bool],
+    reference: date | None,
+    half_life_years: float,
+) -> dict[str, float]:
+    """Per city: the sum over the topics it shares of recency(latest practice) / ln(1 + k)."""
+    scores: dict[str, float] = {}
+    for t in topics:
+        holders = idx.topic_cities.get(t, set())
+        weight = 1 / math.log(1 + len(holders)) if holders else 0.0
+        for c in filter(eligible, holders):
+            latest = max(
+                (idx.practices[p].date for p in idx.city_topics[c][t]),
+                key=lambda d: d or date.min,
+            )
+            scores[c] = scores.get(c, 0.0) + weight * recency(latest, reference, half_life_years)
+    return scores
+
+
+def _event_scores(
+    idx: CityIndex,
+    events: list[str],
+    eligible: Callable[[str], bool],
+    reference: date | None,
+    half_life_years: float,
+) -> dict[str, float]:
+    """Per city: the sum over the events it shares of recency(event) / ln(1 + k)."""
+    scores: dict[str, float] = {}
+    for e in events:
+        holders = idx.event_cities.get(e, set())
+        weight = 1 / math.log(1 + len(holders))
+        r = recency(idx.event_dates.get(e), reference, half_life_years)
+        for c in filter(eligible, holders):
+            scores[c] = scores.get(c, 0.0) + weight * r
+    return scores
 
 
 def _newest_first(idx: CityIndex, events: list[str]) -> list[str]:
