@@ -66,7 +66,7 @@ def network_html(
     positions: Mapping[Hashable, Position] | None = None,
     presenter: bool = False,
     physics: bool = False,
-    height: str = "640px",
+    height: str = "400px",
 ) -> str:
     """One HTML page drawing ``graph``, with a legend, tooltips, a physics switch and PNG export.
 
@@ -79,7 +79,7 @@ def network_html(
         positions: positions to use (as returned by ``layout``); default ``layout(graph)``.
         presenter: show people as "Speaker" (no names anywhere) and use larger text.
         physics: start with vis.js physics running (the page has a switch either way).
-        height: the canvas height, a CSS length.
+        height: the drawing's least height, a CSS length; it fills the window when taller.
 
     >>> import networkx as nx
     >>> g = nx.Graph([("a", "b")])

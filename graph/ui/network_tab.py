@@ -13,7 +13,7 @@ from graph.ui import detail
 from graph.ui.context import Context
 from graph.views import layout, network_html
 
-CANVAS_HEIGHT = 640
+CANVAS_HEIGHT = 700  # the frame; the drawing takes what the legend bar leaves
 DOWNLOADS = (("GraphML", "graphml", "application/xml"), ("GEXF", "gexf", "application/xml"),
              ("CSV (zip)", "csv", "application/zip"))
 
@@ -25,8 +25,8 @@ def draw(graph: nx.MultiDiGraph, *, title: str, presenter: bool, key: str) -> st
     positions = layout(graph, pinned=known)
     known.update(positions)
     html = network_html(graph, title=title, presenter=presenter, positions=positions,
-                        height=f"{CANVAS_HEIGHT}px")
-    st.iframe(html, height=CANVAS_HEIGHT + 60)
+                        height=f"{CANVAS_HEIGHT // 2}px")
+    st.iframe(html, height=CANVAS_HEIGHT)
     return html
 
 
