@@ -29,6 +29,8 @@ from loaders.recaps.speakers import find_talks
 from loaders.recaps.text import Page
 from loaders.recaps.topics import topics
 
+_LANGUAGE_TAG = re.compile(r"^[A-Z]{2}(?=:\s)", re.MULTILINE)
+
 MAX_TEXT_CHARS = 300_000
 """How much of a page's text the rules read. A recap is a few pages long; text beyond this
 (a dump, a mis-saved archive) is cut, with a warning, so any input finishes in seconds."""
@@ -106,6 +108,8 @@ def extract_page(page: Page, *, source: str) -> dict[str, Any]:
                 if not lexicon.AUTHOR_LINE.match(line)["rest"].strip():
                     credit_lines.update(k for k in (i + 1, i + 2) if k < len(lines))
     masked = _line_spans(lines, credit_lines)
+    # "UK: <title>" tags a title's language; it names no country.
+    masked += [(m.start(), m.end()) for m in _LANGUAGE_TAG.finditer(text)]
 
     talks = find_talks(lines, places, lang=lang, skip=frozenset(credit_lines))
     people += [p for t in talks for p in t.people]

@@ -12,6 +12,9 @@ _NAV_LINES = re.compile(
     r"menu|menü|programm|programme?|agenda|top|blog|presse|press)$",
     re.IGNORECASE,
 )
+_DATE_LINE = re.compile(
+    r"^(?:(?:posted|published|veröffentlicht|stand|datum|date)\b.*|[\d./\- ]+)$", re.IGNORECASE
+)
 _QUOTED_TOPIC = re.compile(
     r"(?:thema|titel|motto|topic|title[d]?|entitled|unter dem titel|on the topic)\s*:?\s*"
     r"[\"„“”«»‚‘'](?P<title>[^\"„“”«»‚‘'\n]{4,160})[\"“”«»‘’']",
@@ -34,7 +37,7 @@ _VENUE_CUE = re.compile(
     r"takes place|was held|were held|held in|hosted|gastgeber\w*|tagte|trafen sich|met in|"
     r"kamen\b.{0,80}\bzusammen|came together|gathered|\w*workshops?|campus|\w*konferenz|"
     r"conference|\w*veranstaltung(?:en)?|dialogue event|event|\w*austausch(?:es)?|exchange|"
-    r"\w*treffen|meeting|forum|\w*seminar|luden|invited|eingeladen)\b",
+    r"\w*treffen|meeting|forum|\w*seminar|\w*tagung|luden|invited|eingeladen)\b",
     re.IGNORECASE,
 )
 _IN_BEFORE = re.compile(
@@ -85,8 +88,9 @@ def sentences(text: str) -> list[tuple[int, str]]:
         piece = text[start:m.start()]
         if m.group().strip() == "" and "\n" not in m.group():
             tail = piece.rsplit(None, 1)[-1] if piece.split() else ""
-            if re.fullmatch(r"(?:Dr|Dra|Mr|Mrs|Ms|Prof|Eng|Ing|St|Nr|ca|bzw|z\.B|u\.a|Hr|Fr)\.",
-                            tail):
+            # "Dr. Name", "am 6. Oktober": a title or an ordinal, not a sentence's end.
+            if re.fullmatch(r"(?:Dr|Dra|Mr|Mrs|Ms|Prof|Eng|Ing|St|Nr|ca|bzw|z\.B|u\.a|Hr|Fr|"
+                            r"\d{1,2})\.", tail):
                 continue
         if piece.strip():
             out.append((start, piece))
@@ -108,7 +112,7 @@ def title(lines: list[str], text: str, *, html_title: str | None) -> str | None:
             return cleaned
     for line in lines[:8]:
         line = line.strip()
-        if not line or _NAV_LINES.match(line) or re.fullmatch(r"[\d./\- ]+", line):
+        if not line or _NAV_LINES.match(line) or _DATE_LINE.match(line):
             continue
         if len(line) <= 160 and not line.endswith((".", ":")) and len(line.split()) >= 2:
             return line

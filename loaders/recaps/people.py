@@ -135,6 +135,8 @@ def parse_speaker_line(line: str, places: Places) -> SpeakerLine | None:
     names = split_names(parts[0])
     if not names or (len(parts) == 1 and not has_prefix(parts[0])):
         return None
+    if any(not (p[0].isupper() or p[0].isdigit()) for p in parts[1:]):
+        return None  # "Name, role, berichtete über ...": a sentence, not a speaker line
     role_parts, org_parts = [], []
     city = country = None
     for part in parts[1:]:

@@ -1,0 +1,173 @@
+"""The recap loader on one fixture per page structure (fixtures written by us, in
+tests/fixtures/recaps/): each extracted field is checked against what the page states."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from loaders.recaps import extract
+
+FIXTURES = Path(__file__).parent / "fixtures" / "recaps"
+
+
+def _page(name: str) -> dict[str, Any]:
+    return extract(FIXTURES / name)
+
+
+def _people(result: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {p["name"]: p for p in result["people"]}
+
+
+def _cities(result: dict[str, Any]) -> dict[str, str | None]:
+    return {c["name"]: c["country"] for c in result["cities"]}
+
+
+def test_publication_date_then_event_date_and_virtual_format() -> None:
+    result = _page("de_virtual_country_list.txt")
+    assert result["lang"] == "de"
+    event = result["event"]
+    assert event["title"] == "Energiesparen in kommunalen Gebäuden"
+    assert event["date"] == "2022-05-04"  # not the 21.05.2022 publication line
+    assert event["end_date"] is None
+    assert event["format"] == "virtual"
+    assert event["participants_count"] == 35
+    assert event["venue_city"] is None
+
+
+def test_country_list_with_case_forms_and_a_disagreeing_count() -> None:
+    result = _page("de_virtual_country_list.txt")
+    assert result["countries"] == [
+        "Georgia", "Ukraine", "Moldova", "Belarus", "Slovakia", "Germany"
+    ]
+    assert "text says 5 countries, 6 are listed" in result["warnings"]
+
+
+def test_author_line_is_a_person_and_photo_credit_is_not() -> None:
+    people = _people(_page("de_virtual_country_list.txt"))
+    assert people["Katrin Vogel"]["role"] == "author"
+    assert people["Katrin Vogel"]["organisation"] == "Städtenetz Ost"
+    assert "Lena Lichtbild" not in people
+    assert "Udo Beispielmann" not in people  # in the "Verwandte Inhalte" teaser
+    assert "Nino Beridze" in people  # "präsentierte Dr. Nino Beridze"
+
+
+def test_good_practices_from_cities_with_countries_in_brackets() -> None:
+    result = _page("de_virtual_country_list.txt")
+    assert _cities(result) == {"Kutaisi": "Georgia", "Lviv": "Ukraine"}
+    practices = {p["city"]: p for p in result["practices"]}
+    assert set(practices) == {"Kutaisi", "Lviv"}
+    assert all(p["presenter"] is None for p in practices.values())
+
+
+def test_speaker_first_lines_with_prefixes_sections_and_language_tags() -> None:
+    result = _page("en_speaker_first.txt")
+    assert result["lang"] == "en"
+    event = result["event"]
+    assert (event["date"], event["end_date"]) == ("2019-06-07", "2019-06-09")
+    assert (event["venue_city"], event["venue_country"]) == ("Lviv", "Ukraine")
+    assert event["format"] == "in-person"
+    assert event["participants_count"] == 20  # "12 Ukrainian and 8 German participants"
+    people = _people(result)
+    assert set(people) == {"Olena Kovalenko", "Peter Hansen", "Maria Lopez Garcia",
+                           "Sabine Krüger", "Andriy Shevchuk", "Tomas Novak"}
+    kovalenko = people["Olena Kovalenko"]
+    assert kovalenko["role"] == "Deputy Mayor"
+    assert kovalenko["organisation"] == "City of Lviv"
+    assert (kovalenko["city"], kovalenko["country"]) == ("Lviv", "Ukraine")
+    assert people["Maria Lopez Garcia"]["city"] == "Bonn"  # shares the "&" line
+    assert people["Tomas Novak"]["country"] == "Czech Republic"
+    # "UK: <title>" is a language tag, not the United Kingdom.
+    assert result["countries"] == ["Ukraine", "Germany", "Czech Republic"]
+
+
+def test_only_municipal_or_place_talks_outside_welcome_and_keynote_are_practices() -> None:
+    practices = _page("en_speaker_first.txt")["practices"]
+    assert [(p["title"], p["city"], p["presenter"]) for p in practices] == [
+        ("Shade for bus stops", "Ternopil", "Andriy Shevchuk"),  # EN line, not the UK one
+        ("Rain gardens along the tram line in Brno", "Brno", "Tomas Novak"),
+    ]
+
+
+def test_title_first_blocks() -> None:
+    result = _page("de_title_first.txt")
+    event = result["event"]
+    assert (event["date"], event["end_date"]) == ("2023-11-28", "2023-11-29")
+    assert event["format"] == "in-person"
+    assert event["venue_city"] == "Chemnitz"
+    assert event["participants_count"] == 60
+    titles = {p["presenter"]: p["title"] for p in result["practices"]}
+    assert titles == {
+        "Mette Jensen": "Wärmenetze aus Abwärme: Der Weg von Aarhus",
+        "Jonas Weber": "Quartierswärme in der Altstadt",
+    }
+    assert _people(result)["Jonas Weber"]["organisation"] == "Stadtwerke Görlitz"
+    assert result["countries"] == ["Denmark", "Germany"]
+
+
+def test_people_and_practices_in_running_text() -> None:
+    result = _page("de_running_text.txt")
+    event = result["event"]
+    assert (event["venue_city"], event["venue_country"]) == ("Irbid", "Jordan")  # Irbid/Jordanien
+    assert event["date"] is None
+    people = _people(result)
+    assert set(people) == {"Clara Hoffmann", "Malte Sommer", "Aino Tamm"}  # no "Frau", "Herrn"
+    assert people["Aino Tamm"]["role"] == "Stellvertretende Bürgermeisterin von Tartu"
+    assert people["Aino Tamm"]["city"] == "Tartu"
+    cities = _cities(result)
+    assert set(cities) == {"Irbid", "Andernach", "Hildesheim", "Tartu"}  # not Region Hannover
+    by_presenter = {p["presenter"]: p for p in result["practices"]}
+    assert by_presenter["Clara Hoffmann"]["title"] == "Essbare Stadt"
+    assert by_presenter["Clara Hoffmann"]["city"] == "Andernach"
+    assert by_presenter["Malte Sommer"]["city"] == "Hildesheim"
+    assert by_presenter["Aino Tamm"]["city"] == "Tartu"
+
+
+def test_range_across_months_and_a_count_that_agrees() -> None:
+    result = _page("en_cross_month.txt")
+    event = result["event"]
+    assert event["title"] == "Circular economy in port cities"  # not the "Posted:" line
+    assert (event["date"], event["end_date"]) == ("2023-10-30", "2023-11-02")
+    assert (event["venue_city"], event["venue_country"]) == ("Gdańsk", "Poland")
+    assert result["countries"] == ["Poland", "Lithuania", "Latvia", "Estonia"]
+    assert not any("countries" in w for w in result["warnings"])  # "(four countries)"
+    assert {p["presenter"] for p in result["practices"]} == {"Ieva Kalnina", "Jonas Petrauskas"}
+
+
+def test_a_date_without_a_year_stays_without_one() -> None:
+    result = _page("de_no_year.txt")
+    assert result["event"]["date"] is None
+    assert result["event"]["venue_city"] == "Kiel"
+    assert any("26. bis 28. September" in w and "no year" in w for w in result["warnings"])
+
+
+def test_page_without_an_event() -> None:
+    result = _page("about_page.txt")
+    assert result["event"] is None
+    assert result["people"] == [] and result["practices"] == []
+    assert any("about_page.txt" in w and "no event" in w for w in result["warnings"])
+
+
+def test_html_main_content_only_and_entities_stay_text() -> None:
+    result = _page("recap.html")
+    event = result["event"]
+    assert event["title"] == "Wasser in der Stadt"
+    assert event["date"] == "2022-06-09"
+    assert event["venue_city"] == "Leipzig"
+    people = _people(result)
+    assert set(people) == {"Jana Beispiel", "Tom Probe"}  # not the aside's or footer's names
+    assert people["Tom Probe"]["role"] == "author"
+    assert _cities(result) == {"Leipzig": "Germany"}  # Hamburg is only in nav and footer
+    assert [p["title"] for p in result["practices"]] == [
+        "Regenwasser & <b>Schwammstadt</b> in Leipzig"
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.iterdir()))
+def test_every_fixture_gives_the_contract_shape(name: str) -> None:
+    result = _page(name)
+    assert result["source"] == str(FIXTURES / name)
+    assert set(result) == {"source", "lang", "event", "countries", "cities", "people",
+                           "practices", "topics", "warnings"}
