@@ -64,11 +64,11 @@ def test_legacy_encoding_is_decoded(tmp_path: Path) -> None:
 
 
 def test_unreadable_and_binary_files_raise_load_error(tmp_path: Path) -> None:
-    with pytest.raises(LoadError, match="missing.txt"):
+    with pytest.raises(LoadError, match=r"missing\.txt"):
         extract(tmp_path / "missing.txt")
     binary = tmp_path / "image.txt"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    with pytest.raises(LoadError, match="image.txt.*not a text file"):
+    with pytest.raises(LoadError, match=r"image\.txt.*not a text file"):
         read_recap(binary)
 
 
