@@ -57,8 +57,14 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def as_dict(self) -> dict[str, float | int]:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
-                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
 
 
 @dataclass
@@ -108,9 +114,14 @@ class Evaluation:
             "micro": self.micro.as_dict(),
             "dates": {"right": right, "annotated": annotated},
             "pages": [
-                {"page": p.page, "date_expected": p.date_expected, "date_found": p.date_found,
-                 "missed": p.missed, "extra": p.extra,
-                 "scores": {n: s.as_dict() for n, s in p.scores.items()}}
+                {
+                    "page": p.page,
+                    "date_expected": p.date_expected,
+                    "date_found": p.date_found,
+                    "missed": p.missed,
+                    "extra": p.extra,
+                    "scores": {n: s.as_dict() for n, s in p.scores.items()},
+                }
                 for p in self.pages
             ],
         }
@@ -139,7 +150,9 @@ def city_key(name: str, country: str | None = None) -> str:
 
 
 def _match(
-    expected: list[Any], found: list[Any], same: Callable[[Any, Any], bool],
+    expected: list[Any],
+    found: list[Any],
+    same: Callable[[Any, Any], bool],
 ) -> tuple[Score, list[Any], list[Any]]:
     """One-to-one greedy matching; returns the score and the unmatched on both sides."""
     left = list(found)
@@ -165,9 +178,12 @@ def _keys(entry: dict[str, Any] | str, key: Callable[..., str], *extra: str) -> 
 def _practice_same(expected: dict[str, Any], found: dict[str, Any]) -> bool:
     if expected.get("title_literal", True):
         return fold(expected.get("title") or "") == fold(found.get("title") or "")
-    if (expected.get("city") and found.get("city")
-            and city_key(expected["city"], expected.get("country"))
-            == city_key(found["city"], found.get("country"))):
+    if (
+        expected.get("city")
+        and found.get("city")
+        and city_key(expected["city"], expected.get("country"))
+        == city_key(found["city"], found.get("country"))
+    ):
         return True
     return bool(_presenters(expected) & _presenters(found))
 
@@ -182,25 +198,47 @@ def compare(expected: dict[str, Any], found: dict[str, Any], *, page: str) -> Pa
     result.date_expected = (expected.get("event") or {}).get("date")
     result.date_found = (found.get("event") or {}).get("date")
 
-    def run(name: str, exp: list[Any], got: list[Any], same: Callable[[Any, Any], bool],
-            show: Callable[[Any], str]) -> None:
+    def run(
+        name: str,
+        exp: list[Any],
+        got: list[Any],
+        same: Callable[[Any, Any], bool],
+        show: Callable[[Any], str],
+    ) -> None:
         score, missed, extra = _match(exp, got, same)
         result.scores[name] = score
         result.missed[name] = [show(m) for m in missed]
         result.extra[name] = [show(e) for e in extra]
 
-    run("countries", expected.get("countries", []), found.get("countries", []),
+    run(
+        "countries",
+        expected.get("countries", []),
+        found.get("countries", []),
         lambda e, f: bool(_keys(e, country_key) & _keys(f, country_key)),
-        lambda c: c if isinstance(c, str) else c.get("name", "?"))
-    run("cities", expected.get("cities", []), found.get("cities", []),
+        lambda c: c if isinstance(c, str) else c.get("name", "?"),
+    )
+    run(
+        "cities",
+        expected.get("cities", []),
+        found.get("cities", []),
         lambda e, f: bool(_keys(e, city_key) & _keys(f, city_key)),
-        lambda c: c.get("name", "?"))
+        lambda c: c.get("name", "?"),
+    )
     people = [p for p in expected.get("people", []) if p.get("role") != "photographer"]
-    run("people", people, found.get("people", []),
+    run(
+        "people",
+        people,
+        found.get("people", []),
         lambda e, f: bool(_keys(e, person_key) & _keys(f, person_key)),
-        lambda p: p.get("name", "?"))
-    run("practices", expected.get("practices", []), found.get("practices", []),
-        _practice_same, lambda p: p.get("title") or f"({p.get('city')})")
+        lambda p: p.get("name", "?"),
+    )
+    run(
+        "practices",
+        expected.get("practices", []),
+        found.get("practices", []),
+        _practice_same,
+        lambda p: p.get("title") or f"({p.get('city')})",
+    )
     return result
 
 
@@ -217,7 +255,9 @@ def annotated_pages(folder: Path) -> list[tuple[Path, Path]]:
 
 
 def evaluate(
-    folder: Path, *, extract: Callable[[Path], dict[str, Any]] | None = None,
+    folder: Path,
+    *,
+    extract: Callable[[Path], dict[str, Any]] | None = None,
     pages: Iterable[tuple[Path, Path]] | None = None,
 ) -> Evaluation:
     """Evaluate ``extract`` (the recap loader's by default) on every annotated page.

@@ -54,8 +54,11 @@ def test_extract_summary_prints_page_text_literally(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     page = tmp_path / "markup.txt"
-    page.write_text("Workshop [bold red]Grüne Dächer[/] in Kassel\n\n"
-                    "Der Workshop fand am 2. Mai 2023 in Kassel statt.\n", encoding="utf-8")
+    page.write_text(
+        "Workshop [bold red]Grüne Dächer[/] in Kassel\n\n"
+        "Der Workshop fand am 2. Mai 2023 in Kassel statt.\n",
+        encoding="utf-8",
+    )
     code, out, _ = run(capsys, "extract", str(page), str(FIXTURES / "de_virtual_country_list.txt"))
     assert code == 0
     assert "[bold red]Grüne Dächer[/]" in out
@@ -70,22 +73,42 @@ def _annotated_folder(tmp_path: Path) -> Path:
     annotation = {
         "event": {"date": "2019-06-07"},
         "countries": ["Ukraine", "Deutschland", "Czechia"],
-        "cities": [{"name": "Lwiw", "country": "Ukraine"}, {"name": "Bonn", "country": None},
-                   {"name": "Kassel", "country": "Germany"}, {"name": "Ternopil", "country": None},
-                   {"name": "Brno", "country": None}, {"name": "Odesa", "country": "Ukraine"}],
-        "people": [{"name": "Ms. Olena Kovalenko"}, {"name": "Peter Hansen"},
-                   {"name": "Maria López García"}, {"name": "Sabine Krüger"},
-                   {"name": "Andriy Shevchuk"}, {"name": "Tomas Novak"},
-                   {"name": "Iva Photo", "role": "photographer"}],
-        "practices": [{"title": "Shade for bus stops", "title_literal": True},
-                      {"title": "Rain gardens in Brno", "city": "Brno", "title_literal": False}],
+        "cities": [
+            {"name": "Lwiw", "country": "Ukraine"},
+            {"name": "Bonn", "country": None},
+            {"name": "Kassel", "country": "Germany"},
+            {"name": "Ternopil", "country": None},
+            {"name": "Brno", "country": None},
+            {"name": "Odesa", "country": "Ukraine"},
+        ],
+        "people": [
+            {"name": "Ms. Olena Kovalenko"},
+            {"name": "Peter Hansen"},
+            {"name": "Maria López García"},
+            {"name": "Sabine Krüger"},
+            {"name": "Andriy Shevchuk"},
+            {"name": "Tomas Novak"},
+            {"name": "Iva Photo", "role": "photographer"},
+        ],
+        "practices": [
+            {"title": "Shade for bus stops", "title_literal": True},
+            {"title": "Rain gardens in Brno", "city": "Brno", "title_literal": False},
+        ],
     }
     (folder / "01.json").write_text(json.dumps(annotation), encoding="utf-8")
     shutil.copy(FIXTURES / "de_no_year.txt", folder / "02.txt")
-    (folder / "02.json").write_text(json.dumps({
-        "event": {"date": "2022-09-26"}, "countries": ["Germany"],
-        "cities": [{"name": "Kiel", "country": "Germany"}], "people": [], "practices": [],
-    }), encoding="utf-8")
+    (folder / "02.json").write_text(
+        json.dumps(
+            {
+                "event": {"date": "2022-09-26"},
+                "countries": ["Germany"],
+                "cities": [{"name": "Kiel", "country": "Germany"}],
+                "people": [],
+                "practices": [],
+            }
+        ),
+        encoding="utf-8",
+    )
     return folder
 
 

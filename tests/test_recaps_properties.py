@@ -13,17 +13,64 @@ from loaders.recaps import extract
 from loaders.recaps.assembly import extract_page
 from loaders.recaps.text import Page, clean_lines, html_main_text
 
-EVENT_KEYS = {"title", "date", "end_date", "format", "venue_city", "venue_country",
-              "participants_count"}
+EVENT_KEYS = {
+    "title",
+    "date",
+    "end_date",
+    "format",
+    "venue_city",
+    "venue_country",
+    "participants_count",
+}
 
 # Words that drive the rules, mixed with noise, so examples reach the parsers' branches.
-WORDS = st.sampled_from([
-    "Dr.", "Mr.", "Frau", "Eng.", "Anna", "Beispiel", "Tartu", "(Estland)", "Amman/Jordanien",
-    "Georgien,", "der Ukraine", "(16 Länder)", "am", "12.", "März", "2021", "18th", "to", "May",
-    "-", "&", "/", ",", "\n", "\n\n", "erstellt von:", "Foto:", "Good Practices aus", "EN:",
-    "City of", "Bürgermeister von", "virtuell", "in Präsenz", "Workshop", "„", "“", "50",
-    "Teilnehmende", "präsentierte", "vorgestellt", "06.04.2021", "Region", "Veranstaltung",
-])
+WORDS = st.sampled_from(
+    [
+        "Dr.",
+        "Mr.",
+        "Frau",
+        "Eng.",
+        "Anna",
+        "Beispiel",
+        "Tartu",
+        "(Estland)",
+        "Amman/Jordanien",
+        "Georgien,",
+        "der Ukraine",
+        "(16 Länder)",
+        "am",
+        "12.",
+        "März",
+        "2021",
+        "18th",
+        "to",
+        "May",
+        "-",
+        "&",
+        "/",
+        ",",
+        "\n",
+        "\n\n",
+        "erstellt von:",
+        "Foto:",
+        "Good Practices aus",
+        "EN:",
+        "City of",
+        "Bürgermeister von",
+        "virtuell",
+        "in Präsenz",
+        "Workshop",
+        "„",
+        "“",
+        "50",
+        "Teilnehmende",
+        "präsentierte",
+        "vorgestellt",
+        "06.04.2021",
+        "Region",
+        "Veranstaltung",
+    ]
+)
 RULE_TEXT = st.lists(st.one_of(WORDS, st.text(max_size=12)), max_size=80).map(" ".join)
 
 
@@ -38,8 +85,9 @@ def check_shape(result: dict[str, Any], source: str) -> None:
         assert event["participants_count"] is None or event["participants_count"] > 0
     assert all(isinstance(c, str) for c in result["countries"])
     assert all(set(c) == {"name", "country"} for c in result["cities"])
-    assert all(set(p) == {"name", "role", "organisation", "city", "country"}
-               for p in result["people"])
+    assert all(
+        set(p) == {"name", "role", "organisation", "city", "country"} for p in result["people"]
+    )
     assert all(set(p) == {"title", "city", "country", "presenter"} for p in result["practices"])
     assert all(isinstance(t, str) for t in result["topics"])
     assert all(isinstance(w, str) for w in result["warnings"])
@@ -52,8 +100,25 @@ def test_any_text_gives_the_contract_shape(text: str) -> None:
     check_shape(extract_page(page, source="x.txt"), "x.txt")
 
 
-TAGS = st.sampled_from(["p", "div", "h1", "h2", "li", "nav", "footer", "aside", "script",
-                        "article", "main", "table", "td", "br", "b"])
+TAGS = st.sampled_from(
+    [
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "li",
+        "nav",
+        "footer",
+        "aside",
+        "script",
+        "article",
+        "main",
+        "table",
+        "td",
+        "br",
+        "b",
+    ]
+)
 
 
 @st.composite
@@ -73,8 +138,9 @@ def html_pages(draw: st.DrawFn) -> str:
 def test_any_html_gives_the_contract_shape(html: str) -> None:
     text, title = html_main_text(html)
     assert title is None or isinstance(title, str)
-    page = Page(content=html.encode("utf-8", "surrogatepass"), text=clean_lines(text),
-                html_title=title)
+    page = Page(
+        content=html.encode("utf-8", "surrogatepass"), text=clean_lines(text), html_title=title
+    )
     check_shape(extract_page(page, source="x.html"), "x.html")
 
 
@@ -88,9 +154,11 @@ def test_markup_entities_stay_text() -> None:
 
 
 def test_a_five_megabyte_page_is_cut_with_a_warning(tmp_path: Path) -> None:
-    paragraph = ("Am 3. Mai 2022 trafen sich in Leipzig Vertreter aus Georgien und der Ukraine. "
-                 "Frau Dr. Anna Beispiel vom Umweltamt Leipzig stellte den „Grünen Ring“ vor.\n"
-                 "Tom Probe, Bürgermeister von Kutaisi, Kutaisi, Georgien\nRegenwasser\n\n")
+    paragraph = (
+        "Am 3. Mai 2022 trafen sich in Leipzig Vertreter aus Georgien und der Ukraine. "
+        "Frau Dr. Anna Beispiel vom Umweltamt Leipzig stellte den „Grünen Ring“ vor.\n"
+        "Tom Probe, Bürgermeister von Kutaisi, Kutaisi, Georgien\nRegenwasser\n\n"
+    )
     page = tmp_path / "huge.txt"
     page.write_text(paragraph * (5_000_000 // len(paragraph)), encoding="utf-8")
     result = extract(page)
@@ -101,8 +169,12 @@ def test_a_five_megabyte_page_is_cut_with_a_warning(tmp_path: Path) -> None:
 
 
 def test_pathological_single_token_pages(tmp_path: Path) -> None:
-    for name, content in [("a.txt", "a" * 1_000_000), ("dots.txt", "1. " * 300_000),
-                          ("caps.txt", "Ab " * 300_000), ("commas.txt", ", " * 400_000)]:
+    for name, content in [
+        ("a.txt", "a" * 1_000_000),
+        ("dots.txt", "1. " * 300_000),
+        ("caps.txt", "Ab " * 300_000),
+        ("commas.txt", ", " * 400_000),
+    ]:
         page = tmp_path / name
         page.write_text(content, encoding="utf-8")
         check_shape(extract(page), str(page))

@@ -89,11 +89,17 @@ def test_every_fact_links_to_the_source() -> None:
     assert (source.id, RelType.DESCRIBES, event) in rels
     assert (event, RelType.HELD_IN, "city:ua:lviv") in rels
     assert ("country:cz", RelType.PARTICIPATED_IN, event) in rels
-    spoke = {r.start: r.properties.get("role") for r in records.relations.values()
-             if r.type is RelType.SPOKE_AT}
+    spoke = {
+        r.start: r.properties.get("role")
+        for r in records.relations.values()
+        if r.type is RelType.SPOKE_AT
+    }
     assert spoke["person:olena-kovalenko"] == "Deputy Mayor"
-    practice = next(n.id for n in records.nodes.values()
-                    if n.label is Label.PRACTICE and n.properties["title"] == "Shade for bus stops")
+    practice = next(
+        n.id
+        for n in records.nodes.values()
+        if n.label is Label.PRACTICE and n.properties["title"] == "Shade for bus stops"
+    )
     assert ("city:ua:ternopil", RelType.SHARED, practice) in rels
     assert ("person:andriy-shevchuk", RelType.PRESENTED, practice) in rels
     assert (practice, RelType.PRESENTED_AT, event) in rels
@@ -115,21 +121,24 @@ def test_german_and_english_pages_of_one_event_become_one_event() -> None:
     assert len(events) == 2
     pair = next(e for e in events if e.properties["date"] == "2022-10-06")
     assert len(pair.sources) == 2
-    describes = [r for r in merged.relations.values() if r.type is RelType.DESCRIBES
-                 and r.end == pair.id]
+    describes = [
+        r for r in merged.relations.values() if r.type is RelType.DESCRIBES and r.end == pair.id
+    ]
     assert len(describes) == 2
     # No relation still points at the dropped duplicate.
     ids = set(merged.nodes)
     assert all(r.start in ids and r.end in ids for r in merged.relations.values())
-    practices = [r for r in merged.relations.values()
-                 if r.type is RelType.PRESENTED_AT and r.end == pair.id]
+    practices = [
+        r for r in merged.relations.values() if r.type is RelType.PRESENTED_AT and r.end == pair.id
+    ]
     assert len(practices) == 2  # the German and the English talk title
 
 
 def test_same_date_without_shared_people_or_cities_stays_apart(tmp_path: Path) -> None:
     other = tmp_path / "other.txt"
-    other.write_text("Wasser\n\nRückblick auf den Workshop am 6. Oktober 2022 in Kassel\n",
-                     encoding="utf-8")
+    other.write_text(
+        "Wasser\n\nRückblick auf den Workshop am 6. Oktober 2022 in Kassel\n", encoding="utf-8"
+    )
     records = read_recap(FIXTURES / "pair_de.txt")
     records.update(read_recap(other))
     merged = merge_same_events(records)

@@ -40,7 +40,12 @@ def test_publication_date_then_event_date_and_virtual_format() -> None:
 def test_country_list_with_case_forms_and_a_disagreeing_count() -> None:
     result = _page("de_virtual_country_list.txt")
     assert result["countries"] == [
-        "Georgia", "Ukraine", "Moldova", "Belarus", "Slovakia", "Germany"
+        "Georgia",
+        "Ukraine",
+        "Moldova",
+        "Belarus",
+        "Slovakia",
+        "Germany",
     ]
     assert "text says 5 countries, 6 are listed" in result["warnings"]
 
@@ -71,8 +76,14 @@ def test_speaker_first_lines_with_prefixes_sections_and_language_tags() -> None:
     assert event["format"] == "in-person"
     assert event["participants_count"] == 20  # "12 Ukrainian and 8 German participants"
     people = _people(result)
-    assert set(people) == {"Olena Kovalenko", "Peter Hansen", "Maria Lopez Garcia",
-                           "Sabine Krüger", "Andriy Shevchuk", "Tomas Novak"}
+    assert set(people) == {
+        "Olena Kovalenko",
+        "Peter Hansen",
+        "Maria Lopez Garcia",
+        "Sabine Krüger",
+        "Andriy Shevchuk",
+        "Tomas Novak",
+    }
     kovalenko = people["Olena Kovalenko"]
     assert kovalenko["role"] == "Deputy Mayor"
     assert kovalenko["organisation"] == "City of Lviv"
@@ -169,5 +180,14 @@ def test_html_main_content_only_and_entities_stay_text() -> None:
 def test_every_fixture_gives_the_contract_shape(name: str) -> None:
     result = _page(name)
     assert result["source"] == str(FIXTURES / name)
-    assert set(result) == {"source", "lang", "event", "countries", "cities", "people",
-                           "practices", "topics", "warnings"}
+    assert set(result) == {
+        "source",
+        "lang",
+        "event",
+        "countries",
+        "cities",
+        "people",
+        "practices",
+        "topics",
+        "warnings",
+    }

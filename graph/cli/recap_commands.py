@@ -26,8 +26,9 @@ def _recap_files(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*")
-                            if p.is_file() and p.suffix.lower() in SUFFIXES)
+            files += sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+            )
         else:
             files.append(path)
     return files
@@ -36,8 +37,9 @@ def _recap_files(paths: list[Path]) -> list[Path]:
 def _summary(result: dict[str, Any]) -> None:
     """A readable account of one extraction."""
     e = escape
-    console.print(f"[bold]{e(result['source'])}[/] ({result['lang'] or 'language unknown'})",
-                  highlight=False)
+    console.print(
+        f"[bold]{e(result['source'])}[/] ({result['lang'] or 'language unknown'})", highlight=False
+    )
     event = result["event"]
     if event is None:
         console.print("  no event", highlight=False)
@@ -59,14 +61,30 @@ def _summary(result: dict[str, Any]) -> None:
         for item in items:
             console.print(f"    - {e(item)}", highlight=False)
 
-    console.print(f"  countries ({len(result['countries'])}): "
-                  f"{e(', '.join(result['countries']))}", highlight=False)
-    block("cities", [c["name"] + (f" ({c['country']})" if c["country"] else "")
-                     for c in result["cities"]])
-    block("people", [", ".join(x for x in (p["name"], p["role"], p["organisation"], p["city"],
-                                          p["country"]) if x) for p in result["people"]])
-    block("practices", [p["title"] + "".join(
-        f" | {x}" for x in (p["city"], p["presenter"]) if x) for p in result["practices"]])
+    console.print(
+        f"  countries ({len(result['countries'])}): {e(', '.join(result['countries']))}",
+        highlight=False,
+    )
+    block(
+        "cities",
+        [c["name"] + (f" ({c['country']})" if c["country"] else "") for c in result["cities"]],
+    )
+    block(
+        "people",
+        [
+            ", ".join(
+                x for x in (p["name"], p["role"], p["organisation"], p["city"], p["country"]) if x
+            )
+            for p in result["people"]
+        ],
+    )
+    block(
+        "practices",
+        [
+            p["title"] + "".join(f" | {x}" for x in (p["city"], p["presenter"]) if x)
+            for p in result["practices"]
+        ],
+    )
     console.print(f"  topics: {e(', '.join(result['topics']))}", highlight=False)
     for warning in result["warnings"]:
         console.print(f"  [yellow]warning:[/] {e(warning)}", highlight=False)
@@ -112,11 +130,15 @@ def _fmt(value: float) -> str:
 
 @app.command()
 def evaluate(
-    folder: Annotated[Path, typer.Argument(help="A folder of NN.txt recaps with NN.json "
-                                                "annotations beside them.",
-                                           file_okay=False)],
-    verbose: Annotated[bool, typer.Option("-v", "--verbose",
-                                          help="List each page's misses.")] = False,
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            help="A folder of NN.txt recaps with NN.json annotations beside them.", file_okay=False
+        ),
+    ],
+    verbose: Annotated[
+        bool, typer.Option("-v", "--verbose", help="List each page's misses.")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Precision, recall and F1 of the recap loader against hand annotations."""
@@ -134,11 +156,19 @@ def evaluate(
         table.add_column(column, justify="left" if column == "field" else "right")
     for name in FIELDS:
         s = result.total(name)
-        table.add_row(name, str(s.tp), str(s.fp), str(s.fn), _fmt(s.precision),
-                      _fmt(s.recall), _fmt(s.f1))
+        table.add_row(
+            name, str(s.tp), str(s.fp), str(s.fn), _fmt(s.precision), _fmt(s.recall), _fmt(s.f1)
+        )
     m = result.micro
-    table.add_row("[bold]micro[/]", str(m.tp), str(m.fp), str(m.fn), _fmt(m.precision),
-                  _fmt(m.recall), f"[bold]{_fmt(m.f1)}[/]")
+    table.add_row(
+        "[bold]micro[/]",
+        str(m.tp),
+        str(m.fp),
+        str(m.fn),
+        _fmt(m.precision),
+        _fmt(m.recall),
+        f"[bold]{_fmt(m.f1)}[/]",
+    )
     console.print(table)
     right, annotated = result.dates
     console.print(f"event dates right: {right}/{annotated} (pages whose annotation gives one)")
@@ -153,7 +183,8 @@ def evaluate(
                 lines.append(f"{name} missed: {'; '.join(page.missed[name])}")
             if page.extra.get(name):
                 lines.append(f"{name} extra: {'; '.join(page.extra[name])}")
-        console.print(f"[bold]{escape(page.page)}[/]" + ("" if lines else ": all right"),
-                      highlight=False)
+        console.print(
+            f"[bold]{escape(page.page)}[/]" + ("" if lines else ": all right"), highlight=False
+        )
         for line in lines:
             console.print(f"  {escape(line)}", highlight=False)

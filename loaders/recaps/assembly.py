@@ -88,8 +88,10 @@ def extract_page(page: Page, *, source: str) -> dict[str, Any]:
     if len(text) > MAX_TEXT_CHARS:
         cut = text.rfind("\n", 0, MAX_TEXT_CHARS)
         text = text[: cut if cut > MAX_TEXT_CHARS // 2 else MAX_TEXT_CHARS]
-        warnings.append(f"the page's text has {len(page.text):,} characters; only the first "
-                        f"{len(text):,} were read")
+        warnings.append(
+            f"the page's text has {len(page.text):,} characters; only the first "
+            f"{len(text):,} were read"
+        )
     lines = text.split("\n")
     places = Places()
     lang = detect(text)
@@ -114,8 +116,11 @@ def extract_page(page: Page, *, source: str) -> dict[str, Any]:
     talks = find_talks(lines, places, lang=lang, skip=frozenset(credit_lines))
     people += [p for t in talks for p in t.people]
     credits = SpanIndex(masked)
-    running = [p for p in running_text_people(text, places)
-               if not any(credits.contains(s) for s, _ in p.spans)]
+    running = [
+        p
+        for p in running_text_people(text, places)
+        if not any(credits.contains(s) for s, _ in p.spans)
+    ]
     people = _merge_people([*people, *running])
     where = occurrences(text, [p.name for p in people])
     for person in people:
@@ -128,8 +133,10 @@ def extract_page(page: Page, *, source: str) -> dict[str, Any]:
 
     # Cities: from speaker lines and people first (they state the country), then text.
     cities: dict[str, str | None] = {}
-    for name, country in [*((p.city, p.country) for p in people),
-                          *((h.name, h.country) for h in hits)]:
+    for name, country in [
+        *((p.city, p.country) for p in people),
+        *((h.name, h.country) for h in hits),
+    ]:
         if name and (name not in cities or cities[name] is None):
             cities[name] = country
 
@@ -146,17 +153,20 @@ def extract_page(page: Page, *, source: str) -> dict[str, Any]:
     count = ev.participants(text)
     warnings += ev.country_count_warnings(text, countries_at)
 
-    countries = list(dict.fromkeys(
-        [n for _, _, n in countries_at]
-        + [p.country for p in people if p.country]
-        + [c for c in cities.values() if c]
-        + [c for c in (_country_of_city(n, k) for n, k in cities.items()) if c]
-    ))
+    countries = list(
+        dict.fromkeys(
+            [n for _, _, n in countries_at]
+            + [p.country for p in people if p.country]
+            + [c for c in cities.values() if c]
+            + [c for c in (_country_of_city(n, k) for n, k in cities.items()) if c]
+        )
+    )
 
     practices: list[Practice] = from_talks(talks, places)
     seen_cities = {p.city for p in practices if p.city}
-    for practice in from_running_text(text, people=people, cities=hits, lang=lang,
-                                          venue=venue_city):
+    for practice in from_running_text(
+        text, people=people, cities=hits, lang=lang, venue=venue_city
+    ):
         if practice.city in seen_cities and not practice.presenters:
             continue
         if any(set(practice.presenters) & set(p.presenters) for p in practices):
@@ -174,7 +184,9 @@ def extract_page(page: Page, *, source: str) -> dict[str, Any]:
     return {
         "source": source,
         "lang": lang,
-        "event": None if not is_event else {
+        "event": None
+        if not is_event
+        else {
             "title": title or Path(source).stem,
             "date": when.date.isoformat() if when.date else None,
             "end_date": when.end_date.isoformat() if when.end_date else None,
@@ -207,7 +219,8 @@ def records_from(extraction: dict[str, Any], *, path: Path, content: bytes) -> R
         info["title"],
         date=date.fromisoformat(info["date"]) if info["date"] else None,
         end_date=date.fromisoformat(info["end_date"]) if info["end_date"] else None,
-        format=info["format"], participants_count=info["participants_count"],
+        format=info["format"],
+        participants_count=info["participants_count"],
         lang=extraction["lang"],
     )
     for name in extraction["countries"]:
@@ -218,8 +231,13 @@ def records_from(extraction: dict[str, Any], *, path: Path, content: bytes) -> R
         b.link(event_id, RelType.HELD_IN, b.city(info["venue_city"], country=info["venue_country"]))
     person_ids: dict[str, str] = {}
     for p in extraction["people"]:
-        pid = b.person(p["name"], role=p["role"], organisation=p["organisation"],
-                       city=p["city"], country=p["country"])
+        pid = b.person(
+            p["name"],
+            role=p["role"],
+            organisation=p["organisation"],
+            city=p["city"],
+            country=p["country"],
+        )
         person_ids[p["name"]] = pid
         if p["role"] != "author":
             b.link(pid, RelType.SPOKE_AT, event_id, role=p["role"] or "speaker")
@@ -228,10 +246,16 @@ def records_from(extraction: dict[str, Any], *, path: Path, content: bytes) -> R
         b.link(event_id, RelType.ABOUT, tid)
     for pr in extraction["practices"]:
         presenters = [person_ids[n] for n in (pr["presenter"] or "").split("; ") if n in person_ids]
-        practice_id = b.practice(pr["title"], city=pr["city"], country=pr["country"],
-                                 event=event_id, presenter=presenters[0] if presenters else None)
+        practice_id = b.practice(
+            pr["title"],
+            city=pr["city"],
+            country=pr["country"],
+            event=event_id,
+            presenter=presenters[0] if presenters else None,
+        )
         for pid in presenters[1:]:
             b.link(pid, RelType.PRESENTED, practice_id)
-    b.records.warnings[:] = [w if str(path) in w else f"{path}: {w}" for w in
-                             [*warnings, *b.records.warnings]]
+    b.records.warnings[:] = [
+        w if str(path) in w else f"{path}: {w}" for w in [*warnings, *b.records.warnings]
+    ]
     return b.records

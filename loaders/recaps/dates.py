@@ -34,10 +34,14 @@ for _num, _names in enumerate(
         _MONTHS[_name] = _num
 
 # Longest names first so "Juni" is not read as "Jun" + "i"; capitalised as in running text.
-_MONTH = "(?:" + "|".join(
-    re.escape(n.capitalize()) + ("\\.?" if len(n) <= 4 else "")
-    for n in sorted(_MONTHS, key=len, reverse=True)
-) + ")"
+_MONTH = (
+    "(?:"
+    + "|".join(
+        re.escape(n.capitalize()) + ("\\.?" if len(n) <= 4 else "")
+        for n in sorted(_MONTHS, key=len, reverse=True)
+    )
+    + ")"
+)
 _ORD = r"(?:\.|st|nd|rd|th)?"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 _TO = (
@@ -123,8 +127,19 @@ def _raw_mentions(text: str) -> list[DateMention]:
     for m in _MONTH_DAY.finditer(text):
         month, year = _month(m["m"]), int(m["y"]) if m["y"] else None
         d1 = int(m["d1"]) if m["d1"] else None
-        found.append(DateMention(int(m["d"]), month, year, d1, month if d1 else None,
-                                 year if d1 else None, m.start(), m.end(), False))
+        found.append(
+            DateMention(
+                int(m["d"]),
+                month,
+                year,
+                d1,
+                month if d1 else None,
+                year if d1 else None,
+                m.start(),
+                m.end(),
+                False,
+            )
+        )
     for m in _NUMERIC.finditer(text):
         if m["iy"]:
             y, mo, d = int(m["iy"]), int(m["im"]), int(m["id"])
@@ -143,7 +158,7 @@ def _raw_mentions(text: str) -> list[DateMention]:
 
 def _joined(a: DateMention, b: DateMention, text: str) -> DateMention | None:
     """'30-31 October & 2 November 2023', 'vom 30. Oktober bis 2. November': one range."""
-    between = text[a.end:b.start]
+    between = text[a.end : b.start]
     if a.numeric != b.numeric or (a.year and b.year and a.year > b.year):
         return None
     if len(between) > 16 or "\n" in between or not _JOIN.fullmatch(between):
@@ -153,9 +168,15 @@ def _joined(a: DateMention, b: DateMention, text: str) -> DateMention | None:
         None if year_end is None else year_end - (1 if a.month > (b.end_month or b.month) else 0)
     )
     return DateMention(
-        a.day, a.month, year_start,
-        b.end_day or b.day, b.end_month or b.month, year_end,
-        a.start, b.end, False,
+        a.day,
+        a.month,
+        year_start,
+        b.end_day or b.day,
+        b.end_month or b.month,
+        year_end,
+        a.start,
+        b.end,
+        False,
     )
 
 
@@ -188,12 +209,16 @@ def find_dates(text: str) -> list[DateMention]:
         if line_start is None or line_end is None:
             out.append(m)
             continue
-        head = text[line_start:m.start]
+        head = text[line_start : m.start]
         before = _PUBLISHED.sub("", head).strip()
-        after = text[m.end:line_end].strip()
+        after = text[m.end : line_end].strip()
         published = _PUBLISHED.match(head) is not None
-        standalone = (m.numeric or published) and not before and not after.strip(" |·-") \
+        standalone = (
+            (m.numeric or published)
+            and not before
+            and not after.strip(" |·-")
             and line_end - line_start < 60
+        )
         if standalone:
             m = DateMention(**{**m.__dict__, "standalone": True})
         out.append(m)
@@ -210,10 +235,11 @@ class EventDate:
 def _sentence_around(text: str, start: int) -> str:
     low, high = max(0, start - 400), min(len(text), start + 400)
     left = max(text.rfind(". ", low, start), text.rfind("\n", low, start), low - 1)
-    right_candidates = [i for i in (text.find(". ", start, high), text.find("\n", start, high))
-                        if i >= 0]
+    right_candidates = [
+        i for i in (text.find(". ", start, high), text.find("\n", start, high)) if i >= 0
+    ]
     right = min(right_candidates) if right_candidates else high
-    return text[left + 1: right]
+    return text[left + 1 : right]
 
 
 def event_date(text: str) -> EventDate:
@@ -241,7 +267,7 @@ def event_date(text: str) -> EventDate:
                 end_year = end_year or (other.end_year if other.end_day == chosen.end_day else None)
                 break
     if year is None:
-        written = text[chosen.start:chosen.end]
+        written = text[chosen.start : chosen.end]
         return EventDate(None, None, (f"event date {written!r} has no year; date left empty",))
     first = _safe_date(year, chosen.month, chosen.day)
     last = None
@@ -249,5 +275,5 @@ def event_date(text: str) -> EventDate:
         last = _safe_date(end_year or year, chosen.end_month, chosen.end_day)
     warnings: tuple[str, ...] = ()
     if first is None:
-        warnings = (f"event date {text[chosen.start:chosen.end]!r} is not a calendar date",)
+        warnings = (f"event date {text[chosen.start : chosen.end]!r} is not a calendar date",)
     return EventDate(first, last, warnings)

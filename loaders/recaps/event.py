@@ -46,14 +46,33 @@ _IN_BEFORE = re.compile(
 )
 
 _NUMBER_WORDS = {
-    w: n for n, words in enumerate(
-        [(), ("ein", "eine", "one"), ("zwei", "two"), ("drei", "three"), ("vier", "four"),
-         ("fünf", "five"), ("sechs", "six"), ("sieben", "seven"), ("acht", "eight"),
-         ("neun", "nine"), ("zehn", "ten"), ("elf", "eleven"), ("zwölf", "twelve"),
-         ("dreizehn", "thirteen"), ("vierzehn", "fourteen"), ("fünfzehn", "fifteen"),
-         ("sechzehn", "sixteen"), ("siebzehn", "seventeen"), ("achtzehn", "eighteen"),
-         ("neunzehn", "nineteen"), ("zwanzig", "twenty")]
-    ) for w in words
+    w: n
+    for n, words in enumerate(
+        [
+            (),
+            ("ein", "eine", "one"),
+            ("zwei", "two"),
+            ("drei", "three"),
+            ("vier", "four"),
+            ("fünf", "five"),
+            ("sechs", "six"),
+            ("sieben", "seven"),
+            ("acht", "eight"),
+            ("neun", "nine"),
+            ("zehn", "ten"),
+            ("elf", "eleven"),
+            ("zwölf", "twelve"),
+            ("dreizehn", "thirteen"),
+            ("vierzehn", "fourteen"),
+            ("fünfzehn", "fifteen"),
+            ("sechzehn", "sixteen"),
+            ("siebzehn", "seventeen"),
+            ("achtzehn", "eighteen"),
+            ("neunzehn", "nineteen"),
+            ("zwanzig", "twenty"),
+        ]
+    )
+    for w in words
 }
 _NUMBER = r"(?:\d{1,5}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
 _COUNTRY_COUNT = re.compile(
@@ -85,12 +104,15 @@ def sentences(text: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        piece = text[start:m.start()]
+        piece = text[start : m.start()]
         if m.group().strip() == "" and "\n" not in m.group():
             tail = piece.rsplit(None, 1)[-1] if piece.split() else ""
             # "Dr. Name", "am 6. Oktober": a title or an ordinal, not a sentence's end.
-            if re.fullmatch(r"(?:Dr|Dra|Mr|Mrs|Ms|Prof|Eng|Ing|St|Nr|ca|bzw|z\.B|u\.a|Hr|Fr|"
-                            r"\d{1,2})\.", tail):
+            if re.fullmatch(
+                r"(?:Dr|Dra|Mr|Mrs|Ms|Prof|Eng|Ing|St|Nr|ca|bzw|z\.B|u\.a|Hr|Fr|"
+                r"\d{1,2})\.",
+                tail,
+            ):
                 continue
         if piece.strip():
             out.append((start, piece))
@@ -149,7 +171,7 @@ def venue(text: str, cities: list[CityHit]) -> CityHit | None:
         if not here or not _VENUE_CUE.search(sentence) or _VIRTUAL.search(sentence):
             continue
         for hit in here:
-            if _IN_BEFORE.search(text[max(0, hit.start - 40):hit.start]):
+            if _IN_BEFORE.search(text[max(0, hit.start - 40) : hit.start]):
                 return hit
     return None
 

@@ -62,7 +62,7 @@ def merge_same_events(records: RecordSet) -> RecordSet:
     parent = {e: e for e in events}
     for group in by_date.values():
         for i, a in enumerate(group):
-            for b in group[i + 1:]:
+            for b in group[i + 1 :]:
                 if evidence.get(a, set()) & evidence.get(b, set()):
                     ra, rb = _find(parent, a), _find(parent, b)
                     parent[max(ra, rb)] = min(ra, rb)
@@ -79,6 +79,9 @@ def merge_same_events(records: RecordSet) -> RecordSet:
         merged.nodes[kept], _ = merge_nodes(merged.nodes[kept], records.nodes[old_id])
     for rel in records.relations.values():
         start, end = rename.get(rel.start, rel.start), rename.get(rel.end, rel.end)
-        merged.add_relation(Relation(start=start, type=rel.type, end=end,
-                                     properties=rel.properties, sources=rel.sources))
+        merged.add_relation(
+            Relation(
+                start=start, type=rel.type, end=end, properties=rel.properties, sources=rel.sources
+            )
+        )
     return merged

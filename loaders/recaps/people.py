@@ -23,8 +23,7 @@ _PREFIX_AT_START = re.compile(rf"^\s*(?:{lexicon.PREFIX_RE}\s*)+")
 _NAME_WORD = rf"[{_UPPER}][\w'’]*(?:-[{_UPPER}][\w'’]*)*"
 _PARTICLE = "|".join(sorted(lexicon.PARTICLES, key=len, reverse=True))
 _NAME_SPAN = (
-    rf"{_NAME_WORD}(?:\s+(?:(?:{_PARTICLE})\s+)?(?:{_NAME_WORD}|[{_UPPER}]\.?(?=\s)))"
-    + "{1,5}"
+    rf"{_NAME_WORD}(?:\s+(?:(?:{_PARTICLE})\s+)?(?:{_NAME_WORD}|[{_UPPER}]\.?(?=\s)))" + "{1,5}"
 )
 _PREFIXED_NAME = re.compile(rf"(?<![\w.])(?:{lexicon.PREFIX_RE}\s+)+(?P<name>{_NAME_SPAN})")
 # "Raimond Tamm, Stellvertretender Bürgermeister von Tartu" / "Mayor Jane Roe"
@@ -52,8 +51,13 @@ class Person:
     spans: list[tuple[int, int]] = field(default_factory=list)
 
     def contract(self) -> dict[str, str | None]:
-        return {"name": self.name, "role": self.role, "organisation": self.organisation,
-                "city": self.city, "country": self.country}
+        return {
+            "name": self.name,
+            "role": self.role,
+            "organisation": self.organisation,
+            "city": self.city,
+            "country": self.country,
+        }
 
 
 def strip_prefixes(text: str) -> str:
@@ -163,8 +167,9 @@ def parse_speaker_line(line: str, places: Places) -> SpeakerLine | None:
         city = places.city_name(city, country=country) or city
     role = ", ".join(role_parts) or None
     organisation = ", ".join(org_parts) or None
-    people = [Person(n, role=role, organisation=organisation, city=city, country=country)
-              for n in names]
+    people = [
+        Person(n, role=role, organisation=organisation, city=city, country=country) for n in names
+    ]
     return SpeakerLine(people, organisation, city, country)
 
 
@@ -181,13 +186,20 @@ def running_text_people(text: str, places: Places) -> list[Person]:
             continue
         role = m["role"].strip()
         cities = places.cities_in(role)
-        found.append(Person(name, role=role, city=cities[0].name if cities else None,
-                            spans=[(m.start("name"), m.start("name") + len(m["name"]))]))
+        found.append(
+            Person(
+                name,
+                role=role,
+                city=cities[0].name if cities else None,
+                spans=[(m.start("name"), m.start("name") + len(m["name"]))],
+            )
+        )
     for m in _ROLE_NAME.finditer(text):
         name = _trim_name(m["name"])
         if name:
-            found.append(Person(name, role=m["role"],
-                                spans=[(m.start("name"), m.start("name") + len(name))]))
+            found.append(
+                Person(name, role=m["role"], spans=[(m.start("name"), m.start("name") + len(name))])
+            )
     return found
 
 
@@ -198,7 +210,7 @@ def author(lines: list[str], index: int) -> Person | None:
         return None
     rest = m["rest"].strip()
     if not rest:
-        following = [ln for ln in lines[index + 1:index + 3] if ln.strip()]
+        following = [ln for ln in lines[index + 1 : index + 3] if ln.strip()]
         rest = following[0].strip() if following else ""
     parts = [p.strip() for p in re.split(r"\s*[|,/]\s*", rest) if p.strip()]
     if not parts:

@@ -104,7 +104,7 @@ class Places:
                 continue
             hit = None
             for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
-                group = words[i:i + n]
+                group = words[i : i + n]
                 last = group[-1][2]
                 if not last[:1].isupper() or any(
                     not w[:1].isupper() and w not in _CONNECTORS for _, _, w in group
@@ -156,7 +156,7 @@ class Places:
                     continue
                 if _word_before(text, hits[k].start) in _REGION_BEFORE:
                     continue
-                if _LIST_GAP.match(text[hits[k - 1].end:hits[k].start]):
+                if _LIST_GAP.match(text[hits[k - 1].end : hits[k].start]):
                     accepted[k] = changed = True
         return [h for h, ok in zip(hits, accepted, strict=True) if ok]
 
@@ -169,13 +169,11 @@ def _written_as(text: str, match: resolve.CityMatch) -> bool:
 
 
 def _word_before(text: str, pos: int) -> str:
-    m = re.search(r"([\w'’-]+)[^\w\n]{0,3}$", text[max(0, pos - 40):pos])
+    m = re.search(r"([\w'’-]+)[^\w\n]{0,3}$", text[max(0, pos - 40) : pos])
     return m.group(1).casefold() if m else ""
 
 
-def _country_after(
-    text: str, end: int, countries: Sequence[tuple[int, int, str]]
-) -> str | None:
+def _country_after(text: str, end: int, countries: Sequence[tuple[int, int, str]]) -> str | None:
     """The country stated right after a city: "Tartu (Estland)", "Amman/Jordanien",
     "Toluca, Mexico" (``countries``: the country names starting just after it)."""
     for s, _e, name in countries:

@@ -30,8 +30,12 @@ class Practice:
     literal: bool  # the title is written on the page (not a description of ours)
 
     def contract(self) -> dict[str, str | None]:
-        return {"title": self.title, "city": self.city, "country": self.country,
-                "presenter": "; ".join(self.presenters) or None}
+        return {
+            "title": self.title,
+            "city": self.city,
+            "country": self.country,
+            "presenter": "; ".join(self.presenters) or None,
+        }
 
 
 _NOT_A_PRACTICE_TITLE = re.compile(
@@ -103,7 +107,11 @@ def _describe(city: str | None, presenters: list[str], lang: str | None) -> str:
 
 
 def from_running_text(
-    text: str, *, people: list[Person], cities: list[CityHit], lang: str | None,
+    text: str,
+    *,
+    people: list[Person],
+    cities: list[CityHit],
+    lang: str | None,
     venue: str | None = None,
 ) -> list[Practice]:
     """Practices that sentences attribute to listed cities or to a named presenter.
@@ -123,8 +131,9 @@ def from_running_text(
         if cue and not between(named, named_starts, start, end):
             for hit in here:
                 if hit.start >= start + cue.start() and hit.name != venue:
-                    found.append(Practice(_describe(hit.name, [], lang), hit.name, hit.country,
-                                          [], False))
+                    found.append(
+                        Practice(_describe(hit.name, [], lang), hit.name, hit.country, [], False)
+                    )
             continue
         bounds = [start, *(start + m.end() for m in _CLAUSE_SPLIT.finditer(sentence)), end]
         for c_start, c_end in pairwise(bounds):

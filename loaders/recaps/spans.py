@@ -40,7 +40,7 @@ class SpanIndex:
 def between(items: Sequence[T], starts: Sequence[int], start: int, end: int) -> Sequence[T]:
     """The items whose start offset (``starts``, sorted, parallel to ``items``) lies in
     ``[start, end)``."""
-    return items[bisect_left(starts, start):bisect_left(starts, end)]
+    return items[bisect_left(starts, start) : bisect_left(starts, end)]
 
 
 def sorted_by(items: Iterable[T], key: Callable[[T], int]) -> tuple[list[T], list[int]]:

@@ -46,8 +46,12 @@ def _pick_title(lines: list[str], lang: str | None) -> str | None:
             tagged.setdefault(m["lang"].lower(), m["rest"].strip())
         else:
             plain.append(_TITLE_LABEL.sub("", line).strip())
-    for choice in (plain[0] if plain else None, tagged.get(lang or ""), tagged.get("en"),
-                   next(iter(tagged.values()), None)):
+    for choice in (
+        plain[0] if plain else None,
+        tagged.get(lang or ""),
+        tagged.get("en"),
+        next(iter(tagged.values()), None),
+    ):
         if choice:
             return choice
     return None
@@ -62,7 +66,11 @@ def _heading_kind(line: str) -> str | None:
 
 
 def find_talks(
-    lines: list[str], places: Places, *, lang: str | None, skip: frozenset[int] = frozenset(),
+    lines: list[str],
+    places: Places,
+    *,
+    lang: str | None,
+    skip: frozenset[int] = frozenset(),
 ) -> list[Talk]:
     """Every speaker line of the page with its title and section heading; lines in
     ``skip`` (credit lines) end a block and are never speakers."""

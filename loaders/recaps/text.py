@@ -93,8 +93,12 @@ def html_main_text(html: str) -> tuple[str, str | None]:
     from lxml import etree
 
     xml = trafilatura.extract(
-        html, output_format="xml", include_comments=False, include_tables=True,
-        with_metadata=True, favor_recall=True,
+        html,
+        output_format="xml",
+        include_comments=False,
+        include_tables=True,
+        with_metadata=True,
+        favor_recall=True,
     )
     if not xml:
         # Too little markup for a main-content guess: take every visible text instead.

@@ -17,20 +17,29 @@ _TOPICS: tuple[tuple[str, str], ...] = (
     (r"wohnraum|wohnen|housing|vivienda", "housing"),
     (r"wasser|water|agua", "water management"),
     (r"energie|energy|energía", "energy"),
-    (r"grünfläche|grüne infrastruktur|green infrastructure|green space|urban forest|"
-     r"tiny forest", "green infrastructure"),
+    (
+        r"grünfläche|grüne infrastruktur|green infrastructure|green space|urban forest|"
+        r"tiny forest",
+        "green infrastructure",
+    ),
     (r"gesundheit|health|salud", "public health"),
     (r"impfung|vaccin", "vaccination"),
     (r"flüchtling|geflüchtete|refugee|migration|aufnahmegemeinde|host communit", "migration"),
-    (r"stadtteilentwicklung|quartiersentwicklung|district development|stadtentwicklung|"
-     r"urban development", "urban development"),
+    (
+        r"stadtteilentwicklung|quartiersentwicklung|district development|stadtentwicklung|"
+        r"urban development",
+        "urban development",
+    ),
     (r"bürgerbeteiligung|partizipation|citizen participation|participatory", "participation"),
     (r"\bsdg|nachhaltigkeitsziele|sustainable development goals|agenda 2030", "SDGs"),
-    (r"wirtschaftsförderung|local economy|economic development|lokale wirtschaft",
-     "local economic development"),
+    (
+        r"wirtschaftsförderung|local economy|economic development|lokale wirtschaft",
+        "local economic development",
+    ),
     (r"kommunikationsstrateg|communication strateg", "communication strategy"),
     (r"katastroph|disaster|resilien", "resilience"),
     (r"bildung|education|schule", "education"),
+    (r"hitze|\bheat\b|klimaanpassung|climate adaptation", "heat and climate adaptation"),
 )
 _COMPILED = tuple((re.compile(p), name) for p, name in _TOPICS)
 
