@@ -191,3 +191,18 @@ def test_every_fixture_gives_the_contract_shape(name: str) -> None:
         "topics",
         "warnings",
     }
+
+
+def test_english_running_text_country_codes_and_mayor_of_city() -> None:
+    result = _page("en_running_text.txt")
+    event = result["event"]
+    assert (event["date"], event["end_date"]) == ("2024-03-12", "2024-03-14")  # March 12-14
+    assert (event["venue_city"], event["venue_country"]) == ("Tartu", "Estonia")  # Tartu (EE)
+    assert event["participants_count"] == 25
+    people = _people(result)
+    assert people["Liisa Kask"]["role"] == "Mayor of Tartu"
+    assert people["Liisa Kask"]["city"] == "Tartu"
+    assert "Mikko Laine" in people  # "Prof." stripped
+    assert {p["city"] for p in result["practices"]} == {"Espoo", "Turku", "Valmiera"}
+    # A researcher explaining a study presents no city's practice.
+    assert all(p["presenter"] is None for p in result["practices"])

@@ -24,7 +24,8 @@ _QUOTED_TOPIC = re.compile(
 _HYBRID = re.compile(r"\bhybrid\w*", re.IGNORECASE)
 _VIRTUAL = re.compile(
     r"\b(?:virtuell\w*|virtual\w*|web-?seminar\w*|webinar\w*|online(?:-\w+)?|"
-    r"video-?konferenz\w*|videoconference\w*|zoom)\b",
+    r"video-?konferenz\w*|videoconference\w*|zoom|digital(?:e[nr]?)? (?:veranstaltung\w*|"
+    r"austausch\w*|konferenz\w*|event|conference|exchange|format))\b",
     re.IGNORECASE,
 )
 _IN_PERSON = re.compile(
@@ -86,7 +87,7 @@ _PEOPLE_NOUN = (
     r"practitioners?|praktiker\w*|akteur\w*)"
 )
 _PEOPLE_COUNT = re.compile(
-    rf"(?<![\d.,])\b(?P<n>{_NUMBER})\s+(?:[^\W\d]+\s+){{0,3}}?{_PEOPLE_NOUN}\b",
+    rf"(?<![\d.,])\b(?P<n>{_NUMBER})\s+(?:[^\W\d]+\s+){{0,2}}?{_PEOPLE_NOUN}\b",
     re.IGNORECASE,
 )
 # "7 German and 26 Jordan representatives": the first number shares the second's noun.

@@ -32,6 +32,12 @@ _NAME_COMMA_ROLE = re.compile(
     rf"(?P<role>(?:[\w-]+\s+){{0,2}}?{lexicon.ROLE_WORDS.pattern}[^,.;()]{{0,80}})",
     re.IGNORECASE,
 )
+# "Mayor of Tartu, Jane Roe" / "Bürgermeisterin von Kiel, Jana Muster"
+_ROLE_OF_CITY_NAME = re.compile(
+    r"(?<![\w.])(?P<role>(?:(?:Lord|Deputy)\s+)?Mayor|(?:Ober)?[Bb]ürgermeister(?:in)?)\s+"
+    rf"(?:of|von|der Stadt)\s+(?P<city>[{_UPPER}][\w-]+(?:\s+[{_UPPER}][\w-]+)?),\s+"
+    rf"(?P<name>{_NAME_SPAN})"
+)
 _ROLE_NAME = re.compile(
     r"(?<![\w.])(?P<role>(?:Lord\s+Mayor|Mayor|Deputy\s+Mayor|(?:Ober)?[Bb]ürgermeister(?:in)?|"
     r"Stadtr(?:at|ätin)|Alcalde(?:sa)?|Prefeit[oa]|Minister(?:in)?|Governor)"
@@ -194,6 +200,18 @@ def running_text_people(text: str, places: Places) -> list[Person]:
                 spans=[(m.start("name"), m.start("name") + len(m["name"]))],
             )
         )
+    for m in _ROLE_OF_CITY_NAME.finditer(text):
+        name = _trim_name(m["name"])
+        if name:
+            city = places.city_exact(m["city"], country=None)
+            found.append(
+                Person(
+                    name,
+                    role=f"{m['role']} {m.group(0).split()[1]} {m['city']}",
+                    city=city,
+                    spans=[(m.start("name"), m.start("name") + len(name))],
+                )
+            )
     for m in _ROLE_NAME.finditer(text):
         name = _trim_name(m["name"])
         if name:

@@ -33,6 +33,7 @@ _REGION_BEFORE = lexicon.words(
     """region landkreis kreis provinz province bundesland state district bezirk
     metropolregion county departamento estado governorate gouvernement oblast"""
 )
+_CODE_AFTER = re.compile(r"\s*\(\s*([A-Z]{2,3})\s*\)")
 _LIST_GAP = re.compile(r"^\s*(?:,|und|and|or|oder|sowie|&|/|y|et)\s*(?:(?:und|and|or|oder)\s+)?$")
 
 
@@ -176,6 +177,11 @@ def _word_before(text: str, pos: int) -> str:
 def _country_after(text: str, end: int, countries: Sequence[tuple[int, int, str]]) -> str | None:
     """The country stated right after a city: "Tartu (Estland)", "Amman/Jordanien",
     "Toluca, Mexico" (``countries``: the country names starting just after it)."""
+    code = _CODE_AFTER.match(text, end)
+    if code:  # "Tartu (EE)": ISO codes only in capitals, so "(in)" is no country
+        match = resolve.country(code.group(1))
+        if match:
+            return match.name
     for s, _e, name in countries:
         if s < end:
             continue

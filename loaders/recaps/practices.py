@@ -145,6 +145,8 @@ def from_running_text(
             if not names or not in_clause:
                 continue
             quoted = _QUOTED.search(clause)
+            if not quoted and lexicon.RESEARCH_ORG.search(clause):
+                continue  # a researcher explaining a study: an input, not a city's practice
             described = _PRESENTATION_OF.search(clause)
             city = in_clause[0]
             if quoted:
