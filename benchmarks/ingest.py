@@ -1,0 +1,265 @@
+"""How fast does a load go into each store? Batched UNWIND MERGE against one MERGE per row.
+
+Loads ``citygraph synth`` networks of 1,000, 5,000 and 20,000 events into the memory store
+and into a Bolt server (the ArcadeDB one the tests use, started here on free loopback
+ports, or the server ``--uri`` names), and, on the same server in the same run, the
+hand-written baseline a user would write: one auto-commit MERGE per node and per
+relationship, with the same constraints, on a sample of each network. Prints rows per
+second for each and the ratios, then one JSON object (the last line).
+
+    .venv/bin/python benchmarks/ingest.py                     # 1000, 5000, 20000 events
+    .venv/bin/python benchmarks/ingest.py --events 5000 --batch-sizes 100,500,1000,2000,5000
+
+Target (issue 4): at 5,000 events the store's rows/s at least 10x the baseline's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import neo4j
+
+from graph.build import RecordSet
+from graph.model import label_of
+from graph.settings import DEFAULT_BATCH_SIZE, Neo4jSettings
+from graph.store.memory import MemoryStore
+from graph.store.neo4j import Neo4jStore, connect, flatten_properties
+from graph.synth import write_synthetic
+from loaders import read_paths
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from bolt_server import BoltServer
+
+# The baseline: what a user writes by hand, one statement and one auto-commit per row.
+BASELINE_NODE = "MERGE (n:`{label}` {{id: $id}}) SET n += $props, n.sources = $sources"
+BASELINE_RELATION = (
+    "MATCH (a:`{start}` {{id: $start}}) MATCH (b:`{end}` {{id: $end}}) "
+    "MERGE (a)-[r:`{type}`]->(b) SET r += $props, r.sources = $sources"
+)
+
+
+def synthetic_records(events: int, seed: int, work: Path) -> RecordSet:
+    out = work / f"synth-{events}-{seed}"
+    write_synthetic(out, events=events, seed=seed)
+    records, _ = read_paths([out])
+    return records
+
+
+def timed(fn: Callable[[], Any]) -> float:
+    started = time.perf_counter()
+    fn()
+    return time.perf_counter() - started
+
+
+def sample(records: RecordSet, rows: int) -> RecordSet:
+    """About ``rows`` rows: the first nodes, and the relations among them."""
+    part = RecordSet()
+    for node in list(records.nodes.values())[: rows * 2 // 5]:
+        part.add_node(node)
+    for rel in records.relations.values():
+        if len(part) >= rows:
+            break
+        if rel.start in part.nodes and rel.end in part.nodes:
+            part.add_relation(rel)
+    return part
+
+
+def baseline_load(driver: neo4j.Driver, database: str | None, records: RecordSet) -> None:
+    """One auto-commit MERGE per node, then per relation (constraints already made)."""
+    with driver.session(database=database) as session:
+        for node in records.nodes.values():
+            props = flatten_properties(node.properties)
+            session.run(
+                BASELINE_NODE.format(label=node.label.value),
+                id=node.id,
+                props=props,
+                sources=list(node.sources),
+            ).consume()
+        for rel in records.relations.values():
+            query = BASELINE_RELATION.format(
+                start=label_of(rel.start), end=label_of(rel.end), type=rel.type.value
+            )
+            session.run(
+                query,
+                start=rel.start,
+                end=rel.end,
+                props=flatten_properties(rel.properties),
+                sources=list(rel.sources),
+            ).consume()
+
+
+class Server:
+    """Fresh databases on the benchmark's Bolt server."""
+
+    def __init__(self, uri: str | None, work: Path) -> None:
+        self.bolt = None if uri else BoltServer.start(work / "arcadedb", heap="2g")
+        self.uri = uri
+        self.count = 0
+
+    def database(self) -> tuple[neo4j.Driver, str | None]:
+        self.count += 1
+        if self.bolt is not None:
+            name = self.bolt.create_database(f"bench_{self.count}")
+            return connect(self.bolt.settings(name)), name
+        import os
+
+        settings = Neo4jSettings(
+            self.uri or "",
+            os.environ.get("NEO4J_USER", "neo4j"),
+            os.environ["NEO4J_PASSWORD"],
+            os.environ.get("NEO4J_DATABASE"),
+        )
+        driver = connect(settings)
+        Neo4jStore(driver, database=settings.database).clear()  # a real server: one database
+        return driver, settings.database
+
+    def stop(self) -> None:
+        if self.bolt is not None:
+            self.bolt.stop()
+
+
+def run_size(
+    server: Server, records: RecordSet, *, batch_size: int, baseline_rows: int, events: int
+) -> dict[str, Any]:
+    rows = len(records)
+    memory_s = timed(
+        lambda: MemoryStore().upsert(records.nodes.values(), records.relations.values())
+    )
+    driver, database = server.database()
+    try:
+        store = Neo4jStore(driver, database=database, batch_size=batch_size)
+        store.ensure_constraints()
+        neo_s = timed(lambda: store.upsert(records.nodes.values(), records.relations.values()))
+        first = store.stats()
+        again_s = timed(lambda: store.upsert(records.nodes.values(), records.relations.values()))
+        unchanged = store.stats() == first
+        expected = MemoryStore()
+        expected.upsert(records.nodes.values(), records.relations.values())
+        agrees = first.as_json() == expected.stats().as_json()
+    finally:
+        driver.close()
+    part = sample(records, baseline_rows)
+    driver, database = server.database()
+    try:
+        Neo4jStore(driver, database=database).ensure_constraints()  # the same constraints
+        base_s = timed(lambda: baseline_load(driver, database, part))
+    finally:
+        driver.close()
+    result = {
+        "events": events,
+        "rows": rows,
+        "memory_rows_per_s": round(rows / memory_s),
+        "neo4j_rows_per_s": round(rows / neo_s),
+        "neo4j_seconds": round(neo_s, 2),
+        "neo4j_reload_rows_per_s": round(rows / again_s),
+        "baseline_rows": len(part),
+        "baseline_rows_per_s": round(len(part) / base_s),
+        "reload_leaves_counts_unchanged": unchanged,
+        "stats_agree_with_memory": agrees,
+    }
+    result["neo4j_vs_baseline"] = round(
+        result["neo4j_rows_per_s"] / result["baseline_rows_per_s"], 1
+    )
+    result["memory_vs_neo4j"] = round(result["memory_rows_per_s"] / result["neo4j_rows_per_s"], 1)
+    return result
+
+
+def sweep(server: Server, records: RecordSet, sizes: list[int]) -> dict[int, int]:
+    """Rows per second of the store at each batch size (a fresh database each)."""
+    found = {}
+    for size in sizes:
+        driver, database = server.database()
+        try:
+            store = Neo4jStore(driver, database=database, batch_size=size)
+            store.ensure_constraints()
+            seconds = timed(
+                lambda s=store: s.upsert(records.nodes.values(), records.relations.values())
+            )
+        finally:
+            driver.close()
+        found[size] = round(len(records) / seconds)
+        print(f"  batch size {size:>5}: {found[size]:>7} rows/s", flush=True)
+    return found
+
+
+def warm_up(server: Server, records: RecordSet) -> None:
+    """An untimed load first: the server's JIT and caches warm up before any figure."""
+    driver, database = server.database()
+    try:
+        Neo4jStore(driver, database=database).upsert(
+            records.nodes.values(), records.relations.values()
+        )
+        baseline_load(driver, database, sample(records, 300))
+    finally:
+        driver.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", default="1000,5000,20000")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
+    parser.add_argument("--batch-sizes", default="", help="also sweep these at the middle size")
+    parser.add_argument("--baseline-rows", type=int, default=2000)
+    parser.add_argument("--uri", default=None, help="a real Neo4j (NEO4J_PASSWORD from env)")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        server = Server(args.uri, work)
+        results, swept = [], {}
+        try:
+            sizes = [int(n) for n in args.events.split(",")]
+            warm_up(server, synthetic_records(200, args.seed + 1, work))
+            for events in sizes:
+                records = synthetic_records(events, args.seed, work)
+                print(
+                    f"{events} events: {len(records.nodes)} nodes, "
+                    f"{len(records.relations)} relationships",
+                    flush=True,
+                )
+                if args.batch_sizes and events == sizes[len(sizes) // 2]:
+                    swept = sweep(server, records, [int(n) for n in args.batch_sizes.split(",")])
+                r = run_size(
+                    server,
+                    records,
+                    batch_size=args.batch_size,
+                    baseline_rows=args.baseline_rows,
+                    events=events,
+                )
+                print(
+                    f"  memory {r['memory_rows_per_s']:>8} rows/s | neo4j (UNWIND, batch "
+                    f"{args.batch_size}) {r['neo4j_rows_per_s']:>7} rows/s "
+                    f"({r['neo4j_seconds']} s; reload {r['neo4j_reload_rows_per_s']}) | "
+                    f"baseline (MERGE per row, {r['baseline_rows']} rows) "
+                    f"{r['baseline_rows_per_s']:>5} rows/s | neo4j/baseline "
+                    f"{r['neo4j_vs_baseline']}x | memory/neo4j {r['memory_vs_neo4j']}x | "
+                    f"reload unchanged: {r['reload_leaves_counts_unchanged']} | "
+                    f"stats = memory: {r['stats_agree_with_memory']}",
+                    flush=True,
+                )
+                results.append(r)
+        finally:
+            server.stop()
+    server_name = args.uri or "arcadedb-embedded Bolt (Neo4j 5.26-compatible)"
+    print(
+        json.dumps(
+            {
+                "server": server_name,
+                "batch_size": args.batch_size,
+                "batch_size_sweep": swept,
+                "sizes": results,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
