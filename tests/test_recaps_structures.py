@@ -206,3 +206,25 @@ def test_english_running_text_country_codes_and_mayor_of_city() -> None:
     assert {p["city"] for p in result["practices"]} == {"Espoo", "Turku", "Valmiera"}
     # A researcher explaining a study presents no city's practice.
     assert all(p["presenter"] is None for p in result["practices"])
+
+
+def test_labelled_and_bracketed_programme_lines() -> None:
+    result = _page("de_programme_variants.txt")
+    people = _people(result)
+    assert set(people) == {"Karla Muster", "Jana Roe", "Tom Doe"}  # not the caption
+    assert people["Karla Muster"]["role"] == "moderator"
+    assert people["Karla Muster"]["organisation"] == "Städtenetz"
+    assert people["Tom Doe"]["role"] == "speaker"
+    roe = people["Jana Roe"]
+    assert (roe["organisation"], roe["city"], roe["country"]) == (
+        "Stadt Flensburg",
+        "Flensburg",
+        "Germany",
+    )
+    assert [(p["title"], p["presenter"]) for p in result["practices"]] == [
+        ("Schwammstadt Flensburg", "Jana Roe")
+    ]
+    assert "Lübeck" not in _cities(result)  # only in a photo credit
+    assert result["countries"] == ["Georgia", "Armenia", "Poland", "Germany"]
+    # "12 Ländern, darunter ...": a partial list, so no count warning.
+    assert not any("countries" in w for w in result["warnings"])

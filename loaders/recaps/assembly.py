@@ -29,6 +29,7 @@ from loaders.recaps.speakers import find_talks
 from loaders.recaps.text import Page
 from loaders.recaps.topics import topics
 
+_INLINE_CREDIT = re.compile(r"\((?:fotos?|photos?|bild|image|credit|©)\b[^()\n]{0,120}\)", re.I)
 _LANGUAGE_TAG = re.compile(r"^[A-Z]{2}(?=:\s)", re.MULTILINE)
 
 MAX_TEXT_CHARS = 300_000
@@ -110,8 +111,9 @@ def extract_page(page: Page, *, source: str) -> dict[str, Any]:
                 if not lexicon.AUTHOR_LINE.match(line)["rest"].strip():
                     credit_lines.update(k for k in (i + 1, i + 2) if k < len(lines))
     masked = _line_spans(lines, credit_lines)
-    # "UK: <title>" tags a title's language; it names no country.
+    # "UK: <title>" tags a title's language; "(Foto: Stadt Kiel)" credits a picture.
     masked += [(m.start(), m.end()) for m in _LANGUAGE_TAG.finditer(text)]
+    masked += [(m.start(), m.end()) for m in _INLINE_CREDIT.finditer(text)]
 
     talks = find_talks(lines, places, lang=lang, skip=frozenset(credit_lines))
     people += [p for t in talks for p in t.people]

@@ -96,6 +96,11 @@ _SHARED_COUNT = re.compile(
     rf"(?={_NUMBER}\s+(?:[^\W\d]+\s+){{0,3}}?{_PEOPLE_NOUN}\b)",
     re.IGNORECASE,
 )
+_PARTIAL_LIST = re.compile(
+    r"\b(?:darunter|unter anderem|u\.\s?a\.|including|among them|among others|such as|"
+    r"z\.\s?b\.|e\.\s?g\.|beispielsweise|for example)",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ\"„“])|\n+")
 
 
@@ -195,6 +200,8 @@ def country_count_warnings(text: str, countries_at: list[tuple[int, int, str]]) 
     countries_at, starts = sorted_by(countries_at, lambda c: c[0])
     for start, sentence in sentences(text):
         end = start + len(sentence)
+        if _PARTIAL_LIST.search(sentence):
+            continue  # "from 15 countries, among them ...": the list is not meant whole
         for m in _COUNTRY_COUNT.finditer(sentence):
             listed = {name for _, _, name in between(countries_at, starts, start, end)}
             stated = number(m["n"])

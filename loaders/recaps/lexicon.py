@@ -60,7 +60,8 @@ PARTICLES = words(
 NOT_NAME_WORDS = words(
     """
     a an the of for and or in on with to from at by as via our your my new neue neuer neues
-    der die das und für mit von im zur zum auf aus bei über ein eine einer el los las les une
+    der die das und für mit von im am an ins vom beim zur zum auf aus bei über ein eine einer
+    el los las les une
     un des et pour avec sur en para con por y
     city cities town municipal municipality municipalities local urban green blue smart digital
     climate water waste energy mobility transport traffic development management integrated

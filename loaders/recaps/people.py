@@ -128,6 +128,20 @@ class SpeakerLine:
     organisation: str | None
     city: str | None
     country: str | None
+    title: str | None = None  # a talk title on the same line: "Name (Org): Title"
+
+
+# "Moderation: Name, Org" / "Speaker: Name": the label says the role.
+_LABEL = re.compile(
+    r"^(?P<label>moderation|moderiert von|moderator(?:in)?|moderated by|facilitat(?:or|ion)|"
+    r"referent(?:in)?|speakers?|sprecher(?:in)?|redner(?:in)?|input|impuls|keynote)\s*:\s*"
+    r"(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+# "Dr. Jana Roe (City of Kiel, Germany): Title"
+_PARENTHESISED = re.compile(
+    r"^(?P<name>[^(),:]+?)\s*\((?P<inner>[^()]+)\)\s*(?:[:–—-]\s*(?P<title>.+))?$"
+)
 
 
 def parse_speaker_line(line: str, places: Places) -> SpeakerLine | None:
@@ -139,11 +153,23 @@ def parse_speaker_line(line: str, places: Places) -> SpeakerLine | None:
     text = line.strip().rstrip(".;")
     if not text or len(text) > 250 or text.endswith(("?", "!", ":")):
         return None
-    parts = [p.strip() for p in re.split(r",\s*|\s+[|–—]\s+", text) if p.strip()]
+    label = _LABEL.match(text)
+    if label:
+        text = label["rest"].strip()
+    inline_title = None
+    bracketed = _PARENTHESISED.match(text)
+    if bracketed and lexicon.PHOTO_CREDIT.match(bracketed["inner"]):
+        return None  # "Am Hafen (Foto: Stadt Lübeck)": a caption with its credit
+    if bracketed and split_names(bracketed["name"]):
+        parts = [bracketed["name"].strip(), *re.split(r",\s*", bracketed["inner"])]
+        parts = [p.strip() for p in parts if p.strip()]
+        inline_title = (bracketed["title"] or "").strip() or None
+    else:
+        parts = [p.strip() for p in re.split(r",\s*|\s+[|–—]\s+", text) if p.strip()]
     if not parts:
         return None
     names = split_names(parts[0])
-    if not names or (len(parts) == 1 and not has_prefix(parts[0])):
+    if not names or (len(parts) == 1 and not has_prefix(parts[0]) and not label):
         return None
     if any(not (p[0].isupper() or p[0].isdigit()) for p in parts[1:]):
         return None  # "Name, role, berichtete über ...": a sentence, not a speaker line
@@ -172,11 +198,13 @@ def parse_speaker_line(line: str, places: Places) -> SpeakerLine | None:
     if city is not None and country is not None:
         city = places.city_name(city, country=country) or city
     role = ", ".join(role_parts) or None
+    if role is None and label:
+        role = "moderator" if label["label"].lower().startswith(("moder", "facil")) else "speaker"
     organisation = ", ".join(org_parts) or None
     people = [
         Person(n, role=role, organisation=organisation, city=city, country=country) for n in names
     ]
-    return SpeakerLine(people, organisation, city, country)
+    return SpeakerLine(people, organisation, city, country, inline_title)
 
 
 def running_text_people(text: str, places: Places) -> list[Person]:

@@ -116,4 +116,5 @@ def find_talks(
             talks.append(Talk(parsed[i], _pick_title(title_lines, lang), section, i))
     for talk in talks:
         talk.people = talk.speaker.people
+        talk.title = talk.speaker.title or talk.title
     return talks
