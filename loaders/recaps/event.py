@@ -135,7 +135,8 @@ def number(word: str) -> int:
 def title(lines: list[str], text: str, *, html_title: str | None) -> str | None:
     """The event's title: the page's heading, else a quoted topic, else the first sentence."""
     if html_title:
-        cleaned = re.split(r"\s+[|–—-]\s+", html_title.strip())[0].strip()
+        # "Title | Site": the site's name goes; a dash may belong to the title itself.
+        cleaned = re.split(r"\s+[|·]\s+", html_title.strip())[0].strip()
         if cleaned:
             return cleaned
     for line in lines[:8]:

@@ -16,11 +16,11 @@ from loaders.recaps import lexicon
 from loaders.recaps.places import Places
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"  # Latin capitals incl. accented ones
-_NAME_TOKEN = re.compile(rf"^(?:[{_UPPER}][\w'’]*(?:-[{_UPPER}][\w'’]*)*|[{_UPPER}]\.?)$")
+_NAME_TOKEN = re.compile(rf"^(?:[{_UPPER}][\w'’]*(?:-[\w'’]+)*|[{_UPPER}]\.?)$")
 _INITIAL = re.compile(rf"^[{_UPPER}]\.?$")
 _PREFIX_AT_START = re.compile(rf"^\s*(?:{lexicon.PREFIX_RE}\s*)+")
 # A running-text name after an honorific: capitalised words and inner particles.
-_NAME_WORD = rf"[{_UPPER}][\w'’]*(?:-[{_UPPER}][\w'’]*)*"
+_NAME_WORD = rf"[{_UPPER}][\w'’]*(?:-[\w'’]+)*"
 _PARTICLE = "|".join(sorted(lexicon.PARTICLES, key=len, reverse=True))
 _NAME_SPAN = (
     rf"{_NAME_WORD}(?:\s+(?:(?:{_PARTICLE})\s+)?(?:{_NAME_WORD}|[{_UPPER}]\.?(?=\s)))" + "{1,5}"
@@ -95,6 +95,8 @@ def is_name(text: str) -> bool:
             continue
         if not _NAME_TOKEN.match(token) or folded.strip(".") in lexicon.NOT_NAME_WORDS:
             return False
+        if lexicon.ROLE_WORDS.fullmatch(token):  # "Oberbürgermeisterin", "Director"
+            return False
         if len(token) > 2 and token.isupper():  # GIZ, BMZ: acronyms, not names
             return False
         capitalised += 1
@@ -118,6 +120,14 @@ def split_names(part: str) -> list[str]:
     pieces = re.split(r"\s+(?:/|&|und|and|y|e)\s+|\s*/\s*", part)
     names = [strip_prefixes(p) for p in pieces]
     return names if names and all(is_name(n) for n in names) else []
+
+
+# A role written before the name in a speaker line: "Oberbürgermeisterin Katja Roe, Bonn".
+_ROLE_PREFIX = re.compile(
+    r"^(?P<role>(?:(?:Lord|Deputy)\s+)?Mayor|(?:Ober)?[Bb]ürgermeister(?:in)?|"
+    r"Stadtr(?:at|ätin)|Alcalde(?:sa)?|Prefeit[oa]|Minister(?:in)?|Governor|"
+    r"Präsident(?:in)?|President)\s+(?P<rest>.+)$"
+)
 
 
 @dataclass
@@ -168,12 +178,15 @@ def parse_speaker_line(line: str, places: Places) -> SpeakerLine | None:
         parts = [p.strip() for p in re.split(r",\s*|\s+[|–—]\s+", text) if p.strip()]
     if not parts:
         return None
+    lead = _ROLE_PREFIX.match(strip_prefixes(parts[0]))
+    if lead:
+        parts[0] = lead["rest"]
     names = split_names(parts[0])
     if not names or (len(parts) == 1 and not has_prefix(parts[0]) and not label):
         return None
     if any(not (p[0].isupper() or p[0].isdigit()) for p in parts[1:]):
         return None  # "Name, role, berichtete über ...": a sentence, not a speaker line
-    role_parts, org_parts = [], []
+    role_parts, org_parts = [lead["role"]] if lead else [], []
     city = country = None
     for part in parts[1:]:
         found_country = places.country(part)
