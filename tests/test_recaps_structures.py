@@ -203,7 +203,17 @@ def test_english_running_text_country_codes_and_mayor_of_city() -> None:
     assert people["Liisa Kask"]["role"] == "Mayor of Tartu"
     assert people["Liisa Kask"]["city"] == "Tartu"
     assert "Mikko Laine" in people  # "Prof." stripped
-    assert {p["city"] for p in result["practices"]} == {"Espoo", "Turku", "Valmiera"}
+    assert {p["city"] for p in result["practices"]} == {
+        "Espoo",
+        "Turku",
+        "Valmiera",
+        "Pärnu",
+        "Jelgava",
+    }
+    # "approaches: from X in A to Y in B" names each city's practice.
+    titles = {p["city"]: p["title"] for p in result["practices"]}
+    assert titles["Pärnu"] == "citizen budget"
+    assert titles["Jelgava"] == "tree-planting pledge"
     # A researcher explaining a study presents no city's practice.
     assert all(p["presenter"] is None for p in result["practices"])
 

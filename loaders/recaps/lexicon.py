@@ -75,7 +75,7 @@ NOT_NAME_WORDS = words(
     verband amt stadt gemeinde landkreis region connective engagement deutsche deutscher day
     tag part teil case study fall lessons learned experience experiences erfahrungen project
     projekt tiny forest center centre zentrum initiative participation citizens governance
-    economy economic social resilience resilient food security safety crisis covid response
+    economy economic social resilience resilient food security safety crisis covid corona response
     responses data innovation tourism culture heritage park parks garden tree trees river lake
     street road market school youth women gender inclusion migration refugees integration
     cooperation partnership finance budget tax revenue investment infrastructure building

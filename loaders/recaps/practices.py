@@ -59,6 +59,18 @@ _PRESENTATION_OF = re.compile(
     r"\s+(?P<t>[^,;]{5,120}?)\s+(?:von|by|durch)\b",
     re.IGNORECASE,
 )
+# "a range of approaches: from the formal process in A to the iterative one in B"
+_APPROACH_CUE = re.compile(
+    r"\b(?:approach\w*|ans[äa]tz\w*|strateg\w*|solution\w*|lösung\w*|example\w*|"
+    r"beispiel\w*|practices?|praktik\w*)\b",
+    re.IGNORECASE,
+)
+_ARTICLE = r"(?:(?:the|a|an|der|die|das|dem|den|einer|einem|einen)\s+)?"
+_FROM_TO = re.compile(
+    rf"\b(?:from|von)\s+{_ARTICLE}(?P<a>[^,;:()\n]{{3,80}}?)\s+in\s+(?P<ca>[A-ZÄÖÜ][\w-]+)\s+"
+    rf"(?:to|bis(?:\s+hin)?\s+zu[rm]?)\s+{_ARTICLE}(?P<b>[^,;:()\n]{{3,80}}?)\s+in\s+"
+    r"(?P<cb>[A-ZÄÖÜ][\w-]+)"
+)
 _CLAUSE_SPLIT = re.compile(r";\s+|,?\s+sowie\s+|,\s+as well as\s+|,\s+while\s+|,\s+während\s+")
 
 
@@ -126,6 +138,16 @@ def from_running_text(
         end = start + len(sentence)
         here = between(cities, city_starts, start, end)
         if not here:
+            continue
+        contrast = _FROM_TO.search(sentence) if _APPROACH_CUE.search(sentence) else None
+        if contrast:
+            by_start = {h.start: h for h in here}
+            for title, group in (("a", "ca"), ("b", "cb")):
+                hit = by_start.get(start + contrast.start(group))
+                if hit is not None:
+                    found.append(
+                        Practice(contrast[title].strip(), hit.name, hit.country, [], False)
+                    )
             continue
         cue = _RUNNING_CUE.search(sentence)
         if cue and not between(named, named_starts, start, end):
