@@ -139,3 +139,13 @@ def test_evaluate_an_empty_folder_fails_with_one_line(
     code, _, err = run(capsys, "evaluate", str(tmp_path))
     assert code == 1
     assert str(tmp_path) in err and "no annotated recaps" in err
+
+
+def test_evaluate_meets_the_bar_on_our_own_annotated_pages(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "evaluate", str(FIXTURES / "annotated"), "--json")
+    assert code == 0
+    result = json.loads(out)
+    assert result["micro"]["f1"] >= 0.9
+    assert result["dates"]["right"] == result["dates"]["annotated"] == 3

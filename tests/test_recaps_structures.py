@@ -176,7 +176,7 @@ def test_html_main_content_only_and_entities_stay_text() -> None:
     ]
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.iterdir()))
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.iterdir() if p.is_file()))
 def test_every_fixture_gives_the_contract_shape(name: str) -> None:
     result = _page(name)
     assert result["source"] == str(FIXTURES / name)
@@ -238,3 +238,21 @@ def test_labelled_and_bracketed_programme_lines() -> None:
     assert result["countries"] == ["Georgia", "Armenia", "Poland", "Germany"]
     # "12 Ländern, darunter ...": a partial list, so no count warning.
     assert not any("countries" in w for w in result["warnings"])
+
+
+def test_roles_before_names_municipal_bodies_and_research_inputs() -> None:
+    result = extract(FIXTURES / "annotated" / "01.txt")
+    people = _people(result)
+    assert set(people) == {"Sarah Klein", "Youssef Alami", "Leila Trabelsi"}
+    assert people["Sarah Klein"]["role"] == "Moderatorin"
+    assert people["Leila Trabelsi"]["role"] == "Leiterin der Abteilung Umwelt"
+    practices = {p["city"]: p["presenter"] for p in result["practices"]}
+    assert practices == {
+        "Chefchaouen": "Youssef Alami",  # "stellte Bürgermeister X die ... vor"
+        "Sfax": "Leila Trabelsi",
+        "Heidelberg": None,  # "Die Stadtwerke Heidelberg zeigten ..."
+    }
+    assert result["event"]["format"] == "virtual"  # "digitalen Austausch"
+    # A university's talk under a good-practice heading is still an input.
+    talks = extract(FIXTURES / "annotated" / "02.txt")["practices"]
+    assert [p["presenter"] for p in talks] == ["Anna Hakobyan", "Ion Ceban Jr"]

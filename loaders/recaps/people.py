@@ -22,13 +22,15 @@ _PREFIX_AT_START = re.compile(rf"^\s*(?:{lexicon.PREFIX_RE}\s*)+")
 # A running-text name after an honorific: capitalised words and inner particles.
 _NAME_WORD = rf"[{_UPPER}][\w'’]*(?:-[\w'’]+)*"
 _PARTICLE = "|".join(sorted(lexicon.PARTICLES, key=len, reverse=True))
+# Words of one name are on one line: "Der Fall Tartu\nRaimond Tamm" holds one name, not two.
 _NAME_SPAN = (
-    rf"{_NAME_WORD}(?:\s+(?:(?:{_PARTICLE})\s+)?(?:{_NAME_WORD}|[{_UPPER}]\.?(?=\s)))" + "{1,5}"
+    rf"{_NAME_WORD}(?:[ \t]+(?:(?:{_PARTICLE})[ \t]+)?(?:{_NAME_WORD}|[{_UPPER}]\.?(?=\s)))"
+    + "{1,5}"
 )
 _PREFIXED_NAME = re.compile(rf"(?<![\w.])(?:{lexicon.PREFIX_RE}\s+)+(?P<name>{_NAME_SPAN})")
 # "Raimond Tamm, Stellvertretender Bürgermeister von Tartu" / "Mayor Jane Roe"
 _NAME_COMMA_ROLE = re.compile(
-    rf"(?<![\w.])(?P<name>{_NAME_SPAN}),\s+(?:(?:der|die|the)\s+)?"
+    rf"(?<![\w.])(?P<name>(?-i:{_NAME_SPAN})),\s+(?:(?:der|die|the)\s+)?"
     rf"(?P<role>(?:[\w-]+\s+){{0,2}}?{lexicon.ROLE_WORDS.pattern}[^,.;()]{{0,80}})",
     re.IGNORECASE,
 )
@@ -40,7 +42,10 @@ _ROLE_OF_CITY_NAME = re.compile(
 )
 _ROLE_NAME = re.compile(
     r"(?<![\w.])(?P<role>(?:Lord\s+Mayor|Mayor|Deputy\s+Mayor|(?:Ober)?[Bb]ürgermeister(?:in)?|"
-    r"Stadtr(?:at|ätin)|Alcalde(?:sa)?|Prefeit[oa]|Minister(?:in)?|Governor)"
+    r"Stadtr(?:at|ätin)|Alcalde(?:sa)?|Prefeit[oa]|Minister(?:in)?|Governor|Moderator(?:in)?|"
+    r"Referent(?:in)?|Dezernent(?:in)?|Beigeordnete[rn]?|Stadtbaur(?:at|ätin)|Direktor(?:in)?|"
+    r"Director|Leiter(?:in)?|Professor(?:in)?|Botschafter(?:in)?|Ambassador|Councillor|"
+    r"Staatssekretär(?:in)?|Landr(?:at|ätin)|Geschäftsführer(?:in)?)"
     rf")\s+(?P<name>{_NAME_SPAN})"
 )
 
@@ -103,15 +108,16 @@ def is_name(text: str) -> bool:
     return capitalised >= 2
 
 
-def _trim_name(candidate: str) -> str | None:
-    """The longest leading part of a captured span that is a name ("Giorgi Khishtovani
-    Methodik" -> "Giorgi Khishtovani" when the rest is a title word)."""
+def _trim_name(candidate: str, *, keep_end: bool = False) -> str | None:
+    """The longest part of a captured span that is a name: its start ("Giorgi Khishtovani
+    Methodik" -> "Giorgi Khishtovani"), or with ``keep_end`` its end ("Aus Sfax Leila
+    Trabelsi" -> "Leila Trabelsi", for a name that a comma follows)."""
     tokens = candidate.split()
     while len(tokens) >= 2:
         name = " ".join(tokens)
         if is_name(name):
             return name
-        tokens.pop()
+        tokens.pop(0 if keep_end else -1)
     return None
 
 
@@ -228,8 +234,8 @@ def running_text_people(text: str, places: Places) -> list[Person]:
         if name:
             found.append(Person(name, spans=[(m.start("name"), m.start("name") + len(name))]))
     for m in _NAME_COMMA_ROLE.finditer(text):
-        name = _trim_name(m["name"])
-        if not name or not m["name"].startswith(name.split()[0]):
+        name = _trim_name(m["name"], keep_end=True)
+        if not name:
             continue
         role = m["role"].strip()
         cities = places.cities_in(role)
@@ -238,7 +244,7 @@ def running_text_people(text: str, places: Places) -> list[Person]:
                 name,
                 role=role,
                 city=cities[0].name if cities else None,
-                spans=[(m.start("name"), m.start("name") + len(m["name"]))],
+                spans=[(m.end("name") - len(name), m.end("name"))],
             )
         )
     for m in _ROLE_OF_CITY_NAME.finditer(text):

@@ -33,6 +33,8 @@ _REGION_BEFORE = lexicon.words(
     """region landkreis kreis provinz province bundesland state district bezirk
     metropolregion county departamento estado governorate gouvernement oblast"""
 )
+# Municipal bodies named with their town: "Umweltamt Leipzig", "Stadtwerke Heidelberg".
+_CUE_ENDINGS = ("amt", "verwaltung", "werke", "betriebe", "rat")
 _CODE_AFTER = re.compile(r"\s*\(\s*([A-Z]{2,3})\s*\)")
 _LIST_GAP = re.compile(r"^\s*(?:,|und|and|or|oder|sowie|&|/|y|et)\s*(?:(?:und|and|or|oder)\s+)?$")
 
@@ -146,7 +148,7 @@ class Places:
             before = _word_before(text, hit.start)
             if before in _REGION_BEFORE:
                 continue
-            if hit.country or before in _CUE_BEFORE or before.endswith(("amt", "verwaltung")):
+            if hit.country or before in _CUE_BEFORE or before.endswith(_CUE_ENDINGS):
                 accepted[k] = True
         changed = True
         while changed:

@@ -48,9 +48,9 @@ _RUNNING_CUE = re.compile(
     re.IGNORECASE,
 )
 _PRESENT_VERB = re.compile(
-    r"\b(?:vorgestellt|vorstellte\w*|stellte\w*\b.{0,60}\bvor|präsentiert\w*|präsentation|"
-    r"erläutert\w*|berichtet\w*|presented|presentation|showcased|introduced|explained|"
-    r"shared|teilte\w*)\b",
+    r"\b(?:vorgestellt|vorstellte\w*|stellte\w*\b[^.;]{0,120}\bvor|präsentiert\w*|"
+    r"präsentation|erläutert\w*|berichtet\w*|zeigte\w*|presented|presentation|showcased|"
+    r"introduced|explained|showed|demonstrated|shared|teilte\w*)\b",
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"[\"„“«‚](?P<t>[^\"„“”«»‚‘\n]{3,120})[\"“”»‘’]")
@@ -71,6 +71,12 @@ _FROM_TO = re.compile(
     rf"(?:to|bis(?:\s+hin)?\s+zu[rm]?)\s+{_ARTICLE}(?P<b>[^,;:()\n]{{3,80}}?)\s+in\s+"
     r"(?P<cb>[A-ZÄÖÜ][\w-]+)"
 )
+_MODERATOR = re.compile(r"moderat|facilitat", re.IGNORECASE)
+_MUNICIPAL_BEFORE = re.compile(
+    r"(?:\b(?:stadt|gemeinde|kommune|city of|municipality of|town of)|\w(?:amt|verwaltung|"
+    r"werke|betriebe))\s+$",
+    re.IGNORECASE,
+)
 _CLAUSE_SPLIT = re.compile(r";\s+|,?\s+sowie\s+|,\s+as well as\s+|,\s+while\s+|,\s+während\s+")
 
 
@@ -82,16 +88,16 @@ def _talk_is_practice(talk: Talk, places: Places) -> bool:
         section
     ):
         return False
-    if lexicon.PRACTICE_SECTION.search(section):
-        return True
     names_place = bool(places.cities_in(talk.title) or places.countries_in(talk.title))
     affiliation = " ".join(
         filter(None, (talk.speaker.organisation, talk.people[0].role if talk.people else None))
     )
     if names_place:
         return True
-    return bool(lexicon.MUNICIPAL_ORG.search(affiliation)) and not lexicon.RESEARCH_ORG.search(
-        affiliation
+    if lexicon.RESEARCH_ORG.search(affiliation):
+        return False  # a study's findings, even under a good-practice heading
+    return bool(
+        lexicon.PRACTICE_SECTION.search(section) or lexicon.MUNICIPAL_ORG.search(affiliation)
     )
 
 
@@ -132,7 +138,11 @@ def from_running_text(
     Rostock" says where they were presented, not whose they were."""
     found: list[Practice] = []
     cities, city_starts = sorted_by(cities, lambda c: c.start)
-    named = sorted(((s, p.name) for p in people for s, _ in p.spans), key=lambda x: x[0])
+    # Moderators introduce others' practices; they present none of their own.
+    named = sorted(
+        ((s, p.name) for p in people for s, _ in p.spans if not _MODERATOR.search(p.role or "")),
+        key=lambda x: x[0],
+    )
     named_starts = [s for s, _ in named]
     for start, sentence in sentences(text):
         end = start + len(sentence)
@@ -164,7 +174,22 @@ def from_running_text(
                 continue
             names = list(dict.fromkeys(n for _, n in between(named, named_starts, c_start, c_end)))
             in_clause = between(cities, city_starts, c_start, c_end)
-            if not names or not in_clause:
+            if not in_clause:
+                continue
+            if not names:
+                # "Die Stadtwerke Heidelberg zeigten ...": a municipal body presents.
+                body = next(
+                    (
+                        c
+                        for c in in_clause
+                        if _MUNICIPAL_BEFORE.search(text[max(0, c.start - 30) : c.start])
+                    ),
+                    None,
+                )
+                if body is not None and body.name != venue:
+                    found.append(
+                        Practice(_describe(body.name, [], lang), body.name, body.country, [], False)
+                    )
                 continue
             quoted = _QUOTED.search(clause)
             if not quoted and lexicon.RESEARCH_ORG.search(clause):
