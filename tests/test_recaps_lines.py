@@ -87,6 +87,19 @@ PLACES = Places()
         ),
     ],
 )
+def test_title_after_a_dash_on_the_speaker_line() -> None:
+    parsed = parse_speaker_line(
+        "Jens Roe, Hamburg Wasser, Hamburg, Germany – The rain programme in Hamburg", PLACES
+    )
+    assert parsed is not None
+    assert parsed.title == "The rain programme in Hamburg"
+    assert (parsed.organisation, parsed.city, parsed.country) == (
+        "Hamburg Wasser",
+        "Hamburg",
+        "Germany",
+    )
+
+
 def test_speaker_lines(
     line: str,
     people: list[str],

@@ -154,6 +154,8 @@ _LABEL = re.compile(
     r"(?P<rest>.+)$",
     re.IGNORECASE,
 )
+# "Jana Roe, City of Kiel, Germany – Title": a title after the last dash (no comma in it)
+_DASHED_TITLE = re.compile(r"^(?P<head>[^,]+,.+?)\s+[–—-]\s+(?P<title>[^,–—]+)$")
 # "Dr. Jana Roe (City of Kiel, Germany): Title"
 _PARENTHESISED = re.compile(
     r"^(?P<name>[^(),:]+?)\s*\((?P<inner>[^()]+)\)\s*(?:[:–—-]\s*(?P<title>.+))?$"
@@ -181,6 +183,13 @@ def parse_speaker_line(line: str, places: Places) -> SpeakerLine | None:
         parts = [p.strip() for p in parts if p.strip()]
         inline_title = (bracketed["title"] or "").strip() or None
     else:
+        dashed = _DASHED_TITLE.match(text)
+        if (
+            dashed
+            and not places.country(dashed["title"])
+            and not places.city_exact(dashed["title"], country=None)
+        ):
+            text, inline_title = dashed["head"], dashed["title"].strip()
         parts = [p.strip() for p in re.split(r",\s*|\s+[|–—]\s+", text) if p.strip()]
     if not parts:
         return None
