@@ -87,19 +87,6 @@ PLACES = Places()
         ),
     ],
 )
-def test_title_after_a_dash_on_the_speaker_line() -> None:
-    parsed = parse_speaker_line(
-        "Jens Roe, Hamburg Wasser, Hamburg, Germany – The rain programme in Hamburg", PLACES
-    )
-    assert parsed is not None
-    assert parsed.title == "The rain programme in Hamburg"
-    assert (parsed.organisation, parsed.city, parsed.country) == (
-        "Hamburg Wasser",
-        "Hamburg",
-        "Germany",
-    )
-
-
 def test_speaker_lines(
     line: str,
     people: list[str],
@@ -156,3 +143,16 @@ def test_lines_that_are_not_speaker_lines(line: str) -> None:
 )
 def test_name_shapes(text: str, expected: bool) -> None:
     assert is_name(text) is expected
+
+
+def test_title_after_a_dash_on_the_speaker_line() -> None:
+    parsed = parse_speaker_line(
+        "Jens Roe, Hamburg Wasser, Hamburg, Germany – The rain programme in Hamburg", PLACES
+    )
+    assert parsed is not None
+    assert parsed.title == "The rain programme in Hamburg"
+    assert (parsed.organisation, parsed.city, parsed.country) == (
+        "Hamburg Wasser",
+        "Hamburg",
+        "Germany",
+    )
