@@ -230,3 +230,48 @@ def test_loading_needs_the_admin_password(graph_file: Callable[[str], Path],
     assert "Wrong password" in at.error[0].value and not at.get("file_uploader")
     at.text_input(key="admin_password").input("s3cret").run()
     assert at.get("file_uploader")
+
+
+@pytest.fixture
+def neo4j_env(empty_neo4j_store: object, neo4j_target: object,
+              monkeypatch: pytest.MonkeyPatch) -> object:
+    """The app pointed at the test Bolt server's database, holding the small sample graph."""
+    import graph_fixtures
+
+    empty_neo4j_store.upsert(graph_fixtures.nodes(), graph_fixtures.relations())
+    settings = neo4j_target.settings
+    monkeypatch.delenv("CITYGRAPH_ADMIN_PASSWORD", raising=False)
+    monkeypatch.setenv("NEO4J_URI", settings.uri)
+    monkeypatch.setenv("NEO4J_USER", settings.user)
+    monkeypatch.setenv("NEO4J_PASSWORD", settings.password)
+    if settings.database:
+        monkeypatch.setenv("NEO4J_DATABASE", settings.database)
+    return settings
+
+
+@pytest.mark.bolt
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_view_renders_on_neo4j(neo4j_env: object, view: str) -> None:
+    at = run({"tab": view, "labels": ""})
+    assert not at.error
+    if view == "network":
+        assert "city:ee:tartu" in drawn_node_ids(at)
+    if view == "practices":
+        assert "E-services in Tartu" in shown_text(at)
+
+
+@pytest.mark.bolt
+def test_unreachable_neo4j_is_a_message_then_recovers(
+    neo4j_env: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bolt_server import free_port
+
+    good = neo4j_env.uri
+    monkeypatch.setenv("NEO4J_URI", f"bolt://127.0.0.1:{free_port()}")  # nothing listens
+    at = run()
+    message = at.error[0].value
+    assert "Neo4j" in message and "NEO4J_URI" in message
+    monkeypatch.setenv("NEO4J_URI", good)  # the server is back
+    at.button(key="retry").click().run()
+    assert not at.exception and not at.error
+    assert drawn_node_ids(at)
