@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from loaders.recaps import extract
 from loaders.recaps.people import is_name, parse_speaker_line
 from loaders.recaps.places import Places
 
@@ -155,4 +158,34 @@ def test_title_after_a_dash_on_the_speaker_line() -> None:
         "Hamburg Wasser",
         "Hamburg",
         "Germany",
+    )
+
+
+def test_a_town_the_gazetteer_lacks_is_kept_and_flagged() -> None:
+    parsed = parse_speaker_line("Mette Roe, Harbour Office, Neuwiesenfeld, Dänemark", PLACES)
+    assert parsed is not None
+    assert (parsed.city, parsed.country, parsed.organisation) == (
+        "Neuwiesenfeld",
+        "Denmark",
+        "Harbour Office",
+    )
+    assert parsed.unresolved_city == "Neuwiesenfeld"
+    # A spelling the gazetteer knows in that country is resolved instead.
+    known = parse_speaker_line("Mette Roe, Harbour Office, Sonderborg, Dänemark", PLACES)
+    assert known is not None
+    assert (known.city, known.unresolved_city) == ("Sønderborg", None)
+
+
+def test_unresolved_town_gives_a_warning(tmp_path: Path) -> None:
+    page = tmp_path / "harbour.txt"
+    page.write_text(
+        "Häfen im Wandel\n\nRückblick auf den Workshop am 4. April 2022 in Kiel\n\n"
+        "Mette Roe, Harbour Office, Neuwiesenfeld, Dänemark\nDer neue Fähranleger\n",
+        encoding="utf-8",
+    )
+    result = extract(page)
+    assert {"name": "Neuwiesenfeld", "country": "Denmark"} in result["cities"]
+    assert (
+        "city 'Neuwiesenfeld' (Denmark) matches no gazetteer entry; kept as written"
+        in (result["warnings"])
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -77,8 +78,9 @@ def _line_spans(lines: list[str], wanted: set[int]) -> list[tuple[int, int]]:
 
 
 def _country_of_city(name: str, country: str | None) -> str | None:
-    code = resolve.country(country).code if country and resolve.country(country) else None
-    match = resolve.city(name, country_code=code)
+    """The gazetteer's country of a city (the stated ``country`` picks among namesakes)."""
+    stated = resolve.country(country) if country else None
+    match = resolve.city(name, country_code=stated.code if stated else None)
     return resolve.country_name(match.country_code) if match else None
 
 
@@ -116,6 +118,13 @@ def extract_page(page: Page, *, source: str) -> dict[str, Any]:
     masked += [(m.start(), m.end()) for m in _INLINE_CREDIT.finditer(text)]
 
     talks = find_talks(lines, places, lang=lang, skip=frozenset(credit_lines))
+    for talk in talks:
+        if talk.speaker.unresolved_city:
+            where_from = f" ({talk.speaker.country})" if talk.speaker.country else ""
+            warnings.append(
+                f"city {talk.speaker.unresolved_city!r}{where_from} matches no "
+                "gazetteer entry; kept as written"
+            )
     people += [p for t in talks for p in t.people]
     credits = SpanIndex(masked)
     running = [
@@ -166,16 +175,18 @@ def extract_page(page: Page, *, source: str) -> dict[str, Any]:
 
     practices: list[Practice] = from_talks(talks, places)
     seen_cities = {p.city for p in practices if p.city}
+    seen_presenters = {n for p in practices for n in p.presenters}
     for practice in from_running_text(
         text, people=people, cities=hits, lang=lang, venue=venue_city
     ):
+        # Running text often retells the programme: the talk already holds that practice.
         if practice.city in seen_cities and not practice.presenters:
             continue
-        if any(set(practice.presenters) & set(p.presenters) for p in practices):
+        if seen_presenters.intersection(practice.presenters):
             continue
         practices.append(practice)
-        if practice.city:
-            seen_cities.add(practice.city)
+        seen_cities.add(practice.city)
+        seen_presenters.update(practice.presenters)
 
     title = ev.title(lines, text, html_title=page.html_title)
     is_event = bool(_EVENT_WORDS.search(text)) and bool(
@@ -215,8 +226,6 @@ def records_from(extraction: dict[str, Any], *, path: Path, content: bytes) -> R
         empty.warnings.extend(w if str(path) in w else f"{path}: {w}" for w in warnings)
         return empty
     b = Builder(source_node(path, content, kind="recap", warnings=warnings))
-    from datetime import date
-
     event_id = b.event(
         info["title"],
         date=date.fromisoformat(info["date"]) if info["date"] else None,

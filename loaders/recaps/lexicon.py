@@ -111,7 +111,8 @@ ORG_WORDS = re.compile(
     r"universität|universidad|universidade|université|institute|institut\w*|agency|agentur|"
     r"association|verband|council|foundation|stiftung|department|office|amt|ayuntamiento|"
     r"municipio|alcaldía|alcaldia|prefeitura|secretar[ií]a|empresa|gmbh|e\.v\.|ngo|ltd|inc|"
-    r"company|network|netzwerk|connective cities|giz|bmz|engagement global|"
+    r"company|network|netzwerk|connective cities|giz|bmz|engagement global|city hall|"
+    r"town hall|rathaus|government|authority|utility|service|"
     r"stadtverwaltung|verwaltung|\w+amt|\w+werke|\w+verband)\b",
     re.IGNORECASE,
 )

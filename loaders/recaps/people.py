@@ -145,6 +145,7 @@ class SpeakerLine:
     city: str | None
     country: str | None
     title: str | None = None  # a talk title on the same line: "Name (Org): Title"
+    unresolved_city: str | None = None  # the city part, kept as written: no gazetteer entry
 
 
 # "Moderation: Name, Org" / "Speaker: Name": the label says the role.
@@ -154,6 +155,7 @@ _LABEL = re.compile(
     r"(?P<rest>.+)$",
     re.IGNORECASE,
 )
+_PLACE_SHAPED = re.compile(rf"^[{_UPPER}][\w'’.-]*(?:[ -][{_UPPER}][\w'’.-]*){{0,2}}$")
 # "Jana Roe, City of Kiel, Germany – Title": a title after the last dash (no comma in it)
 _DASHED_TITLE = re.compile(r"^(?P<head>[^,]+,.+?)\s+[–—-]\s+(?P<title>[^,–—]+)$")
 # "Dr. Jana Roe (City of Kiel, Germany): Title"
@@ -203,7 +205,8 @@ def parse_speaker_line(line: str, places: Places) -> SpeakerLine | None:
         return None  # "Name, role, berichtete über ...": a sentence, not a speaker line
     role_parts, org_parts = [lead["role"]] if lead else [], []
     city = country = None
-    for part in parts[1:]:
+    unknown_city = None
+    for k, part in enumerate(parts[1:], start=1):
         found_country = places.country(part)
         if found_country is not None:
             country = found_country
@@ -214,8 +217,25 @@ def parse_speaker_line(line: str, places: Places) -> SpeakerLine | None:
             continue
         if lexicon.ROLE_WORDS.search(part) and not lexicon.ORG_WORDS.search(part):
             role_parts.append(part)
+        elif (
+            k + 1 < len(parts)
+            and k > 1
+            and places.country(parts[k + 1])
+            and _PLACE_SHAPED.match(part)
+            and not lexicon.ORG_WORDS.search(part)
+            and not any(w.casefold() in lexicon.NOT_NAME_WORDS for w in part.split())
+        ):
+            unknown_city = part  # "..., Sonderborg, Dänemark": a town the gazetteer lacks
         else:
             org_parts.append(part)
+    if city is None and unknown_city is not None:
+        # Not a name of running text: any spelling the gazetteer has in that country counts.
+        city = places.city_name(unknown_city, country=country) or unknown_city
+        if city != unknown_city:
+            unknown_city = None
+    elif unknown_city is not None:
+        org_parts.append(unknown_city)
+        unknown_city = None
     if city is None:
         # "City of Krefeld", "Secretaría de Movilidad de Bogotá", "Mayor of Tartu"
         for part in (*org_parts, *role_parts):
@@ -232,7 +252,9 @@ def parse_speaker_line(line: str, places: Places) -> SpeakerLine | None:
     people = [
         Person(n, role=role, organisation=organisation, city=city, country=country) for n in names
     ]
-    return SpeakerLine(people, organisation, city, country, inline_title)
+    return SpeakerLine(
+        people, organisation, city, country, inline_title, unresolved_city=unknown_city
+    )
 
 
 def running_text_people(text: str, places: Places) -> list[Person]:
