@@ -10,7 +10,7 @@ from pathlib import Path
 from graph.errors import ConfigError
 
 DEFAULT_GRAPH_FILE = Path("data/graph.json")
-DEFAULT_BATCH_SIZE = 1000
+DEFAULT_BATCH_SIZE = 5000  # rows per Neo4j write transaction: measured by benchmarks/ingest.py
 STORE_NAMES = ("memory", "neo4j")
 
 
