@@ -26,7 +26,8 @@ _CUE_BEFORE = lexicon.words(
     """in aus from of von vom de del nach to at bei für for stadt city gemeinde municipality
     hansestadt landeshauptstadt kommune greater town ville ciudad cidade municipio
     ayuntamiento alcaldía prefeitura mayor bürgermeister oberbürgermeister partnerstadt
-    between zwischen with mit including darunter"""
+    between zwischen with mit including darunter wie as städte städten cities kommunen
+    municipalities gemeinden partnerstädte"""
 )
 # A word before a name that makes it something other than a municipality.
 _REGION_BEFORE = lexicon.words(
@@ -119,6 +120,8 @@ class Places:
                 if end < len(text) - 1 and text[end] == "-" and text[end + 1].isalpha():
                     continue  # part of a compound: "Tartu-Modell", "Connective-Cities-Netz"
                 written = text[start:end]
+                if written.endswith(("'s", "’s")):  # "Tartu's"
+                    written, end = written[:-2], end - 2
                 if n == 1 and written.casefold() in lexicon.NOT_NAME_WORDS:
                     continue
                 name = self.city_exact(written, country=None)
