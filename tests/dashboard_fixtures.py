@@ -82,6 +82,38 @@ def synthetic_graph(path: Path, *, events: int = 40, seed: int = 42) -> Path:
     return write(path, nodes, rels)
 
 
+# A recap of our own making whose title, organisation and practice titles carry markup that
+# would run if any page parsed them as HTML.
+PLANTED_RECAP = """\
+<img src=x onerror="window.__pwned=1;alert(1)"> Shade in public squares
+
+Network Workshop <script>window.__pwned=2</script> in Ukraine
+
+The workshop took place in Lviv, Ukraine from 3 to 4 May 2022. 9 Ukrainian participants \
+worked on shade and trees.
+
+Good Practice Presentations
+
+Ms. Irena Testova, City of Lviv <b onmouseover="alert(3)">x</b>, Lviv, Ukraine
+EN: Shade sails <img src=y onerror="window.__pwned=3;alert(3)"> for markets
+
+Mr. Pavlo Probenko, City of Ternopil, Ternopil, Ukraine
+EN: Trees for <svg onload="window.__pwned=4;alert(4)"> squares
+"""
+RECAP_PEOPLE = ("Irena Testova", "Pavlo Probenko")
+
+
+def planted_recap_graph(path: Path) -> Path:
+    """``PLANTED_RECAP`` read by the recap loader, as `citygraph load` would."""
+    from loaders import read_paths
+
+    recap = path.parent / "recaps" / "planted.en.txt"
+    recap.parent.mkdir(parents=True, exist_ok=True)
+    recap.write_text(PLANTED_RECAP, encoding="utf-8")
+    records, _ = read_paths([recap])
+    return write(path, list(records.nodes.values()), list(records.relations.values()))
+
+
 def markup_graph(path: Path) -> Path:
     """Every text field a recap could fill carries markup that would run if parsed as HTML."""
     src = "source:markup"
