@@ -143,3 +143,10 @@ def test_same_date_without_shared_people_or_cities_stays_apart(tmp_path: Path) -
     records.update(read_recap(other))
     merged = merge_same_events(records)
     assert sum(n.label is Label.EVENT for n in merged.nodes.values()) == 2
+
+
+def test_other_file_types_are_refused(tmp_path: Path) -> None:
+    table = tmp_path / "events.csv"
+    table.write_text("title,date\nA,2021-01-01\n", encoding="utf-8")
+    with pytest.raises(LoadError, match=r"events\.csv: not a recap file"):
+        extract(table)

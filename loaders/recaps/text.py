@@ -113,8 +113,10 @@ def read_page(path: Path) -> Page:
     """Read and decode one recap file; HTML is reduced to its main text.
 
     Raises:
-        LoadError: the file cannot be read or decoded.
+        LoadError: the file is not .txt/.html/.htm, or cannot be read or decoded.
     """
+    if path.suffix.lower() not in SUFFIXES:
+        raise LoadError(path, f"not a recap file; recaps are {', '.join(sorted(SUFFIXES))}")
     try:
         content = path.read_bytes()
     except OSError as e:
