@@ -48,11 +48,16 @@ def views(settings: Settings) -> dict[str, View]:
 
 
 def empty_hint(settings: Settings) -> str:
-    where = (f"the graph file {settings.graph_file}" if settings.store == "memory"
-             else "the Neo4j database")
-    return (f"No data yet: {where} holds no graph. Load some with "
-            "`citygraph load data/samples` (or start the dashboard with `make run`, which "
-            "does it), then reload this page.")
+    where = (
+        f"the graph file {settings.graph_file}"
+        if settings.store == "memory"
+        else "the Neo4j database"
+    )
+    return (
+        f"No data yet: {where} holds no graph. Load some with "
+        "`citygraph load data/samples` (or start the dashboard with `make run`, which "
+        "does it), then reload this page."
+    )
 
 
 def main() -> None:
@@ -69,8 +74,13 @@ def main() -> None:
         presenter.apply(state.presenter)
         if not facets.labels:
             st.info(empty_hint(settings))
-        ctx = Context(store=store, settings=settings, state=state, facets=facets,
-                      full_graph=lambda: full_graph(settings, store))
+        ctx = Context(
+            store=store,
+            settings=settings,
+            state=state,
+            facets=facets,
+            full_graph=lambda: full_graph(settings, store),
+        )
         available[state.tab](ctx)
         sidebar.write_url(state)
     except CitygraphError as error:

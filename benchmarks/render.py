@@ -40,8 +40,14 @@ if TYPE_CHECKING:
     from playwright.sync_api import Route
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 CITY_PRACTICE = frozenset({Label.CITY, Label.PRACTICE})
 ORIGIN = "http://bench.invalid"  # pages are served from memory under this name
 LIB = Path(pyvis.__file__).parent / "templates" / "lib"
@@ -89,7 +95,7 @@ def _local_file(url: str) -> Path | None:
     """The pyvis package's copy of a CDN or lib/ file the default page asks for."""
     name = url.rsplit("/", 1)[-1]
     if url.startswith(f"{ORIGIN}/lib/"):
-        return LIB / url[len(f"{ORIGIN}/lib/"):]
+        return LIB / url[len(f"{ORIGIN}/lib/") :]
     if "vis-network" in url and name in ("vis-network.min.js", "vis-network.min.css"):
         return LIB / "vis-9.1.2" / name.replace(".min.css", ".css")
     return None
@@ -135,13 +141,19 @@ def time_pages(pages: dict[str, str], *, timeout_s: float) -> dict[str, dict]:
                 "   window.network.physics.options.enabled && "
                 "   window.network.physics.options.stabilization.enabled) "
                 " : window.__bench.drawAfterStable !== null)",
-                timeout=timeout_s * 1000, polling=50)
+                timeout=timeout_s * 1000,
+                polling=50,
+            )
             bench = page.evaluate("window.__bench")
             drawn = bench["drawAfterStable"] or bench["firstDraw"]
             nodes = page.evaluate(
-                "(window.citygraph ? window.citygraph.nodes : window.nodes).length")
-            results[name] = {"first_frame_ms": drawn, "nodes": nodes,
-                             "blocked": sorted(set(blocked))}
+                "(window.citygraph ? window.citygraph.nodes : window.nodes).length"
+            )
+            results[name] = {
+                "first_frame_ms": drawn,
+                "nodes": nodes,
+                "blocked": sorted(set(blocked)),
+            }
             context.close()
         browser.close()
     return results
@@ -157,18 +169,25 @@ def bench_pages(nodes: int, *, skip_pyvis: bool, timeout_s: float) -> None:
         t = time.perf_counter()
         pages["pyvis defaults"] = pyvis_default_html(graph)
         build_pyvis = time.perf_counter() - t
-    print(f"graph: Barabási-Albert, {graph.number_of_nodes()} nodes, "
-          f"{graph.number_of_edges()} edges")
-    print(f"server side, build the page: network_html {build_ours:.2f} s (layout included)"
-          + ("" if skip_pyvis else f", pyvis defaults {build_pyvis:.2f} s"))
+    print(
+        f"graph: Barabási-Albert, {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
+    )
+    print(
+        f"server side, build the page: network_html {build_ours:.2f} s (layout included)"
+        + ("" if skip_pyvis else f", pyvis defaults {build_pyvis:.2f} s")
+    )
     results = time_pages(pages, timeout_s=timeout_s)
     for name, r in results.items():
-        print(f"browser, first drawn frame: {name:15s} {r['first_frame_ms'] / 1000:8.2f} s "
-              f"({r['nodes']} nodes drawn; requests blocked: {len(r['blocked'])}"
-              + (f": {', '.join(r['blocked'])}" if r["blocked"] else "") + ")")
+        print(
+            f"browser, first drawn frame: {name:15s} {r['first_frame_ms'] / 1000:8.2f} s "
+            f"({r['nodes']} nodes drawn; requests blocked: {len(r['blocked'])}"
+            + (f": {', '.join(r['blocked'])}" if r["blocked"] else "")
+            + ")"
+        )
     if "pyvis defaults" in results:
-        ratio = (results["pyvis defaults"]["first_frame_ms"]
-                 / results["network_html"]["first_frame_ms"])
+        ratio = (
+            results["pyvis defaults"]["first_frame_ms"] / results["network_html"]["first_frame_ms"]
+        )
         print(f"ratio: network_html draws its first frame {ratio:.0f}x sooner")
 
 
@@ -185,17 +204,19 @@ def bench_filter_change(events: int, *, repeats: int = 5) -> None:
         store.upsert(records.nodes.values(), records.relations.values())
         setup = time.perf_counter() - t
     stats = store.stats()
-    print(f"synthetic network: {events} events, {sum(stats.nodes.values())} nodes, "
-          f"{sum(stats.relationships.values())} relationships (built in {setup:.1f} s)")
+    print(
+        f"synthetic network: {events} events, {sum(stats.nodes.values())} nodes, "
+        f"{sum(stats.relationships.values())} relationships (built in {setup:.1f} s)"
+    )
     facets = store.facets()
     topics = [f.id for f in sorted(facets.topics, key=lambda f: -f.count)[:3]]
     countries = [str(f.extra) for f in sorted(facets.countries, key=lambda f: -f.count)[:5]]
     queries = {
-        "default view (cities + practices, cap 500)":
-            SubgraphQuery(labels=CITY_PRACTICE),
+        "default view (cities + practices, cap 500)": SubgraphQuery(labels=CITY_PRACTICE),
         "filter: one topic": SubgraphQuery(labels=CITY_PRACTICE, topics=frozenset(topics[:1])),
         "filter: 5 countries + events": SubgraphQuery(
-            labels=CITY_PRACTICE | {Label.EVENT}, countries=frozenset(countries)),
+            labels=CITY_PRACTICE | {Label.EVENT}, countries=frozenset(countries)
+        ),
         "focus on a city, 2 hops": SubgraphQuery(focus=facets.cities[0].id, hops=2),
     }
     for name, query in queries.items():
@@ -212,17 +233,22 @@ def bench_filter_change(events: int, *, repeats: int = 5) -> None:
             sub.append(t1 - t0)
             lay.append(t2 - t1)
             page.append(t3 - t2)
-        print(f"  {name:45s} {result.graph.number_of_nodes():5d} of {result.total_nodes:6d} "
-              f"nodes: subgraph {statistics.median(sub) * 1000:6.0f} ms, first layout "
-              f"{lay[0] * 1000:5.0f} ms, page {statistics.median(page) * 1000:5.0f} ms")
+        print(
+            f"  {name:45s} {result.graph.number_of_nodes():5d} of {result.total_nodes:6d} "
+            f"nodes: subgraph {statistics.median(sub) * 1000:6.0f} ms, first layout "
+            f"{lay[0] * 1000:5.0f} ms, page {statistics.median(page) * 1000:5.0f} ms"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nodes", type=int, default=2000)
     parser.add_argument("--events", type=int, default=5000)
-    parser.add_argument("--skip-pyvis", action="store_true",
-                        help="skip pyvis's default page (it takes a minute or more)")
+    parser.add_argument(
+        "--skip-pyvis",
+        action="store_true",
+        help="skip pyvis's default page (it takes a minute or more)",
+    )
     parser.add_argument("--timeout", type=float, default=600, help="seconds per page")
     args = parser.parse_args()
     if args.nodes:

@@ -64,9 +64,16 @@ class PracticeRow:
 
     def shown(self) -> dict[str, str]:
         """The columns a user sees, in order."""
-        return {"city": self.city, "country": self.country, "practice": self.practice,
-                "presenter": self.presenter, "event": self.event, "date": self.date,
-                "topics": self.topics, "source": self.source}
+        return {
+            "city": self.city,
+            "country": self.country,
+            "practice": self.practice,
+            "presenter": self.presenter,
+            "event": self.event,
+            "date": self.date,
+            "topics": self.topics,
+            "source": self.source,
+        }
 
 
 def practice_rows(graph: nx.MultiDiGraph, *, presenter: bool = False) -> list[PracticeRow]:
@@ -103,18 +110,21 @@ def practice_rows(graph: nx.MultiDiGraph, *, presenter: bool = False) -> list[Pr
         for city in cities:
             code = graph.nodes[city].get("country_code") if city else None
             countries = _ends(graph, city, RelType.IN, out=True) if city else []
-            rows.append(PracticeRow(
-                city=name_of(graph, city) if city else "",
-                country=name_of(graph, countries[0]) if countries else (code or ""),
-                city_id=city,
-                country_code=str(code).upper() if code else None,
-                **common,
-            ))
+            rows.append(
+                PracticeRow(
+                    city=name_of(graph, city) if city else "",
+                    country=name_of(graph, countries[0]) if countries else (code or ""),
+                    city_id=city,
+                    country_code=str(code).upper() if code else None,
+                    **common,
+                )
+            )
     return sorted(rows, key=lambda r: (r.city.casefold(), r.practice.casefold()))
 
 
-def filter_rows(rows: Iterable[PracticeRow], state: ViewState, *,
-                text: str = "") -> list[PracticeRow]:
+def filter_rows(
+    rows: Iterable[PracticeRow], state: ViewState, *, text: str = ""
+) -> list[PracticeRow]:
     """The rows passing the dashboard's filters (topics, countries, cities, events, dates)
     and a free text that any shown column may contain (case-insensitive)."""
     countries = {c.upper() for c in state.countries}
@@ -178,22 +188,36 @@ def city_profile(graph: nx.MultiDiGraph, city_id: str, *, presenter: bool = Fals
 
     def event_row(e: str) -> dict[str, str]:
         held = _ends(graph, e, RelType.HELD_IN, out=True)
-        return {"event": name_of(graph, e), "date": str(graph.nodes[e].get("date") or ""),
-                "held in": ", ".join(name_of(graph, c) for c in held), "id": e}
+        return {
+            "event": name_of(graph, e),
+            "date": str(graph.nodes[e].get("date") or ""),
+            "held in": ", ".join(name_of(graph, c) for c in held),
+            "id": e,
+        }
 
     return CityProfile(
         id=city_id,
         name=name_of(graph, city_id),
         country=name_of(graph, countries[0]) if countries else "",
         events=sorted((event_row(e) for e in events), key=lambda r: (r["date"], r["event"])),
-        practices=[{"practice": name_of(graph, p),
-                    "topics": ", ".join(name_of(graph, t)
-                                        for t in _ends(graph, p, RelType.ABOUT, out=True)),
-                    "id": p} for p in practices],
+        practices=[
+            {
+                "practice": name_of(graph, p),
+                "topics": ", ".join(
+                    name_of(graph, t) for t in _ends(graph, p, RelType.ABOUT, out=True)
+                ),
+                "id": p,
+            }
+            for p in practices
+        ],
         topics=sorted((name_of(graph, t) for t in topics), key=str.casefold),
-        people=[{"person": name_of(graph, p, presenter=presenter),
-                 "role": "" if presenter else str(graph.nodes[p].get("role") or "")}
-                for p in people],
+        people=[
+            {
+                "person": name_of(graph, p, presenter=presenter),
+                "role": "" if presenter else str(graph.nodes[p].get("role") or ""),
+            }
+            for p in people
+        ],
     )
 
 
@@ -208,14 +232,16 @@ def source_rows(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
             continue
         described = _ends(graph, sid, RelType.DESCRIBES, out=True)
         warnings = attrs.get("warnings") or []
-        rows.append({
-            "source": str(attrs.get("path") or attrs.get("url") or sid),
-            "kind": str(attrs.get("kind") or ""),
-            "loaded at": str(attrs.get("loaded_at") or ""),
-            "events": ", ".join(name_of(graph, e) for e in described),
-            "facts (nodes)": stated[sid],
-            "warnings": len(warnings),
-            "warning details": list(warnings),
-            "id": sid,
-        })
+        rows.append(
+            {
+                "source": str(attrs.get("path") or attrs.get("url") or sid),
+                "kind": str(attrs.get("kind") or ""),
+                "loaded at": str(attrs.get("loaded_at") or ""),
+                "events": ", ".join(name_of(graph, e) for e in described),
+                "facts (nodes)": stated[sid],
+                "warnings": len(warnings),
+                "warning details": list(warnings),
+                "id": sid,
+            }
+        )
     return sorted(rows, key=lambda r: r["source"])

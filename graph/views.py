@@ -48,8 +48,22 @@ LABEL_STYLE: dict[str, tuple[str, str]] = {
     Label.ORGANISATION: ("#7f7f7f", "triangleDown"),
     Label.SOURCE: ("#bcbd22", "square"),
 }
-PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
-           "#7f7f7f", "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39")
+PALETTE = (
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+    "#bcbd22",
+    "#17becf",
+    "#393b79",
+    "#637939",
+    "#8c6d31",
+    "#843c39",
+)
 UNLABELLED = "Node"  # the legend entry for nodes without a ``label`` attribute
 SPEAKER = "Speaker"  # what presenter mode shows instead of a person's name
 MIN_SIZE, MAX_SIZE = 8.0, 40.0
@@ -124,8 +138,15 @@ def network_html(
         height=height_,
         font_size=font_size,
         physics=physics,
-        data=_script_json({"nodes": nodes, "edges": edges, "legend": legend,
-                           "options": json.loads(options_json), "physics": physics}),
+        data=_script_json(
+            {
+                "nodes": nodes,
+                "edges": edges,
+                "legend": legend,
+                "options": json.loads(options_json),
+                "physics": physics,
+            }
+        ),
         vis_js=_vis_asset("vis-network.min.js"),
         vis_css=_vis_asset("vis-network.css"),
     )
@@ -165,9 +186,11 @@ def layout(
 
 def _structure_key(graph: nx.Graph, seed: int, pins: Mapping[Hashable, Position]) -> str:
     digest = hashlib.sha256(repr(seed).encode())
-    for part in (sorted(map(repr, graph.nodes)),
-                 sorted(repr(sorted((repr(u), repr(v)))) for u, v in graph.edges()),
-                 sorted((repr(n), p) for n, p in pins.items())):
+    for part in (
+        sorted(map(repr, graph.nodes)),
+        sorted(repr(sorted((repr(u), repr(v)))) for u, v in graph.edges()),
+        sorted((repr(n), p) for n, p in pins.items()),
+    ):
         digest.update(repr(part).encode())
     return digest.hexdigest()
 
@@ -217,6 +240,7 @@ def _compute_layout(
 
 # --- nodes, edges, legend -----------------------------------------------------------------
 
+
 def _kind(attrs: Mapping[str, Any]) -> str:
     label = attrs.get("label")
     return str(label) if label else UNLABELLED
@@ -251,15 +275,25 @@ def _legend(
     entries = []
     for kind in sorted(counts):
         colour, shape = _style(kind, None)
-        entries.append({"text": f"{kind} ({counts[kind]})", "color": "#888" if by_group else colour,
-                        "shape": shape})
+        entries.append(
+            {
+                "text": f"{kind} ({counts[kind]})",
+                "color": "#888" if by_group else colour,
+                "shape": shape,
+            }
+        )
     if by_group:
         sizes: dict[int, int] = {}
         for g in groups.values():
             sizes[g] = sizes.get(g, 0) + 1
         for g in sorted(sizes):
-            entries.append({"text": f"group {g + 1} ({sizes[g]})",
-                            "color": PALETTE[g % len(PALETTE)], "shape": "dot"})
+            entries.append(
+                {
+                    "text": f"group {g + 1} ({sizes[g]})",
+                    "color": PALETTE[g % len(PALETTE)],
+                    "shape": "dot",
+                }
+            )
     return entries
 
 
@@ -275,12 +309,18 @@ def _vis_ids(graph: nx.Graph) -> dict[Hashable, str | int]:
 def _scaled_sizes(
     graph: nx.Graph, size_by: Mapping[Hashable, float] | None
 ) -> dict[Hashable, float]:
-    values = {n: float(size_by.get(n, 0.0)) if size_by is not None else float(d)
-              for n, d in graph.degree()}
+    values = {
+        n: float(size_by.get(n, 0.0)) if size_by is not None else float(d)
+        for n, d in graph.degree()
+    }
     low, high = min(values.values(), default=0.0), max(values.values(), default=0.0)
     span = high - low
-    return {n: round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt((v - low) / span), 1)
-            if span > 0 else (MIN_SIZE + MAX_SIZE) / 3 for n, v in values.items()}
+    return {
+        n: round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt((v - low) / span), 1)
+        if span > 0
+        else (MIN_SIZE + MAX_SIZE) / 3
+        for n, v in values.items()
+    }
 
 
 def _is_person(attrs: Mapping[str, Any]) -> bool:
@@ -331,12 +371,21 @@ def _cut(text: str, limit: int) -> str:
 
 def _vis_options(*, physics: bool, font_size: int) -> dict[str, Any]:
     return {
-        "physics": {"enabled": physics, "stabilization": {"enabled": False},
-                    "barnesHut": {"gravitationalConstant": -3000, "springLength": 120}},
-        "nodes": {"font": {"size": font_size, "strokeWidth": 3, "strokeColor": "#ffffff"},
-                  "borderWidth": 1},
-        "edges": {"color": {"color": "#b8b8b8", "highlight": "#444444"}, "smooth": False,
-                  "arrows": {"to": {"enabled": True, "scaleFactor": 0.4}}, "width": 1},
+        "physics": {
+            "enabled": physics,
+            "stabilization": {"enabled": False},
+            "barnesHut": {"gravitationalConstant": -3000, "springLength": 120},
+        },
+        "nodes": {
+            "font": {"size": font_size, "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "borderWidth": 1,
+        },
+        "edges": {
+            "color": {"color": "#b8b8b8", "highlight": "#444444"},
+            "smooth": False,
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.4}},
+            "width": 1,
+        },
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": True},
         "layout": {"improvedLayout": False},  # positions come from Python
     }
@@ -351,8 +400,14 @@ def _script_json(value: Any) -> str:
     """JSON safe inside ``<script>``: no ``</script>``, no HTML comment openers, and no
     URL text (a ``/`` is written ``\\/``, the same string to JSON.parse)."""
     text = json.dumps(value, ensure_ascii=False)
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("/", "\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("/", "\\/")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 @cache

@@ -11,7 +11,7 @@ import graph_fixtures  # tests/ is on sys.path under pytest (rootdir conftest)
 from graph.model import Label, Node, Relation, RelType, make_id
 from graph.store.memory import MemoryStore
 
-MARKUP = "<img src=x onerror=\"window.__pwned=1;alert(1)\">"
+MARKUP = '<img src=x onerror="window.__pwned=1;alert(1)">'
 PERSON_NAMES = ("Raimond Tamm", "Roberto Flores", "Martina Ableidinger")
 
 
@@ -47,38 +47,69 @@ def synthetic_graph(path: Path, *, events: int = 40, seed: int = 42) -> Path:
     """A random but reproducible network: countries, cities, events, practices, topics."""
     rng = random.Random(seed)
     src = "source:synthetic"
-    nodes = [Node(id=src, label=Label.SOURCE, properties={"path": "synthetic", "kind": "synthetic",
-                                                          "warnings": ["made up"]})]
+    nodes = [
+        Node(
+            id=src,
+            label=Label.SOURCE,
+            properties={"path": "synthetic", "kind": "synthetic", "warnings": ["made up"]},
+        )
+    ]
     rels: list[Relation] = []
     countries = [f"C{i}" for i in range(8)]
     for code in countries:
-        nodes.append(Node(id=make_id(Label.COUNTRY, code), label=Label.COUNTRY,
-                          properties={"code": code, "name": f"Country {code}"}, sources=(src,)))
+        nodes.append(
+            Node(
+                id=make_id(Label.COUNTRY, code),
+                label=Label.COUNTRY,
+                properties={"code": code, "name": f"Country {code}"},
+                sources=(src,),
+            )
+        )
     cities = []
     for i in range(30):
         code = rng.choice(countries)
         cid = make_id(Label.CITY, code, f"town {i}")
         cities.append(cid)
-        nodes.append(Node(id=cid, label=Label.CITY, sources=(src,),
-                          properties={"name": f"Town {i}", "country_code": code}))
+        nodes.append(
+            Node(
+                id=cid,
+                label=Label.CITY,
+                sources=(src,),
+                properties={"name": f"Town {i}", "country_code": code},
+            )
+        )
         rels.append(Relation(start=cid, type=RelType.IN, end=make_id(Label.COUNTRY, code)))
     topics = [make_id(Label.TOPIC, f"topic {i}") for i in range(6)]
     nodes += [Node(id=t, label=Label.TOPIC, properties={"name": t.split(":")[1]}) for t in topics]
     for e in range(events):
         day = f"20{rng.randint(18, 24)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         eid = make_id(Label.EVENT, day, f"exchange {e}")
-        nodes.append(Node(id=eid, label=Label.EVENT, sources=(src,),
-                          properties={"title": f"Exchange {e}", "date": day}))
+        nodes.append(
+            Node(
+                id=eid,
+                label=Label.EVENT,
+                sources=(src,),
+                properties={"title": f"Exchange {e}", "date": day},
+            )
+        )
         rels.append(Relation(start=src, type=RelType.DESCRIBES, end=eid))
         rels.append(Relation(start=eid, type=RelType.HELD_IN, end=rng.choice(cities)))
         for p in range(rng.randint(1, 3)):
             pid = make_id(Label.PRACTICE, f"practice {e} {p}")
             city = rng.choice(cities)
-            nodes.append(Node(id=pid, label=Label.PRACTICE, sources=(src,),
-                              properties={"title": f"Practice {e}.{p}"}))
-            rels += [Relation(start=city, type=RelType.SHARED, end=pid),
-                     Relation(start=pid, type=RelType.PRESENTED_AT, end=eid),
-                     Relation(start=pid, type=RelType.ABOUT, end=rng.choice(topics))]
+            nodes.append(
+                Node(
+                    id=pid,
+                    label=Label.PRACTICE,
+                    sources=(src,),
+                    properties={"title": f"Practice {e}.{p}"},
+                )
+            )
+            rels += [
+                Relation(start=city, type=RelType.SHARED, end=pid),
+                Relation(start=pid, type=RelType.PRESENTED_AT, end=eid),
+                Relation(start=pid, type=RelType.ABOUT, end=rng.choice(topics)),
+            ]
     return write(path, nodes, rels)
 
 
@@ -118,20 +149,43 @@ def markup_graph(path: Path) -> Path:
     """Every text field a recap could fill carries markup that would run if parsed as HTML."""
     src = "source:markup"
     city, country = "city:xx:markup-town", "country:xx"
-    event, practice, person, topic = ("event:2022-01-01:markup", "practice:markup",
-                                      "person:markup", "topic:markup")
+    event, practice, person, topic = (
+        "event:2022-01-01:markup",
+        "practice:markup",
+        "person:markup",
+        "topic:markup",
+    )
     nodes = [
-        Node(id=src, label=Label.SOURCE, properties={"path": f"recaps/{MARKUP}.txt",
-                                                     "warnings": [MARKUP]}),
+        Node(
+            id=src,
+            label=Label.SOURCE,
+            properties={"path": f"recaps/{MARKUP}.txt", "warnings": [MARKUP]},
+        ),
         Node(id=country, label=Label.COUNTRY, properties={"code": "XX", "name": MARKUP}),
-        Node(id=city, label=Label.CITY, properties={"name": MARKUP, "country_code": "XX"},
-             sources=(src,)),
-        Node(id=event, label=Label.EVENT, properties={"title": MARKUP, "date": "2022-01-01"},
-             sources=(src,)),
-        Node(id=practice, label=Label.PRACTICE, properties={"title": MARKUP, "summary": MARKUP},
-             sources=(src,)),
-        Node(id=person, label=Label.PERSON, properties={"name": PERSON_NAMES[0], "role": MARKUP},
-             sources=(src,)),
+        Node(
+            id=city,
+            label=Label.CITY,
+            properties={"name": MARKUP, "country_code": "XX"},
+            sources=(src,),
+        ),
+        Node(
+            id=event,
+            label=Label.EVENT,
+            properties={"title": MARKUP, "date": "2022-01-01"},
+            sources=(src,),
+        ),
+        Node(
+            id=practice,
+            label=Label.PRACTICE,
+            properties={"title": MARKUP, "summary": MARKUP},
+            sources=(src,),
+        ),
+        Node(
+            id=person,
+            label=Label.PERSON,
+            properties={"name": PERSON_NAMES[0], "role": MARKUP},
+            sources=(src,),
+        ),
         Node(id=topic, label=Label.TOPIC, properties={"name": MARKUP}),
     ]
     rels = [

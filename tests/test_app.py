@@ -21,7 +21,9 @@ from streamlit.testing.v1 import AppTest
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 VIEWS = ("network", "practices", "city", "sources")
 GRAPHS: dict[str, Callable[[Path], Path]] = {
-    "sample": sample_graph, "empty": empty_graph, "synthetic": synthetic_graph,
+    "sample": sample_graph,
+    "empty": empty_graph,
+    "synthetic": synthetic_graph,
     "markup": markup_graph,
 }
 
@@ -33,8 +35,9 @@ def bundled_samples(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def graph_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-               request: pytest.FixtureRequest) -> Callable[[str], Path]:
+def graph_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> Callable[[str], Path]:
     """Point the app at a freshly written graph file of the named kind."""
     monkeypatch.delenv("NEO4J_URI", raising=False)
     monkeypatch.delenv("CITYGRAPH_ADMIN_PASSWORD", raising=False)
@@ -70,8 +73,11 @@ def drawn_node_ids(at: AppTest) -> set[str]:
 
 
 def shown_text(at: AppTest) -> str:
-    parts = [e.value for kind in ("caption", "markdown", "info", "warning", "error", "text")
-             for e in getattr(at, kind)]
+    parts = [
+        e.value
+        for kind in ("caption", "markdown", "info", "warning", "error", "text")
+        for e in getattr(at, kind)
+    ]
     for frame in at.dataframe:
         parts.append(frame.value.to_csv(index=False))
     return "\n".join(map(str, parts))
@@ -104,8 +110,11 @@ def test_filters_change_what_is_shown(graph_file: Callable[[str], Path]) -> None
     after = drawn_node_ids(at)
     assert after < before
     # Vienna's waste practice, and Rostock where the waste dialogue was held
-    assert after == {"city:at:vienna", "practice:integrated-waste-management-in-vienna",
-                     "city:de:rostock"}
+    assert after == {
+        "city:at:vienna",
+        "practice:integrated-waste-management-in-vienna",
+        "city:de:rostock",
+    }
 
     at.multiselect(key="labels").select("Event").run()
     assert "event:2023-09-26:waste-dialogue" in drawn_node_ids(at)
@@ -125,7 +134,8 @@ def test_focus_and_search(graph_file: Callable[[str], Path]) -> None:
     at = run({"labels": ""})  # every kind
     at.text_input(key="search").input("Tartu").run()
     assert "city:ee:tartu" in at.selectbox(key="focus").options or any(
-        "Tartu" in o for o in at.selectbox(key="focus").options)
+        "Tartu" in o for o in at.selectbox(key="focus").options
+    )
     at.selectbox(key="focus").set_value("city:ee:tartu").run()
     ids = drawn_node_ids(at)
     assert "city:ee:tartu" in ids and "city:at:vienna" not in ids
@@ -135,8 +145,16 @@ def test_practices_table_filters_and_downloads(graph_file: Callable[[str], Path]
     graph_file("sample")
     at = run({"tab": "practices"})
     table = at.dataframe[0].value
-    assert list(table.columns) == ["city", "country", "practice", "presenter", "event", "date",
-                                   "topics", "source"]
+    assert list(table.columns) == [
+        "city",
+        "country",
+        "practice",
+        "presenter",
+        "event",
+        "date",
+        "topics",
+        "source",
+    ]
     assert len(table) == 3
     at.multiselect(key="countries").select("EE").run()
     assert list(at.dataframe[0].value["city"]) == ["Tartu"]
@@ -165,8 +183,14 @@ def test_url_round_trip_restores_the_view(graph_file: Callable[[str], Path]) -> 
 
 def test_a_bad_link_is_ignored_not_fatal(graph_file: Callable[[str], Path]) -> None:
     graph_file("sample")
-    at = run({"topics": "topic:nonexistent", "limit": "many", "date_from": "yesterday",
-              "tab": "nosuchview"})
+    at = run(
+        {
+            "topics": "topic:nonexistent",
+            "limit": "many",
+            "date_from": "yesterday",
+            "tab": "nosuchview",
+        }
+    )
     assert at.radio(key="view").value == "network" and not at.error
 
 
@@ -219,8 +243,9 @@ def test_a_broken_graph_file_is_a_message_and_the_app_recovers(
     assert not at.error and drawn_node_ids(at)
 
 
-def test_loading_needs_the_admin_password(graph_file: Callable[[str], Path],
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_loading_needs_the_admin_password(
+    graph_file: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     graph_file("sample")
     assert "load" not in run().radio(key="view").options
     monkeypatch.setenv("CITYGRAPH_ADMIN_PASSWORD", "s3cret")
@@ -233,8 +258,9 @@ def test_loading_needs_the_admin_password(graph_file: Callable[[str], Path],
 
 
 @pytest.fixture
-def neo4j_env(empty_neo4j_store: object, neo4j_target: object,
-              monkeypatch: pytest.MonkeyPatch) -> object:
+def neo4j_env(
+    empty_neo4j_store: object, neo4j_target: object, monkeypatch: pytest.MonkeyPatch
+) -> object:
     """The app pointed at the test Bolt server's database, holding the small sample graph."""
     import graph_fixtures
 

@@ -23,8 +23,14 @@ from graph.viewstate import ViewState
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ROOT = Path(__file__).resolve().parents[1]
 LOOPBACK = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
@@ -50,10 +56,26 @@ class Dashboard:
         env["CITYGRAPH_GRAPH_FILE"] = str(graph_file)
         self._log = log.open("w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-             "--server.port", str(self.port), "--server.address", "127.0.0.1",
-             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "app.py"),
+                "--server.port",
+                str(self.port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
@@ -197,10 +219,12 @@ def test_hovering_planted_markup_runs_no_script(planted: Dashboard, visit: Visit
         frame.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
         shown.append(frame.evaluate("document.querySelector('div.vis-tooltip').innerText"))
     # the markup shows as characters: the event, the practices, the organisation
-    for planted_text in ('<img src=x onerror="window.__pwned=1;alert(1)">',
-                         '<img src=y onerror="window.__pwned=3;alert(3)">',
-                         '<svg onload="window.__pwned=4;alert(4)">',
-                         '<b onmouseover="alert(3)">x</b>'):
+    for planted_text in (
+        '<img src=x onerror="window.__pwned=1;alert(1)">',
+        '<img src=y onerror="window.__pwned=3;alert(3)">',
+        '<svg onload="window.__pwned=4;alert(4)">',
+        '<b onmouseover="alert(3)">x</b>',
+    ):
         assert any(planted_text in text for text in shown), planted_text
     assert frame.evaluate("document.querySelectorAll('img').length") == 0
     assert frame.evaluate("window.__pwned") is None
@@ -210,12 +234,18 @@ def test_hovering_planted_markup_runs_no_script(planted: Dashboard, visit: Visit
 
 
 def test_presenter_mode_shows_no_person_name(planted: Dashboard, visit: Visit) -> None:
-    person = next(i for i in expected_nodes(planted.graph_file, ViewState(labels=()))
-                  if i.startswith("person:"))
+    person = next(
+        i
+        for i in expected_nodes(planted.graph_file, ViewState(labels=()))
+        if i.startswith("person:")
+    )
     frame = visit.network_frame(planted.url + f"?labels=&presenter=1&node={person}")
     visit.page.wait_for_timeout(500)
-    texts = [visit.page.inner_text("body"), frame.content(),
-             *(f.content() for f in visit.page.frames)]
+    texts = [
+        visit.page.inner_text("body"),
+        frame.content(),
+        *(f.content() for f in visit.page.frames),
+    ]
     for view in ("practices", "city", "sources"):
         visit.page.goto(f"{planted.url}?presenter=1&tab={view}")
         visit.page.wait_for_selector("[data-testid='stMainBlockContainer']")

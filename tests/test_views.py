@@ -22,10 +22,10 @@ def page_data(page: str) -> dict:
 
 def small_city_graph() -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
-    g.add_node("city:ee:tartu", label="City", name="Tartu", country_code="EE",
-               sources=["source:a"])
-    g.add_node("practice:x", label="Practice", title=MARKUP,
-               summary="</script><script>x()</script>")
+    g.add_node("city:ee:tartu", label="City", name="Tartu", country_code="EE", sources=["source:a"])
+    g.add_node(
+        "practice:x", label="Practice", title=MARKUP, summary="</script><script>x()</script>"
+    )
     g.add_node("person:anna", label="Person", name="Anna Example", role="mayor")
     g.add_node("source:a", label="Source", url="https://example.org/recap", path="recaps/a.txt")
     g.add_edge("city:ee:tartu", "practice:x", key="SHARED", type="SHARED")
@@ -135,8 +135,10 @@ def test_presenter_mode_hides_person_names_and_enlarges_text() -> None:
     data = page_data(page)
     person = next(n for n in data["nodes"] if n["id"] == "person:anna")
     assert person["label"] == "Speaker"
-    assert data["options"]["nodes"]["font"]["size"] > page_data(
-        network_html(small_city_graph()))["options"]["nodes"]["font"]["size"]
+    assert (
+        data["options"]["nodes"]["font"]["size"]
+        > page_data(network_html(small_city_graph()))["options"]["nodes"]["font"]["size"]
+    )
 
 
 @pytest.mark.parametrize("directed", [True, False])

@@ -31,8 +31,12 @@ def render(ctx: Context) -> None:
         if given:
             st.error("Wrong password.")
         return
-    files = st.file_uploader("Recaps (.txt, .html) or tables (.csv, .json, .yaml)",
-                             type=ACCEPTED, accept_multiple_files=True, key="admin_files")
+    files = st.file_uploader(
+        "Recaps (.txt, .html) or tables (.csv, .json, .yaml)",
+        type=ACCEPTED,
+        accept_multiple_files=True,
+        key="admin_files",
+    )
     if not files:
         return
     with tempfile.TemporaryDirectory(prefix="citygraph-upload-") as folder:
@@ -44,11 +48,13 @@ def render(ctx: Context) -> None:
         records, _plan = read_paths(paths)
     labels = Counter(str(n.label) for n in records.nodes.values())
     st.markdown("**What the loaders found**")
-    st.dataframe(pd.DataFrame(sorted(labels.items()), columns=["kind", "nodes"]),
-                 hide_index=True)
+    st.dataframe(pd.DataFrame(sorted(labels.items()), columns=["kind", "nodes"]), hide_index=True)
     st.caption(f"{len(records.relations)} relations.")
-    found = [{"kind": str(n.label), "name": n.name} for n in records.nodes.values()
-             if str(n.label) in ("Event", "Practice", "City")]
+    found = [
+        {"kind": str(n.label), "name": n.name}
+        for n in records.nodes.values()
+        if str(n.label) in ("Event", "Practice", "City")
+    ]
     st.dataframe(pd.DataFrame(found, columns=["kind", "name"]), hide_index=True)
     for warning in records.warnings:
         st.text(f"warning: {warning}")

@@ -31,18 +31,28 @@ def render(ctx: Context) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown("**Events**")
-        st.dataframe(pd.DataFrame(profile.events, columns=["event", "date", "held in"]),
-                     hide_index=True, width="stretch")
+        st.dataframe(
+            pd.DataFrame(profile.events, columns=["event", "date", "held in"]),
+            hide_index=True,
+            width="stretch",
+        )
         st.markdown("**Practices**")
-        st.dataframe(pd.DataFrame(profile.practices, columns=["practice", "topics"]),
-                     hide_index=True, width="stretch")
+        st.dataframe(
+            pd.DataFrame(profile.practices, columns=["practice", "topics"]),
+            hide_index=True,
+            width="stretch",
+        )
     with right:
         st.markdown("**Topics**")
         st.write(", ".join(profile.topics) or "none recorded")
         st.markdown("**People**")
-        st.dataframe(pd.DataFrame(profile.people, columns=["person", "role"]),
-                     hide_index=True, width="stretch")
+        st.dataframe(
+            pd.DataFrame(profile.people, columns=["person", "role"]),
+            hide_index=True,
+            width="stretch",
+        )
     st.markdown("**Ego network** (two steps around the city)")
     ego = ctx.store.subgraph(SubgraphQuery(focus=city, hops=2, limit=ctx.state.limit))
-    network_tab.draw(ego.graph, title=f"citygraph: {profile.name}",
-                     presenter=ctx.state.presenter, key="city")
+    network_tab.draw(
+        ego.graph, title=f"citygraph: {profile.name}", presenter=ctx.state.presenter, key="city"
+    )

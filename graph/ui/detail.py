@@ -22,19 +22,34 @@ def render(store: GraphStore, node_id: str | None, *, presenter: bool) -> None:
         return
     person = detail.label == Label.PERSON
     st.markdown(f"#### {md(detail.label)}: {md(SPEAKER if presenter and person else detail.name)}")
-    props = {k: v for k, v in detail.properties.items()
-             if not (presenter and person and k in _PERSONAL)}
-    rows = [{"property": k, "value": ", ".join(map(str, v)) if isinstance(v, list | tuple)
-             else str(v)} for k, v in sorted(props.items()) if v not in (None, "", [], ())]
-    st.dataframe(pd.DataFrame(rows, columns=["property", "value"]), hide_index=True,
-                 width="stretch")
+    props = {
+        k: v for k, v in detail.properties.items() if not (presenter and person and k in _PERSONAL)
+    }
+    rows = [
+        {"property": k, "value": ", ".join(map(str, v)) if isinstance(v, list | tuple) else str(v)}
+        for k, v in sorted(props.items())
+        if v not in (None, "", [], ())
+    ]
+    st.dataframe(
+        pd.DataFrame(rows, columns=["property", "value"]), hide_index=True, width="stretch"
+    )
     if detail.neighbours:
         st.markdown("**Neighbours**")
-        st.dataframe(pd.DataFrame([
-            {"relation": n.type if n.direction == "out" else f"← {n.type}", "kind": n.label,
-             "name": SPEAKER if presenter and n.label == Label.PERSON else n.name, "id": n.id}
-            for n in detail.neighbours
-        ]), hide_index=True, width="stretch")
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "relation": n.type if n.direction == "out" else f"← {n.type}",
+                        "kind": n.label,
+                        "name": SPEAKER if presenter and n.label == Label.PERSON else n.name,
+                        "id": n.id,
+                    }
+                    for n in detail.neighbours
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
     st.markdown("**Sources**")
     if not detail.sources:
         st.caption("No source recorded.")

@@ -14,8 +14,11 @@ from graph.ui.context import Context
 from graph.views import layout, network_html
 
 CANVAS_HEIGHT = 700  # the frame; the drawing takes what the legend bar leaves
-DOWNLOADS = (("GraphML", "graphml", "application/xml"), ("GEXF", "gexf", "application/xml"),
-             ("CSV (zip)", "csv", "application/zip"))
+DOWNLOADS = (
+    ("GraphML", "graphml", "application/xml"),
+    ("GEXF", "gexf", "application/xml"),
+    ("CSV (zip)", "csv", "application/zip"),
+)
 
 
 def draw(graph: nx.MultiDiGraph, *, title: str, presenter: bool, key: str) -> str:
@@ -24,8 +27,13 @@ def draw(graph: nx.MultiDiGraph, *, title: str, presenter: bool, key: str) -> st
     known = st.session_state.setdefault(f"_positions_{key}", {})
     positions = layout(graph, pinned=known)
     known.update(positions)
-    html = network_html(graph, title=title, presenter=presenter, positions=positions,
-                        height=f"{CANVAS_HEIGHT // 2}px")
+    html = network_html(
+        graph,
+        title=title,
+        presenter=presenter,
+        positions=positions,
+        height=f"{CANVAS_HEIGHT // 2}px",
+    )
     st.iframe(html, height=CANVAS_HEIGHT)
     return html
 
@@ -36,12 +44,16 @@ def render(ctx: Context) -> None:
     graph = result.graph
     shown, total = graph.number_of_nodes(), result.total_nodes
     if result.truncated:
-        st.warning(f"Showing {shown} of {total} nodes (the best connected). Raise "
-                   "'Show at most' in the sidebar, or narrow the filters, to see more.")
+        st.warning(
+            f"Showing {shown} of {total} nodes (the best connected). Raise "
+            "'Show at most' in the sidebar, or narrow the filters, to see more."
+        )
     else:
-        st.caption(f"Showing {shown} of {total} nodes, {graph.number_of_edges()} relations. "
-                   "Add node kinds (Event, Topic, Country, Person) in the sidebar to see how "
-                   "they connect; hover a node for its details.")
+        st.caption(
+            f"Showing {shown} of {total} nodes, {graph.number_of_edges()} relations. "
+            "Add node kinds (Event, Topic, Country, Person) in the sidebar to see how "
+            "they connect; hover a node for its details."
+        )
     if shown == 0:
         st.info("No node passes these filters. Clear some filters in the sidebar.")
         return
@@ -49,17 +61,33 @@ def render(ctx: Context) -> None:
     columns = st.columns(len(DOWNLOADS) + 1)
     for column, (name, fmt, mime) in zip(columns, DOWNLOADS, strict=False):
         # The file is made only when the button is clicked (a callable), without a rerun.
-        column.download_button(f"Download {name}", data=partial(export_bytes, graph, fmt),
-                               file_name=f"citygraph-view.{'zip' if fmt == 'csv' else fmt}",
-                               mime=mime, key=f"download-{fmt}", on_click="ignore")
-    columns[-1].download_button("Download HTML", data=html.encode("utf-8"),
-                                file_name="citygraph-view.html", mime="text/html",
-                                key="download-html", on_click="ignore")
-    names = {n: f"{name_of(graph, n, presenter=state.presenter)} ({a.get('label', '')})"
-             for n, a in graph.nodes(data=True)}
+        column.download_button(
+            f"Download {name}",
+            data=partial(export_bytes, graph, fmt),
+            file_name=f"citygraph-view.{'zip' if fmt == 'csv' else fmt}",
+            mime=mime,
+            key=f"download-{fmt}",
+            on_click="ignore",
+        )
+    columns[-1].download_button(
+        "Download HTML",
+        data=html.encode("utf-8"),
+        file_name="citygraph-view.html",
+        mime="text/html",
+        key="download-html",
+        on_click="ignore",
+    )
+    names = {
+        n: f"{name_of(graph, n, presenter=state.presenter)} ({a.get('label', '')})"
+        for n, a in graph.nodes(data=True)
+    }
     options = [None, *sorted(names, key=lambda n: names[n].casefold())]
     if st.session_state.get("node") not in options:
         st.session_state["node"] = None
-    st.selectbox("Details for", options=options, key="node",
-                 format_func=lambda n: "pick a node…" if n is None else names[n])
+    st.selectbox(
+        "Details for",
+        options=options,
+        key="node",
+        format_func=lambda n: "pick a node…" if n is None else names[n],
+    )
     detail.render(ctx.store, st.session_state.get("node"), presenter=state.presenter)

@@ -13,12 +13,17 @@ COLUMNS = ["city", "country", "practice", "presenter", "event", "date", "topics"
 
 def render(ctx: Context) -> None:
     rows = practice_rows(ctx.full_graph(), presenter=ctx.state.presenter)
-    text = st.text_input("Filter the table", key="practice_filter",
-                         placeholder="any word in any column")
+    text = st.text_input(
+        "Filter the table", key="practice_filter", placeholder="any word in any column"
+    )
     kept = filter_rows(rows, ctx.state, text=text)
     st.caption(f"{len(kept)} of {len(rows)} practices (the sidebar's filters apply).")
     frame = pd.DataFrame([r.shown() for r in kept], columns=COLUMNS)
     st.dataframe(frame, hide_index=True, width="stretch")
-    st.download_button("Download CSV", data=frame.to_csv(index=False).encode("utf-8"),
-                       file_name="citygraph-practices.csv", mime="text/csv",
-                       key="download-practices")
+    st.download_button(
+        "Download CSV",
+        data=frame.to_csv(index=False).encode("utf-8"),
+        file_name="citygraph-practices.csv",
+        mime="text/csv",
+        key="download-practices",
+    )

@@ -11,8 +11,13 @@ from graph.model import Label
 from graph.store.base import Facets, FacetValue, GraphStore
 from graph.viewstate import MAX_HOPS, MAX_LIMIT, ViewState
 
-VIEW_NAMES = {"network": "Network", "practices": "Practices", "city": "City profile",
-              "sources": "Sources", "load": "Load data"}
+VIEW_NAMES = {
+    "network": "Network",
+    "practices": "Practices",
+    "city": "City profile",
+    "sources": "Sources",
+    "load": "Load data",
+}
 
 
 def init_from_url(facets: Facets, views: Sequence[str]) -> None:
@@ -63,43 +68,81 @@ def render(facets: Facets, store: GraphStore, views: Sequence[str]) -> ViewState
     """Draw the sidebar and return the state it describes (also written to the URL)."""
     ss = st.session_state
     with st.sidebar:
-        st.radio("View", options=list(views), key="view", horizontal=False,
-                 format_func=lambda v: VIEW_NAMES.get(v, v.title()))
-        st.toggle("Presenter mode", key="presenter",
-                  help="Hides people's names (shown as 'Speaker') and enlarges text.")
+        st.radio(
+            "View",
+            options=list(views),
+            key="view",
+            horizontal=False,
+            format_func=lambda v: VIEW_NAMES.get(v, v.title()),
+        )
+        st.toggle(
+            "Presenter mode",
+            key="presenter",
+            help="Hides people's names (shown as 'Speaker') and enlarges text.",
+        )
         st.markdown("**Filters**")
         label_options = sorted({*facets.labels, *ss.get("labels", [])})
-        st.multiselect("Node kinds", options=label_options, key="labels",
-                       help="Empty: every kind.")
-        st.multiselect("Topic", options=[f.id for f in facets.topics], key="topics",
-                       format_func=_formatter(facets.topics))
-        st.multiselect("Country", options=list(dict.fromkeys(
-                           str(f.extra or f.id).upper() for f in facets.countries)),
-                       key="countries", format_func=_formatter(facets.countries, key="extra"))
-        st.multiselect("City", options=[f.id for f in facets.cities], key="cities",
-                       format_func=_formatter(facets.cities))
-        st.multiselect("Event", options=[f.id for f in facets.events], key="events",
-                       format_func=_formatter(facets.events))
+        st.multiselect("Node kinds", options=label_options, key="labels", help="Empty: every kind.")
+        st.multiselect(
+            "Topic",
+            options=[f.id for f in facets.topics],
+            key="topics",
+            format_func=_formatter(facets.topics),
+        )
+        st.multiselect(
+            "Country",
+            options=list(dict.fromkeys(str(f.extra or f.id).upper() for f in facets.countries)),
+            key="countries",
+            format_func=_formatter(facets.countries, key="extra"),
+        )
+        st.multiselect(
+            "City",
+            options=[f.id for f in facets.cities],
+            key="cities",
+            format_func=_formatter(facets.cities),
+        )
+        st.multiselect(
+            "Event",
+            options=[f.id for f in facets.events],
+            key="events",
+            format_func=_formatter(facets.events),
+        )
         low, high = facets.date_min, facets.date_max
         col1, col2 = st.columns(2)
-        col1.date_input("From", key="date_from", min_value=_min(low, ss.get("date_from")),
-                        max_value=_max(high, ss.get("date_from")), format="YYYY-MM-DD")
-        col2.date_input("To", key="date_to", min_value=_min(low, ss.get("date_to")),
-                        max_value=_max(high, ss.get("date_to")), format="YYYY-MM-DD")
+        col1.date_input(
+            "From",
+            key="date_from",
+            min_value=_min(low, ss.get("date_from")),
+            max_value=_max(high, ss.get("date_from")),
+            format="YYYY-MM-DD",
+        )
+        col2.date_input(
+            "To",
+            key="date_to",
+            min_value=_min(low, ss.get("date_to")),
+            max_value=_max(high, ss.get("date_to")),
+            format="YYYY-MM-DD",
+        )
         st.markdown("**Focus**")
         text = st.text_input("Search", key="search", placeholder="a city, practice, topic…")
         hits = store.search(text, limit=30) if text.strip() else []
-        options = [None, *dict.fromkeys([*(h.id for h in hits),
-                                         *([ss["focus"]] if ss.get("focus") else [])])]
+        options = [
+            None,
+            *dict.fromkeys([*(h.id for h in hits), *([ss["focus"]] if ss.get("focus") else [])]),
+        ]
         names = {h.id: f"{h.name} ({h.label})" for h in hits}
         if ss.get("focus") not in options:
             ss["focus"] = None
-        st.selectbox("Focus on", options=options, key="focus",
-                     format_func=lambda v: "nothing (whole view)" if v is None
-                     else names.get(v, v))
+        st.selectbox(
+            "Focus on",
+            options=options,
+            key="focus",
+            format_func=lambda v: "nothing (whole view)" if v is None else names.get(v, v),
+        )
         st.slider("Hops around the focus", 1, MAX_HOPS, key="hops")
-        st.number_input("Show at most (nodes)", min_value=10, max_value=MAX_LIMIT, step=100,
-                        key="limit")
+        st.number_input(
+            "Show at most (nodes)", min_value=10, max_value=MAX_LIMIT, step=100, key="limit"
+        )
     state = ViewState(
         tab=ss["view"],
         labels=tuple(ss["labels"]),
