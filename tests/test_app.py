@@ -301,3 +301,12 @@ def test_unreachable_neo4j_is_a_message_then_recovers(
     at.button(key="retry").click().run()
     assert not at.exception and not at.error
     assert drawn_node_ids(at)
+
+
+def test_date_range_filters_the_network_and_the_table(graph_file: Callable[[str], Path]) -> None:
+    graph_file("sample")
+    at = run({"date_from": "2022-01-01"})
+    assert "practice:e-services-in-tartu" not in drawn_node_ids(at)
+    assert "practice:integrated-waste-management-in-vienna" in drawn_node_ids(at)
+    at = run({"tab": "practices", "date_to": "2022-01-01"})
+    assert sorted(at.dataframe[0].value["city"]) == ["La Paz", "Tartu"]
