@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import neo4j
 import pytest
 from bolt_server import BoltServer, Target, free_port
 from graph_fixtures import SRC_B, VIENNA, nodes, relations
@@ -57,6 +58,22 @@ def test_unreachable_server_is_one_line_saying_what_to_do(bolt_server: BoltServe
         connect(unreachable)
     assert str(caught.value) == (
         f"Cannot reach Neo4j at bolt://localhost:{port}: connection refused. "
+        "Start Neo4j or unset NEO4J_URI to use the embedded store."
+    )
+
+
+def test_reads_from_a_server_that_went_away_are_one_line() -> None:
+    driver = neo4j.GraphDatabase.driver(  # the driver retries for 1 s instead of 15
+        f"bolt://localhost:{free_port()}", auth=("u", "p"), max_transaction_retry_time=1.0
+    )
+    try:
+        store = Neo4jStore(driver, database="gone")
+        with pytest.raises(StoreError) as caught:
+            store.stats()
+    finally:
+        driver.close()
+    assert str(caught.value) == (
+        "Cannot reach Neo4j database 'gone': connection refused. "
         "Start Neo4j or unset NEO4J_URI to use the embedded store."
     )
 

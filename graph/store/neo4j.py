@@ -39,6 +39,7 @@ from neo4j.exceptions import (
     DriverError,
     Neo4jError,
     ServiceUnavailable,
+    SessionExpired,
 )
 
 from graph import cypher
@@ -65,6 +66,7 @@ _LABELS = {label.value for label in Label}
 _TYPES = {rel.value for rel in RelType}
 URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 CONNECTION_TIMEOUT = 10.0  # seconds: an unreachable host fails fast in the CLI and the app
+RETRY_TIME = 15.0  # seconds execute_write/execute_query retry transient errors (driver: 30)
 
 
 # -- connecting ----------------------------------------------------------------------------------
@@ -87,7 +89,10 @@ def connect(settings: Neo4jSettings) -> neo4j.Driver:
         )
     try:
         driver = neo4j.GraphDatabase.driver(
-            uri, auth=(settings.user, settings.password), connection_timeout=CONNECTION_TIMEOUT
+            uri,
+            auth=(settings.user, settings.password),
+            connection_timeout=CONNECTION_TIMEOUT,
+            max_transaction_retry_time=RETRY_TIME,
         )
     except (ConfigurationError, ValueError) as e:
         raise ConfigError(f"NEO4J_URI {uri!r} is not usable: {_first_line(e)}") from e
@@ -222,6 +227,15 @@ class Neo4jStore:
     def _where(self) -> str:
         return f"Neo4j{f' database {self.database!r}' if self.database else ''}"
 
+    def _error(self, doing: str, error: BaseException) -> StoreError:
+        """One line for a failed call; a lost server reads as in ``connect``."""
+        if isinstance(error, ServiceUnavailable | SessionExpired | OSError):
+            return StoreError(
+                f"Cannot reach {self._where()}: {_reason(error)}. Start Neo4j or unset "
+                "NEO4J_URI to use the embedded store."
+            )
+        return StoreError(f"{self._where()}: {doing}: {_first_line(error)}")
+
     def _read(self, query: str, **params: Any) -> list[dict[str, Any]]:
         """One read query's records as dicts; driver errors become one-line StoreErrors."""
         try:
@@ -229,7 +243,7 @@ class Neo4jStore:
                 query, params, database_=self.database, routing_=neo4j.RoutingControl.READ
             )
         except (Neo4jError, DriverError, OSError) as e:
-            raise StoreError(f"{self._where()}: read failed: {_first_line(e)}") from e
+            raise self._error("read failed", e) from e
         return [record.data() for record in records]
 
     def _write(self, session: neo4j.Session, query: str, rows: list[dict[str, Any]]) -> int:
@@ -248,7 +262,7 @@ class Neo4jStore:
                 for label in Label:
                     session.run(cypher.create_constraint(label)).consume()
         except (Neo4jError, DriverError, OSError) as e:
-            raise StoreError(f"{self._where()}: cannot create constraints: {_first_line(e)}") from e
+            raise self._error("cannot create constraints", e) from e
         self._constraints_done = True
 
     # -- writes -----------------------------------------------------------------------------------
@@ -518,7 +532,7 @@ class Neo4jStore:
         try:
             self.driver.execute_query(cypher.CLEAR, database_=self.database)
         except (Neo4jError, DriverError, OSError) as e:
-            raise StoreError(f"{self._where()}: clear failed: {_first_line(e)}") from e
+            raise self._error("clear failed", e) from e
 
 
 # -- helpers -------------------------------------------------------------------------------------
