@@ -150,3 +150,22 @@ def test_other_file_types_are_refused(tmp_path: Path) -> None:
     table.write_text("title,date\nA,2021-01-01\n", encoding="utf-8")
     with pytest.raises(LoadError, match=r"events\.csv: not a recap file"):
         extract(table)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Veröffentlicht am 20.09.2021 von Redaktion\n\nAm Dienstag, den 14. September 2021, "
+            "trafen sich Fachleute.",
+            date(2021, 9, 14),
+        ),
+        (
+            "Published on 3 May 2022 by the team\nThe workshop on 28 April 2022 in Riga",
+            date(2022, 4, 28),
+        ),
+        ("Datum: 14.09.2021\nOrt: Kiel", date(2021, 9, 14)),  # an event page's own date
+    ],
+)
+def test_labelled_publication_dates(text: str, expected: date) -> None:
+    assert event_date(text).date == expected

@@ -67,7 +67,8 @@ _NUMERIC = re.compile(
 )
 _JOIN = re.compile(_TO)
 _PUBLISHED = re.compile(
-    r"^(?:veröffentlicht(?: am)?|published(?: on)?|posted(?: on)?|stand|datum|date)\b[:\s]*",
+    r"^(?:veröffentlicht(?: am)?|published(?: on)?|posted(?: on)?|stand(?: vom)?|"
+    r"last updated(?: on)?|zuletzt aktualisiert(?: am)?)\b[:\s]*",
     re.IGNORECASE,
 )
 _EVENT_CUE = re.compile(
@@ -212,12 +213,10 @@ def find_dates(text: str) -> list[DateMention]:
         head = text[line_start : m.start]
         before = _PUBLISHED.sub("", head).strip()
         after = text[m.end : line_end].strip()
-        published = _PUBLISHED.match(head) is not None
-        standalone = (
-            (m.numeric or published)
-            and not before
-            and not after.strip(" |·-")
-            and line_end - line_start < 60
+        # "Veröffentlicht am 20.09.2021 von Redaktion": a label says so, whatever follows.
+        published = _PUBLISHED.match(head) is not None and not before
+        standalone = published or (
+            m.numeric and not before and not after.strip(" |·-") and line_end - line_start < 60
         )
         if standalone:
             m = DateMention(**{**m.__dict__, "standalone": True})
