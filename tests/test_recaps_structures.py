@@ -256,3 +256,14 @@ def test_roles_before_names_municipal_bodies_and_research_inputs() -> None:
     # A university's talk under a good-practice heading is still an input.
     talks = extract(FIXTURES / "annotated" / "02.txt")["practices"]
     assert [p["presenter"] for p in talks] == ["Anna Hakobyan", "Ion Ceban Jr"]
+
+
+def test_html_programme_table_rows_pair_speakers_and_titles() -> None:
+    result = _page("programme_table.html")
+    event = result["event"]
+    assert (event["date"], event["end_date"]) == ("2022-05-03", "2022-05-05")
+    assert (event["venue_city"], event["venue_country"]) == ("Tunis", "Tunisia")
+    assert [(p["title"], p["city"], p["presenter"]) for p in result["practices"]] == [
+        ("Mülltrennung in Sfax", "Sfax", "Amina Ben Salah"),
+        ("Sammelpunkte in der Medina von Fès", "Fes", "Karim Idrissi"),
+    ]

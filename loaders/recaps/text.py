@@ -70,19 +70,26 @@ def clean_lines(text: str) -> str:
     return "\n".join(out).strip()
 
 
+def _own(text: str | None) -> str:
+    """Text of the page; the XML's own indentation (whitespace with a line break) is not."""
+    if not text or (not text.strip() and "\n" in text):
+        return ""
+    return text
+
+
 def _block_text(element: Any) -> str:
     """An element's text with ``<lb/>`` (a ``<br>`` in the page) kept as a line break."""
-    parts = [element.text or ""]
+    parts = [_own(element.text)]
     for child in element:
         if child.tag == "lb":
             parts.append("\n")
         elif child.tag in ("item", "row"):
             parts.append("\n" + _block_text(child) + "\n")
         elif child.tag == "cell":
-            parts.append(_block_text(child) + ", ")
+            parts.append(_block_text(child).strip() + "\n")  # one cell per line
         else:
             parts.append(_block_text(child))
-        parts.append(child.tail or "")
+        parts.append(_own(child.tail))
     return "".join(parts)
 
 
