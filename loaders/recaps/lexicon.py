@@ -89,6 +89,8 @@ NOT_NAME_WORDS = words(
     zusammenfassung summary background hintergrund ergebnisse outcomes conclusion fazit
     centro centre center cidade urbana urbano urban energy council forest may mal
     minister mayor bürgermeister bürgermeisterin oberbürgermeister lord deputy head director
+    wasser abwasser abfall umwelt verkehr klima energie stadtwerke werke utility authority
+    hall government secretariat sekretariat team group bank fund academy akademie company
     """
 )
 
