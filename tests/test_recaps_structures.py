@@ -267,3 +267,12 @@ def test_html_programme_table_rows_pair_speakers_and_titles() -> None:
         ("Mülltrennung in Sfax", "Sfax", "Amina Ben Salah"),
         ("Sammelpunkte in der Medina von Fès", "Fes", "Karim Idrissi"),
     ]
+
+
+def test_names_after_verbs_of_speaking() -> None:
+    result = extract(FIXTURES / "annotated" / "06.txt")
+    people = _people(result)
+    assert "Levan Kapanadze" in people  # "Aus Tiflis berichtete Levan Kapanadze über ..."
+    assert "Roland Gorecki" not in people  # "Foto: Stadt Dortmund / Roland Gorecki"
+    by_presenter = {p["presenter"]: p["city"] for p in result["practices"]}
+    assert by_presenter == {"Anna Schulte": "Dortmund", "Levan Kapanadze": "Tbilisi"}

@@ -40,6 +40,12 @@ _ROLE_OF_CITY_NAME = re.compile(
     rf"(?:of|von|der Stadt)\s+(?P<city>[{_UPPER}][\w-]+(?:\s+[{_UPPER}][\w-]+)?),\s+"
     rf"(?P<name>{_NAME_SPAN})"
 )
+# "Aus Tiflis berichtete Levan Kapanadze über ...": a name right after a verb of speaking.
+_VERB_NAME = re.compile(
+    r"(?<![\w.])(?:berichtete[n]?|präsentierte[n]?|erläuterte[n]?|erklärte[n]?|sprach(?:en)?|"
+    r"stellte[n]?|zeigte[n]?|referierte[n]?|presented|explained|reported|showed|spoke|said|"
+    rf"introduced)\s+(?P<name>{_NAME_SPAN})(?=[ \t]+[a-zäöü]|[,.;:!?)]|$)"
+)
 _ROLE_NAME = re.compile(
     r"(?<![\w.])(?P<role>(?:Lord\s+Mayor|Mayor|Deputy\s+Mayor|(?:Ober)?[Bb]ürgermeister(?:in)?|"
     r"Stadtr(?:at|ätin)|Alcalde(?:sa)?|Prefeit[oa]|Minister(?:in)?|Governor|Moderator(?:in)?|"
@@ -290,6 +296,13 @@ def running_text_people(text: str, places: Places) -> list[Person]:
                     spans=[(m.start("name"), m.start("name") + len(name))],
                 )
             )
+    for m in _VERB_NAME.finditer(text):
+        name = m["name"]
+        # Only a whole name counts here, and no place: "stellte Tartu Stadtwerke vor" is none.
+        if is_name(name) and not any(
+            places.country(t) or places.city_exact(t, country=None) for t in name.split()
+        ):
+            found.append(Person(name, spans=[(m.start("name"), m.end("name"))]))
     for m in _ROLE_NAME.finditer(text):
         name = _trim_name(m["name"])
         if name:
