@@ -169,3 +169,24 @@ def test_other_file_types_are_refused(tmp_path: Path) -> None:
 )
 def test_labelled_publication_dates(text: str, expected: date) -> None:
     assert event_date(text).date == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Rückblicke\n\n06.04.2021\n\nWasser in der Stadt\n\nRückblick auf ...",
+            "Wasser in der Stadt",
+        ),
+        (
+            "The network invited planners to the Workshop on Shade and Water in Schools, in Split "
+            "from 3 to 5 May 2022.",
+            "Shade and Water in Schools",
+        ),
+        ("Im März luden wir zum Austausch zum Thema „Kühle Plätze“ nach Kiel ein.", "Kühle Plätze"),
+    ],
+)
+def test_event_titles(text: str, expected: str) -> None:
+    from loaders.recaps.event import title
+
+    assert title(text.split("\n"), text, html_title=None) == expected

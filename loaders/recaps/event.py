@@ -21,6 +21,13 @@ _QUOTED_TOPIC = re.compile(
     re.IGNORECASE,
 )
 
+# "the Dialogue Event on Strategies for a Digital City, in Nuremberg"
+_EVENT_ON = re.compile(
+    r"\b(?:[Ee]vent|[Ww]orkshop|[Ee]xchange|[Cc]onference|[Ss]eminar|[Ww]ebinar|[Dd]ialogue|"
+    r"[Ff]orum|Veranstaltung|Fachaustausch|Konferenz|Dialogveranstaltung|Tagung)\s+"
+    r"(?:on|about|zum Thema|zu|über)\s+(?P<title>[A-ZÄÖÜ][^,.;\n]{7,140}?)"
+    r"(?=[,.;]\s|\s+(?:am|on|from|vom)\s+\d)"
+)
 _HYBRID = re.compile(r"\bhybrid\w*", re.IGNORECASE)
 _VIRTUAL = re.compile(
     r"\b(?:virtuell\w*|virtual\w*|web-?seminar\w*|webinar\w*|online(?:-\w+)?|"
@@ -146,7 +153,7 @@ def title(lines: list[str], text: str, *, html_title: str | None) -> str | None:
         if len(line) <= 160 and not line.endswith((".", ":")) and len(line.split()) >= 2:
             return line
         break
-    m = _QUOTED_TOPIC.search(text[:5000])
+    m = _QUOTED_TOPIC.search(text[:5000]) or _EVENT_ON.search(text[:5000])
     if m:
         return m["title"].strip()
     for _, sentence in sentences(text[:2000]):
