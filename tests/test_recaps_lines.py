@@ -137,6 +137,9 @@ def test_lines_that_are_not_speaker_lines(line: str) -> None:
         ("Angel R Molinero Molinero", True),
         ("Helga Summer-Juhnke", True),
         ("Riyad AlKarabsheh", True),
+        ("María GONZÁLEZ Ruiz", True),  # a surname in capitals
+        ("UNDP Country Office", False),
+        ("Anna GIZ", False),
         ("Technical Analysis", False),
         ("GIZ Bonn", False),
         ("Oberbürgermeisterin Roe", False),

@@ -108,7 +108,12 @@ def is_name(text: str) -> bool:
             return False
         if lexicon.ROLE_WORDS.fullmatch(token):  # "Oberbürgermeisterin", "Director"
             return False
-        if len(token) > 2 and token.isupper():  # GIZ, BMZ: acronyms, not names
+        # GIZ, BMZ, UNDP: acronyms, not names; but "Maria GONZÁLEZ" writes a surname so.
+        if (
+            len(token) > 2
+            and token.isupper()
+            and (len(token) < 4 or token is tokens[0] or tokens[0].isupper())
+        ):
             return False
         capitalised += 1
     return capitalised >= 2
