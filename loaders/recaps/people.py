@@ -100,7 +100,7 @@ def is_name(text: str) -> bool:
     if _INITIAL.match(tokens[-1]) or _INITIAL.match(tokens[0]):
         return False
     capitalised = 0
-    for token in tokens:
+    for position, token in enumerate(tokens):
         folded = token.casefold()
         if folded in lexicon.PARTICLES:
             continue
@@ -112,7 +112,7 @@ def is_name(text: str) -> bool:
         if (
             len(token) > 2
             and token.isupper()
-            and (len(token) < 4 or token is tokens[0] or tokens[0].isupper())
+            and (len(token) < 4 or position == 0 or tokens[0].isupper())
         ):
             return False
         capitalised += 1
