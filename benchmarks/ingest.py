@@ -101,9 +101,16 @@ class Server:
     """Fresh databases on the benchmark's Bolt server."""
 
     def __init__(self, uri: str | None, work: Path) -> None:
-        self.bolt = None if uri else BoltServer.start(work / "arcadedb", heap="2g")
+        self.bolt = None if uri else BoltServer.start(work / "arcadedb", heap="3g")
         self.uri = uri
         self.count = 0
+
+    def release(self, driver: neo4j.Driver, database: str | None) -> None:
+        """Close the driver and drop the database, so one load's data does not weigh on
+        the next (the embedded server keeps open databases in its heap)."""
+        driver.close()
+        if self.bolt is not None and database is not None:
+            self.bolt.drop_database(database)
 
     def database(self) -> tuple[neo4j.Driver, str | None]:
         self.count += 1
@@ -148,14 +155,14 @@ def run_size(
         expected.upsert(records.nodes.values(), records.relations.values())
         agrees = first.as_json() == expected.stats().as_json()
     finally:
-        driver.close()
+        server.release(driver, database)
     part = sample(records, baseline_rows)
     driver, database = server.database()
     try:
         Neo4jStore(driver, database=database).ensure_constraints()  # the same constraints
         base_s, base_cpu = timed(lambda: baseline_load(driver, database, part))
     finally:
-        driver.close()
+        server.release(driver, database)
     result = {
         "events": events,
         "rows": rows,
@@ -188,11 +195,11 @@ def sweep(server: Server, records: RecordSet, sizes: list[int]) -> dict[int, int
         try:
             store = Neo4jStore(driver, database=database, batch_size=size)
             store.ensure_constraints()
-            seconds = timed(
+            seconds, _ = timed(
                 lambda s=store: s.upsert(records.nodes.values(), records.relations.values())
             )
         finally:
-            driver.close()
+            server.release(driver, database)
         found[size] = round(len(records) / seconds)
         print(f"  batch size {size:>5}: {found[size]:>7} rows/s", flush=True)
     return found
@@ -207,7 +214,7 @@ def warm_up(server: Server, records: RecordSet) -> None:
         )
         baseline_load(driver, database, sample(records, 300))
     finally:
-        driver.close()
+        server.release(driver, database)
 
 
 def main() -> None:
