@@ -39,6 +39,8 @@ def draw(graph: nx.MultiDiGraph, *, title: str, presenter: bool, key: str) -> st
 
 
 def render(ctx: Context) -> None:
+    if not ctx.facets.labels:
+        return  # an empty graph: the app already says how to load data
     state = ctx.state
     result = ctx.store.subgraph(state.query())
     graph = result.graph
