@@ -145,6 +145,20 @@ def test_same_date_without_shared_people_or_cities_stays_apart(tmp_path: Path) -
     assert sum(n.label is Label.EVENT for n in merged.nodes.values()) == 2
 
 
+def test_two_table_events_on_one_day_stay_two_events(tmp_path: Path) -> None:
+    from loaders.tables import read_tables
+
+    table = tmp_path / "events.csv"
+    table.write_text(
+        "key,title,date,venue_city,venue_country\n"
+        "a,Morning workshop on water,2022-10-06,Kassel,Germany\n"
+        "b,Afternoon workshop on waste,2022-10-06,Kassel,Germany\n",
+        encoding="utf-8",
+    )
+    merged = merge_same_events(read_tables([table]))
+    assert sum(n.label is Label.EVENT for n in merged.nodes.values()) == 2
+
+
 def test_other_file_types_are_refused(tmp_path: Path) -> None:
     table = tmp_path / "events.csv"
     table.write_text("title,date\nA,2021-01-01\n", encoding="utf-8")

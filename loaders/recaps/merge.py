@@ -38,6 +38,14 @@ def _evidence(records: RecordSet) -> dict[str, set[str]]:
     return found
 
 
+def _told_by_recap(records: RecordSet, event_id: str) -> bool:
+    for source_id in records.nodes[event_id].sources:
+        source = records.nodes.get(source_id)
+        if source is not None and source.properties.get("kind") == "recap":
+            return True
+    return False
+
+
 def _find(parent: dict[str, str], x: str) -> str:
     while parent[x] != x:
         parent[x] = parent[parent[x]]
@@ -48,9 +56,11 @@ def _find(parent: dict[str, str], x: str) -> str:
 def merge_same_events(records: RecordSet) -> RecordSet:
     """``records`` with every group of same-event Event nodes merged into one.
 
-    Two events are the same when they have the same (known) date and share at least one
-    speaker or city. The kept node is the one with the smallest id; the others' relations
-    are moved onto it and their sources added to it. Other records pass unchanged.
+    Two events are the same when they have the same (known) date, share at least one
+    speaker or city, and at least one of them was told by a recap: events that only tables
+    state are distinct by their own keys, however alike. The kept node is the one with the
+    smallest id; the others' relations are moved onto it and their sources added to it.
+    Other records pass unchanged.
     """
     events = sorted(n.id for n in records.nodes.values() if n.label is Label.EVENT)
     by_date: dict[str, list[str]] = defaultdict(list)
@@ -59,11 +69,14 @@ def merge_same_events(records: RecordSet) -> RecordSet:
         if day:
             by_date[str(day)].append(event_id)
     evidence = _evidence(records)
+    from_recap = {e for e in events if _told_by_recap(records, e)}
     parent = {e: e for e in events}
     for group in by_date.values():
         for i, a in enumerate(group):
             for b in group[i + 1 :]:
-                if evidence.get(a, set()) & evidence.get(b, set()):
+                if (a in from_recap or b in from_recap) and evidence.get(a, set()) & evidence.get(
+                    b, set()
+                ):
                     ra, rb = _find(parent, a), _find(parent, b)
                     parent[max(ra, rb)] = min(ra, rb)
     rename = {e: _find(parent, e) for e in events if _find(parent, e) != e}
