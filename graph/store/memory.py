@@ -247,7 +247,7 @@ class MemoryStore:
         g = self.graph
         candidates = _anchored_candidates(g, query) if query.has_anchor_filter else set(g.nodes)
         if query.labels:
-            wanted = {label.value for label in query.labels}
+            wanted = {str(label) for label in query.labels}
             candidates = {
                 n for n in candidates if g.nodes[n]["label"] in wanted or n == query.focus
             }
