@@ -280,12 +280,21 @@ class Builder:
         summary: str | None = None,
         topics: tuple[str, ...] = (),
     ) -> str:
-        """A practice; ``event`` and ``presenter`` are ids already built, ``city`` a name."""
+        """A practice; ``event`` and ``presenter`` are ids already built, ``city`` a name.
+
+        The id holds the city that shared it: two cities presenting "Digital services" are
+        two practices, while one city's practice shown at two events stays one.
+        """
+        city_id = self.city(city, country=country) if city else None
+        where = city_id.split(":", 1)[1] if city_id else None
         node_id = self.node(
-            make_id(Label.PRACTICE, title), Label.PRACTICE, title=title.strip(), summary=summary
+            make_id(Label.PRACTICE, where, title),
+            Label.PRACTICE,
+            title=title.strip(),
+            summary=summary,
         )
-        if city:
-            self.link(self.city(city, country=country), RelType.SHARED, node_id)
+        if city_id:
+            self.link(city_id, RelType.SHARED, node_id)
         if event:
             self.link(node_id, RelType.PRESENTED_AT, event)
         if presenter:

@@ -284,11 +284,10 @@ def _build_person(load: _Load, b: _CachedBuilder, path: Path, raw: RawRow, row: 
 def _build_practice(load: _Load, b: _CachedBuilder, path: Path, raw: RawRow, row: Row,
                     synthetic: bool) -> None:
     assert isinstance(row, PracticeRow)
-    pid = b.b.practice(row.title, summary=row.summary)
+    # Builder.practice links the sharing city and puts it in the id, as for recaps.
+    pid = b.b.practice(row.title, city=row.city, country=row.country, summary=row.summary)
     load.declare(path, raw, pid, f"practice {row.title!r}", {"summary": row.summary})
-    if row.city:
-        b.link(b.city(row.city, row.country), RelType.SHARED, pid)
-    elif row.country:
+    if row.country and not row.city:
         b.b.warn(f"{_where(path, raw)}: practice {row.title!r} has a country but no city; "
                  "the country is not stored")
     if row.event:

@@ -158,14 +158,14 @@ def test_a_five_megabyte_one_line_json_table_loads(tmp_path: Path) -> None:
 def test_references_across_files_by_key_title_and_date() -> None:
     records = read_tables([FIXTURES / "network"])
     assert rels(records, RelType.PRESENTED_AT) == {
-        ("practice:digital-council-meetings", "event:2021-03-12:pandemic-governance-exchange"),
-        ("practice:paperless-permits", "event:2021-03-12:pandemic-governance-exchange"),
-        ("practice:separate-collection", "event:2017-09-26:waste-dialogue"),
-        ("practice:waste-company", "event:2019-05-02:waste-dialogue"),
+        ("practice:ee-tartu:digital-council-meetings", "event:2021-03-12:pandemic-governance-exchange"),
+        ("practice:bo-la-paz:paperless-permits", "event:2021-03-12:pandemic-governance-exchange"),
+        ("practice:ma-benslimane:separate-collection", "event:2017-09-26:waste-dialogue"),
+        ("practice:at-vienna:waste-company", "event:2019-05-02:waste-dialogue"),
     }
     assert ("person:raimond-tamm", "event:2021-03-12:pandemic-governance-exchange") in rels(
         records, RelType.SPOKE_AT)
-    assert ("city:ma:benslimane", "practice:separate-collection") in rels(records, RelType.SHARED)
+    assert ("city:ma:benslimane", "practice:ma-benslimane:separate-collection") in rels(records, RelType.SHARED)
     role = records.relations[("person:abdallah-nassour", RelType.SPOKE_AT,
                               "event:2017-09-26:waste-dialogue")].properties["role"]
     assert role == "keynote"
@@ -184,14 +184,14 @@ def test_an_event_from_elsewhere_is_named_by_title_and_date(tmp_path: Path) -> N
     path.write_text("title,city,country,event,event_date\nTiny forest,Darmstadt,Germany,"
                     "Urban Thinkers Campus,04.10.2022\n")
     records = read_table(path)
-    assert ("practice:tiny-forest", "event:2022-10-04:urban-thinkers-campus") in rels(
+    assert ("practice:de-darmstadt:tiny-forest", "event:2022-10-04:urban-thinkers-campus") in rels(
         records, RelType.PRESENTED_AT)
 
 
 def test_several_tables_in_one_json_file_refer_to_each_other() -> None:
     records = read_table(FIXTURES / "multi.json")
     event = "event:2016-05-18:mobility-workshop"
-    assert ("practice:public-bicycles", event) in rels(records, RelType.PRESENTED_AT)
+    assert ("practice:mx-puebla:public-bicycles", event) in rels(records, RelType.PRESENTED_AT)
     assert ("country:pe", event) in rels(records, RelType.PARTICIPATED_IN)
     assert (event, "city:mx:toluca") in rels(records, RelType.HELD_IN)
 
