@@ -28,5 +28,6 @@ def open_store(settings: Settings, *, driver: object | None = None) -> GraphStor
             driver or connect(settings.neo4j),
             database=settings.neo4j.database,
             batch_size=settings.neo4j.batch_size,
+            owns_driver=driver is None,  # close() closes a driver made here, not one handed in
         )
     raise ConfigError(f"unknown store {settings.store!r}; valid stores: {', '.join(STORE_NAMES)}")

@@ -17,9 +17,13 @@ EDGE_META = ("type", "sources")
 
 
 def node_attrs(node: Node) -> dict[str, Any]:
-    """The networkx attributes of a node: ``label``, its properties, ``sources`` as lists."""
+    """The networkx attributes of a node: ``label``, its properties, ``sources`` as lists.
+
+    A missing value is left out rather than kept as None, as Neo4j cannot store None."""
     attrs: dict[str, Any] = {
-        k: list(v) if isinstance(v, tuple) else v for k, v in node.properties.items()
+        k: list(v) if isinstance(v, tuple) else v
+        for k, v in node.properties.items()
+        if v is not None
     }
     attrs["label"] = node.label.value
     attrs["sources"] = list(node.sources)
@@ -38,7 +42,9 @@ def node_from_attrs(node_id: str, attrs: dict[str, Any]) -> Node:
 
 def edge_attrs(rel: Relation) -> dict[str, Any]:
     attrs: dict[str, Any] = {
-        k: list(v) if isinstance(v, tuple) else v for k, v in rel.properties.items()
+        k: list(v) if isinstance(v, tuple) else v
+        for k, v in rel.properties.items()
+        if v is not None
     }
     attrs["type"] = rel.type.value
     attrs["sources"] = list(rel.sources)
