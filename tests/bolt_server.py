@@ -1,7 +1,7 @@
 """A real Bolt server for the Neo4j store's tests, and the pytest fixtures around it.
 
 Neo4j itself is not installable from the registries this project can reach; the
-``arcadedb-embedded`` wheel (dev extra) runs an ArcadeDB server inside this process (its
+``arcadedb-embedded`` wheel (dev extra) runs an ArcadeDB server in a child process (its
 own Java runtime, through JPype) that speaks Bolt and answers the neo4j driver as
 "Neo4j/5.26.0 compatible". It is started once per test session on free loopback ports in a
 temporary folder, each test module gets a database of its own, and it stops at the end.
@@ -23,6 +23,9 @@ import os
 import re
 import secrets
 import socket
+import subprocess
+import sys
+import threading
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -47,35 +50,51 @@ def free_port() -> int:
 
 @dataclass
 class BoltServer:
-    """An ArcadeDB server with its Bolt plugin, running in this process."""
+    """An ArcadeDB server with its Bolt plugin, running in a child process."""
 
     root: Path
     password: str
     bolt_port: int
     http_port: int
-    _server: Any = field(repr=False)
+    _process: subprocess.Popen[bytes] = field(repr=False)
 
     @classmethod
-    def start(cls, root: Path, *, heap: str = "1g") -> BoltServer:
-        """Start a server whose databases live under ``root``, on free loopback ports."""
-        from arcadedb_embedded import ArcadeDBServer  # heavy: starts a JVM on first use
-
+    def start(cls, root: Path, *, heap: str = "1g", timeout: float = 300) -> BoltServer:
+        """Start a server whose databases live under ``root``, on free loopback ports, in a
+        child process (see arcadedb_process.py for why)."""
         root.mkdir(parents=True, exist_ok=True)
         password = secrets.token_hex(12)
         bolt_port, http_port = free_port(), free_port()
-        server = ArcadeDBServer(
-            root_path=str(root),
-            root_password=password,
-            config={
-                "server_plugins": "Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
-                "bolt_port": bolt_port,
-                "http_port": http_port,
-            },
-            # the JVM's crash logs go to the temporary folder, not the working tree
-            jvm_kwargs={"heap_size": heap, "jvm_args": f"-XX:ErrorFile={root}/hs_err_%p.log"},
+        config = {
+            "root": str(root),
+            "password": password,
+            "bolt_port": bolt_port,
+            "http_port": http_port,
+            "heap": heap,
+        }
+        log = (root / "server.log").open("wb")
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                str(Path(__file__).with_name("arcadedb_process.py")),
+                json.dumps(config),
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=log,
+            cwd=root,
         )
-        server.start()
-        return cls(root, password, bolt_port, http_port, server)
+        server = cls(root, password, bolt_port, http_port, process)
+        ready = threading.Event()
+        threading.Thread(
+            target=lambda: process.stdout and process.stdout.readline() and ready.set(), daemon=True
+        ).start()
+        if not ready.wait(timeout):
+            server.stop()
+            raise RuntimeError(
+                f"the ArcadeDB server did not start in {timeout:.0f} s; see {root / 'server.log'}"
+            )
+        return server
 
     @property
     def uri(self) -> str:
@@ -88,15 +107,18 @@ class BoltServer:
         )
 
     def create_database(self, name: str) -> str:
-        self._server.create_database(name)
+        self._command(f"create database {name}")
         return name
 
     def drop_database(self, name: str) -> None:
         """Delete a database and free its memory (the server keeps every open one cached)."""
-        # through the HTTP API: a database taken from the server in-process cannot be dropped
+        self._command(f"drop database {name}")
+
+    def _command(self, command: str) -> None:
+        """A server command through the HTTP API."""
         request = urllib.request.Request(
             f"http://localhost:{self.http_port}/api/v1/server",
-            data=json.dumps({"command": f"drop database {name}"}).encode(),
+            data=json.dumps({"command": command}).encode(),
             headers={
                 "Content-Type": "application/json",
                 "Authorization": "Basic "
@@ -107,7 +129,15 @@ class BoltServer:
             response.read()
 
     def stop(self) -> None:
-        self._server.stop()
+        """End the server process: closing its input asks it to leave; a kill follows."""
+        process = self._process
+        if process.stdin:
+            process.stdin.close()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
     def __enter__(self) -> BoltServer:
         return self
