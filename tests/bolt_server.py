@@ -128,6 +128,11 @@ class BoltServer:
         with urllib.request.urlopen(request, timeout=60) as response:
             response.read()
 
+    def cpu_seconds(self) -> float:
+        """CPU time the server process has used so far (user + system, from /proc)."""
+        stat = Path(f"/proc/{self._process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         """End the server process: closing its input asks it to leave; a kill follows."""
         process = self._process
