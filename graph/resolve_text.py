@@ -20,8 +20,9 @@ _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": 
 
 # Leading articles a name may carry in running text ("der Ukraine", "the Netherlands"),
 # with the German contractions of preposition and article ("im Libanon").
-ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des", "the",
-                      "im", "ins", "vom", "zum", "zur", "beim"})
+ARTICLES = frozenset(
+    {"der", "die", "das", "den", "dem", "des", "the", "im", "ins", "vom", "zum", "zur", "beim"}
+)
 _ADJECTIVE_ENDINGS = ("es", "er", "en", "em", "e")
 _SAINTS = {"saint": "st", "sankt": "st", "sainte": "ste"}
 
@@ -75,7 +76,7 @@ def plain(text: str) -> str:
 
 
 def romanian_commas(name: str) -> str:
-    """"Timişoara" -> "Timișoara": the spelling Romanian and Moldovan names have today."""
+    """ "Timişoara" -> "Timișoara": the spelling Romanian and Moldovan names have today."""
     return name.translate(_ROMANIAN)
 
 
@@ -112,8 +113,10 @@ def german_forms(name: str) -> Iterator[str]:
             stems[i] = word[: -len(ending)]
     fronts = [front]
     if stems:  # all adjectives of one name agree, so one ending for all of them
-        fronts += [[stems.get(i, w) + e if i in stems else w for i, w in enumerate(front)]
-                   for e in _ADJECTIVE_ENDINGS]
+        fronts += [
+            [stems.get(i, w) + e if i in stems else w for i, w in enumerate(front)]
+            for e in _ADJECTIVE_ENDINGS
+        ]
     for f in fronts:
         for tail in lasts:
             yield " ".join([*f, tail])

@@ -33,39 +33,133 @@ from typing import Any
 from graph import resolve
 
 TOPICS = (
-    "e-governance", "digitalisation", "sustainable mobility", "waste management",
-    "climate adaptation", "climate protection", "water management", "urban planning",
-    "citizen participation", "local economic development", "COVID-19", "public health",
-    "green infrastructure", "energy efficiency", "affordable housing", "refugees",
-    "host communities", "municipal finance", "smart city", "circular economy",
-    "urban district development", "cycling", "public transport", "disaster risk reduction",
-    "tourism", "cultural heritage", "youth", "gender equality", "open data", "air quality",
+    "e-governance",
+    "digitalisation",
+    "sustainable mobility",
+    "waste management",
+    "climate adaptation",
+    "climate protection",
+    "water management",
+    "urban planning",
+    "citizen participation",
+    "local economic development",
+    "COVID-19",
+    "public health",
+    "green infrastructure",
+    "energy efficiency",
+    "affordable housing",
+    "refugees",
+    "host communities",
+    "municipal finance",
+    "smart city",
+    "circular economy",
+    "urban district development",
+    "cycling",
+    "public transport",
+    "disaster risk reduction",
+    "tourism",
+    "cultural heritage",
+    "youth",
+    "gender equality",
+    "open data",
+    "air quality",
 )
 KINDS = (
-    "Dialogue event", "Practitioners' workshop", "Expert meeting",
-    "Study tour", "Network conference", "Peer learning session",
+    "Dialogue event",
+    "Practitioners' workshop",
+    "Expert meeting",
+    "Study tour",
+    "Network conference",
+    "Peer learning session",
 )
 PRACTICE_FORMS = (
-    "{topic} in {city}", "{city}'s {topic} programme", "{topic} pilot of {city}",
-    "{topic}: the {city} approach", "Neighbourhood {topic} in {city}",
+    "{topic} in {city}",
+    "{city}'s {topic} programme",
+    "{topic} pilot of {city}",
+    "{topic}: the {city} approach",
+    "Neighbourhood {topic} in {city}",
 )
 ROLES = ("moderator", "keynote", "host", "welcome remarks", "expert")
 FIRST = (
-    "Anna", "Ahmed", "Maria", "Jonas", "Olena", "Carlos", "Fatima", "Giorgi", "Lea", "Omar",
-    "Sofia", "Tarik", "Nino", "Paul", "Aylin", "Ivan", "Lucia", "Samir", "Eva", "Hugo",
-    "Mariam", "Felipe", "Ines", "Karim", "Julia", "Bogdan", "Amina", "Thomas", "Rosa", "Yusuf",
+    "Anna",
+    "Ahmed",
+    "Maria",
+    "Jonas",
+    "Olena",
+    "Carlos",
+    "Fatima",
+    "Giorgi",
+    "Lea",
+    "Omar",
+    "Sofia",
+    "Tarik",
+    "Nino",
+    "Paul",
+    "Aylin",
+    "Ivan",
+    "Lucia",
+    "Samir",
+    "Eva",
+    "Hugo",
+    "Mariam",
+    "Felipe",
+    "Ines",
+    "Karim",
+    "Julia",
+    "Bogdan",
+    "Amina",
+    "Thomas",
+    "Rosa",
+    "Yusuf",
 )
 LAST = (
-    "Schmidt", "Haddad", "Kovalenko", "Garcia", "Beridze", "Novak", "Ben Ali", "Fischer",
-    "Petrosyan", "Silva", "Rossi", "Yilmaz", "Popescu", "Mendes", "Khalil", "Weber",
-    "Horvat", "Lopez", "Nowak", "Mansour", "Ivanova", "Costa", "Hoxha", "Meyer", "Diallo",
-    "Morales", "Bauer", "Santos", "Rahman", "Keller",
+    "Schmidt",
+    "Haddad",
+    "Kovalenko",
+    "Garcia",
+    "Beridze",
+    "Novak",
+    "Ben Ali",
+    "Fischer",
+    "Petrosyan",
+    "Silva",
+    "Rossi",
+    "Yilmaz",
+    "Popescu",
+    "Mendes",
+    "Khalil",
+    "Weber",
+    "Horvat",
+    "Lopez",
+    "Nowak",
+    "Mansour",
+    "Ivanova",
+    "Costa",
+    "Hoxha",
+    "Meyer",
+    "Diallo",
+    "Morales",
+    "Bauer",
+    "Santos",
+    "Rahman",
+    "Keller",
 )
 START, END = dt.date(2010, 1, 1), dt.date(2025, 12, 31)
 MIN_POPULATION = 50_000
 COLUMNS = {
-    "events": ("key", "title", "date", "end_date", "format", "participants_count",
-               "venue_city", "venue_country", "topics", "countries", "synthetic"),
+    "events": (
+        "key",
+        "title",
+        "date",
+        "end_date",
+        "format",
+        "participants_count",
+        "venue_city",
+        "venue_country",
+        "topics",
+        "countries",
+        "synthetic",
+    ),
     "practices": ("title", "city", "country", "event", "presenter", "topics", "synthetic"),
     "people": ("name", "role", "organisation", "city", "country", "synthetic"),
     "speakers": ("person", "event", "role", "synthetic"),
@@ -100,8 +194,7 @@ def gazetteer_cities() -> tuple[City, ...]:
             continue
         country = resolve.country(row["countrycode"])
         if country is not None:  # skip the few codes ISO 3166 no longer has
-            cities.append(City(row["name"], country.name, country.code,
-                               int(row["population"])))
+            cities.append(City(row["name"], country.name, country.code, int(row["population"])))
     return tuple(cities)
 
 
@@ -111,8 +204,9 @@ class _Zipf:
     The ranks are a seeded shuffle, or the order of ``items`` with ``shuffle=False``.
     """
 
-    def __init__(self, items: Sequence[Any], rng: random.Random, s: float, *,
-                 shuffle: bool = True) -> None:
+    def __init__(
+        self, items: Sequence[Any], rng: random.Random, s: float, *, shuffle: bool = True
+    ) -> None:
         self.items = list(items)
         if shuffle:
             rng.shuffle(self.items)
@@ -142,8 +236,11 @@ class _Network:
         pool = self.rng.sample(cities, min(len(cities), 30 + 3 * events))
         # Hubs tend to be large cities, and German ones (the real network's home), with
         # enough noise that a small town can be one too.
-        pool.sort(key=lambda c: -(math.log(c.population) + (1.5 if c.code == "DE" else 0)
-                                  + self.rng.gauss(0, 1.2)))
+        pool.sort(
+            key=lambda c: (
+                -(math.log(c.population) + (1.5 if c.code == "DE" else 0) + self.rng.gauss(0, 1.2))
+            )
+        )
         self.cities = _Zipf(pool, self.rng, 1.05, shuffle=False)
         self.topics = _Zipf(TOPICS, self.rng, 0.9)
         self.countries = _Zipf(sorted({c.country for c in pool}), self.rng, 1.2)
@@ -171,20 +268,26 @@ class _Network:
         if len(staff) < 3 and (not staff or self.rng.random() < 0.3):
             name = self._new_name()
             staff.append(name)
-            self.rows["people"].append({
-                "name": name, "role": self.rng.choice(("", "", "Deputy Mayor", "Head of unit",
-                                                       "Urban planner", "Project manager")),
-                "organisation": f"City of {city.name}", "city": city.name,
-                "country": city.country,
-            })
+            self.rows["people"].append(
+                {
+                    "name": name,
+                    "role": self.rng.choice(
+                        ("", "", "Deputy Mayor", "Head of unit", "Urban planner", "Project manager")
+                    ),
+                    "organisation": f"City of {city.name}",
+                    "city": city.name,
+                    "country": city.country,
+                }
+            )
         return self.rng.choice(staff)
 
     def _new_name(self) -> str:
         while True:
             name = f"{self.rng.choice(FIRST)} {self.rng.choice(LAST)}"
             if name in self.names:  # a middle initial keeps 10^5 people apart
-                name = f"{name.split()[0]} {self.rng.choice('ABCDEFGHJKLMNPRSTVW')}. " + \
-                    " ".join(name.split()[1:])
+                name = f"{name.split()[0]} {self.rng.choice('ABCDEFGHJKLMNPRSTVW')}. " + " ".join(
+                    name.split()[1:]
+                )
             if name not in self.names:
                 self.names.add(name)
                 return name
@@ -212,18 +315,26 @@ class _Network:
             busy.add((venue.name, venue.code))
         presenting = self._free(rng.choice((1, 2, 2, 3, 3, 4, 5, 6)), busy)
         busy.update((c.name, c.code) for c in presenting)
-        countries = dict.fromkeys([c.country for c in presenting]
-                                  + ([venue.country] if venue else [])
-                                  + self.countries.distinct(rng.randrange(0, 6)))
+        countries = dict.fromkeys(
+            [c.country for c in presenting]
+            + ([venue.country] if venue else [])
+            + self.countries.distinct(rng.randrange(0, 6))
+        )
         days = 0 if fmt == "virtual" else rng.choice((0, 1, 2, 2))
-        self.rows["events"].append({
-            "key": key, "title": title, "date": day.isoformat(),
-            "end_date": (day + dt.timedelta(days=days)).isoformat() if days else "",
-            "format": fmt, "participants_count": rng.randrange(12, 150),
-            "venue_city": venue.name if venue else "",
-            "venue_country": venue.country if venue else "",
-            "topics": ";".join(topics), "countries": ";".join(countries),
-        })
+        self.rows["events"].append(
+            {
+                "key": key,
+                "title": title,
+                "date": day.isoformat(),
+                "end_date": (day + dt.timedelta(days=days)).isoformat() if days else "",
+                "format": fmt,
+                "participants_count": rng.randrange(12, 150),
+                "venue_city": venue.name if venue else "",
+                "venue_country": venue.country if venue else "",
+                "topics": ";".join(topics),
+                "countries": ";".join(countries),
+            }
+        )
         self.seen.update(presenting)
         for city in presenting:
             topic = rng.choice(topics) if rng.random() < 0.8 else self.topics.draw()
@@ -231,15 +342,21 @@ class _Network:
             form = PRACTICE_FORMS[zlib.crc32(f"{city.name}|{topic}".encode()) % len(PRACTICE_FORMS)]
             presenter = self.person(city)
             practice = form.format(topic=topic, city=city.name)
-            self.rows["practices"].append({
-                "title": practice[0].upper() + practice[1:], "city": city.name,
-                "country": city.country, "event": key, "presenter": presenter,
-                "topics": topic,
-            })
+            self.rows["practices"].append(
+                {
+                    "title": practice[0].upper() + practice[1:],
+                    "city": city.name,
+                    "country": city.country,
+                    "event": key,
+                    "presenter": presenter,
+                    "topics": topic,
+                }
+            )
             self.rows["speakers"].append({"person": presenter, "event": key, "role": "presenter"})
         if venue is not None and rng.random() < 0.7:
             self.rows["speakers"].append(
-                {"person": self.person(venue), "event": key, "role": rng.choice(ROLES)})
+                {"person": self.person(venue), "event": key, "role": rng.choice(ROLES)}
+            )
 
 
 def write_synthetic(out_dir: Path, *, events: int, seed: int) -> SynthSummary:

@@ -93,8 +93,10 @@ def _validate(path: Path, table: RawTable) -> _Rows:
             err = e.errors()[0]
             loc = ".".join(str(p) for p in err["loc"]) or None
             if err["type"] == "extra_forbidden":
-                message = (f"unknown column in the {table.spec.name} table (its columns: "
-                           f"{', '.join(table.spec.columns)})")
+                message = (
+                    f"unknown column in the {table.spec.name} table (its columns: "
+                    f"{', '.join(table.spec.columns)})"
+                )
             elif err["type"] == "missing" or err.get("input", "") is None:
                 message = f"required in the {table.spec.name} table, and empty or missing"
             else:
@@ -122,23 +124,33 @@ class _Load:
                     continue
                 for raw, row in table.rows:
                     assert isinstance(row, EventRow)
-                    entry = _EventEntry(scratch.event(row.title, date=row.date), row.title,
-                                        row.date, _where(file.path, raw))
-                    self.declare(file.path, raw, entry.id, f"event {row.title!r}",
-                                 _event_values(row))
+                    entry = _EventEntry(
+                        scratch.event(row.title, date=row.date),
+                        row.title,
+                        row.date,
+                        _where(file.path, raw),
+                    )
+                    self.declare(
+                        file.path, raw, entry.id, f"event {row.title!r}", _event_values(row)
+                    )
                     if row.key is not None:
                         old = self.keys.get(row.key)
                         if old is not None and old.id != entry.id:
                             raise _error(
-                                file.path, raw, f"event key {row.key!r} already names "
-                                f"{old.title!r} ({old.date}) at {old.where}", field="key")
+                                file.path,
+                                raw,
+                                f"event key {row.key!r} already names "
+                                f"{old.title!r} ({old.date}) at {old.where}",
+                                field="key",
+                            )
                         self.keys[row.key] = entry
                     same = self.titles.setdefault(row.title.casefold(), [])
                     if all(e.id != entry.id for e in same):
                         same.append(entry)
 
-    def declare(self, path: Path, raw: RawRow, node_id: str, what: str,
-                values: dict[str, Any]) -> None:
+    def declare(
+        self, path: Path, raw: RawRow, node_id: str, what: str, values: dict[str, Any]
+    ) -> None:
         """Remember what a row states about a node; a second row stating otherwise fails."""
         values = {k: v for k, v in values.items() if v is not None and v != []}
         old = self.declared.get(node_id)
@@ -148,12 +160,17 @@ class _Load:
         where, known = old
         for key, value in values.items():
             if key in known and known[key] != value:
-                raise _error(path, raw, f"{what} is already given with {key} "
-                             f"{known[key]!r} at {where}, here {value!r}", field=key)
+                raise _error(
+                    path,
+                    raw,
+                    f"{what} is already given with {key} {known[key]!r} at {where}, here {value!r}",
+                    field=key,
+                )
         self.declared[node_id] = (where, {**values, **known})
 
-    def event(self, b: _CachedBuilder, path: Path, raw: RawRow, name: str,
-              on: dt.date | None) -> str:
+    def event(
+        self, b: _CachedBuilder, path: Path, raw: RawRow, name: str, on: dt.date | None
+    ) -> str:
         """The id of the event a row names, by key, else by title (and date)."""
         if name in self.keys:
             return self.keys[name].id
@@ -162,22 +179,45 @@ class _Load:
             return found[0].id
         if len(found) > 1:
             dates = ", ".join(str(e.date) for e in found)
-            raise _error(path, raw, f"{name!r} names {len(found)} events ({dates}); give "
-                         "event_date or use the event's key", field="event")
+            raise _error(
+                path,
+                raw,
+                f"{name!r} names {len(found)} events ({dates}); give "
+                "event_date or use the event's key",
+                field="event",
+            )
         if on is not None:  # an event described elsewhere (a recap): its id is title + date
             known = self.titles.get(name.casefold(), [])
             if known:  # another edition of a recurring event, or a mistyped date
                 dates = ", ".join(str(e.date) for e in known)
-                b.b.warn(f"{_where(path, raw)}: no event {name!r} on {on} in the events "
-                         f"tables (they have it on {dates}); kept as another event")
+                b.b.warn(
+                    f"{_where(path, raw)}: no event {name!r} on {on} in the events "
+                    f"tables (they have it on {dates}); kept as another event"
+                )
             return b.b.event(name, date=on)
-        raise _error(path, raw, f"no event with key or title {name!r} in the tables of this "
-                     "load (give event_date to refer to an event from elsewhere)", field="event")
+        raise _error(
+            path,
+            raw,
+            f"no event with key or title {name!r} in the tables of this "
+            "load (give event_date to refer to an event from elsewhere)",
+            field="event",
+        )
 
 
 def _event_values(row: EventRow) -> dict[str, Any]:
-    return row.model_dump(include={"title", "date", "end_date", "format", "participants_count",
-                                   "url", "lang", "venue_city", "venue_country"})
+    return row.model_dump(
+        include={
+            "title",
+            "date",
+            "end_date",
+            "format",
+            "participants_count",
+            "url",
+            "lang",
+            "venue_city",
+            "venue_country",
+        }
+    )
 
 
 class _CachedBuilder:
@@ -220,12 +260,21 @@ class _CachedBuilder:
 
 # -- one function per table: (load, builder, path, raw row, row) -> None ----------------------
 
-def _build_event(load: _Load, b: _CachedBuilder, path: Path, raw: RawRow, row: Row,
-                 synthetic: bool) -> None:
+
+def _build_event(
+    load: _Load, b: _CachedBuilder, path: Path, raw: RawRow, row: Row, synthetic: bool
+) -> None:
     assert isinstance(row, EventRow)
-    eid = b.b.event(row.title, date=row.date, end_date=row.end_date, format=row.format,
-                    participants_count=row.participants_count, url=row.url, lang=row.lang,
-                    synthetic=True if synthetic or row.synthetic else None)
+    eid = b.b.event(
+        row.title,
+        date=row.date,
+        end_date=row.end_date,
+        format=row.format,
+        participants_count=row.participants_count,
+        url=row.url,
+        lang=row.lang,
+        synthetic=True if synthetic or row.synthetic else None,
+    )
     if row.venue_city:
         b.link(eid, RelType.HELD_IN, b.city(row.venue_city, row.venue_country))
     elif row.venue_country:
@@ -236,8 +285,9 @@ def _build_event(load: _Load, b: _CachedBuilder, path: Path, raw: RawRow, row: R
         b.link(b.country(country), RelType.PARTICIPATED_IN, eid)
 
 
-def _build_city(load: _Load, b: _CachedBuilder, path: Path, raw: RawRow, row: Row,
-                synthetic: bool) -> None:
+def _build_city(
+    load: _Load, b: _CachedBuilder, path: Path, raw: RawRow, row: Row, synthetic: bool
+) -> None:
     assert isinstance(row, CityRow)
     cid = b.city(row.name, row.country)
     load.declare(path, raw, cid, f"city {row.name!r}", {"lat": row.lat, "lon": row.lon})
@@ -247,49 +297,55 @@ def _build_city(load: _Load, b: _CachedBuilder, path: Path, raw: RawRow, row: Ro
         props.update(lat=row.lat, lon=row.lon)
     if row.names:
         props["names"] = tuple(dict.fromkeys((*props.get("names", ()), *row.names)))
-    b.b.records.nodes[cid] = Node(id=cid, label=Label.CITY, properties=props,
-                                  sources=node.sources)
+    b.b.records.nodes[cid] = Node(id=cid, label=Label.CITY, properties=props, sources=node.sources)
 
 
-def _build_topic(load: _Load, b: _CachedBuilder, path: Path, raw: RawRow, row: Row,
-                 synthetic: bool) -> None:
+def _build_topic(
+    load: _Load, b: _CachedBuilder, path: Path, raw: RawRow, row: Row, synthetic: bool
+) -> None:
     assert isinstance(row, TopicRow)
     tid = b.topic(row.name)
     if row.names:
         b.b.node(tid, Label.TOPIC, names=tuple(row.names))
 
 
-def _build_organisation(load: _Load, b: _CachedBuilder, path: Path, raw: RawRow, row: Row,
-                        synthetic: bool) -> None:
+def _build_organisation(
+    load: _Load, b: _CachedBuilder, path: Path, raw: RawRow, row: Row, synthetic: bool
+) -> None:
     assert isinstance(row, OrganisationRow)
     b.organisation(row.name)
 
 
-def _represents(b: _CachedBuilder, pid: str, organisation: str | None, city: str | None,
-                country: str | None) -> None:
+def _represents(
+    b: _CachedBuilder, pid: str, organisation: str | None, city: str | None, country: str | None
+) -> None:
     if organisation:
         b.link(pid, RelType.REPRESENTS, b.organisation(organisation))
     if city:
         b.link(pid, RelType.REPRESENTS, b.city(city, country))
 
 
-def _build_person(load: _Load, b: _CachedBuilder, path: Path, raw: RawRow, row: Row,
-                  synthetic: bool) -> None:
+def _build_person(
+    load: _Load, b: _CachedBuilder, path: Path, raw: RawRow, row: Row, synthetic: bool
+) -> None:
     assert isinstance(row, PersonRow)
     pid = b.person(row.name, row.role)
     load.declare(path, raw, pid, f"person {row.name!r}", {"role": row.role})
     _represents(b, pid, row.organisation, row.city, row.country)
 
 
-def _build_practice(load: _Load, b: _CachedBuilder, path: Path, raw: RawRow, row: Row,
-                    synthetic: bool) -> None:
+def _build_practice(
+    load: _Load, b: _CachedBuilder, path: Path, raw: RawRow, row: Row, synthetic: bool
+) -> None:
     assert isinstance(row, PracticeRow)
     # Builder.practice links the sharing city and puts it in the id, as for recaps.
     pid = b.b.practice(row.title, city=row.city, country=row.country, summary=row.summary)
     load.declare(path, raw, pid, f"practice {row.title!r}", {"summary": row.summary})
     if row.country and not row.city:
-        b.b.warn(f"{_where(path, raw)}: practice {row.title!r} has a country but no city; "
-                 "the country is not stored")
+        b.b.warn(
+            f"{_where(path, raw)}: practice {row.title!r} has a country but no city; "
+            "the country is not stored"
+        )
     if row.event:
         b.link(pid, RelType.PRESENTED_AT, load.event(b, path, raw, row.event, row.event_date))
     elif row.event_date:
@@ -300,8 +356,9 @@ def _build_practice(load: _Load, b: _CachedBuilder, path: Path, raw: RawRow, row
         b.link(pid, RelType.ABOUT, b.topic(topic))
 
 
-def _build_speaker(load: _Load, b: _CachedBuilder, path: Path, raw: RawRow, row: Row,
-                   synthetic: bool) -> None:
+def _build_speaker(
+    load: _Load, b: _CachedBuilder, path: Path, raw: RawRow, row: Row, synthetic: bool
+) -> None:
     assert isinstance(row, SpeakerRow)
     eid = load.event(b, path, raw, row.event, row.event_date)
     pid = b.person(row.person)
@@ -309,17 +366,22 @@ def _build_speaker(load: _Load, b: _CachedBuilder, path: Path, raw: RawRow, row:
     _represents(b, pid, row.organisation, row.city, row.country)
 
 
-def _build_participant(load: _Load, b: _CachedBuilder, path: Path, raw: RawRow, row: Row,
-                       synthetic: bool) -> None:
+def _build_participant(
+    load: _Load, b: _CachedBuilder, path: Path, raw: RawRow, row: Row, synthetic: bool
+) -> None:
     assert isinstance(row, ParticipantRow)
     eid = load.event(b, path, raw, row.event, row.event_date)
     b.link(b.country(row.country), RelType.PARTICIPATED_IN, eid)
 
 
 _BUILDERS: dict[str, Callable[..., None]] = {
-    "events": _build_event, "cities": _build_city, "topics": _build_topic,
-    "organisations": _build_organisation, "people": _build_person,
-    "practices": _build_practice, "speakers": _build_speaker,
+    "events": _build_event,
+    "cities": _build_city,
+    "topics": _build_topic,
+    "organisations": _build_organisation,
+    "people": _build_person,
+    "practices": _build_practice,
+    "speakers": _build_speaker,
     "participants": _build_participant,
 }
 
@@ -329,8 +391,9 @@ def table_files(paths: Iterable[Path]) -> list[Path]:
     files: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir()
-                                if p.is_file() and p.suffix.lower() in SUFFIXES))
+            files.extend(
+                sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
+            )
         else:
             files.append(path)
     return files
@@ -362,8 +425,9 @@ def read_tables(paths: Iterable[Path | str]) -> RecordSet:
         records = RecordSet()
         for file in sorted(files, key=lambda f: f.order):
             synthetic = file.synthetic
-            b = _CachedBuilder(Builder(source_node(file.path, file.content, kind="table",
-                                                   synthetic=synthetic)))
+            b = _CachedBuilder(
+                Builder(source_node(file.path, file.content, kind="table", synthetic=synthetic))
+            )
             for table in sorted(file.tables, key=lambda t: t.spec.order):
                 build = _BUILDERS[table.spec.name]
                 for raw, row in table.rows:

@@ -25,7 +25,6 @@ SUFFIXES = (".csv", ".json", ".yaml", ".yml")
 _LINE = "__line__"  # the key the YAML loader stores a mapping's line number under
 
 
-
 @dataclass
 class RawRow:
     """One row as read: its cells by column, and where it is (line, else 1-based index)."""
@@ -116,20 +115,28 @@ def spec_for_columns(path: Path, columns: list[str], *, line: int | None = None)
     if not fits and len(candidates) == 1:  # a known table with a column too many
         spec = candidates[0]
         unknown = ", ".join(_short(c) for c in columns if c not in spec.columns)
-        raise LoadError(path, f"unknown column(s) {unknown} for the {spec.name} table (its "
-                        f"columns: {', '.join(spec.columns)})", line=line)
+        raise LoadError(
+            path,
+            f"unknown column(s) {unknown} for the {spec.name} table (its "
+            f"columns: {', '.join(spec.columns)})",
+            line=line,
+        )
     if not fits:
         shown = ", ".join(_short(c) for c in columns[:12])
         raise LoadError(
-            path, f"columns [{shown}] match no table; name the file after its table or use "
-            f"the columns of one: {_tables_help()}", line=line,
+            path,
+            f"columns [{shown}] match no table; name the file after its table or use "
+            f"the columns of one: {_tables_help()}",
+            line=line,
         )
     best = max(len(s.required) for s in fits)
     fits = [s for s in fits if len(s.required) == best]
     if len(fits) > 1:
         raise LoadError(
-            path, f"columns could be the {' or '.join(s.name for s in fits)} table; name "
-            "the file after its table (e.g. people.csv)", line=line,
+            path,
+            f"columns could be the {' or '.join(s.name for s in fits)} table; name "
+            "the file after its table (e.g. people.csv)",
+            line=line,
         )
     return fits[0]
 
@@ -160,11 +167,14 @@ def read_csv(path: Path, text: str) -> list[RawTable]:
                 continue
             if len(cells) > len(columns):
                 raise LoadError(
-                    path, f"row has {len(cells)} cells but the header names {len(columns)} "
-                    "columns (a separator inside an unquoted cell?)", line=start,
+                    path,
+                    f"row has {len(cells)} cells but the header names {len(columns)} "
+                    "columns (a separator inside an unquoted cell?)",
+                    line=start,
                 )
-            table.rows.append(RawRow(dict(zip(columns, cells, strict=False)), start,
-                                     len(table.rows) + 1))
+            table.rows.append(
+                RawRow(dict(zip(columns, cells, strict=False)), start, len(table.rows) + 1)
+            )
     except csv.Error as e:
         raise LoadError(path, f"invalid CSV: {e}", line=reader.line_num or 1) from None
     return [table]
@@ -172,8 +182,10 @@ def read_csv(path: Path, text: str) -> list[RawTable]:
 
 def _tables_from_value(path: Path, value: Any, *, kind: str) -> list[RawTable]:
     """JSON/YAML: a list of rows (table by stem or columns), or {table: [rows], ...}."""
-    if isinstance(value, dict) and value and all(
-        isinstance(v, list) for k, v in value.items() if k != _LINE
+    if (
+        isinstance(value, dict)
+        and value
+        and all(isinstance(v, list) for k, v in value.items() if k != _LINE)
     ):
         tables = []
         for name, rows in value.items():
@@ -181,15 +193,25 @@ def _tables_from_value(path: Path, value: Any, *, kind: str) -> list[RawTable]:
                 continue
             spec = spec_for_name(str(name))
             if spec is None:
-                raise LoadError(path, f"{_short(str(name))!r} is not a table; the tables are: "
-                                f"{_tables_help()}", line=value.get(_LINE), field=str(name))
+                raise LoadError(
+                    path,
+                    f"{_short(str(name))!r} is not a table; the tables are: {_tables_help()}",
+                    line=value.get(_LINE),
+                    field=str(name),
+                )
             tables.append(_rows(path, spec, rows, kind=kind))
         return tables
     if not isinstance(value, list):
-        raise LoadError(path, f"expected a {kind} list of rows, or a mapping of table names "
-                        f"to lists of rows; found {type(value).__name__}")
-    columns = list(dict.fromkeys(
-        _column(k) for row in value if isinstance(row, dict) for k in row if k != _LINE))
+        raise LoadError(
+            path,
+            f"expected a {kind} list of rows, or a mapping of table names "
+            f"to lists of rows; found {type(value).__name__}",
+        )
+    columns = list(
+        dict.fromkeys(
+            _column(k) for row in value if isinstance(row, dict) for k in row if k != _LINE
+        )
+    )
     spec = spec_for_name(path.stem) or spec_for_columns(path, columns)
     return [_rows(path, spec, value, kind=kind)]
 
@@ -198,8 +220,11 @@ def _rows(path: Path, spec: TableSpec, rows: list[Any], *, kind: str) -> RawTabl
     table = RawTable(spec)
     for i, row in enumerate(rows, start=1):
         if not isinstance(row, dict):
-            raise LoadError(path, f"{spec.name} row {i} is a {type(row).__name__}, not a "
-                            "mapping of columns to values")
+            raise LoadError(
+                path,
+                f"{spec.name} row {i} is a {type(row).__name__}, not a "
+                "mapping of columns to values",
+            )
         line = row.get(_LINE)
         data = {_column(k): v for k, v in row.items() if k != _LINE}
         table.rows.append(RawRow(data, line, i))
@@ -233,8 +258,9 @@ def read_yaml(path: Path, text: str) -> list[RawTable]:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         problem = e.problem or e.context or "invalid YAML"
-        raise LoadError(path, f"invalid YAML: {problem}",
-                        line=mark.line + 1 if mark else None) from None
+        raise LoadError(
+            path, f"invalid YAML: {problem}", line=mark.line + 1 if mark else None
+        ) from None
     except yaml.YAMLError as e:
         raise LoadError(path, f"invalid YAML: {_short(str(e), 120)}") from None
     if value is None:

@@ -70,9 +70,7 @@ class Row(BaseModel):
     @classmethod
     def _blanks_are_none(cls, data: Any) -> Any:
         if isinstance(data, dict):
-            return {
-                k: None if isinstance(v, str) and not v.strip() else v for k, v in data.items()
-            }
+            return {k: None if isinstance(v, str) and not v.strip() else v for k, v in data.items()}
         return data
 
     @field_validator("*", mode="before")
@@ -112,8 +110,13 @@ class EventRow(Row):
     @classmethod
     def _format(cls, value: Any) -> Any:
         text = str(value).strip().lower().replace(" ", "-") if value is not None else None
-        aliases = {"online": "virtual", "in-presence": "in-person", "inperson": "in-person",
-                   "on-site": "in-person", "onsite": "in-person"}
+        aliases = {
+            "online": "virtual",
+            "in-presence": "in-person",
+            "inperson": "in-person",
+            "on-site": "in-person",
+            "onsite": "in-person",
+        }
         text = aliases.get(text or "", text)
         if text is not None and text not in FORMATS:
             raise ValueError(f"format {value!r} is not one of {', '.join(FORMATS)}")
@@ -231,12 +234,15 @@ TABLES: dict[str, TableSpec] = {
         TableSpec(name="events", model=EventRow, order=0),
         TableSpec(name="cities", model=CityRow, order=1),
         TableSpec(name="topics", model=TopicRow, order=2),
-        TableSpec(name="organisations", model=OrganisationRow, order=3,
-                  aliases=("organizations",)),
+        TableSpec(name="organisations", model=OrganisationRow, order=3, aliases=("organizations",)),
         TableSpec(name="people", model=PersonRow, order=4, aliases=("persons",)),
         TableSpec(name="practices", model=PracticeRow, order=5),
         TableSpec(name="speakers", model=SpeakerRow, order=6),
-        TableSpec(name="participants", model=ParticipantRow, order=7,
-                  aliases=("participation", "participations")),
+        TableSpec(
+            name="participants",
+            model=ParticipantRow,
+            order=7,
+            aliases=("participation", "participations"),
+        ),
     )
 }

@@ -14,25 +14,64 @@ from graph import resolve
 # -- countries ------------------------------------------------------------------------
 
 GERMAN_AND_OTHER_FORMS = {
-    "Weißrussland": "BY", "Weissrussland": "BY", "Belarus": "BY",
-    "Moldawien": "MD", "Republik Moldau": "MD", "Moldova": "MD",
-    "Tschechische Republik": "CZ", "Tschechien": "CZ", "Czechia": "CZ",
-    "Bolivien": "BO", "Georgien": "GE", "Estland": "EE", "Kirgisistan": "KG",
-    "Aserbaidschan": "AZ", "Bosnien und Herzegowina": "BA", "Ägypten": "EG",
-    "Simbabwe": "ZW", "Österreich": "AT", "Marokko": "MA", "Tunesien": "TN",
-    "Libanon": "LB", "Jordanien": "JO", "Mexiko": "MX", "Brasilien": "BR",
-    "Kolumbien": "CO", "Peru": "PE", "Südafrika": "ZA", "Vereinigte Staaten": "US",
-    "Deutschland": "DE", "Russland": "RU", "Türkei": "TR", "Nordmazedonien": "MK",
-    "Ukraine": "UA", "Kosovo": "XK",
+    "Weißrussland": "BY",
+    "Weissrussland": "BY",
+    "Belarus": "BY",
+    "Moldawien": "MD",
+    "Republik Moldau": "MD",
+    "Moldova": "MD",
+    "Tschechische Republik": "CZ",
+    "Tschechien": "CZ",
+    "Czechia": "CZ",
+    "Bolivien": "BO",
+    "Georgien": "GE",
+    "Estland": "EE",
+    "Kirgisistan": "KG",
+    "Aserbaidschan": "AZ",
+    "Bosnien und Herzegowina": "BA",
+    "Ägypten": "EG",
+    "Simbabwe": "ZW",
+    "Österreich": "AT",
+    "Marokko": "MA",
+    "Tunesien": "TN",
+    "Libanon": "LB",
+    "Jordanien": "JO",
+    "Mexiko": "MX",
+    "Brasilien": "BR",
+    "Kolumbien": "CO",
+    "Peru": "PE",
+    "Südafrika": "ZA",
+    "Vereinigte Staaten": "US",
+    "Deutschland": "DE",
+    "Russland": "RU",
+    "Türkei": "TR",
+    "Nordmazedonien": "MK",
+    "Ukraine": "UA",
+    "Kosovo": "XK",
     # Spanish and French forms seen in recaps
-    "México": "MX", "Brasil": "BR", "Maroc": "MA", "Colombia": "CO",
+    "México": "MX",
+    "Brasil": "BR",
+    "Maroc": "MA",
+    "Colombia": "CO",
 }
 
 ENGLISH_CANONICAL = {
-    "BO": "Bolivia", "MD": "Moldova", "RU": "Russia", "IR": "Iran", "SY": "Syria",
-    "TZ": "Tanzania", "VE": "Venezuela", "VN": "Vietnam", "KR": "South Korea",
-    "CZ": "Czech Republic", "TR": "Turkey", "XK": "Kosovo", "GB": "United Kingdom",
-    "US": "United States", "DE": "Germany", "BA": "Bosnia and Herzegovina",
+    "BO": "Bolivia",
+    "MD": "Moldova",
+    "RU": "Russia",
+    "IR": "Iran",
+    "SY": "Syria",
+    "TZ": "Tanzania",
+    "VE": "Venezuela",
+    "VN": "Vietnam",
+    "KR": "South Korea",
+    "CZ": "Czech Republic",
+    "TR": "Turkey",
+    "XK": "Kosovo",
+    "GB": "United Kingdom",
+    "US": "United States",
+    "DE": "Germany",
+    "BA": "Bosnia and Herzegovina",
 }
 
 
@@ -85,9 +124,19 @@ def test_german_case_forms_and_articles(written: str, code: str) -> None:
     assert match.code == code
 
 
-@pytest.mark.parametrize("written", ["  weißRUSSland ", "WEISSRUSSLAND", "weissrussland",
-                                     "Oesterreich", "österreich", "Bosnien-Herzegowina",
-                                     "Bosnien   und\tHerzegowina", "Turkiye"])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "  weißRUSSland ",
+        "WEISSRUSSLAND",
+        "weissrussland",
+        "Oesterreich",
+        "österreich",
+        "Bosnien-Herzegowina",
+        "Bosnien   und\tHerzegowina",
+        "Turkiye",
+    ],
+)
 def test_case_accents_sharp_s_and_whitespace_do_not_matter(written: str) -> None:
     assert resolve.country(written) is not None, written
 
@@ -98,8 +147,9 @@ def test_codes_only_in_capitals(word: str) -> None:
     assert resolve.country(word.upper()) is not None
 
 
-@pytest.mark.parametrize("word", ["", "   ", "Stadt", "Bürgermeister", "mission", "der",
-                                  "Atlantis", "Gemeinde"])
+@pytest.mark.parametrize(
+    "word", ["", "   ", "Stadt", "Bürgermeister", "mission", "der", "Atlantis", "Gemeinde"]
+)
 def test_unknown_names_give_none(word: str) -> None:
     assert resolve.country(word) is None
 
@@ -130,13 +180,22 @@ def test_match_lists_other_spellings() -> None:
 
 
 def test_find_countries_in_german_running_text() -> None:
-    text = ("An dem Austausch nahmen Städte aus Georgien, der Ukraine, Weißrussland, "
-            "Bosnien und Herzegowina, der Republik Moldau, der Tschechischen Republik, "
-            "den Vereinigten Arabischen Emiraten, den USA und Deutschland teil.")
+    text = (
+        "An dem Austausch nahmen Städte aus Georgien, der Ukraine, Weißrussland, "
+        "Bosnien und Herzegowina, der Republik Moldau, der Tschechischen Republik, "
+        "den Vereinigten Arabischen Emiraten, den USA und Deutschland teil."
+    )
     found = resolve.find_countries(text)
     assert [m.name for _, _, m in found] == [
-        "Georgia", "Ukraine", "Belarus", "Bosnia and Herzegovina", "Moldova",
-        "Czech Republic", "United Arab Emirates", "United States", "Germany",
+        "Georgia",
+        "Ukraine",
+        "Belarus",
+        "Bosnia and Herzegovina",
+        "Moldova",
+        "Czech Republic",
+        "United Arab Emirates",
+        "United States",
+        "Germany",
     ]
     spans = [text[a:b] for a, b, _ in found]
     assert spans[3] == "Bosnien und Herzegowina"
@@ -158,7 +217,8 @@ def test_find_countries_skips_phrases_that_only_contain_a_country() -> None:
     text = "Delegates from New Mexico, Mexico City and Papua New Guinea met in Mexico."
     found = resolve.find_countries(text, lang="en")
     assert [(text[a:b], m.code) for a, b, m in found] == [
-        ("Papua New Guinea", "PG"), ("Mexico", "MX"),
+        ("Papua New Guinea", "PG"),
+        ("Mexico", "MX"),
     ]
 
 
@@ -167,11 +227,18 @@ def test_find_countries_with_a_language_ignores_the_other_languages_words() -> N
     assert [m.code for _, _, m in resolve.find_countries(english, lang="en")] == ["GR", "JO"]
     german = "Gäste aus Island, vom Jordan und aus Jordanien, México und Brasil."
     assert [m.code for _, _, m in resolve.find_countries(german, lang="de")] == [
-        "IS", "JO", "MX", "BR",
+        "IS",
+        "JO",
+        "MX",
+        "BR",
     ]
     # Without a language every known name counts.
     assert [m.code for _, _, m in resolve.find_countries(german)] == [
-        "IS", "JO", "JO", "MX", "BR",
+        "IS",
+        "JO",
+        "JO",
+        "MX",
+        "BR",
     ]
 
 
@@ -191,7 +258,7 @@ def test_country_never_raises_on_any_text(text: str) -> None:
 )
 def test_known_names_are_case_insensitive(name: str, upper: list[bool]) -> None:
     mixed = "".join(ch.upper() if up else ch.lower() for ch, up in zip(name, upper, strict=False))
-    mixed += name[len(upper):]
+    mixed += name[len(upper) :]
     assert resolve.country(mixed).code == GERMAN_AND_OTHER_FORMS[name]
 
 
@@ -201,11 +268,20 @@ def test_known_names_are_case_insensitive(name: str, upper: list[bool]) -> None:
 @pytest.mark.parametrize(
     ("written", "name", "code"),
     [
-        ("München", "Munich", "DE"), ("Muenchen", "Munich", "DE"), ("Köln", "Cologne", "DE"),
-        ("Koeln", "Cologne", "DE"), ("Kiew", "Kyiv", "UA"), ("Київ", "Kyiv", "UA"),
-        ("Kiev", "Kyiv", "UA"), ("Tiflis", "Tbilisi", "GE"), ("Winnyzja", "Vinnytsia", "UA"),
-        ("eThekwini", "Durban", "ZA"), ("Wien", "Vienna", "AT"), ("Nürnberg", "Nuremberg", "DE"),
-        ("Chişinău", "Chisinau", "MD"), ("Kischinau", "Chisinau", "MD"),
+        ("München", "Munich", "DE"),
+        ("Muenchen", "Munich", "DE"),
+        ("Köln", "Cologne", "DE"),
+        ("Koeln", "Cologne", "DE"),
+        ("Kiew", "Kyiv", "UA"),
+        ("Київ", "Kyiv", "UA"),
+        ("Kiev", "Kyiv", "UA"),
+        ("Tiflis", "Tbilisi", "GE"),
+        ("Winnyzja", "Vinnytsia", "UA"),
+        ("eThekwini", "Durban", "ZA"),
+        ("Wien", "Vienna", "AT"),
+        ("Nürnberg", "Nuremberg", "DE"),
+        ("Chişinău", "Chisinau", "MD"),
+        ("Kischinau", "Chisinau", "MD"),
     ],
 )
 def test_cities_come_back_under_their_english_name(written: str, name: str, code: str) -> None:
@@ -215,8 +291,20 @@ def test_cities_come_back_under_their_english_name(written: str, name: str, code
 
 
 @pytest.mark.parametrize(
-    "name", ["Tartu", "Benslimane", "Toluca", "Puebla", "Rostock", "Vinnytsia", "Fellbach",
-             "Lutsk", "Belo Horizonte", "Amman", "Krefeld"],
+    "name",
+    [
+        "Tartu",
+        "Benslimane",
+        "Toluca",
+        "Puebla",
+        "Rostock",
+        "Vinnytsia",
+        "Fellbach",
+        "Lutsk",
+        "Belo Horizonte",
+        "Amman",
+        "Krefeld",
+    ],
 )
 def test_mid_size_cities_are_covered(name: str) -> None:
     match = resolve.city(name)
@@ -227,9 +315,15 @@ def test_mid_size_cities_are_covered(name: str) -> None:
 
 @pytest.mark.parametrize(
     ("written", "name", "code"),
-    [("St. Petersburg", "Saint Petersburg", "RU"), ("Sankt Petersburg", "Saint Petersburg", "RU"),
-     ("St. Gallen", "Sankt Gallen", "CH"), ("Iaşi", "Iași", "RO"), ("Iasi", "Iași", "RO"),
-     ("Timișoara", "Timișoara", "RO"), ("Bălţi", "Bălți", "MD")],
+    [
+        ("St. Petersburg", "Saint Petersburg", "RU"),
+        ("Sankt Petersburg", "Saint Petersburg", "RU"),
+        ("St. Gallen", "Sankt Gallen", "CH"),
+        ("Iaşi", "Iași", "RO"),
+        ("Iasi", "Iași", "RO"),
+        ("Timișoara", "Timișoara", "RO"),
+        ("Bălţi", "Bălți", "MD"),
+    ],
 )
 def test_saints_and_romanian_spellings(written: str, name: str, code: str) -> None:
     match = resolve.city(written)
@@ -263,9 +357,13 @@ def test_main_name_beats_a_bigger_town_that_lists_it_as_an_alias() -> None:
 
 @pytest.mark.parametrize(
     ("written", "name"),
-    [("Stadt Tartu", "Tartu"), ("Landeshauptstadt München", "Munich"),
-     ("Hansestadt Rostock", "Rostock"), ("City of Toluca", "Toluca"),
-     ("Municipio de Puebla", "Puebla")],
+    [
+        ("Stadt Tartu", "Tartu"),
+        ("Landeshauptstadt München", "Munich"),
+        ("Hansestadt Rostock", "Rostock"),
+        ("City of Toluca", "Toluca"),
+        ("Municipio de Puebla", "Puebla"),
+    ],
 )
 def test_administrative_prefixes_are_dropped(written: str, name: str) -> None:
     assert resolve.city(written).name == name
@@ -284,8 +382,26 @@ def test_unmatched_city_gives_none(name: str) -> None:
 
 @pytest.mark.parametrize(
     "word",
-    ["Mission", "Union", "Of", "La", "Ensemble", "Program", "Essen", "Stadt", "Halle", "Kinder",
-     "Lage", "Länder", "Kita", "Centro", "Paz", "Universidad", "Reading", "Martin"],
+    [
+        "Mission",
+        "Union",
+        "Of",
+        "La",
+        "Ensemble",
+        "Program",
+        "Essen",
+        "Stadt",
+        "Halle",
+        "Kinder",
+        "Lage",
+        "Länder",
+        "Kita",
+        "Centro",
+        "Paz",
+        "Universidad",
+        "Reading",
+        "Martin",
+    ],
 )
 def test_strict_mode_refuses_common_words(word: str) -> None:
     assert resolve.city(word, strict=True) is None
@@ -293,8 +409,15 @@ def test_strict_mode_refuses_common_words(word: str) -> None:
 
 @pytest.mark.parametrize(
     ("written", "name"),
-    [("Tartu", "Tartu"), ("Kiew", "Kyiv"), ("Tiflis", "Tbilisi"), ("München", "Munich"),
-     ("Benslimane", "Benslimane"), ("La Paz", "La Paz"), ("Rostock", "Rostock")],
+    [
+        ("Tartu", "Tartu"),
+        ("Kiew", "Kyiv"),
+        ("Tiflis", "Tbilisi"),
+        ("München", "Munich"),
+        ("Benslimane", "Benslimane"),
+        ("La Paz", "La Paz"),
+        ("Rostock", "Rostock"),
+    ],
 )
 def test_strict_mode_still_finds_real_cities(written: str, name: str) -> None:
     match = resolve.city(written, strict=True)
@@ -302,7 +425,8 @@ def test_strict_mode_still_finds_real_cities(written: str, name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["Nice", "Oxford", "Bergen", "Erlangen", "Siegen", "Aalen", "Lima", "Phoenix"],
+    "name",
+    ["Nice", "Oxford", "Bergen", "Erlangen", "Siegen", "Aalen", "Lima", "Phoenix"],
 )
 def test_strict_mode_keeps_cities_whose_name_is_also_a_rarer_word(name: str) -> None:
     match = resolve.city(name, strict=True)

@@ -45,8 +45,11 @@ def test_output_loads_with_every_event(network: tuple[Path, RecordSet]) -> None:
 
 def test_sources_and_events_are_marked_synthetic(network: tuple[Path, RecordSet]) -> None:
     _, records = network
-    marked = {n.label.value: n.properties.get("synthetic") for n in records.nodes.values()
-              if n.label.value in ("Source", "Event")}
+    marked = {
+        n.label.value: n.properties.get("synthetic")
+        for n in records.nodes.values()
+        if n.label.value in ("Source", "Event")
+    }
     assert marked == {"Source": True, "Event": True}
 
 
@@ -76,16 +79,18 @@ def test_participation_is_skewed(network: tuple[Path, RecordSet]) -> None:
 
 def test_dates_spread_over_2010_to_2025(network: tuple[Path, RecordSet]) -> None:
     _, records = network
-    years = Counter(int(str(n.properties["date"])[:4]) for n in records.nodes.values()
-                    if n.label == "Event")
+    years = Counter(
+        int(str(n.properties["date"])[:4]) for n in records.nodes.values() if n.label == "Event"
+    )
     assert min(years) == 2010 and max(years) == 2025 and len(years) == 16
 
 
 def test_synth_command_writes_loadable_tables(tmp_path: Path) -> None:
     from graph.cli import commands  # noqa: F401  (registers the commands on the app)
 
-    result = CliRunner().invoke(app, ["synth", "--events", "40", "--seed", "3",
-                                      "--out", str(tmp_path)])
+    result = CliRunner().invoke(
+        app, ["synth", "--events", "40", "--seed", "3", "--out", str(tmp_path)]
+    )
     assert result.exit_code == 0, result.output
     assert "40 events" in result.output
     events = [n for n in read_tables([tmp_path]).nodes.values() if n.label == "Event"]

@@ -30,6 +30,7 @@ def load_error(path: Path) -> LoadError:
 
 # -- decoding ---------------------------------------------------------------------------
 
+
 def test_latin1_csv_with_umlauts_loads_without_mojibake() -> None:
     assert b"M\xfcnchen" in (FIXTURES / "latin1_cities.csv").read_bytes()  # really Latin-1
     records = read_table(FIXTURES / "latin1_cities.csv")
@@ -49,13 +50,15 @@ def test_utf8_bom_is_not_part_of_the_first_column() -> None:
 
 def test_cp1251_export_is_read_as_cyrillic(tmp_path: Path) -> None:
     path = tmp_path / "cities.csv"
-    path.write_bytes("name,country\nКиев,Украина\nХарьков,Украина\nЛьвов,Украина\n"
-                     .encode("cp1251"))
+    path.write_bytes(
+        "name,country\nКиев,Украина\nХарьков,Украина\nЛьвов,Украина\n".encode("cp1251")
+    )
     records = read_table(path)
     assert {"city:ua:kyiv", "city:ua:kharkiv", "city:ua:lviv"} <= set(records.nodes)
 
 
 # -- bad input: one line naming file, line and field ------------------------------------
+
 
 @pytest.mark.parametrize(
     ("name", "line", "field", "words"),
@@ -115,8 +118,9 @@ def test_repeating_the_same_facts_is_not_a_conflict(tmp_path: Path) -> None:
 
 def test_yaml_row_errors_name_the_rows_line(tmp_path: Path) -> None:
     path = tmp_path / "network.yaml"
-    path.write_text("events:\n  - title: A\n    date: 2020-01-01\n\n  - title: B\n"
-                    "    date: 31.02.2021\n")
+    path.write_text(
+        "events:\n  - title: A\n    date: 2020-01-01\n\n  - title: B\n    date: 31.02.2021\n"
+    )
     error = load_error(path)
     assert (error.line, error.field) == (5, "date")
 
@@ -145,8 +149,10 @@ def test_five_megabyte_one_line_files_fail_cleanly(tmp_path: Path) -> None:
 
 
 def test_a_five_megabyte_one_line_json_table_loads(tmp_path: Path) -> None:
-    rows = [{"name": "Tartu", "country": "Estonia", "names": [f"T{i}" for i in range(500)]}
-            for _ in range(1300)]
+    rows = [
+        {"name": "Tartu", "country": "Estonia", "names": [f"T{i}" for i in range(500)]}
+        for _ in range(1300)
+    ]
     path = tmp_path / "cities.json"
     path.write_text(json.dumps(rows))
     assert path.stat().st_size > 5_000_000 and b"\n" not in path.read_bytes()
@@ -155,19 +161,27 @@ def test_a_five_megabyte_one_line_json_table_loads(tmp_path: Path) -> None:
 
 # -- what loads --------------------------------------------------------------------------
 
+
 def test_references_across_files_by_key_title_and_date() -> None:
     records = read_tables([FIXTURES / "network"])
     assert rels(records, RelType.PRESENTED_AT) == {
-        ("practice:ee-tartu:digital-council-meetings", "event:2021-03-12:pandemic-governance-exchange"),
+        (
+            "practice:ee-tartu:digital-council-meetings",
+            "event:2021-03-12:pandemic-governance-exchange",
+        ),
         ("practice:bo-la-paz:paperless-permits", "event:2021-03-12:pandemic-governance-exchange"),
         ("practice:ma-benslimane:separate-collection", "event:2017-09-26:waste-dialogue"),
         ("practice:at-vienna:waste-company", "event:2019-05-02:waste-dialogue"),
     }
     assert ("person:raimond-tamm", "event:2021-03-12:pandemic-governance-exchange") in rels(
-        records, RelType.SPOKE_AT)
-    assert ("city:ma:benslimane", "practice:ma-benslimane:separate-collection") in rels(records, RelType.SHARED)
-    role = records.relations[("person:abdallah-nassour", RelType.SPOKE_AT,
-                              "event:2017-09-26:waste-dialogue")].properties["role"]
+        records, RelType.SPOKE_AT
+    )
+    assert ("city:ma:benslimane", "practice:ma-benslimane:separate-collection") in rels(
+        records, RelType.SHARED
+    )
+    role = records.relations[
+        ("person:abdallah-nassour", RelType.SPOKE_AT, "event:2017-09-26:waste-dialogue")
+    ].properties["role"]
     assert role == "keynote"
 
 
@@ -181,11 +195,14 @@ def test_a_title_two_events_share_needs_a_date(tmp_path: Path) -> None:
 
 def test_an_event_from_elsewhere_is_named_by_title_and_date(tmp_path: Path) -> None:
     path = tmp_path / "practices.csv"
-    path.write_text("title,city,country,event,event_date\nTiny forest,Darmstadt,Germany,"
-                    "Urban Thinkers Campus,04.10.2022\n")
+    path.write_text(
+        "title,city,country,event,event_date\nTiny forest,Darmstadt,Germany,"
+        "Urban Thinkers Campus,04.10.2022\n"
+    )
     records = read_table(path)
     assert ("practice:de-darmstadt:tiny-forest", "event:2022-10-04:urban-thinkers-campus") in rels(
-        records, RelType.PRESENTED_AT)
+        records, RelType.PRESENTED_AT
+    )
 
 
 def test_several_tables_in_one_json_file_refer_to_each_other() -> None:
@@ -200,7 +217,8 @@ def test_table_is_known_by_its_columns_when_the_name_says_nothing(tmp_path: Path
     path = tmp_path / "export-2023.csv"
     path.write_text("person,event,event_date,role\nAnna Weber,Open data day,2023-03-04,host\n")
     assert ("person:anna-weber", "event:2023-03-04:open-data-day") in rels(
-        read_table(path), RelType.SPOKE_AT)
+        read_table(path), RelType.SPOKE_AT
+    )
 
 
 def test_semicolon_separated_spreadsheet_export(tmp_path: Path) -> None:
@@ -233,7 +251,8 @@ def test_sample_network_holds_the_covid_governance_exchange() -> None:
     event = "event:2021-03-12:municipal-responses-to-covid-19-in-governance"
     assert records.nodes[event].properties["format"] == "virtual"
     shared_there = {
-        city for city, practice in rels(records, RelType.SHARED)
+        city
+        for city, practice in rels(records, RelType.SHARED)
         if (practice, event) in rels(records, RelType.PRESENTED_AT)
     }
     assert shared_there == {"city:ee:tartu", "city:bo:la-paz"}
@@ -246,10 +265,12 @@ def test_sample_network_holds_the_covid_governance_exchange() -> None:
 def test_a_known_title_on_another_date_is_kept_with_a_warning(tmp_path: Path) -> None:
     shutil.copy(FIXTURES / "network" / "events.csv", tmp_path)
     (tmp_path / "practices.csv").write_text(
-        "title,event,event_date\nSorting,Waste dialogue,2018-01-01\n")
+        "title,event,event_date\nSorting,Waste dialogue,2018-01-01\n"
+    )
     records = read_tables([tmp_path])
     assert ("practice:sorting", "event:2018-01-01:waste-dialogue") in rels(
-        records, RelType.PRESENTED_AT)
+        records, RelType.PRESENTED_AT
+    )
     assert any("practices.csv:2" in w and "2017-09-26" in w for w in records.warnings)
 
 

@@ -31,5 +31,6 @@ def synth(
     summary = write_synthetic(out, events=events, seed=seed)
     took = time.perf_counter() - started
     counts = ", ".join(f"{n} {kind}" for kind, n in summary.counts.items())
-    console.print(f"wrote {len(summary.files)} tables to {out} in {took:.1f}s: {counts}",
-                  highlight=False)
+    console.print(
+        f"wrote {len(summary.files)} tables to {out} in {took:.1f}s: {counts}", highlight=False
+    )
