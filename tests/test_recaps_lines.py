@@ -81,6 +81,16 @@ PLACES = Places()
             None,
         ),
         (
+            # An organisation written in lower case, on a line that ends in its country;
+            # the written "Köln" is the gazetteer's Cologne.
+            "Dr. Felix Brandt, stadtgrün Köln gGmbH, Köln, Germany",
+            ["Felix Brandt"],
+            None,
+            "stadtgrün Köln gGmbH",
+            "Cologne",
+            "Germany",
+        ),
+        (
             "Lina Haddad – Greater Irbid Municipality – Jordan",
             ["Lina Haddad"],
             None,
@@ -120,6 +130,9 @@ def test_speaker_lines(
         "Integrated Waste Management in Vienna",
         "Le tri sélectif à Benslimane, Maroc: une expérience",
         "Anna Roe, Stellvertretende Bürgermeisterin, berichtete über Wasser.",
+        # Lower case after a comma is a sentence even when the line ends in a place.
+        "Anna Roe, aus Kiel, Deutschland",
+        "Anna Roe, Leiterin, berichtete über Wasser, Kiel",
         "Am Hafen (Foto: Stadt Lübeck)",
         "Photo: Jane Roe | Picture Agency",
         "",

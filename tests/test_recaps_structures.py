@@ -276,3 +276,45 @@ def test_names_after_verbs_of_speaking() -> None:
     assert "Roland Gorecki" not in people  # "Foto: Stadt Dortmund / Roland Gorecki"
     by_presenter = {p["presenter"]: p["city"] for p in result["practices"]}
     assert by_presenter == {"Anna Schulte": "Dortmund", "Levan Kapanadze": "Tbilisi"}
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("en_label_date_heading.txt", "Cool streets: shade and green roofs for hot summers"),
+        ("de_label_date_heading.txt", "Hitzeschutz in kommunalen Kitas"),
+    ],
+)
+def test_section_label_above_the_publication_date_is_not_the_title(name: str, title: str) -> None:
+    # LABEL / DATE / HEADING: "Looking back" and "Rückschau" are in no list of labels.
+    assert _page(name)["event"]["title"] == title
+
+
+def test_title_first_blocks_with_lower_case_organisations_and_local_spellings() -> None:
+    result = _page("en_label_date_heading.txt")
+    brandt = _people(result)["Felix Brandt"]
+    assert (brandt["organisation"], brandt["city"], brandt["country"]) == (
+        "stadtgrün Köln gGmbH",
+        "Cologne",
+        "Germany",
+    )
+    assert [(p["title"], p["city"], p["presenter"]) for p in result["practices"]] == [
+        ("Tree canopy targets for every district", "Lisbon", "Ana Costa"),
+        ("Green roofs on school buildings", "Cologne", "Felix Brandt"),
+    ]
+    german = _page("de_label_date_heading.txt")
+    assert [(p["city"], p["presenter"]) for p in german["practices"]] == [
+        ("Vienna", "Paul Gruber"),  # "wien.gv Kindergärten, Wien, Österreich"
+        ("Kassel", "Lea Sommer"),
+    ]
+
+
+def test_role_before_a_name_and_an_apposition_that_runs_into_a_verb() -> None:
+    people = _people(_page("en_label_date_heading.txt"))
+    # "by Councillor Ruth Olsen, the head of the Aarhus parks office explained ...":
+    # the words after the comma are the next clause's subject, not her role.
+    assert people["Ruth Olsen"]["role"] == "Councillor"
+    assert people["Ruth Olsen"]["city"] is None
+    # A closed apposition still gives the role and its city.
+    assert people["Tom Berger"]["role"] == "deputy director of the Graz environment office"
+    assert people["Tom Berger"]["city"] == "Graz"

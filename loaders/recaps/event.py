@@ -139,6 +139,20 @@ def number(word: str) -> int:
     return int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()]
 
 
+def _is_section_label(heading: list[str], k: int) -> bool:
+    """A short line right above the publication date, with a longer line after the date:
+    the site's section ("Reviews", "Rückblicke") over LABEL / DATE / HEADING."""
+    line = heading[k]
+    return (
+        k + 2 < len(heading)
+        and len(line.split()) <= 3
+        and len(line) <= 30
+        and not line.endswith((".", ":"))
+        and _DATE_LINE.match(heading[k + 1]) is not None
+        and len(heading[k + 2]) > len(line)
+    )
+
+
 def title(lines: list[str], text: str, *, html_title: str | None) -> str | None:
     """The event's title: the page's heading, else a quoted topic, else the first sentence."""
     if html_title:
@@ -146,9 +160,9 @@ def title(lines: list[str], text: str, *, html_title: str | None) -> str | None:
         cleaned = re.split(r"\s+[|·]\s+", html_title.strip())[0].strip()
         if cleaned:
             return cleaned
-    for line in lines[:8]:
-        line = line.strip()
-        if not line or _NAV_LINES.match(line) or _DATE_LINE.match(line):
+    heading = [ln.strip() for ln in lines[:12] if ln.strip()][:8]
+    for k, line in enumerate(heading):
+        if _NAV_LINES.match(line) or _DATE_LINE.match(line) or _is_section_label(heading, k):
             continue
         if len(line) <= 160 and not line.endswith((".", ":")) and len(line.split()) >= 2:
             return line

@@ -55,6 +55,25 @@ _ROLE_NAME = re.compile(
     rf")\s+(?P<name>{_NAME_SPAN})"
 )
 
+# A finite verb inside a ", <role>" apposition: the words after the comma are a clause.
+_CLAUSE_VERB = re.compile(
+    r"\b(?:presented|presents|opened|welcomed|gave|spoke|explained|showed|reported|"
+    r"introduced|described|outlined|highlighted|shared|discussed|stressed|emphasi[sz]ed|"
+    r"said|followed|led|moderated|is|was|were|has|had|"
+    r"berichtete[n]?|präsentierte[n]?|erläuterte[n]?|erklärte[n]?|stellte[n]?|zeigte[n]?|"
+    r"sprach(?:en)?|eröffnete[n]?|begrüßte[n]?|referierte[n]?|moderierte[n]?|betonte[n]?|"
+    r"ist|war|waren|hat|hatte)\b",
+    re.IGNORECASE,
+)
+# Words that open a clause, not an organisation: "berichtete über", "aus Kiel", "from Kiel".
+_SENTENCE_OPENER = re.compile(
+    rf"(?:{_CLAUSE_VERB.pattern}|\b(?:aus|von|vom|in|im|am|an|auf|mit|über|für|bei|from|of|"
+    r"at|on|about|with|for|and|und|der|die|das|the|who|which|wo)\b)",
+    re.IGNORECASE,
+)
+# A role word written right before a name ("Mayor X Y", "Bürgermeisterin X Y").
+_ROLE_BEFORE = re.compile(rf"(?<![\w.])(?:{lexicon.ROLE_WORDS.pattern})[ \t]+$", re.IGNORECASE)
+
 
 @dataclass
 class Person:
@@ -175,6 +194,15 @@ _PARENTHESISED = re.compile(
 )
 
 
+def _is_sentence_part(part: str, *, ends_in_place: bool) -> bool:
+    """Whether a lower-case part makes the line a sentence. An organisation may be written
+    in lower case ("enercity AG") when the line ends in its city or country, as speaker
+    lines do; a part that opens with a verb or a preposition is a sentence all the same."""
+    if part[0].isupper() or part[0].isdigit():
+        return False
+    return not ends_in_place or _SENTENCE_OPENER.match(part) is not None
+
+
 def parse_speaker_line(line: str, places: Places) -> SpeakerLine | None:
     """Read a speaker line; ``None`` when the line is not one.
 
@@ -212,7 +240,10 @@ def parse_speaker_line(line: str, places: Places) -> SpeakerLine | None:
     names = split_names(parts[0])
     if not names or (len(parts) == 1 and not has_prefix(parts[0]) and not label):
         return None
-    if any(not (p[0].isupper() or p[0].isdigit()) for p in parts[1:]):
+    ends_in_place = places.country(parts[-1]) is not None or (
+        len(parts) > 2 and places.city_exact(parts[-1], country=None) is not None
+    )
+    if any(_is_sentence_part(p, ends_in_place=ends_in_place) for p in parts[1:]):
         return None  # "Name, role, berichtete über ...": a sentence, not a speaker line
     role_parts, org_parts = [lead["role"]] if lead else [], []
     city = country = None
@@ -280,13 +311,18 @@ def running_text_people(text: str, places: Places) -> list[Person]:
         if not name:
             continue
         role = m["role"].strip()
+        if _CLAUSE_VERB.search(role):
+            continue  # "X Y, the head of Z presented ...": a new subject, not X Y's role
+        name_start = m.end("name") - len(name)
+        if _ROLE_BEFORE.search(text[max(0, name_start - 60) : name_start]):
+            continue  # "Mayor X Y, ...": the role before the name is the role
         cities = places.cities_in(role)
         found.append(
             Person(
                 name,
                 role=role,
                 city=cities[0].name if cities else None,
-                spans=[(m.end("name") - len(name), m.end("name"))],
+                spans=[(name_start, m.end("name"))],
             )
         )
     for m in _ROLE_OF_CITY_NAME.finditer(text):
