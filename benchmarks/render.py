@@ -24,7 +24,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import pyvis
@@ -191,7 +191,9 @@ def bench_pages(nodes: int, *, skip_pyvis: bool, timeout_s: float) -> None:
         print(f"ratio: network_html draws its first frame {ratio:.0f}x sooner")
 
 
-def bench_filter_change(events: int, *, repeats: int = 5) -> None:
+def bench_filter_change(events: int, *, repeats: int = 5, neo4j: bool = True) -> None:
+    """The server-side answer to a filter change, in the memory store and, on the same
+    records, in the Neo4j store over the tests' Bolt server."""
     from graph.store.memory import MemoryStore
     from graph.synth import write_synthetic
     from loaders import read_paths
@@ -200,15 +202,15 @@ def bench_filter_change(events: int, *, repeats: int = 5) -> None:
         t = time.perf_counter()
         write_synthetic(Path(folder), events=events, seed=42)
         records, _ = read_paths([Path(folder)])
-        store = MemoryStore()
-        store.upsert(records.nodes.values(), records.relations.values())
+        memory = MemoryStore()
+        memory.upsert(records.nodes.values(), records.relations.values())
         setup = time.perf_counter() - t
-    stats = store.stats()
+    stats = memory.stats()
     print(
         f"synthetic network: {events} events, {sum(stats.nodes.values())} nodes, "
         f"{sum(stats.relationships.values())} relationships (built in {setup:.1f} s)"
     )
-    facets = store.facets()
+    facets = memory.facets()
     topics = [f.id for f in sorted(facets.topics, key=lambda f: -f.count)[:3]]
     countries = [str(f.extra) for f in sorted(facets.countries, key=lambda f: -f.count)[:5]]
     queries = {
@@ -219,6 +221,29 @@ def bench_filter_change(events: int, *, repeats: int = 5) -> None:
         ),
         "focus on a city, 2 hops": SubgraphQuery(focus=facets.cities[0].id, hops=2),
     }
+    print("memory store:")
+    _time_queries(memory, queries, repeats)
+    if not neo4j:
+        return
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    from bolt_server import BoltServer
+
+    from graph.store.neo4j import Neo4jStore, connect
+
+    with tempfile.TemporaryDirectory() as folder, BoltServer.start(Path(folder)) as server:
+        database = server.create_database("render_bench")
+        driver = connect(server.settings(database))
+        try:
+            store = Neo4jStore(driver, database=database)
+            t = time.perf_counter()
+            store.upsert(records.nodes.values(), records.relations.values())
+            print(f"Neo4j store over Bolt (loaded in {time.perf_counter() - t:.1f} s):")
+            _time_queries(store, queries, repeats)
+        finally:
+            driver.close()
+
+
+def _time_queries(store: Any, queries: dict[str, SubgraphQuery], repeats: int) -> None:
     for name, query in queries.items():
         sub, lay, page = [], [], []
         for i in range(repeats):
@@ -250,11 +275,14 @@ def main() -> None:
         help="skip pyvis's default page (it takes a minute or more)",
     )
     parser.add_argument("--timeout", type=float, default=600, help="seconds per page")
+    parser.add_argument(
+        "--memory-only", action="store_true", help="time filter changes in the memory store only"
+    )
     args = parser.parse_args()
     if args.nodes:
         bench_pages(args.nodes, skip_pyvis=args.skip_pyvis, timeout_s=args.timeout)
     if args.events:
-        bench_filter_change(args.events)
+        bench_filter_change(args.events, neo4j=not args.memory_only)
 
 
 if __name__ == "__main__":
