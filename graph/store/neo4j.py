@@ -482,10 +482,11 @@ class Neo4jStore:
             "date_from": _iso(q.date_from),
             "date_to": _iso(q.date_to),
         }
-        practices = sorted(r["id"] for r in self._read(cypher.ANCHOR_PRACTICES, **params))
-        events = sorted(
-            r["id"] for r in self._read(cypher.ANCHOR_EVENTS, practices=practices, **params)
-        )
+        query = cypher.anchor_practices(by_topic=bool(q.topics))
+        practices = sorted(r["id"] for r in self._read(query, **params))
+        reached = self._read(cypher.EVENTS_OF_PRACTICES, practices=practices, **params)
+        own = self._read(cypher.ANCHOR_EVENTS, **params)
+        events = sorted({r["id"] for r in reached} | {r["id"] for r in own})
         candidates = set(practices) | set(events)
         for label, ids in ((Label.PRACTICE, practices), (Label.EVENT, events)):
             if ids:
@@ -517,13 +518,12 @@ class Neo4jStore:
         """The nodes ``ids`` with every relation among them, in the store-neutral shape."""
         graph = nx.MultiDiGraph()
         groups = _by_label(ids)
-        everything = sorted(ids)
         for label, members in sorted(groups.items()):
             for row in self._read(cypher.nodes_by_ids(label), ids=sorted(members)):
                 _add_node(graph, row)
-        for label in sorted(groups):
-            for row in self._read(cypher.relations_among(label), ids=everything):
-                _add_edge(graph, row)
+        for label, members in sorted(groups.items()):
+            for row in self._read(cypher.relations_among(label), ids=sorted(members)):
+                _add_edge(graph, row)  # keeps only relations whose other end is in the graph
         return graph
 
     # -- maintenance ------------------------------------------------------------------------------
