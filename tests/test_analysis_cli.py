@@ -3,29 +3,13 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import run
 from graph_fixtures import nodes, relations
 
-from graph.cli import main
 from graph.store.memory import MemoryStore
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Run ``citygraph ARGS`` in this process; returns exit status, stdout, stderr."""
-    argv = sys.argv
-    sys.argv = ["citygraph", *args]
-    try:
-        main()
-        code = 0
-    except SystemExit as e:
-        code = e.code if isinstance(e.code, int) else 1
-    finally:
-        sys.argv = argv
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from cli_runner import run
 
-from graph.cli import main
 from graph.store.memory import MemoryStore
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
@@ -20,21 +20,6 @@ EVENTS = (
     "key,title,date,format,countries\nc21,Governance exchange,2021-03-12,virtual,Estland;Bolivien\n"
 )
 CITIES = "name,country\nTartu,Estland\nLa Paz,Bolivien\n"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Run ``citygraph ARGS`` in this process; returns exit status, stdout, stderr."""
-    argv = sys.argv
-    sys.argv = ["citygraph", *args]
-    try:
-        main()
-        code = 0
-    except SystemExit as e:
-        code = e.code if isinstance(e.code, int) else 1
-    finally:
-        sys.argv = argv
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

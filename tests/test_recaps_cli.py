@@ -4,28 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
-
-from graph.cli import main
+from cli_runner import run
 
 FIXTURES = Path(__file__).parent / "fixtures" / "recaps"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    argv = sys.argv
-    sys.argv = ["citygraph", *args]
-    try:
-        main()
-        code = 0
-    except SystemExit as e:
-        code = e.code if isinstance(e.code, int) else 1
-    finally:
-        sys.argv = argv
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_extract_json_gives_one_object_per_file(capsys: pytest.CaptureFixture[str]) -> None:
