@@ -31,6 +31,9 @@ import pyvis
 from pyvis.network import Network
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from chromium import launch  # tests/chromium.py: how Debian's Chromium is launched here
 
 from graph.model import Label
 from graph.store.base import SubgraphQuery
@@ -39,15 +42,6 @@ from graph.views import layout, network_html
 if TYPE_CHECKING:
     from playwright.sync_api import Route
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 CITY_PRACTICE = frozenset({Label.CITY, Label.PRACTICE})
 ORIGIN = "http://bench.invalid"  # pages are served from memory under this name
 LIB = Path(pyvis.__file__).parent / "templates" / "lib"
@@ -126,7 +120,7 @@ def time_pages(pages: dict[str, str], *, timeout_s: float) -> dict[str, dict]:
 
     results: dict[str, dict] = {}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = launch(p)
         for name, html in pages.items():
             context = browser.new_context(viewport={"width": 1400, "height": 900})
             context.add_init_script(TIMING)
@@ -225,7 +219,6 @@ def bench_filter_change(events: int, *, repeats: int = 5, neo4j: bool = True) ->
     _time_queries(memory, queries, repeats)
     if not neo4j:
         return
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
     from bolt_server import BoltServer
 
     from graph.store.neo4j import Neo4jStore, connect
