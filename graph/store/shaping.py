@@ -16,15 +16,18 @@ NODE_META = ("label", "sources")
 EDGE_META = ("type", "sources")
 
 
+def _stored(properties: dict[str, Any]) -> dict[str, Any]:
+    """Properties as a store keeps them: tuples as lists, missing values left out."""
+    return {
+        k: list(v) if isinstance(v, tuple) else v for k, v in properties.items() if v is not None
+    }
+
+
 def node_attrs(node: Node) -> dict[str, Any]:
     """The networkx attributes of a node: ``label``, its properties, ``sources`` as lists.
 
     A missing value is left out rather than kept as None, as Neo4j cannot store None."""
-    attrs: dict[str, Any] = {
-        k: list(v) if isinstance(v, tuple) else v
-        for k, v in node.properties.items()
-        if v is not None
-    }
+    attrs = _stored(node.properties)
     attrs["label"] = node.label.value
     attrs["sources"] = list(node.sources)
     return attrs
@@ -41,11 +44,7 @@ def node_from_attrs(node_id: str, attrs: dict[str, Any]) -> Node:
 
 
 def edge_attrs(rel: Relation) -> dict[str, Any]:
-    attrs: dict[str, Any] = {
-        k: list(v) if isinstance(v, tuple) else v
-        for k, v in rel.properties.items()
-        if v is not None
-    }
+    attrs = _stored(rel.properties)
     attrs["type"] = rel.type.value
     attrs["sources"] = list(rel.sources)
     return attrs
