@@ -74,7 +74,16 @@ def read_paths(
 ) -> tuple[RecordSet, LoadPlan]:
     """Read every file of one load into one RecordSet (nothing is written anywhere).
 
-    ``on_file`` is called after each file is read (a progress bar's step).
+    Raises:
+        LoadError: any file cannot be read; the message names the file and where.
+    """
+    todo = plan(paths, exclude=exclude)
+    return read_plan(todo, on_file=on_file), todo
+
+
+def read_plan(todo: LoadPlan, *, on_file: Callable[[Path], None] | None = None) -> RecordSet:
+    """Read the files of a plan into one RecordSet; ``on_file`` is called after each file
+    is read (a progress bar's step).
 
     Raises:
         LoadError: any file cannot be read; the message names the file and where.
@@ -83,7 +92,6 @@ def read_paths(
     from loaders.recaps import merge_same_events, read_recap
     from loaders.tables import read_tables
 
-    todo = plan(paths, exclude=exclude)
     records = RecordSet()
     tables = []
     for file in todo.tables:
@@ -103,7 +111,7 @@ def read_paths(
         records.update(read_recap(file))
         if on_file:
             on_file(file)
-    return merge_same_events(records), todo
+    return merge_same_events(records)
 
 
 def _node_link_document(path: Path) -> object | None:

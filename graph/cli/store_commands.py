@@ -16,7 +16,7 @@ from graph.cli.options import GraphFileOption, JsonOption, StoreOption, settings
 from graph.export import FORMATS, export_to
 from graph.store import open_store
 from graph.store.memory import MemoryStore
-from loaders import plan, read_paths
+from loaders import plan, read_plan
 
 
 @app.command()
@@ -34,7 +34,8 @@ def load(
     """
     settings = settings_for(store, graph_file)
     started = time.perf_counter()
-    total = len(plan(paths, exclude=[settings.graph_file]).files)
+    todo = plan(paths, exclude=[settings.graph_file])
+    total = len(todo.files)
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -44,9 +45,7 @@ def load(
         disable=total < 5,
     ) as progress:
         task = progress.add_task("reading", total=total)
-        records, todo = read_paths(
-            paths, exclude=[settings.graph_file], on_file=lambda _: progress.advance(task)
-        )
+        records = read_plan(todo, on_file=lambda _: progress.advance(task))
     read_seconds = time.perf_counter() - started
     target = (
         MemoryStore(path=settings.graph_file)
