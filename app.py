@@ -1,7 +1,7 @@
 """citygraph dashboard: ``streamlit run app.py`` (or ``make run``).
 
 Thin on purpose: widgets and layout here, everything else in graph/ (data in
-graph.dashboard, pages in graph.views, one rendering module per view in graph.ui).
+graph.read.tables, pages in graph.render.html, one rendering module per view in graph.ui).
 To add a view, add it to ``views()``.
 """
 
@@ -11,8 +11,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from graph.errors import CitygraphError
-from graph.settings import Settings
+from graph.core.errors import CitygraphError
+from graph.core.settings import Settings
 from graph.ui import (
     admin,
     city_tab,

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from graph.analysis import build_index, city_path, compute_metrics, find_peers, per_year
+from graph.read.analysis import build_index, city_path, compute_metrics, find_peers, per_year
 from graph.store.memory import MemoryStore
 
 
@@ -40,7 +40,7 @@ def timed(fn: Callable[[], Any], *, repeat: int = 1) -> tuple[Any, float, float]
 def load_synthetic(events: int, seed: int, graph_file: Path, *, fresh: bool) -> MemoryStore:
     if graph_file.exists() and not fresh:
         return MemoryStore.open(graph_file)
-    from graph.synth import write_synthetic
+    from graph.ingest.synth import write_synthetic
     from loaders import read_paths
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -1,4 +1,4 @@
-"""How long graph.resolve takes: building its indexes once, then each lookup.
+"""How long graph.ingest.resolve takes: building its indexes once, then each lookup.
 
 Run: ``.venv/bin/python benchmarks/bench_resolve.py`` (prints figures, asserts nothing).
 """
@@ -10,7 +10,7 @@ import resource
 import time
 from collections.abc import Callable
 
-from graph import resolve
+from graph.ingest import resolve
 
 # A German-looking word stream: place names, common words that must not match, glue words.
 WORDS = [

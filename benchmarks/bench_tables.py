@@ -1,7 +1,7 @@
 """How long ``synth`` takes to write a network, and the table loader to read it back.
 
 Run: ``.venv/bin/python benchmarks/bench_tables.py [--events 20000] [--seed 1]``
-(prints figures, asserts nothing). The gazetteer indexes of graph.resolve are built
+(prints figures, asserts nothing). The gazetteer indexes of graph.ingest.resolve are built
 first and timed apart, since every process pays for them once, whatever it loads.
 """
 
@@ -14,8 +14,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from graph import resolve
-from graph.synth import write_synthetic
+from graph.ingest import resolve
+from graph.ingest.synth import write_synthetic
 from loaders.tables import read_table, read_tables
 
 

@@ -26,12 +26,12 @@ from typing import Any
 
 import neo4j
 
-from graph.build import RecordSet
-from graph.model import label_of
-from graph.settings import DEFAULT_BATCH_SIZE, Neo4jSettings
+from graph.core.model import label_of
+from graph.core.settings import DEFAULT_BATCH_SIZE, Neo4jSettings
+from graph.ingest.build import RecordSet
+from graph.ingest.synth import write_synthetic
 from graph.store.memory import MemoryStore
 from graph.store.neo4j import Neo4jStore, connect, flatten_properties
-from graph.synth import write_synthetic
 from loaders import read_paths
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))

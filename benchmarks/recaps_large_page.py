@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from graph import resolve
+from graph.ingest import resolve
 from loaders.recaps import extract
 from loaders.recaps.language import detect
 

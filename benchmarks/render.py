@@ -1,12 +1,12 @@
 """How fast the dashboard draws: network_html vs pyvis's defaults, and a filter change.
 
-1. The same 2,000-node scale-free graph drawn by ``graph.views.network_html`` and by pyvis
+1. The same 2,000-node scale-free graph drawn by ``graph.render.html.network_html`` and by pyvis
    with its defaults, both opened in headless Chromium in one run: time from navigation
    to the first frame vis-network draws with the graph on it (for pyvis's default page,
    whose physics stabilises first, the first frame after stabilisation), and the ratio.
    pyvis's default page loads vis-network from a CDN: those requests are answered from
    the vis-network copy inside the pyvis package; anything else outside is blocked.
-2. Server side: a synthetic network (``graph.synth.write_synthetic``, 5,000 events) loaded
+2. Server side: a synthetic network (``graph.ingest.synth.write_synthetic``, 5,000 events) loaded
    into the memory store; the time to answer a filter change (``store.subgraph``), lay
    it out and build the page, as a Streamlit rerun does.
 
@@ -35,9 +35,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from chromium import launch  # tests/chromium.py: how Debian's Chromium is launched here
 
-from graph.model import Label
+from graph.core.model import Label
+from graph.render.html import layout, network_html
 from graph.store.base import SubgraphQuery
-from graph.views import layout, network_html
 
 if TYPE_CHECKING:
     from playwright.sync_api import Route
@@ -188,8 +188,8 @@ def bench_pages(nodes: int, *, skip_pyvis: bool, timeout_s: float) -> None:
 def bench_filter_change(events: int, *, repeats: int = 5, neo4j: bool = True) -> None:
     """The server-side answer to a filter change, in the memory store and, on the same
     records, in the Neo4j store over the tests' Bolt server."""
+    from graph.ingest.synth import write_synthetic
     from graph.store.memory import MemoryStore
-    from graph.synth import write_synthetic
     from loaders import read_paths
 
     with tempfile.TemporaryDirectory() as folder:

@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.build import RecordSet
-from graph.errors import LoadError
+from graph.core.errors import LoadError
+from graph.ingest.build import RecordSet
 
 RECAP_SUFFIXES = frozenset({".txt", ".html", ".htm"})
 TABLE_SUFFIXES = frozenset({".csv", ".json", ".yaml", ".yml"})

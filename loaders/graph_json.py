@@ -8,9 +8,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from graph.build import RecordSet
-from graph.errors import LoadError
-from graph.model import Label, Node, Relation, RelType
+from graph.core.errors import LoadError
+from graph.core.model import Label, Node, Relation, RelType
+from graph.ingest.build import RecordSet
 
 
 def is_node_link(data: Any) -> bool:

@@ -3,7 +3,7 @@
 The columns of each table are documented in docs/tables.md. Tables read together
 (``read_tables``) may refer to each other: a practice or speaker row names its event by
 the event's ``key`` or title, found in any events table of the same call. Every record is
-built through ``graph.build.Builder``, one per file, so ids match the other loaders'.
+built through ``graph.ingest.build.Builder``, one per file, so ids match the other loaders'.
 
 >>> from pathlib import Path; import tempfile
 >>> folder = Path(tempfile.mkdtemp())
@@ -24,9 +24,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from graph.build import Builder, RecordSet, source_node
-from graph.errors import LoadError
-from graph.model import Label, Node, RelType
+from graph.core.errors import LoadError
+from graph.core.model import Label, Node, RelType
+from graph.ingest.build import Builder, RecordSet, source_node
 from loaders.tables_read import SUFFIXES, RawRow, RawTable, read_raw_tables
 from loaders.tables_rows import (
     CityRow,

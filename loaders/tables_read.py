@@ -18,7 +18,7 @@ from typing import Any
 import charset_normalizer
 import yaml
 
-from graph.errors import LoadError
+from graph.core.errors import LoadError
 from loaders.tables_rows import TABLES, TableSpec
 
 SUFFIXES = (".csv", ".json", ".yaml", ".yml")

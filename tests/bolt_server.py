@@ -35,7 +35,7 @@ from typing import Any
 import neo4j
 import pytest
 
-from graph.settings import Neo4jSettings, Settings
+from graph.core.settings import Neo4jSettings, Settings
 from graph.store.neo4j import Neo4jStore, connect
 
 ROOT_USER = "root"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import graph_fixtures  # tests/ is on sys.path under pytest (rootdir conftest)
 
-from graph.model import Label, Node, Relation, RelType, make_id
+from graph.core.model import Label, Node, Relation, RelType, make_id
 from graph.store.memory import MemoryStore
 
 MARKUP = '<img src=x onerror="window.__pwned=1;alert(1)">'

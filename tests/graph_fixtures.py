@@ -7,7 +7,7 @@ where Vienna shared one. Every fact names its source.
 
 from __future__ import annotations
 
-from graph.model import Label, Node, Relation, RelType
+from graph.core.model import Label, Node, Relation, RelType
 
 SRC_A = "source:aaaaaaaaaaaaaaaa"
 SRC_B = "source:bbbbbbbbbbbbbbbb"

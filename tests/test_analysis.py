@@ -18,8 +18,8 @@ from graph_fixtures import (
     relations,
 )
 
-from graph.analysis import AnalysisInputError, find_peers, resolve_city, resolve_topic
-from graph.model import Label, Node, Relation, RelType
+from graph.core.model import Label, Node, Relation, RelType
+from graph.read.analysis import AnalysisInputError, find_peers, resolve_city, resolve_topic
 from graph.store.base import GraphStore
 
 

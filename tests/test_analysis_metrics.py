@@ -6,10 +6,10 @@ import networkx as nx
 import pytest
 from graph_fixtures import EV_COVID, LA_PAZ, ROSTOCK, TARTU, VIENNA, nodes, relations
 
-from graph.analysis import city_path, city_projection, compute_metrics, per_year
-from graph.analysis import metrics as metrics_module
-from graph.analysis.index import build_index
-from graph.analysis.metrics import city_network
+from graph.read.analysis import city_path, city_projection, compute_metrics, per_year
+from graph.read.analysis import metrics as metrics_module
+from graph.read.analysis.index import build_index
+from graph.read.analysis.metrics import city_network
 from graph.store.base import GraphStore
 
 

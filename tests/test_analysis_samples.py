@@ -8,7 +8,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.analysis import city_path, compute_metrics, find_peers, per_year, resolve_city
+from graph.read.analysis import city_path, compute_metrics, find_peers, per_year, resolve_city
 from graph.store.memory import MemoryStore
 from loaders.tables import read_tables
 

@@ -17,9 +17,9 @@ import pytest
 from chromium import CHROMIUM, launch
 from dashboard_fixtures import RECAP_PEOPLE, planted_recap_graph, synthetic_graph
 
-from graph.settings import Settings
+from graph.core.settings import Settings
 from graph.store import open_store
-from graph.viewstate import ViewState
+from graph.ui.viewstate import ViewState
 
 pytestmark = pytest.mark.browser
 

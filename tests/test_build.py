@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from graph.build import Builder, RecordSet, source_node
-from graph.model import Label, RelType
+from graph.core.model import Label, RelType
+from graph.ingest.build import Builder, RecordSet, source_node
 
 
 def builder(name: str = "recap.txt") -> Builder:

@@ -219,7 +219,7 @@ def test_sample_data_loads(capsys, tmp_path: Path) -> None:
 
 
 def test_csv_zip_export_bytes_holds_both_tables() -> None:
-    from graph.export import export_bytes
+    from graph.render.export import export_bytes
 
     g = nx.MultiDiGraph()
     g.add_node("city:ee:tartu", label="City", name="Tartu", names=["Tartu linn"])

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from graph_fixtures import TARTU, nodes, relations
 
-from graph.errors import StoreError
+from graph.core.errors import StoreError
 from graph.store.memory import MemoryStore
 
 

@@ -16,9 +16,9 @@ from bolt_server import BoltServer, Target, free_port
 from graph_fixtures import SRC_B, VIENNA, nodes, relations
 from neo4j.exceptions import ServiceUnavailable
 
-from graph import cypher
-from graph.errors import ConfigError, StoreError
-from graph.model import Label, Node
+from graph.core.errors import ConfigError, StoreError
+from graph.core.model import Label, Node
+from graph.store import cypher
 from graph.store.memory import MemoryStore
 from graph.store.neo4j import Neo4jStore, connect, flatten_properties
 from loaders import read_paths
@@ -90,7 +90,7 @@ def test_wrong_password_and_missing_database_are_one_line(bolt_server: BoltServe
 
 
 def test_a_uri_that_is_not_neo4j_says_which_schemes_work() -> None:
-    from graph.settings import Neo4jSettings
+    from graph.core.settings import Neo4jSettings
 
     with pytest.raises(ConfigError, match=r"NEO4J_URI 'http://localhost:7474' .*bolt://"):
         connect(Neo4jSettings("http://localhost:7474", "neo4j", "x", None))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import LoadError
-from graph.model import Label, RelType
+from graph.core.errors import LoadError
+from graph.core.model import Label, RelType
 from loaders.recaps import extract, merge_same_events, read_recap
 from loaders.recaps.dates import event_date
 from loaders.recaps.language import detect

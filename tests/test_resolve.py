@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph import resolve
+from graph.ingest import resolve
 
 # -- countries ------------------------------------------------------------------------
 

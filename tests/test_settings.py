@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import ConfigError
-from graph.settings import DEFAULT_GRAPH_FILE, Settings
+from graph.core.errors import ConfigError
+from graph.core.settings import DEFAULT_GRAPH_FILE, Settings
 
 
 def test_defaults_are_the_embedded_store_and_data_graph_json() -> None:

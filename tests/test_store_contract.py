@@ -34,9 +34,9 @@ from graph_fixtures import (
     relations,
 )
 
-from graph.errors import StoreError
-from graph.export import export_bytes
-from graph.model import Label, Node, Relation, RelType
+from graph.core.errors import StoreError
+from graph.core.model import Label, Node, Relation, RelType
+from graph.render.export import export_bytes
 from graph.store.base import GraphStore, SubgraphQuery
 from graph.store.memory import MemoryStore
 from loaders.graph_json import read_graph_json

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from graph.build import RecordSet
 from graph.cli import app
-from graph.model import RelType
-from graph.synth import write_synthetic
+from graph.core.model import RelType
+from graph.ingest.build import RecordSet
+from graph.ingest.synth import write_synthetic
 from loaders.tables import read_tables
 
 

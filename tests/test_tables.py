@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.build import RecordSet
-from graph.errors import LoadError
-from graph.model import RelType
+from graph.core.errors import LoadError
+from graph.core.model import RelType
+from graph.ingest.build import RecordSet
 from loaders.tables import read_table, read_tables
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tables"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.build import Builder, source_node
-from graph.topics import canonical_topic, fold, same_topic, topic_key
+from graph.ingest.build import Builder, source_node
+from graph.ingest.topics import canonical_topic, fold, same_topic, topic_key
 
 
 @pytest.mark.parametrize(

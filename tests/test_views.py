@@ -1,4 +1,4 @@
-"""graph.views: one self-contained, escaped page for any networkx graph."""
+"""graph.render.html: one self-contained, escaped page for any networkx graph."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 import networkx as nx
 import pytest
 
-from graph.views import layout, network_html
+from graph.render.html import layout, network_html
 
 MARKUP = "<img src=x onerror=alert(1)>"
 

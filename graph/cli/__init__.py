@@ -11,7 +11,7 @@ import sys
 import typer
 from rich.console import Console
 
-from graph.errors import CitygraphError
+from graph.core.errors import CitygraphError
 
 app = typer.Typer(
     name="citygraph",

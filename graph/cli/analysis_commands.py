@@ -14,11 +14,11 @@ import networkx as nx
 import typer
 from rich.table import Table
 
-from graph import resolve
-from graph.analysis import city_path, compute_metrics, find_peers, per_year, resolve_topic
-from graph.analysis.peers import DEFAULT_HALF_LIFE_YEARS, DEFAULT_PEER_LIMIT, PeerResult
 from graph.cli import app, console, fail
 from graph.cli.options import GraphFileOption, JsonOption, StoreOption, store_for
+from graph.ingest import resolve
+from graph.read.analysis import city_path, compute_metrics, find_peers, per_year, resolve_topic
+from graph.read.analysis.peers import DEFAULT_HALF_LIFE_YEARS, DEFAULT_PEER_LIMIT, PeerResult
 from graph.store.base import SubgraphQuery
 
 TopicOption = Annotated[

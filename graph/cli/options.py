@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from graph.settings import Settings
+from graph.core.settings import Settings
 from graph.store import open_store
 from graph.store.base import GraphStore
 

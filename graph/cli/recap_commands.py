@@ -16,7 +16,7 @@ from rich.table import Table
 
 from graph.cli import app, console, fail
 from graph.cli.options import JsonOption
-from graph.errors import CitygraphError, LoadError
+from graph.core.errors import CitygraphError, LoadError
 
 
 def _recap_files(paths: list[Path]) -> list[Path]:
@@ -142,8 +142,8 @@ def evaluate(
     as_json: JsonOption = False,
 ) -> None:
     """Precision, recall and F1 of the recap loader against hand annotations."""
-    from graph.evaluate import FIELDS
-    from graph.evaluate import evaluate as run
+    from graph.ingest.evaluate import FIELDS
+    from graph.ingest.evaluate import evaluate as run
 
     if not folder.is_dir():
         raise fail(f"{folder}: not a folder")

@@ -13,7 +13,7 @@ from rich.table import Table
 
 from graph.cli import app, console
 from graph.cli.options import GraphFileOption, JsonOption, StoreOption, settings_for, store_for
-from graph.export import FORMATS, export_to
+from graph.render.export import FORMATS, export_to
 from graph.store import open_store
 from graph.store.memory import MemoryStore
 from loaders import plan, read_plan

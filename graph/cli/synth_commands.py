@@ -23,7 +23,7 @@ def synth(
 
     Load it with `citygraph load DIR`; its Source nodes and events are marked synthetic.
     """
-    from graph.synth import write_synthetic
+    from graph.ingest.synth import write_synthetic
 
     if out.exists() and not out.is_dir():
         raise fail(f"{out}: exists and is not a folder")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from graph.errors import ConfigError
-from graph.settings import STORE_NAMES, Settings
+from graph.core.errors import ConfigError
+from graph.core.settings import STORE_NAMES, Settings
 from graph.store.base import GraphStore
 
 

@@ -41,7 +41,7 @@ from typing import Protocol, runtime_checkable
 
 import networkx as nx
 
-from graph.model import Label, Node, Relation
+from graph.core.model import Label, Node, Relation
 
 DEFAULT_NODE_LIMIT = 500
 DEFAULT_SEARCH_LIMIT = 20

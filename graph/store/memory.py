@@ -18,9 +18,9 @@ from typing import Any
 
 import networkx as nx
 
-from graph.build import merge_nodes, merge_relations
-from graph.errors import StoreError
-from graph.model import Label, Node, Relation, RelType, display_name, make_id
+from graph.core.errors import StoreError
+from graph.core.model import Label, Node, Relation, RelType, display_name, make_id
+from graph.ingest.build import merge_nodes, merge_relations
 from graph.store.base import (
     DEFAULT_SEARCH_LIMIT,
     Facets,
@@ -48,7 +48,7 @@ FORMAT_VERSION = 1
 class MemoryStore:
     """The GraphStore contract over an in-process ``nx.MultiDiGraph``.
 
-    >>> from graph.model import Label, Node
+    >>> from graph.core.model import Label, Node
     >>> store = MemoryStore()
     >>> estonia = Node(id="country:ee", label=Label.COUNTRY, properties={"name": "Estonia"})
     >>> store.upsert([estonia], [])

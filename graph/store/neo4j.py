@@ -1,7 +1,7 @@
 """The Neo4j store: the GraphStore contract over the official neo4j driver.
 
 The driver is made once per process by ``connect`` and handed in; the store does no I/O
-until it is asked something. All Cypher lives in ``graph.cypher``.
+until it is asked something. All Cypher lives in ``graph.store.cypher``.
 
 Writes: the uniqueness constraints on every label's ``id`` come first (``IF NOT EXISTS``),
 then the records go in batches of ``UNWIND $rows AS row MERGE ...``, one managed
@@ -42,11 +42,11 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
-from graph import cypher
-from graph.build import merge_nodes, merge_relations
-from graph.errors import ConfigError, StoreError
-from graph.model import Label, Node, Relation, RelType, display_name, label_of, make_id
-from graph.settings import DEFAULT_BATCH_SIZE, Neo4jSettings
+from graph.core.errors import ConfigError, StoreError
+from graph.core.model import Label, Node, Relation, RelType, display_name, label_of, make_id
+from graph.core.settings import DEFAULT_BATCH_SIZE, Neo4jSettings
+from graph.ingest.build import merge_nodes, merge_relations
+from graph.store import cypher
 from graph.store.base import (
     DEFAULT_SEARCH_LIMIT,
     Facets,

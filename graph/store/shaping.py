@@ -10,7 +10,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.model import Label, Node, Relation, RelType
+from graph.core.model import Label, Node, Relation, RelType
 
 NODE_META = ("label", "sources")
 EDGE_META = ("type", "sources")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from graph.dashboard import city_profile
+from graph.read.tables import city_profile
 from graph.store.base import SubgraphQuery
 from graph.ui import network_tab
 from graph.ui.context import Context

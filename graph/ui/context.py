@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph.settings import Settings
+from graph.core.settings import Settings
 from graph.store.base import Facets, GraphStore
-from graph.viewstate import ViewState
+from graph.ui.viewstate import ViewState
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from graph.dashboard import SPEAKER
-from graph.model import Label
+from graph.core.model import Label
+from graph.read.tables import SPEAKER
 from graph.store.base import GraphStore
 from graph.ui.text import md
 

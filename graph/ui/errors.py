@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graph.errors import CitygraphError, ConfigError, LoadError, StoreError
-from graph.settings import Settings
+from graph.core.errors import CitygraphError, ConfigError, LoadError, StoreError
+from graph.core.settings import Settings
 
 
 def advice(error: CitygraphError, settings: Settings | None) -> str:

@@ -13,16 +13,16 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
-from graph.analysis import CITY_METRICS, city_path, compute_metrics, per_year
-from graph.analysis.metrics import Metrics, city_network, graph_metrics
-from graph.analysis.timeline import Timeline
-from graph.dashboard import name_of
+from graph.read.analysis import CITY_METRICS, city_path, compute_metrics, per_year
+from graph.read.analysis.metrics import Metrics, city_network, graph_metrics
+from graph.read.analysis.timeline import Timeline
+from graph.read.tables import name_of
+from graph.render.html import network_html
 from graph.store.base import SubgraphQuery
 from graph.ui.context import Context
 from graph.ui.store_access import store_version
 from graph.ui.text import md
-from graph.views import network_html
-from graph.viewstate import ViewState
+from graph.ui.viewstate import ViewState
 
 CANVAS_HEIGHT = 560
 SIZE_OPTIONS = {

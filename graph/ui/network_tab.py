@@ -1,4 +1,5 @@
-"""The Network view: the filtered subgraph drawn by graph.views, with downloads and details."""
+"""The Network view: the filtered subgraph drawn by graph.render.html, with downloads and
+details."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ from functools import partial
 import networkx as nx
 import streamlit as st
 
-from graph.dashboard import name_of
-from graph.export import export_bytes
+from graph.read.tables import name_of
+from graph.render.export import export_bytes
+from graph.render.html import layout, network_html
 from graph.ui import detail
 from graph.ui.context import Context
-from graph.views import layout, network_html
 
 CANVAS_HEIGHT = 700  # the frame; the drawing takes what the legend bar leaves
 DOWNLOADS = (

@@ -12,11 +12,11 @@ import json
 import pandas as pd
 import streamlit as st
 
-from graph.analysis.peers import PeerResult, find_peers, peer_subgraph
-from graph.errors import CitygraphError
+from graph.core.errors import CitygraphError
+from graph.read.analysis.peers import PeerResult, find_peers, peer_subgraph
+from graph.render.html import network_html
 from graph.ui.context import Context
 from graph.ui.text import md
-from graph.views import network_html
 
 CANVAS_HEIGHT = 560
 EXPANDED = 3  # the first peers open with their evidence showing

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from graph.dashboard import filter_rows, practice_rows
+from graph.read.tables import filter_rows, practice_rows
 from graph.ui.context import Context
 
 COLUMNS = ["city", "country", "practice", "presenter", "event", "date", "topics", "source"]

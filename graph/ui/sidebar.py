@@ -7,9 +7,9 @@ from datetime import date
 
 import streamlit as st
 
-from graph.model import Label
+from graph.core.model import Label
 from graph.store.base import Facets, FacetValue, GraphStore
-from graph.viewstate import MAX_HOPS, MAX_LIMIT, ViewState
+from graph.ui.viewstate import MAX_HOPS, MAX_LIMIT, ViewState
 
 VIEW_NAMES = {
     "network": "Network",

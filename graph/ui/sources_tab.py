@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from graph.dashboard import source_rows
+from graph.read.tables import source_rows
 from graph.ui.context import Context
 from graph.ui.text import md
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import streamlit as st
 
-from graph.settings import Settings
+from graph.core.settings import Settings
 from graph.store import open_store
 from graph.store.base import GraphStore
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from graph.build import RecordSet
+from graph.ingest.build import RecordSet
 from loaders.recaps.assembly import extract_page, records_from
 from loaders.recaps.merge import merge_same_events
 from loaders.recaps.text import SUFFIXES, read_page

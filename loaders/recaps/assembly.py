@@ -15,9 +15,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from graph import resolve
-from graph.build import Builder, RecordSet, source_node
-from graph.model import RelType
+from graph.core.model import RelType
+from graph.ingest import resolve
+from graph.ingest.build import Builder, RecordSet, source_node
 from loaders.recaps import event as ev
 from loaders.recaps import lexicon
 from loaders.recaps.dates import event_date

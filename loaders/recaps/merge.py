@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from graph.build import RecordSet, merge_nodes
-from graph.model import Label, Relation, RelType
+from graph.core.model import Label, Relation, RelType
+from graph.ingest.build import RecordSet, merge_nodes
 
 
 def _evidence(records: RecordSet) -> dict[str, set[str]]:

@@ -1,6 +1,6 @@
 """Countries and cities named in a recap, resolved to English canonical names.
 
-All lookups go through ``graph.resolve``; this module adds what running text needs on top:
+All lookups go through ``graph.ingest.resolve``; this module adds what running text needs on top:
 which capitalised word groups to try as city names, and which contexts make a gazetteer
 hit a municipality of the page ("in Rostock", "City of Vienna", "Tartu (Estland)",
 "Amman/Jordanien", a list with another city) rather than a common word or a surname.
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from graph import resolve
+from graph.ingest import resolve
 from loaders.recaps import lexicon
 from loaders.recaps.spans import SpanIndex, between
 

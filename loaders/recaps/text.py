@@ -15,7 +15,7 @@ from typing import Any
 
 from charset_normalizer import from_bytes
 
-from graph.errors import LoadError
+from graph.core.errors import LoadError
 
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 TEXT_SUFFIXES = frozenset({".txt"})

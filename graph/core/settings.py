@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.errors import ConfigError
+from graph.core.errors import ConfigError
 
 DEFAULT_GRAPH_FILE = Path("data/graph.json")
 DEFAULT_BATCH_SIZE = 5000  # rows per Neo4j write transaction: measured by benchmarks/ingest.py

@@ -3,7 +3,7 @@ on X, who presented it, at which event?"
 
 **Score** (documented in docs/analysis.md): a recency-weighted Adamic-Adar index on the
 bipartite graph of cities and what they share: topics (a city works on a topic when it
-shared a practice about it) and events (a city took part, see graph/analysis/index.py).
+shared a practice about it) and events (a city took part, see graph/read/analysis/index.py).
 For the asking city *a* and a candidate *b*::
 
     score(a, b) = sum over shared features f of  recency_b(f) / ln(1 + k_f)
@@ -30,7 +30,8 @@ from datetime import date
 
 import networkx as nx
 
-from graph.analysis.index import (
+from graph.core.model import Label, RelType
+from graph.read.analysis.index import (
     AnalysisInputError,
     CityIndex,
     build_index,
@@ -38,7 +39,6 @@ from graph.analysis.index import (
     resolve_city,
     resolve_topic,
 )
-from graph.model import Label, RelType
 
 DEFAULT_HALF_LIFE_YEARS = 5.0
 SPEAKER = "Speaker"  # what a person is called when names are hidden
@@ -132,7 +132,7 @@ def find_peers(
     Args:
         graph: a graph in the store's shape (``store.to_networkx()``).
         city: a city id or name ("Tartu", "city:ee:tartu"); optional when topics are given.
-        topics: topic ids or names in any spelling graph/topics.py knows.
+        topics: topic ids or names in any spelling graph/ingest/topics.py knows.
         countries: ISO codes; only peers in these countries are listed.
         date_from, date_to: only events (and practices presented at them) in this range.
         half_life_years: how fast older evidence fades.

@@ -23,9 +23,9 @@ from typing import Any
 
 import networkx as nx
 
-from graph.errors import CitygraphError
-from graph.model import Label, RelType, display_name
-from graph.topics import fold, topic_key
+from graph.core.errors import CitygraphError
+from graph.core.model import Label, RelType, display_name
+from graph.ingest.topics import fold, topic_key
 
 # How a city took part in an event (the evidence says which).
 SHARED_THERE, HOSTED, SPOKE_THERE = "shared a practice", "hosted it", "a representative spoke"
@@ -206,7 +206,7 @@ def resolve_city(graph: nx.MultiDiGraph, text: str) -> str:
 
 
 def resolve_topic(graph: nx.MultiDiGraph, text: str) -> str:
-    """The id of the topic ``text`` names, in any spelling or language graph/topics.py
+    """The id of the topic ``text`` names, in any spelling or language graph/ingest/topics.py
     knows ("E-Government", "Abfallwirtschaft"), or by a topic node's own other names.
 
     Raises:

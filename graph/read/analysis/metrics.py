@@ -6,7 +6,7 @@ projection.
   with parallel relations collapsed: degree, betweenness, Louvain communities for every
   node (what the dashboard sizes and colours the network by).
 - **The city-city projection**: two cities are linked when they took part in the same
-  event (graph/analysis/index.py says what taking part means) or shared practices on the
+  event (graph/read/analysis/index.py says what taking part means) or shared practices on the
   same topic; the link's ``weight`` counts those shared events and topics. On it:
   weighted degree (strength), betweenness (distance = 1 / weight, so strong ties are
   short), Louvain communities, and **bridging** cities: the participation coefficient
@@ -37,8 +37,8 @@ from itertools import combinations
 import igraph
 import networkx as nx
 
-from graph.analysis.index import CityIndex, build_index, name_of
-from graph.model import Label
+from graph.core.model import Label
+from graph.read.analysis.index import CityIndex, build_index, name_of
 
 SEED = 42
 EXACT_BETWEENNESS_WORK = 10_000_000  # nodes x links; about a second here

@@ -2,7 +2,7 @@
 
 Rules kept here so they are checked once:
 - values travel only as ``$parameters``;
-- labels and relation types come only from ``graph.model``'s enums and are backtick-quoted
+- labels and relation types come only from ``graph.core.model``'s enums and are backtick-quoted
   (``_q`` refuses anything else), so no input can reach the statement text;
 - only standard Neo4j 5 Cypher that ArcadeDB's Bolt server answers too (the test server):
   ``CREATE CONSTRAINT ... IF NOT EXISTS``, ``UNWIND``/``MERGE``, ``COUNT { }`` and
@@ -11,9 +11,9 @@ Rules kept here so they are checked once:
 
 from __future__ import annotations
 
-from graph.model import NODE_PROPERTIES, Label, RelType
+from graph.core.model import NODE_PROPERTIES, Label, RelType
 
-# Node properties merged as ordered unions instead of being replaced (graph/build.py).
+# Node properties merged as ordered unions instead of being replaced (graph/ingest/build.py).
 UNION_KEYS = ("names", "warnings")
 
 

@@ -1,7 +1,7 @@
 """How the network grew: events, participating countries and cities per year.
 
 A country takes part in a year's events when it PARTICIPATED_IN one of them, hosted one,
-or one of its cities took part; a city takes part as graph/analysis/index.py says
+or one of its cities took part; a city takes part as graph/read/analysis/index.py says
 (shared a practice there, hosted it, or a representative spoke). Undated events are
 counted apart (``undated``), never guessed into a year.
 """
@@ -13,8 +13,8 @@ from dataclasses import asdict, dataclass
 
 import networkx as nx
 
-from graph.analysis.index import build_index
-from graph.model import RelType
+from graph.core.model import RelType
+from graph.read.analysis.index import build_index
 
 
 @dataclass(frozen=True)

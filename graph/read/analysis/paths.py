@@ -15,8 +15,8 @@ from dataclasses import asdict, dataclass
 
 import networkx as nx
 
-from graph.analysis.index import name_of, resolve_city
-from graph.model import Label
+from graph.core.model import Label
+from graph.read.analysis.index import name_of, resolve_city
 
 PATH_LABELS = frozenset({Label.CITY, Label.PRACTICE, Label.EVENT, Label.PERSON, Label.ORGANISATION})
 _DETOUR = 1e-3  # the extra cost of a step that touches a person or an organisation

@@ -13,7 +13,7 @@ make them one topic:
    ``Abfallwirtschaft`` = ``waste management``, ``Digitalisierung`` = ``digitalisation``
    (and ``digitalization``). German umlauts are also matched when written ``ae/oe/ue``
    (``Mobilitaet``). A topic not in the table keeps its own folded form.
-3. **Key**: ``topic_key`` slugs the result; ``graph/build.py`` uses it for topic ids, so
+3. **Key**: ``topic_key`` slugs the result; ``graph/ingest/build.py`` uses it for topic ids, so
    ``topic:e-governance`` is the one node of all the spellings above.
 
 The table is deliberately small: it covers the topics city-network recaps name most; a
@@ -37,7 +37,7 @@ import re
 import unicodedata
 from functools import cache
 
-from graph.model import slug
+from graph.core.model import slug
 
 # English name -> other names (German and English variants) that mean the same topic.
 CANONICAL: dict[str, tuple[str, ...]] = {

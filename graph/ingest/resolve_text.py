@@ -1,4 +1,4 @@
-"""Text folding shared by the place indexes in ``graph.resolve``.
+"""Text folding shared by the place indexes in ``graph.ingest.resolve``.
 
 Names are compared by a *key*: case-folded (``ß`` -> ``ss``), accents stripped
 (``Köln`` -> ``koln``, ``Київ`` -> ``киів``), punctuation that joins or abbreviates

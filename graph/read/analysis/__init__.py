@@ -6,17 +6,17 @@
 - ``per_year``: events, countries and cities per year (timeline.py)
 """
 
-from graph.analysis.index import AnalysisInputError, build_index, resolve_city, resolve_topic
-from graph.analysis.metrics import (
+from graph.read.analysis.index import AnalysisInputError, build_index, resolve_city, resolve_topic
+from graph.read.analysis.metrics import (
     CITY_METRICS,
     city_network,
     city_projection,
     compute_metrics,
     graph_metrics,
 )
-from graph.analysis.paths import city_path
-from graph.analysis.peers import find_peers
-from graph.analysis.timeline import per_year
+from graph.read.analysis.paths import city_path
+from graph.read.analysis.peers import find_peers
+from graph.read.analysis.timeline import per_year
 
 __all__ = [
     "CITY_METRICS",

@@ -1,7 +1,7 @@
 """Any networkx graph -> one self-contained, offline, escaped HTML page (pyvis + vis-network).
 
 pyvis builds the vis.js nodes, edges and options; the page comes from our own template
-(``graph/templates/network.html``) with vis-network's script and style inlined from the
+(``graph/render/templates/network.html``) with vis-network's script and style inlined from the
 pyvis package, so nothing is fetched from outside: no CDN, no fonts, no ``http(s)://``
 anywhere in the page. Positions are computed here (igraph's Fruchterman-Reingold, seeded,
 cached per graph structure), and physics is off by default, so the first frame is drawn at
@@ -33,7 +33,7 @@ import networkx as nx
 import pyvis
 from pyvis.network import Network
 
-from graph.model import Label
+from graph.core.model import Label
 
 Position = tuple[float, float]
 
@@ -430,7 +430,9 @@ def _vis_asset(name: str) -> str:
 def _template() -> jinja2.Template:
     env = jinja2.Environment(
         loader=jinja2.FunctionLoader(
-            lambda name: resources.files("graph").joinpath("templates", name).read_text("utf-8")
+            lambda name: (
+                resources.files("graph.render").joinpath("templates", name).read_text("utf-8")
+            )
         ),
         autoescape=True,
     )

@@ -30,7 +30,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from graph import resolve
+from graph.ingest import resolve
 
 TOPICS = (
     "e-governance",

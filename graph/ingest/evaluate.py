@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph import resolve
-from graph.errors import LoadError
+from graph.core.errors import LoadError
+from graph.ingest import resolve
 
 FIELDS = ("countries", "cities", "people", "practices")
 RECAP_SUFFIXES = (".txt", ".html", ".htm")

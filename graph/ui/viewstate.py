@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import date
 
-from graph.model import Label
+from graph.core.model import Label
 from graph.store.base import DEFAULT_NODE_LIMIT, SubgraphQuery
 
 DEFAULT_LABELS: tuple[str, ...] = (Label.CITY.value, Label.PRACTICE.value)

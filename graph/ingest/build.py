@@ -14,8 +14,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from graph import resolve, topics
-from graph.model import Label, Node, Relation, RelType, make_id
+from graph.core.model import Label, Node, Relation, RelType, make_id
+from graph.ingest import resolve, topics
 
 RelKey = tuple[str, RelType, str]
 
@@ -118,7 +118,8 @@ def source_node(
 
 def topic_key(name: str) -> str:
     """Topics meet across case, spelling and language: 'E-Governance', 'e governance' and
-    'eGovernment' are one; so are 'Abfallwirtschaft' and 'waste management' (graph/topics.py).
+    'eGovernment' are one; so are 'Abfallwirtschaft' and 'waste management'
+    (graph/ingest/topics.py).
     """
     return topics.topic_key(name)
 
@@ -260,7 +261,7 @@ class Builder:
         return node_id
 
     def topic(self, name: str) -> str:
-        # Named in English when graph/topics.py knows the topic; the written name is kept.
+        # Named in English when graph/ingest/topics.py knows the topic; the written name is kept.
         canonical = topics.canonical_topic(name)
         return self.node(
             make_id(Label.TOPIC, topic_key(name)),

@@ -14,8 +14,8 @@ from typing import Any
 
 import networkx as nx
 
-from graph.model import Label, RelType, display_name
-from graph.viewstate import ViewState
+from graph.core.model import Label, RelType, display_name
+from graph.ui.viewstate import ViewState
 
 SPEAKER = "Speaker"
 

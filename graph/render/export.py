@@ -15,7 +15,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.errors import CitygraphError
+from graph.core.errors import CitygraphError
 
 FORMATS = ("json", "graphml", "gexf", "csv")
 LIST_SEPARATOR = ";"

@@ -1,0 +1,1 @@
+"""The shared core: the schema, the errors, the settings."""

@@ -1,0 +1,1 @@
+"""The read side: tables and analysis over a selection of the graph."""
