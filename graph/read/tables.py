@@ -14,18 +14,16 @@ from typing import Any
 
 import networkx as nx
 
-from graph.core.model import Label, RelType, display_name
+from graph.core.model import Label, RelType
+from graph.read.anonymise import SPEAKER, hidden_name
 from graph.ui.viewstate import ViewState
 
-SPEAKER = "Speaker"
+__all__ = ["SPEAKER", "city_profile", "filter_rows", "name_of", "practice_rows", "source_rows"]
 
 
 def name_of(graph: nx.MultiDiGraph, node_id: str, *, presenter: bool = False) -> str:
     """What a reader sees for a node; people are "Speaker" in presenter mode."""
-    attrs = graph.nodes[node_id]
-    if presenter and attrs.get("label") == Label.PERSON:
-        return SPEAKER
-    return display_name(attrs, node_id)
+    return hidden_name(graph.nodes[node_id], node_id, hide_people=presenter)
 
 
 def _ends(graph: nx.MultiDiGraph, node_id: str, rel: RelType, *, out: bool) -> list[str]:

@@ -34,6 +34,7 @@ import pyvis
 from pyvis.network import Network
 
 from graph.core.model import Label
+from graph.read.anonymise import SPEAKER, hidden_name
 
 Position = tuple[float, float]
 
@@ -65,7 +66,6 @@ PALETTE = (
     "#843c39",
 )
 UNLABELLED = "Node"  # the legend entry for nodes without a ``label`` attribute
-SPEAKER = "Speaker"  # what presenter mode shows instead of a person's name
 MIN_SIZE, MAX_SIZE = 8.0, 40.0
 MAX_VALUE_CHARS = 300  # tooltip values are cut here; the detail panel has the rest
 _HIDDEN_PROPERTIES = {"label", "sources", "x", "y"}
@@ -328,12 +328,7 @@ def _is_person(attrs: Mapping[str, Any]) -> bool:
 
 
 def _caption(node: Hashable, attrs: Mapping[str, Any], *, presenter: bool) -> str:
-    if presenter and _is_person(attrs):
-        return SPEAKER
-    for key in ("name", "title", "path", "url"):
-        if attrs.get(key):
-            return _cut(str(attrs[key]), 40)
-    return _cut(str(node), 40)
+    return _cut(hidden_name(attrs, str(node), hide_people=presenter), 40)
 
 
 def _tooltip(node: Hashable, attrs: Mapping[str, Any], degree: int, *, presenter: bool) -> str:

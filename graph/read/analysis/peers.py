@@ -39,9 +39,9 @@ from graph.read.analysis.index import (
     resolve_city,
     resolve_topic,
 )
+from graph.read.anonymise import hidden_name
 
 DEFAULT_HALF_LIFE_YEARS = 5.0
-SPEAKER = "Speaker"  # what a person is called when names are hidden
 UNDATED_WEIGHT = 0.5  # an undated practice counts as one half-life old
 DEFAULT_PEER_LIMIT = 20
 METHOD = (
@@ -277,7 +277,7 @@ def _peer(
     g = idx.graph
 
     def person(node: str) -> str:
-        return SPEAKER if hide_people else name_of(g, node)
+        return hidden_name(g.nodes[node], node, hide_people=hide_people)
 
     wanted = set(topics)
     evidence = []
