@@ -1,5 +1,6 @@
 # Two entry points for a fresh machine: `make run` (the dashboard on the bundled sample
-# data, embedded store) and `make test` (lint, then the whole test suite).
+# data, embedded store) and `make test` (lint, format, types, then the whole test suite
+# with the packages' doctests).
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -13,13 +14,14 @@ PORT ?= 8501
 run: $(VENV)/.installed $(GRAPH_FILE)
 	CITYGRAPH_GRAPH_FILE=$(GRAPH_FILE) $(BIN)/streamlit run app.py --server.port $(PORT)
 
-test: $(VENV)/.installed-dev
-	$(BIN)/ruff check .
+test: lint
 	$(BIN)/python -m pytest
 
+# mypy reads its files and settings from pyproject.toml.
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 sample-graph: $(GRAPH_FILE)
 

@@ -4,7 +4,7 @@ so an export can be loaded into another store or on another machine."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from pydantic import ValidationError
 
@@ -13,7 +13,7 @@ from graph.core.model import Label, Node, Relation, RelType
 from graph.ingest.build import RecordSet
 
 
-def is_node_link(data: Any) -> bool:
+def is_node_link(data: object) -> TypeGuard[dict[str, Any]]:
     """True for a node-link document (what networkx writes), not a table."""
     return isinstance(data, dict) and "nodes" in data and ("links" in data or "edges" in data)
 

@@ -296,7 +296,9 @@ def _build_city(
     if row.lat is not None:  # the table's coordinates win over the gazetteer's
         props.update(lat=row.lat, lon=row.lon)
     if row.names:
-        props["names"] = tuple(dict.fromkeys((*props.get("names", ()), *row.names)))
+        known = props.get("names")
+        known_names = known if isinstance(known, tuple) else ()
+        props["names"] = tuple(dict.fromkeys((*known_names, *row.names)))
     b.b.records.nodes[cid] = Node(id=cid, label=Label.CITY, properties=props, sources=node.sources)
 
 

@@ -118,8 +118,8 @@ def extract(
             _summary(result)
     if as_json:
         typer.echo(json.dumps(results, ensure_ascii=False, indent=2))
-    for err in errors:
-        fail(str(err))
+    for error in errors:
+        fail(str(error))
     if errors:
         raise typer.Exit(1)
 

@@ -144,7 +144,8 @@ def country_key(name: str) -> str:
 
 
 def city_key(name: str, country: str | None = None) -> str:
-    code = resolve.country(country).code if country and resolve.country(country) else None
+    found = resolve.country(country) if country else None
+    code = found.code if found else None
     match = resolve.city(name, country_code=code)
     return f"{match.country_code}:{match.geonameid}" if match else fold(name)
 

@@ -104,7 +104,7 @@ def practice_rows(graph: nx.MultiDiGraph, *, presenter: bool = False) -> list[Pr
             "topic_ids": tuple(topics),
             "dates": dates,
         }
-        cities = _ends(graph, pid, RelType.SHARED, out=False) or [None]
+        cities: list[str | None] = [*_ends(graph, pid, RelType.SHARED, out=False)] or [None]
         for city in cities:
             code = graph.nodes[city].get("country_code") if city else None
             countries = _ends(graph, city, RelType.IN, out=True) if city else []

@@ -247,10 +247,10 @@ def _kind(attrs: Mapping[str, Any]) -> str:
 
 
 def _style(kind: str, group: int | None) -> tuple[str, str]:
-    colour, shape = LABEL_STYLE.get(kind, (None, "dot"))  # type: ignore[arg-type]
+    colour, shape = LABEL_STYLE.get(kind, ("", "dot"))
     if group is not None:
         colour = PALETTE[group % len(PALETTE)]
-    elif colour is None:
+    elif not colour:
         colour = PALETTE[int(hashlib.sha256(kind.encode()).hexdigest(), 16) % len(PALETTE)]
     return colour, shape
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from graph.core.errors import ConfigError
 from graph.core.settings import STORE_NAMES, Settings
 from graph.store.base import GraphStore
 
+if TYPE_CHECKING:  # the driver module is imported only when the Neo4j store is chosen
+    from neo4j import Driver
 
-def open_store(settings: Settings, *, driver: object | None = None) -> GraphStore:
+
+def open_store(settings: Settings, *, driver: Driver | None = None) -> GraphStore:
     """The store ``settings.store`` names: the memory store reads its graph file, the
     Neo4j store uses ``driver`` (or connects once, checking the server answers).
 

@@ -7,7 +7,9 @@ graph/analysis. Results are cached per data version and filter set.
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
 from dataclasses import asdict
+from typing import cast
 
 import networkx as nx
 import pandas as pd
@@ -158,18 +160,25 @@ def _drawing(ctx: Context, result: Metrics, analysed: nx.MultiDiGraph) -> None:
     )
     local = graph_metrics(graph)
     rows = {r.id: r for r in result.cities}
-    size_by: dict[str, float] = {
-        "degree": local.degree,
-        "betweenness": local.betweenness,
-        "strength": {c: r.strength for c, r in rows.items()},
-        "city_betweenness": {c: r.betweenness for c, r in rows.items()},
-        "participation": {c: r.participation for c, r in rows.items()},
-    }[size]
-    colour_by = {
-        "kind": None,
-        "community": local.community,
-        "city_community": {c: r.community for c, r in rows.items() if r.community >= 0},
-    }[colour]
+    # The drawing takes any hashable node; a mapping's key type is invariant, hence the casts.
+    size_by = cast(
+        Mapping[Hashable, float],
+        {
+            "degree": local.degree,
+            "betweenness": local.betweenness,
+            "strength": {c: r.strength for c, r in rows.items()},
+            "city_betweenness": {c: r.betweenness for c, r in rows.items()},
+            "participation": {c: r.participation for c, r in rows.items()},
+        }[size],
+    )
+    colour_by = cast(
+        Mapping[Hashable, int | str] | None,
+        {
+            "kind": None,
+            "community": local.community,
+            "city_community": {c: r.community for c, r in rows.items() if r.community >= 0},
+        }[colour],
+    )
     for note in local.notes:
         st.caption(f"Note: {note}")
     html = network_html(

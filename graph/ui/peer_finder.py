@@ -8,6 +8,7 @@ and the peers' network is drawn around the chosen city.
 from __future__ import annotations
 
 import json
+from collections.abc import Hashable
 
 import pandas as pd
 import streamlit as st
@@ -84,7 +85,7 @@ def render(ctx: Context) -> None:
     if result.peers:
         st.markdown("**The peers' network**: the city, its peers and the evidence between them")
         sub = peer_subgraph(graph, result)
-        sizes = {p.id: p.score for p in result.peers}
+        sizes: dict[Hashable, float] = {p.id: p.score for p in result.peers}
         if result.city:
             sizes[result.city] = max(sizes.values(), default=1.0)
         html = network_html(
@@ -145,7 +146,7 @@ def _render_result(result: PeerResult) -> None:
                             {
                                 "practice": p.title,
                                 "topics": ", ".join(p.topics),
-                                "presented at": "; ".join(str(e["title"]) for e in p.events),
+                                "presented at": "; ".join(e.title for e in p.events),
                                 "date": p.date or "",
                                 "presenters": ", ".join(p.presenters),
                             }

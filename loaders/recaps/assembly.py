@@ -110,7 +110,7 @@ def extract_page(page: Page, *, source: str) -> dict[str, Any]:
             found = author(lines, i)
             if found is not None:
                 people.append(found)
-                if not lexicon.AUTHOR_LINE.match(line)["rest"].strip():
+                if not (match := lexicon.AUTHOR_LINE.match(line)) or not match["rest"].strip():
                     credit_lines.update(k for k in (i + 1, i + 2) if k < len(lines))
     masked = _line_spans(lines, credit_lines)
     # "UK: <title>" tags a title's language; "(Foto: Stadt Kiel)" credits a picture.
@@ -158,8 +158,8 @@ def extract_page(page: Page, *, source: str) -> dict[str, Any]:
     venue_country = None
     if venue_hit:
         venue_country = venue_hit.country or _country_of_city(venue_hit.name, None)
-        if venue_city not in cities:
-            cities[venue_city] = venue_hit.country
+        if venue_hit.name not in cities:
+            cities[venue_hit.name] = venue_hit.country
     fmt = ev.event_format(text, venue=venue_city)
     count = ev.participants(text)
     warnings += ev.country_count_warnings(text, countries_at)
@@ -174,7 +174,7 @@ def extract_page(page: Page, *, source: str) -> dict[str, Any]:
     )
 
     practices: list[Practice] = from_talks(talks, places)
-    seen_cities = {p.city for p in practices if p.city}
+    seen_cities: set[str | None] = {p.city for p in practices if p.city}
     seen_presenters = {n for p in practices for n in p.presenters}
     for practice in from_running_text(
         text, people=people, cities=hits, lang=lang, venue=venue_city

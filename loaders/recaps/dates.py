@@ -8,6 +8,7 @@ without a year keeps no year: the event date is then ``None`` with a warning.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -226,8 +227,9 @@ def find_dates(text: str) -> list[DateMention]:
 
 @dataclass(frozen=True)
 class EventDate:
-    date: date | None
-    end_date: date | None
+    # The field is named like the type, so the type is spelled through its module.
+    date: dt.date | None
+    end_date: dt.date | None
     warnings: tuple[str, ...] = ()
 
 

@@ -90,7 +90,8 @@ def find_talks(
 
     for run in runs:
         parsed = {i: parse_speaker_line(lines[i], places) for i in run}
-        speakers = [i for i in run if parsed[i] is not None]
+        found = {i: line for i, line in parsed.items() if line is not None}
+        speakers = list(found)
         if not speakers:
             if len(run) == 1 and len(lines[run[0]]) <= 100:
                 section = _heading_kind(lines[run[0]]) or section
@@ -103,7 +104,7 @@ def find_talks(
                 # Lines before the nearest one are headings ("Präsentationen").
                 for heading in before[:-1]:
                     section = _heading_kind(heading) or section
-                talks.append(Talk(parsed[i], _pick_title(before[-1:], lang), section, i))
+                talks.append(Talk(found[i], _pick_title(before[-1:], lang), section, i))
                 previous = i
             continue
         for k in run:
@@ -113,7 +114,7 @@ def find_talks(
         for n, i in enumerate(speakers):
             stop = speakers[n + 1] if n + 1 < len(speakers) else run[-1] + 1
             title_lines = [lines[k] for k in run if i < k < stop]
-            talks.append(Talk(parsed[i], _pick_title(title_lines, lang), section, i))
+            talks.append(Talk(found[i], _pick_title(title_lines, lang), section, i))
     for talk in talks:
         talk.people = talk.speaker.people
         talk.title = talk.speaker.title or talk.title

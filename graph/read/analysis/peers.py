@@ -51,11 +51,18 @@ METHOD = (
 
 
 @dataclass(frozen=True)
+class EventRef:
+    id: str
+    title: str
+    date: str | None  # ISO date, when known
+
+
+@dataclass(frozen=True)
 class PracticeEvidence:
     id: str
     title: str
     topics: list[str]  # topic names
-    events: list[dict[str, str | None]]  # {"id", "title", "date"}
+    events: list[EventRef]
     presenters: list[str]  # people's names
     date: str | None
 
@@ -257,9 +264,9 @@ def _newest_first(idx: CityIndex, events: list[str]) -> list[str]:
     return sorted(events, key=lambda e: (idx.event_dates.get(e) or date.min, e), reverse=True)
 
 
-def _event_ref(idx: CityIndex, e: str) -> dict[str, str | None]:
+def _event_ref(idx: CityIndex, e: str) -> EventRef:
     d = idx.event_dates.get(e)
-    return {"id": e, "title": name_of(idx.graph, e), "date": d.isoformat() if d else None}
+    return EventRef(id=e, title=name_of(idx.graph, e), date=d.isoformat() if d else None)
 
 
 def _peer(
@@ -296,7 +303,7 @@ def _peer(
     mine = idx.city_events.get(c, {})
     shared_events = _newest_first(idx, [e for e in events if e in mine])
     event_evidence = [
-        EventEvidence(**_event_ref(idx, e), how=sorted(mine[e])) for e in shared_events
+        EventEvidence(**asdict(_event_ref(idx, e)), how=sorted(mine[e])) for e in shared_events
     ]
     presenters = sorted({name for pe in evidence for name in pe.presenters})
     sources = _sources(g, c, practices, shared_events)
@@ -355,7 +362,7 @@ def _reason(
     parts = []
     if practices:
         latest = practices[0]
-        where = latest.events[0]["title"] if latest.events else None
+        where = latest.events[0].title if latest.events else None
         detail = f"'{latest.title}'"
         if latest.presenters:
             detail += f" by {', '.join(latest.presenters)}"
@@ -384,7 +391,7 @@ def peer_subgraph(graph: nx.MultiDiGraph, result: PeerResult) -> nx.MultiDiGraph
     for peer in result.peers:
         keep.add(peer.id)
         keep.update(p.id for p in peer.practices)
-        keep.update(e["id"] for p in peer.practices for e in p.events)
+        keep.update(e.id for p in peer.practices for e in p.events)
         keep.update(e.id for e in peer.events)
     if result.city:  # how the asking city reached those events and topics
         for _, practice, rel in graph.out_edges(result.city, keys=True):
