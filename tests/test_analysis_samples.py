@@ -33,7 +33,7 @@ def test_la_paz_is_tartus_first_peer_on_e_governance(graph: nx.MultiDiGraph) -> 
     practice = la_paz.practices[0]
     assert practice.title == "Public services and e-government in the COVID-19 era"
     assert practice.presenters == ["Roberto Zambrana Flores"]
-    assert [e["title"] for e in practice.events] == [COVID_GOVERNANCE]
+    assert [e.title for e in practice.events] == [COVID_GOVERNANCE]
     assert [e.title for e in la_paz.events] == [COVID_GOVERNANCE]
     assert COVID_GOVERNANCE in la_paz.reason and "2021-03-12" in la_paz.reason
     assert any(f.endswith("practices.csv") for f in la_paz.source_files)
