@@ -1,4 +1,7 @@
-"""How long graph.ingest.resolve takes: building its indexes once, then each lookup.
+"""How long graph.ingest.resolve takes: opening its index file once, then each lookup.
+
+The index file is built when the cache has none for the current data (see
+graph.ingest.gazetteer); benchmarks/extract_startup.py measures that first run.
 
 Run: ``.venv/bin/python benchmarks/bench_resolve.py`` (prints figures, asserts nothing).
 """
@@ -71,8 +74,8 @@ def main() -> None:
     text = " ".join(words)
     n = len(words)
 
-    print(f"country index build: {seconds(lambda: resolve.country('Estland')):.3f} s")
-    print(f"city index build:    {seconds(lambda: resolve.city('Tartu')):.2f} s")
+    print(f"index open + countries: {seconds(lambda: resolve.country('Estland')):.3f} s")
+    print(f"first city lookup:      {seconds(lambda: resolve.city('Tartu')):.3f} s")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak resident memory after both: {peak:.0f} MB")
 

@@ -198,19 +198,18 @@ def _words(path: Path) -> set[str]:
 
 def _reachable() -> tuple[set[str], set[str]]:
     """The keys strict matching can hit, and those of them that are places (see above)."""
-    idx = resolve._city_index()
+    idx = resolve._index()
     reachable: set[str] = set()
     places: set[str] = set(KEEP)
-    for key, entries in idx.by_key.items():
-        for e in entries:
-            city, main = idx.cities[e >> 1], bool(e & 1)
-            if not main and city.population < resolve.STRICT_ALIAS_MIN_POPULATION:
-                continue
-            reachable.add(key)
-            if (city.country_code in GERMAN_SPEAKING and city.population >= GERMAN_TOWN) or (
-                main and city.population >= BIG_CITY
-            ):
-                places.add(key)
+    for key, city_id, main in idx.all_keys():
+        city = idx.city(city_id)
+        if not main and city.population < resolve.STRICT_ALIAS_MIN_POPULATION:
+            continue
+        reachable.add(key)
+        if (city.country_code in GERMAN_SPEAKING and city.population >= GERMAN_TOWN) or (
+            main and city.population >= BIG_CITY
+        ):
+            places.add(key)
     return reachable, places
 
 
