@@ -137,7 +137,8 @@ def test_exports_open_in_gephi_formats_and_csv(capsys, tables: Path, tmp_path: P
         read = reader(out)
         assert set(read.nodes) == set(stored.nodes)
         assert read.number_of_edges() == stored.number_of_edges()
-        assert read.nodes["city:ee:tartu"]["label"] == "City"
+        assert read.nodes["city:ee:tartu"]["label"] == "Tartu"  # what Gephi shows
+        assert read.nodes["city:ee:tartu"]["kind"] == "City"
     folder = tmp_path / "csv"
     assert (
         run(
@@ -169,7 +170,7 @@ def test_exports_open_in_gephi_formats_and_csv(capsys, tables: Path, tmp_path: P
         "--graph-file",
         str(graph_file),
     )
-    assert code == 1 and "valid formats: json, graphml, gexf, csv" in err
+    assert code == 1 and "valid formats: json, graphml, gexf, csv, png" in err
 
 
 def test_json_export_loads_back_as_the_same_graph(capsys, tables: Path, tmp_path: Path) -> None:

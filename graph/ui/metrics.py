@@ -19,6 +19,7 @@ from graph.read.analysis import CITY_METRICS, city_path, compute_metrics, per_ye
 from graph.read.analysis.metrics import Metrics, city_network, graph_metrics
 from graph.read.analysis.timeline import Timeline
 from graph.read.tables import name_of
+from graph.render.export import records_csv
 from graph.render.html import network_html
 from graph.store.base import SubgraphQuery
 from graph.ui.context import Context
@@ -114,7 +115,7 @@ def _top_table(result: Metrics) -> None:
     st.markdown(f"**Bridging cities** (ties into several communities): {md(bridges)}")
     st.download_button(
         "Download every city's metrics (CSV)",
-        data=pd.DataFrame([asdict(r) for r in result.cities]).to_csv(index=False).encode("utf-8"),
+        data=records_csv([asdict(r) for r in result.cities]),
         file_name="citygraph-city-metrics.csv",
         mime="text/csv",
         key="metrics-csv",

@@ -15,6 +15,7 @@ import streamlit as st
 
 from graph.core.errors import CitygraphError
 from graph.read.analysis.peers import PeerResult, find_peers, peer_subgraph
+from graph.render.export import records_csv
 from graph.render.html import network_html
 from graph.ui.context import Context
 from graph.ui.text import md
@@ -173,7 +174,7 @@ def _render_result(result: PeerResult) -> None:
     a, b = st.columns(2)
     a.download_button(
         "Download peers (CSV)",
-        data=pd.DataFrame(rows).to_csv(index=False).encode("utf-8"),
+        data=records_csv(rows),
         file_name="citygraph-peers.csv",
         mime="text/csv",
         key="peers-csv",

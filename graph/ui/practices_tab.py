@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from graph.read.tables import filter_rows, practice_rows
+from graph.render.export import records_csv
 from graph.ui.context import Context
 
 COLUMNS = ["city", "country", "practice", "presenter", "event", "date", "topics", "source"]
@@ -22,7 +23,7 @@ def render(ctx: Context) -> None:
     st.dataframe(frame, hide_index=True, width="stretch")
     st.download_button(
         "Download CSV",
-        data=frame.to_csv(index=False).encode("utf-8"),
+        data=records_csv([r.shown() for r in kept], COLUMNS),
         file_name="citygraph-practices.csv",
         mime="text/csv",
         key="download-practices",

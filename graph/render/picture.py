@@ -1,0 +1,185 @@
+"""A drawing as a PNG (Pillow): the view's positions and colours, a title and a legend, at 2x.
+
+The Network view's page can save its canvas too; this one is made in Python, so the CLI and
+the dashboard's download give the same picture without a browser.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections import Counter
+from collections.abc import Hashable, Mapping
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+from PIL import Image, ImageDraw, ImageFont
+
+from graph.core.model import display_name
+from graph.render import html
+
+if TYPE_CHECKING:
+    from graph.render.export import Drawing
+
+WIDTH, HEIGHT = 1200, 800  # CSS pixels; the image is ``scale`` times larger
+TITLE_HEIGHT, LEGEND_ROW, MARGIN = 48, 28, 40
+LABEL_PX = 12  # the smallest label text, as on screen
+MAX_LABELS = 60
+EDGE_COLOUR = (184, 184, 184)
+TEXT_COLOUR = (34, 34, 34)
+FONT = "DejaVuSans.ttf"  # Pillow finds it in the system's font folders (fonts-dejavu-core)
+
+_SIDES = {"dot": 0, "square": 4, "diamond": 4, "triangle": 3, "triangleDown": 3, "hexagon": 6}
+
+
+@lru_cache(maxsize=16)
+def _font(px: float) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """DejaVu Sans where the system has it (every accent and most scripts), else Pillow's
+    own font (Latin without accents)."""
+    size = max(1, round(px))
+    try:
+        return ImageFont.truetype(FONT, size)
+    except OSError:
+        return ImageFont.load_default(size=size)
+
+
+def _shape(draw: ImageDraw.ImageDraw, kind: str, x: float, y: float, r: float, fill: str) -> None:
+    shape = html.LABEL_STYLE.get(kind, ("", "dot"))[1]
+    sides = _SIDES.get(shape, 0)
+    outline = (255, 255, 255)
+    if shape == "star":
+        points = [
+            (
+                x + (r if i % 2 == 0 else r * 0.45) * math.sin(math.pi * i / 5),
+                y - (r if i % 2 == 0 else r * 0.45) * math.cos(math.pi * i / 5),
+            )
+            for i in range(10)
+        ]
+        draw.polygon(points, fill=fill, outline=outline)
+    elif sides:
+        turn = {"square": math.pi / 4, "triangleDown": math.pi}.get(shape, 0.0)
+        points = [
+            (
+                x + r * math.sin(turn + 2 * math.pi * i / sides),
+                y - r * math.cos(turn + 2 * math.pi * i / sides),
+            )
+            for i in range(sides)
+        ]
+        draw.polygon(points, fill=fill, outline=outline)
+    else:
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=fill, outline=outline)
+
+
+def _legend(graph: nx.MultiDiGraph, drawing: Drawing) -> list[tuple[str, str, str]]:
+    """(kind, colour, text) per node kind: the colour most of that kind are drawn in."""
+    colours: dict[str, Counter[str]] = {}
+    for node, attrs in graph.nodes(data=True):
+        kind = str(attrs.get("label") or html.UNLABELLED)
+        colours.setdefault(kind, Counter())[drawing.colours.get(node, "#999999")] += 1
+    return [
+        (kind, counts.most_common(1)[0][0], f"{kind} ({sum(counts.values())})")
+        for kind, counts in sorted(colours.items())
+    ]
+
+
+def png_bytes(
+    graph: nx.MultiDiGraph, drawing: Drawing, *, title: str = "citygraph", scale: int = 2
+) -> bytes:
+    """The drawing as PNG bytes, ``scale`` times the CSS size (2: sharp on a projector).
+
+    >>> from graph.render.export import drawing_of
+    >>> g = nx.MultiDiGraph(); g.add_node("city:ee:tartu", label="City", name="Tartu")
+    >>> png_bytes(g, drawing_of(g))[1:4]
+    b'PNG'
+    """
+    s = scale
+    image = Image.new("RGB", (WIDTH * s, HEIGHT * s), "white")
+    draw = ImageDraw.Draw(image)
+    draw.text((MARGIN * s, 12 * s), title, font=_font(22 * s), fill=TEXT_COLOUR)
+    legend = _legend(graph, drawing)
+    legend_font = _font(LABEL_PX * s)
+    # The legend flows in rows along the bottom.
+    rows: list[list[tuple[str, str, str]]] = [[]]
+    width = MARGIN * s
+    for entry in legend:
+        w = (28 + legend_font.getlength(entry[2]) / s + 24) * s
+        if rows[-1] and width + w > (WIDTH - MARGIN) * s:
+            rows.append([])
+            width = MARGIN * s
+        rows[-1].append(entry)
+        width += w
+    top = (HEIGHT - MARGIN / 2 - LEGEND_ROW * len(rows)) * s
+    for number, row in enumerate(rows):
+        x, y = MARGIN * s, top + number * LEGEND_ROW * s
+        for kind, colour, text in row:
+            _shape(draw, kind, x + 8 * s, y + 8 * s, 7 * s, colour)
+            draw.text((x + 22 * s, y), text, font=legend_font, fill=TEXT_COLOUR)
+            x += (28 + legend_font.getlength(text) / s + 24) * s
+    # The network fills the space between the title and the legend, keeping its aspect.
+    area = (MARGIN * s, (TITLE_HEIGHT + 10) * s, (WIDTH - MARGIN) * s, top - 16 * s)
+    spot = _placer(drawing.positions, area)
+    points = {n: spot(drawing.positions.get(n, (0.0, 0.0))) for n in graph}
+    for u, v in graph.edges():
+        if u != v:
+            draw.line((*points[u], *points[v]), fill=EDGE_COLOUR, width=max(1, s))
+    radius = {n: float(drawing.sizes.get(n, 12.0)) / 2.5 * s for n in graph}
+    order = sorted(graph.nodes, key=lambda n: (radius[n], str(n)))
+    for node in order:
+        kind = str(graph.nodes[node].get("label") or html.UNLABELLED)
+        _shape(draw, kind, *points[node], radius[node], drawing.colours.get(node, "#999999"))
+    _labels(draw, graph, points, radius, order[::-1], LABEL_PX * s)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", dpi=(96 * s, 96 * s))
+    return buffer.getvalue()
+
+
+def _placer(
+    positions: Mapping[Hashable, tuple[float, float]], area: tuple[float, float, float, float]
+) -> Any:
+    xs = [p[0] for p in positions.values()] or [0.0]
+    ys = [p[1] for p in positions.values()] or [0.0]
+    left, top, right, bottom = area
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    unit = min(right - left, bottom - top) / span
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    mx, my = (left + right) / 2, (top + bottom) / 2
+
+    def spot(p: tuple[float, float]) -> tuple[float, float]:
+        return (mx + (p[0] - cx) * unit, my + (p[1] - cy) * unit)
+
+    return spot
+
+
+def _labels(
+    draw: ImageDraw.ImageDraw,
+    graph: nx.MultiDiGraph,
+    points: Mapping[Hashable, tuple[float, float]],
+    radius: Mapping[Hashable, float],
+    biggest_first: list[Hashable],
+    px: float,
+) -> None:
+    """Labels under the biggest nodes first; one that would cover another label is left out."""
+    font = _font(px)
+    taken: list[tuple[float, float, float, float]] = []
+    for node in biggest_first[:MAX_LABELS]:
+        text = display_name(dict(graph.nodes[node]), str(node))
+        text = text if len(text) <= 40 else text[:39] + "…"
+        x, y = points[node]
+        w = font.getlength(text)
+        box = (x - w / 2, y + radius[node] + 2, x + w / 2, y + radius[node] + 2 + px * 1.25)
+        if any(_overlap(box, other) for other in taken):
+            continue
+        taken.append(box)
+        draw.text(
+            (box[0], box[1]),
+            text,
+            font=font,
+            fill=TEXT_COLOUR,
+            stroke_width=max(1, round(px / 6)),
+            stroke_fill="white",
+        )
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
