@@ -9,9 +9,9 @@ from __future__ import annotations
 import io
 import math
 from collections import Counter
-from collections.abc import Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import networkx as nx
 from PIL import Image, ImageDraw, ImageFont
@@ -101,17 +101,17 @@ def png_bytes(
     legend_font = _font(LABEL_PX * s)
     # The legend flows in rows along the bottom.
     rows: list[list[tuple[str, str, str]]] = [[]]
-    width = MARGIN * s
+    width = float(MARGIN * s)
     for entry in legend:
         w = (28 + legend_font.getlength(entry[2]) / s + 24) * s
         if rows[-1] and width + w > (WIDTH - MARGIN) * s:
             rows.append([])
-            width = MARGIN * s
+            width = float(MARGIN * s)
         rows[-1].append(entry)
         width += w
     top = (HEIGHT - MARGIN / 2 - LEGEND_ROW * len(rows)) * s
     for number, row in enumerate(rows):
-        x, y = MARGIN * s, top + number * LEGEND_ROW * s
+        x, y = float(MARGIN * s), top + number * LEGEND_ROW * s
         for kind, colour, text in row:
             _shape(draw, kind, x + 8 * s, y + 8 * s, 7 * s, colour)
             draw.text((x + 22 * s, y), text, font=legend_font, fill=TEXT_COLOUR)
@@ -127,7 +127,8 @@ def png_bytes(
     order = sorted(graph.nodes, key=lambda n: (radius[n], str(n)))
     for node in order:
         kind = str(graph.nodes[node].get("label") or html.UNLABELLED)
-        _shape(draw, kind, *points[node], radius[node], drawing.colours.get(node, "#999999"))
+        x, y = points[node]
+        _shape(draw, kind, x, y, radius[node], drawing.colours.get(node, "#999999"))
     _labels(draw, graph, points, radius, order[::-1], LABEL_PX * s)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", dpi=(96 * s, 96 * s))
@@ -136,7 +137,8 @@ def png_bytes(
 
 def _placer(
     positions: Mapping[Hashable, tuple[float, float]], area: tuple[float, float, float, float]
-) -> Any:
+) -> Callable[[tuple[float, float]], tuple[float, float]]:
+    """Layout units to pixels: the drawing centred in ``area``, its aspect kept."""
     xs = [p[0] for p in positions.values()] or [0.0]
     ys = [p[1] for p in positions.values()] or [0.0]
     left, top, right, bottom = area
