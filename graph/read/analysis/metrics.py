@@ -34,7 +34,6 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from itertools import combinations
 
-import igraph
 import networkx as nx
 
 from graph.core.model import Label
@@ -171,6 +170,8 @@ def betweenness(
     if n < 3 or m == 0:
         return dict.fromkeys(nodes, 0.0), None
     position = {node: i for i, node in enumerate(nodes)}
+    import igraph  # here, not at the top: every CLI command would pay its 0.3 s import
+
     ig = igraph.Graph(n=n, edges=[(position[u], position[v]) for u, v in graph.edges()])
     weights = [d[weight] for _, _, d in graph.edges(data=True)] if weight else None
     pairs = (n - 1) * (n - 2)  # ordered pairs of other nodes
@@ -207,6 +208,8 @@ def communities(
 def _igraph_louvain(graph: nx.Graph, *, weight: str | None, seed: int) -> list[set[str]]:
     nodes = sorted(graph.nodes)
     position = {node: i for i, node in enumerate(nodes)}
+    import igraph
+
     ig = igraph.Graph(n=len(nodes), edges=[(position[u], position[v]) for u, v in graph.edges()])
     weights = [d.get(weight, 1) for _, _, d in graph.edges(data=True)] if weight else None
     # igraph draws from one process-wide generator: seed it for this call, then put back
