@@ -164,12 +164,13 @@ def extract_page(page: Page, *, source: str) -> dict[str, Any]:
     count = ev.participants(text)
     warnings += ev.country_count_warnings(text, countries_at)
 
+    # Only the countries the text names; each city still gets its gazetteer country in
+    # the graph (Builder.city links it IN its country).
     countries = list(
         dict.fromkeys(
             [n for _, _, n in countries_at]
             + [p.country for p in people if p.country]
             + [c for c in cities.values() if c]
-            + [c for c in (_country_of_city(n, k) for n, k in cities.items()) if c]
         )
     )
 

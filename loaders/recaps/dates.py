@@ -1,16 +1,23 @@
 """Dates in recaps: German and English forms, ranges, and which date is the event's.
 
 Recaps carry two kinds of dates: the publication date (a bare ``06.04.2021`` line near the
-top) and the date the event took place, in running text or a subtitle ("am 12. März
-2021", "from 14 to 16 November 2017", "30-31 October & 2 November 2023"). A date written
-without a year keeps no year: the event date is then ``None`` with a warning.
+top, ``5 November 2020`` alone under the heading, ``Newsletter 3 vom 9. Juni 2015``) and
+the date the event took place, on a ``Datum:``/``Date:`` line, in running text or a
+subtitle ("am 12. März 2021", "from 14 to 16 November 2017", "30-31 October & 2 November
+2023", "Thursday, 5 November"). A date written without a year takes the year the page
+states nearest before it (a full date, "September und Oktober 2018", the event's name
+"Eurocities 2020"), with a warning; on a page with no year at all it stays ``None``.
+
+A general date parser (dateparser's ``search_dates``) was measured against these forms
+and not used: it reads German "Die"/"mit" as weekdays and ``06.04.2021`` as 4 June, and
+costs a second to start.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 _MONTHS: dict[str, int] = {}
@@ -80,6 +87,19 @@ _EVENT_CUE = re.compile(
 )
 
 
+# "Datum: 14.09.2021", "Date: 3 May 2022", "Termin:", "When:": the event's own date.
+_DATE_LABEL = re.compile(r"^\s*(?:datum|date|termin|wann|when)\s*:\s*$", re.IGNORECASE)
+# Nouns that make a line about an event, not a page date ("Workshop am 3. Mai 2022").
+_EVENT_CUE_NOUN = re.compile(
+    r"(?:workshop|veranstaltung|konferenz|conference|seminar|webinar|treffen|meeting|"
+    r"austausch|exchange|forum|tagung|summit|gipfel|dialog|event|session|sitzung)",
+    re.IGNORECASE,
+)
+# A year the page states outside a full date: "2018", "Eurocities 2020"; not "© 2013".
+_YEAR_WORD = re.compile(rf"(?<![©\d.\-/])(?<!© )(?<!\(c\) )\b(?P<y>{_YEAR})\b(?![.\-/]?\d)")
+_CREDIT_LINE = re.compile(r"©|\(c\)|\b(?:foto|photo|bild|image|credit)s?\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class DateMention:
     """A date (or range) as written: parts may lack a year; ``start``/``end`` offsets."""
@@ -92,8 +112,10 @@ class DateMention:
     end_year: int | None
     start: int
     end: int
-    standalone: bool  # a numeric date alone on its line: a page's publication date
+    standalone: bool  # alone on a short line, or labelled: a page's publication date
     numeric: bool = False
+    line_only: bool = False  # standalone only for being alone on its line (no label, not numeric)
+    labelled: bool = False  # on a "Datum:"/"Date:" line: the event's own date
 
     def first(self) -> date | None:
         return _safe_date(self.year, self.month, self.day)
@@ -212,15 +234,20 @@ def find_dates(text: str) -> list[DateMention]:
             out.append(m)
             continue
         head = text[line_start : m.start]
+        if _DATE_LABEL.match(head):
+            out.append(replace(m, labelled=True))
+            continue
         before = _PUBLISHED.sub("", head).strip()
         after = text[m.end : line_end].strip()
         # "Veröffentlicht am 20.09.2021 von Redaktion": a label says so, whatever follows.
         published = _PUBLISHED.match(head) is not None and not before
-        standalone = published or (
-            m.numeric and not before and not after.strip(" |·-") and line_end - line_start < 60
-        )
-        if standalone:
-            m = DateMention(**{**m.__dict__, "standalone": True})
+        alone = not after.strip(" |·-,") and line_end - line_start < 60
+        if published or (m.numeric and not before and alone):
+            m = replace(m, standalone=True)
+        elif alone and len(before.split()) <= 3 and not _EVENT_CUE_NOUN.search(before):
+            # "5 November 2020" under a heading, "de/3 vom 9. Juni 2015": a page's or an
+            # issue's date, unless nothing else on the page is a date (see event_date).
+            m = replace(m, standalone=True, line_only=True)
         out.append(m)
     return out
 
@@ -243,38 +270,79 @@ def _sentence_around(text: str, start: int) -> str:
     return text[left + 1 : right]
 
 
+def _year_before(text: str, pos: int, mentions: list[DateMention]) -> tuple[int, str] | None:
+    """The year the page states nearest before ``pos`` (else nearest after it), and where:
+    a dated mention or a year on its own ("Im September 2018", "Eurocities 2020"), not a
+    photo credit's ``© 2013``."""
+    found: list[tuple[int, int, str]] = []  # (offset, year, as written)
+    for m in mentions:
+        if m.year is not None:
+            found.append((m.start, m.year, text[m.start : m.end]))
+    for m in _YEAR_WORD.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        if not _CREDIT_LINE.search(line):
+            words = text[max(line_start, m.start() - 40) : m.end()].split()
+            found.append((m.start(), int(m["y"]), " ".join(words[-4:])))
+    if not found:
+        return None
+    before = [f for f in found if f[0] < pos]
+    _, year, written = max(before) if before else min(found)
+    return year, written
+
+
 def event_date(text: str) -> EventDate:
-    """The date the event took place: the first date (not a publication line) in an event
-    sentence, else the first date at all; a year taken only from the same day written
-    elsewhere with one.
+    """The date the event took place.
+
+    The candidates in order: a date on a ``Datum:``/``Date:`` line; the first date (not a
+    publication line) in an event sentence; the first such date at all; a date alone on
+    its line that may be the page's own (with a warning). A candidate without a year takes
+    it from the same day written elsewhere with one, else from the year the page states
+    nearest before it (with a warning); a page without any year leaves the date empty.
 
     >>> event_date("06.04.2021\\nRückblick auf den Fachaustausch am 12. März 2021").date
     datetime.date(2021, 3, 12)
     >>> event_date("Treffen vom 26. bis 28. September in Rostock").date is None
     True
+    >>> event_date("Forum 2019\\nDas Treffen fand am 3. Juli in Riga statt.").date
+    datetime.date(2019, 7, 3)
     """
-    mentions = [m for m in find_dates(text) if not m.standalone]
+    found = find_dates(text)
+    mentions = [m for m in found if not m.standalone]
+    warnings: list[str] = []
     if not mentions:
-        if any(m.standalone for m in find_dates(text)):
-            return EventDate(None, None, ("only a publication date found, no event date",))
-        return EventDate(None, None)
+        weak = [m for m in found if m.line_only and m.year is not None]
+        if not weak:
+            if found:
+                return EventDate(None, None, ("only a publication date found, no event date",))
+            return EventDate(None, None)
+        mentions = weak[:1]
+        written = text[weak[0].start : weak[0].end]
+        warnings.append(f"event date {written!r} stands alone on its line; may be the page's date")
+    labelled = [m for m in mentions if m.labelled]
     cued = [m for m in mentions if _EVENT_CUE.search(_sentence_around(text, m.start))]
-    chosen = (cued or mentions)[0]
+    chosen = (labelled or cued or mentions)[0]
     year, end_year = chosen.year, chosen.end_year
+    written = text[chosen.start : chosen.end]
     if year is None:
-        for other in mentions:
+        for other in found:
             if other.year and (other.day, other.month) == (chosen.day, chosen.month):
                 year = other.year
                 end_year = end_year or (other.end_year if other.end_day == chosen.end_day else None)
                 break
     if year is None:
-        written = text[chosen.start : chosen.end]
-        return EventDate(None, None, (f"event date {written!r} has no year; date left empty",))
+        stated = _year_before(text, chosen.start, found)
+        if stated is None:
+            return EventDate(None, None, (f"event date {written!r} has no year; date left empty",))
+        year = stated[0]
+        if chosen.end_month is not None and chosen.end_month < chosen.month:
+            end_year = year + 1  # "30. Dezember bis 2. Januar": the range crosses the year
+        warnings.append(f"event date {written!r} has no year; {year} taken from {stated[1]!r}")
     first = _safe_date(year, chosen.month, chosen.day)
     last = None
     if chosen.end_day is not None and chosen.end_month is not None:
         last = _safe_date(end_year or year, chosen.end_month, chosen.end_day)
-    warnings: tuple[str, ...] = ()
     if first is None:
-        warnings = (f"event date {text[chosen.start : chosen.end]!r} is not a calendar date",)
-    return EventDate(first, last, warnings)
+        warnings = [f"event date {written!r} is not a calendar date"]
+    return EventDate(first, last, tuple(warnings))
