@@ -278,13 +278,13 @@ def _year_before(text: str, pos: int, mentions: list[DateMention]) -> tuple[int,
     for m in mentions:
         if m.year is not None:
             found.append((m.start, m.year, text[m.start : m.end]))
-    for m in _YEAR_WORD.finditer(text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        line_end = text.find("\n", m.end())
+    for y in _YEAR_WORD.finditer(text):
+        line_start = text.rfind("\n", 0, y.start()) + 1
+        line_end = text.find("\n", y.end())
         line = text[line_start : line_end if line_end >= 0 else len(text)]
         if not _CREDIT_LINE.search(line):
-            words = text[max(line_start, m.start() - 40) : m.end()].split()
-            found.append((m.start(), int(m["y"]), " ".join(words[-4:])))
+            words = text[max(line_start, y.start() - 40) : y.end()].split()
+            found.append((y.start(), int(y["y"]), " ".join(words[-4:])))
     if not found:
         return None
     before = [f for f in found if f[0] < pos]
