@@ -13,6 +13,7 @@ import streamlit as st
 
 from graph.core.errors import CitygraphError
 from graph.core.settings import Settings
+from graph.store import store_location
 from graph.ui import (
     admin,
     city_tab,
@@ -48,13 +49,8 @@ def views(settings: Settings) -> dict[str, View]:
 
 
 def empty_hint(settings: Settings) -> str:
-    where = (
-        f"the graph file {settings.graph_file}"
-        if settings.store == "memory"
-        else "the Neo4j database"
-    )
     return (
-        f"No data yet: {where} holds no graph. Load some with "
+        f"No data yet: {store_location(settings)} holds no graph. Load some with "
         "`citygraph load data/samples` (or start the dashboard with `make run`, which "
         "does it), then reload this page."
     )

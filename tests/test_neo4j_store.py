@@ -204,6 +204,37 @@ def test_a_load_that_fails_part_way_completes_when_run_again(fresh: Target) -> N
     assert same_graph(store, reference())
 
 
+def test_version_counts_loads_from_a_new_database_on(bolt_server: BoltServer) -> None:
+    settings = bolt_server.settings(bolt_server.create_database("t_version_new"))
+    driver = connect(settings)
+    try:
+        store = Neo4jStore(driver, database=settings.database)
+        assert store.version() == "0"  # nothing loaded yet, not even the metadata node
+        store.upsert([], [])
+        assert store.version() == "0"  # nothing written, nothing changed
+        store.upsert(nodes(), relations())
+        first = store.version()
+        store.upsert(nodes(), relations())
+        assert first != "0" and store.version() not in ("0", first)
+        assert store.stats() == reference().stats()  # the metadata node is no graph node
+        assert store.search("store") == [] and same_graph(store, reference())
+    finally:
+        driver.close()
+
+
+def test_a_load_that_fails_part_way_still_moves_the_version(fresh: Target) -> None:
+    store = fresh.store()
+    before = store.version()
+    failing = Neo4jStore(
+        CountingDriver(fresh.driver, fail_after=2),  # type: ignore[arg-type]
+        database=fresh.settings.database,
+        batch_size=3,
+    )
+    with pytest.raises(StoreError, match="run the same load again"):
+        failing.upsert(nodes(), relations())
+    assert store.version() != before
+
+
 def test_relation_to_a_missing_node_writes_nothing(fresh: Target) -> None:
     store = fresh.store(batch_size=2)
     with pytest.raises(StoreError, match=f"no node '{VIENNA}'"):

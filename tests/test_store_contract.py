@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -307,3 +310,103 @@ def test_export_json_loads_back_into_the_same_graph(loaded: GraphStore) -> None:
     assert {(u, v, k): d for u, v, k, d in again.edges(keys=True, data=True)} == {
         (u, v, k): d for u, v, k, d in original.edges(keys=True, data=True)
     }
+
+
+# -- lifecycle: commit, clear, version ---------------------------------------------------
+LYON_TABLE = "name,country\nLyon,France\n"
+
+
+@pytest.fixture
+def cli_env(request: pytest.FixtureRequest, store: GraphStore) -> dict[str, str]:
+    """The environment under which another process's ``citygraph`` reaches ``store``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "CITYGRAPH_"))}
+    if request.node.callspec.params["store"] == "memory":
+        assert isinstance(store, MemoryStore) and store.path is not None
+        env["CITYGRAPH_GRAPH_FILE"] = str(store.path)
+        return env
+    target = request.getfixturevalue(
+        "neo4j_target" if request.node.callspec.params["store"] == "neo4j" else "env_neo4j_target"
+    )
+    settings = target.settings
+    env.update(NEO4J_URI=settings.uri, NEO4J_USER=settings.user, NEO4J_PASSWORD=settings.password)
+    if settings.database:
+        env["NEO4J_DATABASE"] = settings.database
+    return env
+
+
+def load_in_another_process(env: dict[str, str], table: Path, *options: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "graph.cli", "load", str(table), *options],
+        env=env,
+        cwd=Path(__file__).resolve().parents[1],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_version_moves_with_every_load_and_clear(store: GraphStore) -> None:
+    empty = store.version()
+    assert store.version() == empty  # reading changes nothing
+    store.upsert(nodes(), relations())
+    loaded = store.version()
+    assert loaded != empty
+    assert store.stats().as_json() == EXPECTED_STATS and store.version() == loaded
+    store.clear()
+    assert store.stats().nodes == {} and store.version() not in (empty, loaded)
+
+
+def test_commit_makes_a_load_last(store: GraphStore, tmp_path: Path) -> None:
+    store.upsert(nodes(), relations())
+    store.commit()
+    again = (
+        MemoryStore.open(store.path)
+        if isinstance(store, MemoryStore) and store.path
+        else store  # Neo4j: committed as written
+    )
+    assert again.stats().as_json() == EXPECTED_STATS
+
+
+def test_a_load_by_another_process_changes_the_version_and_the_reads(
+    store: GraphStore, cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    store.upsert(nodes(), relations())
+    store.commit()
+    before = store.version()
+    assert store.search("Lyon") == []
+    table = tmp_path / "lyon.csv"
+    table.write_text(LYON_TABLE, encoding="utf-8")
+    load_in_another_process(cli_env, table)
+    assert store.version() != before
+    assert [h.name for h in store.search("Lyon", labels=[Label.CITY])] == ["Lyon"]
+    assert store.stats().nodes["City"] == EXPECTED_STATS["nodes"]["City"] + 1
+
+
+def test_memory_store_keeps_uncommitted_changes_over_another_write(tmp_path: Path) -> None:
+    path = tmp_path / "graph.json"
+    writer = MemoryStore(path=path)
+    writer.upsert(nodes(), relations())
+    writer.commit()
+    reader = MemoryStore.open(path)
+    lyon = Node(id="city:fr:lyon", label=Label.CITY, properties={"name": "Lyon"})
+    reader.upsert([lyon], [])  # not committed: the file changing must not drop it
+    writer.clear()
+    writer.commit()
+    assert reader.node_detail("city:fr:lyon") is not None
+    reader.commit()
+    assert MemoryStore.open(path).stats().nodes == {
+        "City": 5,
+        **{k: v for k, v in EXPECTED_STATS["nodes"].items() if k != "City"},
+    }
+
+
+def test_a_fresh_load_replaces_the_graph_on_every_store(
+    store: GraphStore, cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    store.upsert(nodes(), relations())
+    store.commit()
+    table = tmp_path / "lyon.csv"
+    table.write_text(LYON_TABLE, encoding="utf-8")
+    load_in_another_process(cli_env, table, "--fresh")
+    assert store.stats().nodes == {"City": 1, "Country": 1, "Source": 1}

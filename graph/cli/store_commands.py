@@ -14,8 +14,7 @@ from rich.table import Table
 from graph.cli import app, console
 from graph.cli.options import GraphFileOption, JsonOption, StoreOption, settings_for, store_for
 from graph.render.export import FORMATS, export_to
-from graph.store import open_store
-from graph.store.memory import MemoryStore
+from graph.store import open_store, store_location
 from loaders import plan, read_plan
 
 
@@ -25,7 +24,10 @@ def load(
     store: StoreOption = None,
     graph_file: GraphFileOption = None,
     fresh: Annotated[
-        bool, typer.Option("--fresh", help="Memory store: start from an empty graph.")
+        bool,
+        typer.Option(
+            "--fresh", help="Start from an empty graph (Neo4j: deletes the database's graph)."
+        ),
     ] = False,
 ) -> None:
     """Load recaps (.txt/.html) and tables (.csv/.json/.yaml) into the graph.
@@ -47,20 +49,15 @@ def load(
         task = progress.add_task("reading", total=total)
         records = read_plan(todo, on_file=lambda _: progress.advance(task))
     read_seconds = time.perf_counter() - started
-    target = (
-        MemoryStore(path=settings.graph_file)
-        if fresh and settings.store == "memory"
-        else open_store(settings)
-    )
+    target = open_store(settings, fresh=fresh)
     try:
         target.upsert(records.nodes.values(), records.relations.values())
-        if isinstance(target, MemoryStore):
-            target.save()
+        target.commit()
         stats = target.stats()
     finally:
         target.close()
     seconds = time.perf_counter() - started
-    where = settings.graph_file if settings.store == "memory" else "Neo4j"
+    where = store_location(settings)
     console.print(
         f"Loaded {len(todo.files)} file(s) into {where}: {len(records.nodes)} nodes and "
         f"{len(records.relations)} relationships merged in {seconds:.1f} s "

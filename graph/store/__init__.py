@@ -1,4 +1,9 @@
-"""The store registry: one name -> one GraphStore implementation."""
+"""The store registry: one name -> one GraphStore implementation.
+
+The one place that knows which stores exist: callers open a store here and then speak
+only the GraphStore contract (graph/store/base.py); what to tell a user about the
+configured store (where its data is, how to repair it) is answered here too.
+"""
 
 from __future__ import annotations
 
@@ -12,27 +17,73 @@ if TYPE_CHECKING:  # the driver module is imported only when the Neo4j store is 
     from neo4j import Driver
 
 
-def open_store(settings: Settings, *, driver: Driver | None = None) -> GraphStore:
+def open_store(
+    settings: Settings, *, driver: Driver | None = None, fresh: bool = False
+) -> GraphStore:
     """The store ``settings.store`` names: the memory store reads its graph file, the
     Neo4j store uses ``driver`` (or connects once, checking the server answers).
+
+    ``fresh``: start from an empty graph. The memory store then does not read its file
+    (so a broken file can be replaced) and writes it on ``commit``; Neo4j is cleared.
 
     Raises:
         ConfigError: an unknown store name (the message lists the valid ones).
         StoreError: the graph file is broken, or Neo4j cannot be reached.
     """
+    _check_name(settings)
     if settings.store == "memory":
         from graph.store.memory import MemoryStore
 
+        if fresh:
+            return MemoryStore(path=settings.graph_file)
         return MemoryStore.open(settings.graph_file)
-    if settings.store == "neo4j":
-        from graph.store.neo4j import Neo4jStore, connect
+    from graph.store.neo4j import Neo4jStore, connect
 
-        if settings.neo4j is None:
-            raise ConfigError("the neo4j store needs NEO4J_URI (and NEO4J_PASSWORD) to be set")
-        return Neo4jStore(
-            driver or connect(settings.neo4j),
-            database=settings.neo4j.database,
-            batch_size=settings.neo4j.batch_size,
-            owns_driver=driver is None,  # close() closes a driver made here, not one handed in
+    if settings.neo4j is None:
+        raise ConfigError("the neo4j store needs NEO4J_URI (and NEO4J_PASSWORD) to be set")
+    store = Neo4jStore(
+        driver or connect(settings.neo4j),
+        database=settings.neo4j.database,
+        batch_size=settings.neo4j.batch_size,
+        owns_driver=driver is None,  # close() closes a driver made here, not one handed in
+    )
+    if fresh:
+        store.clear()
+    return store
+
+
+def store_location(settings: Settings) -> str:
+    """Where the configured store keeps the graph, as a user reads it.
+
+    >>> store_location(Settings.from_env({"CITYGRAPH_GRAPH_FILE": "g.json"}))
+    'the graph file g.json'
+    """
+    _check_name(settings)
+    if settings.store == "memory":
+        return f"the graph file {settings.graph_file}"
+    uri = settings.neo4j.uri if settings.neo4j else "NEO4J_URI"
+    database = settings.neo4j.database if settings.neo4j else None
+    return f"the Neo4j database at {uri}" + (f" ({database})" if database else "")
+
+
+def store_repair(settings: Settings | None) -> str:
+    """How to get a failing store working again (for an error message)."""
+    if settings is not None and settings.store == "neo4j":
+        uri = settings.neo4j.uri if settings.neo4j else "NEO4J_URI"
+        return (
+            f"Check that Neo4j is running and reachable at {uri} with NEO4J_USER and "
+            "NEO4J_PASSWORD, then reload this page; or unset NEO4J_URI to use the "
+            "embedded store."
         )
-    raise ConfigError(f"unknown store {settings.store!r}; valid stores: {', '.join(STORE_NAMES)}")
+    target = settings.graph_file if settings else "the graph file"
+    return (
+        f"Rebuild {target} with `citygraph load data/samples --fresh` "
+        "(or `make run`), then reload this page."
+    )
+
+
+def _check_name(settings: Settings) -> None:
+    if settings.store not in STORE_NAMES:
+        raise ConfigError(
+            f"unknown store {settings.store!r}; valid stores: {', '.join(STORE_NAMES)}"
+        )

@@ -151,7 +151,13 @@ class UpsertSummary:
 
 @runtime_checkable
 class GraphStore(Protocol):
-    """What the CLI, the loaders' callers, analysis and the dashboard may ask of a store."""
+    """What the CLI, the loaders' callers, analysis and the dashboard may ask of a store.
+
+    Lifecycle, the same for every store, so no caller asks which one it holds: ``upsert``
+    (and ``clear``) change the data, ``commit`` makes the changes last (the memory store
+    writes its file; Neo4j has committed already), ``version`` says whether the data
+    changed since a value was read, ``close`` releases the store.
+    """
 
     name: str
 
@@ -163,6 +169,29 @@ class GraphStore(Protocol):
         Raises:
             StoreError: the write failed; a relation names a node that does not exist.
         """
+        ...
+
+    def commit(self) -> None:
+        """Make the changes since the last commit last: the memory store writes its file
+        atomically (a crash mid-write leaves the previous file whole), Neo4j has nothing
+        left to do. Call it once after a load's upserts (and after ``clear``).
+
+        Raises:
+            StoreError: the file cannot be written (the previous one stays whole).
+        """
+        ...
+
+    def clear(self) -> None:
+        """Remove every node and relation (the memory store: until ``commit``, in this
+        process only; Neo4j: at once, every citygraph node of the database)."""
+        ...
+
+    def version(self) -> str:
+        """An opaque value that changes whenever the data reads see changes: a load or
+        clear through this store, or one by another process (the memory store watches its
+        file's modification time and size and rereads a file another process rewrote;
+        Neo4j reads the counter every load increments on the database). Equal values mean
+        the same data, so ``(version(), query)`` is a sound cache key for a read."""
         ...
 
     def subgraph(self, query: SubgraphQuery) -> SubgraphResult: ...

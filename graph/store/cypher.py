@@ -279,5 +279,25 @@ def anchor_neighbours(label: Label) -> str:
     )
 
 
-CLEAR = "MATCH (n) DETACH DELETE n"
+# -- the store's version: a counter on one metadata node ----------------------------------
+# Every load and clear increments it, so another process sees that the data changed; the
+# epoch (set when the node is made) tells a recreated database's counter from the old one.
+META_LABEL = "CitygraphMeta"  # not a schema label: no read of the graph returns this node
+META_ID = "store"
+
+META_CONSTRAINT = (
+    f"CREATE CONSTRAINT citygraph_meta_id IF NOT EXISTS "
+    f"FOR (m:`{META_LABEL}`) REQUIRE m.id IS UNIQUE"
+)
+BUMP_VERSION = (
+    f"MERGE (m:`{META_LABEL}` {{id: '{META_ID}'}}) "
+    "ON CREATE SET m.epoch = $epoch, m.counter = 0 "
+    "SET m.counter = m.counter + 1 "
+    "RETURN m.epoch AS epoch, m.counter AS counter"
+)
+VERSION = (
+    f"MATCH (m:`{META_LABEL}` {{id: '{META_ID}'}}) RETURN m.epoch AS epoch, m.counter AS counter"
+)
+
+CLEAR = f"MATCH (n) WHERE NOT n:`{META_LABEL}` DETACH DELETE n"
 PING = "RETURN 1 AS ok"

@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import threading
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
 
@@ -48,20 +49,32 @@ FORMAT_VERSION = 1
 class MemoryStore:
     """The GraphStore contract over an in-process ``nx.MultiDiGraph``.
 
+    Opened from a file (``open``), the store is that file's graph: ``commit`` writes it, and
+    a read after another process rewrote the file (``citygraph load`` while the dashboard
+    runs) rereads it first, unless this store holds changes not yet committed. Made with
+    ``MemoryStore(path=...)``, it is a new graph that replaces the file on ``commit``.
+
     >>> from graph.core.model import Label, Node
     >>> store = MemoryStore()
     >>> estonia = Node(id="country:ee", label=Label.COUNTRY, properties={"name": "Estonia"})
+    >>> before = store.version()
     >>> store.upsert([estonia], [])
     UpsertSummary(nodes=1, relationships=0)
-    >>> store.stats().nodes
-    {'Country': 1}
+    >>> store.stats().nodes, store.version() != before
+    ({'Country': 1}, True)
     """
 
     name = "memory"
 
     def __init__(self, graph: nx.MultiDiGraph | None = None, *, path: Path | None = None) -> None:
         self.graph = graph if graph is not None else nx.MultiDiGraph()
-        self.path = path
+        self.path = Path(path) if path is not None else None
+        self._stamp: FileStamp | None = None  # the file as last read or written
+        self._changes = 0  # upserts, clears and rereads in this process: part of version()
+        # Changes not yet committed: never reread over them. A graph made for a file (not
+        # ``open``ed from it) is one: it replaces the file on ``commit``.
+        self._dirty = self.path is not None
+        self._lock = threading.Lock()  # one reread at a time (the dashboard's threads)
 
     # -- file --------------------------------------------------------------------------
     @classmethod
@@ -71,18 +84,11 @@ class MemoryStore:
         Raises:
             StoreError: the file exists but is not a citygraph graph file.
         """
-        path = Path(path)
-        if not path.exists():
-            return cls(path=path)
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="links")
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as e:
-            raise StoreError(f"{path}: not a readable citygraph graph file ({e})") from e
-        for node_id, attrs in graph.nodes(data=True):
-            if attrs.get("label") not in Label.__members__.values():
-                raise StoreError(f"{path}: node {node_id!r} has no valid 'label'")
-        return cls(graph, path=path)
+        store = cls(path=Path(path))
+        store._stamp, store._dirty = _stamp(store.path), False
+        if store._stamp is not None:
+            store.graph = _read_graph(Path(path))
+        return store
 
     def save(self, path: Path | None = None) -> Path:
         """Write the graph atomically to ``path`` (default: the file it was opened from)."""
@@ -99,13 +105,58 @@ class MemoryStore:
                 f.flush()
                 os.fsync(f.fileno())
             os.replace(tmp, target)
+        except OSError as e:
+            Path(tmp).unlink(missing_ok=True)
+            raise StoreError(f"{target}: cannot write the graph file ({e})") from e
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+        if self.path is not None and target.resolve() == self.path.resolve():
+            self._stamp = _stamp(target)
+            self._dirty = False
         return target
+
+    def commit(self) -> None:
+        """Write the graph to its file (see ``save``); without a file, nothing to write."""
+        if self.path is None:
+            self._dirty = False
+            return
+        self.save()
+
+    def clear(self) -> None:
+        """Empty the graph; the file keeps the old one until ``commit``."""
+        self.graph = nx.MultiDiGraph()
+        self._changed()
+
+    def version(self) -> str:
+        """The file's modification time and size as read, and this process's change count.
+
+        >>> store = MemoryStore()
+        >>> first = store.version(); store.clear(); first == store.version()
+        False
+        """
+        self._refresh()
+        stamp = self._stamp or FileStamp(0, 0)
+        return f"{stamp.mtime_ns}:{stamp.size}:{stamp.inode}:{self._changes}"
 
     def close(self) -> None:
         """Nothing to release: the graph lives in this process."""
+
+    def _changed(self) -> None:
+        self._changes += 1
+        self._dirty = True
+
+    def _refresh(self) -> None:
+        """Reread the file when another process rewrote it (and we hold nothing uncommitted)."""
+        if self.path is None or self._dirty:
+            return
+        with self._lock:
+            now = _stamp(self.path)
+            if now == self._stamp:
+                return
+            self.graph = _read_graph(self.path) if now is not None else nx.MultiDiGraph()
+            self._stamp = now
+            self._changes += 1
 
     # -- writes ------------------------------------------------------------------------
     def upsert(self, nodes: Iterable[Node], relations: Iterable[Relation]) -> UpsertSummary:
@@ -115,6 +166,7 @@ class MemoryStore:
         Raises:
             StoreError: a relation names a node that is neither stored nor in ``nodes``.
         """
+        self._refresh()  # merge into what the file holds now
         nodes, relations = list(nodes), list(relations)
         incoming = {n.id for n in nodes}
         for rel in relations:
@@ -141,18 +193,22 @@ class MemoryStore:
                 )
                 g.edges[rel.start, rel.end, key].clear()
             g.add_edge(rel.start, rel.end, key=key, **edge_attrs(rel))
+        self._changed()
         return UpsertSummary(nodes=len(nodes), relationships=len(relations))
 
     # -- reads -------------------------------------------------------------------------
     def stats(self) -> Stats:
+        self._refresh()
         nodes = Counter(attrs["label"] for _, attrs in self.graph.nodes(data=True))
         rels = Counter(key for _, _, key in self.graph.edges(keys=True))
         return Stats(nodes=dict(nodes), relationships=dict(rels))
 
     def to_networkx(self) -> nx.MultiDiGraph:
+        self._refresh()
         return self.graph.copy()
 
     def node_detail(self, node_id: str) -> NodeDetail | None:
+        self._refresh()
         g = self.graph
         if node_id not in g:
             return None
@@ -183,6 +239,7 @@ class MemoryStore:
     def search(
         self, text: str, *, labels: Iterable[Label] = (), limit: int = DEFAULT_SEARCH_LIMIT
     ) -> list[SearchHit]:
+        self._refresh()
         needle = text.strip().casefold()
         if not needle:
             return []
@@ -199,6 +256,7 @@ class MemoryStore:
         return [SearchHit(id=i, label=lab, name=n) for _, _, i, lab, n in ranked[:limit]]
 
     def facets(self) -> Facets:
+        self._refresh()
         g = self.graph
         by_label: dict[str, list[str]] = {label.value: [] for label in Label}
         for node_id, attrs in g.nodes(data=True):
@@ -244,6 +302,7 @@ class MemoryStore:
 
     def subgraph(self, query: SubgraphQuery) -> SubgraphResult:
         """The filtered graph, following the semantics in graph/store/base.py."""
+        self._refresh()
         g = self.graph
         candidates = _anchored_candidates(g, query) if query.has_anchor_filter else set(g.nodes)
         if query.labels:
@@ -260,6 +319,42 @@ class MemoryStore:
 
 
 # -- helpers -------------------------------------------------------------------------------
+class FileStamp(NamedTuple):
+    """What tells one version of a file from the next without reading it (the inode too:
+    every save is a new file renamed into place, even when time and size come out equal)."""
+
+    mtime_ns: int
+    size: int
+    inode: int = 0
+
+
+def _stamp(path: Path | None) -> FileStamp | None:
+    try:
+        info = path.stat() if path is not None else None
+    except FileNotFoundError:
+        return None
+    except OSError as e:
+        raise StoreError(f"{path}: cannot read the graph file ({e})") from e
+    return FileStamp(info.st_mtime_ns, info.st_size, info.st_ino) if info else None
+
+
+def _read_graph(path: Path) -> nx.MultiDiGraph:
+    """The graph in a citygraph graph file.
+
+    Raises:
+        StoreError: the file is not a citygraph graph file.
+    """
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="links")
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as e:
+        raise StoreError(f"{path}: not a readable citygraph graph file ({e})") from e
+    for node_id, attrs in graph.nodes(data=True):
+        if attrs.get("label") not in Label.__members__.values():
+            raise StoreError(f"{path}: node {node_id!r} has no valid 'label'")
+    return graph
+
+
 def _name(g: nx.MultiDiGraph, node_id: str) -> str:
     return display_name(g.nodes[node_id], node_id)
 

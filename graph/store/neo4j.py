@@ -24,7 +24,9 @@ failed. The error message says so.
 
 from __future__ import annotations
 
+import contextlib
 import re
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
@@ -261,6 +263,7 @@ class Neo4jStore:
             with self.driver.session(database=self.database) as session:
                 for label in Label:
                     session.run(cypher.create_constraint(label)).consume()
+                session.run(cypher.META_CONSTRAINT).consume()
         except (Neo4jError, DriverError, OSError) as e:
             raise self._error("cannot create constraints", e) from e
         self._constraints_done = True
@@ -316,11 +319,16 @@ class Neo4jStore:
                         self._write(session, query, batch)
                         done += len(batch)
         except (Neo4jError, DriverError, OSError) as e:
+            if done:  # a part-written load changed the data too: tell readers if we can
+                with contextlib.suppress(StoreError):
+                    self._bump_version()
             raise StoreError(
                 f"{self._where()}: write failed after {done} of {total} records "
                 f"({_first_line(e)}); the batches before it are saved: run the same load "
                 "again to complete it"
             ) from e
+        if done:
+            self._bump_version()
         return UpsertSummary(nodes=len(merged_nodes), relationships=len(merged_rels))
 
     def _check_ends(self, nodes: Mapping[str, Node], relations: Iterable[Relation]) -> None:
@@ -526,13 +534,32 @@ class Neo4jStore:
                 _add_edge(graph, row)  # keeps only relations whose other end is in the graph
         return graph
 
-    # -- maintenance ------------------------------------------------------------------------------
+    # -- lifecycle --------------------------------------------------------------------------------
+    def commit(self) -> None:
+        """Nothing to do: every batch ``upsert`` wrote is committed already."""
+
     def clear(self) -> None:
-        """Delete every node and relation in this database (tests and ``--replace`` loads)."""
+        """Delete every node and relation in this database (``load --fresh``, tests); the
+        version counter stays and moves on."""
         try:
             self.driver.execute_query(cypher.CLEAR, database_=self.database)
         except (Neo4jError, DriverError, OSError) as e:
             raise self._error("clear failed", e) from e
+        self._bump_version()
+
+    def version(self) -> str:
+        """The database's load counter (and the epoch of its metadata node): every load
+        and clear, from any process, moves it. ``"0"`` before the first one."""
+        rows = self._read(cypher.VERSION)
+        return f"{rows[0]['epoch']}:{rows[0]['counter']}" if rows else "0"
+
+    def _bump_version(self) -> None:
+        try:
+            self.driver.execute_query(
+                cypher.BUMP_VERSION, {"epoch": uuid.uuid4().hex}, database_=self.database
+            )
+        except (Neo4jError, DriverError, OSError) as e:
+            raise self._error("cannot record the load", e) from e
 
 
 # -- helpers -------------------------------------------------------------------------------------

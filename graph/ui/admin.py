@@ -60,8 +60,6 @@ def render(ctx: Context) -> None:
         st.text(f"warning: {warning}")
     if st.button("Load into the graph", type="primary", key="admin_confirm"):
         summary = ctx.store.upsert(records.nodes.values(), records.relations.values())
-        save = getattr(ctx.store, "save", None)
-        if callable(save):
-            save()
+        ctx.store.commit()
         store_access.forget()
         st.success(f"Loaded {summary.nodes} nodes and {summary.relationships} relations.")

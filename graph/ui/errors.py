@@ -6,6 +6,7 @@ import streamlit as st
 
 from graph.core.errors import CitygraphError, ConfigError, LoadError, StoreError
 from graph.core.settings import Settings
+from graph.store import store_repair
 
 
 def advice(error: CitygraphError, settings: Settings | None) -> str:
@@ -15,19 +16,7 @@ def advice(error: CitygraphError, settings: Settings | None) -> str:
     'The graph store failed: bolt://db:7687 refused'
     """
     if isinstance(error, StoreError):
-        if settings is not None and settings.store == "neo4j":
-            uri = settings.neo4j.uri if settings.neo4j else "NEO4J_URI"
-            fix = (
-                f"Check that Neo4j is running and reachable at {uri} with NEO4J_USER and "
-                "NEO4J_PASSWORD, then reload this page; or unset NEO4J_URI to use the "
-                "embedded store."
-            )
-        else:
-            target = settings.graph_file if settings else "the graph file"
-            fix = (
-                f"Rebuild {target} with `citygraph load data/samples --fresh` "
-                "(or `make run`), then reload this page."
-            )
+        fix = store_repair(settings)
         return f"The graph store failed: {error}\n\n{fix}"
     if isinstance(error, ConfigError):
         return f"A setting is wrong: {error}\n\nFix the environment variable and restart."

@@ -23,7 +23,6 @@ from graph.render.export import records_csv
 from graph.render.html import network_html
 from graph.store.base import SubgraphQuery
 from graph.ui.context import Context
-from graph.ui.store_access import store_version
 from graph.ui.text import md
 from graph.ui.viewstate import ViewState
 
@@ -78,7 +77,7 @@ def _analysed(_ctx: Context, version: str, query: SubgraphQuery | None) -> tuple
 
 def render(ctx: Context) -> None:
     query = filtered_query(ctx.state)
-    graph, result, timeline = _analysed(ctx, store_version(ctx.settings), query)
+    graph, result, timeline = _analysed(ctx, ctx.store.version(), query)
     if not result.cities:
         st.info("No city passes these filters. Clear some filters in the sidebar.")
         return

@@ -1,4 +1,9 @@
-"""One store per process (``st.cache_resource``), never caching a failure."""
+"""One store per process (``st.cache_resource``), never caching a failure.
+
+The store keeps itself current (see ``GraphStore.version``): the memory store rereads a
+graph file another process rewrote, and Neo4j is read live, so the store is opened once
+and what is read from it is cached by ``store.version()``.
+"""
 
 from __future__ import annotations
 
@@ -10,24 +15,23 @@ from graph.store import open_store
 from graph.store.base import GraphStore
 
 
-def store_version(settings: Settings) -> str:
-    """A cache key that changes when the data changes under us (the graph file rebuilt)."""
-    if settings.store == "memory":
-        try:
-            return f"memory:{settings.graph_file}:{settings.graph_file.stat().st_mtime_ns}"
-        except OSError:
-            return f"memory:{settings.graph_file}:missing"
-    return f"neo4j:{settings.neo4j.uri if settings.neo4j else ''}"
+def _key(settings: Settings) -> tuple[str, str, str]:
+    neo4j = settings.neo4j
+    return (
+        settings.store,
+        str(settings.graph_file),
+        f"{neo4j.uri}/{neo4j.database}" if neo4j else "",
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _open(version: str, _settings: Settings) -> GraphStore:
+def _open(key: tuple[str, str, str], _settings: Settings) -> GraphStore:
     # An exception here is not cached: the next rerun tries again (a server back up).
     return open_store(_settings)
 
 
 def get_store(settings: Settings) -> GraphStore:
-    return _open(store_version(settings), settings)
+    return _open(_key(settings), settings)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -37,7 +41,7 @@ def _full_graph(version: str, _store: GraphStore) -> nx.MultiDiGraph:
 
 def full_graph(settings: Settings, store: GraphStore) -> nx.MultiDiGraph:
     """The whole graph for the tables; shared by reruns until the data changes."""
-    return _full_graph(store_version(settings), store)
+    return _full_graph(store.version(), store)
 
 
 def forget() -> None:
