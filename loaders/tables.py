@@ -389,15 +389,12 @@ _BUILDERS: dict[str, Callable[..., None]] = {
 
 
 def table_files(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, folders as their table files (top level, sorted by name)."""
+    """Files as given, folders as their table files (``loaders.walk``'s rules)."""
+    from loaders import walk
+
     files: list[Path] = []
     for path in map(Path, paths):
-        if path.is_dir():
-            files.extend(
-                sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
-            )
-        else:
-            files.append(path)
+        files.extend(walk(path, suffixes=SUFFIXES).files if path.is_dir() else [path])
     return files
 
 

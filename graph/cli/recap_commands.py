@@ -15,23 +15,24 @@ from rich.markup import escape
 from rich.table import Table
 
 from graph.cli import app, console, fail
-from graph.cli.options import JsonOption
+from graph.cli.options import CacheOption, JsonOption
 from graph.core.errors import CitygraphError, LoadError
 
 
-def _recap_files(paths: list[Path]) -> list[Path]:
-    """Named files as given; folders expand to the recap files below them."""
+def _recap_inputs(given: list[str]) -> list[str | Path]:
+    """URLs as given; named files as given; folders expand to the recap files below them."""
+    from loaders import walk
     from loaders.recaps import SUFFIXES
+    from loaders.web import is_url
 
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files += sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-            )
+    inputs: list[str | Path] = []
+    for text in given:
+        path = Path(text)
+        if is_url(text):
+            inputs.append(text)
         else:
-            files.append(path)
-    return files
+            inputs += walk(path, suffixes=SUFFIXES).files if path.is_dir() else [path]
+    return inputs
 
 
 def _summary(result: dict[str, Any]) -> None:
@@ -93,29 +94,42 @@ def _summary(result: dict[str, Any]) -> None:
 @app.command()
 def extract(
     paths: Annotated[
-        list[Path], typer.Argument(help="Recap files (.txt, .html, .htm) or folders.")
+        list[str],
+        typer.Argument(help="Recap files (.txt, .html, .htm), folders or http(s) URLs."),
     ],
     as_json: JsonOption = False,
+    cache: CacheOption = None,
 ) -> None:
     """Show what the recap loader reads from pages, without writing to any store.
 
-    Exit status 1 when a file could not be read (after the others are printed).
+    Exit status 1 when a file or page could not be read (after the others are printed).
     """
     from loaders.recaps import extract as extract_recap
+    from loaders.web import Fetcher, PageCache, default_cache_dir
 
     results: list[dict[str, Any]] = []
     errors: list[CitygraphError] = []
-    for path in _recap_files(paths):
-        try:
-            if not path.exists():
-                raise LoadError(path, "no such file")
-            result = extract_recap(path)
-        except CitygraphError as err:
-            errors.append(err)
-            continue
-        results.append(result)
-        if not as_json:
-            _summary(result)
+    fetcher: Fetcher | None = None
+    try:
+        for given in _recap_inputs(paths):
+            try:
+                if isinstance(given, str):
+                    fetcher = fetcher or Fetcher(PageCache(cache or default_cache_dir()))
+                    result = extract_recap(fetcher.page(given).path)
+                    result["source"] = given
+                elif not given.exists():
+                    raise LoadError(given, "no such file")
+                else:
+                    result = extract_recap(given)
+            except CitygraphError as err:
+                errors.append(err)
+                continue
+            results.append(result)
+            if not as_json:
+                _summary(result)
+    finally:
+        if fetcher is not None:
+            fetcher.close()
     if as_json:
         typer.echo(json.dumps(results, ensure_ascii=False, indent=2))
     for error in errors:
