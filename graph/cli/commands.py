@@ -5,4 +5,5 @@ from graph.cli import (  # noqa: F401
     recap_commands,
     store_commands,
     synth_commands,
+    web_commands,
 )

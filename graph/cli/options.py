@@ -24,6 +24,14 @@ GraphFileOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a summary.")]
+CacheOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--cache",
+        help="Folder for fetched pages (default: citygraph's folder in the user's cache).",
+        file_okay=False,
+    ),
+]
 
 
 def settings_for(store: str | None, graph_file: Path | None) -> Settings:

@@ -12,15 +12,24 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from graph.cli import app, console
-from graph.cli.options import GraphFileOption, JsonOption, StoreOption, settings_for, store_for
+from graph.cli.options import (
+    CacheOption,
+    GraphFileOption,
+    JsonOption,
+    StoreOption,
+    settings_for,
+    store_for,
+)
+from graph.core.settings import Settings
+from graph.ingest.build import RecordSet
 from graph.render.export import FORMATS, export_to
 from graph.store import open_store, store_location
-from loaders import plan, read_plan
+from loaders import LoadPlan, plan, read_plan
 
 
 @app.command()
 def load(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders to load.")],
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or http(s) URLs to load.")],
     store: StoreOption = None,
     graph_file: GraphFileOption = None,
     fresh: Annotated[
@@ -29,14 +38,21 @@ def load(
             "--fresh", help="Start from an empty graph (Neo4j: deletes the database's graph)."
         ),
     ] = False,
+    cache: CacheOption = None,
 ) -> None:
-    """Load recaps (.txt/.html) and tables (.csv/.json/.yaml) into the graph.
+    """Load recaps (.txt/.html, or web pages) and tables (.csv/.json/.yaml) into the graph.
 
     Every file is read before anything is written: when one file fails, nothing is loaded.
     """
     settings = settings_for(store, graph_file)
     started = time.perf_counter()
-    todo = plan(paths, exclude=[settings.graph_file])
+    todo = plan(paths, exclude=[settings.graph_file], cache=cache)
+    load_plan(todo, settings, fresh=fresh, started=started)
+
+
+def load_plan(todo: LoadPlan, settings: Settings, *, fresh: bool, started: float) -> RecordSet:
+    """The load flow every command shares: read the whole plan, then write it, then say
+    what the graph holds. Returns the records written (after the recap merge)."""
     total = len(todo.files)
     with Progress(
         TextColumn("{task.description}"),
@@ -59,7 +75,7 @@ def load(
     seconds = time.perf_counter() - started
     where = store_location(settings)
     console.print(
-        f"Loaded {len(todo.files)} file(s) into {where}: {len(records.nodes)} nodes and "
+        f"Loaded {_inputs(todo)} into {where}: {len(records.nodes)} nodes and "
         f"{len(records.relations)} relationships merged in {seconds:.1f} s "
         f"(reading {read_seconds:.1f} s). The graph now holds "
         f"{sum(stats.nodes.values())} nodes and {sum(stats.relationships.values())} "
@@ -80,6 +96,13 @@ def load(
                 f"  ... and {len(records.warnings) - 10} more "
                 "(`citygraph extract` or the dashboard's Sources view lists them)"
             )
+    return records
+
+
+def _inputs(todo: LoadPlan) -> str:
+    files, pages = len(todo.files) - len(todo.pages), len(todo.pages)
+    said = [f"{files} file(s)"] if files or not pages else []
+    return " and ".join([*said, f"{pages} web page(s)"] if pages else said)
 
 
 @app.command()

@@ -52,7 +52,7 @@ NODE_PROPERTIES: dict[Label, frozenset[str]] = {
     Label.PRACTICE: frozenset({"title", "summary"}),
     Label.TOPIC: frozenset({"name", "names"}),
     Label.SOURCE: frozenset(
-        {"path", "url", "sha256", "loaded_at", "kind", "synthetic", "warnings"}
+        {"path", "url", "sha256", "loaded_at", "fetched_at", "kind", "synthetic", "warnings"}
     ),
 }
 

@@ -8,7 +8,7 @@ import streamlit as st
 from graph.core.model import Label
 from graph.read.tables import SPEAKER
 from graph.store.base import GraphStore
-from graph.ui.text import md
+from graph.ui.text import md, md_link
 
 _PERSONAL = {"name", "role"}
 
@@ -56,4 +56,8 @@ def render(store: GraphStore, node_id: str | None, *, presenter: bool) -> None:
     for source in detail.sources:
         where = source.get("path") or source.get("url") or source["id"]
         loaded = f" (loaded {source['loaded_at']})" if source.get("loaded_at") else ""
-        st.text(f"• {where}{loaded}")
+        if source.get("url") and not source.get("path"):  # a web page: link to it
+            url = str(source["url"])
+            st.markdown(f"- {md_link(url, url)}{md(loaded)}")
+        else:
+            st.text(f"• {where}{loaded}")
