@@ -27,7 +27,7 @@ from graph.ui import (
     sources_tab,
 )
 from graph.ui.context import Context
-from graph.ui.store_access import full_graph, get_store
+from graph.ui.store_access import get_store
 
 View = Callable[[Context], None]
 
@@ -63,6 +63,7 @@ def main() -> None:
     try:
         settings = Settings.from_env()
         store = get_store(settings)
+        version = store.version()  # before any read: a later load shows on the next rerun
         facets = store.facets()
         available = views(settings)
         sidebar.init_from_url(facets, list(available))
@@ -75,7 +76,7 @@ def main() -> None:
             settings=settings,
             state=state,
             facets=facets,
-            full_graph=lambda: full_graph(settings, store),
+            version=version,
         )
         available[state.tab](ctx)
         sidebar.write_url(state)

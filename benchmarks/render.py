@@ -7,7 +7,7 @@
    pyvis's default page loads vis-network from a CDN: those requests are answered from
    the vis-network copy inside the pyvis package; anything else outside is blocked.
 2. Server side: a synthetic network (``graph.ingest.synth.write_synthetic``, 5,000 events) loaded
-   into the memory store; the time to answer a filter change (``store.subgraph``), lay
+   into the memory store; the time to answer a filter change (``store.select``), lay
    it out and build the page, as a Streamlit rerun does.
 
     .venv/bin/python benchmarks/render.py [--nodes 2000] [--events 5000] [--skip-pyvis]
@@ -241,7 +241,7 @@ def _time_queries(store: Any, queries: dict[str, SubgraphQuery], repeats: int) -
         sub, lay, page = [], [], []
         for i in range(repeats):
             t0 = time.perf_counter()
-            result = store.subgraph(query)
+            result = store.select(query)
             t1 = time.perf_counter()
             if i == 0:  # the first time a view is laid out; later reruns hit the cache
                 layout(result.graph)
@@ -252,8 +252,8 @@ def _time_queries(store: Any, queries: dict[str, SubgraphQuery], repeats: int) -
             lay.append(t2 - t1)
             page.append(t3 - t2)
         print(
-            f"  {name:45s} {result.graph.number_of_nodes():5d} of {result.total_nodes:6d} "
-            f"nodes: subgraph {statistics.median(sub) * 1000:6.0f} ms, first layout "
+            f"  {name:45s} {result.graph.number_of_nodes():5d} of {result.total:6d} "
+            f"nodes: select {statistics.median(sub) * 1000:6.0f} ms, first layout "
             f"{lay[0] * 1000:5.0f} ms, page {statistics.median(page) * 1000:5.0f} ms"
         )
 

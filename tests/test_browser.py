@@ -172,7 +172,7 @@ def visit(browser: object) -> Iterator[Visit]:
 
 def expected_nodes(graph_file: Path, state: ViewState) -> set[str]:
     store = open_store(Settings.from_env({"CITYGRAPH_GRAPH_FILE": str(graph_file)}))
-    return set(store.subgraph(state.query()).graph.nodes)
+    return set(store.select(state.query()).graph.nodes)
 
 
 def test_network_draws_every_node_and_fetches_nothing_outside(

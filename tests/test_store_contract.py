@@ -6,9 +6,11 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from graph_fixtures import (
     ABLEIDINGER,
@@ -39,6 +41,7 @@ from graph_fixtures import (
 
 from graph.core.errors import StoreError
 from graph.core.model import Label, Node, Relation, RelType
+from graph.read.tables import practice_rows
 from graph.render.export import export_bytes
 from graph.store.base import GraphStore, SubgraphQuery
 from graph.store.memory import MemoryStore
@@ -52,7 +55,7 @@ def loaded(store: GraphStore) -> GraphStore:
 
 
 def node_ids(store: GraphStore, **query: object) -> set[str]:
-    return set(store.subgraph(SubgraphQuery(**query)).graph.nodes)
+    return set(store.select(SubgraphQuery(**query)).graph.nodes)
 
 
 EXPECTED_STATS = {
@@ -139,11 +142,11 @@ def test_networkx_shape_has_labels_types_and_sources(loaded: GraphStore) -> None
     assert g.nodes[VIENNA]["names"] == ["Wien"]
 
 
-def test_subgraph_without_filters_keeps_chosen_labels(loaded: GraphStore) -> None:
-    result = loaded.subgraph(SubgraphQuery(labels=frozenset({Label.CITY, Label.PRACTICE})))
+def test_select_without_filters_keeps_chosen_labels(loaded: GraphStore) -> None:
+    result = loaded.select(SubgraphQuery(labels=frozenset({Label.CITY, Label.PRACTICE})))
     assert set(result.graph.nodes) == {TARTU, LA_PAZ, ROSTOCK, VIENNA, P_TARTU, P_LAPAZ, P_VIENNA}
     assert sorted(k for *_, k in result.graph.edges(keys=True)) == ["SHARED"] * 3
-    assert (result.total_nodes, result.truncated) == (7, False)
+    assert (result.total, result.truncated) == (7, False)
 
 
 def test_topic_filter_keeps_practices_on_it_and_their_surroundings(loaded: GraphStore) -> None:
@@ -248,9 +251,9 @@ def test_focus_with_hops(loaded: GraphStore) -> None:
 
 
 def test_limit_keeps_the_best_connected_and_says_it_cut(loaded: GraphStore) -> None:
-    result = loaded.subgraph(SubgraphQuery(limit=3))
+    result = loaded.select(SubgraphQuery(limit=3))
     assert result.truncated
-    assert result.total_nodes == 23
+    assert result.total == 23
     assert result.graph.number_of_nodes() == 3
     assert {EV_COVID, EV_WASTE} <= set(result.graph.nodes)
 
@@ -410,3 +413,92 @@ def test_a_fresh_load_replaces_the_graph_on_every_store(
     table.write_text(LYON_TABLE, encoding="utf-8")
     load_in_another_process(cli_env, table, "--fresh")
     assert store.stats().nodes == {"City": 1, "Country": 1, "Source": 1}
+
+
+# -- one read: select -----------------------------------------------------------------------
+# Every filter the dashboard offers, alone and combined, with and without a focus or a cap.
+QUERIES = {
+    "everything": SubgraphQuery(limit=None),
+    "cities and practices": SubgraphQuery(labels=frozenset({Label.CITY, Label.PRACTICE})),
+    "topic": SubgraphQuery(topics=frozenset({EGOV})),
+    "country": SubgraphQuery(countries=frozenset({"AT"})),
+    "city": SubgraphQuery(cities=frozenset({VIENNA})),
+    "event": SubgraphQuery(events=frozenset({EV_COVID})),
+    "dates": SubgraphQuery(date_from=date(2021, 1, 1), date_to=date(2021, 12, 31)),
+    "topic and country": SubgraphQuery(topics=frozenset({EGOV}), countries=frozenset({"BO"})),
+    "focus": SubgraphQuery(focus=TARTU, hops=2),
+    "capped": SubgraphQuery(limit=5),
+}
+
+
+def reference_store() -> MemoryStore:
+    store = MemoryStore()
+    store.upsert(nodes(), relations())
+    return store
+
+
+def edge_set(graph: object) -> set[tuple[str, str, str]]:
+    return set(graph.edges(keys=True))  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", list(QUERIES))
+def test_select_gives_every_relation_among_the_nodes_it_selects(
+    loaded: GraphStore, name: str
+) -> None:
+    selection = loaded.select(QUERIES[name])
+    whole = loaded.to_networkx()
+    chosen = set(selection.graph.nodes)
+    assert edge_set(selection.graph) == {
+        (u, v, k) for u, v, k in whole.edges(keys=True) if u in chosen and v in chosen
+    }
+    assert selection.total >= len(chosen) and selection.truncated == (selection.total > len(chosen))
+
+
+@pytest.mark.parametrize("name", list(QUERIES))
+def test_select_is_the_same_on_every_store(loaded: GraphStore, name: str) -> None:
+    ours, reference = loaded.select(QUERIES[name]), reference_store().select(QUERIES[name])
+    assert set(ours.graph.nodes) == set(reference.graph.nodes)
+    assert edge_set(ours.graph) == edge_set(reference.graph)
+    assert (ours.total, ours.truncated) == (reference.total, reference.truncated)
+
+
+def test_select_keeps_only_the_relations_asked_for(loaded: GraphStore) -> None:
+    everything = loaded.select(QUERIES["topic"])
+    shared = loaded.select(
+        SubgraphQuery(topics=frozenset({EGOV}), relations=frozenset({RelType.SHARED}))
+    )
+    assert set(shared.graph.nodes) == set(everything.graph.nodes)  # nodes are chosen alike
+    assert edge_set(shared.graph) == {(TARTU, P_TARTU, "SHARED"), (LA_PAZ, P_LAPAZ, "SHARED")}
+
+
+def test_a_selection_cannot_be_changed_by_its_reader(loaded: GraphStore) -> None:
+    selection = loaded.select(QUERIES["everything"])
+    with pytest.raises(nx.NetworkXError):
+        selection.graph.add_node("city:xx:intruder")
+    assert "city:xx:intruder" not in loaded.select(QUERIES["everything"]).graph
+
+
+@pytest.mark.parametrize("name", list(QUERIES))
+def test_the_practices_table_lists_exactly_the_practices_of_the_selection(
+    loaded: GraphStore, name: str
+) -> None:
+    query = QUERIES[name].widened()
+    network = loaded.select(query)
+    rows = practice_rows(loaded.select(query))
+    practices = {n for n, a in network.graph.nodes(data=True) if a["label"] == "Practice"}
+    assert {r.practice_id for r in rows} == practices
+    assert {(r.practice_id, r.city_id) for r in rows if r.city_id} == {
+        (p, c) for c, p, k in network.graph.edges(keys=True) if k == "SHARED"
+    }
+
+
+# The default drawing (cities and practices) under every filter; a focus walks over the
+# drawn kinds only, and a cut drawing keeps the best connected of its own kinds.
+@pytest.mark.parametrize("name", [n for n, q in QUERIES.items() if not q.focus and n != "capped"])
+def test_the_practices_table_and_the_network_view_agree(loaded: GraphStore, name: str) -> None:
+    drawn = loaded.select(replace(QUERIES[name], labels=frozenset({Label.CITY, Label.PRACTICE})))
+    listed = practice_rows(loaded.select(QUERIES[name].widened()))
+    assert not drawn.truncated
+    assert {r.practice_id for r in listed} == {
+        n for n, a in drawn.graph.nodes(data=True) if a["label"] == "Practice"
+    }

@@ -19,7 +19,7 @@ from graph.cli.options import GraphFileOption, JsonOption, StoreOption, store_fo
 from graph.ingest import resolve
 from graph.read.analysis import city_path, compute_metrics, find_peers, per_year, resolve_topic
 from graph.read.analysis.peers import DEFAULT_HALF_LIFE_YEARS, DEFAULT_PEER_LIMIT, PeerResult
-from graph.store.base import SubgraphQuery
+from graph.store.base import WHOLE_GRAPH, SubgraphQuery
 
 TopicOption = Annotated[
     list[str] | None,
@@ -69,7 +69,7 @@ def country_codes(names: list[str] | None) -> list[str]:
 def _whole_graph(store: str | None, graph_file: GraphFileOption) -> nx.MultiDiGraph:
     target = store_for(store, graph_file)
     try:
-        return target.to_networkx()
+        return target.select(WHOLE_GRAPH).graph
     finally:
         target.close()
 
@@ -167,18 +167,16 @@ def metrics(
     """
     target = store_for(store, graph_file)
     try:
-        graph = target.to_networkx()
-        date_from = parse_day(since, option="--since")
-        date_to = parse_day(until, option="--until", end=True)
-        if topic or country or date_from or date_to:
-            query = SubgraphQuery(
-                topics=frozenset(resolve_topic(graph, t) for t in topic or ()),
-                countries=frozenset(country_codes(country)),
-                date_from=date_from,
-                date_to=date_to,
-                limit=max(graph.number_of_nodes(), 1),
-            )
-            graph = target.subgraph(query).graph
+        graph = target.select(WHOLE_GRAPH).graph
+        query = SubgraphQuery(
+            topics=frozenset(resolve_topic(graph, t) for t in topic or ()),
+            countries=frozenset(country_codes(country)),
+            date_from=parse_day(since, option="--since"),
+            date_to=parse_day(until, option="--until", end=True),
+            limit=None,
+        )
+        if query.has_anchor_filter:
+            graph = target.select(query).graph
     finally:
         target.close()
     # Per-node values of every kind (for sizing a drawing) are the dashboard's business.

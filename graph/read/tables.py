@@ -1,7 +1,8 @@
-"""What the dashboard's tables show, computed from a store's graph (no Streamlit here).
+"""What the dashboard's tables show, computed from a selection (no Streamlit here).
 
-Every function takes the citygraph-shaped ``nx.MultiDiGraph`` (see graph/store/base.py)
-and returns plain rows, so it is tested without a browser and works with either store.
+Every table is a function of a ``Selection`` (``store.select(query)``, see
+graph/store/base.py) and returns plain rows, so a table shows exactly what the query
+selects, is tested without a browser, and works with either store.
 """
 
 from __future__ import annotations
@@ -9,16 +10,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 import networkx as nx
 
 from graph.core.model import Label, RelType
 from graph.read.anonymise import SPEAKER, hidden_name
-from graph.ui.viewstate import ViewState
+from graph.store.base import Selection
 
-__all__ = ["SPEAKER", "city_profile", "filter_rows", "name_of", "practice_rows", "source_rows"]
+__all__ = ["SPEAKER", "city_profile", "matching", "name_of", "practice_rows", "source_rows"]
 
 
 def name_of(graph: nx.MultiDiGraph, node_id: str, *, presenter: bool = False) -> str:
@@ -74,16 +74,18 @@ class PracticeRow:
         }
 
 
-def practice_rows(graph: nx.MultiDiGraph, *, presenter: bool = False) -> list[PracticeRow]:
-    """One row per practice and city that shared it (a practice no city claims: one row).
+def practice_rows(selection: Selection, *, presenter: bool = False) -> list[PracticeRow]:
+    """One row per practice of the selection and city that shared it (a practice no city
+    claims: one row).
 
     >>> g = nx.MultiDiGraph()
     >>> g.add_node("city:ee:tartu", label="City", name="Tartu", country_code="EE")
     >>> g.add_node("practice:bikes", label="Practice", title="Bikes")
     >>> _ = g.add_edge("city:ee:tartu", "practice:bikes", key="SHARED", type="SHARED")
-    >>> [(r.city, r.practice) for r in practice_rows(g)]
+    >>> [(r.city, r.practice) for r in practice_rows(Selection(g, total=2, truncated=False))]
     [('Tartu', 'Bikes')]
     """
+    graph = selection.graph
     rows = []
     for pid, attrs in graph.nodes(data=True):
         if attrs.get("label") != Label.PRACTICE:
@@ -120,39 +122,19 @@ def practice_rows(graph: nx.MultiDiGraph, *, presenter: bool = False) -> list[Pr
     return sorted(rows, key=lambda r: (r.city.casefold(), r.practice.casefold()))
 
 
-def filter_rows(
-    rows: Iterable[PracticeRow], state: ViewState, *, text: str = ""
-) -> list[PracticeRow]:
-    """The rows passing the dashboard's filters (topics, countries, cities, events, dates)
-    and a free text that any shown column may contain (case-insensitive)."""
-    countries = {c.upper() for c in state.countries}
+def matching(rows: Iterable[PracticeRow], text: str) -> list[PracticeRow]:
+    """The rows any shown column of which contains ``text`` (case-insensitive): the table's
+    own search box; the sidebar's filters are the selection's business.
+
+    >>> g = nx.MultiDiGraph(); g.add_node("practice:bikes", label="Practice", title="Bikes")
+    >>> rows = practice_rows(Selection(g, total=1, truncated=False))
+    >>> len(matching(rows, "BIKE")), len(matching(rows, "boats"))
+    (1, 0)
+    """
     needle = text.strip().casefold()
-    kept = []
-    for row in rows:
-        if state.topics and not set(row.topic_ids) & set(state.topics):
-            continue
-        if state.cities and row.city_id not in state.cities:
-            continue
-        if countries and (row.country_code or "") not in countries:
-            continue
-        if state.events and not set(row.event_ids) & set(state.events):
-            continue
-        if (state.date_from or state.date_to) and not any(
-            _in_range(d, state.date_from, state.date_to) for d in row.dates
-        ):
-            continue
-        if needle and not any(needle in v.casefold() for v in row.shown().values()):
-            continue
-        kept.append(row)
-    return kept
-
-
-def _in_range(text: str, low: date | None, high: date | None) -> bool:
-    try:
-        day = date.fromisoformat(text[:10])
-    except ValueError:
-        return False
-    return (low is None or day >= low) and (high is None or day <= high)
+    return [
+        r for r in rows if not needle or any(needle in v.casefold() for v in r.shown().values())
+    ]
 
 
 @dataclass(frozen=True)
@@ -166,12 +148,14 @@ class CityProfile:
     people: list[dict[str, str]] = field(default_factory=list)
 
 
-def city_profile(graph: nx.MultiDiGraph, city_id: str, *, presenter: bool = False) -> CityProfile:
-    """A city's events (held there, or where it presented), practices, topics and people.
+def city_profile(selection: Selection, city_id: str, *, presenter: bool = False) -> CityProfile:
+    """A city's events (held there, or where it presented), practices, topics and people,
+    as far as the selection holds them (give it the city's neighbourhood).
 
     Raises:
-        KeyError: no such city in the graph.
+        KeyError: no such city in the selection.
     """
+    graph = selection.graph
     if city_id not in graph or graph.nodes[city_id].get("label") != Label.CITY:
         raise KeyError(city_id)
     practices = _ends(graph, city_id, RelType.SHARED, out=True)
@@ -219,8 +203,10 @@ def city_profile(graph: nx.MultiDiGraph, city_id: str, *, presenter: bool = Fals
     )
 
 
-def source_rows(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
-    """What was loaded from where: one row per Source node, with the loaders' warnings."""
+def source_rows(selection: Selection) -> list[dict[str, Any]]:
+    """What was loaded from where: one row per Source node of the selection, with the
+    loaders' warnings and how many of the selection's nodes it stated."""
+    graph = selection.graph
     stated: Counter[str] = Counter(
         s for _, a in graph.nodes(data=True) for s in set(a.get("sources") or ())
     )

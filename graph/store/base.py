@@ -7,7 +7,13 @@ Graph shape returned by every read (``nx.MultiDiGraph``):
 - node key: the node id; attributes: ``label`` (str), every property, ``sources`` (list);
 - edge key: the relation type; attributes: ``type`` (str), every property, ``sources``.
 
-Subgraph filter semantics (the same in every store; the contract tests hold them to it):
+Every view and command reads through one call, ``select(query) -> Selection``: the query
+says which kinds of node (``labels``), which relations (``relations``), the filters, a
+focus and a ``limit``; the selection is the graph, how many nodes passed before the limit,
+and whether it was cut. The selection's graph is frozen (networkx raises on any change),
+so one selection can be cached and shared.
+
+Selection semantics (the same in every store; the contract tests hold them to it):
 - With no filter set, every node of the chosen labels is a candidate.
 - With any of topics, countries, cities, events, date_from, date_to set, the *anchors* are
   the Practices and Events that pass all of them:
@@ -28,20 +34,22 @@ Subgraph filter semantics (the same in every store; the contract tests hold them
   walking only over remaining nodes (the focus node itself is kept even when its label is
   not chosen, so a focus is never empty).
 - When more than ``limit`` nodes remain, the ``limit`` with the highest degree in the
-  remaining graph are kept (ties by id), and the result says it was truncated.
-Relations among the remaining nodes come along.
+  remaining graph are kept (ties by id), and the result says it was truncated. A limit of
+  ``None`` keeps them all (the analysis views, which need the whole network).
+Relations among the remaining nodes come along: those of the types in ``relations``
+(every type when empty). They only shape the result: nodes are chosen as above.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Protocol, runtime_checkable
 
 import networkx as nx
 
-from graph.core.model import Label, Node, Relation
+from graph.core.model import Label, Node, Relation, RelType
 
 DEFAULT_NODE_LIMIT = 500
 DEFAULT_SEARCH_LIMIT = 20
@@ -49,12 +57,19 @@ DEFAULT_SEARCH_LIMIT = 20
 
 @dataclass(frozen=True)
 class SubgraphQuery:
-    """Filters for ``GraphStore.subgraph``.
+    """What ``GraphStore.select`` returns: kinds, relations, filters, focus, limit.
 
     ``cities``, ``events`` and ``topics`` hold node ids; ``countries`` upper-case ISO codes.
+    Frozen and hashable: with ``store.version()`` it is the cache key of a selection.
+
+    >>> SubgraphQuery(topics=frozenset({"topic:mobility"})).has_anchor_filter
+    True
+    >>> WHOLE_GRAPH.limit is None and not WHOLE_GRAPH.has_anchor_filter
+    True
     """
 
     labels: frozenset[Label] = frozenset()
+    relations: frozenset[RelType] = frozenset()
     topics: frozenset[str] = frozenset()
     countries: frozenset[str] = frozenset()
     cities: frozenset[str] = frozenset()
@@ -63,7 +78,7 @@ class SubgraphQuery:
     date_to: date | None = None
     focus: str | None = None
     hops: int = 1
-    limit: int = DEFAULT_NODE_LIMIT
+    limit: int | None = DEFAULT_NODE_LIMIT
 
     @property
     def has_anchor_filter(self) -> bool:
@@ -76,11 +91,39 @@ class SubgraphQuery:
             or self.date_to
         )
 
+    @classmethod
+    def around(cls, node_id: str, *, hops: int, limit: int | None) -> SubgraphQuery:
+        """Every kind of node within ``hops`` steps of ``node_id`` (no filters)."""
+        return cls(focus=node_id, hops=hops, limit=limit)
+
+    def unbounded(self) -> SubgraphQuery:
+        """The same filters with every kind, no focus and no limit: the network the
+        analysis views compute on (``WHOLE_GRAPH`` when nothing filters).
+
+        >>> SubgraphQuery(focus="city:ee:tartu", limit=9).unbounded() == WHOLE_GRAPH
+        True
+        """
+        return replace(
+            self, labels=frozenset(), relations=frozenset(), focus=None, hops=1, limit=None
+        )
+
+    def widened(self) -> SubgraphQuery:
+        """The same filters, focus and limit with every kind of node and relation: what a
+        table needs to describe the nodes the query selects (the Practices table)."""
+        return replace(self, labels=frozenset(), relations=frozenset())
+
+
+WHOLE_GRAPH = SubgraphQuery(limit=None)
+"""Every node and relation: what the analysis views read."""
+
 
 @dataclass(frozen=True)
-class SubgraphResult:
+class Selection:
+    """What ``select`` returns: a frozen graph in the shape above, how many nodes passed
+    the filters before the limit, and whether the limit cut it."""
+
     graph: nx.MultiDiGraph
-    total_nodes: int  # how many nodes passed the filters before the limit
+    total: int
     truncated: bool
 
 
@@ -194,7 +237,9 @@ class GraphStore(Protocol):
         the same data, so ``(version(), query)`` is a sound cache key for a read."""
         ...
 
-    def subgraph(self, query: SubgraphQuery) -> SubgraphResult: ...
+    def select(self, query: SubgraphQuery) -> Selection:
+        """The one read every view and command uses (see the module's docstring)."""
+        ...
 
     def facets(self) -> Facets: ...
 

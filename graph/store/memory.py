@@ -29,18 +29,18 @@ from graph.store.base import (
     Neighbour,
     NodeDetail,
     SearchHit,
+    Selection,
     Stats,
     SubgraphQuery,
-    SubgraphResult,
     UpsertSummary,
 )
 from graph.store.shaping import (
-    cap_by_degree,
     edge_attrs,
     ego,
     node_attrs,
     node_from_attrs,
     relation_from_attrs,
+    selection,
 )
 
 FORMAT_VERSION = 1
@@ -300,8 +300,8 @@ class MemoryStore:
             date_max=dates[-1] if dates else None,
         )
 
-    def subgraph(self, query: SubgraphQuery) -> SubgraphResult:
-        """The filtered graph, following the semantics in graph/store/base.py."""
+    def select(self, query: SubgraphQuery) -> Selection:
+        """The selection ``query`` describes (the semantics in graph/store/base.py)."""
         self._refresh()
         g = self.graph
         candidates = _anchored_candidates(g, query) if query.has_anchor_filter else set(g.nodes)
@@ -313,9 +313,7 @@ class MemoryStore:
         result = g.subgraph(candidates)
         if query.focus is not None:
             result = ego(result, query.focus, query.hops)
-        total = result.number_of_nodes()
-        capped, truncated = cap_by_degree(nx.MultiDiGraph(result), query.limit, keep=query.focus)
-        return SubgraphResult(graph=capped, total_nodes=total, truncated=truncated)
+        return selection(nx.MultiDiGraph(result), query)
 
 
 # -- helpers -------------------------------------------------------------------------------

@@ -56,12 +56,12 @@ from graph.store.base import (
     Neighbour,
     NodeDetail,
     SearchHit,
+    Selection,
     Stats,
     SubgraphQuery,
-    SubgraphResult,
     UpsertSummary,
 )
-from graph.store.shaping import cap_by_degree
+from graph.store.shaping import selection
 
 T = TypeVar("T")
 _LABELS = {label.value for label in Label}
@@ -440,15 +440,15 @@ class Neo4jStore:
             date_max=dates[-1] if dates else None,
         )
 
-    def subgraph(self, query: SubgraphQuery) -> SubgraphResult:
-        """The filtered graph, following the semantics in graph/store/base.py.
+    def select(self, query: SubgraphQuery) -> Selection:
+        """The selection ``query`` describes (the semantics in graph/store/base.py).
 
         The filters, the walk around ``focus`` and (for an unfiltered graph) the degree
         ranking run on the server; only ids travel until the kept nodes are fetched.
         """
         labels = tuple(sorted(query.labels)) if query.labels else tuple(Label)
         if not query.has_anchor_filter and query.focus is None:
-            return self._whole_subgraph(labels, query.limit)
+            return self._whole(labels, query)
         wanted = {label.value for label in labels}
         anchored = self._anchored_candidates(query) if query.has_anchor_filter else None
 
@@ -461,22 +461,20 @@ class Neo4jStore:
             ids = self._walk(query.focus, query.hops, remains)
         else:
             ids = {n for n in anchored or () if remains(n)}
-        graph = self._fetch(ids)
-        total = graph.number_of_nodes()
-        capped, truncated = cap_by_degree(graph, query.limit, keep=query.focus)
-        return SubgraphResult(graph=capped, total_nodes=total, truncated=truncated)
+        return selection(self._fetch(ids), query)
 
-    def _whole_subgraph(self, labels: tuple[Label, ...], limit: int) -> SubgraphResult:
+    def _whole(self, labels: tuple[Label, ...], query: SubgraphQuery) -> Selection:
         """Every node of ``labels``: counted, then cut by degree on the server if too many."""
+        if query.limit is None and set(labels) == set(Label):
+            return selection(self.to_networkx(), query)  # two queries, nothing to count
         counts = self.stats().nodes
         total = sum(counts.get(label.value, 0) for label in labels)
-        if total <= limit:
+        if query.limit is None or total <= query.limit:
             ids = {r["id"] for r in self._read(cypher.node_ids_of(labels))}
-            return SubgraphResult(graph=self._fetch(ids), total_nodes=total, truncated=False)
-        top = self._read(cypher.top_degree(labels), limit=max(limit, 1))
-        return SubgraphResult(
-            graph=self._fetch({r["id"] for r in top}), total_nodes=total, truncated=True
-        )
+            return selection(self._fetch(ids), query)
+        top = self._read(cypher.top_degree(labels), limit=max(query.limit, 1))
+        cut = selection(self._fetch({r["id"] for r in top}), query)
+        return Selection(graph=cut.graph, total=total, truncated=True)
 
     def _anchored_candidates(self, q: SubgraphQuery) -> set[str]:
         params: dict[str, Any] = {

@@ -11,6 +11,7 @@ from typing import Any
 import networkx as nx
 
 from graph.core.model import Label, Node, Relation, RelType
+from graph.store.base import Selection, SubgraphQuery
 
 NODE_META = ("label", "sources")
 EDGE_META = ("type", "sources")
@@ -72,6 +73,22 @@ def cap_by_degree(
         return graph, False
     ranked = sorted(graph.nodes, key=lambda n: (n != keep, -graph.degree(n), n))
     return graph.subgraph(ranked[: max(limit, 1)]).copy(), True
+
+
+def selection(graph: nx.MultiDiGraph, query: SubgraphQuery) -> Selection:
+    """``graph`` (the nodes that passed ``query``'s filters and focus) cut to its limit,
+    with only the relations it asks for, frozen: the end of every store's ``select``."""
+    total = graph.number_of_nodes()
+    truncated = False
+    if query.limit is not None:
+        graph, truncated = cap_by_degree(graph, query.limit, keep=query.focus)
+    if query.relations:
+        wanted = {rel.value for rel in query.relations}
+        unwanted = [(u, v, k) for u, v, k in graph.edges(keys=True) if k not in wanted]
+        if unwanted:
+            graph = graph.copy()
+            graph.remove_edges_from(unwanted)
+    return Selection(graph=nx.freeze(graph), total=total, truncated=truncated)
 
 
 def ego(graph: nx.MultiDiGraph, focus: str, hops: int) -> nx.MultiDiGraph:

@@ -21,7 +21,10 @@ def render(ctx: Context) -> None:
     if st.session_state.get("city") not in options:
         st.session_state["city"] = options[0]
     city = st.selectbox("City", options=options, key="city", format_func=cities.__getitem__)
-    profile = city_profile(ctx.full_graph(), city, presenter=ctx.state.presenter)
+    # Three steps reach what a profile tells: events where its practices were presented
+    # and the cities that hosted them.
+    around = ctx.select(SubgraphQuery.around(city, hops=3, limit=None))
+    profile = city_profile(around, city, presenter=ctx.state.presenter)
     st.markdown(f"### {md(profile.name)}" + (f", {md(profile.country)}" if profile.country else ""))
     a, b, c, d = st.columns(4)
     a.metric("Events", len(profile.events))
@@ -52,7 +55,7 @@ def render(ctx: Context) -> None:
             width="stretch",
         )
     st.markdown("**Ego network** (two steps around the city)")
-    ego = ctx.store.subgraph(SubgraphQuery(focus=city, hops=2, limit=ctx.state.limit))
+    ego = ctx.select(SubgraphQuery.around(city, hops=2, limit=ctx.state.limit))
     network_tab.draw(
         ego.graph, title=f"citygraph: {profile.name}", presenter=ctx.state.presenter, key="city"
     )

@@ -1,14 +1,12 @@
-"""What every view gets: the store, the settings, the view state and cached graph data."""
+"""What every view gets: the store, the settings, the view state, and the one read."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
-import networkx as nx
-
 from graph.core.settings import Settings
-from graph.store.base import Facets, GraphStore
+from graph.store.base import WHOLE_GRAPH, Facets, GraphStore, Selection, SubgraphQuery
+from graph.ui import store_access
 from graph.ui.viewstate import ViewState
 
 
@@ -18,5 +16,31 @@ class Context:
     settings: Settings
     state: ViewState
     facets: Facets
-    full_graph: Callable[[], nx.MultiDiGraph]  # the whole graph, cached per store version
+    version: str  # the store's version when this run began: every read of the run uses it
     admin: bool = False
+
+    def select(self, query: SubgraphQuery) -> Selection:
+        """The one read for every view: cached per session by (version, query), with
+        people anonymised in presenter mode."""
+        return store_access.select(
+            self.store, query, version=self.version, presenter=self.state.presenter
+        )
+
+    def network(self) -> Selection:
+        """The sidebar's selection: what the Network view draws."""
+        return self.select(self.state.query())
+
+    def table(self) -> Selection:
+        """The sidebar's selection with every kind of node, for the tables describing it
+        (the Practices table lists exactly the practices of the Network view's query)."""
+        return self.select(self.state.query().widened())
+
+    def whole(self) -> Selection:
+        """The whole graph, uncapped: what the analysis views (peers, metrics) read."""
+        return self.select(WHOLE_GRAPH)
+
+    def real_id(self, shown_id: str) -> str:
+        """The store's id for a node id a view showed (presenter mode renames some)."""
+        if not self.state.presenter:
+            return shown_id
+        return store_access.mask(self.store, version=self.version).real_id(shown_id)

@@ -21,7 +21,7 @@ from graph.read.analysis.timeline import Timeline
 from graph.read.tables import name_of
 from graph.render.export import records_csv
 from graph.render.html import network_html
-from graph.store.base import SubgraphQuery
+from graph.store.base import Selection, SubgraphQuery
 from graph.ui.context import Context
 from graph.ui.text import md
 from graph.ui.viewstate import ViewState
@@ -52,39 +52,34 @@ METRIC_HELP = {
     "betweenness": "how often it lies on the shortest paths between other cities",
     "participation": "bridging: how evenly its links spread over communities (0 to 1)",
 }
-BIG = 10**9
 
 
-def filtered_query(state: ViewState) -> SubgraphQuery | None:
-    """The sidebar's filters without kinds, focus and limit; None when nothing filters."""
-    query = SubgraphQuery(
-        topics=frozenset(state.topics),
-        countries=frozenset(state.countries),
-        cities=frozenset(state.cities),
-        events=frozenset(state.events),
-        date_from=state.date_from,
-        date_to=state.date_to,
-        limit=BIG,
-    )
-    return query if query.has_anchor_filter else None
+def analysed_query(state: ViewState) -> SubgraphQuery:
+    """The sidebar's filters without kinds, focus and limit (the whole graph when nothing
+    filters): the network the metrics describe."""
+    return state.query().unbounded()
 
 
 @st.cache_resource(show_spinner="Computing metrics…", max_entries=8)
-def _analysed(_ctx: Context, version: str, query: SubgraphQuery | None) -> tuple:
-    graph = _ctx.full_graph() if query is None else _ctx.store.subgraph(query).graph
-    return graph, compute_metrics(graph, per_node=False), per_year(graph)
+def _analysed(
+    _selection: Selection, version: str, query: SubgraphQuery, presenter: bool
+) -> tuple[Metrics, Timeline]:
+    # Keyed like the selection it is computed from; the results are only read.
+    return compute_metrics(_selection.graph, per_node=False), per_year(_selection.graph)
 
 
 def render(ctx: Context) -> None:
-    query = filtered_query(ctx.state)
-    graph, result, timeline = _analysed(ctx, ctx.store.version(), query)
+    query = analysed_query(ctx.state)
+    selection = ctx.select(query)
+    graph = selection.graph
+    result, timeline = _analysed(selection, ctx.version, query, ctx.state.presenter)
     if not result.cities:
         st.info("No city passes these filters. Clear some filters in the sidebar.")
         return
     sizes = result.sizes
     groups = [c for c in result.communities if len(c) > 1]
     st.caption(
-        f"On {'the filtered graph' if query else 'the whole graph'}: "
+        f"On {'the filtered graph' if query.has_anchor_filter else 'the whole graph'}: "
         f"{graph.number_of_nodes()} nodes; city network: {sizes['cities']} cities, "
         f"{sizes['city_links']} links (shared events and topics), {len(groups)} communities."
     )
@@ -138,11 +133,11 @@ def _drawing(ctx: Context, result: Metrics, analysed: nx.MultiDiGraph) -> None:
                 "(the sidebar's 'Show at most')."
             )
     else:
-        drawn = ctx.store.subgraph(ctx.state.query())
+        drawn = ctx.network()
         graph = drawn.graph
         if drawn.truncated:
             st.caption(
-                f"Drawing the {graph.number_of_nodes()} best connected of {drawn.total_nodes}"
+                f"Drawing the {graph.number_of_nodes()} best connected of {drawn.total}"
                 " nodes (the sidebar's 'Show at most')."
             )
     if graph.number_of_nodes() == 0:

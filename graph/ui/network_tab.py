@@ -43,9 +43,9 @@ def render(ctx: Context) -> None:
     if not ctx.facets.labels:
         return  # an empty graph: the app already says how to load data
     state = ctx.state
-    result = ctx.store.subgraph(state.query())
+    result = ctx.network()
     graph = result.graph
-    shown, total = graph.number_of_nodes(), result.total_nodes
+    shown, total = graph.number_of_nodes(), result.total
     if result.truncated:
         st.warning(
             f"Showing {shown} of {total} nodes (the best connected). Raise "
@@ -93,4 +93,5 @@ def render(ctx: Context) -> None:
         key="node",
         format_func=lambda n: "pick a node…" if n is None else names[n],
     )
-    detail.render(ctx.store, st.session_state.get("node"), presenter=state.presenter)
+    node = st.session_state.get("node")
+    detail.render(ctx.store, ctx.real_id(node) if node else None, presenter=state.presenter)

@@ -67,7 +67,7 @@ def render(ctx: Context) -> None:
     )
     if narrowed:
         st.caption(f"Narrowed by the sidebar: {narrowed}.")
-    graph = ctx.full_graph()
+    graph = ctx.whole().graph
     try:
         result = find_peers(
             graph,

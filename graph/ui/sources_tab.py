@@ -13,7 +13,7 @@ COLUMNS = ["source", "kind", "loaded at", "events", "facts (nodes)", "warnings"]
 
 
 def render(ctx: Context) -> None:
-    rows = source_rows(ctx.full_graph())
+    rows = source_rows(ctx.whole())
     warned = [r for r in rows if r["warning details"]]
     st.caption(f"{len(rows)} sources loaded; {len(warned)} with warnings.")
     st.dataframe(pd.DataFrame(rows, columns=COLUMNS), hide_index=True, width="stretch")
