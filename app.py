@@ -42,7 +42,6 @@ def views(settings: Settings) -> dict[str, View]:
         "peers": peer_finder.render,
         "metrics": metrics.render,
     }
-    sidebar.VIEW_NAMES.update(peers="Peer finder", metrics="Metrics")
     if settings.admin_password:
         found["load"] = admin.render
     return found

@@ -8,6 +8,7 @@ into Cypher, so they must never come from input).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
 
@@ -177,6 +178,18 @@ def make_id(label: Label, *parts: str | None) -> str:
     'country:ee'
     """
     return ID_PREFIX[label] + ":".join(slug(p) for p in parts if p)
+
+
+def source_where(properties: Mapping[str, Any], source_id: str) -> str:
+    """Where a Source's facts come from, as a person opens it: its file's path, else its
+    page's address, else its id.
+
+    >>> source_where({"url": "https://example.org/recap"}, "source:1")
+    'https://example.org/recap'
+    >>> source_where({}, "source:1")
+    'source:1'
+    """
+    return str(properties.get("path") or properties.get("url") or source_id)
 
 
 def display_name(properties: dict[str, Any], fallback: str) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.core.model import Label, RelType
+from graph.core.model import Label, RelType, source_where
 from graph.read.anonymise import SPEAKER, hidden_name
 from graph.store.base import Selection
 
@@ -36,7 +36,7 @@ def _source_text(graph: nx.MultiDiGraph, source_ids: Iterable[str]) -> str:
     texts = []
     for sid in source_ids:
         attrs = graph.nodes[sid] if sid in graph else {}
-        texts.append(str(attrs.get("path") or attrs.get("url") or sid))
+        texts.append(source_where(attrs, sid))
     return "; ".join(dict.fromkeys(texts))
 
 
@@ -218,7 +218,7 @@ def source_rows(selection: Selection) -> list[dict[str, Any]]:
         warnings = attrs.get("warnings") or []
         rows.append(
             {
-                "source": str(attrs.get("path") or attrs.get("url") or sid),
+                "source": source_where(attrs, sid),
                 "kind": str(attrs.get("kind") or ""),
                 "loaded at": str(attrs.get("loaded_at") or ""),
                 "events": ", ".join(name_of(graph, e) for e in described),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from graph.core.model import Label
+from graph.core.model import Label, source_where
 from graph.read.tables import SPEAKER
 from graph.store.base import GraphStore
 from graph.ui.text import md, md_link
@@ -54,7 +54,7 @@ def render(store: GraphStore, node_id: str | None, *, presenter: bool) -> None:
     if not detail.sources:
         st.caption("No source recorded.")
     for source in detail.sources:
-        where = source.get("path") or source.get("url") or source["id"]
+        where = source_where(source, str(source["id"]))
         loaded = f" (loaded {source['loaded_at']})" if source.get("loaded_at") else ""
         if source.get("url") and not source.get("path"):  # a web page: link to it
             url = str(source["url"])

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
+from types import MappingProxyType
 
 import streamlit as st
 
@@ -11,13 +12,19 @@ from graph.core.model import Label
 from graph.store.base import Facets, FacetValue, GraphStore
 from graph.ui.viewstate import MAX_HOPS, MAX_LIMIT, ViewState
 
-VIEW_NAMES = {
-    "network": "Network",
-    "practices": "Practices",
-    "city": "City profile",
-    "sources": "Sources",
-    "load": "Load data",
-}
+# What each view is called; app.py decides which views a run offers. Read-only: a module
+# constant is shared by every session's thread.
+VIEW_NAMES: Mapping[str, str] = MappingProxyType(
+    {
+        "network": "Network",
+        "practices": "Practices",
+        "city": "City profile",
+        "sources": "Sources",
+        "peers": "Peer finder",
+        "metrics": "Metrics",
+        "load": "Load data",
+    }
+)
 
 
 def init_from_url(facets: Facets, views: Sequence[str]) -> None:

@@ -30,7 +30,7 @@ from datetime import date
 
 import networkx as nx
 
-from graph.core.model import Label, RelType
+from graph.core.model import Label, RelType, source_where
 from graph.read.analysis.index import (
     AnalysisInputError,
     CityIndex,
@@ -348,7 +348,7 @@ def source_files(g: nx.MultiDiGraph, sources: list[str]) -> list[str]:
     files = []
     for s in sources:
         attrs = g.nodes[s] if s in g else {}
-        files.append(str(attrs.get("path") or attrs.get("url") or s))
+        files.append(source_where(attrs, s))
     return list(dict.fromkeys(files))
 
 
