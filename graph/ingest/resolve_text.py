@@ -75,6 +75,17 @@ def plain(text: str) -> str:
     return " ".join(text.split())
 
 
+def spelled(text: str) -> str:
+    """``text`` as written but for case and punctuation: accents kept, joining and
+    bracketing punctuation a space ("Frankfurt/Oder" equals "Frankfurt (Oder)", "Kraków"
+    does not equal "Krakow").
+
+    >>> spelled("Frankfurt/Oder") == spelled("Frankfurt (Oder)")
+    True
+    """
+    return " ".join(_PUNCT.sub(" ", plain(text)).split())
+
+
 def romanian_commas(name: str) -> str:
     """ "Timişoara" -> "Timișoara": the spelling Romanian and Moldovan names have today."""
     return name.translate(_ROMANIAN)

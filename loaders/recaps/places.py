@@ -3,7 +3,15 @@
 All lookups go through ``graph.ingest.resolve``; this module adds what running text needs on top:
 which capitalised word groups to try as city names, and which contexts make a gazetteer
 hit a municipality of the page ("in Rostock", "City of Vienna", "Tartu (Estland)",
-"Amman/Jordanien", a list with another city) rather than a common word or a surname.
+"Amman/Jordanien", "Aachen (D)", "Albuquerque, NM", "Vantaa is a city", a list with
+another city, a list of three places) rather than a common word or a surname.
+
+Names come in the forms recaps write them: exonyms and transliterations (``Breslau``,
+``Kyjiw``: GeoNames' alternate names), slash and bracket forms (``Frankfurt/Oder``,
+``Esch/Alzette``, ``Halle (Saale)``), and German city adjectives and genitives before a
+noun (``der Leipziger Oberbürgermeister``, ``Münsters Oberbürgermeister``, ``die
+Hannoversche Stadtverwaltung``), which count only in that construction: "Hamburger" or
+"Berliner Straße" alone are not the city.
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from graph.ingest import resolve
+from graph.ingest.resolve_text import spelled
 from loaders.recaps import lexicon
 from loaders.recaps.spans import SpanIndex, between
 
@@ -36,7 +45,39 @@ _REGION_BEFORE = lexicon.words(
 )
 # Municipal bodies named with their town: "Umweltamt Leipzig", "Stadtwerke Heidelberg".
 _CUE_ENDINGS = ("amt", "verwaltung", "werke", "betriebe", "rat")
-_CODE_AFTER = re.compile(r"\s*\(\s*([A-Z]{2,3})\s*\)")
+_CODE_AFTER = re.compile(r"\s*\(\s*([A-Z]{1,3})\s*\)")
+# International vehicle registration codes that are not ISO codes: "Aachen (D)", "Graz (A)".
+_VEHICLE_CODES = {
+    "D": "DE", "A": "AT", "F": "FR", "I": "IT", "B": "BE", "L": "LU", "E": "ES", "P": "PT",
+    "S": "SE", "N": "NO", "H": "HU", "FL": "LI", "SLO": "SI", "RUS": "RU", "IRL": "IE",
+}  # fmt: skip
+_STATE_AFTER = re.compile(r",\s*([A-Z]{2})\b(?![\w.])")  # "Albuquerque, NM"
+# "A/B" as gazetteers write it: Esch-sur-Alzette, Mülheim an der Ruhr, Frankfurt am Main.
+_SLASH_FORMS = ("{a}-sur-{b}", "{a} an der {b}", "{a} am {b}", "{a} ({b})", "{a} im {b}")
+# "Vantaa is the fastest growing city", "Tartu ist eine Universitätsstadt".
+_PREDICATE = re.compile(
+    r"\s+(?:is|was|ist|war|has long been|has been)\s+(?:(?:a|an|the|one of the|eine?|die)\s+)?"
+    r"(?:[\w-]+\s+){0,4}?(?:city|town|municipality|capital|metropolis|\w*stadt|gemeinde|"
+    r"kommune)\b",
+    re.IGNORECASE,
+)
+# German city adjectives: Leipzig-er, Münchn-er, Brem-er, Hannover-aner, Hannover-sche.
+_ADJECTIVE = re.compile(r"^(?P<stem>[A-ZÄÖÜ]\w{2,}?)(?P<end>er|aner|sche[nrsm]?)$")
+_DETERMINERS = lexicon.words("der die das des dem den ein eine einer eines einem")
+# Nouns after a city adjective that name a street or a thing, not the city's people or body.
+_NOT_CITY_NOUNS = re.compile(
+    r"^(?:straße|str|strasse|allee|platz|weg|ring|tor|damm|chaussee|ufer|würstchen|"
+    r"würste?|wurst|zeitung|allgemeine)$",
+    re.IGNORECASE,
+)
+# An item of a list of places: a separator, maybe one place the gazetteer does not know.
+_LIST_ITEM_GAP = re.compile(
+    r"^\s*(?:,|;|&|und|and|oder|or|sowie)\s*(?:(?:und|and|or|oder)\s+)?"
+    r"(?:[A-ZÄÖÜ][\w'’.-]*(?:\s[A-ZÄÖÜ][\w'’.-]*){0,2}\s*(?:,|&|und|and|or|oder)\s*"
+    r"(?:(?:und|and|or|oder)\s+)?)?$"
+)
+_ITEM_END = re.compile(r"^(?!\s+[A-ZÄÖÜ])")  # no capitalised word goes on the item's name
+_ITEM_START = re.compile(r"(?:^|[,;:(&.!?\n]|\b(?:und|and|or|oder|sowie))\s*$")
 _LIST_GAP = re.compile(r"^\s*(?:,|und|and|or|oder|sowie|&|/|y|et)\s*(?:(?:und|and|or|oder)\s+)?$")
 
 
@@ -46,6 +87,7 @@ class CityHit:
     country: str | None  # the country the text states right after it, English
     start: int
     end: int
+    cued: bool = False  # its own form says it is the city ("der Leipziger Oberbürgermeister")
 
 
 @lru_cache(maxsize=16_384)
@@ -55,8 +97,20 @@ def _country_name(text: str) -> str | None:
 
 
 @lru_cache(maxsize=65_536)
-def _city(text: str, code: str | None, strict: bool) -> resolve.CityMatch | None:
-    return resolve.city(text, country_code=code, strict=strict)
+def _city(
+    text: str, code: str | None, strict: bool, region: str | None = None
+) -> resolve.CityMatch | None:
+    return resolve.city(text, country_code=code, strict=strict, region=region)
+
+
+@lru_cache(maxsize=4)  # one page asks several times (cities_in, the assembly)
+def _countries_in(text: str) -> tuple[tuple[int, int, str], ...]:
+    names = resolve.find_countries(text)
+    taken = SpanIndex((s, e) for s, e, _ in names)
+    adjectives = [
+        a for a in resolve.find_country_adjectives(text) if not taken.overlaps(a[0], a[1])
+    ]
+    return tuple(sorted((s, e, m.name) for s, e, m in [*names, *adjectives]))
 
 
 class Places:
@@ -77,9 +131,17 @@ class Places:
         """The English name of the city ``text`` is exactly, else ``None`` (countries are
         not cities: "Mexico" is the country)."""
         text = text.strip().strip("().")
-        if not text or len(text) > 60 or not text[0].isupper() or self.country(text):
+        if not text or len(text) > 60 or not _capitalised(text) or self.country(text):
             return None
         match = _city(text, self.country_code(country), True)
+        if match is None and "/" in text:
+            a, _, b = text.partition("/")
+            for form in _SLASH_FORMS:  # "Esch/Alzette" is Esch-sur-Alzette
+                variant = form.format(a=a.strip(), b=b.strip())
+                match = _city(variant, self.country_code(country), True)
+                if match is not None and _written_as(variant, match):
+                    return match.name
+            return None
         if match is None or not _written_as(text, match):
             return None
         return match.name
@@ -89,12 +151,15 @@ class Places:
         return match.name if match else None
 
     def countries_in(self, text: str) -> list[tuple[int, int, str]]:
-        """Country names in running text (any case form), in order, as English names."""
-        return [(s, e, m.name) for s, e, m in resolve.find_countries(text)]
+        """Country names in running text (any case form) and country adjectives
+        ("jordanischer Kommunen", "Mozambican cities"), in order, as English names."""
+        return list(_countries_in(text))
 
     def cities_in(self, text: str, *, skip: Sequence[tuple[int, int]] = ()) -> list[CityHit]:
         """Every capitalised word group in ``text`` that the gazetteer (strict) knows as a
-        city, longest first, not overlapping ``skip`` spans or country names."""
+        city, longest first, not overlapping ``skip`` spans or country names; and German
+        city adjectives and genitives before a role or body ("der Kieler Oberbürgermeister",
+        "Münsters Oberbürgermeister"), marked ``cued``."""
         countries = self.countries_in(text)
         country_starts = [s for s, _, _ in countries]
         blocked = SpanIndex([*skip, *((s, e) for s, e, _ in countries)])
@@ -103,15 +168,15 @@ class Places:
         i = 0
         while i < len(words):
             start, _, word = words[i]
-            if not word[:1].isupper() or blocked.contains(start):
+            if not _capitalised(word) or blocked.contains(start):
                 i += 1
                 continue
             hit = None
             for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
                 group = words[i : i + n]
                 last = group[-1][2]
-                if not last[:1].isupper() or any(
-                    not w[:1].isupper() and w not in _CONNECTORS for _, _, w in group
+                if not _capitalised(last) or any(
+                    not _capitalised(w) and w not in _CONNECTORS for _, _, w in group
                 ):
                     continue
                 end = group[-1][1]
@@ -124,20 +189,57 @@ class Places:
                     written, end = written[:-2], end - 2
                 if n == 1 and written.casefold() in lexicon.NOT_NAME_WORDS:
                     continue
+                if "(" in written and text[end : end + 1] == ")":
+                    written, end = written + ")", end + 1  # "Halle (Saale)"
                 name = self.city_exact(written, country=None)
                 if name:
                     hit = (n, name, end)
                     break
             if hit is None:
+                derived = self._derived(text, words, i)
+                if derived is not None:
+                    hits.append(derived)
                 i += 1
                 continue
             n, name, end = hit
-            stated = _country_after(text, end, between(countries, country_starts, end, end + 4))
+            stated, region = _country_after(
+                text, end, between(countries, country_starts, end, end + 4)
+            )
             if stated:
-                name = self.city_name(text[start:end], country=stated) or name
+                code = self.country_code(stated)
+                match = _city(text[start:end], code, False, region)
+                name = match.name if match else name
             hits.append(CityHit(name, stated, start, end))
             i += n
         return hits
+
+    def _derived(self, text: str, words: list[tuple[int, int, str]], i: int) -> CityHit | None:
+        """A German city adjective or genitive at word ``i``, followed on its line by the
+        noun it qualifies: "der Leipziger Oberbürgermeister", "Kyjiws Bürgermeister"."""
+        start, end, word = words[i]
+        if i + 1 >= len(words) or not word[:1].isupper() or len(word) < 5:
+            return None
+        n_start, _, noun = words[i + 1]
+        if text[end:n_start] != " " or not noun[:1].isupper() or _NOT_CITY_NOUNS.match(noun):
+            return None
+        body = bool(lexicon.ROLE_WORDS.match(noun) or lexicon.ORG_WORDS.match(noun))
+        stems: list[str] = []
+        if word.endswith("s") and not word.endswith("ss") and body:
+            stems.append(word[:-1])  # genitive: "Münsters Oberbürgermeister"
+        m = _ADJECTIVE.match(word)
+        before = words[i - 1][2].casefold() if i > 0 else ""
+        if m and (body or before in _DETERMINERS):
+            stem = m["stem"]
+            stems.append(stem)
+            if m["end"] == "er":
+                stems.append(stem + "en")  # Bremer -> Bremen
+                if stem.endswith("n"):
+                    stems.append(stem[:-1] + "en")  # Münchner -> München, Dresdner -> Dresden
+        for stem in stems:
+            name = self.city_exact(stem, country=None)
+            if name:
+                return CityHit(name, None, start, end, cued=True)
+        return None
 
     def running_text_cities(
         self, text: str, *, skip: Sequence[tuple[int, int]] = ()
@@ -151,7 +253,16 @@ class Places:
             before = _word_before(text, hit.start)
             if before in _REGION_BEFORE:
                 continue
-            if hit.country or before in _CUE_BEFORE or before.endswith(_CUE_ENDINGS):
+            if (
+                hit.cued
+                or hit.country
+                or before in _CUE_BEFORE
+                or before.endswith(_CUE_ENDINGS)
+                or _PREDICATE.match(text, hit.end)
+            ):
+                accepted[k] = True
+        for run in _place_lists(text, hits):
+            for k in run:
                 accepted[k] = True
         changed = True
         while changed:
@@ -167,11 +278,46 @@ class Places:
         return [h for h, ok in zip(hits, accepted, strict=True) if ok]
 
 
+def _capitalised(word: str) -> bool:
+    """A proper noun's first letter: "Tartu", and "eThekwini", "iLembe" (Zulu prefixes)."""
+    return word[:1].isupper() or (word[:1].islower() and word[1:2].isupper())
+
+
 def _written_as(text: str, match: resolve.CityMatch) -> bool:
     """The gazetteer folds accents away; a word in a text is a city only when it is spelled
-    like one of the city's names ("März" is not the town of Marz)."""
-    written = " ".join(text.casefold().split())
-    return any(written == " ".join(n.casefold().split()) for n in (match.name, *match.names))
+    like one of the city's names ("März" is not the town of Marz); punctuation may differ
+    ("Frankfurt/Oder" is written as "Frankfurt (Oder)")."""
+    written = spelled(text)
+    return any(written == spelled(n) for n in (match.name, *match.names))
+
+
+def _place_lists(text: str, hits: Sequence[CityHit]) -> list[list[int]]:
+    """Runs of hits that form a list of places: three items or more, each a whole item
+    ("Porto Alegre" is one item, so its "Porto" is none), at least two of them cities the
+    gazetteer knows ("São Paulo, Guarulhos, Bilbao", "Kiel, Flensburg und Husum")."""
+    runs: list[list[int]] = []
+    run: list[int] = []
+    items = 0
+    for k, hit in enumerate(hits):
+        whole = _ITEM_START.search(text[max(0, hit.start - 12) : hit.start]) and _ITEM_END.match(
+            text[hit.end : hit.end + 8]
+        )
+        gap = _LIST_ITEM_GAP.match(text[hits[k - 1].end : hit.start]) if run else None
+        if whole and gap:
+            run.append(k)
+            items += 2 if _has_item(gap) else 1
+            continue
+        if len(run) >= 2 and items >= 3:
+            runs.append(run)
+        run, items = ([k], 1) if whole else ([], 0)
+    if len(run) >= 2 and items >= 3:
+        runs.append(run)
+    return runs
+
+
+def _has_item(gap: re.Match[str]) -> bool:
+    """Whether a list gap holds an item of its own (a place the gazetteer lacks)."""
+    return any(w[:1].isupper() for w in gap.group().split())
 
 
 def _word_before(text: str, pos: int) -> str:
@@ -179,19 +325,26 @@ def _word_before(text: str, pos: int) -> str:
     return m.group(1).casefold() if m else ""
 
 
-def _country_after(text: str, end: int, countries: Sequence[tuple[int, int, str]]) -> str | None:
-    """The country stated right after a city: "Tartu (Estland)", "Amman/Jordanien",
-    "Toluca, Mexico" (``countries``: the country names starting just after it)."""
+def _country_after(
+    text: str, end: int, countries: Sequence[tuple[int, int, str]]
+) -> tuple[str | None, str | None]:
+    """The country (and US state) stated right after a city: "Tartu (Estland)",
+    "Amman/Jordanien", "Toluca, Mexico", "Aachen (D)", "Albuquerque, NM" (``countries``:
+    the country names starting just after it)."""
     code = _CODE_AFTER.match(text, end)
     if code:  # "Tartu (EE)": ISO codes only in capitals, so "(in)" is no country
-        match = resolve.country(code.group(1))
+        written = code.group(1)
+        match = resolve.country(_VEHICLE_CODES.get(written, written))
         if match:
-            return match.name
+            return match.name, None
+    state = _STATE_AFTER.match(text, end)
+    if state and resolve.us_state(state.group(1)):
+        return resolve.country_name("US"), state.group(1)
     for s, _e, name in countries:
         if s < end:
             continue
         gap = text[end:s]
         if re.fullmatch(r"\s*(?:\(\s*|/\s*|,\s*|\s-\s)", gap):
-            return name
+            return name, None
         break
-    return None
+    return None, None
