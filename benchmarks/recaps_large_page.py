@@ -34,6 +34,9 @@ def pages(folder: Path) -> list[Path]:
         "recap-like.html": "<html><body><main>"
         + "".join(f"<p>{PARAGRAPH}</p>" for _ in range(SIZE // (len(PARAGRAPH) + 7)))
         + "</main></body></html>",
+        # Runs of name parts: each used to cost minutes at 80 KB (a backtracking pattern).
+        "dr-run.txt": "Workshop in Kiel am 3. Mai 2022.\n" + "Dr. " * 20_000,
+        "hyphen-run.txt": "Workshop in Kiel am 3. Mai 2022.\n" + "Anna-" * 16_000,
         "deep.html": "<html><body>" + "<div>" * 20_000 + "x" + "</div>" * 20_000 + "</body></html>",
     }
     paths = []
@@ -57,8 +60,8 @@ def main() -> None:
             seconds = time.perf_counter() - started
             print(
                 f"{path.name:18} {path.stat().st_size / 1e6:5.1f} MB  {seconds:6.2f} s  "
-                f"{len(result['people'])} people, {len(result['cities'])} cities, "
-                f"{len(result['warnings'])} warnings"
+                f"{len(result.people)} people, {len(result.cities)} cities, "
+                f"{len(result.warnings)} warnings"
             )
 
 

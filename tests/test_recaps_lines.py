@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from loaders.recaps import extract
+from loaders.recaps.extraction import CityRef
 from loaders.recaps.people import is_name, parse_speaker_line
 from loaders.recaps.places import Places
 
@@ -200,8 +201,7 @@ def test_unresolved_town_gives_a_warning(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     result = extract(page)
-    assert {"name": "Neuwiesenfeld", "country": "Denmark"} in result["cities"]
-    assert (
-        "city 'Neuwiesenfeld' (Denmark) matches no gazetteer entry; kept as written"
-        in (result["warnings"])
+    assert CityRef("Neuwiesenfeld", "Denmark") in result.cities
+    assert "city 'Neuwiesenfeld' (Denmark) matches no gazetteer entry; kept as written" in (
+        result.warnings
     )

@@ -58,9 +58,9 @@ def test_legacy_encoding_is_decoded(tmp_path: Path) -> None:
         "Straßenbäume und Förderprogramme aus.\n".encode("cp1252")
     )
     result = extract(page)
-    assert result["event"]["date"] == "2020-03-05"
-    assert result["countries"] == ["Austria", "Switzerland"]  # the text names no Germany
-    assert result["cities"][0]["name"] == "Munich"
+    assert result.event.date == date(2020, 3, 5)
+    assert list(result.countries) == ["Austria", "Switzerland"]  # the text names no Germany
+    assert result.cities[0].name == "Munich"
 
 
 def test_unreadable_and_binary_files_raise_load_error(tmp_path: Path) -> None:

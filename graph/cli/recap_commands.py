@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -17,6 +17,9 @@ from rich.table import Table
 from graph.cli import app, console, fail
 from graph.cli.options import CacheOption, JsonOption
 from graph.core.errors import CitygraphError, LoadError
+
+if TYPE_CHECKING:
+    from loaders.recaps.extraction import Extraction
 
 
 def _recap_inputs(given: list[str]) -> list[str | Path]:
@@ -35,26 +38,26 @@ def _recap_inputs(given: list[str]) -> list[str | Path]:
     return inputs
 
 
-def _summary(result: dict[str, Any]) -> None:
+def _summary(result: Extraction) -> None:
     """A readable account of one extraction."""
     e = escape
     console.print(
-        f"[bold]{e(result['source'])}[/] ({result['lang'] or 'language unknown'})", highlight=False
+        f"[bold]{e(result.source)}[/] ({result.lang or 'language unknown'})", highlight=False
     )
-    event = result["event"]
+    event = result.event
     if event is None:
         console.print("  no event", highlight=False)
     else:
-        when = event["date"] or "date not stated"
-        if event["end_date"]:
-            when += f" to {event['end_date']}"
-        where = ", ".join(x for x in (event["venue_city"], event["venue_country"]) if x)
-        details = [when, event["format"] or "format not stated"]
+        when = event.date.isoformat() if event.date else "date not stated"
+        if event.end_date:
+            when += f" to {event.end_date.isoformat()}"
+        where = ", ".join(x for x in (event.venue_city, event.venue_country) if x)
+        details = [when, event.format or "format not stated"]
         if where:
             details.append(f"in {where}")
-        if event["participants_count"]:
-            details.append(f"{event['participants_count']} participants")
-        console.print(f"  event: {e(event['title'])}", highlight=False)
+        if event.participants_count:
+            details.append(f"{event.participants_count} participants")
+        console.print(f"  event: {e(event.title)}", highlight=False)
         console.print(f"         {e('; '.join(details))}", highlight=False)
 
     def block(label: str, items: list[str]) -> None:
@@ -63,31 +66,28 @@ def _summary(result: dict[str, Any]) -> None:
             console.print(f"    - {e(item)}", highlight=False)
 
     console.print(
-        f"  countries ({len(result['countries'])}): {e(', '.join(result['countries']))}",
+        f"  countries ({len(result.countries)}): {e(', '.join(result.countries))}",
         highlight=False,
     )
-    block(
-        "cities",
-        [c["name"] + (f" ({c['country']})" if c["country"] else "") for c in result["cities"]],
-    )
+    block("cities", [c.name + (f" ({c.country})" if c.country else "") for c in result.cities])
     block(
         "people",
         [
-            ", ".join(
-                x for x in (p["name"], p["role"], p["organisation"], p["city"], p["country"]) if x
-            )
-            for p in result["people"]
+            ", ".join(x for x in (p.name, p.role, p.organisation, p.city, p.country) if x)
+            for p in result.people
         ],
     )
     block(
         "practices",
         [
-            p["title"] + "".join(f" | {x}" for x in (p["city"], p["presenter"]) if x)
-            for p in result["practices"]
+            p.title
+            + "".join(f" | {x}" for x in (p.city, p.presenter) if x)
+            + (f" [{', '.join(p.topics)}]" if p.topics else "")
+            for p in result.practices
         ],
     )
-    console.print(f"  topics: {e(', '.join(result['topics']))}", highlight=False)
-    for warning in result["warnings"]:
+    console.print(f"  topics: {e(', '.join(result.topics))}", highlight=False)
+    for warning in result.warnings:
         console.print(f"  [yellow]warning:[/] {e(warning)}", highlight=False)
 
 
@@ -107,7 +107,7 @@ def extract(
     from loaders.recaps import extract as extract_recap
     from loaders.web import Fetcher, PageCache, default_cache_dir
 
-    results: list[dict[str, Any]] = []
+    results: list[Extraction] = []
     errors: list[CitygraphError] = []
     fetcher: Fetcher | None = None
     try:
@@ -131,7 +131,7 @@ def extract(
         if fetcher is not None:
             fetcher.close()
     if as_json:
-        typer.echo(json.dumps(results, ensure_ascii=False, indent=2))
+        typer.echo(json.dumps([r.to_json() for r in results], ensure_ascii=False, indent=2))
     for error in errors:
         fail(str(error))
     if errors:

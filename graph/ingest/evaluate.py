@@ -22,10 +22,15 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from graph.core.errors import LoadError
 from graph.ingest import resolve
+
+if TYPE_CHECKING:
+    from loaders.recaps.extraction import Extraction, PracticeRef
+
+T = TypeVar("T")
 
 FIELDS = ("countries", "cities", "people", "practices")
 RECAP_SUFFIXES = (".txt", ".html", ".htm")
@@ -169,76 +174,76 @@ def _match(
     return Score(tp=tp, fp=len(left), fn=len(missed)), missed, left
 
 
-def _keys(entry: dict[str, Any] | str, key: Callable[..., str], *extra: str) -> set[str]:
+def _keys(entry: dict[str, Any] | str, key: Callable[..., str]) -> set[str]:
+    """An annotated entry's keys: its name and the spelling on the page."""
     if isinstance(entry, str):
         return {key(entry)}
-    names = [entry.get("name"), entry.get("name_in_text"), *extra]
+    names = [entry.get("name"), entry.get("name_in_text")]
     return {key(n, entry.get("country")) if key is city_key else key(n) for n in names if n}
 
 
-def _practice_same(expected: dict[str, Any], found: dict[str, Any]) -> bool:
+def _practice_same(expected: dict[str, Any], found: PracticeRef) -> bool:
     if expected.get("title_literal", True):
-        return fold(expected.get("title") or "") == fold(found.get("title") or "")
+        return fold(expected.get("title") or "") == fold(found.title)
     if (
         expected.get("city")
-        and found.get("city")
+        and found.city
         and city_key(expected["city"], expected.get("country"))
-        == city_key(found["city"], found.get("country"))
+        == city_key(found.city, found.country)
     ):
         return True
-    return bool(_presenters(expected) & _presenters(found))
+    annotated = {person_key(n) for n in (expected.get("presenter") or "").split(";") if n.strip()}
+    return bool(annotated & {person_key(n) for n in found.presenters})
 
 
-def _presenters(practice: dict[str, Any]) -> set[str]:
-    return {person_key(n) for n in (practice.get("presenter") or "").split(";") if n.strip()}
-
-
-def compare(expected: dict[str, Any], found: dict[str, Any], *, page: str) -> PageResult:
-    """Compare one annotation with one extraction."""
+def compare(expected: dict[str, Any], found: Extraction, *, page: str) -> PageResult:
+    """Compare one annotation (the JSON object, as written by hand) with one extraction."""
     result = PageResult(page=page)
     result.date_expected = (expected.get("event") or {}).get("date")
-    result.date_found = (found.get("event") or {}).get("date")
+    result.date_found = found.event.date.isoformat() if found.event and found.event.date else None
 
     def run(
         name: str,
         exp: list[Any],
-        got: list[Any],
-        same: Callable[[Any, Any], bool],
-        show: Callable[[Any], str],
+        got: list[T],
+        same: Callable[[Any, T], bool],
+        show: Callable[[T], str],
+        annotated_show: Callable[[Any], str] = lambda e: e if isinstance(e, str) else e["name"],
     ) -> None:
         score, missed, extra = _match(exp, got, same)
         result.scores[name] = score
-        result.missed[name] = [show(m) for m in missed]
+        result.missed[name] = [annotated_show(m) for m in missed]
         result.extra[name] = [show(e) for e in extra]
 
     run(
         "countries",
         expected.get("countries", []),
-        found.get("countries", []),
-        lambda e, f: bool(_keys(e, country_key) & _keys(f, country_key)),
-        lambda c: c if isinstance(c, str) else c.get("name", "?"),
+        list(found.countries),
+        lambda e, f: bool(_keys(e, country_key) & {country_key(f)}),
+        str,
     )
     run(
         "cities",
         expected.get("cities", []),
-        found.get("cities", []),
-        lambda e, f: bool(_keys(e, city_key) & _keys(f, city_key)),
-        lambda c: c.get("name", "?"),
+        list(found.cities),
+        lambda e, f: bool(_keys(e, city_key) & {city_key(f.name, f.country)}),
+        lambda c: c.name,
     )
     people = [p for p in expected.get("people", []) if p.get("role") != "photographer"]
     run(
         "people",
         people,
-        found.get("people", []),
-        lambda e, f: bool(_keys(e, person_key) & _keys(f, person_key)),
-        lambda p: p.get("name", "?"),
+        list(found.people),
+        lambda e, f: bool(_keys(e, person_key) & {person_key(f.name)}),
+        lambda p: p.name,
     )
     run(
         "practices",
         expected.get("practices", []),
-        found.get("practices", []),
+        list(found.practices),
         _practice_same,
-        lambda p: p.get("title") or f"({p.get('city')})",
+        lambda p: p.title,
+        lambda e: e.get("title") or f"({e.get('city')})",
     )
     return result
 
@@ -258,7 +263,7 @@ def annotated_pages(folder: Path) -> list[tuple[Path, Path]]:
 def evaluate(
     folder: Path,
     *,
-    extract: Callable[[Path], dict[str, Any]] | None = None,
+    extract: Callable[[Path], Extraction] | None = None,
     pages: Iterable[tuple[Path, Path]] | None = None,
 ) -> Evaluation:
     """Evaluate ``extract`` (the recap loader's by default) on every annotated page.

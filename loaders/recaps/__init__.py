@@ -2,8 +2,8 @@
 
 Public entry points:
 
-- ``extract(path)``: the extraction contract object for one file (shared/EXTRACTION.md),
-  what ``citygraph extract`` prints;
+- ``extract(path)``: the typed ``Extraction`` of one file, what ``citygraph extract``
+  prints (``to_json()`` gives the shape of shared/EXTRACTION.md);
 - ``read_recap(path)``: the records ``citygraph load`` writes for one file, every fact
   linked to the file's ``Source`` node;
 - ``merge_same_events(records)``: after all files are read, one Event for the same event
@@ -16,18 +16,18 @@ lines), never particular pages; see docs/recaps.md.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from graph.ingest.build import RecordSet
 from loaders.recaps.assembly import extract_page, records_from
+from loaders.recaps.extraction import Extraction
 from loaders.recaps.merge import merge_same_events
 from loaders.recaps.text import SUFFIXES, read_page
 
-__all__ = ["SUFFIXES", "extract", "merge_same_events", "read_recap"]
+__all__ = ["SUFFIXES", "Extraction", "extract", "merge_same_events", "read_recap"]
 
 
-def extract(path: Path) -> dict[str, Any]:
-    """What the recap at ``path`` states, in the extraction contract's shape.
+def extract(path: Path) -> Extraction:
+    """What the recap at ``path`` states (``.to_json()``: the extraction contract's shape).
 
     ``source`` is ``str(path)`` as given.
 

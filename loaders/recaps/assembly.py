@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
 from pathlib import Path
-from typing import Any
 
 from graph.core.model import RelType
 from graph.ingest import resolve
@@ -21,10 +19,11 @@ from graph.ingest.build import Builder, RecordSet, source_node
 from loaders.recaps import event as ev
 from loaders.recaps import lexicon
 from loaders.recaps.dates import event_date
+from loaders.recaps.extraction import CityRef, EventInfo, Extraction
 from loaders.recaps.language import detect
 from loaders.recaps.people import Person, author, running_text_people
 from loaders.recaps.places import CityHit, Places
-from loaders.recaps.practices import Practice, from_running_text, from_talks
+from loaders.recaps.practices import Practice, from_running_text, from_talks, without_person_names
 from loaders.recaps.spans import SpanIndex, occurrences
 from loaders.recaps.speakers import find_talks
 from loaders.recaps.text import Page
@@ -84,7 +83,7 @@ def _country_of_city(name: str, country: str | None) -> str | None:
     return resolve.country_name(match.country_code) if match else None
 
 
-def extract_page(page: Page, *, source: str) -> dict[str, Any]:
+def extract_page(page: Page, *, source: str) -> Extraction:
     """The contract object for one page already read (see ``loaders.recaps.extract``)."""
     text = page.text
     warnings: list[str] = []
@@ -195,75 +194,73 @@ def extract_page(page: Page, *, source: str) -> dict[str, Any]:
     )
     if not is_event:
         warnings.append(f"{source}: no event found (not an event recap?); nothing to load")
-    return {
-        "source": source,
-        "lang": lang,
-        "event": None
+    event_topics = tuple(topics(text))
+    named = without_person_names(practices, [p.name for p in people], lang=lang)
+    return Extraction(
+        source=source,
+        lang=lang,
+        event=None
         if not is_event
-        else {
-            "title": title or Path(source).stem,
-            "date": when.date.isoformat() if when.date else None,
-            "end_date": when.end_date.isoformat() if when.end_date else None,
-            "format": fmt,
-            "venue_city": venue_city,
-            "venue_country": venue_country,
-            "participants_count": count,
-        },
-        "countries": countries,
-        "cities": [{"name": n, "country": c} for n, c in cities.items()],
-        "people": [p.contract() for p in people],
-        "practices": [p.contract() for p in practices],
-        "topics": topics(text),
-        "warnings": list(dict.fromkeys(warnings)),
-    }
+        else EventInfo(
+            title=title or Path(source).stem,
+            date=when.date,
+            end_date=when.end_date,
+            format=fmt,
+            venue_city=venue_city,
+            venue_country=venue_country,
+            participants_count=count,
+        ),
+        countries=tuple(countries),
+        cities=tuple(CityRef(n, c) for n, c in cities.items()),
+        people=tuple(p.record() for p in people),
+        practices=tuple(p.record(event_topics=event_topics) for p in named),
+        topics=event_topics,
+        warnings=tuple(dict.fromkeys(warnings)),
+    )
 
 
-def records_from(extraction: dict[str, Any], *, path: Path, content: bytes) -> RecordSet:
+def records_from(extraction: Extraction, *, path: Path, content: bytes) -> RecordSet:
     """The graph records one extraction states, every one linked to the file's Source."""
-    warnings = tuple(extraction["warnings"])
-    info = extraction["event"]
+    warnings = extraction.warnings
+    info = extraction.event
     if info is None:
         empty = RecordSet()
         empty.warnings.extend(w if str(path) in w else f"{path}: {w}" for w in warnings)
         return empty
     b = Builder(source_node(path, content, kind="recap", warnings=warnings))
     event_id = b.event(
-        info["title"],
-        date=date.fromisoformat(info["date"]) if info["date"] else None,
-        end_date=date.fromisoformat(info["end_date"]) if info["end_date"] else None,
-        format=info["format"],
-        participants_count=info["participants_count"],
-        lang=extraction["lang"],
+        info.title,
+        date=info.date,
+        end_date=info.end_date,
+        format=info.format,
+        participants_count=info.participants_count,
+        lang=extraction.lang,
     )
-    for name in extraction["countries"]:
+    for name in extraction.countries:
         b.link(b.country(name), RelType.PARTICIPATED_IN, event_id)
-    for city in extraction["cities"]:
-        b.city(city["name"], country=city["country"])
-    if info["venue_city"]:
-        b.link(event_id, RelType.HELD_IN, b.city(info["venue_city"], country=info["venue_country"]))
+    for city in extraction.cities:
+        b.city(city.name, country=city.country)
+    if info.venue_city:
+        b.link(event_id, RelType.HELD_IN, b.city(info.venue_city, country=info.venue_country))
     person_ids: dict[str, str] = {}
-    for p in extraction["people"]:
+    for p in extraction.people:
         pid = b.person(
-            p["name"],
-            role=p["role"],
-            organisation=p["organisation"],
-            city=p["city"],
-            country=p["country"],
+            p.name, role=p.role, organisation=p.organisation, city=p.city, country=p.country
         )
-        person_ids[p["name"]] = pid
-        if p["role"] != "author":
-            b.link(pid, RelType.SPOKE_AT, event_id, role=p["role"] or "speaker")
-    topic_ids = [b.topic(t) for t in extraction["topics"]]
-    for tid in topic_ids:
+        person_ids[p.name] = pid
+        if p.role != "author":
+            b.link(pid, RelType.SPOKE_AT, event_id, role=p.role or "speaker")
+    for tid in [b.topic(t) for t in extraction.topics]:
         b.link(event_id, RelType.ABOUT, tid)
-    for pr in extraction["practices"]:
-        presenters = [person_ids[n] for n in (pr["presenter"] or "").split("; ") if n in person_ids]
+    for pr in extraction.practices:
+        presenters = [person_ids[n] for n in pr.presenters if n in person_ids]
         practice_id = b.practice(
-            pr["title"],
-            city=pr["city"],
-            country=pr["country"],
+            pr.title,
+            city=pr.city,
+            country=pr.country,
             event=event_id,
             presenter=presenters[0] if presenters else None,
+            topics=pr.topics,
         )
         for pid in presenters[1:]:
             b.link(pid, RelType.PRESENTED, practice_id)

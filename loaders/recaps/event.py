@@ -117,9 +117,11 @@ def sentences(text: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        piece = text[start : m.start()]
         if m.group().strip() == "" and "\n" not in m.group():
-            tail = piece.rsplit(None, 1)[-1] if piece.split() else ""
+            # Only the last word matters: look at a few characters before the break, never
+            # the whole piece (a run of "Dr. Dr. ..." never ends a sentence).
+            window = text[max(start, m.start() - 12) : m.start()].split()
+            tail = window[-1] if window else ""
             # "Dr. Name", "am 6. Oktober": a title or an ordinal, not a sentence's end.
             if re.fullmatch(
                 r"(?:Dr|Dra|Mr|Mrs|Ms|Prof|Eng|Ing|St|Nr|ca|bzw|z\.B|u\.a|Hr|Fr|"
@@ -127,6 +129,7 @@ def sentences(text: str) -> list[tuple[int, str]]:
                 tail,
             ):
                 continue
+        piece = text[start : m.start()]
         if piece.strip():
             out.append((start, piece))
         start = m.end()

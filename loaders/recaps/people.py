@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from loaders.recaps import lexicon
+from loaders.recaps.extraction import PersonRef
 from loaders.recaps.places import Places
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"  # Latin capitals incl. accented ones
@@ -20,24 +21,28 @@ _NAME_TOKEN = re.compile(rf"^(?:[{_UPPER}][\w'’]*(?:-[\w'’]+)*|[{_UPPER}]\.?
 _INITIAL = re.compile(rf"^[{_UPPER}]\.?$")
 _PREFIX_AT_START = re.compile(rf"^\s*(?:{lexicon.PREFIX_RE}\s*)+")
 # A running-text name after an honorific: capitalised words and inner particles.
-_NAME_WORD = rf"[{_UPPER}][\w'’]*(?:-[\w'’]+)*"
+# Bounded lengths keep every rule linear in the text ("Anna-Anna-Anna-..." is no trap).
+_NAME_WORD = rf"[{_UPPER}][\w'’]{{0,30}}(?:-[\w'’]{{1,30}}){{0,3}}"
 _PARTICLE = "|".join(sorted(lexicon.PARTICLES, key=len, reverse=True))
 # Words of one name are on one line: "Der Fall Tartu\nRaimond Tamm" holds one name, not two.
 _NAME_SPAN = (
     rf"{_NAME_WORD}(?:[ \t]+(?:(?:{_PARTICLE})[ \t]+)?(?:{_NAME_WORD}|[{_UPPER}]\.?(?=\s)))"
     + "{1,5}"
 )
-_PREFIXED_NAME = re.compile(rf"(?<![\w.])(?:{lexicon.PREFIX_RE}\s+)+(?P<name>{_NAME_SPAN})")
+# A run of honorifics ("Prof. Dr."), found as a whole so that a long run ("Dr. Dr. Dr. ...")
+# is scanned once: the name is then matched where the run ends.
+_PREFIX_RUN = re.compile(rf"(?<![\w.])(?:{lexicon.PREFIX_RE}\s+)+")
+_NAME_AT = re.compile(_NAME_SPAN)
 # "Raimond Tamm, Stellvertretender Bürgermeister von Tartu" / "Mayor Jane Roe"
 _NAME_COMMA_ROLE = re.compile(
     rf"(?<![\w.])(?P<name>(?-i:{_NAME_SPAN})),\s+(?:(?:der|die|the)\s+)?"
-    rf"(?P<role>(?:[\w-]+\s+){{0,2}}?{lexicon.ROLE_WORDS.pattern}[^,.;()]{{0,80}})",
+    rf"(?P<role>(?:[\w-]{{1,30}}\s+){{0,2}}?{lexicon.ROLE_WORDS.pattern}[^,.;()]{{0,80}})",
     re.IGNORECASE,
 )
 # "Mayor of Tartu, Jane Roe" / "Bürgermeisterin von Kiel, Jana Muster"
 _ROLE_OF_CITY_NAME = re.compile(
     r"(?<![\w.])(?P<role>(?:(?:Lord|Deputy)\s+)?Mayor|(?:Ober)?[Bb]ürgermeister(?:in)?)\s+"
-    rf"(?:of|von|der Stadt)\s+(?P<city>[{_UPPER}][\w-]+(?:\s+[{_UPPER}][\w-]+)?),\s+"
+    rf"(?:of|von|der Stadt)\s+(?P<city>[{_UPPER}][\w-]{{1,30}}(?:\s+[{_UPPER}][\w-]{{1,30}})?),\s+"
     rf"(?P<name>{_NAME_SPAN})"
 )
 # "Aus Tiflis berichtete Levan Kapanadze über ...": a name right after a verb of speaking.
@@ -75,6 +80,9 @@ _SENTENCE_OPENER = re.compile(
 _ROLE_BEFORE = re.compile(rf"(?<![\w.])(?:{lexicon.ROLE_WORDS.pattern})[ \t]+$", re.IGNORECASE)
 
 
+_NEVER_IN_NAME = lexicon.NOT_NAME_WORDS | lexicon.PREFIX_WORDS
+
+
 @dataclass
 class Person:
     """A person as the page states them; unknown fields stay ``None``."""
@@ -86,14 +94,8 @@ class Person:
     country: str | None = None
     spans: list[tuple[int, int]] = field(default_factory=list)
 
-    def contract(self) -> dict[str, str | None]:
-        return {
-            "name": self.name,
-            "role": self.role,
-            "organisation": self.organisation,
-            "city": self.city,
-            "country": self.country,
-        }
+    def record(self) -> PersonRef:
+        return PersonRef(self.name, self.role, self.organisation, self.city, self.country)
 
 
 def strip_prefixes(text: str) -> str:
@@ -123,7 +125,7 @@ def is_name(text: str) -> bool:
         folded = token.casefold()
         if folded in lexicon.PARTICLES:
             continue
-        if not _NAME_TOKEN.match(token) or folded.strip(".") in lexicon.NOT_NAME_WORDS:
+        if not _NAME_TOKEN.match(token) or folded.strip(".") in _NEVER_IN_NAME:
             return False
         if lexicon.ROLE_WORDS.fullmatch(token):  # "Oberbürgermeisterin", "Director"
             return False
@@ -302,10 +304,11 @@ def parse_speaker_line(line: str, places: Places) -> SpeakerLine | None:
 def running_text_people(text: str, places: Places) -> list[Person]:
     """People named in sentences: after an honorific, before ", <role>", after a role."""
     found: list[Person] = []
-    for m in _PREFIXED_NAME.finditer(text):
-        name = _trim_name(m["name"])
-        if name:
-            found.append(Person(name, spans=[(m.start("name"), m.start("name") + len(name))]))
+    for run in _PREFIX_RUN.finditer(text):
+        m = _NAME_AT.match(text, run.end())
+        name = _trim_name(m.group()) if m else None
+        if m and name:
+            found.append(Person(name, spans=[(m.start(), m.start() + len(name))]))
     for m in _NAME_COMMA_ROLE.finditer(text):
         name = _trim_name(m["name"], keep_end=True)
         if not name:

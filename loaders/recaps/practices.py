@@ -10,15 +10,17 @@ never are, nor research inputs whose title names no place.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from loaders.recaps import lexicon
 from loaders.recaps.event import sentences
+from loaders.recaps.extraction import PracticeRef
 from loaders.recaps.people import Person
 from loaders.recaps.places import CityHit, Places
 from loaders.recaps.spans import between, sorted_by
 from loaders.recaps.speakers import Talk
+from loaders.recaps.topics import topics
 
 
 @dataclass
@@ -28,14 +30,14 @@ class Practice:
     country: str | None
     presenters: list[str]
     literal: bool  # the title is written on the page (not a description of ours)
+    context: str = ""  # the words that state the practice (its title, or the clause)
 
-    def contract(self) -> dict[str, str | None]:
-        return {
-            "title": self.title,
-            "city": self.city,
-            "country": self.country,
-            "presenter": "; ".join(self.presenters) or None,
-        }
+    def record(self, *, event_topics: tuple[str, ...]) -> PracticeRef:
+        """The typed record; topics are the practice's own words' topics, else the event's."""
+        own = tuple(topics(f"{self.title} {self.context}"))
+        return PracticeRef(
+            self.title, self.city, self.country, tuple(self.presenters), own or event_topics
+        )
 
 
 _NOT_A_PRACTICE_TITLE = re.compile(
@@ -67,9 +69,9 @@ _APPROACH_CUE = re.compile(
 )
 _ARTICLE = r"(?:(?:the|a|an|der|die|das|dem|den|einer|einem|einen)\s+)?"
 _FROM_TO = re.compile(
-    rf"\b(?:from|von)\s+{_ARTICLE}(?P<a>[^,;:()\n]{{3,80}}?)\s+in\s+(?P<ca>[A-ZÄÖÜ][\w-]+)\s+"
+    rf"\b(?:from|von)\s+{_ARTICLE}(?P<a>[^,;:()\n]{{3,80}}?)\s+in\s+(?P<ca>[A-ZÄÖÜ][\w-]{{1,40}})\s+"
     rf"(?:to|bis(?:\s+hin)?\s+zu[rm]?)\s+{_ARTICLE}(?P<b>[^,;:()\n]{{3,80}}?)\s+in\s+"
-    r"(?P<cb>[A-ZÄÖÜ][\w-]+)"
+    r"(?P<cb>[A-ZÄÖÜ][\w-]{1,40})"
 )
 _MODERATOR = re.compile(r"moderat|facilitat", re.IGNORECASE)
 _MUNICIPAL_BEFORE = re.compile(
@@ -117,11 +119,45 @@ def from_talks(talks: list[Talk], places: Places) -> list[Practice]:
     return found
 
 
-def _describe(city: str | None, presenters: list[str], lang: str | None) -> str:
-    if city:
-        return f"Gute Praxis aus {city}" if lang == "de" else f"Good practice from {city}"
-    who = " und ".join(presenters) if lang == "de" else " and ".join(presenters)
-    return f"Praxis vorgestellt von {who}" if lang == "de" else f"Practice presented by {who}"
+def _describe(city: str, lang: str | None) -> str:
+    """Our title for a practice the page gives none: by its city, never by its presenter
+    (a person's name in a title would show in presenter mode, which hides names)."""
+    return f"Gute Praxis aus {city}" if lang == "de" else f"Good practice from {city}"
+
+
+def _folded_words(text: str) -> str:
+    return " " + " ".join(re.findall(r"\w+", text.casefold())) + " "
+
+
+def without_person_names(
+    practices: list[Practice], names: list[str], *, lang: str | None
+) -> list[Practice]:
+    """``practices`` with no title that holds a listed person's name: such a title is
+    replaced by one from the practice's city, or the practice is dropped when it has none
+    (a programme line misread as a title, not a practice we can name).
+
+    >>> p = Practice("Talk by Jana Roe", "Kiel", None, ["Jana Roe"], True)
+    >>> q = Practice("Jana Roe: Shade in Kiel", "Kiel", None, ["Jana Roe"], True)
+    >>> [x.title for x in without_person_names([p, q], ["Jana Roe"], lang="en")]
+    ['Good practice from Kiel', 'Shade in Kiel']
+    """
+    folded = [_folded_words(n) for n in names]
+    kept = []
+    for practice in practices:
+        title = _folded_words(practice.title)
+        if not any(n in title for n in folded):
+            kept.append(practice)
+            continue
+        # "Jana Roe: Shade for bus stops" keeps what it says without the name.
+        rest = practice.title
+        for name in names:
+            rest = re.sub(rf"(?i)(?:\b(?:von|by)\s+)?{re.escape(name)}\s*[:–—-]?\s*", "", rest)
+        rest = rest.strip(" :–—-,")
+        if len(rest.split()) >= 2 and not any(n in _folded_words(rest) for n in folded):
+            kept.append(replace(practice, title=rest))
+        elif practice.city:
+            kept.append(replace(practice, title=_describe(practice.city, lang), literal=False))
+    return kept
 
 
 def from_running_text(
@@ -156,7 +192,9 @@ def from_running_text(
                 hit = by_start.get(start + contrast.start(group))
                 if hit is not None:
                     found.append(
-                        Practice(contrast[title].strip(), hit.name, hit.country, [], False)
+                        Practice(
+                            contrast[title].strip(), hit.name, hit.country, [], False, sentence
+                        )
                     )
             continue
         cue = _RUNNING_CUE.search(sentence)
@@ -164,7 +202,9 @@ def from_running_text(
             for hit in here:
                 if hit.start >= start + cue.start() and hit.name != venue:
                     found.append(
-                        Practice(_describe(hit.name, [], lang), hit.name, hit.country, [], False)
+                        Practice(
+                            _describe(hit.name, lang), hit.name, hit.country, [], False, sentence
+                        )
                     )
             continue
         bounds = [start, *(start + m.end() for m in _CLAUSE_SPLIT.finditer(sentence)), end]
@@ -188,7 +228,9 @@ def from_running_text(
                 )
                 if body is not None and body.name != venue:
                     found.append(
-                        Practice(_describe(body.name, [], lang), body.name, body.country, [], False)
+                        Practice(
+                            _describe(body.name, lang), body.name, body.country, [], False, clause
+                        )
                     )
                 continue
             quoted = _QUOTED.search(clause)
@@ -197,8 +239,10 @@ def from_running_text(
             described = _PRESENTATION_OF.search(clause)
             city = in_clause[0]
             if quoted:
-                found.append(Practice(quoted["t"].strip(), city.name, city.country, names, True))
+                found.append(
+                    Practice(quoted["t"].strip(), city.name, city.country, names, True, clause)
+                )
             else:
-                title = described["t"].strip() if described else _describe(None, names, lang)
-                found.append(Practice(title, city.name, city.country, names, False))
+                title = described["t"].strip() if described else _describe(city.name, lang)
+                found.append(Practice(title, city.name, city.country, names, False, clause))
     return found
