@@ -7,8 +7,8 @@ never dictionary keys.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 
@@ -17,8 +17,8 @@ class EventInfo:
     """The event a recap reports. ``date`` is when it took place, not the publication."""
 
     title: str
-    date: date | None = None
-    end_date: date | None = None
+    date: dt.date | None = None
+    end_date: dt.date | None = None
     format: str | None = None  # "virtual" | "in-person" | "hybrid"
     venue_city: str | None = None
     venue_country: str | None = None
