@@ -19,13 +19,23 @@ FIXTURES = Path(__file__).parent / "fixtures" / "recaps"
 def test_practices_told_in_running_text_are_titled_by_city_and_carry_topics() -> None:
     result = extract(FIXTURES / "de_presenters_in_text.txt")
     practices = {p.city: p for p in result.practices}
-    assert set(practices) == {"Gdańsk", "Kaunas", "Klaipėda"}
+    assert set(practices) == {"Gdańsk", "Kaunas", "Klaipėda", "Wismar"}
     assert practices["Gdańsk"].title == "Gute Praxis aus Gdańsk"  # not "... von Ewa Nowicka"
     assert practices["Gdańsk"].presenters == ("Ewa Nowicka",)
     assert practices["Gdańsk"].topics == ("waste management",)  # its own: Bioabfall
     assert practices["Kaunas"].topics == ("energy", "education")  # its own, not the event's
     # "ihr neues Bürgerbüro" names no topic: the practice is about what the event was about.
     assert practices["Klaipėda"].topics == result.topics
+    # "Projektbeispiel ... „Grüne Stadt Wismar“": the quoted name holding the city is the title.
+    assert practices["Wismar"].title == "Grüne Stadt Wismar"
+
+
+def test_examples_shared_by_several_presenters_are_one_practice_each() -> None:
+    result = extract(FIXTURES / "en_appositions.txt")
+    assert {(p.city, p.presenters) for p in result.practices} == {
+        ("Uppsala", ("Jonas Berg",)),
+        ("Nantes", ("Claire Dubois",)),
+    }
 
 
 def test_practice_topics_become_about_relations() -> None:

@@ -21,7 +21,8 @@ from loaders.recaps import lexicon
 from loaders.recaps.dates import event_date
 from loaders.recaps.extraction import CityRef, EventInfo, Extraction
 from loaders.recaps.language import detect
-from loaders.recaps.people import Person, author, running_text_people
+from loaders.recaps.people import Person, author
+from loaders.recaps.people_text import running_text_people, surname_mentions
 from loaders.recaps.places import CityHit, Places
 from loaders.recaps.practices import Practice, from_running_text, from_talks, without_person_names
 from loaders.recaps.spans import SpanIndex, occurrences
@@ -133,8 +134,13 @@ def extract_page(page: Page, *, source: str) -> Extraction:
     ]
     people = _merge_people([*people, *running])
     where = occurrences(text, [p.name for p in people])
+    by_surname = surname_mentions(text, people)
     for person in people:
         person.spans = where[person.name] or person.spans
+        # "Klitschko sagte": the person again, unless the surname is also a town.
+        surname = person.name.split()[-1]
+        if places.city_exact(surname, country=None) is None:
+            person.spans = sorted({*person.spans, *by_surname.get(person.name, [])})
         masked += person.spans
     mask = SpanIndex(masked)
 

@@ -29,37 +29,8 @@ _NAME_SPAN = (
     rf"{_NAME_WORD}(?:[ \t]+(?:(?:{_PARTICLE})[ \t]+)?(?:{_NAME_WORD}|[{_UPPER}]\.?(?=\s)))"
     + "{1,5}"
 )
-# A run of honorifics ("Prof. Dr."), found as a whole so that a long run ("Dr. Dr. Dr. ...")
-# is scanned once: the name is then matched where the run ends.
-_PREFIX_RUN = re.compile(rf"(?<![\w.])(?:{lexicon.PREFIX_RE}\s+)+")
-_NAME_AT = re.compile(_NAME_SPAN)
-# "Raimond Tamm, Stellvertretender Bürgermeister von Tartu" / "Mayor Jane Roe"
-_NAME_COMMA_ROLE = re.compile(
-    rf"(?<![\w.])(?P<name>(?-i:{_NAME_SPAN})),\s+(?:(?:der|die|the)\s+)?"
-    rf"(?P<role>(?:[\w-]{{1,30}}\s+){{0,2}}?{lexicon.ROLE_WORDS.pattern}[^,.;()]{{0,80}})",
-    re.IGNORECASE,
-)
-# "Mayor of Tartu, Jane Roe" / "Bürgermeisterin von Kiel, Jana Muster"
-_ROLE_OF_CITY_NAME = re.compile(
-    r"(?<![\w.])(?P<role>(?:(?:Lord|Deputy)\s+)?Mayor|(?:Ober)?[Bb]ürgermeister(?:in)?)\s+"
-    rf"(?:of|von|der Stadt)\s+(?P<city>[{_UPPER}][\w-]{{1,30}}(?:\s+[{_UPPER}][\w-]{{1,30}})?),\s+"
-    rf"(?P<name>{_NAME_SPAN})"
-)
-# "Aus Tiflis berichtete Levan Kapanadze über ...": a name right after a verb of speaking.
-_VERB_NAME = re.compile(
-    r"(?<![\w.])(?:berichtete[n]?|präsentierte[n]?|erläuterte[n]?|erklärte[n]?|sprach(?:en)?|"
-    r"stellte[n]?|zeigte[n]?|referierte[n]?|presented|explained|reported|showed|spoke|said|"
-    rf"introduced)\s+(?P<name>{_NAME_SPAN})(?=[ \t]+[a-zäöü]|[,.;:!?)]|$)"
-)
-_ROLE_NAME = re.compile(
-    r"(?<![\w.])(?P<role>(?:Lord\s+Mayor|Mayor|Deputy\s+Mayor|(?:Ober)?[Bb]ürgermeister(?:in)?|"
-    r"Stadtr(?:at|ätin)|Alcalde(?:sa)?|Prefeit[oa]|Minister(?:in)?|Governor|Moderator(?:in)?|"
-    r"Referent(?:in)?|Dezernent(?:in)?|Beigeordnete[rn]?|Stadtbaur(?:at|ätin)|Direktor(?:in)?|"
-    r"Director|Leiter(?:in)?|Professor(?:in)?|Botschafter(?:in)?|Ambassador|Councillor|"
-    r"Staatssekretär(?:in)?|Landr(?:at|ätin)|Geschäftsführer(?:in)?)"
-    rf")\s+(?P<name>{_NAME_SPAN})"
-)
-
+NAME_SPAN = _NAME_SPAN
+UPPER = _UPPER
 # A finite verb inside a ", <role>" apposition: the words after the comma are a clause.
 _CLAUSE_VERB = re.compile(
     r"\b(?:presented|presents|opened|welcomed|gave|spoke|explained|showed|reported|"
@@ -76,8 +47,11 @@ _SENTENCE_OPENER = re.compile(
     r"at|on|about|with|for|and|und|der|die|das|the|who|which|wo)\b)",
     re.IGNORECASE,
 )
-# A role word written right before a name ("Mayor X Y", "Bürgermeisterin X Y").
-_ROLE_BEFORE = re.compile(rf"(?<![\w.])(?:{lexicon.ROLE_WORDS.pattern})[ \t]+$", re.IGNORECASE)
+
+
+def clause_verb(text: str) -> bool:
+    """Whether ``text`` holds a finite verb: words after a comma that make a clause."""
+    return _CLAUSE_VERB.search(text) is not None
 
 
 _NEVER_IN_NAME = lexicon.NOT_NAME_WORDS | lexicon.PREFIX_WORDS
@@ -107,7 +81,7 @@ def has_prefix(text: str) -> bool:
     return _PREFIX_AT_START.match(text) is not None
 
 
-def is_name(text: str) -> bool:
+def is_name(text: str, *, initials: bool = False) -> bool:
     """Whether ``text`` (prefixes stripped) is shaped like a personal name.
 
     >>> is_name("Marcelo Cintra do Amaral"), is_name("Technical Analysis")
@@ -118,17 +92,18 @@ def is_name(text: str) -> bool:
         return False
     if tokens[0].casefold() in lexicon.PARTICLES or tokens[-1].casefold() in lexicon.PARTICLES:
         return False
-    if _INITIAL.match(tokens[-1]) or _INITIAL.match(tokens[0]):
+    if _INITIAL.match(tokens[-1]) or (_INITIAL.match(tokens[0]) and not initials):
         return False
     capitalised = 0
     for position, token in enumerate(tokens):
         folded = token.casefold()
         if folded in lexicon.PARTICLES:
             continue
-        if not _NAME_TOKEN.match(token) or folded.strip(".") in _NEVER_IN_NAME:
+        initial = _INITIAL.match(token) is not None  # "M" is an initial, not "M." (Monsieur)
+        if not _NAME_TOKEN.match(token) or (folded.strip(".") in _NEVER_IN_NAME and not initial):
             return False
-        if lexicon.ROLE_WORDS.fullmatch(token):  # "Oberbürgermeisterin", "Director"
-            return False
+        if lexicon.ROLE_WORDS.fullmatch(token) or lexicon.ROLE_COMPOUND.fullmatch(token):
+            return False  # "Oberbürgermeisterin", "Director", "Vizepräsident"
         # GIZ, BMZ, UNDP: acronyms, not names; but "Maria GONZÁLEZ" writes a surname so.
         if (
             len(token) > 2
@@ -140,14 +115,14 @@ def is_name(text: str) -> bool:
     return capitalised >= 2
 
 
-def _trim_name(candidate: str, *, keep_end: bool = False) -> str | None:
+def trim_name(candidate: str, *, keep_end: bool = False, initials: bool = False) -> str | None:
     """The longest part of a captured span that is a name: its start ("Giorgi Khishtovani
     Methodik" -> "Giorgi Khishtovani"), or with ``keep_end`` its end ("Aus Sfax Leila
     Trabelsi" -> "Leila Trabelsi", for a name that a comma follows)."""
     tokens = candidate.split()
     while len(tokens) >= 2:
         name = " ".join(tokens)
-        if is_name(name):
+        if is_name(name, initials=initials):
             return name
         tokens.pop(0 if keep_end else -1)
     return None
@@ -299,61 +274,6 @@ def parse_speaker_line(line: str, places: Places) -> SpeakerLine | None:
     return SpeakerLine(
         people, organisation, city, country, inline_title, unresolved_city=unknown_city
     )
-
-
-def running_text_people(text: str, places: Places) -> list[Person]:
-    """People named in sentences: after an honorific, before ", <role>", after a role."""
-    found: list[Person] = []
-    for run in _PREFIX_RUN.finditer(text):
-        m = _NAME_AT.match(text, run.end())
-        name = _trim_name(m.group()) if m else None
-        if m and name:
-            found.append(Person(name, spans=[(m.start(), m.start() + len(name))]))
-    for m in _NAME_COMMA_ROLE.finditer(text):
-        name = _trim_name(m["name"], keep_end=True)
-        if not name:
-            continue
-        role = m["role"].strip()
-        if _CLAUSE_VERB.search(role):
-            continue  # "X Y, the head of Z presented ...": a new subject, not X Y's role
-        name_start = m.end("name") - len(name)
-        if _ROLE_BEFORE.search(text[max(0, name_start - 60) : name_start]):
-            continue  # "Mayor X Y, ...": the role before the name is the role
-        cities = places.cities_in(role)
-        found.append(
-            Person(
-                name,
-                role=role,
-                city=cities[0].name if cities else None,
-                spans=[(name_start, m.end("name"))],
-            )
-        )
-    for m in _ROLE_OF_CITY_NAME.finditer(text):
-        name = _trim_name(m["name"])
-        if name:
-            city = places.city_exact(m["city"], country=None)
-            found.append(
-                Person(
-                    name,
-                    role=f"{m['role']} {m.group(0).split()[1]} {m['city']}",
-                    city=city,
-                    spans=[(m.start("name"), m.start("name") + len(name))],
-                )
-            )
-    for m in _VERB_NAME.finditer(text):
-        name = m["name"]
-        # Only a whole name counts here, and no place: "stellte Tartu Stadtwerke vor" is none.
-        if is_name(name) and not any(
-            places.country(t) or places.city_exact(t, country=None) for t in name.split()
-        ):
-            found.append(Person(name, spans=[(m.start("name"), m.end("name"))]))
-    for m in _ROLE_NAME.finditer(text):
-        name = _trim_name(m["name"])
-        if name:
-            found.append(
-                Person(name, role=m["role"], spans=[(m.start("name"), m.start("name") + len(name))])
-            )
-    return found
 
 
 def author(lines: list[str], index: int) -> Person | None:

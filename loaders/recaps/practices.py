@@ -46,7 +46,7 @@ _NOT_A_PRACTICE_TITLE = re.compile(
     re.IGNORECASE,
 )
 _RUNNING_CUE = re.compile(
-    lexicon.PRACTICE_SECTION.pattern + r"|\b(?:beispiele?|examples?|praxisbeispiel\w*)\b",
+    lexicon.PRACTICE_SECTION.pattern + r"|\b(?:\w*beispiel\w*|examples?)\b",
     re.IGNORECASE,
 )
 _PRESENT_VERB = re.compile(
@@ -180,6 +180,7 @@ def from_running_text(
         key=lambda x: x[0],
     )
     named_starts = [s for s, _ in named]
+    city_of = {p.name: p.city for p in people if p.city}
     for start, sentence in sentences(text):
         end = start + len(sentence)
         here = between(cities, city_starts, start, end)
@@ -199,11 +200,22 @@ def from_running_text(
             continue
         cue = _RUNNING_CUE.search(sentence)
         if cue and not between(named, named_starts, start, end):
+            quotes = [
+                (start + q.start(), start + q.end(), q["t"]) for q in _QUOTED.finditer(sentence)
+            ]
             for hit in here:
                 if hit.start >= start + cue.start() and hit.name != venue:
+                    # "Projektbeispiele wie die „Essbare Stadt Andernach“": the quoted name
+                    # that holds the city is the practice's title.
+                    named_as = next((t for a, b, t in quotes if a <= hit.start < b), None)
                     found.append(
                         Practice(
-                            _describe(hit.name, lang), hit.name, hit.country, [], False, sentence
+                            named_as.strip() if named_as else _describe(hit.name, lang),
+                            hit.name,
+                            hit.country,
+                            [],
+                            named_as is not None,
+                            sentence,
                         )
                     )
             continue
@@ -238,6 +250,24 @@ def from_running_text(
                 continue  # a researcher explaining a study: an input, not a city's practice
             described = _PRESENTATION_OF.search(clause)
             city = in_clause[0]
+            own = {h.name: h for h in in_clause}
+            if not quoted and not described and len(names) > 1:
+                # "examples shared by A, mayor of Oulu, and B, mayor of Tartu": each
+                # presenter shows their own city's practice.
+                mine = [(n, own[city_of[n]]) for n in names if city_of.get(n) in own]
+                if len(mine) == len(names) and len({h.name for _, h in mine}) == len(mine):
+                    for name, hit in mine:
+                        found.append(
+                            Practice(
+                                _describe(hit.name, lang),
+                                hit.name,
+                                hit.country,
+                                [name],
+                                False,
+                                clause,
+                            )
+                        )
+                    continue
             if quoted:
                 found.append(
                     Practice(quoted["t"].strip(), city.name, city.country, names, True, clause)

@@ -1,0 +1,454 @@
+"""People in running text and in the looser list layouts: who is named, with the role,
+organisation and city the text gives.
+
+Structures read (German and English):
+
+- an honorific before the name: ``präsentierte Dr. X Y``;
+- an apposition after it: ``X Y, mayor of Oulu,``; ``X Y (von links), Vizepräsident des
+  Städtetages``; a parenthesised city: ``X Y (Kiel)``; a caption's position: ``X Y (2. v. r.)``;
+- a role before it: ``Mayor X Y``, ``Oberbürgermeisterin X Y aus Bonn``, ``der Leipziger
+  Oberbürgermeister X Y``, ``Kyjiws Bürgermeister X Y``, ``Stadtpräsident von Breslau X Y``,
+  ``Mayor of Tartu, X Y``, and a role with words between (``Bundespräsident und Schirmherr
+  des Netzwerks X Y``) when X is a given name;
+- a verb of speaking right before (``berichtete X Y``) or after (``X Y sagte``);
+- a name alone on its line (a caption, a speaker list), with its role or organisation on
+  the next line (a two-line speaker block), when its first word is a given name;
+- a name split over a line break inside a wrapped paragraph;
+- a surname alone, once the page has introduced its person: no new person, but a mention.
+
+The evidence that capitalised words are a person's name is the rule's context (honorific,
+role, apposition, verb) plus ``lexicon.is_given_name``; the counter-evidence is a word of
+an organisation or heading (``lexicon.NOT_NAME_WORDS``) or a place. A city, a hotel or a
+heading is never a person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from loaders.recaps import lexicon
+from loaders.recaps.people import (
+    NAME_SPAN,
+    UPPER,
+    Person,
+    is_name,
+    trim_name,
+)
+from loaders.recaps.places import Places
+
+# Between the words of a name: spaces, or one line break inside a wrapped paragraph.
+_GAP = r"(?:[ \t]+|[ \t]*\n(?=[^\n]))"
+_NAME_AT = re.compile(NAME_SPAN)
+# The same, allowing one line break ("... Oberbürgermeisterin Katja\nWolf sagte ...").
+_NAME_WORD = rf"[{UPPER}][\w'’]{{0,30}}(?:-[\w'’]{{1,30}}){{0,3}}"
+_WRAPPED_NAME_AT = re.compile(rf"{_NAME_WORD}{_GAP}{_NAME_WORD}")
+_WRAPPED_LINE = 50  # characters before the break: prose that wraps, not a heading
+_PREFIX_RUN = re.compile(rf"(?<![\w.])(?:{lexicon.PREFIX_RE}\s+)+")
+_PREFIXES_AT = re.compile(rf"(?:{lexicon.PREFIX_RE}\s+)+")
+
+# Role words written capitalised before a name: German role nouns, also in compounds
+# ("Städtetags-Vizepräsident", "Bundesministerin"), and the English (or Romance) ones.
+_DE_ROLE = lexicon.ROLE_COMPOUND.pattern
+_EN_ROLE = (
+    r"(?:Lord\s+|Deputy\s+|Vice\s+|Acting\s+)?(?:Mayor|President|Minister|Governor|Commissioner|"
+    r"Councillor|Councilor|Director|Professor|Ambassador|Chair(?:man|woman|person)?|"
+    r"Secretary(?:[ -]General)?|Senator|Alcalde(?:sa)?|Prefeit[oa]|Intendente|Maire)"
+)
+# Lower-case English roles before a name ("architects X Y", "the mayor X Y") count only
+# for a name that starts with a given name.
+_EN_ROLE_LOWER = (
+    r"(?:deputy |vice |lord )?(?:mayor|president|minister|governor|commissioner|councillors?|"
+    r"directors?|architects?|planners?|engineers?|experts?|officials?|advisors?|chair)"
+)
+_ROLE_TOKEN = re.compile(
+    rf"(?<![\w.-])(?P<role>{_EN_ROLE}|(?=[{UPPER}])(?i:{_DE_ROLE})|(?P<lower>{_EN_ROLE_LOWER}))"
+    r"(?![\w-])"
+)
+# What may stand between a role and its name: "von Breslau", "of Tartu", "der Stadt Köln".
+_ROLE_OF = re.compile(
+    rf"[ \t]+(?:von|of|der Stadt|of the City of)[ \t]+(?P<city>[{UPPER}][\w-]{{1,30}}"
+    rf"(?:[ \t]+[{UPPER}][\w-]{{1,30}})?)(?P<comma>,?)"
+)
+# After the name: "aus Bonn", "from Kiel".
+_FROM_CITY = re.compile(rf"[ \t]+(?:aus|from|in)[ \t]+(?P<city>[{UPPER}][\w-]{{1,30}})")
+# Words that may sit between a role and a name: a qualifier ("und Schirmherr des Netzwerks").
+_QUALIFIER = re.compile(r"[ \t]+(?:[\w-]{1,40})")
+_QUALIFIER_STOP = re.compile(r"[,.;:!?()\n\"„“”]")
+
+# Roles written after the name and a comma: "X Y, mayor of Oulu", "X Y, partner at Z".
+_APPOSITION_ROLE = re.compile(
+    rf"(?:{lexicon.ROLE_WORDS.pattern}|\b(?:partner|member|mitglied|chair|vorstand|"
+    r"präsidiumsmitglied|\w+mitglied|\w+präsident\w*|\w+minister\w*|\w+bürgermeister\w*|"
+    r"\w+direktor\w*|\w+leiter\w*|\w+referent\w*)\b)",
+    re.IGNORECASE,
+)
+_NAME_THEN_COMMA = re.compile(
+    rf"(?<![\w.])(?P<name>{NAME_SPAN})(?P<aside>[ \t]*\([^()\n]{{1,30}}\))?,[ \t]+"
+    r"(?:(?:der|die|das|the|a|an)[ \t]+)?"
+)
+_APPOSITION_TEXT = re.compile(r"[^,.;()\n]{1,120}")
+# The end of an apposition: its own comma, or a second person or clause after "and".
+_APPOSITION_END = re.compile(
+    r"\s+(?:und|and|sowie|as well as)\s+(?:der|die|das|the)?\s*(?=[A-ZÄÖÜ])"
+)
+# "X Y (Kiel)", "X Y (2. v. r.)", "X Y (von links)"
+_NAME_BRACKET = re.compile(rf"(?<![\w.])(?P<name>{NAME_SPAN})[ \t]*\((?P<inner>[^()\n]{{1,40}})\)")
+_CAPTION_POSITION = re.compile(
+    r"^(?:\d\.\s*)?(?:v\.\s*[lr]\.(?:\s*n\.\s*[lr]\.)?|von (?:links|rechts)|links|rechts|"
+    r"mitte|left|right|centre|center|middle|l\.|r\.|front|back|vorne|hinten)$",
+    re.IGNORECASE,
+)
+# Verbs of speaking right before or after a name.
+_VERB_BEFORE = re.compile(
+    r"(?<![\w.])(?:berichtete[n]?|präsentierte[n]?|erläuterte[n]?|erklärte[n]?|sprach(?:en)?|"
+    r"stellte[n]?|zeigte[n]?|referierte[n]?|betonte[n]?|begrüßte[n]?|moderierte[n]?|"
+    r"presented|explained|reported|showed|spoke|said|introduced|welcomed|chaired|moderated|"
+    r"by)[ \t]+"
+)
+_VERB_AFTER = re.compile(
+    r"[ \t]+(?:sagte|sagt|betonte|erklärte|berichtete|meinte|forderte|unterstrich|"
+    r"ergänzte|begrüßte|eröffnete|stellte|präsentierte|said|says|stressed|added|explained|"
+    r"noted|pointed out|warned|argued|welcomed|opened|presented|emphasi[sz]ed|highlighted|"
+    r"underlined|concluded|told)\b"
+)
+_LOWER_OR_PUNCT_AFTER = re.compile(r"[ \t]+[a-zäöüß]|[ \t]*[,.;:!?)]|[ \t]*$")
+# A city adjective or genitive before a role: "Leipziger", "Kieler", "Münsters", "Kyjiws".
+_CITY_WORD_BEFORE = re.compile(rf"(?P<word>[{UPPER}][\w-]{{1,30}})[ \t]+$")
+_ADJECTIVE_ENDINGS = ("ischen", "ische", "ischer", "schen", "sche", "scher", "er", "s", "")
+
+
+def _city_of_word(word: str, places: Places) -> str | None:
+    """The city an adjective or genitive names: "Leipziger" -> Leipzig, "Münsters" ->
+    Münster, "Hannoversche" -> Hanover; ``None`` for a word that names none."""
+    if word.casefold() in lexicon.NOT_NAME_WORDS or not word[:1].isupper():
+        return None
+    for ending in _ADJECTIVE_ENDINGS:
+        if ending and not word.endswith(ending):
+            continue
+        stem = word[: len(word) - len(ending)] if ending else word
+        if len(stem) < 3:
+            continue
+        for candidate in (stem, stem + "er") if ending.startswith(("sch", "isch")) else (stem,):
+            city = places.city_exact(candidate, country=None)
+            if city is not None:
+                return city
+    return None
+
+
+def _is_place(name: str, places: Places) -> bool:
+    """A name that is a place as a whole, or starts with one that is no given name."""
+    first = name.split()[0]
+    return bool(
+        places.country(name)
+        or places.city_exact(name, country=None)
+        or (places.city_exact(first, country=None) and not lexicon.is_given_name(first))
+        or places.country(first)
+    )
+
+
+def _given(name: str) -> bool:
+    return lexicon.is_given_name(name.split()[0])
+
+
+def _person(name: str, start: int, *, role: str | None = None, city: str | None = None) -> Person:
+    return Person(name, role=role, city=city, spans=[(start, start + len(name))])
+
+
+def _after_prefixes(text: str, pos: int) -> int:
+    m = _PREFIXES_AT.match(text, pos)
+    return m.end() if m else pos
+
+
+def _name_at(
+    text: str, pos: int, *, wrapped: bool = False, initials: bool = False
+) -> tuple[str, int] | None:
+    """The name starting at ``pos`` (trimmed to the words that make one) and its start.
+
+    With ``wrapped``, a name may go on after one line break when its line is part of a
+    wrapped paragraph (long), not a heading: "... Oberbürgermeisterin Katja\nWolf sagte".
+    """
+    m = _NAME_AT.match(text, pos)
+    candidate = m.group() if m else None
+    if wrapped and (candidate is None or len(candidate.split()) == 1):
+        w = _WRAPPED_NAME_AT.match(text, pos)
+        line_start = text.rfind("\n", 0, pos) + 1
+        if w and "\n" in w.group() and pos - line_start >= _WRAPPED_LINE:
+            candidate = w.group()
+    if candidate is None:
+        glued = _GLUED.match(text, pos)
+        candidate = glued.group() if glued else None
+    if candidate is None:
+        return None
+    name = trim_name(unglue(" ".join(candidate.split())), initials=initials)
+    return (name, pos) if name else None
+
+
+# Two capitalised words written as one, as text taken from a page's markup can be:
+# "AndileNcapai" is "Andile Ncapai" when its first part is a given name.
+_GLUED = re.compile(rf"[{UPPER}][a-zà-ÿ]{{3,20}}[{UPPER}][a-zà-ÿ]{{2,20}}(?![\w-])")
+_GLUE_POINT = re.compile(rf"(?<=[a-zà-ÿ]{{3}})(?=[{UPPER}][a-zà-ÿ]{{2}})")
+
+
+def unglue(name: str) -> str:
+    """ "MarcoRossi Bianchi" -> "Marco Rossi Bianchi", when the first part is a given name.
+
+    >>> unglue("MarcoRossi Bianchi"), unglue("Anna McDonald"), unglue("LinkedIn Post")
+    ('Marco Rossi Bianchi', 'Anna McDonald', 'LinkedIn Post')
+    """
+    words = name.split()
+    if words and _GLUED.fullmatch(words[0]):
+        parts = _GLUE_POINT.split(words[0], maxsplit=1)
+        if len(parts) == 2 and lexicon.is_given_name(parts[0]):
+            words[:1] = parts
+    return " ".join(words)
+
+
+def _prefixed(text: str) -> Iterator[Person]:
+    """``Dr. X Y``, ``Frau X Y``, ``Mr. S M Vellusamy`` (initials allowed after one)."""
+    for run in _PREFIX_RUN.finditer(text):
+        found = _name_at(text, run.end(), wrapped=True, initials=True)
+        if found:
+            yield _person(found[0], found[1])
+
+
+def _role_before(text: str, places: Places, later: list[Person]) -> Iterator[Person]:
+    """A role, then the name: right after it, or (into ``later``) after a qualifier when
+    the name starts with a given name."""
+    for m in _ROLE_TOKEN.finditer(text):
+        role = m["role"]
+        pos = m.end()
+        city = None
+        before = _CITY_WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if before:
+            city = _city_of_word(before["word"], places)
+            if city:
+                role = f"{before['word']} {role}"
+        of = _ROLE_OF.match(text, pos)
+        if of:
+            of_city = places.city_exact(of["city"], country=None)
+            if of_city:
+                city = city or of_city
+                role = f"{role} {text[pos : of.end('city')].strip()}"
+                pos = of.end()
+            elif not of["comma"]:
+                of = None
+        gap = re.compile(r",?[ \t]+").match(text, pos)
+        if gap is None:
+            continue
+        at = _after_prefixes(text, gap.end())
+        found = _name_at(text, at, wrapped=True, initials=at > gap.end())
+        if found is None:
+            # "Bundespräsident und Schirmherr des Netzwerks X Y": read after the direct
+            # finds, so that a nearer role or an apposition gives the role instead.
+            if "," not in gap.group() and not (of and of["comma"]):
+                found = _name_after_qualifier(text, pos)
+            if (
+                found is not None
+                and not _is_place(found[0], places)
+                and (not m["lower"] or _given(found[0]))
+            ):
+                later.append(_person(found[0], found[1], role=role, city=city))
+            continue
+        name, start = found
+        if _is_place(name, places) or (m["lower"] and not _given(name)):
+            continue
+        after = _FROM_CITY.match(text, start + len(name))
+        if after and city is None:
+            city = places.city_exact(after["city"], country=None)
+        if city is None:
+            inside = places.cities_in(role)
+            city = inside[0].name if inside else None
+        yield _person(name, start, role=role, city=city)
+
+
+def _name_after_qualifier(text: str, pos: int) -> tuple[str, int] | None:
+    """ "Bundespräsident und Schirmherr des Netzwerks Frank-Walter Steinmeier": the first
+    given-name-led name within eight words, before any punctuation."""
+    for _ in range(8):
+        q = _QUALIFIER.match(text, pos)
+        if (
+            q is None
+            or _QUALIFIER_STOP.search(q.group())
+            or _ROLE_TOKEN.fullmatch(q.group().strip())
+        ):
+            return None  # punctuation, or a nearer role that takes the name
+        word_start = pos + len(q.group()) - len(q.group().lstrip(" \t"))
+        found = _name_at(text, _after_prefixes(text, word_start))
+        if found and _given(found[0]):
+            return found
+        pos = q.end()
+    return None
+
+
+def _appositions(text: str, places: Places) -> Iterator[Person]:
+    """``X Y, mayor of Oulu,`` and ``X Y (von links), Vizepräsident des Städtetages``."""
+    for m in _NAME_THEN_COMMA.finditer(text):
+        name = trim_name(m["name"], keep_end=True)
+        if not name or _is_place(name, places):
+            continue
+        body = _APPOSITION_TEXT.match(text, m.end())
+        if body is None:
+            continue
+        role = body.group()
+        cut = _APPOSITION_END.search(role)
+        if cut:
+            role = role[: cut.start()]
+        role = role.strip()
+        role_word = _APPOSITION_ROLE.search(role)
+        # The role opens the apposition ("mayor of Oulu", "the head of ..."); a clause or
+        # another list item ("Tartu, Kiel") is no role.
+        if role_word is None or role_word.start() > 40 or _clause(role):
+            continue
+        name_start = m.end("name") - len(name)
+        if _ROLE_TOKEN.search(text, max(0, name_start - 40), name_start) and re.search(
+            r"[ \t]$", text[max(0, name_start - 1) : name_start]
+        ):
+            # "Mayor X Y, ...": the role before the name is the role (read there).
+            before = text[max(0, name_start - 40) : name_start].rstrip()
+            if _ROLE_TOKEN.search(before.split()[-1] if before.split() else ""):
+                continue
+        cities = places.cities_in(role)
+        person = _person(name, name_start, role=role, city=cities[0].name if cities else None)
+        if not cities:
+            person.organisation = _organisation_in(role)
+        yield person
+
+
+# "secretary general of Clean Air Cities", "partner at the consultancy Green Ledger",
+# "Vizepräsident des Deutschen Städtetages": the capitalised words after of/at/des.
+_ROLE_AT_ORG = re.compile(
+    rf"\b(?:of|at|for|with|der|des|beim|bei|vom|von)\s+(?:[a-zäöüß-]+\s+){{0,3}}?"
+    rf"(?P<org>[{UPPER}][\w&.'’-]*(?:\s+(?:of|for|and|für|und|der|des|de)?\s*[{UPPER}][\w&.'’-]*){{0,6}})"
+)
+
+
+def _organisation_in(role: str) -> str | None:
+    """The organisation a role phrase names after "of"/"at"/"des", if any.
+
+    >>> _organisation_in("partner at the consultancy Green Ledger")
+    'Green Ledger'
+    """
+    m = _ROLE_AT_ORG.search(role)
+    return m["org"].strip() if m else None
+
+
+def _clause(role: str) -> bool:
+    from loaders.recaps.people import clause_verb
+
+    return clause_verb(role)
+
+
+def _brackets(text: str, places: Places) -> Iterator[Person]:
+    """``X Y (Kiel)`` in a list of names, ``X Y (2. v. r.)`` in a caption."""
+    for m in _NAME_BRACKET.finditer(text):
+        name = trim_name(m["name"], keep_end=True)
+        if not name or _is_place(name, places):
+            continue
+        inner = m["inner"].strip()
+        city = places.city_exact(inner, country=None)
+        start = m.end("name") - len(name)
+        if city is not None and (_given(name) or places.country(inner) is None):
+            yield _person(name, start, city=city)
+        elif _CAPTION_POSITION.match(inner):
+            yield _person(name, start)
+
+
+def _speech_verbs(text: str, places: Places) -> Iterator[Person]:
+    """``berichtete X Y über ...`` (a whole name, no place) and ``X Y sagte`` (a given
+    name first)."""
+    for m in _VERB_BEFORE.finditer(text):
+        n = _NAME_AT.match(text, m.end())
+        if n is None or not _LOWER_OR_PUNCT_AFTER.match(text, n.end()):
+            continue
+        name = n.group()
+        if is_name(name) and not any(
+            places.country(t) or places.city_exact(t, country=None) for t in name.split()
+        ):
+            yield _person(name, n.start())
+    for m in _VERB_AFTER.finditer(text):
+        # The name ends right before the verb: look back over at most six words.
+        window_start = max(0, m.start() - 80)
+        tail = re.search(rf"(?:{NAME_SPAN})$", text[window_start : m.start()])
+        if tail is None:
+            continue
+        speaker = trim_name(tail.group(), keep_end=True)
+        if speaker and _given(speaker) and not _is_place(speaker, places):
+            yield _person(speaker, m.start() - len(speaker))
+
+
+def _name_lines(text: str, places: Places) -> Iterator[Person]:
+    """A name alone on its line (a caption or speaker list) whose first word is a given
+    name; a role or organisation line right after it belongs to it."""
+    pos = 0
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        start, pos = pos, pos + len(line) + 1
+        stripped = line.strip()
+        if not 2 <= len(stripped.split()) <= 4 or len(stripped) > 60:
+            continue
+        bare = stripped
+        m = _PREFIXES_AT.match(bare + " ")
+        if m:
+            bare = bare[m.end() :].strip() if m.end() <= len(bare) else bare
+        if not is_name(bare) or not _given(bare) or _is_place(bare, places):
+            continue
+        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        role = organisation = city = None
+        if nxt and len(nxt) <= 120 and not nxt.endswith("."):
+            if lexicon.ROLE_WORDS.search(nxt) or _APPOSITION_ROLE.search(nxt):
+                role = nxt
+            elif lexicon.ORG_WORDS.search(nxt):
+                organisation = nxt
+            if role or organisation:
+                inside = places.cities_in(nxt)
+                city = inside[0].name if inside else None
+        person = _person(bare, start + line.index(bare), role=role, city=city)
+        person.organisation = organisation
+        yield person
+
+
+def running_text_people(text: str, places: Places) -> list[Person]:
+    """Every person the running text names, with what it says of them (see the module
+    docstring); one entry per finding, merged by name afterwards."""
+    later: list[Person] = []
+    found = list(_role_before(text, places, later))
+    for rule in (_appositions, _brackets, _speech_verbs, _name_lines):
+        found.extend(rule(text, places))
+    found += [*_prefixed(text), *later]
+    return [p for p in map(lambda p: _not_cut(p, text), found) if p is not None]
+
+
+def _not_cut(person: Person, text: str) -> Person | None:
+    """A page cut mid-word ("... und Vitaliy Kl") ends in a fragment, not a surname: a name
+    that runs to the very end of the text loses its last word."""
+    end = len(text.rstrip())
+    if not person.spans or person.spans[0][1] < end:
+        return person
+    shorter = " ".join(person.name.split()[:-1])
+    if not is_name(shorter):
+        return None
+    person.name = shorter
+    person.spans = [(person.spans[0][0], person.spans[0][0] + len(shorter))]
+    return person
+
+
+def surname_mentions(text: str, people: list[Person]) -> dict[str, list[tuple[int, int]]]:
+    """Where a person the page introduced is named by surname alone ("Klitschko sagte"):
+    a mention of that person, not a new one. Surnames two people share stay unassigned."""
+    by_surname: dict[str, list[Person]] = {}
+    for person in people:
+        surname = person.name.split()[-1]
+        if len(surname) > 2:
+            by_surname.setdefault(surname, []).append(person)
+    found: dict[str, list[tuple[int, int]]] = {}
+    if not by_surname:
+        return found
+    pattern = re.compile(
+        r"(?<![\w-])(?:" + "|".join(re.escape(s) for s in by_surname) + r")(?![\w-])"
+    )
+    for m in pattern.finditer(text):
+        owners = by_surname[m.group()]
+        if len(owners) == 1:
+            found.setdefault(owners[0].name, []).append((m.start(), m.end()))
+    return found
