@@ -25,7 +25,8 @@ from loaders import read_paths
 
 pytestmark = pytest.mark.bolt
 ROOT = Path(__file__).resolve().parents[1]
-CITYGRAPH = str(Path(sys.executable).parent / "citygraph")
+# The CLI of this checkout (run from ROOT), not whatever the installed script imports.
+CITYGRAPH = [sys.executable, "-m", "graph.cli"]
 
 
 @pytest.fixture
@@ -99,7 +100,7 @@ def test_a_uri_that_is_not_neo4j_says_which_schemes_work() -> None:
 def test_cli_prints_one_line_without_traceback_when_neo4j_is_down(tmp_path: Path) -> None:
     env = {**os.environ, "NEO4J_URI": f"bolt://localhost:{free_port()}", "NEO4J_PASSWORD": "x"}
     done = subprocess.run(
-        [CITYGRAPH, "stats", "--store", "neo4j"],
+        [*CITYGRAPH, "stats", "--store", "neo4j"],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -284,7 +285,7 @@ def test_sample_data_via_the_cli_matches_the_memory_store(
         "NEO4J_DATABASE": database,
     }
     done = subprocess.run(
-        [CITYGRAPH, "load", "data/samples", "--store", "neo4j"],
+        [*CITYGRAPH, "load", "data/samples", "--store", "neo4j"],
         cwd=ROOT,
         env=env,
         capture_output=True,
