@@ -11,10 +11,16 @@ from loaders.recaps import extract
 FIXTURES = Path(__file__).parent / "fixtures" / "recaps"
 
 
-def _event(name: str) -> tuple[str | None, str | None, list[str]]:
+def _event(name: str) -> tuple[str | None, str | None, tuple[str, ...]]:
+    """The event's dates as ISO text (``None`` when not stated) and the warnings."""
     found = extract(FIXTURES / name)
-    assert found["event"] is not None
-    return found["event"]["date"], found["event"]["end_date"], found["warnings"]
+    assert found.event is not None
+    start, end = found.event.date, found.event.end_date
+    return (
+        start.isoformat() if start else None,
+        end.isoformat() if end else None,
+        found.warnings,
+    )
 
 
 def test_year_from_the_events_name_and_the_page_date_is_not_the_event() -> None:
