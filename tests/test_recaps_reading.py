@@ -74,7 +74,7 @@ def test_unreadable_and_binary_files_raise_load_error(tmp_path: Path) -> None:
 
 def test_every_fact_links_to_the_source() -> None:
     path = FIXTURES / "en_speaker_first.txt"
-    records = read_recap(path)
+    records = merge_same_events(read_recap(path))  # as a load does: one node per person
     sources = [n for n in records.nodes.values() if n.label is Label.SOURCE]
     assert len(sources) == 1
     source = sources[0]

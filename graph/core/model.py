@@ -48,7 +48,7 @@ NODE_PROPERTIES: dict[Label, frozenset[str]] = {
     ),
     Label.CITY: frozenset({"name", "names", "country_code", "lat", "lon", "geonameid"}),
     Label.COUNTRY: frozenset({"code", "name", "names"}),
-    Label.PERSON: frozenset({"name", "role"}),
+    Label.PERSON: frozenset({"name", "names", "role"}),  # names: other spellings met
     Label.ORGANISATION: frozenset({"name"}),
     Label.PRACTICE: frozenset({"title", "summary"}),
     Label.TOPIC: frozenset({"name", "names"}),

@@ -9,6 +9,7 @@ resolves to nothing is kept as its own entity with a warning, never dropped.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -253,11 +254,19 @@ class Builder:
         city: str | None = None,
         country: str | None = None,
     ) -> str:
-        node_id = self.node(make_id(Label.PERSON, name), Label.PERSON, name=name.strip(), role=role)
+        """A person; the id holds the city they represent, when known, so that namesakes of
+        two cities stay two. ``merge_same_people`` gives one person one node afterwards."""
+        city_id = self.city(city, country=country) if city else None
+        node_id = self.node(
+            make_id(Label.PERSON, name, *(city_id.split(":")[1:] if city_id else ())),
+            Label.PERSON,
+            name=name.strip(),
+            role=role,
+        )
         if organisation:
             self.link(node_id, RelType.REPRESENTS, self.organisation(organisation))
-        if city:
-            self.link(node_id, RelType.REPRESENTS, self.city(city, country=country))
+        if city_id:
+            self.link(node_id, RelType.REPRESENTS, city_id)
         return node_id
 
     def topic(self, name: str) -> str:
@@ -303,6 +312,182 @@ class Builder:
         for topic in topics:
             self.link(node_id, RelType.ABOUT, self.topic(topic))
         return node_id
+
+
+# -- one person, one node ----------------------------------------------------------------
+
+HONORIFIC = re.compile(
+    r"^(?:(?:prof|dr|dra|drs|mr|mrs|ms|mx|eng|ing|herr|herrn|frau|sr|sra|dipl\.-ing|mag|lic)"
+    r"\.?(?:-ing\.)?\s+)+",
+    re.IGNORECASE,
+)
+# Spellings that transliterations of one name differ by (German, English, Polish, French
+# renderings of Cyrillic and others), folded to one: Witalij = Vitaliy, Selenskyj = Zelenskyy.
+_SOUNDS = (
+    ("tsch", "ch"),
+    ("sch", "sh"),
+    ("ch", "h"),
+    ("kh", "h"),
+    ("zh", "j"),
+    ("w", "v"),
+    ("ph", "f"),
+    ("x", "ks"),
+    ("z", "s"),
+    ("ou", "u"),
+    ("y", "i"),
+    ("j", "i"),
+)
+_DOUBLED = re.compile(r"(\w)\1+")
+
+
+def person_key(name: str) -> str:
+    """The key two spellings of one person's name share: honorifics dropped, transliterated
+    to ASCII, case and the letters that transliterations differ by folded.
+
+    >>> person_key("Witalij Klitschko") == person_key("Vitaliy Klitschko")
+    True
+    >>> person_key("Dr. Giorgi Khishtovani") == person_key("Giorgi Khishtovani")
+    True
+    >>> person_key("Päivi Laajala") == person_key("Paivi Laajala"), person_key("Anna Berg")
+    (True, 'ana berg')
+    """
+    from anyascii import anyascii
+
+    folded = anyascii(HONORIFIC.sub("", name.strip())).casefold()
+    words = []
+    for word in re.findall(r"[a-z]+", folded):
+        for written, said in _SOUNDS:
+            word = word.replace(written, said)
+        word = _DOUBLED.sub(r"\1", word)
+        words.append(word[:-1] if len(word) > 3 and word.endswith("ii") else word)
+    return " ".join(words)
+
+
+def _represented(records: RecordSet) -> dict[str, tuple[set[str], set[str]]]:
+    """Per person id: the cities and the organisations they represent."""
+    found: dict[str, tuple[set[str], set[str]]] = {}
+    for rel in records.relations.values():
+        if rel.type is RelType.REPRESENTS:
+            cities, orgs = found.setdefault(rel.start, (set(), set()))
+            (cities if rel.end.startswith("city:") else orgs).add(rel.end)
+    return found
+
+
+@dataclass(frozen=True)
+class _Person:
+    """Person ids that are one person, and the city that tells them from namesakes."""
+
+    ids: tuple[str, ...]
+    city: str | None  # a city id; None when no page gives one
+
+
+def _people_groups(records: RecordSet) -> list[list[_Person]]:
+    """Per name key: the people it stands for. Ids with the same key are one person when
+    they represent the same city; one whose city no page gives joins the only namesake
+    with a city, or the one sharing an organisation with it. Namesakes of two cities
+    stay apart."""
+    represented = _represented(records)
+    none: tuple[set[str], set[str]] = (set(), set())
+    by_key: dict[str, list[str]] = {}
+    for node in records.nodes.values():
+        if node.label is Label.PERSON:
+            by_key.setdefault(person_key(str(node.properties.get("name", ""))), []).append(node.id)
+    found: list[list[_Person]] = []
+    for ids in by_key.values():
+        clusters: dict[str, list[str]] = {}
+        placeless: list[str] = []
+        for pid in sorted(ids):
+            cities = represented.get(pid, none)[0]
+            if cities:
+                clusters.setdefault(min(cities), []).append(pid)
+            else:
+                placeless.append(pid)
+        if len(clusters) <= 1:
+            city = next(iter(clusters), None)
+            found.append([_Person((*clusters.get(city or "", []), *placeless), city)])
+            continue
+        alone: list[str] = []
+        for pid in placeless:
+            orgs = represented.get(pid, none)[1]
+            sharing = [
+                c
+                for c, members in clusters.items()
+                if any(orgs & represented.get(m, none)[1] for m in members)
+            ]
+            if len(sharing) == 1:
+                clusters[sharing[0]].append(pid)
+            else:
+                alone.append(pid)  # which of the namesakes it is, no page says
+        people = [_Person(tuple(m), c) for c, m in clusters.items()]
+        found.append(people + ([_Person(tuple(alone), None)] if alone else []))
+    return found
+
+
+def _chosen_name(spellings: list[str]) -> str:
+    """The name most of a person's records use; among equals one without an honorific,
+    then the one with its accents ("Päivi", not "Paivi"), then the first in order: the
+    choice does not depend on the order files were read."""
+    return min(
+        dict.fromkeys(spellings),
+        key=lambda s: (
+            -spellings.count(s),
+            bool(HONORIFIC.match(s)),
+            -sum(not c.isascii() for c in s),
+            s,
+        ),
+    )
+
+
+def merge_same_people(records: RecordSet) -> RecordSet:
+    """``records`` with one Person node per person (see ``person_key``): the other
+    spellings a person was met under are kept in ``names``, relations and sources joined.
+    A person alone under their key has the id ``person:<name>``; namesakes keep ids that
+    hold their city. Other records pass unchanged.
+
+    Within one load: a later load that spells a known person anew adds a node.
+    """
+    rename: dict[str, str] = {}
+    names: dict[str, list[str]] = {}
+    for people in _people_groups(records):
+        for person in people:
+            spellings = [str(records.nodes[i].properties.get("name", "")) for i in person.ids]
+            name = HONORIFIC.sub("", _chosen_name(spellings))
+            where = person.city.split(":")[1:] if person.city and len(people) > 1 else []
+            target = make_id(Label.PERSON, name, *where)
+            names.setdefault(target, []).extend(spellings)
+            rename.update({i: target for i in person.ids if i != target})
+    if not rename:
+        return records
+    merged = RecordSet(warnings=list(records.warnings))
+    for node in records.nodes.values():
+        target = rename.get(node.id, node.id)
+        merged.add_node(
+            Node(id=target, label=node.label, properties=node.properties, sources=node.sources)
+        )
+    for target, spellings in names.items():
+        node = merged.nodes[target]
+        chosen = HONORIFIC.sub("", _chosen_name(spellings))
+        known = node.properties.get("names")
+        written = [*known, *spellings] if isinstance(known, tuple) else spellings
+        others = tuple(dict.fromkeys(s for s in written if s != chosen))
+        props = {**node.properties, "name": chosen, "names": others or None}
+        merged.nodes[target] = Node(
+            id=target,
+            label=node.label,
+            properties={k: v for k, v in props.items() if v is not None},
+            sources=node.sources,
+        )
+    for rel in records.relations.values():
+        merged.add_relation(
+            Relation(
+                start=rename.get(rel.start, rel.start),
+                type=rel.type,
+                end=rename.get(rel.end, rel.end),
+                properties=rel.properties,
+                sources=rel.sources,
+            )
+        )
+    return merged
 
 
 def _other_names(canonical: str, written: str, known: tuple[str, ...]) -> tuple[str, ...] | None:

@@ -113,6 +113,10 @@ class Mask:
                 words = tuple(_words(name)) or tuple(_words(str(node).split(":", 1)[-1]))
                 if words:
                     people.add(words)
+                # Other spellings of the same person ("Witalij" for "Vitaliy") hide too.
+                people.update(
+                    w for w in (tuple(_words(str(o))) for o in attrs.get("names") or ()) if w
+                )
             elif name:
                 other_names.add(" ".join(_words(name)))
         by_first: dict[str, list[tuple[str, ...]]] = {}
@@ -236,3 +240,4 @@ def person_names(graph: nx.MultiDiGraph) -> Iterable[str]:
     for _, attrs in graph.nodes(data=True):
         if attrs.get("label") == Label.PERSON and attrs.get("name"):
             yield str(attrs["name"])
+            yield from (str(o) for o in attrs.get("names") or ())

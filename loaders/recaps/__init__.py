@@ -6,8 +6,9 @@ Public entry points:
   prints (``to_json()`` gives the shape of shared/EXTRACTION.md);
 - ``read_recap(path)``: the records ``citygraph load`` writes for one file, every fact
   linked to the file's ``Source`` node;
-- ``merge_same_events(records)``: after all files are read, one Event for the same event
-  reported by several pages (a German and an English recap).
+- ``merge_same_events(records)``: after all files are read, one Person per person and
+  one Event for the same event reported by several pages (a German and an English recap).
+  Until then a person's id holds the city they represent, so that namesakes stay apart.
 
 The rules read page *structures* (date forms, speaker lines, country lists, credit
 lines), never particular pages; see docs/recaps.md.

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from graph.core.model import Label, Relation, RelType
-from graph.ingest.build import RecordSet, merge_nodes
+from graph.ingest.build import RecordSet, merge_nodes, merge_same_people
 
 
 def _evidence(records: RecordSet) -> dict[str, set[str]]:
@@ -54,7 +54,9 @@ def _find(parent: dict[str, str], x: str) -> str:
 
 
 def merge_same_events(records: RecordSet) -> RecordSet:
-    """``records`` with every group of same-event Event nodes merged into one.
+    """``records`` with one Person node per person (``merge_same_people``: "Witalij" and
+    "Vitaliy Klitschko" of two pages are one speaker, which is evidence below), then every
+    group of same-event Event nodes merged into one.
 
     Two events are the same when they have the same (known) date, share at least one
     speaker or city, and at least one of them was told by a recap: events that only tables
@@ -62,6 +64,7 @@ def merge_same_events(records: RecordSet) -> RecordSet:
     smallest id; the others' relations are moved onto it and their sources added to it.
     Other records pass unchanged.
     """
+    records = merge_same_people(records)
     events = sorted(n.id for n in records.nodes.values() if n.label is Label.EVENT)
     by_date: dict[str, list[str]] = defaultdict(list)
     for event_id in events:
