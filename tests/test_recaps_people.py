@@ -27,7 +27,7 @@ def test_english_appositions_give_role_city_and_organisation() -> None:
         "Lena Hartmann",
         "R K Devos",  # "The Mayor of Ghent, Mr. R K Devos": initials after an honorific
         "Ilse Maes",
-    }  # "Berg added ...": the surname alone is Jonas Berg again, no new person
+    }  # "Berg added ...": Jonas Berg again; "Paris Agreement" (a heading line) is nobody
     assert people["Marta Lindqvist"].role == "secretary general of Clean Air Cities"
     assert people["Marta Lindqvist"].organisation == "Clean Air Cities"
     assert (people["Jonas Berg"].role, people["Jonas Berg"].city) == ("mayor of Uppsala", "Uppsala")

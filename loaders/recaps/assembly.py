@@ -10,12 +10,11 @@ relations bound to the file's ``Source``, so the two can never disagree.
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 
 from graph.core.model import RelType
 from graph.ingest import resolve
-from graph.ingest.build import Builder, RecordSet, source_node
+from graph.ingest.build import Builder, RecordSet, person_key, source_node
 from loaders.recaps import event as ev
 from loaders.recaps import lexicon
 from loaders.recaps.dates import event_date
@@ -47,16 +46,10 @@ _EVENT_WORDS = re.compile(
 )
 
 
-def name_key(name: str) -> str:
-    """People meet across case, accents and spacing: "María Pérez" = "Maria  Perez"."""
-    folded = unicodedata.normalize("NFKD", name.casefold())
-    return " ".join("".join(c for c in folded if not unicodedata.combining(c)).split())
-
-
 def _merge_people(people: list[Person]) -> list[Person]:
     merged: dict[str, Person] = {}
     for person in people:
-        key = name_key(person.name)
+        key = person_key(person.name)  # "Dr. X Y" = "X Y", "Päivi" = "Paivi"
         old = merged.get(key)
         if old is None:
             merged[key] = person

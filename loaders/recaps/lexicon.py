@@ -97,6 +97,8 @@ NOT_NAME_WORDS = words(
     wasser abwasser abfall umwelt verkehr klima energie stadtwerke werke utility authority
     hall government secretariat sekretariat team group bank fund academy akademie company
     hotel hostel restaurant café cafe schule museum theater theatre bahnhof station airport
+    agreement declaration charter award prize summit conference forum congress week report
+    manifesto pact accord protocol convention erklärung abkommen preis gipfel konferenz woche
     """
 )
 
