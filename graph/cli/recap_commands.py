@@ -7,6 +7,7 @@ markup.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -115,8 +116,7 @@ def extract(
             try:
                 if isinstance(given, str):
                     fetcher = fetcher or Fetcher(PageCache(cache or default_cache_dir()))
-                    result = extract_recap(fetcher.page(given).path)
-                    result["source"] = given
+                    result = replace(extract_recap(fetcher.page(given).path), source=given)
                 elif not given.exists():
                     raise LoadError(given, "no such file")
                 else:
