@@ -15,9 +15,9 @@ from loaders.recaps import extract
 FIXTURES = Path(__file__).parent / "fixtures" / "recaps"
 
 
-def _places(name: str) -> tuple[dict[str, str | None], list[str]]:
+def _places(name: str) -> tuple[dict[str, str | None], tuple[str, ...]]:
     found = extract(FIXTURES / name)
-    return {c["name"]: c["country"] for c in found["cities"]}, found["countries"]
+    return {c.name: c.country for c in found.cities}, found.countries
 
 
 def test_german_city_forms() -> None:
