@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from graph.core.errors import LoadError
 from graph.ingest import resolve
+from graph.ingest.resolve_text import fold_words as fold
 
 if TYPE_CHECKING:
     from loaders.recaps.extraction import Extraction, PracticeRef
@@ -130,13 +130,6 @@ class Evaluation:
                 for p in self.pages
             ],
         }
-
-
-def fold(text: str) -> str:
-    """Case, accents, punctuation and spacing folded away."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 
 def person_key(name: str) -> str:

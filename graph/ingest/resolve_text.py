@@ -1,9 +1,11 @@
-"""Text folding shared by the place indexes in ``graph.ingest.resolve``.
+"""Text folding: the one place where names are made comparable.
 
-Names are compared by a *key*: case-folded (``ß`` -> ``ss``), accents stripped
-(``Köln`` -> ``koln``, ``Київ`` -> ``киів``), punctuation that joins or abbreviates
-(hyphens, dots, apostrophes, commas, brackets) turned into spaces, whitespace collapsed.
-German umlauts are also indexed in their ``ae/oe/ue`` spelling (``Oesterreich``).
+``strip_marks`` is the core: case-folded (``ß`` -> ``ss``), accents stripped (``Köln`` ->
+``koln``, ``Київ`` -> ``киів``). On top of it ``fold`` (place names, the gazetteer's keys)
+turns punctuation that joins or abbreviates (hyphens, dots, apostrophes, commas,
+brackets, slashes) into spaces, and ``fold_words`` (topics, the evaluator) every
+non-word character; both collapse whitespace. ``spell_umlauts`` gives the ``ae/oe/ue``
+spelling German names are also written in (``Oesterreich``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from functools import cache
 
 # Characters that join or abbreviate words in place names; all compare as a space.
 _PUNCT = re.compile(r"[\s\-‐‑‒–—.,'’‘`´()\[\]/]+")
+_NON_WORD = re.compile(r"[\W_]+")
 _UMLAUT_CHARS = frozenset("äöüÄÖÜ")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 
@@ -34,8 +37,20 @@ def _marks() -> dict[int, None]:
     return {cp: None for cp in range(0x300, 0x10000) if unicodedata.combining(chr(cp))}
 
 
+def strip_marks(text: str) -> str:
+    """``text`` case-folded and without accents (whitespace and punctuation kept).
+
+    >>> strip_marks("Päivi Kölvart-Weiß")
+    'paivi kolvart-weiss'
+    """
+    text = text.casefold()
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFKD", text).translate(_marks())
+
+
 def fold(text: str) -> str:
-    """The comparison key of ``text``.
+    """The comparison key of a place name in ``text``.
 
     >>> fold("  Weißrussland ")
     'weissrussland'
@@ -45,9 +60,23 @@ def fold(text: str) -> str:
     text = text.casefold()
     if text.isalpha() and text.isascii():  # the common case: one plain word
         return text
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text).translate(_marks())
-    return _PUNCT.sub(" ", text).strip()
+    return _PUNCT.sub(" ", strip_marks(text)).strip()
+
+
+def fold_words(text: str) -> str:
+    """``text`` as words compare: case, accents, ``ß`` and every punctuation folded away.
+
+    >>> fold_words("  Klimaschutz & Mobilität!")
+    'klimaschutz mobilitat'
+    >>> fold_words("E-Governance") == fold_words("e_governance") == fold_words("E governance")
+    True
+    """
+    return _NON_WORD.sub(" ", strip_marks(text)).strip()
+
+
+def spell_umlauts(text: str) -> str:
+    """German umlauts in their ``ae/oe/ue`` spelling: "Österreich" -> "Oesterreich"."""
+    return text.translate(_UMLAUTS)
 
 
 def keys(name: str) -> set[str]:
@@ -56,7 +85,7 @@ def keys(name: str) -> set[str]:
     key = fold(name)
     found = {key} if key else set()
     if not name.isascii() and not _UMLAUT_CHARS.isdisjoint(name):
-        found.add(fold(name.translate(_UMLAUTS)))
+        found.add(fold(spell_umlauts(name)))
     if key.startswith(("saint ", "sankt ", "sainte ")):  # rare: test before any work
         for k in list(found):
             head, _, rest = k.partition(" ")

@@ -33,11 +33,11 @@ True
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from functools import cache
 
 from graph.core.model import slug
+from graph.ingest.resolve_text import fold_words as fold  # the comparison form of a topic
+from graph.ingest.resolve_text import spell_umlauts
 
 # English name -> other names (German and English variants) that mean the same topic.
 CANONICAL: dict[str, tuple[str, ...]] = {
@@ -102,24 +102,6 @@ CANONICAL: dict[str, tuple[str, ...]] = {
     "open data": ("offene Daten",),
 }
 
-_UMLAUT_SPELLED = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
-_NON_WORD = re.compile(r"[\W_]+")
-
-
-def fold(name: str) -> str:
-    """The comparison form of a topic: case, accents, ``ß`` and punctuation folded away.
-
-    >>> fold("  Klimaschutz & Mobilität!")
-    'klimaschutz mobilitat'
-    >>> fold("E-Governance") == fold("e_governance") == fold("E governance")
-    True
-    """
-    text = unicodedata.normalize("NFKC", name).casefold().replace("ß", "ss")
-    text = "".join(
-        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
-    )
-    return _NON_WORD.sub(" ", text).strip()
-
 
 def _compact(folded: str) -> str:
     """'e governance' and 'egovernance' meet: spaces dropped, for the synonym lookup only."""
@@ -132,7 +114,7 @@ def _synonyms() -> dict[str, str]:
     table: dict[str, str] = {}
     for english, others in CANONICAL.items():
         for name in (english, *others):
-            for spelling in {name, name.translate(_UMLAUT_SPELLED)}:
+            for spelling in {name, spell_umlauts(name)}:
                 table.setdefault(_compact(fold(spelling)), english)
     return table
 
