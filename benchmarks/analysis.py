@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.read.analysis import build_index, city_path, compute_metrics, find_peers, per_year
+from graph.store.base import WHOLE_GRAPH
 from graph.store.memory import MemoryStore
 
 
@@ -69,12 +70,13 @@ def main() -> None:
         f"citygraph-synth-{args.events}-{args.seed}.json"
     )
     store = load_synthetic(args.events, args.seed, graph_file, fresh=args.fresh)
-    graph, copy_s, _ = timed(store.to_networkx)
+    selection, copy_s, _ = timed(lambda: store.select(WHOLE_GRAPH))
+    graph = selection.graph
     stats = store.stats()
     kinds = ", ".join(f"{k} {v}" for k, v in sorted(stats.nodes.items()))
     print(
         f"graph: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships "
-        f"({kinds}); to_networkx {copy_s:.2f} s"
+        f"({kinds}); select(WHOLE_GRAPH) {copy_s:.2f} s"
     )
     print("times: median wall seconds (median CPU seconds of this process)")
 
@@ -83,20 +85,20 @@ def main() -> None:
     busiest = max(index.city_practices, key=lambda c: (len(index.city_practices[c]), c))
     quiet = min(index.city_practices, key=lambda c: (len(index.city_practices[c]), c))
     for label, city in (("the busiest city", busiest), ("a one-practice city", quiet)):
-        result, wall, cpu = timed(lambda c=city: find_peers(graph, city=c), repeat=args.repeat)
+        result, wall, cpu = timed(lambda c=city: find_peers(selection, city=c), repeat=args.repeat)
         print(
             f"peers of {label}, {graph.nodes[city]['name']} "
             f"({len(index.city_practices[city])} practices; {result.candidates} candidates): "
             f"{wall:.3f} ({cpu:.3f}); target < 1 s, index included"
         )
     topic = max(index.topic_cities, key=lambda t: len(index.topic_cities[t]))
-    _, wall, cpu = timed(lambda: find_peers(graph, topics=[topic]), repeat=args.repeat)
+    _, wall, cpu = timed(lambda: find_peers(selection, topics=[topic]), repeat=args.repeat)
     print(
         f"peers on the commonest topic, {topic} ({len(index.topic_cities[topic])} cities): "
         f"{wall:.3f} ({cpu:.3f})"
     )
 
-    metrics, m_wall, m_cpu = timed(lambda: compute_metrics(graph))
+    metrics, m_wall, m_cpu = timed(lambda: compute_metrics(selection))
     sizes = metrics.sizes
     print(
         f"compute_metrics: {m_wall:.2f} ({m_cpu:.2f}) on {sizes['nodes']} nodes / "
@@ -105,16 +107,16 @@ def main() -> None:
     )
     for note in metrics.notes:
         print(f"  note: {note}")
-    _, c_wall, c_cpu = timed(lambda: compute_metrics(graph, per_node=False))
+    _, c_wall, c_cpu = timed(lambda: compute_metrics(selection, per_node=False))
     print(f"  of which the city table alone (citygraph metrics): {c_wall:.2f} ({c_cpu:.2f})")
-    timeline, y_wall, y_cpu = timed(lambda: per_year(graph))
+    timeline, y_wall, y_cpu = timed(lambda: per_year(selection))
     print(f"per_year: {y_wall:.3f} ({y_cpu:.3f}), {len(timeline.years)} years")
     print(
         f"all metrics (compute_metrics + per_year): {m_wall + y_wall:.2f} "
         f"({m_cpu + y_cpu:.2f}); target < 10 s"
     )
     other = quiet if quiet != busiest else next(iter(index.city_practices))
-    path, wall, cpu = timed(lambda: city_path(graph, busiest, other))
+    path, wall, cpu = timed(lambda: city_path(selection, busiest, other))
     print(f"city_path: {wall:.3f} ({cpu:.3f}), {path.hops if path else 'no'} hops")
 
 

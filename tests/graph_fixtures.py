@@ -7,7 +7,10 @@ where Vienna shared one. Every fact names its source.
 
 from __future__ import annotations
 
+import networkx as nx
+
 from graph.core.model import Label, Node, Relation, RelType
+from graph.store.base import WHOLE_GRAPH, Selection
 
 SRC_A = "source:aaaaaaaaaaaaaaaa"
 SRC_B = "source:bbbbbbbbbbbbbbbb"
@@ -127,3 +130,11 @@ def relations() -> list[Relation]:
         _rel(ABLEIDINGER, RelType.REPRESENTS, VIENNA, b),
         _rel(ABLEIDINGER, RelType.REPRESENTS, GIZ, b),
     ]
+
+
+def selected(graph: nx.MultiDiGraph) -> Selection:
+    """A hand-built graph as analysis reads it: the whole-graph selection of a store
+    holding it."""
+    from graph.store.memory import MemoryStore
+
+    return MemoryStore(nx.MultiDiGraph(graph)).select(WHOLE_GRAPH)

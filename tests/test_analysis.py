@@ -16,6 +16,7 @@ from graph_fixtures import (
     VIENNA,
     nodes,
     relations,
+    selected,
 )
 
 from graph.core.model import Label, Node, Relation, RelType
@@ -30,7 +31,7 @@ def graph(store: GraphStore) -> nx.MultiDiGraph:
 
 
 def test_la_paz_is_tartus_peer_with_the_evidence_that_earned_it(graph: nx.MultiDiGraph) -> None:
-    result = find_peers(graph, city="Tartu")
+    result = find_peers(selected(graph), city="Tartu")
     assert [p.id for p in result.peers] == [LA_PAZ]  # Vienna shares neither topic nor event
     peer = result.peers[0]
     assert peer.shared_topics == ["e-governance"]
@@ -50,9 +51,9 @@ def test_la_paz_is_tartus_peer_with_the_evidence_that_earned_it(graph: nx.MultiD
 def test_a_topic_in_another_spelling_or_language_finds_its_practices(
     graph: nx.MultiDiGraph,
 ) -> None:
-    by_spelling = find_peers(graph, topics=["E-Government"])
+    by_spelling = find_peers(selected(graph), topics=["E-Government"])
     assert {p.name for p in by_spelling.peers} == {"Tartu", "La Paz"}
-    by_german = find_peers(graph, topics=["Abfallwirtschaft"])
+    by_german = find_peers(selected(graph), topics=["Abfallwirtschaft"])
     assert [(p.name, [pr.id for pr in p.practices]) for p in by_german.peers] == [
         ("Vienna", [P_VIENNA])
     ]
@@ -60,11 +61,13 @@ def test_a_topic_in_another_spelling_or_language_finds_its_practices(
 
 
 def test_country_and_date_filters_narrow_the_peers(graph: nx.MultiDiGraph) -> None:
-    assert find_peers(graph, city="Tartu", countries=["AT"]).peers == []
-    assert [p.id for p in find_peers(graph, city="Tartu", countries=["bo"]).peers] == [LA_PAZ]
-    assert find_peers(graph, city="Tartu", date_from=date(2022, 1, 1)).peers == []
+    assert find_peers(selected(graph), city="Tartu", countries=["AT"]).peers == []
+    assert [p.id for p in find_peers(selected(graph), city="Tartu", countries=["bo"]).peers] == [
+        LA_PAZ
+    ]
+    assert find_peers(selected(graph), city="Tartu", date_from=date(2022, 1, 1)).peers == []
     in_2021 = find_peers(
-        graph, city="Tartu", date_from=date(2021, 1, 1), date_to=date(2021, 12, 31)
+        selected(graph), city="Tartu", date_from=date(2021, 1, 1), date_to=date(2021, 12, 31)
     )
     assert [p.id for p in in_2021.peers] == [LA_PAZ]
 
@@ -72,19 +75,23 @@ def test_country_and_date_filters_narrow_the_peers(graph: nx.MultiDiGraph) -> No
 def test_with_a_topic_only_cities_that_shared_a_practice_on_it_are_peers(
     graph: nx.MultiDiGraph,
 ) -> None:
-    assert find_peers(graph, city="Tartu", topics=["waste management"]).peers[0].id == VIENNA
-    assert find_peers(graph, city="Tartu", topics=["COVID-19"]).peers == []  # only the event
+    assert (
+        find_peers(selected(graph), city="Tartu", topics=["waste management"]).peers[0].id == VIENNA
+    )
+    assert (
+        find_peers(selected(graph), city="Tartu", topics=["COVID-19"]).peers == []
+    )  # only the event
 
 
 def test_cities_and_topics_resolve_by_name_id_and_other_names(graph: nx.MultiDiGraph) -> None:
     assert resolve_city(graph, "wien") == resolve_city(graph, VIENNA) == VIENNA
     assert resolve_topic(graph, "Waste-Management") == "topic:waste-management"
     with pytest.raises(AnalysisInputError, match="'Atlantis'"):
-        find_peers(graph, city="Atlantis")
+        find_peers(selected(graph), city="Atlantis")
     with pytest.raises(AnalysisInputError, match="'Urban gardening'"):
-        find_peers(graph, topics=["Urban gardening"])
+        find_peers(selected(graph), topics=["Urban gardening"])
     with pytest.raises(AnalysisInputError, match="give a city, a topic"):
-        find_peers(graph)
+        find_peers(selected(graph))
 
 
 # -- ranking on small graphs made for one property each --------------------------------------
@@ -107,7 +114,7 @@ def test_one_shared_topic_outranks_many_shared_events() -> None:
     rows += [("home", f"home-{i}", f"2020-0{i}-02", f"home-topic-{i}") for i in range(1, 6)]
     rows += [("busy", f"busy-{i}", f"2020-0{i}-02", f"busy-topic-{i}") for i in range(1, 6)]
     rows += [("quiet", "quiet-waste", "2010-01-01", "waste")]
-    peers = find_peers(_city_graph(rows), city="home").peers
+    peers = find_peers(selected(_city_graph(rows)), city="home").peers
     assert [p.name for p in peers] == ["Quiet", "Busy"]
     assert peers[1].event_score > peers[0].score  # more points, still ranked below
     assert peers[1].shared_topics == [] and "met Home at" in peers[1].reason
@@ -119,7 +126,7 @@ def test_recent_practices_weigh_more_than_old_ones() -> None:
         ("recent", "recent-p", "2023-06-01", "mobility"),
         ("old", "old-p", "2013-06-01", "mobility"),
     ]
-    peers = find_peers(_city_graph(rows), city="home", half_life_years=5).peers
+    peers = find_peers(selected(_city_graph(rows)), city="home", half_life_years=5).peers
     assert [p.name for p in peers] == ["Recent", "Old"]
     assert peers[0].score > 2 * peers[1].score  # ten years apart: two half-lives
 
@@ -132,14 +139,14 @@ def test_a_rare_shared_topic_counts_more_than_a_common_one() -> None:
         ("common", "common-p", "2020-02-01", "common"),
     ]
     rows += [(f"other{i}", f"other-{i}", "2020-03-01", "common") for i in range(5)]
-    peers = find_peers(_city_graph(rows), city="home").peers
+    peers = find_peers(selected(_city_graph(rows)), city="home").peers
     assert peers[0].name == "Rare"
     assert peers[0].score > peers[1].score
 
 
 def test_peers_are_the_same_whichever_way_the_city_is_named(graph: nx.MultiDiGraph) -> None:
-    by_name = find_peers(graph, city="tartu")
-    by_id = find_peers(graph, city=TARTU)
+    by_name = find_peers(selected(graph), city="tartu")
+    by_id = find_peers(selected(graph), city=TARTU)
     assert by_name.as_json() == by_id.as_json()
 
 
@@ -149,8 +156,8 @@ def test_an_undated_practice_still_counts_without_a_date_range() -> None:
     g.add_node("practice:nodate", label="Practice", title="Undated", sources=[])
     g.add_edge("city:xx:nodate", "practice:nodate", key="SHARED", type="SHARED", sources=[])
     g.add_edge("practice:nodate", "topic:water", key="ABOUT", type="ABOUT", sources=[])
-    assert [p.name for p in find_peers(g, city="home").peers] == ["Nodate"]
-    assert find_peers(g, city="home", date_from=date(2000, 1, 1)).peers == []
+    assert [p.name for p in find_peers(selected(g), city="home").peers] == ["Nodate"]
+    assert find_peers(selected(g), city="home", date_from=date(2000, 1, 1)).peers == []
 
 
 def test_records_built_by_the_model_work_too() -> None:
@@ -173,5 +180,5 @@ def test_records_built_by_the_model_work_too() -> None:
             Relation(start="practice:b", type=RelType.ABOUT, end="topic:open-data"),
         ],
     )
-    result = find_peers(store.to_networkx(), city="Tartu", topics=["offene Daten"])
+    result = find_peers(selected(store.to_networkx()), city="Tartu", topics=["offene Daten"])
     assert [p.name for p in result.peers] == ["Riga"]

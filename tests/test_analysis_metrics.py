@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
-from graph_fixtures import EV_COVID, LA_PAZ, ROSTOCK, TARTU, VIENNA, nodes, relations
+from graph_fixtures import EV_COVID, LA_PAZ, ROSTOCK, TARTU, VIENNA, nodes, relations, selected
 
 from graph.read.analysis import city_path, city_projection, compute_metrics, per_year
 from graph.read.analysis import metrics as metrics_module
@@ -32,7 +32,7 @@ def test_projection_links_cities_that_shared_a_topic_or_an_event(graph: nx.Multi
 def test_metrics_find_the_two_groups_and_count_what_each_city_did(
     graph: nx.MultiDiGraph,
 ) -> None:
-    m = compute_metrics(graph)
+    m = compute_metrics(selected(graph))
     assert {frozenset(c) for c in m.communities} == {
         frozenset({TARTU, LA_PAZ}),
         frozenset({ROSTOCK, VIENNA}),
@@ -76,7 +76,7 @@ def test_the_city_between_two_groups_is_the_bridge() -> None:
             "link": ["C", "D"],
         }
     )
-    m = compute_metrics(g)
+    m = compute_metrics(selected(g))
     assert sorted(map(sorted, m.communities)) == [
         ["city:xx:A", "city:xx:B", "city:xx:C"],
         ["city:xx:D", "city:xx:E", "city:xx:F"],
@@ -93,7 +93,7 @@ def test_large_graphs_get_sampled_betweenness_that_says_so_and_repeats(
     monkeypatch.setattr(metrics_module, "EXACT_BETWEENNESS_WORK", 100)
     monkeypatch.setattr(metrics_module, "MIN_BETWEENNESS_SAMPLES", 10)
     monkeypatch.setattr(metrics_module, "NX_LOUVAIN_LINKS", 10)
-    first, second = compute_metrics(g), compute_metrics(g)
+    first, second = compute_metrics(selected(g)), compute_metrics(selected(g))
     assert any("sampled from 10 of" in note for note in first.notes)
     assert any("igraph's Louvain" in note for note in first.notes)
     assert len(first.communities) > 1
@@ -104,7 +104,7 @@ def test_large_graphs_get_sampled_betweenness_that_says_so_and_repeats(
 def test_path_between_two_cities_is_the_chain_of_practices_and_event(
     graph: nx.MultiDiGraph,
 ) -> None:
-    found = city_path(graph, "Tartu", "La Paz")
+    found = city_path(selected(graph), "Tartu", "La Paz")
     assert found is not None
     assert [s.label for s in found.steps] == ["City", "Practice", "Event", "Practice", "City"]
     assert found.steps[2].id == EV_COVID
@@ -112,8 +112,12 @@ def test_path_between_two_cities_is_the_chain_of_practices_and_event(
         "Tartu -SHARED-> E-services in Tartu -PRESENTED_AT-> Municipal COVID-19 governance "
         "<-PRESENTED_AT- I-Government in La Paz <-SHARED- La Paz"
     )
-    assert city_path(graph, "Tartu", "Vienna") is None  # only a topic-less, event-less gap
-    assert city_path(graph, "Rostock", "Vienna").hops == 3  # held in Rostock, Vienna shared
+    assert (
+        city_path(selected(graph), "Tartu", "Vienna") is None
+    )  # only a topic-less, event-less gap
+    assert (
+        city_path(selected(graph), "Rostock", "Vienna").hops == 3
+    )  # held in Rostock, Vienna shared
 
 
 def test_path_through_people_when_that_is_the_only_way() -> None:
@@ -122,13 +126,13 @@ def test_path_through_people_when_that_is_the_only_way() -> None:
     g.add_node("person:p", label="Person", name="P", sources=[])
     g.add_edge("person:p", "city:xx:B", key="REPRESENTS", type="REPRESENTS", sources=[])
     g.add_edge("person:p", "event:2020-01-01:meet", key="SPOKE_AT", type="SPOKE_AT", sources=[])
-    found = city_path(g, "A", "B")
+    found = city_path(selected(g), "A", "B")
     assert found is not None
     assert [s.label for s in found.steps] == ["City", "Practice", "Event", "Person", "City"]
 
 
 def test_events_countries_and_cities_per_year(graph: nx.MultiDiGraph) -> None:
-    timeline = per_year(graph)
+    timeline = per_year(selected(graph))
     assert [(y.year, y.events, y.countries, y.cities) for y in timeline.years] == [
         (2021, 1, 3, 2),  # Estonia, Bolivia, Georgia; Tartu, La Paz
         (2022, 0, 0, 0),
@@ -139,9 +143,9 @@ def test_events_countries_and_cities_per_year(graph: nx.MultiDiGraph) -> None:
 
 
 def test_metrics_on_an_empty_graph_are_empty() -> None:
-    m = compute_metrics(nx.MultiDiGraph())
+    m = compute_metrics(selected(nx.MultiDiGraph()))
     assert (m.cities, m.communities, m.bridging) == ([], [], [])
-    assert per_year(nx.MultiDiGraph()).years == []
+    assert per_year(selected(nx.MultiDiGraph())).years == []
 
 
 def test_city_network_to_draw_says_what_each_link_stands_for(graph: nx.MultiDiGraph) -> None:

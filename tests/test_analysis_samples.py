@@ -7,6 +7,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from graph_fixtures import selected
 
 from graph.read.analysis import city_path, compute_metrics, find_peers, per_year, resolve_city
 from graph.store.memory import MemoryStore
@@ -27,7 +28,7 @@ def graph() -> nx.MultiDiGraph:
 
 def test_la_paz_is_tartus_first_peer_on_e_governance(graph: nx.MultiDiGraph) -> None:
     # practices.csv: Tartu and La Paz both presented e-governance practices at covid-gov-2021.
-    result = find_peers(graph, city="Tartu", topics=["e-governance"])
+    result = find_peers(selected(graph), city="Tartu", topics=["e-governance"])
     la_paz = result.peers[0]
     assert la_paz.name == "La Paz"
     practice = la_paz.practices[0]
@@ -42,7 +43,7 @@ def test_la_paz_is_tartus_first_peer_on_e_governance(graph: nx.MultiDiGraph) -> 
 def test_every_e_governance_peer_shared_a_practice_on_it(graph: nx.MultiDiGraph) -> None:
     # practices.csv rows with e-governance in their topics, other than Tartu's own.
     # (ids, not names: the gazetteer's spelling of Bălți may change, its id does not)
-    ids = {p.id for p in find_peers(graph, city="Tartu", topics=["E-Government"]).peers}
+    ids = {p.id for p in find_peers(selected(graph), city="Tartu", topics=["E-Government"]).peers}
     assert ids == {
         "city:bo:la-paz",
         "city:md:chisinau",
@@ -55,7 +56,7 @@ def test_every_e_governance_peer_shared_a_practice_on_it(graph: nx.MultiDiGraph)
 
 
 def test_a_german_topic_finds_the_waste_management_practices(graph: nx.MultiDiGraph) -> None:
-    peers = find_peers(graph, topics=["Abfallwirtschaft"]).peers
+    peers = find_peers(selected(graph), topics=["Abfallwirtschaft"]).peers
     assert {p.name for p in peers} == {"Vienna", "Benslimane", "Rostock", "Tirana", "Sidon"}
     assert peers[0].name == "Sidon"  # the most recent (2019; the others 2017)
 
@@ -65,13 +66,13 @@ def test_tartu_answers_to_its_german_name(graph: nx.MultiDiGraph) -> None:
 
 
 def test_tartu_and_la_paz_meet_at_the_covid_governance_exchange(graph: nx.MultiDiGraph) -> None:
-    found = city_path(graph, "Tartu", "La Paz")
+    found = city_path(selected(graph), "Tartu", "La Paz")
     assert found is not None and found.hops == 4
     assert found.steps[2].name == COVID_GOVERNANCE
 
 
 def test_events_per_year_follow_events_csv(graph: nx.MultiDiGraph) -> None:
-    counts = {y.year: y.events for y in per_year(graph).years}
+    counts = {y.year: y.events for y in per_year(selected(graph)).years}
     assert counts == {
         2016: 1,
         2017: 2,
@@ -86,7 +87,7 @@ def test_events_per_year_follow_events_csv(graph: nx.MultiDiGraph) -> None:
 
 
 def test_metrics_cover_every_sample_city(graph: nx.MultiDiGraph) -> None:
-    m = compute_metrics(graph)
+    m = compute_metrics(selected(graph))
     assert m.sizes["cities"] == 38  # cities.csv and the cities the other tables name
     assert len([c for c in m.communities if len(c) > 1]) >= 2
     assert m.bridging  # some city ties two groups together

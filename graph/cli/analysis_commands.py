@@ -10,7 +10,6 @@ import json
 from datetime import date
 from typing import Annotated
 
-import networkx as nx
 import typer
 from rich.table import Table
 
@@ -19,7 +18,7 @@ from graph.cli.options import GraphFileOption, JsonOption, StoreOption, store_fo
 from graph.ingest import resolve
 from graph.read.analysis import city_path, compute_metrics, find_peers, per_year, resolve_topic
 from graph.read.analysis.peers import DEFAULT_HALF_LIFE_YEARS, DEFAULT_PEER_LIMIT, PeerResult
-from graph.store.base import WHOLE_GRAPH, SubgraphQuery
+from graph.store.base import WHOLE_GRAPH, Selection, SubgraphQuery
 
 TopicOption = Annotated[
     list[str] | None,
@@ -66,10 +65,10 @@ def country_codes(names: list[str] | None) -> list[str]:
     return codes
 
 
-def _whole_graph(store: str | None, graph_file: GraphFileOption) -> nx.MultiDiGraph:
+def _whole(store: str | None, graph_file: GraphFileOption) -> Selection:
     target = store_for(store, graph_file)
     try:
-        return target.select(WHOLE_GRAPH).graph
+        return target.select(WHOLE_GRAPH)
     finally:
         target.close()
 
@@ -102,7 +101,7 @@ def peers(
     if half_life <= 0:
         raise fail(f"--half-life {half_life}: must be more than 0 years")
     result = find_peers(
-        _whole_graph(store, graph_file),
+        _whole(store, graph_file),
         city=city,
         topics=topic or (),
         countries=country_codes(country),
@@ -167,21 +166,22 @@ def metrics(
     """
     target = store_for(store, graph_file)
     try:
-        graph = target.select(WHOLE_GRAPH).graph
+        selection = target.select(WHOLE_GRAPH)
         query = SubgraphQuery(
-            topics=frozenset(resolve_topic(graph, t) for t in topic or ()),
+            topics=frozenset(resolve_topic(selection.graph, t) for t in topic or ()),
             countries=frozenset(country_codes(country)),
             date_from=parse_day(since, option="--since"),
             date_to=parse_day(until, option="--until", end=True),
             limit=None,
         )
         if query.has_anchor_filter:
-            graph = target.select(query).graph
+            selection = target.select(query)
     finally:
         target.close()
+    graph = selection.graph
     # Per-node values of every kind (for sizing a drawing) are the dashboard's business.
-    result = compute_metrics(graph, per_node=False)
-    timeline = per_year(graph)
+    result = compute_metrics(selection, per_node=False)
+    timeline = per_year(selection)
     if as_json:
         data = result.as_json()
         data["per_year"] = timeline.as_json()
@@ -240,7 +240,7 @@ def path(
     graph_file: GraphFileOption = None,
 ) -> None:
     """How two cities are connected: the shortest chain of practices, events and people."""
-    found = city_path(_whole_graph(store, graph_file), start, end)
+    found = city_path(_whole(store, graph_file), start, end)
     if as_json:
         console.print_json(json.dumps(found.as_json() if found else None, ensure_ascii=False))
         return

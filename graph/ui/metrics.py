@@ -65,7 +65,7 @@ def _analysed(
     _selection: Selection, version: str, query: SubgraphQuery, presenter: bool
 ) -> tuple[Metrics, Timeline]:
     # Keyed like the selection it is computed from; the results are only read.
-    return compute_metrics(_selection.graph, per_node=False), per_year(_selection.graph)
+    return compute_metrics(_selection, per_node=False), per_year(_selection)
 
 
 def render(ctx: Context) -> None:
@@ -88,7 +88,7 @@ def render(ctx: Context) -> None:
     _top_table(result)
     _drawing(ctx, result, graph)
     _per_year(timeline)
-    _path(graph, result, presenter=ctx.state.presenter)
+    _path(selection, result, presenter=ctx.state.presenter)
 
 
 def _top_table(result: Metrics) -> None:
@@ -199,7 +199,8 @@ def _per_year(timeline: Timeline) -> None:
         st.caption(f"{timeline.undated_events} event(s) without a date are not counted.")
 
 
-def _path(graph: nx.MultiDiGraph, result: Metrics, *, presenter: bool) -> None:
+def _path(selection: Selection, result: Metrics, *, presenter: bool) -> None:
+    graph = selection.graph
     st.markdown("#### How are two cities connected?")
     names = {r.id: f"{r.name} ({r.country_code or '?'})" for r in result.cities}
     options = sorted(names, key=lambda c: names[c].casefold())
@@ -211,7 +212,7 @@ def _path(graph: nx.MultiDiGraph, result: Metrics, *, presenter: bool) -> None:
     if start == end:
         st.caption("Pick two different cities.")
         return
-    found = city_path(graph, start, end)
+    found = city_path(selection, start, end)
     if found is None:
         st.info(
             "These two cities are not connected through practices, events or people in this graph."

@@ -67,10 +67,11 @@ def render(ctx: Context) -> None:
     )
     if narrowed:
         st.caption(f"Narrowed by the sidebar: {narrowed}.")
-    graph = ctx.whole().graph
+    whole = ctx.whole()
+    graph = whole.graph
     try:
         result = find_peers(
-            graph,
+            whole,
             city=city,
             topics=chosen,
             countries=state.countries,

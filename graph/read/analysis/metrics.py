@@ -38,6 +38,7 @@ import networkx as nx
 
 from graph.core.model import Label
 from graph.read.analysis.index import CityIndex, build_index, name_of
+from graph.store.base import Selection
 
 SEED = 42
 EXACT_BETWEENNESS_WORK = 10_000_000  # nodes x links; about a second here
@@ -250,16 +251,17 @@ def graph_metrics(graph: nx.MultiDiGraph, *, seed: int = SEED) -> GraphMetrics:
     )
 
 
-def compute_metrics(graph: nx.MultiDiGraph, *, seed: int = SEED, per_node: bool = True) -> Metrics:
-    """The city table, communities and bridges on the projection of ``graph`` (a store's
-    graph or a filtered subgraph), and with ``per_node`` the knowledge graph's metrics.
+def compute_metrics(selection: Selection, *, seed: int = SEED, per_node: bool = True) -> Metrics:
+    """The city table, communities and bridges on the projection of the selection (the
+    whole graph or a filtered one), and with ``per_node`` the knowledge graph's metrics.
 
     Example (the graph of tests/graph_fixtures.py)::
 
-        m = compute_metrics(graph)
+        m = compute_metrics(selection)
         [(r.name, r.partners) for r in m.top("partners", 2)]
         -> [('La Paz', 1), ('Rostock', 1)]
     """
+    graph = selection.graph
     index = build_index(graph)
     projection, left_out = city_projection(index)
     notes = []

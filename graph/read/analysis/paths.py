@@ -17,6 +17,7 @@ import networkx as nx
 
 from graph.core.model import Label
 from graph.read.analysis.index import name_of, resolve_city
+from graph.store.base import Selection
 
 PATH_LABELS = frozenset({Label.CITY, Label.PRACTICE, Label.EVENT, Label.PERSON, Label.ORGANISATION})
 _DETOUR = 1e-3  # the extra cost of a step that touches a person or an organisation
@@ -54,7 +55,7 @@ class CityPath:
 
 
 def city_path(
-    graph: nx.MultiDiGraph,
+    selection: Selection,
     start: str,
     end: str,
     *,
@@ -67,10 +68,11 @@ def city_path(
 
     Example (the graph of tests/graph_fixtures.py)::
 
-        city_path(graph, "Tartu", "La Paz").text()
+        city_path(selection, "Tartu", "La Paz").text()
         -> 'Tartu -SHARED-> E-services in Tartu -PRESENTED_AT-> Municipal COVID-19
            governance <-PRESENTED_AT- I-Government in La Paz <-SHARED- La Paz'
     """
+    graph = selection.graph
     a, b = resolve_city(graph, start), resolve_city(graph, end)
     allowed = {str(label) for label in through} | {Label.CITY.value}
     keep = [n for n, attrs in graph.nodes(data=True) if attrs.get("label") in allowed]

@@ -40,6 +40,7 @@ from graph.read.analysis.index import (
     resolve_topic,
 )
 from graph.read.anonymise import hidden_name
+from graph.store.base import Selection
 
 DEFAULT_HALF_LIFE_YEARS = 5.0
 UNDATED_WEIGHT = 0.5  # an undated practice counts as one half-life old
@@ -122,7 +123,7 @@ def recency(d: date | None, reference: date | None, half_life_years: float) -> f
 
 
 def find_peers(
-    graph: nx.MultiDiGraph,
+    selection: Selection,
     *,
     city: str | None = None,
     topics: Iterable[str] = (),
@@ -137,7 +138,7 @@ def find_peers(
     """Peer cities of ``city`` and/or on ``topics``, best first, each with its evidence.
 
     Args:
-        graph: a graph in the store's shape (``store.to_networkx()``).
+        selection: what to search, usually ``store.select(WHOLE_GRAPH)``.
         city: a city id or name ("Tartu", "city:ee:tartu"); optional when topics are given.
         topics: topic ids or names in any spelling graph/ingest/topics.py knows.
         countries: ISO codes; only peers in these countries are listed.
@@ -152,11 +153,12 @@ def find_peers(
 
     Example (the graph of tests/graph_fixtures.py)::
 
-        [(p.name, p.reason) for p in find_peers(graph, city="Tartu").peers]
+        [(p.name, p.reason) for p in find_peers(selection, city="Tartu").peers]
         -> [("La Paz", "shared 1 practice on e-governance: 'I-Government in La Paz' by
           Roberto Flores at Municipal COVID-19 governance (2021-03-12); met Tartu at
           Municipal COVID-19 governance, 2021-03-12")]
     """
+    graph = selection.graph
     topic_list = [t for t in topics if t and t.strip()]
     if city is None and not topic_list:
         raise AnalysisInputError("peers: give a city, a topic, or both")

@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 
-import networkx as nx
-
 from graph.core.model import RelType
 from graph.read.analysis.index import build_index
+from graph.store.base import Selection
 
 
 @dataclass(frozen=True)
@@ -38,14 +37,15 @@ class Timeline:
         return [asdict(y) for y in self.years]
 
 
-def per_year(graph: nx.MultiDiGraph) -> Timeline:
-    """Events, countries and cities per year of the events in ``graph``.
+def per_year(selection: Selection) -> Timeline:
+    """Events, countries and cities per year of the events in the selection.
 
     Example (the graph of tests/graph_fixtures.py)::
 
-        [(y.year, y.events, y.countries, y.cities) for y in per_year(graph).years]
+        [(y.year, y.events, y.countries, y.cities) for y in per_year(selection).years]
         -> [(2021, 1, 3, 2), (2022, 0, 0, 0), (2023, 1, 2, 2)]
     """
+    graph = selection.graph
     index = build_index(graph)
     event_year = {e: d.year for e, d in index.event_dates.items() if d is not None}
     countries: dict[int, set[str]] = defaultdict(set)
