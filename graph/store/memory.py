@@ -310,10 +310,10 @@ class MemoryStore:
             candidates = {
                 n for n in candidates if g.nodes[n]["label"] in wanted or n == query.focus
             }
-        result = g.subgraph(candidates)
+        result = g.subgraph(candidates)  # a view: only what the limit keeps is copied
         if query.focus is not None:
             result = ego(result, query.focus, query.hops)
-        return selection(nx.MultiDiGraph(result), query)
+        return selection(result, query)
 
 
 # -- helpers -------------------------------------------------------------------------------

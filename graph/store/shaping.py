@@ -76,12 +76,15 @@ def cap_by_degree(
 
 
 def selection(graph: nx.MultiDiGraph, query: SubgraphQuery) -> Selection:
-    """``graph`` (the nodes that passed ``query``'s filters and focus) cut to its limit,
-    with only the relations it asks for, frozen: the end of every store's ``select``."""
+    """``graph`` (the nodes that passed ``query``'s filters and focus, possibly a view of
+    the store's graph) cut to its limit, with only the relations it asks for, frozen and
+    owning its data: the end of every store's ``select``."""
     total = graph.number_of_nodes()
     truncated = False
     if query.limit is not None:
         graph, truncated = cap_by_degree(graph, query.limit, keep=query.focus)
+    if nx.is_frozen(graph):  # a view of the store's graph (networkx freezes views): copy it
+        graph = nx.MultiDiGraph(graph)
     if query.relations:
         wanted = {rel.value for rel in query.relations}
         unwanted = [(u, v, k) for u, v, k in graph.edges(keys=True) if k not in wanted]
