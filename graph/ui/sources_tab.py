@@ -17,10 +17,16 @@ def render(ctx: Context) -> None:
     warned = [r for r in rows if r["warning details"]]
     st.caption(f"{len(rows)} sources loaded; {len(warned)} with warnings.")
     st.dataframe(pd.DataFrame(rows, columns=COLUMNS), hide_index=True, width="stretch")
-    pages = [r["source"] for r in rows if r["source"].startswith(("http://", "https://"))]
+    pages = [r for r in rows if r["source"].startswith(("http://", "https://"))]
     if pages:  # the table cannot hold real links: list the web pages below it
         st.markdown(f"**{len(pages)} page(s) from the web**")
-        st.markdown("\n".join(f"- {md_link(url, url)}" for url in pages))
+        st.markdown(
+            "\n".join(
+                f"- {md_link(r['source'], r['source'])}"
+                + (f": {md(r['events'])}" if r["events"] else "")
+                for r in pages
+            )
+        )
     for row in warned:
         with st.expander(f"{md(row['source'])}: {row['warnings']} warning(s)"):
             for warning in row["warning details"]:
