@@ -52,3 +52,10 @@ def test_a_page_without_any_year_keeps_the_date_empty(name: str) -> None:
     start, _, warnings = _event(name)
     assert start is None
     assert any("has no year; date left empty" in w for w in warnings)
+
+
+def test_an_html_pages_own_date_gives_the_year_and_is_not_the_event() -> None:
+    # The page says "Am 25. Mai" only; its meta data says it was published 2 June 2023.
+    start, _, warnings = _event("de_html_published.html")
+    assert start == "2023-05-25"
+    assert any("the page's date 2023-06-02" in w for w in warnings)

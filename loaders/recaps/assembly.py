@@ -149,7 +149,7 @@ def extract_page(page: Page, *, source: str) -> Extraction:
         if name and (name not in cities or cities[name] is None):
             cities[name] = country
 
-    when = event_date(text)
+    when = event_date(text, published=page.published)
     warnings += when.warnings
     venue_hit: CityHit | None = ev.venue(text, hits)
     venue_city = venue_hit.name if venue_hit else None

@@ -252,6 +252,25 @@ def find_dates(text: str) -> list[DateMention]:
     return out
 
 
+HTML_DATE_CHARS = 100_000
+"""How much of an HTML page htmldate reads for the page's own date: its head and the top of
+its body say it; reading megabytes would take seconds."""
+
+
+def page_published(html: str) -> date | None:
+    """An HTML page's own publication date, as htmldate reads it (meta tags, ``<time>``,
+    the page's date line), or ``None``.
+
+    >>> page_published('<html><head><meta property="article:published_time"'
+    ...                ' content="2022-07-14T09:00:00"></head><body><p>x</p></body></html>')
+    datetime.date(2022, 7, 14)
+    """
+    import htmldate  # imported here: only HTML pages need it, and it takes 0.4 s to import
+
+    found = htmldate.find_date(html[:HTML_DATE_CHARS], original_date=True, extensive_search=False)
+    return date.fromisoformat(found) if found else None
+
+
 @dataclass(frozen=True)
 class EventDate:
     # The field is named like the type, so the type is spelled through its module.
@@ -292,7 +311,7 @@ def _year_before(text: str, pos: int, mentions: list[DateMention]) -> tuple[int,
     return year, written
 
 
-def event_date(text: str) -> EventDate:
+def event_date(text: str, *, published: date | None = None) -> EventDate:
     """The date the event took place.
 
     The candidates in order: a date on a ``Datum:``/``Date:`` line; the first date (not a
@@ -300,6 +319,9 @@ def event_date(text: str) -> EventDate:
     its line that may be the page's own (with a warning). A candidate without a year takes
     it from the same day written elsewhere with one, else from the year the page states
     nearest before it (with a warning); a page without any year leaves the date empty.
+    ``published`` is the page's own date when its HTML states one (``page_published``): a
+    date equal to it outside an event sentence is that, not the event's; and it gives the
+    year when the text gives none (a month after it: the year before).
 
     >>> event_date("06.04.2021\\nRückblick auf den Fachaustausch am 12. März 2021").date
     datetime.date(2021, 3, 12)
@@ -309,6 +331,16 @@ def event_date(text: str) -> EventDate:
     datetime.date(2019, 7, 3)
     """
     found = find_dates(text)
+    if published is not None:
+        found = [
+            replace(m, standalone=True)
+            if m.first() == published
+            and m.end_day is None
+            and not m.labelled
+            and not _EVENT_CUE.search(_sentence_around(text, m.start))
+            else m
+            for m in found
+        ]
     mentions = [m for m in found if not m.standalone]
     warnings: list[str] = []
     if not mentions:
@@ -333,6 +365,9 @@ def event_date(text: str) -> EventDate:
                 break
     if year is None:
         stated = _year_before(text, chosen.start, found)
+        if stated is None and published is not None:
+            later = chosen.month > published.month + 1  # a recap follows its event
+            stated = (published.year - later, f"the page's date {published.isoformat()}")
         if stated is None:
             return EventDate(None, None, (f"event date {written!r} has no year; date left empty",))
         year = stated[0]

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from charset_normalizer import from_bytes
 
 from graph.core.errors import LoadError
+from loaders.recaps.dates import page_published
 
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 TEXT_SUFFIXES = frozenset({".txt"})
@@ -38,6 +40,7 @@ class Page:
     content: bytes
     text: str
     html_title: str | None = None
+    published: date | None = None  # an HTML page's own date (loaders.recaps.dates.page_published)
 
 
 def decode(content: bytes, *, path: str | Path) -> str:
@@ -129,7 +132,8 @@ def read_page(path: Path) -> Page:
     except OSError as e:
         raise LoadError(path, f"cannot read the file: {e.strerror or e}") from e
     text = decode(content, path=path)
-    title = None
+    title = published = None
     if path.suffix.lower() in HTML_SUFFIXES:
+        published = page_published(text)
         text, title = html_main_text(text)
-    return Page(content=content, text=clean_lines(text), html_title=title)
+    return Page(content=content, text=clean_lines(text), html_title=title, published=published)
