@@ -26,7 +26,7 @@ from pydantic import ValidationError
 
 from graph.core.errors import LoadError
 from graph.core.model import Label, Node, RelType
-from graph.ingest.build import Builder, RecordSet, source_node
+from graph.ingest.build import Builder, RecordSet, event_id, source_node
 from loaders.tables_read import SUFFIXES, RawRow, RawTable, read_raw_tables
 from loaders.tables_rows import (
     CityRow,
@@ -89,6 +89,7 @@ def _validate(path: Path, table: RawTable) -> _Rows:
     for raw in table.rows:
         try:
             rows.append((raw, table.spec.model.model_validate(raw.data)))
+            raw.data.clear()  # the validated row holds the cells now (memory per row)
         except ValidationError as e:
             err = e.errors()[0]
             loc = ".".join(str(p) for p in err["loc"]) or None
@@ -117,7 +118,6 @@ class _Load:
         self._index_events()
 
     def _index_events(self) -> None:
-        scratch = Builder(source_node("index", b"", kind="table"))
         for file in self.files:
             for table in file.tables:
                 if table.spec.name != "events":
@@ -125,7 +125,7 @@ class _Load:
                 for raw, row in table.rows:
                     assert isinstance(row, EventRow)
                     entry = _EventEntry(
-                        scratch.event(row.title, date=row.date),
+                        event_id(row.title, row.date),
                         row.title,
                         row.date,
                         _where(file.path, raw),
@@ -429,10 +429,35 @@ def read_tables(paths: Iterable[Path | str]) -> RecordSet:
             )
             for table in sorted(file.tables, key=lambda t: t.spec.order):
                 build = _BUILDERS[table.spec.name]
-                for raw, row in table.rows:
+                # Each row is let go once built, so the validated rows and the records
+                # they become are not both held whole (a large load's peak memory).
+                rows, table.rows = table.rows, []
+                rows.reverse()
+                while rows:
+                    raw, row = rows.pop()
                     build(load, b, file.path, raw, row, synthetic)
+            _summarise_warnings(b.b)
             records.update(b.b.records)
+            file.content = b""
     return records
+
+
+def _summarise_warnings(b: Builder) -> None:
+    """Put a file's warnings on its Source node (the Sources view lists them): the ones
+    the builder kept word for word, and how many there were in all."""
+    records = b.records
+    if not records.warning_count:
+        return
+    records.add_node(
+        Node(
+            id=b.source.id,
+            label=Label.SOURCE,
+            properties={
+                "warnings": tuple(records.warnings),
+                "warning_count": records.warning_count,
+            },
+        )
+    )
 
 
 @contextmanager

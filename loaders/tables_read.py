@@ -25,7 +25,7 @@ SUFFIXES = (".csv", ".json", ".yaml", ".yml")
 _LINE = "__line__"  # the key the YAML loader stores a mapping's line number under
 
 
-@dataclass
+@dataclass(slots=True)
 class RawRow:
     """One row as read: its cells by column, and where it is (line, else 1-based index)."""
 

@@ -39,10 +39,16 @@ def test_a_crash_while_saving_leaves_the_old_file(
     before = path.read_bytes()
     store.graph.nodes[TARTU]["name"] = "Changed"
 
-    def crash(*args: object, **kwargs: object) -> None:
-        raise KeyboardInterrupt  # the user pulls the plug half way through the write
+    written = []
+    real_dumps = json.dumps
 
-    monkeypatch.setattr(json, "dump", crash)
+    def crash(value: object, **kwargs: object) -> str:
+        if len(written) == 2:
+            raise KeyboardInterrupt  # the user pulls the plug half way through the write
+        written.append(value)
+        return real_dumps(value, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(json, "dumps", crash)
     with pytest.raises(KeyboardInterrupt):
         store.save()
     assert path.read_bytes() == before

@@ -8,6 +8,7 @@ into Cypher, so they must never come from input).
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
@@ -53,7 +54,17 @@ NODE_PROPERTIES: dict[Label, frozenset[str]] = {
     Label.PRACTICE: frozenset({"title", "summary"}),
     Label.TOPIC: frozenset({"name", "names"}),
     Label.SOURCE: frozenset(
-        {"path", "url", "sha256", "loaded_at", "fetched_at", "kind", "synthetic", "warnings"}
+        {
+            "path",
+            "url",
+            "sha256",
+            "loaded_at",
+            "fetched_at",
+            "kind",
+            "synthetic",
+            "warnings",
+            "warning_count",
+        }
     ),
 }
 
@@ -161,8 +172,13 @@ def label_of(node_id: str) -> Label | None:
     return _LABEL_BY_PREFIX.get(node_id.split(":", 1)[0])
 
 
+_ALREADY_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
 def slug(text: str) -> str:
     """An id part from any text, any script: ``slug('Maßnahmen Köln')`` is ``massnahmen-koln``."""
+    if len(text) <= 80 and _ALREADY_SLUG.fullmatch(text):  # dates, codes: skip slugify
+        return text
     return (
         slugify(text, max_length=80, word_boundary=True)
         or hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]

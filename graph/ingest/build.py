@@ -58,13 +58,47 @@ def merge_relations(old: Relation, new: Relation, *, prefer_new: bool = False) -
     return Relation(start=old.start, type=old.type, end=old.end, properties=props, sources=sources)
 
 
+KEPT_WARNINGS = 100  # warnings a RecordSet keeps word for word; the rest are counted
+
+
 @dataclass
 class RecordSet:
-    """Nodes and relations merged by id, with the warnings met while building them."""
+    """Nodes and relations merged by id, with the warnings met while building them.
+
+    Warnings are summarised, not held per row: the first ``KEPT_WARNINGS`` distinct ones
+    are kept, the others only counted in ``more_warnings`` (a table with a warning on each
+    of a million rows costs a counter, not a million strings compared with each other).
+
+    >>> r = RecordSet()
+    >>> for i in range(KEPT_WARNINGS + 5):
+    ...     r.warn(f"row {i}: no venue city")
+    >>> r.warn("row 0: no venue city")  # seen before: not counted twice
+    >>> (len(r.warnings), r.more_warnings, r.warning_count)
+    (100, 5, 105)
+    """
 
     nodes: dict[str, Node] = field(default_factory=dict)
     relations: dict[RelKey, Relation] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    more_warnings: int = 0
+    # hashes of every warning met, to count each once (an int each, not the text)
+    _seen: set[int] = field(default_factory=set, repr=False, compare=False)
+
+    @property
+    def warning_count(self) -> int:
+        """Every distinct warning met, kept or only counted."""
+        return len(self.warnings) + self.more_warnings
+
+    def warn(self, message: str) -> None:
+        """Record a warning once: kept word for word while there are few, else counted."""
+        key = hash(message)
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        if len(self.warnings) < KEPT_WARNINGS:
+            self.warnings.append(message)
+        else:
+            self.more_warnings += 1
 
     def add_node(self, node: Node) -> list[str]:
         """Add or merge a node; returns the property keys whose values conflicted."""
@@ -84,7 +118,9 @@ class RecordSet:
             self.add_node(node)
         for rel in other.relations.values():
             self.add_relation(rel)
-        self.warnings.extend(other.warnings)
+        for message in other.warnings:
+            self.warn(message)
+        self.more_warnings += other.more_warnings
 
     def __len__(self) -> int:
         return len(self.nodes) + len(self.relations)
@@ -117,6 +153,15 @@ def source_node(
     )
 
 
+def event_id(title: str, date: date | None) -> str:
+    """An event's id: its date and title (what ``Builder.event`` makes, without a record).
+
+    >>> event_id("Smart Cities Exchange", date(2021, 3, 12))
+    'event:2021-03-12:smart-cities-exchange'
+    """
+    return make_id(Label.EVENT, date.isoformat() if date else "undated", title)
+
+
 def topic_key(name: str) -> str:
     """Topics meet across case, spelling and language: 'E-Governance', 'e governance' and
     'eGovernment' are one; so are 'Abfallwirtschaft' and 'waste management'
@@ -143,8 +188,7 @@ class Builder:
 
     # -- generic -------------------------------------------------------------------
     def warn(self, message: str) -> None:
-        if message not in self.records.warnings:
-            self.records.warnings.append(message)
+        self.records.warn(message)
 
     def node(self, node_id: str, label: Label, **properties: Any) -> str:
         props = {k: v for k, v in properties.items() if v is not None}
@@ -226,7 +270,7 @@ class Builder:
         lang: str | None = None,
         synthetic: bool | None = None,
     ) -> str:
-        node_id = make_id(Label.EVENT, date.isoformat() if date else "undated", title)
+        node_id = event_id(title, date)
         self.node(
             node_id,
             Label.EVENT,

@@ -223,9 +223,16 @@ def source_rows(selection: Selection) -> list[dict[str, Any]]:
                 "loaded at": str(attrs.get("loaded_at") or ""),
                 "events": ", ".join(name_of(graph, e) for e in described),
                 "facts (nodes)": stated[sid],
-                "warnings": len(warnings),
-                "warning details": list(warnings),
+                "warnings": max(int(attrs.get("warning_count") or 0), len(warnings)),
+                "warning details": _warning_details(attrs),
                 "id": sid,
             }
         )
     return sorted(rows, key=lambda r: r["source"])
+
+
+def _warning_details(attrs: dict[str, Any]) -> list[str]:
+    """A source's kept warnings, and a line counting those only counted (large tables)."""
+    kept = list(attrs.get("warnings") or ())
+    more = int(attrs.get("warning_count") or 0) - len(kept)
+    return [*kept, f"... and {more:,} more"] if more > 0 else kept

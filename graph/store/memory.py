@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import IO, Any, NamedTuple
 
 import networkx as nx
 
@@ -91,17 +91,22 @@ class MemoryStore:
         return store
 
     def save(self, path: Path | None = None) -> Path:
-        """Write the graph atomically to ``path`` (default: the file it was opened from)."""
+        """Write the graph atomically to ``path`` (default: the file it was opened from).
+
+        A temporary file beside the target, then a rename: a reader sees the old file or
+        the new one, never a torn one. The file keeps the permissions it had. The JSON is
+        written node by node (the same node-link document ``nx.node_link_data`` makes),
+        so a save holds no second copy of the graph.
+        """
         target = Path(path or self.path or "")
         if not str(target):
             raise StoreError("this memory store has no file to save to")
-        data = nx.node_link_data(self.graph, edges="links")
-        data["graph"] = {"citygraph_format": FORMAT_VERSION}
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         try:
+            os.fchmod(fd, _mode_for(target))
             with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(data, f, ensure_ascii=False, separators=(",", ":"))
+                _write_node_link(self.graph, f)
                 f.flush()
                 os.fsync(f.fileno())
             os.replace(tmp, target)
@@ -317,40 +322,7 @@ class MemoryStore:
 
 
 # -- helpers -------------------------------------------------------------------------------
-class FileStamp(NamedTuple):
-    """What tells one version of a file from the next without reading it (the inode too:
-    every save is a new file renamed into place, even when time and size come out equal)."""
-
-    mtime_ns: int
-    size: int
-    inode: int = 0
-
-
-def _stamp(path: Path | None) -> FileStamp | None:
-    try:
-        info = path.stat() if path is not None else None
-    except FileNotFoundError:
-        return None
-    except OSError as e:
-        raise StoreError(f"{path}: cannot read the graph file ({e})") from e
-    return FileStamp(info.st_mtime_ns, info.st_size, info.st_ino) if info else None
-
-
-def _read_graph(path: Path) -> nx.MultiDiGraph:
-    """The graph in a citygraph graph file.
-
-    Raises:
-        StoreError: the file is not a citygraph graph file.
-    """
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="links")
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as e:
-        raise StoreError(f"{path}: not a readable citygraph graph file ({e})") from e
-    for node_id, attrs in graph.nodes(data=True):
-        if attrs.get("label") not in Label.__members__.values():
-            raise StoreError(f"{path}: node {node_id!r} has no valid 'label'")
-    return graph
+from typing import IO, Any, NamedTuple
 
 
 def _name(g: nx.MultiDiGraph, node_id: str) -> str:

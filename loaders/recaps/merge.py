@@ -86,7 +86,7 @@ def merge_same_events(records: RecordSet) -> RecordSet:
     if not rename:
         return records
 
-    merged = RecordSet(warnings=list(records.warnings))
+    merged = RecordSet(warnings=list(records.warnings), more_warnings=records.more_warnings)
     for node in records.nodes.values():
         if node.id in rename:
             continue
