@@ -38,8 +38,16 @@ def load(events: Path, graph: Path) -> tuple[float, int]:
     """Wall seconds and peak RSS (bytes) of one ``citygraph load`` child process."""
     started = time.perf_counter()
     child = subprocess.Popen(
-        [sys.executable, "-m", "graph.cli", "load", str(events), "--fresh"]
-        + ["--graph-file", str(graph)],
+        [
+            sys.executable,
+            "-m",
+            "graph.cli",
+            "load",
+            str(events),
+            "--fresh",
+            "--graph-file",
+            str(graph),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env={**os.environ, "NEO4J_URI": ""},

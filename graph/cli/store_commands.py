@@ -9,9 +9,10 @@ from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.status import Status
 from rich.table import Table
 
-from graph.cli import app, console
+from graph.cli import app, console, err_console
 from graph.cli.options import (
     CacheOption,
     GraphFileOption,
@@ -23,7 +24,8 @@ from graph.cli.options import (
 from graph.core.settings import Settings
 from graph.ingest.build import RecordSet
 from graph.render.export import FORMATS, export_to
-from graph.store import open_store, store_location
+from graph.store.loading import load_records
+from graph.store.lock import DEFAULT_WAIT, LockEvent
 from loaders import LoadPlan, plan, read_plan
 
 
@@ -39,6 +41,14 @@ def load(
         ),
     ] = False,
     cache: CacheOption = None,
+    wait: Annotated[
+        float,
+        typer.Option(
+            "--wait",
+            help="Memory store: seconds to wait for another load of the same graph file.",
+            min=0,
+        ),
+    ] = DEFAULT_WAIT,
 ) -> None:
     """Load recaps (.txt/.html, or web pages) and tables (.csv/.json/.yaml) into the graph.
 
@@ -47,12 +57,22 @@ def load(
     settings = settings_for(store, graph_file)
     started = time.perf_counter()
     todo = plan(paths, exclude=[settings.graph_file], cache=cache)
-    load_plan(todo, settings, fresh=fresh, started=started)
+    load_plan(todo, settings, fresh=fresh, started=started, wait=wait, keep_records=False)
 
 
-def load_plan(todo: LoadPlan, settings: Settings, *, fresh: bool, started: float) -> RecordSet:
-    """The load flow every command shares: read the whole plan, then write it, then say
-    what the graph holds. Returns the records written (after the recap merge)."""
+def load_plan(
+    todo: LoadPlan,
+    settings: Settings,
+    *,
+    fresh: bool,
+    started: float,
+    wait: float = DEFAULT_WAIT,
+    keep_records: bool = True,
+) -> RecordSet:
+    """The load flow every command shares: read the whole plan, then write it (under the
+    graph file's lock, see graph.store.loading), then say what the graph holds. Returns the
+    records written (after the recap merge); without ``keep_records`` their nodes and
+    relations are let go once stored (a large load then holds the graph only once)."""
     total = len(todo.files)
     with Progress(
         TextColumn("{task.description}"),
@@ -65,18 +85,19 @@ def load_plan(todo: LoadPlan, settings: Settings, *, fresh: bool, started: float
         task = progress.add_task("reading", total=total)
         records = read_plan(todo, on_file=lambda _: progress.advance(task))
     read_seconds = time.perf_counter() - started
-    target = open_store(settings, fresh=fresh)
+    warnings, more_warnings = list(records.warnings), records.more_warnings
+    reporter = _LockReporter(wait)
     try:
-        target.upsert(records.nodes.values(), records.relations.values())
-        target.commit()
-        stats = target.stats()
+        outcome = load_records(
+            settings, records, fresh=fresh, wait=wait, on_lock=reporter, let_go=not keep_records
+        )
     finally:
-        target.close()
+        reporter.stop()
     seconds = time.perf_counter() - started
-    where = store_location(settings)
+    stats = outcome.stats
     console.print(
-        f"Loaded {_inputs(todo)} into {where}: {len(records.nodes)} nodes and "
-        f"{len(records.relations)} relationships merged in {seconds:.1f} s "
+        f"Loaded {_inputs(todo)} into {outcome.where}: {outcome.nodes} nodes and "
+        f"{outcome.relationships} relationships merged in {seconds:.1f} s "
         f"(reading {read_seconds:.1f} s). The graph now holds "
         f"{sum(stats.nodes.values())} nodes and {sum(stats.relationships.values())} "
         "relationships.",
@@ -87,14 +108,15 @@ def load_plan(todo: LoadPlan, settings: Settings, *, fresh: bool, started: float
             f"Passed over {len(todo.skipped)} file(s) no loader reads (e.g. {todo.skipped[0]}).",
             highlight=False,
         )
-    if records.warnings:
-        console.print(f"[yellow]{len(records.warnings)} warning(s):[/]")
-        for warning in records.warnings[:10]:
+    if warnings:
+        total = len(warnings) + more_warnings
+        console.print(f"[yellow]{total:,} warning(s):[/]")
+        for warning in warnings[:10]:
             console.print(f"  - {warning}", highlight=False, markup=False)
-        if len(records.warnings) > 10:
+        if total > 10:
             console.print(
-                f"  ... and {len(records.warnings) - 10} more "
-                "(`citygraph extract` or the dashboard's Sources view lists them)"
+                f"  ... and {total - 10:,} more (the dashboard's Sources view lists the first "
+                "ones of each file and counts the rest)"
             )
     return records
 
@@ -103,6 +125,28 @@ def _inputs(todo: LoadPlan) -> str:
     files, pages = len(todo.files) - len(todo.pages), len(todo.pages)
     said = [f"{files} file(s)"] if files or not pages else []
     return " and ".join([*said, f"{pages} web page(s)"] if pages else said)
+
+
+class _LockReporter:
+    """Tells the user a load is waiting for another one, with a line of seconds waited."""
+
+    def __init__(self, wait: float) -> None:
+        self.wait = wait
+        self.status: Status | None = None
+
+    def __call__(self, event: LockEvent) -> None:
+        if event.kind == "took over":
+            err_console.print(f"[yellow]note:[/] {event.message}", highlight=False)
+        elif self.status is None:
+            err_console.print(f"{event.message} (up to {self.wait:.0f} s) ...", highlight=False)
+            self.status = err_console.status("waiting")
+            self.status.start()
+        else:
+            self.status.update(f"waited {event.waited:.0f} s of {self.wait:.0f} s")
+
+    def stop(self) -> None:
+        if self.status is not None:
+            self.status.stop()
 
 
 @app.command()

@@ -322,7 +322,77 @@ class MemoryStore:
 
 
 # -- helpers -------------------------------------------------------------------------------
-from typing import IO, Any, NamedTuple
+class FileStamp(NamedTuple):
+    """What tells one version of a file from the next without reading it (the inode too:
+    every save is a new file renamed into place, even when time and size come out equal)."""
+
+    mtime_ns: int
+    size: int
+    inode: int = 0
+
+
+def _stamp(path: Path | None) -> FileStamp | None:
+    try:
+        info = path.stat() if path is not None else None
+    except FileNotFoundError:
+        return None
+    except OSError as e:
+        raise StoreError(f"{path}: cannot read the graph file ({e})") from e
+    return FileStamp(info.st_mtime_ns, info.st_size, info.st_ino) if info else None
+
+
+def _read_graph(path: Path) -> nx.MultiDiGraph:
+    """The graph in a citygraph graph file.
+
+    Raises:
+        StoreError: the file is not a citygraph graph file.
+    """
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="links")
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as e:
+        raise StoreError(f"{path}: not a readable citygraph graph file ({e})") from e
+    for node_id, attrs in graph.nodes(data=True):
+        if attrs.get("label") not in Label.__members__.values():
+            raise StoreError(f"{path}: node {node_id!r} has no valid 'label'")
+    return graph
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions a saved file gets: the old file's, else what the umask allows."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    """This process's umask, read without setting it (os.umask would race other threads)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o022
+
+
+def _write_node_link(g: nx.MultiDiGraph, f: IO[str]) -> None:
+    """``json.dump(nx.node_link_data(g, edges="links"))``, one node or link at a time."""
+
+    def dumps(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    f.write('{"directed":true,"multigraph":true,"graph":')
+    f.write(dumps({"citygraph_format": FORMAT_VERSION}))
+    f.write(',"nodes":[')
+    for i, (node_id, attrs) in enumerate(g.nodes(data=True)):
+        f.write(("," if i else "") + dumps({**attrs, "id": node_id}))
+    f.write('],"links":[')
+    for i, (u, v, k, attrs) in enumerate(g.edges(keys=True, data=True)):
+        f.write(("," if i else "") + dumps({**attrs, "source": u, "target": v, "key": k}))
+    f.write("]}")
 
 
 def _name(g: nx.MultiDiGraph, node_id: str) -> str:
