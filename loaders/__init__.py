@@ -204,7 +204,7 @@ def _node_link_document(path: Path) -> dict[str, Any] | None:
         return None
     try:
         document = json.loads(path.read_bytes())
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # deep nesting: the table loader says so
         return None
     return document if isinstance(document, dict) else None
 

@@ -236,6 +236,8 @@ def read_json(path: Path, text: str) -> list[RawTable]:
         value = json.loads(text)
     except json.JSONDecodeError as e:
         raise LoadError(path, f"invalid JSON: {e.msg} (column {e.colno})", line=e.lineno) from None
+    except RecursionError:
+        raise LoadError(path, "invalid JSON: nested too deeply to be a table") from None
     return _tables_from_value(path, value, kind="JSON")
 
 
@@ -252,9 +254,54 @@ def _mapping_with_line(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
 
 
+MAX_DEPTH = 20  # a table is a mapping of lists of rows of values: a few levels at most
+
+
+def _check_yaml_tree(path: Path, root: yaml.Node) -> None:
+    """Refuse aliases (``*name``: a "billion laughs" file of nested aliases expands to
+    gigabytes) and nesting deeper than any table, before anything is built from the file.
+    One visit per node: the check itself is linear in the file."""
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        line = node.start_mark.line + 1
+        if id(node) in seen:
+            raise LoadError(
+                path,
+                "a YAML alias (*name) repeats the value anchored here; tables are read "
+                "without aliases (nested ones can expand to gigabytes): write the values out",
+                line=line,
+            )
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise LoadError(
+                path, f"nested more than {MAX_DEPTH} levels deep: not a table", line=line
+            )
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, child in node.value:
+                stack.extend(((key, depth + 1), (child, depth + 1)))
+
+
+def _load_yaml(path: Path, text: str) -> Any:
+    loader = _LineLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return None
+        _check_yaml_tree(path, root)
+        return loader.construct_document(root)
+    finally:
+        loader.dispose()
+
+
 def read_yaml(path: Path, text: str) -> list[RawTable]:
     try:
-        value = yaml.load(text, Loader=_LineLoader)
+        value = _load_yaml(path, text)
+    except RecursionError:
+        raise LoadError(path, "invalid YAML: nested too deeply to be a table") from None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         problem = e.problem or e.context or "invalid YAML"

@@ -52,9 +52,17 @@ def parse_date(value: Any) -> dt.date | None:
 
 
 def split_list(value: Any) -> list[str]:
-    """``'a; b;;c'`` -> ``['a', 'b', 'c']``; lists pass through with blanks dropped."""
+    """``'a; b;;c'`` -> ``['a', 'b', 'c']``; lists pass through with blanks dropped.
+
+    >>> split_list(["a", ["b"]])
+    Traceback (most recent call last):
+    ...
+    ValueError: expected a value or a list of values, not nested lists
+    """
     if value is None:
         return []
+    if isinstance(value, list | tuple) and any(isinstance(v, list | tuple | dict) for v in value):
+        raise ValueError("expected a value or a list of values, not nested lists")
     items = value if isinstance(value, list | tuple) else str(value).split(";")
     return [str(item).strip() for item in items if item is not None and str(item).strip()]
 
@@ -78,6 +86,10 @@ class Row(BaseModel):
     def _no_nested(cls, value: Any) -> Any:
         if isinstance(value, dict):
             raise ValueError("expected a value, not a nested mapping")
+        if isinstance(value, list | tuple) and any(
+            isinstance(v, list | tuple | dict) for v in value
+        ):
+            raise ValueError("expected a value or a list of values, not nested lists")
         return value
 
 

@@ -280,3 +280,30 @@ def test_an_empty_required_cell_names_its_column(tmp_path: Path) -> None:
     error = load_error(path)
     assert (error.line, error.field) == (3, "title")
     assert "required" in str(error)
+
+
+def test_a_warning_on_every_row_is_summarised_not_kept_per_row(capsys, tmp_path: Path) -> None:
+    from cli_runner import run
+
+    from graph.ingest.build import KEPT_WARNINGS
+    from graph.read.tables import source_rows
+    from graph.store.memory import MemoryStore
+
+    rows = KEPT_WARNINGS + 50
+    path = tmp_path / "events.csv"
+    path.write_text(
+        "title,date,venue_country\n"
+        + "".join(f"Exchange {i},2021-03-12,Estonia\n" for i in range(rows)),
+        encoding="utf-8",
+    )
+    records = read_table(path)
+    assert len(records.warnings) == KEPT_WARNINGS and records.warning_count == rows
+    assert f"{path}:2: venue_country without venue_city" in records.warnings[0]
+
+    graph = tmp_path / "g.json"
+    code, out, _ = run(capsys, "load", str(path), "--graph-file", str(graph))
+    assert code == 0
+    assert f"{rows} warning(s)" in out and f"and {rows - 10} more" in out
+    (source,) = source_rows(MemoryStore.open(graph).graph)  # the Sources view's row
+    assert source["warnings"] == rows
+    assert source["warning details"][-1] == f"... and {rows - KEPT_WARNINGS} more"

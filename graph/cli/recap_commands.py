@@ -1,7 +1,7 @@
 """``extract`` and ``evaluate``: what the recap loader reads from pages, and how well.
 
 Text that comes from a page is always printed escaped, so a page cannot inject console
-markup.
+markup, and without control characters, so it cannot send the terminal escape codes.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from rich.table import Table
 from graph.cli import app, console, fail
 from graph.cli.options import CacheOption, JsonOption
 from graph.core.errors import CitygraphError, LoadError
+from graph.core.model import clean_text
 
 if TYPE_CHECKING:
     from loaders.recaps.extraction import Extraction
@@ -41,7 +42,10 @@ def _recap_inputs(given: list[str]) -> list[str | Path]:
 
 def _summary(result: Extraction) -> None:
     """A readable account of one extraction."""
-    e = escape
+
+    def e(text: str) -> str:
+        return escape(clean_text(text))
+
     console.print(
         f"[bold]{e(result.source)}[/] ({result.lang or 'language unknown'})", highlight=False
     )
@@ -131,7 +135,9 @@ def extract(
         if fetcher is not None:
             fetcher.close()
     if as_json:
-        typer.echo(json.dumps([r.to_json() for r in results], ensure_ascii=False, indent=2))
+        # json escapes C0 controls; clean_text drops the C1 ones (CSI) and bidi overrides
+        text = json.dumps([r.to_json() for r in results], ensure_ascii=False, indent=2)
+        typer.echo(clean_text(text))
     for error in errors:
         fail(str(error))
     if errors:

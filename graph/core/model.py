@@ -90,13 +90,45 @@ Scalar = str | int | float | bool | None
 PropertyValue = Scalar | tuple[str, ...]
 
 
+# Control characters (but tab, newline, carriage return), lone surrogates and the two
+# non-characters: XML (GraphML, GEXF) cannot hold them and terminals act on some (ESC,
+# CSI). Bidi embeddings, overrides and isolates: they make a name display reversed.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
+_LINE_BREAKS = re.compile(r"[\t\n\r]+")
+NAME_KEYS = frozenset({"name", "names", "title"})  # one line each, as a person reads them
+
+
+def clean_text(text: str, *, one_line: bool = False) -> str:
+    r"""``text`` without control characters and bidi overrides; ``one_line`` turns tabs and
+    line breaks into spaces too. Every string property passes here when a record is built.
+
+    >>> clean_text("Tar\x0btu\u202e")
+    'Tartu'
+    >>> clean_text("Cologne\n(Köln)", one_line=True)
+    'Cologne (Köln)'
+    >>> clean_text("\x1b[31mred\x1b[0m")
+    '[31mred[0m'
+    """
+    if _UNSAFE.search(text):
+        text = _UNSAFE.sub("", text)
+    if one_line and _LINE_BREAKS.search(text):
+        text = _LINE_BREAKS.sub(" ", text)
+    return text
+
+
 def _check_value(key: str, value: Any) -> PropertyValue:
-    """Property values are scalars or tuples of strings: what every store can hold."""
+    """Property values are scalars or tuples of strings: what every store can hold.
+    Strings lose what ``clean_text`` removes."""
+    one_line = key in NAME_KEYS
     if isinstance(value, list | tuple):
         if not all(isinstance(v, str) for v in value):
             raise ValueError(f"property {key!r}: lists may hold only strings")
-        return tuple(value)
-    if value is None or isinstance(value, str | int | float | bool):
+        return tuple(clean_text(v, one_line=one_line) for v in value)
+    if isinstance(value, str):
+        return clean_text(value, one_line=one_line)
+    if value is None or isinstance(value, int | float | bool):
         return value
     raise ValueError(f"property {key!r}: unsupported value type {type(value).__name__}")
 
