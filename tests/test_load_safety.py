@@ -101,11 +101,12 @@ def test_a_waiting_load_completes_once_the_other_is_done(tmp_path: Path) -> None
     titles = write_events(tmp_path / "events.csv", "Delta", 5)
     with graph_file_lock(graph):
         child = citygraph("load", str(tmp_path / "events.csv"), "--graph-file", str(graph))
-        time.sleep(4)  # the child has started and is waiting
+        assert child.stderr is not None
+        told = child.stderr.readline()  # the load says it waits, and goes on waiting
+        assert f"waiting for another load of {graph}" in told
         assert child.poll() is None
     code, output = finish(child)
     assert code == 0, output
-    assert "waiting for another load" in output
     assert titles_in(graph) == titles
 
 
