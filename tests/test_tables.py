@@ -287,6 +287,7 @@ def test_a_warning_on_every_row_is_summarised_not_kept_per_row(capsys, tmp_path:
 
     from graph.ingest.build import KEPT_WARNINGS
     from graph.read.tables import source_rows
+    from graph.store.base import WHOLE_GRAPH
     from graph.store.memory import MemoryStore
 
     rows = KEPT_WARNINGS + 50
@@ -304,6 +305,6 @@ def test_a_warning_on_every_row_is_summarised_not_kept_per_row(capsys, tmp_path:
     code, out, _ = run(capsys, "load", str(path), "--graph-file", str(graph))
     assert code == 0
     assert f"{rows} warning(s)" in out and f"and {rows - 10} more" in out
-    (source,) = source_rows(MemoryStore.open(graph).graph)  # the Sources view's row
+    (source,) = source_rows(MemoryStore.open(graph).select(WHOLE_GRAPH))  # the Sources view
     assert source["warnings"] == rows
     assert source["warning details"][-1] == f"... and {rows - KEPT_WARNINGS} more"

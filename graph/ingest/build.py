@@ -502,7 +502,7 @@ def merge_same_people(records: RecordSet) -> RecordSet:
             rename.update({i: target for i in person.ids if i != target})
     if not rename:
         return records
-    merged = RecordSet(warnings=list(records.warnings))
+    merged = RecordSet(warnings=list(records.warnings), more_warnings=records.more_warnings)
     for node in records.nodes.values():
         target = rename.get(node.id, node.id)
         merged.add_node(
