@@ -59,11 +59,14 @@ class BoltServer:
     _process: subprocess.Popen[bytes] = field(repr=False)
 
     @classmethod
-    def start(cls, root: Path, *, heap: str = "1g", timeout: float = 300) -> BoltServer:
+    def start(
+        cls, root: Path, *, heap: str = "1g", timeout: float = 300, password: str | None = None
+    ) -> BoltServer:
         """Start a server whose databases live under ``root``, on free loopback ports, in a
-        child process (see arcadedb_process.py for why)."""
+        child process (see arcadedb_process.py for why). ``password``: the root password
+        the server under ``root`` already has, to start it again (a new one otherwise)."""
         root.mkdir(parents=True, exist_ok=True)
-        password = secrets.token_hex(12)
+        password = password or secrets.token_hex(12)
         bolt_port, http_port = free_port(), free_port()
         config = {
             "root": str(root),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
@@ -153,15 +154,21 @@ class _LockReporter:
 def stats(
     as_json: JsonOption = False, store: StoreOption = None, graph_file: GraphFileOption = None
 ) -> None:
-    """Count nodes per label and relationships per type."""
+    """Count nodes per label and relationships per type; name loads that did not finish."""
     target = store_for(store, graph_file)
     try:
         counts = target.stats()
+        incomplete = target.incomplete_loads()
     finally:
         target.close()
     if as_json:
-        console.print_json(json.dumps(counts.as_json()))
+        data: dict[str, object] = dict(counts.as_json())
+        if incomplete:  # only then: a completed load's JSON equals a clean load's
+            data["incomplete_loads"] = [asdict(load) for load in incomplete]
+        console.print_json(json.dumps(data))
         return
+    for load in incomplete:
+        err_console.print(f"[yellow]warning:[/] {load.describe()}", highlight=False)
     table = Table("kind", "name", "count", title="citygraph", title_justify="left")
     for kind, values in (("node", counts.nodes), ("relationship", counts.relationships)):
         for name, count in sorted(values.items()):

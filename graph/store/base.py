@@ -187,6 +187,37 @@ class Stats:
 
 
 @dataclass(frozen=True)
+class LoadRecord:
+    """One load as the store recorded it: begun, then ended (complete or failed).
+
+    >>> LoadRecord("ab12", "running", "2026-01-02T10:00:00+00:00", ("a.csv 9f86d081",), 5, 4)
+    ... # doctest: +ELLIPSIS
+    LoadRecord(id='ab12', status='running', ...)
+    """
+
+    id: str  # the hash of the load's input files: the same files, the same load
+    status: str  # "running" (or interrupted: a killed process cannot say), "failed", "complete"
+    started_at: str
+    inputs: tuple[str, ...]  # "path sha256" of each input file
+    nodes: int
+    relationships: int
+    attempts: int = 1
+    error: str = ""
+
+    def describe(self) -> str:
+        """One line for a user: which load, since when, and what to do."""
+        files = ", ".join(i.rsplit(" ", 1)[0] for i in self.inputs[:3])
+        more = f" and {len(self.inputs) - 3} more" if len(self.inputs) > 3 else ""
+        state = "failed" if self.status == "failed" else "did not finish (stopped or still running)"
+        why = f" ({self.error})" if self.error else ""
+        return (
+            f"incomplete load of {files}{more} ({self.nodes} nodes, {self.relationships} "
+            f"relationships), started {self.started_at}, {state}{why}: run the same load "
+            "again to complete it"
+        )
+
+
+@dataclass(frozen=True)
 class UpsertSummary:
     nodes: int
     relationships: int
@@ -235,6 +266,20 @@ class GraphStore(Protocol):
         file's modification time and size and rereads a file another process rewrote;
         Neo4j reads the counter every load increments on the database). Equal values mean
         the same data, so ``(version(), query)`` is a sound cache key for a read."""
+        ...
+
+    def begin_load(self, load: LoadRecord) -> None:
+        """Record that ``load`` starts writing (Neo4j: a marker in the database, so a load
+        that dies part way shows as incomplete; memory: nothing, its loads are all or
+        nothing)."""
+        ...
+
+    def end_load(self, load_id: str, *, error: str = "") -> None:
+        """Record that the load ended: complete, or failed with ``error``."""
+        ...
+
+    def incomplete_loads(self) -> list[LoadRecord]:
+        """Loads begun and not completed (always empty for the memory store)."""
         ...
 
     def select(self, query: SubgraphQuery) -> Selection:

@@ -299,5 +299,32 @@ VERSION = (
     f"MATCH (m:`{META_LABEL}` {{id: '{META_ID}'}}) RETURN m.epoch AS epoch, m.counter AS counter"
 )
 
+# -- load markers: one node per load, so a load that died part way shows as incomplete ----
+# Its id is the hash of the load's input files; running the same load again finds it and
+# completes it. Not a schema label either, and without name, title or path: no read of the
+# graph (counts, search, exports) sees it.
+LOAD_LABEL = "CitygraphLoad"
+LOAD_CONSTRAINT = (
+    f"CREATE CONSTRAINT citygraph_load_id IF NOT EXISTS "
+    f"FOR (l:`{LOAD_LABEL}`) REQUIRE l.id IS UNIQUE"
+)
+BEGIN_LOAD = (
+    f"MERGE (l:`{LOAD_LABEL}` {{id: $id}}) "
+    "ON CREATE SET l.attempts = 0 "
+    "SET l.status = 'running', l.started_at = $now, l.finished_at = '', l.error = '', "
+    "l.inputs = $inputs, l.nodes = $nodes, l.relationships = $relationships, "
+    "l.attempts = l.attempts + 1"
+)
+END_LOAD = (
+    f"MATCH (l:`{LOAD_LABEL}` {{id: $id}}) "
+    "SET l.status = $status, l.finished_at = $now, l.error = $error"
+)
+INCOMPLETE_LOADS = (
+    f"MATCH (l:`{LOAD_LABEL}`) WHERE l.status <> 'complete' "
+    "RETURN l.id AS id, l.status AS status, l.started_at AS started_at, l.inputs AS inputs, "
+    "l.nodes AS nodes, l.relationships AS relationships, l.attempts AS attempts, "
+    "l.error AS error ORDER BY l.started_at"
+)
+
 CLEAR = f"MATCH (n) WHERE NOT n:`{META_LABEL}` DETACH DELETE n"
 PING = "RETURN 1 AS ok"

@@ -10,13 +10,18 @@ that died part way shows as incomplete until the same load is run again.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
+from graph.core.errors import StoreError
+from graph.core.model import Label
 from graph.core.settings import Settings
 from graph.ingest.build import RecordSet
 from graph.store import open_store, store_location
-from graph.store.base import Stats
+from graph.store.base import LoadRecord, Stats
 from graph.store.lock import DEFAULT_WAIT, LockEvent, graph_file_lock
 
 
@@ -65,16 +70,50 @@ def load_records(
 
 def _write(settings: Settings, records: RecordSet, *, fresh: bool, let_go: bool) -> LoadOutcome:
     nodes, relationships = len(records.nodes), len(records.relations)
+    load = load_record(records)
     target = open_store(settings, fresh=fresh)
     try:
-        target.upsert(records.nodes.values(), records.relations.values())
-        if let_go:
-            _let_go(records)
-        target.commit()
+        target.begin_load(load)
+        try:
+            target.upsert(records.nodes.values(), records.relations.values())
+            if let_go:
+                _let_go(records)
+            target.commit()
+        except StoreError as e:
+            with contextlib.suppress(StoreError):  # a server that went away cannot be told
+                target.end_load(load.id, error=str(e))
+            raise
+        target.end_load(load.id)
         stats = target.stats()
     finally:
         target.close()
     return LoadOutcome(nodes, relationships, stats, store_location(settings))
+
+
+def load_record(records: RecordSet) -> LoadRecord:
+    """The record of loading ``records``: its id is the hash of the input files' hashes
+    (their Source nodes), so the same files make the same load.
+
+    >>> from graph.ingest.build import source_node
+    >>> records = RecordSet()
+    >>> _ = records.add_node(source_node("cities.csv", b"name,country", kind="table"))
+    >>> load_record(records).inputs  # doctest: +ELLIPSIS
+    ('cities.csv 26e92053abae9d35...',)
+    """
+    sources = sorted(
+        (str(n.properties.get("path") or n.id), str(n.properties.get("sha256") or n.id))
+        for n in records.nodes.values()
+        if n.label == Label.SOURCE
+    )
+    digest = hashlib.sha256("\n".join(sha for _, sha in sources).encode()).hexdigest()
+    return LoadRecord(
+        id=digest[:32],
+        status="running",
+        started_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        inputs=tuple(f"{path} {sha}" for path, sha in sources),
+        nodes=len(records.nodes),
+        relationships=len(records.relations),
+    )
 
 
 def _let_go(records: RecordSet) -> None:

@@ -26,6 +26,7 @@ from graph.store.base import (
     DEFAULT_SEARCH_LIMIT,
     Facets,
     FacetValue,
+    LoadRecord,
     Neighbour,
     NodeDetail,
     SearchHit,
@@ -162,6 +163,17 @@ class MemoryStore:
             self.graph = _read_graph(self.path) if now is not None else nx.MultiDiGraph()
             self._stamp = now
             self._changes += 1
+
+    # -- load records: a memory-store load is all or nothing (graph.store.lock) ---------
+    def begin_load(self, load: LoadRecord) -> None:
+        """Nothing to record: the load lands whole at ``commit`` or not at all."""
+
+    def end_load(self, load_id: str, *, error: str = "") -> None:
+        """Nothing to record (see ``begin_load``)."""
+
+    def incomplete_loads(self) -> list[LoadRecord]:
+        """Always empty: a load killed before its rename left the old file whole."""
+        return []
 
     # -- writes ------------------------------------------------------------------------
     def upsert(self, nodes: Iterable[Node], relations: Iterable[Relation]) -> UpsertSummary:

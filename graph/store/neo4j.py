@@ -25,11 +25,13 @@ failed. The error message says so.
 from __future__ import annotations
 
 import contextlib
+import logging
 import re
+import threading
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
 import neo4j
@@ -53,6 +55,7 @@ from graph.store.base import (
     DEFAULT_SEARCH_LIMIT,
     Facets,
     FacetValue,
+    LoadRecord,
     Neighbour,
     NodeDetail,
     SearchHit,
@@ -63,12 +66,19 @@ from graph.store.base import (
 )
 from graph.store.shaping import selection
 
+# The driver logs each retry and lost connection as a warning; with no handler configured,
+# Python prints those to stderr, burying the one line a failed command prints.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
+
 T = TypeVar("T")
 _LABELS = {label.value for label in Label}
 _TYPES = {rel.value for rel in RelType}
 URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 CONNECTION_TIMEOUT = 10.0  # seconds: an unreachable host fails fast in the CLI and the app
 RETRY_TIME = 15.0  # seconds execute_write/execute_query retry transient errors (driver: 30)
+# Seconds one call (a read, a batch, a marker) may take before the store gives up on a
+# server that accepts connections but stopped answering (the driver itself waits forever).
+CALL_DEADLINE = 120.0
 
 
 # -- connecting ----------------------------------------------------------------------------------
@@ -210,14 +220,17 @@ class Neo4jStore:
         database: str | None = None,
         batch_size: int = DEFAULT_BATCH_SIZE,
         owns_driver: bool = False,
+        deadline: float = CALL_DEADLINE,
     ) -> None:
-        """``owns_driver``: ``close()`` closes the driver too (a CLI run that made it)."""
+        """``owns_driver``: ``close()`` closes the driver too (a CLI run that made it);
+        ``deadline``: seconds one call may go unanswered before it fails as unreachable."""
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         self.driver = driver
         self.database = database
         self.batch_size = batch_size
         self.owns_driver = owns_driver
+        self.deadline = deadline
         self._constraints_done = False
 
     def close(self) -> None:
@@ -241,8 +254,11 @@ class Neo4jStore:
     def _read(self, query: str, **params: Any) -> list[dict[str, Any]]:
         """One read query's records as dicts; driver errors become one-line StoreErrors."""
         try:
-            records, _, _ = self.driver.execute_query(
-                query, params, database_=self.database, routing_=neo4j.RoutingControl.READ
+            records, _, _ = _within(
+                self.deadline,
+                lambda: self.driver.execute_query(
+                    query, params, database_=self.database, routing_=neo4j.RoutingControl.READ
+                ),
             )
         except (Neo4jError, DriverError, OSError) as e:
             raise self._error("read failed", e) from e
@@ -253,17 +269,22 @@ class Neo4jStore:
             record = tx.run(query, rows=rows).single()
             return int(record["written"]) if record else 0
 
-        return session.execute_write(work)
+        return _within(self.deadline, lambda: session.execute_write(work))
 
     def ensure_constraints(self) -> None:
         """Create the ``id`` uniqueness constraints (once per store; idempotent on the server)."""
         if self._constraints_done:
             return
-        try:
+
+        def create() -> None:
             with self.driver.session(database=self.database) as session:
                 for label in Label:
                     session.run(cypher.create_constraint(label)).consume()
                 session.run(cypher.META_CONSTRAINT).consume()
+                session.run(cypher.LOAD_CONSTRAINT).consume()
+
+        try:
+            _within(self.deadline, create)
         except (Neo4jError, DriverError, OSError) as e:
             raise self._error("cannot create constraints", e) from e
         self._constraints_done = True
@@ -322,9 +343,11 @@ class Neo4jStore:
             if done:  # a part-written load changed the data too: tell readers if we can
                 with contextlib.suppress(StoreError):
                     self._bump_version()
+            lost = isinstance(e, ServiceUnavailable | SessionExpired | OSError)
+            why = f"lost the server: {_reason(e)}" if lost else _first_line(e)
             raise StoreError(
                 f"{self._where()}: write failed after {done} of {total} records "
-                f"({_first_line(e)}); the batches before it are saved: run the same load "
+                f"({why}); the batches before it are saved: run the same load "
                 "again to complete it"
             ) from e
         if done:
@@ -540,7 +563,10 @@ class Neo4jStore:
         """Delete every node and relation in this database (``load --fresh``, tests); the
         version counter stays and moves on."""
         try:
-            self.driver.execute_query(cypher.CLEAR, database_=self.database)
+            _within(
+                self.deadline,
+                lambda: self.driver.execute_query(cypher.CLEAR, database_=self.database),
+            )
         except (Neo4jError, DriverError, OSError) as e:
             raise self._error("clear failed", e) from e
         self._bump_version()
@@ -551,16 +577,102 @@ class Neo4jStore:
         rows = self._read(cypher.VERSION)
         return f"{rows[0]['epoch']}:{rows[0]['counter']}" if rows else "0"
 
+    # -- load markers -----------------------------------------------------------------------------
+    def begin_load(self, load: LoadRecord) -> None:
+        """Mark ``load`` running in the database before its first batch (the same load run
+        again finds its marker and runs it again)."""
+        self.ensure_constraints()
+        self._marker(
+            cypher.BEGIN_LOAD,
+            "cannot record the load",
+            id=load.id,
+            now=_now(),
+            inputs=list(load.inputs),
+            nodes=load.nodes,
+            relationships=load.relationships,
+        )
+
+    def end_load(self, load_id: str, *, error: str = "") -> None:
+        """Mark the load complete, or failed with ``error`` (while the server answers)."""
+        status = "failed" if error else "complete"
+        self._marker(
+            cypher.END_LOAD,
+            "cannot record the load",
+            id=load_id,
+            status=status,
+            now=_now(),
+            error=error,
+        )
+
+    def incomplete_loads(self) -> list[LoadRecord]:
+        return [
+            LoadRecord(
+                id=r["id"],
+                status=r["status"] or "running",
+                started_at=r["started_at"] or "",
+                inputs=tuple(r["inputs"] or ()),
+                nodes=int(r["nodes"] or 0),
+                relationships=int(r["relationships"] or 0),
+                attempts=int(r["attempts"] or 1),
+                error=r["error"] or "",
+            )
+            for r in self._read(cypher.INCOMPLETE_LOADS)
+        ]
+
+    def _marker(self, query: str, doing: str, **params: Any) -> None:
+        try:
+            _within(
+                self.deadline,
+                lambda: self.driver.execute_query(query, params, database_=self.database),
+            )
+        except (Neo4jError, DriverError, OSError) as e:
+            raise self._error(doing, e) from e
+
     def _bump_version(self) -> None:
         try:
-            self.driver.execute_query(
-                cypher.BUMP_VERSION, {"epoch": uuid.uuid4().hex}, database_=self.database
+            epoch = uuid.uuid4().hex
+            _within(
+                self.deadline,
+                lambda: self.driver.execute_query(
+                    cypher.BUMP_VERSION, {"epoch": epoch}, database_=self.database
+                ),
             )
         except (Neo4jError, DriverError, OSError) as e:
             raise self._error("cannot record the load", e) from e
 
 
 # -- helpers -------------------------------------------------------------------------------------
+def _within(seconds: float, call: Callable[[], T]) -> T:
+    """``call()``, or a TimeoutError when it has not returned within ``seconds``: a
+    client-side deadline. The call runs in a daemon thread, left behind if it hangs (its
+    connection is lost anyway), so neither the CLI's exit nor other sessions wait for it.
+
+    >>> _within(1.0, lambda: 42)
+    42
+    """
+    result: list[T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            result.append(call())
+        except BaseException as e:  # handed to the caller's thread
+            failure.append(e)
+
+    worker = threading.Thread(target=run, name="citygraph-neo4j-call", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise TimeoutError(f"no answer within {seconds:.0f} s (timed out)")
+    if failure:
+        raise failure[0]
+    return result[0]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
 def _label(node_id: str) -> Label:
     label = label_of(node_id)
     if label is None:

@@ -13,6 +13,8 @@ COLUMNS = ["source", "kind", "loaded at", "events", "facts (nodes)", "warnings"]
 
 
 def render(ctx: Context) -> None:
+    for load in ctx.store.incomplete_loads():  # a Neo4j load that died part way
+        st.warning(md(load.describe()))
     rows = source_rows(ctx.whole())
     warned = [r for r in rows if r["warning details"]]
     st.caption(f"{len(rows)} sources loaded; {len(warned)} with warnings.")
