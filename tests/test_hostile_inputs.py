@@ -115,3 +115,31 @@ def test_extract_prints_no_escape_codes_from_a_page(capsys, tmp_path: Path) -> N
         assert "Smart city exchange" in out
         assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
         assert "\u009b" not in out
+
+
+def test_uploads_are_read_within_time_and_memory_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    from graph.ui import uploads
+
+    table = uploads.Upload("events.csv", b"title,date\nExchange,2021-03-12\n")
+    records = uploads.parse([table])
+    assert "event:2021-03-12:exchange" in records.nodes
+    rows = "".join(f"Exchange {i},2021-03-12\n" for i in range(150_000))
+    many = uploads.Upload("events.csv", ("title,date\n" + rows).encode())
+    assert len(many.content) < uploads.MAX_FILE_BYTES
+    monkeypatch.setattr(uploads, "PARSE_MEMORY", 200 * 2**20)  # less than 150,000 rows take
+    with pytest.raises(uploads.UploadError, match=r"went over 200 MB .* nothing was loaded"):
+        uploads.parse([many])
+    monkeypatch.setattr(uploads, "PARSE_MEMORY", 2 * 2**30)
+    monkeypatch.setattr(uploads, "PARSE_SECONDS", 2)
+    with pytest.raises(uploads.UploadError, match=r"took longer than 2 s"):
+        uploads.parse([many])
+
+
+def test_uploads_over_the_size_limit_or_of_unknown_type_are_refused() -> None:
+    from graph.ui import uploads
+
+    big = uploads.Upload("events.csv", b"x" * (uploads.MAX_FILE_BYTES + 1))
+    with pytest.raises(uploads.UploadError, match=r"events.csv: 10.0 MB is over the limit"):
+        uploads.check([big])
+    with pytest.raises(uploads.UploadError, match="not a file type"):
+        uploads.check([uploads.Upload("..", b"name,country\n")])

@@ -1,0 +1,152 @@
+"""The admin page in a real browser: hostile uploads stall nobody, odd names load safely."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from chromium import CHROMIUM, launch
+from dashboard_fixtures import synthetic_graph
+from test_browser import Visit, free_port
+from test_hostile_inputs import alias_bomb
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parents[1]
+PASSWORD = "s3cret-admin"
+
+if not Path(CHROMIUM).exists():
+    pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+class AdminDashboard:
+    """``streamlit run app.py`` with the admin page on, reading one graph file."""
+
+    def __init__(self, graph_file: Path, log: Path) -> None:
+        self.graph_file = graph_file
+        self.url = f"http://127.0.0.1:{free_port()}/"
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "CITYGRAPH_"))}
+        env |= {"CITYGRAPH_GRAPH_FILE": str(graph_file), "CITYGRAPH_ADMIN_PASSWORD": PASSWORD}
+        self._log = log.open("w")
+        port = self.url.rsplit(":", 1)[1].strip("/")
+        self.process = subprocess.Popen(
+            [
+                *(sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")),
+                *("--server.port", port, "--server.address", "127.0.0.1"),
+                *("--server.headless", "true", "--browser.gatherUsageStats", "false"),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"streamlit did not start; see {log}")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self._log.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def dashboard(tmp_path: Path) -> Iterator[AdminDashboard]:
+    app = AdminDashboard(synthetic_graph(tmp_path / "graph.json", events=60), tmp_path / "log")
+    yield app
+    app.stop()
+
+
+def open_admin(visit: Visit, url: str) -> object:
+    page = visit.page
+    page.goto(url + "?tab=load")
+    password = page.get_by_label("Admin password")
+    password.wait_for(timeout=60_000)
+    password.fill(PASSWORD)
+    password.press("Enter")
+    page.locator('input[type="file"]').wait_for(state="attached", timeout=60_000)
+    return page
+
+
+def upload(page: object, files: list[tuple[str, bytes]]) -> None:
+    page.locator('input[type="file"]').set_input_files(
+        [{"name": name, "mimeType": "text/plain", "buffer": content} for name, content in files]
+    )
+
+
+def wait_for_text(page: object, text: str, *, seconds: float = 90) -> None:
+    for _ in range(int(seconds * 5)):
+        if text in page.inner_text("body"):
+            return
+        page.wait_for_timeout(200)
+    raise AssertionError(f"{text!r} not shown within {seconds} s")
+
+
+def test_an_alias_bomb_upload_does_not_stop_another_user_drawing(
+    dashboard: AdminDashboard, browser: object
+) -> None:
+    admin, other = Visit(browser), Visit(browser)
+    try:
+        page = open_admin(admin, dashboard.url)
+        upload(page, [("network.yaml", alias_bomb().encode())])
+        frame = other.network_frame(dashboard.url)  # while the upload is being read
+        assert frame.evaluate("window.citygraph.nodes.getIds().length") > 0
+        wait_for_text(page, "Nothing was loaded")
+        shown = page.inner_text("body")
+        assert "upload network.yaml:1" in shown and "alias" in shown
+        assert "Traceback" not in shown
+    finally:
+        admin.close()
+        other.close()
+    events = {n["id"] for n in json.loads(dashboard.graph_file.read_text())["nodes"]}
+    assert not any("lol" in e for e in events)  # nothing of it was loaded
+
+
+def test_two_uploads_with_one_name_and_a_dot_dot_name_all_load(
+    dashboard: AdminDashboard, browser: object
+) -> None:
+    visit = Visit(browser)
+    try:
+        page = open_admin(visit, dashboard.url)
+        upload(
+            page,
+            [
+                ("events.csv", b"title,date\nUpload exchange one,2024-05-02\n"),
+                ("events.csv", b"title,date\nUpload exchange two,2024-05-03\n"),
+                ("..csv", b"name,country\nTartu,Estonia\n"),
+            ],
+        )
+        page.get_by_role("button", name="Load into the graph").click(timeout=90_000)
+        wait_for_text(page, "Loaded")
+    finally:
+        visit.close()
+    data = json.loads(dashboard.graph_file.read_text(encoding="utf-8"))
+    titles = {n.get("title") for n in data["nodes"]}
+    assert {"Upload exchange one", "Upload exchange two"} <= titles
+    paths = {n.get("path") for n in data["nodes"] if n["label"] == "Source"}
+    assert {"upload events.csv", "upload ..csv"} <= paths  # as uploaded, no temporary path
