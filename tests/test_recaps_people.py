@@ -69,6 +69,9 @@ def test_captions_name_city_lists_two_line_blocks_and_wrapped_names() -> None:
     result, people = _people("de_captions_and_blocks.txt")
     assert set(people) == {
         "Jana Albrecht",  # "Jana Albrecht (2. v. l.)": a caption
+        "Eva Roth",  # "von links: Eva Roth, Dr. Jan Kluge und Mia Sommer"
+        "Jan Kluge",
+        "Mia Sommer",
         "Lukas Brenner",
         "Miriam Vogt",
         "Paul Sander",

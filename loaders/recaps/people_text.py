@@ -103,7 +103,8 @@ _CAPTION_POSITION = re.compile(
 _VERB_BEFORE = re.compile(
     r"(?<![\w.])(?:berichtete[n]?|präsentierte[n]?|erläuterte[n]?|erklärte[n]?|sprach(?:en)?|"
     r"stellte[n]?|zeigte[n]?|referierte[n]?|betonte[n]?|begrüßte[n]?|moderierte[n]?|"
-    r"presented|explained|reported|showed|spoke|said|introduced|welcomed|chaired|moderated|"
+    r"presented|explained|reported|showed|spoke|said|says|introduced|welcomed|chaired|"
+    r"moderated|sagt|erklärt|betont|"
     r"by)[ \t]+"
 )
 _VERB_AFTER = re.compile(
@@ -113,29 +114,8 @@ _VERB_AFTER = re.compile(
     r"underlined|concluded|told)\b"
 )
 _LOWER_OR_PUNCT_AFTER = re.compile(r"[ \t]+[a-zäöüß]|[ \t]*[,.;:!?)]|[ \t]*$")
-# A city adjective or genitive before a role: "Leipziger", "Kieler", "Münsters", "Kyjiws".
+# The word before a role: a city adjective or genitive ("Leipziger", "Münsters")?
 _CITY_WORD_BEFORE = re.compile(rf"(?P<word>[{UPPER}][\w-]{{1,30}})[ \t]+$")
-_ADJECTIVE_ENDINGS = ("ischen", "ische", "ischer", "schen", "sche", "scher", "er", "s", "")
-
-
-def _city_of_word(word: str, places: Places) -> str | None:
-    """The city an adjective or genitive names: "Leipziger" -> Leipzig, "Münsters" ->
-    Münster, "Hannoversche" -> Hanover; ``None`` for a word that names none."""
-    if word.casefold() in lexicon.NOT_NAME_WORDS or not word[:1].isupper():
-        return None
-    for ending in _ADJECTIVE_ENDINGS:
-        if ending and not word.endswith(ending):
-            continue
-        stem = word[: len(word) - len(ending)] if ending else word
-        if len(stem) < 3:
-            continue
-        for candidate in (stem, stem + "er") if ending.startswith(("sch", "isch")) else (stem,):
-            city = places.city_exact(candidate, country=None)
-            if city is not None:
-                return city
-    return None
-
-
 def _is_place(name: str, places: Places) -> bool:
     """A name that is a place as a whole, or starts with one that is no given name."""
     first = name.split()[0]
@@ -221,9 +201,12 @@ def _role_before(text: str, places: Places, later: list[Person]) -> Iterator[Per
         city = None
         before = _CITY_WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
         if before:
-            city = _city_of_word(before["word"], places)
-            if city:
-                role = f"{before['word']} {role}"
+            # "der Leipziger Oberbürgermeister", "Kyjiws Bürgermeister": the places rules
+            # read a city adjective or genitive before a role as its city.
+            phrase = f"{before['word']} {role}"
+            cued = [h for h in places.cities_in(phrase) if h.cued]
+            if cued:
+                city, role = cued[0].name, phrase
         of = _ROLE_OF.match(text, pos)
         if of:
             of_city = places.city_exact(of["city"], country=None)
@@ -408,12 +391,41 @@ def _name_lines(text: str, places: Places) -> Iterator[Person]:
         yield person
 
 
+# "Von links: A, B und C", "Pictured (left to right): A, B and C", "Panellists: A, B"
+_LIST_OF_NAMES = re.compile(
+    r"(?<![\w-])(?:von links(?: nach rechts)?|v\.\s?l\.(?:\s?n\.\s?r\.)?|from left|"
+    r"left to right|l\.?\s?(?:to|-)\s?r\.?|im bild|auf dem (?:foto|bild)|pictured|"
+    r"panel+ists|podiumsgäste|diskutanten|diskutierende)"
+    r"\s*(?:\([^()\n]{1,30}\))?\s*:\s*(?P<names>(?:[^.;:\n]|"
+    # the dot of an honorific or an initial does not end the list
+    r"(?<=Dr)\.|(?<=Dra)\.|(?<=Prof)\.|(?<=Mr)\.|(?<=Mrs)\.|(?<=Ms)\.|(?<=\b[A-Z])\.){3,400})",
+    re.IGNORECASE,
+)
+_LIST_SPLIT = re.compile(r"\s*,\s*|\s+(?:und|and|sowie|&)\s+")
+
+
+def _name_lists(text: str, places: Places) -> Iterator[Person]:
+    """The names a caption or a panel line lists after its cue, each a whole name."""
+    for m in _LIST_OF_NAMES.finditer(text):
+        pos = m.start("names")
+        for piece in _LIST_SPLIT.split(m["names"]):
+            start = text.find(piece, pos)
+            pos = start + len(piece) if start >= 0 else pos
+            bare = piece.strip()
+            at = _PREFIXES_AT.match(bare + " ")
+            if at and at.end() <= len(bare):
+                bare = bare[at.end() :].strip()
+            name = trim_name(bare)
+            if name and not _is_place(name, places) and start >= 0:
+                yield _person(name, text.find(name, start))
+
+
 def running_text_people(text: str, places: Places) -> list[Person]:
     """Every person the running text names, with what it says of them (see the module
     docstring); one entry per finding, merged by name afterwards."""
     later: list[Person] = []
     found = list(_role_before(text, places, later))
-    for rule in (_appositions, _brackets, _speech_verbs, _name_lines):
+    for rule in (_appositions, _brackets, _speech_verbs, _name_lines, _name_lists):
         found.extend(rule(text, places))
     found += [*_prefixed(text), *later]
     return [p for p in map(lambda p: _not_cut(p, text), found) if p is not None]
