@@ -27,6 +27,7 @@ def test_english_appositions_give_role_city_and_organisation() -> None:
         "Lena Hartmann",
         "R K Devos",  # "The Mayor of Ghent, Mr. R K Devos": initials after an honorific
         "Ilse Maes",
+        "Ruth Okafor",  # "The Secretary General of Clean Air Cities, Ruth Okafor,"
     }  # "Berg added ...": Jonas Berg again; "Paris Agreement" (a heading line) is nobody
     assert people["Marta Lindqvist"].role == "secretary general of Clean Air Cities"
     assert people["Marta Lindqvist"].organisation == "Clean Air Cities"
@@ -38,6 +39,7 @@ def test_english_appositions_give_role_city_and_organisation() -> None:
     )
     assert people["Peter Novak"].organisation == "Green Ledger"
     assert people["Lena Hartmann"].role == "Mayor"
+    assert people["Ruth Okafor"].organisation == "Clean Air Cities"
 
 
 def test_german_roles_before_names_with_city_adjectives_and_genitives() -> None:
@@ -47,6 +49,7 @@ def test_german_roles_before_names_with_city_adjectives_and_genitives() -> None:
         "Jan Petersen",
         "Tobias Reuter",
         "Marek Kowalczyk",
+        "Piotr Nowak",
         "Sabine Albers",
         "Carola Brandt",
     }
@@ -60,6 +63,11 @@ def test_german_roles_before_names_with_city_adjectives_and_genitives() -> None:
         "Lübeck",
     )
     assert people["Tobias Reuter"].city == "Schwerin"  # "... Tobias Reuter aus Schwerin"
+    # "der Bürgermeister von Danzig Piotr Nowak": the exonym is the city, the rest the name.
+    assert (people["Piotr Nowak"].role, people["Piotr Nowak"].city) == (
+        "Bürgermeister von Danzig",
+        "Gdańsk",
+    )
     assert people["Sabine Albers"].role == "Netzwerk-Vizepräsidentin"
     # "Bundesbauministerin und Schirmherrin des Netzwerks Carola Brandt"
     assert people["Carola Brandt"].role == "Schirmherrin"

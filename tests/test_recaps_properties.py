@@ -3,6 +3,7 @@ contract's shape; megabyte pages are cut with a warning instead of running for m
 
 from __future__ import annotations
 
+import random
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -198,3 +199,12 @@ def test_a_long_run_of_name_parts_is_read_once(tmp_path: Path, run: str) -> None
     result = extract(page)
     assert result.event is not None and result.event.date == date(2022, 5, 3)
     assert [p.name for p in result.people] == ["Jana Muster"]
+
+
+def test_random_characters_name_nobody() -> None:
+    """Letters, digits and punctuation at random: capitalised runs such as "K076i LNc2a"
+    are no names (no word of a name holds a digit)."""
+    rng = random.Random(42)
+    text = "".join(rng.choice("abcdefghij KLMNOP,.()-/\n0123456789äöüß") for _ in range(60_000))
+    page = Page(content=text.encode(), text=clean_lines(text))
+    assert extract_page(page, source="noise.txt").people == ()

@@ -99,6 +99,8 @@ def is_name(text: str, *, initials: bool = False) -> bool:
         folded = token.casefold()
         if folded in lexicon.PARTICLES:
             continue
+        if any(ch.isdigit() for ch in token):
+            return False  # "K076i": no word of a name holds a digit
         initial = _INITIAL.match(token) is not None  # "M" is an initial, not "M." (Monsieur)
         if not _NAME_TOKEN.match(token) or (folded.strip(".") in _NEVER_IN_NAME and not initial):
             return False

@@ -65,10 +65,11 @@ _ROLE_TOKEN = re.compile(
     rf"(?<![\w.-])(?P<role>{_EN_ROLE}|(?=[{UPPER}])(?i:{_DE_ROLE})|(?P<lower>{_EN_ROLE_LOWER}))"
     r"(?![\w-])"
 )
-# What may stand between a role and its name: "von Breslau", "of Tartu", "der Stadt Köln".
+# What may stand between a role and its name: "von Breslau", "of Tartu", "der Stadt Köln",
+# "of Eurocities," (an organisation, then a comma).
 _ROLE_OF = re.compile(
-    rf"[ \t]+(?:von|of|der Stadt|of the City of)[ \t]+(?P<city>[{UPPER}][\w-]{{1,30}}"
-    rf"(?:[ \t]+[{UPPER}][\w-]{{1,30}})?)(?P<comma>,?)"
+    rf"[ \t]+(?:von|of|for|für|der Stadt|of the City of)[ \t]+(?P<city>[{UPPER}][\w-]{{1,30}}"
+    rf"(?:[ \t]+[{UPPER}][\w-]{{1,30}}){{0,2}})(?P<comma>,?)"
 )
 # After the name: "aus Bonn", "from Kiel".
 _FROM_CITY = re.compile(rf"[ \t]+(?:aus|from|in)[ \t]+(?P<city>[{UPPER}][\w-]{{1,30}})")
@@ -116,6 +117,8 @@ _VERB_AFTER = re.compile(
 _LOWER_OR_PUNCT_AFTER = re.compile(r"[ \t]+[a-zäöüß]|[ \t]*[,.;:!?)]|[ \t]*$")
 # The word before a role: a city adjective or genitive ("Leipziger", "Münsters")?
 _CITY_WORD_BEFORE = re.compile(rf"(?P<word>[{UPPER}][\w-]{{1,30}})[ \t]+$")
+
+
 def _is_place(name: str, places: Places) -> bool:
     """A name that is a place as a whole, or starts with one that is no given name."""
     first = name.split()[0]
@@ -208,13 +211,27 @@ def _role_before(text: str, places: Places, later: list[Person]) -> Iterator[Per
             if cued:
                 city, role = cued[0].name, phrase
         of = _ROLE_OF.match(text, pos)
+        organisation = None
         if of:
-            of_city = places.city_exact(of["city"], country=None)
+            # "von Breslau Rafał Dutkiewicz": the longest first words that are a city.
+            words = of["city"].split()
+            of_city, taken = None, 0
+            for n in range(len(words), 0, -1):
+                of_city = places.city_exact(" ".join(words[:n]), country=None)
+                if of_city:
+                    taken = n
+                    break
             if of_city:
-                city = city or of_city
+                end = of.start("city") + len(" ".join(words[:taken]))
+                if taken == len(words):
+                    end = of.end()
+                role = f"{role} {text[pos:end].strip().rstrip(',')}"
+                city, pos = city or of_city, end
+            elif of["comma"]:
+                # "Secretary General of Eurocities, X Y": an organisation, then the name.
                 role = f"{role} {text[pos : of.end('city')].strip()}"
-                pos = of.end()
-            elif not of["comma"]:
+                organisation, pos = of["city"], of.end()
+            else:
                 of = None
         gap = re.compile(r",?[ \t]+").match(text, pos)
         if gap is None:
@@ -242,7 +259,9 @@ def _role_before(text: str, places: Places, later: list[Person]) -> Iterator[Per
         if city is None:
             inside = places.cities_in(role)
             city = inside[0].name if inside else None
-        yield _person(name, start, role=role, city=city)
+        person = _person(name, start, role=role, city=city)
+        person.organisation = organisation
+        yield person
 
 
 def _name_after_qualifier(text: str, pos: int) -> tuple[str, int] | None:
