@@ -28,6 +28,9 @@ def test_english_appositions_give_role_city_and_organisation() -> None:
         "R K Devos",  # "The Mayor of Ghent, Mr. R K Devos": initials after an honorific
         "Ilse Maes",
         "Ruth Okafor",  # "The Secretary General of Clean Air Cities, Ruth Okafor,"
+        "Thando Khumalo Dube",  # "chaired by ThandoKhumalo Dube": words the markup glued
+        "Ana Costa",  # "The urban planners Ana Costa and Luis Pereira"
+        "Luis Pereira",
     }  # "Berg added ...": Jonas Berg again; "Paris Agreement" (a heading line) is nobody
     assert people["Marta Lindqvist"].role == "secretary general of Clean Air Cities"
     assert people["Marta Lindqvist"].organisation == "Clean Air Cities"

@@ -71,6 +71,7 @@ _ROLE_OF = re.compile(
     rf"[ \t]+(?:von|of|for|für|der Stadt|of the City of)[ \t]+(?P<city>[{UPPER}][\w-]{{1,30}}"
     rf"(?:[ \t]+[{UPPER}][\w-]{{1,30}}){{0,2}})(?P<comma>,?)"
 )
+_AND = re.compile(r"[ \t]+(?:and|und|&)[ \t]+")
 # After the name: "aus Bonn", "from Kiel".
 _FROM_CITY = re.compile(rf"[ \t]+(?:aus|from|in)[ \t]+(?P<city>[{UPPER}][\w-]{{1,30}})")
 # Words that may sit between a role and a name: a qualifier ("und Schirmherr des Netzwerks").
@@ -163,26 +164,29 @@ def _name_at(
         candidate = glued.group() if glued else None
     if candidate is None:
         return None
-    name = trim_name(unglue(" ".join(candidate.split())), initials=initials)
+    name = trim_name(unglue(" ".join(candidate.split()), cued=True), initials=initials)
     return (name, pos) if name else None
 
 
-# Two capitalised words written as one, as text taken from a page's markup can be:
-# "AndileNcapai" is "Andile Ncapai" when its first part is a given name.
+# Two capitalised words written as one, as text taken from a page's markup can be
+# ("AndileNcapai", beside "someof" and "arethe" on the same page).
 _GLUED = re.compile(rf"[{UPPER}][a-zà-ÿ]{{3,20}}[{UPPER}][a-zà-ÿ]{{2,20}}(?![\w-])")
 _GLUE_POINT = re.compile(rf"(?<=[a-zà-ÿ]{{3}})(?=[{UPPER}][a-zà-ÿ]{{2}})")
 
 
-def unglue(name: str) -> str:
-    """ "MarcoRossi Bianchi" -> "Marco Rossi Bianchi", when the first part is a given name.
+def unglue(name: str, *, cued: bool = False) -> str:
+    """ "MarcoRossi Bianchi" -> "Marco Rossi Bianchi": split when the first part is a given
+    name, or (``cued``) when a role, an honorific or a verb says a name stands here.
 
     >>> unglue("MarcoRossi Bianchi"), unglue("Anna McDonald"), unglue("LinkedIn Post")
     ('Marco Rossi Bianchi', 'Anna McDonald', 'LinkedIn Post')
+    >>> unglue("ThandoKhumalo"), unglue("ThandoKhumalo", cued=True)
+    ('ThandoKhumalo', 'Thando Khumalo')
     """
     words = name.split()
     if words and _GLUED.fullmatch(words[0]):
         parts = _GLUE_POINT.split(words[0], maxsplit=1)
-        if len(parts) == 2 and lexicon.is_given_name(parts[0]):
+        if len(parts) == 2 and (cued or lexicon.is_given_name(parts[0])):
             words[:1] = parts
     return " ".join(words)
 
@@ -238,6 +242,8 @@ def _role_before(text: str, places: Places, later: list[Person]) -> Iterator[Per
             continue
         at = _after_prefixes(text, gap.end())
         found = _name_at(text, at, wrapped=True, initials=at > gap.end())
+        if found is not None and m["lower"] and not _given(found[0]):
+            found = None  # a lower-case role ("architects") counts before a given name only
         if found is None:
             # "Bundespräsident und Schirmherr des Netzwerks X Y": read after the direct
             # finds, so that a nearer role or an apposition gives the role instead.
@@ -251,7 +257,7 @@ def _role_before(text: str, places: Places, later: list[Person]) -> Iterator[Per
                 later.append(_person(found[0], found[1], role=role, city=city))
             continue
         name, start = found
-        if _is_place(name, places) or (m["lower"] and not _given(name)):
+        if _is_place(name, places):
             continue
         after = _FROM_CITY.match(text, start + len(name))
         if after and city is None:
@@ -262,6 +268,12 @@ def _role_before(text: str, places: Places, later: list[Person]) -> Iterator[Per
         person = _person(name, start, role=role, city=city)
         person.organisation = organisation
         yield person
+        if m["lower"] and m["role"].endswith("s"):
+            # "architects A and B": a plural role before a pair of names names both.
+            more = _AND.search(text, start + len(name), start + len(name) + 40)
+            second = _name_at(text, more.end()) if more else None
+            if second and _given(second[0]) and not _is_place(second[0], places):
+                yield _person(second[0], second[1], role=role, city=None)
 
 
 def _name_after_qualifier(text: str, pos: int) -> tuple[str, int] | None:
@@ -286,7 +298,8 @@ def _name_after_qualifier(text: str, pos: int) -> tuple[str, int] | None:
 def _appositions(text: str, places: Places) -> Iterator[Person]:
     """``X Y, mayor of Oulu,`` and ``X Y (von links), Vizepräsident des Städtetages``."""
     for m in _NAME_THEN_COMMA.finditer(text):
-        name = trim_name(m["name"], keep_end=True)
+        glued = trim_name(m["name"], keep_end=True)
+        name = unglue(glued, cued=True) if glued else None
         if not name or _is_place(name, places):
             continue
         body = _APPOSITION_TEXT.match(text, m.end())
@@ -302,7 +315,7 @@ def _appositions(text: str, places: Places) -> Iterator[Person]:
         # another list item ("Tartu, Kiel") is no role.
         if role_word is None or role_word.start() > 40 or _clause(role):
             continue
-        name_start = m.end("name") - len(name)
+        name_start = m.end("name") - len(glued or "")
         if _ROLE_TOKEN.search(text, max(0, name_start - 40), name_start) and re.search(
             r"[ \t]$", text[max(0, name_start - 1) : name_start]
         ):
@@ -363,7 +376,7 @@ def _speech_verbs(text: str, places: Places) -> Iterator[Person]:
         n = _NAME_AT.match(text, m.end())
         if n is None or not _LOWER_OR_PUNCT_AFTER.match(text, n.end()):
             continue
-        name = n.group()
+        name = unglue(n.group(), cued=True)
         if is_name(name) and not any(
             places.country(t) or places.city_exact(t, country=None) for t in name.split()
         ):
