@@ -28,13 +28,7 @@ import re
 from collections.abc import Iterator
 
 from loaders.recaps import lexicon
-from loaders.recaps.people import (
-    NAME_SPAN,
-    UPPER,
-    Person,
-    is_name,
-    trim_name,
-)
+from loaders.recaps.people import NAME_SPAN, UPPER, Person, clause_verb, is_name, trim_name
 from loaders.recaps.places import Places
 
 # Between the words of a name: spaces, or one line break inside a wrapped paragraph.
@@ -313,7 +307,7 @@ def _appositions(text: str, places: Places) -> Iterator[Person]:
         role_word = _APPOSITION_ROLE.search(role)
         # The role opens the apposition ("mayor of Oulu", "the head of ..."); a clause or
         # another list item ("Tartu, Kiel") is no role.
-        if role_word is None or role_word.start() > 40 or _clause(role):
+        if role_word is None or role_word.start() > 40 or clause_verb(role):
             continue
         name_start = m.end("name") - len(glued or "")
         if _ROLE_TOKEN.search(text, max(0, name_start - 40), name_start) and re.search(
@@ -346,12 +340,6 @@ def _organisation_in(role: str) -> str | None:
     """
     m = _ROLE_AT_ORG.search(role)
     return m["org"].strip() if m else None
-
-
-def _clause(role: str) -> bool:
-    from loaders.recaps.people import clause_verb
-
-    return clause_verb(role)
 
 
 def _brackets(text: str, places: Places) -> Iterator[Person]:
