@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import networkx as nx
 import streamlit as st
 
 from graph.core.errors import CitygraphError
 from graph.core.settings import Settings
 from graph.store import store_location
+from graph.store.base import WHOLE_GRAPH
 from graph.ui import (
     admin,
     city_tab,
@@ -25,6 +27,7 @@ from graph.ui import (
     presenter,
     sidebar,
     sources_tab,
+    store_access,
 )
 from graph.ui.context import Context
 from graph.ui.store_access import get_store
@@ -61,12 +64,18 @@ def main() -> None:
     settings: Settings | None = None
     try:
         settings = Settings.from_env()
-        store = get_store(settings)
-        version = store.version()  # before any read: a later load shows on the next rerun
+        real = get_store(settings)
+        version = real.version()  # before any read: a later load shows on the next rerun
+
+        def whole() -> nx.MultiDiGraph:
+            return store_access.select(real, WHOLE_GRAPH, version=version).graph
+
+        # Presenter mode: every view reads a store that shows no person's name.
+        store = presenter.PresentedStore(real, whole()) if sidebar.presenting() else real
         facets = store.facets()
         available = views(settings)
-        sidebar.init_from_url(facets, list(available))
-        state = sidebar.render(facets, store, list(available))
+        sidebar.init_from_url(facets, list(available), store)
+        state = sidebar.render(facets, store, list(available), whole=whole)
         presenter.apply(state.presenter)
         if not facets.labels:
             st.info(empty_hint(settings))

@@ -124,3 +124,10 @@ def test_a_selection_without_people_is_masked_with_the_whole_graphs_names() -> N
 def test_hidden_name(attrs: dict[str, str], expected: str) -> None:
     assert hidden_name(attrs, "x:y", hide_people=True) == expected
     assert hidden_name(attrs, "x:y", hide_people=False) == attrs["name"]
+
+
+def test_masking_twice_changes_nothing() -> None:
+    once = anonymise(graph())
+    twice = anonymise(once)
+    assert sorted(twice.nodes(data=True)) == sorted(once.nodes(data=True))
+    assert sorted(twice.edges(keys=True)) == sorted(once.edges(keys=True))

@@ -110,6 +110,8 @@ class Mask:
         for node, attrs in graph.nodes(data=True):
             name = str(attrs.get("name") or "")
             if attrs.get("label") == Label.PERSON:
+                if _hidden(attrs):
+                    continue  # masked already: nothing left to learn
                 words = tuple(_words(name)) or tuple(_words(str(node).split(":", 1)[-1]))
                 if words:
                     people.add(words)
@@ -138,7 +140,7 @@ class Mask:
         mask = cls(names=names, surnames=surnames)
         real = {}
         for node, attrs in graph.nodes(data=True):
-            public = mask._public(str(node), attrs.get("label"))
+            public = mask._shown_id(str(node), attrs)
             if public != node:
                 real[public] = str(node)
         return cls(names=names, surnames=surnames, renamed=real)
@@ -184,6 +186,9 @@ class Mask:
             return opaque_id(node_id)
         return opaque_id(node_id) if self.text(node_id) != node_id else node_id
 
+    def _shown_id(self, node_id: str, attrs: Mapping[str, Any]) -> str:
+        return node_id if _hidden(attrs) else self._public(node_id, attrs.get("label"))
+
     def public_id(self, node_id: str, label: object = None) -> str:
         """The id presenter mode shows for ``node_id`` (itself when it spells no name)."""
         return self._public(node_id, label)
@@ -202,7 +207,7 @@ class Mask:
 
     def apply(self, graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
         """A new graph: ``graph`` with every name hidden (see the module's docstring)."""
-        ids = {n: self._public(str(n), a.get("label")) for n, a in graph.nodes(data=True)}
+        ids = {n: self._shown_id(str(n), a) for n, a in graph.nodes(data=True)}
         shown = nx.MultiDiGraph()
         shown.graph.update({k: self.value(v) for k, v in graph.graph.items()})
         for node, attrs in graph.nodes(data=True):
@@ -220,6 +225,15 @@ class Mask:
                 edge["sources"] = [self.public_id(str(s)) for s in attrs["sources"]]
             shown.add_edge(ids[u], ids[v], key=key, **edge)
         return shown
+
+
+def _hidden(attrs: Mapping[str, Any]) -> bool:
+    """A Person node this module made already (so masking twice changes nothing)."""
+    return (
+        attrs.get("label") == Label.PERSON
+        and attrs.get("name") == SPEAKER
+        and set(attrs) <= {"label", "name", "sources"}
+    )
 
 
 def anonymise(

@@ -205,10 +205,13 @@ def _path(selection: Selection, result: Metrics, *, presenter: bool) -> None:
     names = {r.id: f"{r.name} ({r.country_code or '?'})" for r in result.cities}
     options = sorted(names, key=lambda c: names[c].casefold())
     left, right = st.columns(2)
+    # The endpoints live in the URL (graph/ui/viewstate.py): a link opens the same path.
+    ss = st.session_state
+    for key, default in (("path_from", 0), ("path_to", min(1, len(options) - 1))):
+        if ss.get(key) not in options:
+            ss[key] = options[default]
     start = left.selectbox("From", options, format_func=names.__getitem__, key="path_from")
-    end = right.selectbox(
-        "To", options, index=min(1, len(options) - 1), format_func=names.__getitem__, key="path_to"
-    )
+    end = right.selectbox("To", options, format_func=names.__getitem__, key="path_to")
     if start == end:
         st.caption("Pick two different cities.")
         return

@@ -19,6 +19,7 @@ from graph.render.export import records_csv
 from graph.render.html import network_html
 from graph.ui.context import Context
 from graph.ui.text import md
+from graph.ui.viewstate import MAX_PEERS
 
 CANVAS_HEIGHT = 560
 EXPANDED = 3  # the first peers open with their evidence showing
@@ -39,6 +40,7 @@ def render(ctx: Context) -> None:
         st.session_state["city"] = None
     if "peer_topics" not in st.session_state:
         st.session_state["peer_topics"] = [t for t in state.topics if t in topics]
+    st.session_state["peer_topics"] = [t for t in st.session_state["peer_topics"] if t in topics]
     city = left.selectbox(
         "My city",
         options=city_options,
@@ -52,7 +54,9 @@ def render(ctx: Context) -> None:
         format_func=topics.__getitem__,
         help="Empty: the topics the city shared practices on.",
     )
-    limit = third.number_input("Peers", min_value=1, max_value=100, value=10, key="peer_limit")
+    if "peer_limit" not in st.session_state:
+        st.session_state["peer_limit"] = state.peers
+    limit = third.number_input("Peers", min_value=1, max_value=MAX_PEERS, key="peer_limit")
     if city is None and not chosen:
         st.info("Pick your city, a topic, or both.")
         return
@@ -83,7 +87,7 @@ def render(ctx: Context) -> None:
     except CitygraphError as error:
         st.warning(str(error))
         return
-    _render_result(result)
+    _render_result(result, narrowed=narrowed, why_empty=state.why_empty())
     if result.peers:
         st.markdown("**The peers' network**: the city, its peers and the evidence between them")
         sub = peer_subgraph(graph, result)
@@ -120,10 +124,33 @@ def peer_rows(result: PeerResult) -> list[dict[str, object]]:
     ]
 
 
-def _render_result(result: PeerResult) -> None:
+def empty_reason(result: PeerResult, *, narrowed: str, why_empty: str | None) -> str:
+    """Why no peer is listed, in words.
+
+    >>> from graph.read.analysis.peers import PeerResult
+    >>> r = PeerResult(city="city:ee:tartu", city_name="Tartu", topics=[], topic_names=[],
+    ...                peers=[], candidates=0)
+    >>> empty_reason(r, narrowed="", why_empty=None)
+    'No other city shared a practice on the topics of Tartu, or met it at an event.'
+    >>> empty_reason(r, narrowed="from 2030-01-01", why_empty=None)
+    "No peer of Tartu passes the sidebar's filters (from 2030-01-01); clear them to see more."
+    """
+    asked = result.city_name or ", ".join(result.topic_names)
+    if why_empty:
+        return f"No peers: {why_empty}."
+    if narrowed:
+        return (
+            f"No peer of {asked} passes the sidebar's filters ({narrowed}); clear them to see more."
+        )
+    if result.city_name:
+        return f"No other city shared a practice on the topics of {asked}, or met it at an event."
+    return f"No city shared a practice on {asked}."
+
+
+def _render_result(result: PeerResult, *, narrowed: str, why_empty: str | None) -> None:
     asked = result.city_name or ", ".join(result.topic_names)
     if not result.peers:
-        st.info(f"No peers found for {asked} with these filters.")
+        st.info(md(empty_reason(result, narrowed=narrowed, why_empty=why_empty)))
         return
     st.markdown(
         f"**{len(result.peers)} of {result.candidates} peers of {md(asked)}**"

@@ -1,8 +1,39 @@
-"""Presenter mode's larger text for the Streamlit page itself (the drawing has its own)."""
+"""Presenter mode: every read a view makes goes through a store that hides people's names.
+
+``PresentedStore`` wraps the real store: every graph it returns (a subgraph, the whole
+graph) has passed ``graph.read.anonymise``'s one ``Mask``, learnt once from the whole
+graph; facets, details and search hits are masked the same way; and the ids it takes
+(a focus, a city, an event) are the ids it showed, translated back to the store's. The
+app builds each view's ``Context`` on it, so no view, table, tooltip or download sees a
+name, and the URL, which holds the ids the page shows, holds none either.
+
+The page's larger text for presenting is here too.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+
+import networkx as nx
 import streamlit as st
+
+from graph.core.model import Label, Node, Relation
+from graph.read.anonymise import SPEAKER, Mask
+from graph.store.base import (
+    DEFAULT_SEARCH_LIMIT,
+    Facets,
+    FacetValue,
+    GraphStore,
+    Neighbour,
+    NodeDetail,
+    SearchHit,
+    Selection,
+    Stats,
+    SubgraphQuery,
+    UpsertSummary,
+)
 
 # A style-only st.html block is applied to the page without taking space.
 _LARGER_TEXT = """<style>
@@ -14,5 +45,165 @@ _LARGER_TEXT = """<style>
 
 
 def apply(enabled: bool) -> None:
+    """Presenter mode's larger text for the Streamlit page (the drawing has its own)."""
     if enabled:
         st.html(_LARGER_TEXT)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The whole graph as presenter mode shows it, and the mask that made it."""
+
+    mask: Mask
+    graph: nx.MultiDiGraph
+
+
+def shown(whole: nx.MultiDiGraph) -> Shown:
+    """The mask learnt from ``whole`` and ``whole`` masked, computed once per graph."""
+    return _shown(id(whole), whole.number_of_nodes(), whole.number_of_edges(), whole)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _shown(_key: int, _nodes: int, _edges: int, _whole: nx.MultiDiGraph) -> Shown:
+    mask = Mask.of(_whole)
+    return Shown(mask=mask, graph=mask.apply(_whole))
+
+
+class PresentedStore:
+    """A ``GraphStore`` that shows no person's name; reads go to ``store``.
+
+    >>> from graph.store.memory import MemoryStore
+    >>> from graph.core.model import Label, Node
+    >>> real = MemoryStore()
+    >>> _ = real.upsert([Node(id="person:ada-lind", label=Label.PERSON,
+    ...                       properties={"name": "Ada Lind"})], [])
+    >>> store = PresentedStore(real, real.to_networkx())
+    >>> real.search("Lind")[0].name, store.search("Lind")
+    ('Ada Lind', [])
+    >>> [a["name"] for _, a in store.to_networkx().nodes(data=True)]
+    ['Speaker']
+    """
+
+    def __init__(self, store: GraphStore, whole: nx.MultiDiGraph) -> None:
+        self.store = store
+        self.name = store.name
+        view = shown(whole)
+        self.mask, self.whole = view.mask, view.graph
+
+    # --- reads, masked ---------------------------------------------------------------------
+
+    def select(self, query: SubgraphQuery) -> Selection:
+        real = self.mask.real_id
+        found = self.store.select(
+            replace(
+                query,
+                topics=frozenset(map(real, query.topics)),
+                cities=frozenset(map(real, query.cities)),
+                events=frozenset(map(real, query.events)),
+                focus=real(query.focus) if query.focus else None,
+            )
+        )
+        return Selection(
+            graph=nx.freeze(self.mask.apply(found.graph)),
+            total=found.total,
+            truncated=found.truncated,
+        )
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        return self.whole
+
+    def facets(self) -> Facets:
+        facets = self.store.facets()
+
+        def masked(values: list[FacetValue]) -> list[FacetValue]:
+            return [
+                FacetValue(
+                    id=self.mask.public_id(v.id),
+                    name=self.mask.text(v.name),
+                    count=v.count,
+                    extra=self.mask.text(v.extra) if v.extra else v.extra,
+                )
+                for v in values
+            ]
+
+        return replace(
+            facets,
+            topics=masked(facets.topics),
+            cities=masked(facets.cities),
+            events=masked(facets.events),
+            countries=masked(facets.countries),
+        )
+
+    def node_detail(self, node_id: str) -> NodeDetail | None:
+        shown_id = node_id
+        if shown_id not in self.whole:
+            return None
+        detail = self.store.node_detail(self.mask.real_id(shown_id))
+        if detail is None:
+            return None
+        attrs = self.whole.nodes[shown_id]
+        person = detail.label == Label.PERSON
+        return NodeDetail(
+            id=shown_id,
+            label=detail.label,
+            name=SPEAKER if person else self.mask.text(detail.name),
+            properties={k: v for k, v in attrs.items() if k not in ("label", "sources")},
+            sources=[
+                {
+                    k: self.mask.public_id(str(v)) if k == "id" else self.mask.value(v)
+                    for k, v in source.items()
+                }
+                for source in detail.sources
+            ],
+            neighbours=[
+                Neighbour(
+                    id=self.mask.public_id(n.id, n.label),
+                    label=n.label,
+                    name=SPEAKER if n.label == Label.PERSON else self.mask.text(n.name),
+                    type=n.type,
+                    direction=n.direction,
+                )
+                for n in detail.neighbours
+            ],
+        )
+
+    def search(
+        self, text: str, *, labels: Iterable[Label] = (), limit: int = DEFAULT_SEARCH_LIMIT
+    ) -> list[SearchHit]:
+        """The store's hits, masked; a hit that matched only through a name is dropped (so
+        a search for a surname finds nothing, rather than a "Speaker")."""
+        needle = text.strip().casefold()
+        hits = []
+        for hit in self.store.search(text, labels=labels, limit=limit * 2):
+            name = SPEAKER if hit.label == Label.PERSON else self.mask.text(hit.name)
+            if needle and needle not in name.casefold():
+                continue
+            hits.append(
+                SearchHit(id=self.mask.public_id(hit.id, hit.label), label=hit.label, name=name)
+            )
+        return hits[:limit]
+
+    def stats(self) -> Stats:
+        return self.store.stats()
+
+    # --- writes and the rest go to the store -------------------------------------------------
+
+    def upsert(self, nodes: Iterable[Node], relations: Iterable[Relation]) -> UpsertSummary:
+        return self.store.upsert(nodes, relations)
+
+    def commit(self) -> None:
+        self.store.commit()
+
+    def clear(self) -> None:
+        self.store.clear()
+
+    def version(self) -> str:
+        """The store's version, marked: a cache keyed on it never serves masked results
+        to a view without presenter mode, nor the other way round."""
+        return f"presented:{self.store.version()}"
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.store, name)

@@ -6,11 +6,12 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from types import MappingProxyType
 
+import networkx as nx
 import streamlit as st
 
 from graph.core.model import Label
 from graph.store.base import Facets, FacetValue, GraphStore
-from graph.ui.viewstate import MAX_HOPS, MAX_LIMIT, ViewState
+from graph.ui.viewstate import DEFAULT_PEERS, MAX_HOPS, MAX_LIMIT, ViewState
 
 # What each view is called; app.py decides which views a run offers. Read-only: a module
 # constant is shared by every session's thread.
@@ -27,16 +28,40 @@ VIEW_NAMES: Mapping[str, str] = MappingProxyType(
 )
 
 
-def init_from_url(facets: Facets, views: Sequence[str]) -> None:
-    """On a session's first run, put the URL's view into the widgets' state."""
+# Widget state of views not drawn in a run is dropped by Streamlit: these are kept.
+VIEW_KEYS = ("city", "node", "peer_topics", "peer_limit", "path_from", "path_to")
+# Session keys holding node ids, translated when presenter mode is switched (its ids differ).
+_ID_KEYS = (
+    "topics",
+    "cities",
+    "events",
+    "focus",
+    "city",
+    "node",
+    "peer_topics",
+    "path_from",
+    "path_to",
+)
+NOTICE = "_cg_notice"
+
+
+def presenting() -> bool:
+    """Whether this run shows presenter mode: the switch, or on a first run the URL."""
     if st.session_state.get("_cg_ready"):
-        # Widgets of views not drawn this run would lose their value: keep it.
-        for key in ("city", "node"):
-            st.session_state[key] = st.session_state.get(key)
+        return bool(st.session_state.get("presenter"))
+    return ViewState.from_params(st.query_params.to_dict()).presenter
+
+
+def init_from_url(facets: Facets, views: Sequence[str], store: GraphStore) -> None:
+    """On a session's first run, put the URL's view into the widgets' state."""
+    ss = st.session_state
+    if ss.get("_cg_ready"):
+        for key in VIEW_KEYS:
+            if key in ss:
+                ss[key] = ss[key]
         return
     state = ViewState.from_params(st.query_params.to_dict())
     valid = _valid_ids(facets)
-    ss = st.session_state
     ss["view"] = state.tab if state.tab in views else views[0]
     ss["presenter"] = state.presenter
     ss["labels"] = [v for v in state.labels if v in Label.__members__.values()]
@@ -44,9 +69,33 @@ def init_from_url(facets: Facets, views: Sequence[str]) -> None:
         ss[name] = [v for v in getattr(state, name) if v in valid[name]]
     ss["date_from"], ss["date_to"] = state.date_from, state.date_to
     ss["focus"] = state.focus
+    if state.focus and store.node_detail(state.focus) is None:
+        ss[NOTICE] = f"No node '{state.focus}' in this graph, showing everything."
+        ss["focus"] = None
     ss["hops"], ss["limit"] = state.hops, state.limit
     ss["city"], ss["node"] = state.city, state.node
+    # Set only when the link says: the views start them from their own defaults otherwise.
+    if state.peer_topics:
+        ss["peer_topics"] = [t for t in state.peer_topics if t in valid["topics"]]
+    ss["peer_limit"] = state.peers
+    for key in ("path_from", "path_to"):
+        if getattr(state, key) in valid["cities"]:
+            ss[key] = getattr(state, key)
     ss["_cg_ready"] = True
+
+
+def _switch_ids(whole: Callable[[], nx.MultiDiGraph]) -> None:
+    """The presenter switch moved: ids in the session go to the other mode's ids."""
+    from graph.ui.presenter import shown
+
+    mask = shown(whole()).mask
+    turn = mask.public_id if st.session_state.get("presenter") else mask.real_id
+    for key in _ID_KEYS:
+        value = st.session_state.get(key)
+        if isinstance(value, str):
+            st.session_state[key] = turn(value)
+        elif isinstance(value, list):
+            st.session_state[key] = [turn(v) for v in value]
 
 
 def _valid_ids(facets: Facets) -> dict[str, set[str]]:
@@ -71,8 +120,16 @@ def _formatter(values: list[FacetValue], *, key: str = "id") -> Callable[[str], 
     return fmt
 
 
-def render(facets: Facets, store: GraphStore, views: Sequence[str]) -> ViewState:
-    """Draw the sidebar and return the state it describes (also written to the URL)."""
+def render(
+    facets: Facets,
+    store: GraphStore,
+    views: Sequence[str],
+    *,
+    whole: Callable[[], nx.MultiDiGraph],
+) -> ViewState:
+    """Draw the sidebar and return the state it describes (also written to the URL).
+
+    ``whole`` gives the store's whole graph (for the presenter switch's ids)."""
     ss = st.session_state
     with st.sidebar:
         st.radio(
@@ -85,7 +142,10 @@ def render(facets: Facets, store: GraphStore, views: Sequence[str]) -> ViewState
         st.toggle(
             "Presenter mode",
             key="presenter",
-            help="Hides people's names (shown as 'Speaker') and enlarges text.",
+            help="Hides people's names everywhere, downloads and the address bar included "
+            "(shown as 'Speaker'), and enlarges text.",
+            on_change=_switch_ids,
+            args=(whole,),
         )
         st.markdown("**Filters**")
         label_options = sorted({*facets.labels, *ss.get("labels", [])})
@@ -165,8 +225,23 @@ def render(facets: Facets, store: GraphStore, views: Sequence[str]) -> ViewState
         presenter=bool(ss["presenter"]),
         city=ss.get("city"),
         node=ss.get("node"),
+        peer_topics=tuple(ss.get("peer_topics") or ()),
+        peers=int(ss.get("peer_limit") or DEFAULT_PEERS),
+        path_from=ss.get("path_from"),
+        path_to=ss.get("path_to"),
     )
+    _notices(state)
     return state
+
+
+def _notices(state: ViewState) -> None:
+    """Say above the view why it may show less than asked (or nothing)."""
+    notice = st.session_state.pop(NOTICE, None)
+    if notice:
+        st.info(notice)
+    reason = state.why_empty()
+    if reason:
+        st.warning(f"Nothing can pass these filters: {reason}. Swap the dates or clear one.")
 
 
 def write_url(state: ViewState) -> None:

@@ -4,7 +4,8 @@ One frozen ``ViewState`` holds every filter and switch; ``from_params`` reads it
 ``st.query_params`` (tolerating junk: a bad value falls back to its default, since a link
 is user input), ``to_params`` writes only what differs from the defaults.
 
->>> state = ViewState(topics=("topic:mobility",), presenter=True, limit=800)
+>>> state = ViewState(topics=("topic:mobility",), presenter=True, limit=800,
+...                   peer_topics=("topic:waste",), path_from="city:ee:tartu", node="event:x")
 >>> ViewState.from_params(state.to_params()) == state
 True
 >>> ViewState.from_params({"limit": "lots", "labels": "City,Nonsense"}).labels
@@ -25,7 +26,10 @@ DEFAULT_LABELS: tuple[str, ...] = (Label.CITY.value, Label.PRACTICE.value)
 MAX_LIMIT = 5000
 MAX_HOPS = 4
 
-_LISTS = ("labels", "topics", "countries", "cities", "events")
+_LISTS = ("labels", "topics", "countries", "cities", "events", "peer_topics")
+_IDS = ("focus", "city", "node", "path_from", "path_to")  # one node id each
+DEFAULT_PEERS = 10
+MAX_PEERS = 100
 
 
 @dataclass(frozen=True)
@@ -44,8 +48,12 @@ class ViewState:
     hops: int = 1
     limit: int = DEFAULT_NODE_LIMIT
     presenter: bool = False
-    city: str | None = None  # the City profile's city
+    city: str | None = None  # the City profile's (and the Peer finder's) city
     node: str | None = None  # the node detail panel's node
+    peer_topics: tuple[str, ...] = ()  # the Peer finder's "works on" topics
+    peers: int = DEFAULT_PEERS  # how many peers the Peer finder lists
+    path_from: str | None = None  # the Metrics view's "How are two cities connected?"
+    path_to: str | None = None
 
     @classmethod
     def from_params(cls, params: Mapping[str, str | list[str]]) -> ViewState:
@@ -60,12 +68,13 @@ class ViewState:
                 values[name] = items
         for name in ("date_from", "date_to"):
             values[name] = _date(raw.get(name))
-        for name in ("focus", "city", "node"):
+        for name in _IDS:
             values[name] = str(raw[name]) if raw.get(name) else None
         if re.fullmatch(r"[a-z_]{1,24}", str(raw.get("tab", ""))):
             values["tab"] = raw["tab"]  # the app checks it names a view it has
         values["hops"] = _int(raw.get("hops"), default=1, low=1, high=MAX_HOPS)
         values["limit"] = _int(raw.get("limit"), default=DEFAULT_NODE_LIMIT, low=1, high=MAX_LIMIT)
+        values["peers"] = _int(raw.get("peers"), default=DEFAULT_PEERS, low=1, high=MAX_PEERS)
         values["presenter"] = str(raw.get("presenter", "")).lower() in ("1", "true", "yes", "on")
         return cls(**values)  # type: ignore[arg-type]
 
@@ -101,6 +110,19 @@ class ViewState:
             hops=self.hops,
             limit=self.limit,
         )
+
+    def why_empty(self) -> str | None:
+        """Why no view can show anything with these filters, when the filters say so.
+
+        >>> ViewState(date_from=date(2024, 5, 1), date_to=date(2023, 1, 1)).why_empty()
+        'the start date (2024-05-01) is after the end date (2023-01-01)'
+        """
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            return (
+                f"the start date ({self.date_from.isoformat()}) is after the end date "
+                f"({self.date_to.isoformat()})"
+            )
+        return None
 
     def replace(self, **changes: object) -> ViewState:
         return replace(self, **changes)  # type: ignore[arg-type]

@@ -1,0 +1,99 @@
+"""A view's whole state in the URL, and empty results that say why (Streamlit's AppTest)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from dashboard_fixtures import sample_graph
+from graph_fixtures import LA_PAZ, TARTU
+from streamlit.testing.v1 import AppTest
+
+from graph.read.anonymise import opaque_id
+from graph.store.memory import MemoryStore
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+PERSON = "person:raimond-tamm"
+
+
+@pytest.fixture(autouse=True)
+def graph_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    monkeypatch.delenv("CITYGRAPH_ADMIN_PASSWORD", raising=False)
+    path = sample_graph(tmp_path / "sample.json")
+    monkeypatch.setenv("CITYGRAPH_GRAPH_FILE", str(path))
+    return path
+
+
+def run(**params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def said(at: AppTest) -> str:
+    text = " ".join(e.value for kind in ("info", "warning", "caption") for e in getattr(at, kind))
+    return text.replace("\\", "")  # Markdown escapes
+
+
+def peers(at: AppTest) -> list[str]:
+    return [e.label.split(":")[0] for e in at.expander]
+
+
+def test_peer_finder_topics_and_count_are_in_the_link() -> None:
+    at = run(tab="peers")
+    at.multiselect(key="peer_topics").set_value(["topic:e-governance"])
+    at.number_input(key="peer_limit").set_value(1).run()
+    assert at.query_params["peer_topics"] == "topic:e-governance"
+    assert at.query_params["peers"] == "1"
+    listed = peers(at)
+    assert len(listed) == 1
+    again = run(**dict(at.query_params))
+    assert again.multiselect(key="peer_topics").value == ["topic:e-governance"]
+    assert peers(again) == listed
+
+
+def test_metrics_path_endpoints_are_in_the_link() -> None:
+    at = run(tab="metrics")
+    at.selectbox(key="path_from").set_value(TARTU)
+    at.selectbox(key="path_to").set_value(LA_PAZ).run()
+    assert (at.query_params["path_from"], at.query_params["path_to"]) == (TARTU, LA_PAZ)
+    again = run(tab="metrics", path_from=TARTU, path_to=LA_PAZ)
+    assert (again.selectbox(key="path_from").value, again.selectbox(key="path_to").value) == (
+        TARTU,
+        LA_PAZ,
+    )
+    assert "4 steps" in " ".join(m.value for m in again.markdown)
+
+
+def test_the_selected_node_is_in_the_link_without_a_name_in_presenter_mode(
+    graph_file: Path,
+) -> None:
+    at = run(node=PERSON, labels="")  # every kind drawn, people too
+    assert at.query_params["node"] == PERSON
+    at.toggle(key="presenter").set_value(True).run()
+    assert at.query_params["node"] == opaque_id(PERSON)
+    assert "raimond" not in str(dict(at.query_params)).casefold()
+    at.toggle(key="presenter").set_value(False).run()
+    # back to the store's ids (which person: the picker tells people apart only by name)
+    assert at.query_params["node"] in MemoryStore.open(graph_file).graph
+
+
+def test_from_after_to_says_so() -> None:
+    at = run(date_from="2024-01-01", date_to="2020-01-01")
+    assert "the start date (2024-01-01) is after the end date (2020-01-01)" in said(at)
+
+
+def test_an_unknown_focus_says_so_and_shows_everything() -> None:
+    at = run(focus="city:xx:atlantis")
+    assert "No node 'city:xx:atlantis' in this graph, showing everything." in said(at)
+    assert "focus" not in at.query_params
+    assert at.get("iframe")  # the whole view is drawn
+
+
+def test_no_peers_says_why() -> None:
+    at = run(tab="peers", city=TARTU, date_from="2030-01-01")
+    assert "No peer of Tartu passes the sidebar's filters (from 2030-01-01)" in said(at)
