@@ -97,3 +97,8 @@ def test_an_unknown_focus_says_so_and_shows_everything() -> None:
 def test_no_peers_says_why() -> None:
     at = run(tab="peers", city=TARTU, date_from="2030-01-01")
     assert "No peer of Tartu passes the sidebar's filters (from 2030-01-01)" in said(at)
+
+
+def test_a_link_with_a_name_loses_it_in_presenter_mode() -> None:
+    at = run(node=PERSON, labels="", presenter="1")
+    assert at.query_params["node"] == opaque_id(PERSON)

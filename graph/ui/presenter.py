@@ -90,6 +90,11 @@ class PresentedStore:
         view = shown(whole)
         self.mask, self.whole = view.mask, view.graph
 
+    def shown_id(self, node_id: str) -> str:
+        """The id this store shows for ``node_id``, whether it is one already or a store id
+        (a link made without presenter mode, opened with it)."""
+        return node_id if node_id in self.whole else self.mask.public_id(node_id)
+
     # --- reads, masked ---------------------------------------------------------------------
 
     def select(self, query: SubgraphQuery) -> Selection:

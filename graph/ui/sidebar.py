@@ -11,6 +11,7 @@ import streamlit as st
 
 from graph.core.model import Label
 from graph.store.base import Facets, FacetValue, GraphStore
+from graph.ui.presenter import PresentedStore, shown
 from graph.ui.viewstate import DEFAULT_PEERS, MAX_HOPS, MAX_LIMIT, ViewState
 
 # What each view is called; app.py decides which views a run offers. Read-only: a module
@@ -61,6 +62,8 @@ def init_from_url(facets: Facets, views: Sequence[str], store: GraphStore) -> No
                 ss[key] = ss[key]
         return
     state = ViewState.from_params(st.query_params.to_dict())
+    if isinstance(store, PresentedStore):
+        state = _shown_ids(state, store)
     valid = _valid_ids(facets)
     ss["view"] = state.tab if state.tab in views else views[0]
     ss["presenter"] = state.presenter
@@ -84,10 +87,20 @@ def init_from_url(facets: Facets, views: Sequence[str], store: GraphStore) -> No
     ss["_cg_ready"] = True
 
 
+def _shown_ids(state: ViewState, store: PresentedStore) -> ViewState:
+    """A link's ids as presenter mode shows them (so a name in a link does not stay)."""
+    changes: dict[str, object] = {}
+    for key in _ID_KEYS:
+        value = getattr(state, key, None)
+        if isinstance(value, str):
+            changes[key] = store.shown_id(value)
+        elif isinstance(value, tuple):
+            changes[key] = tuple(store.shown_id(v) for v in value)
+    return state.replace(**changes)
+
+
 def _switch_ids(whole: Callable[[], nx.MultiDiGraph]) -> None:
     """The presenter switch moved: ids in the session go to the other mode's ids."""
-    from graph.ui.presenter import shown
-
     mask = shown(whole()).mask
     turn = mask.public_id if st.session_state.get("presenter") else mask.real_id
     for key in _ID_KEYS:

@@ -1,0 +1,144 @@
+"""Presenter mode on the real development recaps, in a real browser: no person's name in
+any view's text, any drawing, any download or the address bar.
+
+The recaps are read from the shared folder beside the repository at test time (they are
+third-party text, so the repository holds none of it) and loaded as `citygraph load`
+would; the test is skipped where that folder is absent.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from chromium import CHROMIUM
+from dashboard_fixtures import write
+from test_browser import Dashboard, Visit, browser, visit  # noqa: F401 (fixtures)
+
+from graph.core.model import Label, slug
+from graph.read.anonymise import Mask, person_names
+from graph.store.memory import MemoryStore
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[1]
+RECAPS = next(
+    (
+        p / "shared" / "data" / "recaps-dev"
+        for p in (ROOT.parent, ROOT.parent.parent)
+        if (p / "shared" / "data" / "recaps-dev").is_dir()
+    ),
+    None,
+)
+if RECAPS is None or not Path(CHROMIUM).exists():
+    pytest.skip("needs ../shared/data/recaps-dev and Chromium", allow_module_level=True)
+
+VIEWS = ("network", "practices", "city", "sources", "peers", "metrics")
+
+
+@pytest.fixture(scope="module")
+def recaps(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dashboard]:
+    from loaders import read_paths
+
+    folder = tmp_path_factory.mktemp("recaps-dev")
+    records, _ = read_paths(sorted(RECAPS.glob("*.txt")))
+    path = write(
+        folder / "graph.json", list(records.nodes.values()), list(records.relations.values())
+    )
+    app = Dashboard(path, folder / "streamlit.log")
+    yield app
+    app.stop()
+
+
+def forbidden(graph_file: Path) -> list[str]:
+    """Every person's name, and the same as it is spelt in ids and file names."""
+    graph = MemoryStore.open(graph_file).graph
+    names = sorted(set(person_names(graph)))
+    assert len(names) >= 20, "the recaps name people"
+    return [*names, *(slug(n) for n in names)]
+
+
+def leaks(texts: dict[str, str], names: list[str]) -> list[tuple[str, str]]:
+    folded = {where: unquote(text).casefold() for where, text in texts.items()}
+    return [(n, where) for n in names for where, t in folded.items() if n.casefold() in t]
+
+
+def downloads(v: Visit, where: str) -> dict[str, str]:
+    """Click every download button on the page; each file's text (zips: every member)."""
+    files = {}
+    buttons = v.page.locator("[data-testid='stDownloadButton'] button")
+    for i in range(buttons.count()):
+        button = buttons.nth(i)
+        label = button.inner_text()
+        with v.page.expect_download(timeout=60000) as info:
+            button.click()
+        data = Path(info.value.path()).read_bytes()
+        if data[:2] == b"PK":
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                data = b"\n".join(zf.read(n) for n in zf.namelist())
+        files[f"{where}: {label}"] = data.decode("utf-8", errors="replace")
+    return files
+
+
+def settled(v: Visit, url: str) -> None:
+    v.page.goto(url)
+    v.page.wait_for_selector("[data-testid='stMainBlockContainer']")
+    # Streamlit shows a running indicator until the script has finished
+    for _ in range(120):
+        v.page.wait_for_timeout(500)
+        if not v.page.locator("[data-testid='stStatusWidget']").count():
+            break
+    v.page.wait_for_timeout(1000)
+
+
+def page_texts(v: Visit, where: str) -> dict[str, str]:
+    texts = {f"{where}: page": v.page.inner_text("body"), f"{where}: url": v.page.url}
+    for number, frame in enumerate(v.page.frames[1:]):
+        try:
+            texts[f"{where}: frame {number}"] = frame.content()
+        except Exception:  # a frame navigating away
+            continue
+    return texts
+
+
+def test_presenter_mode_leaks_no_name_anywhere(
+    recaps: Dashboard,
+    visit: Visit,  # noqa: F811 (the fixture)
+) -> None:
+    names = forbidden(recaps.graph_file)
+    graph = MemoryStore.open(recaps.graph_file).graph
+    mask = Mask.of(graph)
+    shown = mask.apply(graph)
+    person = next(n for n, a in shown.nodes(data=True) if a["label"] == Label.PERSON)
+    # a city whose people presented practices, so its profile and peers name people
+    city = max(
+        (n for n, a in graph.nodes(data=True) if a["label"] == Label.CITY),
+        key=lambda c: sum(1 for p, _ in graph.in_edges(c) if p.startswith("person:")),
+    )
+    texts: dict[str, str] = {}
+    files: dict[str, str] = {}
+    for view in VIEWS:
+        params = f"?presenter=1&tab={view}&labels=&city={mask.public_id(city)}"
+        if view == "network":
+            params += f"&node={person}"
+        settled(visit, recaps.url + params)
+        texts.update(page_texts(visit, view))
+        files.update(downloads(visit, view))
+    assert "Speaker" in " ".join(texts.values())
+    # the downloads really are there: the drawing's four and the tables' CSV
+    assert {k.split(":")[0] for k in files} >= {"network", "practices", "peers", "metrics"}
+    gexf = next(v for k, v in files.items() if "GEXF" in k)
+    assert 'label="Speaker"' in gexf
+    assert re.search(r"person:[0-9a-f]{12}", texts["network: url"])
+    assert leaks(texts, names) == []
+    assert leaks(files, names) == []
+    # ...and without presenter mode the same pages do show the names (the test can fail)
+    settled(visit, recaps.url + "?tab=practices")
+    plain = {"practices": visit.page.inner_text("body")}
+    plain.update(downloads(visit, "practices"))
+    assert leaks(plain, names)
