@@ -38,7 +38,8 @@ RECAPS = next(
 if RECAPS is None or not Path(CHROMIUM).exists():
     pytest.skip("needs ../shared/data/recaps-dev and Chromium", allow_module_level=True)
 
-VIEWS = ("network", "practices", "city", "sources", "peers", "metrics")
+# Each view, and the downloads it offers.
+VIEWS = {"network": 4, "practices": 1, "city": 0, "sources": 0, "peers": 2, "metrics": 1}
 
 
 @pytest.fixture(scope="module")
@@ -85,15 +86,17 @@ def downloads(v: Visit, where: str) -> dict[str, str]:
     return files
 
 
-def settled(v: Visit, url: str) -> None:
+def settled(v: Visit, url: str, *, buttons: int) -> None:
+    """Open ``url`` and wait until the view has drawn its ``buttons`` downloads (or, with
+    none expected, until its main area has settled)."""
     v.page.goto(url)
     v.page.wait_for_selector("[data-testid='stMainBlockContainer']")
-    # Streamlit shows a running indicator until the script has finished
-    for _ in range(120):
+    found = v.page.locator("[data-testid='stDownloadButton'] button")
+    for _ in range(180):
         v.page.wait_for_timeout(500)
-        if not v.page.locator("[data-testid='stStatusWidget']").count():
+        if buttons and found.count() >= buttons:
             break
-    v.page.wait_for_timeout(1000)
+    v.page.wait_for_timeout(2000 if buttons else 8000)
 
 
 def page_texts(v: Visit, where: str) -> dict[str, str]:
@@ -120,25 +123,33 @@ def test_presenter_mode_leaks_no_name_anywhere(
         (n for n, a in graph.nodes(data=True) if a["label"] == Label.CITY),
         key=lambda c: sum(1 for p, _ in graph.in_edges(c) if p.startswith("person:")),
     )
+    # the topic most practices are about: its peers come with presenters
+    topic = max(
+        (n for n, a in graph.nodes(data=True) if a["label"] == Label.TOPIC),
+        key=lambda t: graph.in_degree(t),
+    )
     texts: dict[str, str] = {}
     files: dict[str, str] = {}
-    for view in VIEWS:
+    for view, buttons in VIEWS.items():
         params = f"?presenter=1&tab={view}&labels=&city={mask.public_id(city)}"
         if view == "network":
             params += f"&node={person}"
-        settled(visit, recaps.url + params)
+        if view == "peers":
+            params = f"?presenter=1&tab=peers&peer_topics={topic}"
+        settled(visit, recaps.url + params, buttons=buttons)
         texts.update(page_texts(visit, view))
         files.update(downloads(visit, view))
     assert "Speaker" in " ".join(texts.values())
-    # the downloads really are there: the drawing's four and the tables' CSV
-    assert {k.split(":")[0] for k in files} >= {"network", "practices", "peers", "metrics"}
+    # the downloads really are there: the drawing's four, the tables' CSV, the peers'
+    offered = {view: sum(k.startswith(f"{view}:") for k in files) for view in VIEWS}
+    assert offered == VIEWS
     gexf = next(v for k, v in files.items() if "GEXF" in k)
     assert 'label="Speaker"' in gexf
     assert re.search(r"person:[0-9a-f]{12}", texts["network: url"])
     assert leaks(texts, names) == []
     assert leaks(files, names) == []
     # ...and without presenter mode the same pages do show the names (the test can fail)
-    settled(visit, recaps.url + "?tab=practices")
+    settled(visit, recaps.url + "?tab=practices", buttons=1)
     plain = {"practices": visit.page.inner_text("body")}
     plain.update(downloads(visit, "practices"))
     assert leaks(plain, names)

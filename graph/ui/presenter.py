@@ -12,6 +12,8 @@ The page's larger text for presenting is here too.
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -58,15 +60,19 @@ class Shown:
     graph: nx.MultiDiGraph
 
 
+_SHOWN: weakref.WeakKeyDictionary[nx.MultiDiGraph, Shown] = weakref.WeakKeyDictionary()
+_SHOWN_LOCK = threading.Lock()
+
+
 def shown(whole: nx.MultiDiGraph) -> Shown:
-    """The mask learnt from ``whole`` and ``whole`` masked, computed once per graph."""
-    return _shown(id(whole), whole.number_of_nodes(), whole.number_of_edges(), whole)
-
-
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _shown(_key: int, _nodes: int, _edges: int, _whole: nx.MultiDiGraph) -> Shown:
-    mask = Mask.of(_whole)
-    return Shown(mask=mask, graph=mask.apply(_whole))
+    """The mask learnt from ``whole`` and ``whole`` masked, computed once per graph object
+    (the app's whole graph is one object per data version, shared by sessions)."""
+    with _SHOWN_LOCK:
+        found = _SHOWN.get(whole)
+        if found is None:
+            mask = Mask.of(whole)
+            found = _SHOWN[whole] = Shown(mask=mask, graph=mask.apply(whole))
+        return found
 
 
 class PresentedStore:
