@@ -21,6 +21,7 @@ from dashboard_fixtures import write
 from test_browser import Dashboard, Visit, browser, visit  # noqa: F401 (fixtures)
 
 from graph.core.model import Label, slug
+from graph.read.analysis.peers import find_peers
 from graph.read.anonymise import Mask, person_names
 from graph.store.memory import MemoryStore
 
@@ -123,10 +124,10 @@ def test_presenter_mode_leaks_no_name_anywhere(
         (n for n, a in graph.nodes(data=True) if a["label"] == Label.CITY),
         key=lambda c: sum(1 for p, _ in graph.in_edges(c) if p.startswith("person:")),
     )
-    # the topic most practices are about: its peers come with presenters
-    topic = max(
-        (n for n, a in graph.nodes(data=True) if a["label"] == Label.TOPIC),
-        key=lambda t: graph.in_degree(t),
+    # the city with most peers, for the Peer finder
+    peered = max(
+        (n for n, a in graph.nodes(data=True) if a["label"] == Label.CITY),
+        key=lambda c: (len(find_peers(graph, city=c).peers), c),
     )
     texts: dict[str, str] = {}
     files: dict[str, str] = {}
@@ -135,7 +136,7 @@ def test_presenter_mode_leaks_no_name_anywhere(
         if view == "network":
             params += f"&node={person}"
         if view == "peers":
-            params = f"?presenter=1&tab=peers&peer_topics={topic}"
+            params = f"?presenter=1&tab=peers&city={mask.public_id(peered)}"
         settled(visit, recaps.url + params, buttons=buttons)
         texts.update(page_texts(visit, view))
         files.update(downloads(visit, view))
@@ -145,7 +146,7 @@ def test_presenter_mode_leaks_no_name_anywhere(
     assert offered == VIEWS
     gexf = next(v for k, v in files.items() if "GEXF" in k)
     assert 'label="Speaker"' in gexf
-    assert re.search(r"person:[0-9a-f]{12}", texts["network: url"])
+    assert re.search(r"node=person:[0-9a-f]{12}", unquote(texts["network: url"]))
     assert leaks(texts, names) == []
     assert leaks(files, names) == []
     # ...and without presenter mode the same pages do show the names (the test can fail)
