@@ -146,7 +146,9 @@ class PresentedStore:
         )
 
     def node_detail(self, node_id: str) -> NodeDetail | None:
-        shown_id = node_id
+        """The node's detail as presenter mode shows it; ``node_id`` may be the shown id or
+        the store's (a view that mapped it back), the detail always carries the shown one."""
+        shown_id = self.shown_id(node_id)
         if shown_id not in self.whole:
             return None
         detail = self.store.node_detail(self.mask.real_id(shown_id))
