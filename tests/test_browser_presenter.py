@@ -23,6 +23,7 @@ from test_browser import Dashboard, Visit, browser, visit  # noqa: F401 (fixture
 from graph.core.model import Label, slug
 from graph.read.analysis.peers import find_peers
 from graph.read.anonymise import Mask, person_names
+from graph.store.base import WHOLE_GRAPH
 from graph.store.memory import MemoryStore
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -125,9 +126,10 @@ def test_presenter_mode_leaks_no_name_anywhere(
         key=lambda c: sum(1 for p, _ in graph.in_edges(c) if p.startswith("person:")),
     )
     # the city with most peers, for the Peer finder
+    whole = MemoryStore.open(recaps.graph_file).select(WHOLE_GRAPH)
     peered = max(
         (n for n, a in graph.nodes(data=True) if a["label"] == Label.CITY),
-        key=lambda c: (len(find_peers(graph, city=c).peers), c),
+        key=lambda c: (len(find_peers(whole, city=c).peers), c),
     )
     texts: dict[str, str] = {}
     files: dict[str, str] = {}
