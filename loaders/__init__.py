@@ -175,7 +175,11 @@ def read_plan(todo: LoadPlan, *, on_file: Callable[[Path], None] | None = None) 
         else:
             tables.append(file)
     if tables:
-        records.update(read_tables(tables))
+        found = read_tables(tables)
+        if len(records):
+            records.update(found)
+        else:  # taken as it is: a copy of a million-row load's records is a second million
+            records = found
         for file in tables:
             if on_file:
                 on_file(file)

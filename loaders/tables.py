@@ -67,7 +67,7 @@ class _File:
         return min((t.spec.order for t in self.tables), default=99)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _EventEntry:
     id: str
     title: str
@@ -147,6 +147,9 @@ class _Load:
                     same = self.titles.setdefault(row.title.casefold(), [])
                     if all(e.id != entry.id for e in same):
                         same.append(entry)
+        # Only events declare event ids, and all of them are declared now: their values
+        # need not be held while the rest is built (a large load's peak memory).
+        self.declared.clear()
 
     def declare(
         self, path: Path, raw: RawRow, node_id: str, what: str, values: dict[str, Any]
@@ -437,7 +440,10 @@ def read_tables(paths: Iterable[Path | str]) -> RecordSet:
                     raw, row = rows.pop()
                     build(load, b, file.path, raw, row, synthetic)
             _summarise_warnings(b.b)
-            records.update(b.b.records)
+            if len(records):
+                records.update(b.b.records)
+            else:  # the first file's set is taken as it is, not copied (memory)
+                records = b.b.records
             file.content = b""
     return records
 

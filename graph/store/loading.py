@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from graph.core.errors import StoreError
 from graph.core.model import Label
@@ -23,6 +24,9 @@ from graph.ingest.build import RecordSet
 from graph.store import open_store, store_location
 from graph.store.base import LoadRecord, Stats
 from graph.store.lock import DEFAULT_WAIT, LockEvent, graph_file_lock
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 @dataclass(frozen=True)
@@ -75,9 +79,10 @@ def _write(settings: Settings, records: RecordSet, *, fresh: bool, let_go: bool)
     try:
         target.begin_load(load)
         try:
-            target.upsert(records.nodes.values(), records.relations.values())
-            if let_go:
-                _let_go(records)
+            if let_go:  # the store gets the only references, and lets each go once stored
+                target.upsert(_drain(records.nodes), _drain(records.relations))
+            else:
+                target.upsert(records.nodes.values(), records.relations.values())
             target.commit()
         except StoreError as e:
             with contextlib.suppress(StoreError):  # a server that went away cannot be told
@@ -116,6 +121,10 @@ def load_record(records: RecordSet) -> LoadRecord:
     )
 
 
-def _let_go(records: RecordSet) -> None:
-    records.nodes.clear()
-    records.relations.clear()
+def _drain(found: dict[K, V]) -> Iterator[V]:
+    """The values of ``found``, which is emptied; each is dropped here once handed on."""
+    values = list(found.values())
+    found.clear()
+    values.reverse()
+    while values:
+        yield values.pop()

@@ -192,15 +192,22 @@ class MemoryStore:
                     raise StoreError(
                         f"relation {rel.type} {rel.start} -> {rel.end}: no node {end!r}"
                     )
+        summary = UpsertSummary(nodes=len(nodes), relationships=len(relations))
         g = self.graph
-        for node in nodes:
+        # Each record is let go once it is in the graph: a caller that handed over its only
+        # references (graph.store.loading) never holds a large load's records and graph whole.
+        nodes.reverse()
+        relations.reverse()
+        while nodes:
+            node = nodes.pop()
             if node.id in g:
                 node, _ = merge_nodes(
                     node_from_attrs(node.id, g.nodes[node.id]), node, prefer_new=True
                 )
                 g.nodes[node.id].clear()
             g.add_node(node.id, **node_attrs(node))
-        for rel in relations:
+        while relations:
+            rel = relations.pop()
             key = rel.type.value
             if g.has_edge(rel.start, rel.end, key):
                 rel = merge_relations(
@@ -211,7 +218,7 @@ class MemoryStore:
                 g.edges[rel.start, rel.end, key].clear()
             g.add_edge(rel.start, rel.end, key=key, **edge_attrs(rel))
         self._changed()
-        return UpsertSummary(nodes=len(nodes), relationships=len(relations))
+        return summary
 
     # -- reads -------------------------------------------------------------------------
     def stats(self) -> Stats:
