@@ -10,8 +10,17 @@
    into the memory store; the time to answer a filter change (``store.select``), lay
    it out and build the page, as a Streamlit rerun does.
 
+3. Frames per second while panning (dragging) and zooming (Ctrl + wheel, the buttons) a
+   5,000-node, 20,000-edge graph drawn by ``network_html``, counted from vis-network's
+   ``afterDrawing`` events in headless Chromium (software rendering, no GPU).
+4. The dashboard end to end: ``streamlit run app.py`` on the synthetic network (memory
+   store), a topic picked in the sidebar, and the time from the key press to the new
+   drawing's first frame in our component.
+
     .venv/bin/python benchmarks/render.py [--nodes 2000] [--events 5000] [--skip-pyvis]
-    (``--nodes 0`` or ``--events 0`` skips that part)
+        [--fps-nodes 5000 --fps-edges 20000] [--dashboard-events 5000]
+    (``--nodes 0``, ``--events 0``, ``--fps-nodes 0`` or ``--dashboard-events 0`` skips
+    that part)
 """
 
 from __future__ import annotations
@@ -246,7 +255,7 @@ def _time_queries(store: Any, queries: dict[str, SubgraphQuery], repeats: int) -
             if i == 0:  # the first time a view is laid out; later reruns hit the cache
                 layout(result.graph)
             t2 = time.perf_counter()
-            network_html(result.graph)
+            network_html(result.graph, context=store_graph(store))
             t3 = time.perf_counter()
             sub.append(t1 - t0)
             lay.append(t2 - t1)
@@ -256,6 +265,151 @@ def _time_queries(store: Any, queries: dict[str, SubgraphQuery], repeats: int) -
             f"nodes: select {statistics.median(sub) * 1000:6.0f} ms, first layout "
             f"{lay[0] * 1000:5.0f} ms, page {statistics.median(page) * 1000:5.0f} ms"
         )
+
+
+def store_graph(store: Any) -> nx.MultiDiGraph | None:
+    """The whole graph the dashboard counts tooltips in (the memory store's own)."""
+    return getattr(store, "graph", None)
+
+
+# While the page pans or zooms, count the frames vis-network draws.
+COUNT_FRAMES = """
+() => {
+  window.__frames = 0;
+  window.citygraph.network.on("afterDrawing", () => { window.__frames += 1; });
+}
+"""
+
+
+def bench_fps(nodes: int, edges: int, *, seconds: float = 4.0) -> None:
+    """Frames per second while dragging the view and while zooming it."""
+    from playwright.sync_api import sync_playwright
+
+    graph = nx.gnm_random_graph(nodes, edges, seed=42)
+    t = time.perf_counter()
+    page_html = network_html(graph, title="fps benchmark")
+    build = time.perf_counter() - t
+    print(
+        f"fps: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges "
+        f"(page built in {build:.1f} s, layout included)"
+    )
+    with sync_playwright() as p:
+        browser = launch(p)
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        blocked: list[str] = []
+        context.route("**/*", _router(page_html, blocked))
+        page = context.new_page()
+        page.goto(f"{ORIGIN}/page.html")
+        page.wait_for_function("window.citygraph && window.citygraph.firstFrame", timeout=600_000)
+        page.wait_for_timeout(500)
+        page.evaluate(COUNT_FRAMES)
+        box = page.locator("#cg-network").bounding_box()
+        cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+        def measure(name: str, gesture: Callable[[float], None]) -> None:
+            page.evaluate("window.__frames = 0")
+            start = time.perf_counter()
+            while time.perf_counter() - start < seconds:
+                gesture(time.perf_counter() - start)
+            page.wait_for_timeout(50)
+            elapsed = time.perf_counter() - start
+            frames = page.evaluate("window.__frames")
+            print(f"  {name:40s} {frames / elapsed:5.1f} frames/s ({frames} in {elapsed:.1f} s)")
+
+        def drag(_: float) -> None:
+            page.mouse.move(cx, cy)
+            page.mouse.down()
+            for step in range(1, 21):
+                page.mouse.move(cx + 8 * step, cy + 4 * step)
+            page.mouse.up()
+
+        def wheel(elapsed: float) -> None:
+            page.mouse.move(cx, cy)
+            page.keyboard.down("Control")
+            page.mouse.wheel(0, -60 if int(elapsed) % 2 == 0 else 60)
+            page.keyboard.up("Control")
+
+        def buttons(elapsed: float) -> None:
+            page.click("#cg-zoom-in" if int(elapsed) % 2 == 0 else "#cg-zoom-out")
+
+        measure("pan (drag the view)", drag)
+        measure("zoom (Ctrl + wheel)", wheel)
+        measure("zoom (+/- buttons)", buttons)
+        if blocked:
+            print(f"  requests blocked: {', '.join(sorted(set(blocked)))}")
+        context.close()
+        browser.close()
+
+
+def bench_dashboard(events: int) -> None:
+    """A filter change in the running dashboard, timed from the key press to the new
+    drawing's first frame (the memory store, the synthetic network)."""
+    from playwright.sync_api import sync_playwright
+    from test_browser import Dashboard
+
+    from graph.ingest.synth import write_synthetic
+    from graph.store.memory import MemoryStore
+    from loaders import read_paths
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        write_synthetic(root / "tables", events=events, seed=42)
+        records, _ = read_paths([root / "tables"])
+        store = MemoryStore(path=root / "graph.json")
+        store.upsert(records.nodes.values(), records.relations.values())
+        store.save()
+        topic = max(store.facets().topics, key=lambda f: f.count)
+        app = Dashboard(root / "graph.json", root / "streamlit.log")
+        try:
+            with sync_playwright() as p:
+                browser = launch(p)
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                t = time.perf_counter()
+                page.goto(app.url)
+                frame = _drawn_frame(page, None)
+                first = time.perf_counter() - t
+                key = frame.evaluate("window.citygraph.firstFrame")
+                nodes = frame.evaluate("window.citygraph.nodes.length")
+                print(
+                    f"dashboard, synthetic network of {events} events: first drawing "
+                    f"{first:.1f} s after opening ({nodes} nodes)"
+                )
+                for attempt in ("first time (layout computed)", "again (layout cached)"):
+                    sidebar = page.locator("[data-testid='stSidebar']")
+                    sidebar.locator("[data-testid='stMultiSelect']").nth(1).locator("input").click()
+                    page.keyboard.type(topic.name)
+                    t = time.perf_counter()
+                    page.keyboard.press("Enter")
+                    frame = _drawn_frame(page, key)
+                    took = time.perf_counter() - t
+                    key = frame.evaluate("window.citygraph.firstFrame")
+                    nodes = frame.evaluate("window.citygraph.nodes.length")
+                    print(
+                        f"  filter change (topic '{topic.name}') to the new drawing, "
+                        f"{attempt}: {took:.2f} s ({nodes} nodes)"
+                    )
+                    page.keyboard.press("Escape")
+                    sidebar.get_by_role("button", name=f"Remove {topic.name}").first.click()
+                    frame = _drawn_frame(page, key)
+                    key = frame.evaluate("window.citygraph.firstFrame")
+                browser.close()
+        finally:
+            app.stop()
+
+
+def _drawn_frame(page: Any, before: float | None, timeout_s: float = 600) -> Any:
+    """The frame holding a drawing whose first frame differs from ``before``."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            try:
+                key = frame.evaluate("window.citygraph && window.citygraph.firstFrame")
+            except Exception:
+                continue
+            if key and key != before:
+                return frame
+        page.wait_for_timeout(20)
+    raise TimeoutError("no new drawing")
 
 
 def main() -> None:
@@ -271,7 +425,14 @@ def main() -> None:
     parser.add_argument(
         "--memory-only", action="store_true", help="time filter changes in the memory store only"
     )
+    parser.add_argument("--fps-nodes", type=int, default=5000)
+    parser.add_argument("--fps-edges", type=int, default=20000)
+    parser.add_argument("--dashboard-events", type=int, default=5000)
     args = parser.parse_args()
+    if args.fps_nodes:
+        bench_fps(args.fps_nodes, args.fps_edges)
+    if args.dashboard_events:
+        bench_dashboard(args.dashboard_events)
     if args.nodes:
         bench_pages(args.nodes, skip_pyvis=args.skip_pyvis, timeout_s=args.timeout)
     if args.events:

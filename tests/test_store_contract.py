@@ -250,12 +250,19 @@ def test_focus_with_hops(loaded: GraphStore) -> None:
     assert node_ids(loaded, focus="city:xx:nowhere") == set()
 
 
-def test_limit_keeps_the_best_connected_and_says_it_cut(loaded: GraphStore) -> None:
+def test_limit_keeps_a_connected_part_around_the_best_connected_and_says_it_cut(
+    loaded: GraphStore,
+) -> None:
     result = loaded.select(SubgraphQuery(limit=3))
     assert result.truncated
     assert result.total == 23
     assert result.graph.number_of_nodes() == 3
-    assert {EV_COVID, EV_WASTE} <= set(result.graph.nodes)
+    assert EV_COVID in result.graph  # the node with most relations
+    kept = result.graph.to_undirected()
+    assert nx.is_connected(kept) and kept.number_of_edges() >= 2
+    # a larger cap still draws one network, not a scatter of unrelated nodes
+    larger = loaded.select(SubgraphQuery(limit=12)).graph.to_undirected()
+    assert larger.number_of_nodes() == 12 and nx.is_connected(larger)
 
 
 def test_facets_offer_what_is_loaded(loaded: GraphStore) -> None:

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import networkx as nx
 import pytest
 
-from graph.render.html import layout, network_html
+from graph.render import html as html_module
+from graph.render.html import drawing_assets, drawing_data, layout, network_html
+from graph.render.words import describe
 
 MARKUP = "<img src=x onerror=alert(1)>"
 
@@ -49,9 +56,10 @@ def test_loaded_text_never_reaches_the_page_as_markup() -> None:
     assert "</script><script>x()" not in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page  # the heading, escaped
     practice = next(n for n in page_data(page)["nodes"] if n["id"] == "practice:x")
-    assert practice["label"] == MARKUP  # drawn on the canvas as text
+    assert practice["caption"] == MARKUP  # drawn on the canvas as text
     assert MARKUP in practice["title"]  # set with textContent by the page's script
-    own_script = page.rsplit("<script>", 1)[1]
+    own_script = drawing_assets().drawing_js
+    assert own_script in page  # inlined
     assert "textContent = text" in own_script and "innerHTML" not in own_script
 
 
@@ -117,16 +125,93 @@ def test_the_layout_does_not_depend_on_insertion_order() -> None:
     assert layout(g) == layout(h)
 
 
-def test_pinned_nodes_keep_their_place_after_a_filter_change() -> None:
+def _fingerprint(positions: dict) -> str:
+    return hashlib.sha256(repr(sorted(positions.items(), key=repr)).encode()).hexdigest()
+
+
+LAYOUT_IN_A_NEW_PROCESS = """
+import hashlib, networkx as nx
+from graph.render.html import layout
+pos = layout(nx.barabasi_albert_graph(120, 2, seed=11))
+print(hashlib.sha256(repr(sorted(pos.items(), key=repr)).encode()).hexdigest())
+"""
+
+
+def test_the_same_subgraph_gets_the_same_picture_in_a_new_server_process() -> None:
+    """A shared link, opened by someone else (another server process), shows the same
+    picture: the layout depends on the graph only, not on a process-wide random state."""
+    here = _fingerprint(layout(nx.barabasi_albert_graph(120, 2, seed=11)))
+    root = Path(__file__).resolve().parents[1]
+    there = subprocess.run(
+        [sys.executable, "-c", LAYOUT_IN_A_NEW_PROCESS],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert there == here
+
+
+def test_the_layout_does_not_depend_on_the_views_seen_before() -> None:
     g = nx.barabasi_albert_graph(80, 2, seed=5)
-    before = layout(g)
     smaller = g.subgraph(list(g.nodes)[:50]).copy()
-    after = layout(smaller, pinned=before)
-    assert all(after[n] == before[n] for n in smaller)
-    bigger = nx.compose(g, nx.path_graph(range(80, 90)))
-    grown = layout(bigger, pinned=before)
-    assert all(grown[n] == before[n] for n in g)
-    assert len({grown[n] for n in range(80, 90)}) == 10
+    fresh = layout(smaller)
+    html_module._LAYOUT_CACHE.clear()
+    layout(g)  # the way one came: the bigger view first, then the filter
+    assert layout(smaller) == fresh
+
+
+def test_layouts_computed_in_parallel_threads_are_those_computed_alone() -> None:
+    """Streamlit serves sessions from threads: two people drawing at once get the same
+    pictures as each alone (igraph's random numbers are not shared between them)."""
+    graphs = [nx.barabasi_albert_graph(150 + 10 * i, 2, seed=i) for i in range(6)]
+    html_module._LAYOUT_CACHE.clear()
+    alone = [_fingerprint(layout(g)) for g in graphs]
+    html_module._LAYOUT_CACHE.clear()
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        together = list(pool.map(lambda g: _fingerprint(layout(g)), graphs * 2))
+    assert together == alone * 2
+
+
+def test_communities_are_drawn_apart() -> None:
+    """Two tight groups joined by one relation: each group's members sit closer to each
+    other than to the other group."""
+    g = nx.disjoint_union(nx.complete_graph(12), nx.complete_graph(12))
+    g.add_edge(0, 12)
+    pos = layout(g)
+
+    def mean_distance(pairs: list[tuple[int, int]]) -> float:
+        return sum(
+            ((pos[a][0] - pos[b][0]) ** 2 + (pos[a][1] - pos[b][1]) ** 2) ** 0.5 for a, b in pairs
+        ) / len(pairs)
+
+    inside = [(a, b) for a in range(12) for b in range(12) if a < b]
+    across = [(a, b) for a in range(12) for b in range(12, 24)]
+    assert mean_distance(across) > 2 * mean_distance(inside)
+
+
+def test_tooltips_say_in_words_what_a_node_is() -> None:
+    g = small_city_graph()
+    g.add_node("country:ee", label="Country", name="Estonia", code="EE")
+    g.add_edge("city:ee:tartu", "country:ee", key="IN", type="IN")
+    data = drawing_data(g)
+    city = next(n for n in data["nodes"] if n["id"] == "city:ee:tartu")
+    assert city["title"] == "Tartu\nCity in Estonia · 1 practice · 0 events"
+    assert "geonameid" not in city["title"] and "id:" not in city["title"]
+    practice = next(n for n in data["nodes"] if n["id"] == "practice:x")
+    assert "shared by Tartu" in practice["title"]
+    assert "Anna" not in practice["title"]  # the words never name a person
+
+
+def test_tooltips_count_in_the_whole_graph_when_given() -> None:
+    whole = small_city_graph()
+    whole.add_node("practice:y", label="Practice", title="Another")
+    whole.add_edge("city:ee:tartu", "practice:y", key="SHARED", type="SHARED")
+    shown = whole.subgraph(["city:ee:tartu", "practice:x"]).copy()
+    assert "1 practice" in describe(shown, "city:ee:tartu")
+    data = drawing_data(shown, context=whole)
+    city = next(n for n in data["nodes"] if n["id"] == "city:ee:tartu")
+    assert "2 practices" in city["title"]
 
 
 def test_presenter_mode_hides_person_names_and_enlarges_text() -> None:
@@ -134,11 +219,10 @@ def test_presenter_mode_hides_person_names_and_enlarges_text() -> None:
     assert "Anna" not in page
     data = page_data(page)
     person = next(n for n in data["nodes"] if n["id"] == "person:anna")
-    assert person["label"] == "Speaker"
-    assert (
-        data["options"]["nodes"]["font"]["size"]
-        > page_data(network_html(small_city_graph()))["options"]["nodes"]["font"]["size"]
-    )
+    assert person["caption"] == "Speaker" and person["title"].startswith("Speaker\n")
+    plain = page_data(network_html(small_city_graph()))
+    assert data["labelPx"] > plain["labelPx"] >= 12  # labels' size on screen
+    assert data["textPx"] > plain["textPx"]
 
 
 @pytest.mark.parametrize("directed", [True, False])
@@ -147,4 +231,4 @@ def test_parallel_edges_are_drawn_once_with_their_types(directed: bool) -> None:
     g.add_edge("a", "b", type="SHARED")
     g.add_edge("a", "b", type="ABOUT")
     edges = page_data(network_html(g))["edges"]
-    assert len(edges) == 1 and edges[0]["title"] == "SHARED / ABOUT"
+    assert len(edges) == 1 and edges[0]["title"] == "shared / about"

@@ -1,12 +1,19 @@
-"""Any networkx graph -> one self-contained, offline, escaped HTML page (pyvis + vis-network).
+"""Any networkx graph -> a drawing: vis-network data, and one self-contained, offline page.
 
-pyvis builds the vis.js nodes, edges and options; the page comes from our own template
-(``graph/render/templates/network.html``) with vis-network's script and style inlined from the
-pyvis package, so nothing is fetched from outside: no CDN, no fonts, no ``http(s)://``
-anywhere in the page. Positions are computed here (igraph's Fruchterman-Reingold, seeded,
-cached per graph structure), and physics is off by default, so the first frame is drawn at
-once. Every text from a loaded file reaches the page as JSON data and is put into the DOM
-with ``textContent`` only, so ``<img src=x onerror=...>`` shows as those characters.
+``drawing_data`` turns a graph into what vis-network draws (nodes, edges, options, legend);
+``network_html`` puts it into one page from our own template (``templates/network.html``),
+with vis-network's script and style inlined from the pyvis package and our drawing script
+(``templates/drawing.js``, shared with the dashboard's component), so nothing is fetched
+from outside: no CDN, no fonts, no ``http(s)://`` anywhere in the page.
+
+Positions are computed here (``layout``: igraph's Fruchterman-Reingold, seeded, with the
+relations inside a community pulling harder, so communities sit apart); physics is off by
+default, so the first frame is drawn at once. The layout is a function of the graph alone,
+cached by its content, so the same view gives the same picture whatever led to it. Labels
+are placed by the page at the current zoom (the biggest nodes first, at a fixed size on
+screen, none over another node). Every text from a loaded file reaches the page as JSON
+data and is put into the DOM with ``textContent`` only, so ``<img src=x onerror=...>``
+shows as those characters.
 
 >>> import networkx as nx
 >>> page = network_html(nx.path_graph(3))
@@ -20,8 +27,10 @@ import hashlib
 import json
 import math
 import re
+import threading
 from collections import OrderedDict
 from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -31,10 +40,10 @@ import igraph
 import jinja2
 import networkx as nx
 import pyvis
-from pyvis.network import Network
 
 from graph.core.model import Label
-from graph.read.anonymise import SPEAKER, hidden_name
+from graph.core.seeding import seeded
+from graph.render.words import SPEAKER, caption, describe
 
 Position = tuple[float, float]
 
@@ -67,8 +76,89 @@ PALETTE = (
 )
 UNLABELLED = "Node"  # the legend entry for nodes without a ``label`` attribute
 MIN_SIZE, MAX_SIZE = 8.0, 40.0
-MAX_VALUE_CHARS = 300  # tooltip values are cut here; the detail panel has the rest
-_HIDDEN_PROPERTIES = {"label", "sources", "x", "y"}
+LABEL_PX, PRESENTER_LABEL_PX = 13, 20  # labels' size on screen, whatever the zoom
+TEXT_PX, PRESENTER_TEXT_PX = 14, 18  # the bar, legend and tooltips
+CAPTION_CHARS = 28  # longer names are cut on the canvas (the tooltip has them whole)
+SPREAD = 90.0  # canvas units between neighbouring nodes, about
+
+
+@dataclass(frozen=True)
+class DrawingAssets:
+    """The scripts and styles a drawing needs, to inline into a page or a component."""
+
+    vis_js: str
+    vis_css: str
+    drawing_js: str
+    drawing_css: str
+
+
+def drawing_data(
+    graph: nx.Graph,
+    *,
+    title: str = "citygraph",
+    size_by: Mapping[Hashable, float] | None = None,
+    color_by: Mapping[Hashable, int | str] | None = None,
+    positions: Mapping[Hashable, Position] | None = None,
+    presenter: bool = False,
+    physics: bool = False,
+    context: nx.Graph | None = None,
+) -> dict[str, Any]:
+    """What the drawing script draws ``graph`` from (JSON-ready): nodes, edges, legend,
+    vis-network options and our settings. See ``network_html`` for the arguments;
+    ``context`` is the graph tooltips count in (default ``graph``): the whole graph, so a
+    city's tooltip tells all its practices, not only those drawn.
+
+    >>> import networkx as nx
+    >>> data = drawing_data(nx.Graph([("a", "b")]))
+    >>> sorted(data["nodes"][0])
+    ['caption', 'color', 'id', 'kind', 'shape', 'size', 'title', 'x', 'y']
+    """
+    pos = layout(graph) if positions is None else positions
+    ids = _vis_ids(graph)
+    sizes = _scaled_sizes(graph, size_by)
+    spread = SPREAD * math.sqrt(max(graph.number_of_nodes(), 4))  # canvas units per unit
+    groups = _groups(graph, color_by)
+    counted = graph if context is None else context
+    nodes = []
+    for node, attrs in graph.nodes(data=True):
+        kind = _kind(attrs)
+        colour, shape = _style(kind, groups.get(node))
+        x, y = pos.get(node, (0.0, 0.0))
+        name = caption(node, attrs, presenter=presenter)
+        words = describe(counted if node in counted else graph, node, presenter=presenter)
+        nodes.append(
+            {
+                "id": ids[node],
+                "caption": _cut(name, CAPTION_CHARS),  # drawn when there is room (drawing.js)
+                "title": f"{name}\n{words}",
+                "shape": shape,
+                "color": colour,
+                "size": sizes[node],
+                "x": round(x * spread, 1),
+                "y": round(y * spread, 1),
+                "kind": kind,
+            }
+        )
+    edges = []
+    undirected = not graph.is_directed()
+    for (u, v), types in _edge_types(graph).items():
+        edge: dict[str, Any] = {"from": ids[u], "to": ids[v]}
+        if types:
+            edge["title"] = " / ".join(t.replace("_", " ").lower() for t in types)
+        if undirected:
+            edge["arrows"] = {"to": {"enabled": False}}
+        edges.append(edge)
+    return {
+        "title": title,
+        "nodes": nodes,
+        "edges": edges,
+        "legend": _legend(graph, groups, color_by is not None),
+        "options": _vis_options(physics=physics),
+        "physics": physics,
+        "labelPx": PRESENTER_LABEL_PX if presenter else LABEL_PX,
+        "textPx": PRESENTER_TEXT_PX if presenter else TEXT_PX,
+        "key": _content_key(graph, presenter),
+    }
 
 
 def network_html(
@@ -81,8 +171,10 @@ def network_html(
     presenter: bool = False,
     physics: bool = False,
     height: str = "400px",
+    context: nx.Graph | None = None,
 ) -> str:
-    """One HTML page drawing ``graph``, with a legend, tooltips, a physics switch and PNG export.
+    """One HTML page drawing ``graph``, with a legend, tooltips in words, zoom buttons, a
+    physics switch and PNG export.
 
     Args:
         graph: any networkx graph; ``label`` (a node kind) and our properties are used when
@@ -91,9 +183,11 @@ def network_html(
         size_by: a value per node (a centrality, a count); default the node's degree.
         color_by: a group per node (a community number); default the node's label.
         positions: positions to use (as returned by ``layout``); default ``layout(graph)``.
-        presenter: show people as "Speaker" (no names anywhere) and use larger text.
+        presenter: show people as "Speaker" (no names anywhere) and use larger text and
+            labels.
         physics: start with vis.js physics running (the page has a switch either way).
         height: the drawing's least height, a CSS length; it fills the window when taller.
+        context: the graph the tooltips count in (default ``graph``).
 
     >>> import networkx as nx
     >>> g = nx.Graph([("a", "b")])
@@ -101,54 +195,26 @@ def network_html(
     >>> "<b>x</b>" in network_html(g)
     False
     """
-    pos = layout(graph) if positions is None else positions
-    ids = _vis_ids(graph)
-    sizes = _scaled_sizes(graph, size_by)
-    spread = 90.0 * math.sqrt(max(graph.number_of_nodes(), 4))  # canvas units per layout unit
-    groups = _groups(graph, color_by)
-    font_size = 24 if presenter else 14
-
-    net = Network(height=height, width="100%", directed=True, cdn_resources="in_line")
-    for node, attrs in graph.nodes(data=True):
-        kind = _kind(attrs)
-        colour, shape = _style(kind, groups.get(node))
-        x, y = pos.get(node, (0.0, 0.0))
-        net.add_node(
-            ids[node],
-            label=_caption(node, attrs, presenter=presenter) or " ",
-            title=_tooltip(node, attrs, graph.degree(node), presenter=presenter),
-            shape=shape,
-            color=colour,
-            size=sizes[node],
-            x=round(x * spread, 1),
-            y=round(y * spread, 1),
-            kind=kind,  # not "group": pyvis drops the colour of grouped nodes
-        )
-    directed = graph.is_directed()
-    for (u, v), types in _edge_types(graph).items():
-        options: dict[str, Any] = {"title": " / ".join(types) if types else ""}
-        if not directed:
-            options["arrows"] = {"to": {"enabled": False}}
-        net.add_edge(ids[u], ids[v], **options)
-    net.options = _vis_options(physics=physics, font_size=font_size)
-    nodes, edges, _heading, height_, _width, options_json = net.get_network_data()
-    legend = _legend(graph, groups, color_by is not None)
+    data = drawing_data(
+        graph,
+        title=title,
+        size_by=size_by,
+        color_by=color_by,
+        positions=positions,
+        presenter=presenter,
+        physics=physics,
+        context=context,
+    )
+    assets = drawing_assets()
     return _template().render(
         title=title,
-        height=height_,
-        font_size=font_size,
-        physics=physics,
-        data=_script_json(
-            {
-                "nodes": nodes,
-                "edges": edges,
-                "legend": legend,
-                "options": json.loads(options_json),
-                "physics": physics,
-            }
-        ),
-        vis_js=_vis_asset("vis-network.min.js"),
-        vis_css=_vis_asset("vis-network.css"),
+        height=height,
+        font_size=data["textPx"],
+        data=_script_json(data),
+        vis_js=assets.vis_js,
+        vis_css=assets.vis_css,
+        drawing_js=assets.drawing_js,
+        drawing_css=assets.drawing_css,
     )
 
 
@@ -156,82 +222,87 @@ def network_html(
 
 _LAYOUT_CACHE: OrderedDict[str, dict[Hashable, Position]] = OrderedDict()
 _LAYOUT_CACHE_SIZE = 64
+_LAYOUT_LOCK = threading.Lock()  # Streamlit serves each session from its own thread
 
 
-def layout(
-    graph: nx.Graph, *, pinned: Mapping[Hashable, Position] | None = None, seed: int = 42
-) -> dict[Hashable, Position]:
-    """Positions for every node, in roughly [-1, 1]², the same for the same structure.
+def layout(graph: nx.Graph, *, seed: int = 42) -> dict[Hashable, Position]:
+    """Positions for every node, in [-1, 1]², a function of the graph's nodes and relations
+    only: the same subgraph gets the same picture, whichever view or filter led to it.
 
-    Nodes in ``pinned`` keep their positions (a filter change does not move them); the
-    others settle around them. Results are cached per node set, edge set, seed and pins,
-    so a Streamlit rerun costs nothing and the picture does not jump.
+    Results are cached by content (node set, relation set, seed), so a Streamlit rerun costs
+    nothing; the cache is shared by the server's threads.
 
     >>> import networkx as nx
     >>> g = nx.path_graph(5)
     >>> layout(g) == layout(nx.path_graph(5))
     True
     """
-    pins = {n: pinned[n] for n in graph if pinned and n in pinned}
-    key = _structure_key(graph, seed, pins)
-    if key in _LAYOUT_CACHE:
-        _LAYOUT_CACHE.move_to_end(key)
-        return dict(_LAYOUT_CACHE[key])
-    pos = _compute_layout(graph, pins, seed)
-    _LAYOUT_CACHE[key] = pos
-    while len(_LAYOUT_CACHE) > _LAYOUT_CACHE_SIZE:
-        _LAYOUT_CACHE.popitem(last=False)
+    key = _structure_key(graph, seed)
+    with _LAYOUT_LOCK:
+        if key in _LAYOUT_CACHE:
+            _LAYOUT_CACHE.move_to_end(key)
+            return dict(_LAYOUT_CACHE[key])
+    pos = _compute_layout(graph, seed)  # outside the lock: two threads may both compute
+    with _LAYOUT_LOCK:
+        _LAYOUT_CACHE[key] = pos
+        while len(_LAYOUT_CACHE) > _LAYOUT_CACHE_SIZE:
+            _LAYOUT_CACHE.popitem(last=False)
     return dict(pos)
 
 
-def _structure_key(graph: nx.Graph, seed: int, pins: Mapping[Hashable, Position]) -> str:
+def _structure_key(graph: nx.Graph, seed: int) -> str:
     digest = hashlib.sha256(repr(seed).encode())
     for part in (
         sorted(map(repr, graph.nodes)),
         sorted(repr(sorted((repr(u), repr(v)))) for u, v in graph.edges()),
-        sorted((repr(n), p) for n, p in pins.items()),
     ):
         digest.update(repr(part).encode())
     return digest.hexdigest()
 
 
+def _content_key(graph: nx.Graph, presenter: bool) -> str:
+    """Changes whenever anything drawn changes (the page redraws only then)."""
+    digest = hashlib.sha256(repr(presenter).encode())
+    for node, attrs in sorted(graph.nodes(data=True), key=lambda item: repr(item[0])):
+        digest.update(repr((node, sorted(attrs.items(), key=str))).encode())
+    digest.update(_structure_key(graph, 0).encode())
+    return digest.hexdigest()[:16]
+
+
 def _start(node: Hashable, seed: int) -> Position:
-    """A start position from the node's identity, so a node starts at the same place in
-    every view it appears in (and the result does not depend on node order)."""
+    """A start position from the node's identity, so the result does not depend on the
+    order nodes were added in."""
     h = hashlib.sha256(f"{seed}:{node!r}".encode()).digest()
-    return (int.from_bytes(h[:4]) / 2**32 * 2 - 1, int.from_bytes(h[4:8]) / 2**32 * 2 - 1)
+    return (
+        int.from_bytes(h[:4], "big") / 2**32 * 2 - 1,
+        int.from_bytes(h[4:8], "big") / 2**32 * 2 - 1,
+    )
 
 
-def _compute_layout(
-    graph: nx.Graph, pins: Mapping[Hashable, Position], seed: int
-) -> dict[Hashable, Position]:
+INSIDE_WEIGHT, ACROSS_WEIGHT = 10.0, 0.1  # attraction along relations within/across communities
+
+
+def _compute_layout(graph: nx.Graph, seed: int) -> dict[Hashable, Position]:
     nodes = sorted(graph.nodes, key=repr)
     if not nodes:
         return {}
     if len(nodes) == 1:
-        return {nodes[0]: pins.get(nodes[0], (0.0, 0.0))}
+        return {nodes[0]: (0.0, 0.0)}
     index = {n: i for i, n in enumerate(nodes)}
     edges = sorted({tuple(sorted((index[u], index[v]))) for u, v in graph.edges() if u != v})
     ig = igraph.Graph(n=len(nodes), edges=edges)
-    # Fruchterman-Reingold in igraph's units (about sqrt(n) wide); pins are in [-1, 1].
+    weights = None
+    # Fruchterman-Reingold in igraph's units (about sqrt(n) wide, which its grid needs).
     unit = math.sqrt(len(nodes))
-    start = [[c * unit for c in pins.get(n, _start(n, seed))] for n in nodes]
-    bounds: dict[str, list[float | None]] = {}
-    if pins:
-        # A pinned node's box is its point; the others are free (a wide box).
-        fixed = [pins.get(n) for n in nodes]
-        free = 1e9
-        bounds = {
-            "minx": [p[0] * unit if p else -free for p in fixed],
-            "maxx": [p[0] * unit if p else free for p in fixed],
-            "miny": [p[1] * unit if p else -free for p in fixed],
-            "maxy": [p[1] * unit if p else free for p in fixed],
-        }
-    coords = ig.layout_fruchterman_reingold(seed=start, niter=300, grid="auto", **bounds)
-    if pins:
-        pairs = zip(nodes, coords, strict=True)
-        return {n: pins.get(n) or (x / unit, y / unit) for n, (x, y) in pairs}
-    # Unpinned: centre and scale into [-1, 1]² so the drawing's size depends only on n.
+    start = [[c * unit for c in _start(n, seed)] for n in nodes]
+    with seeded(seed):  # igraph draws random numbers, from one generator for all threads
+        if edges:
+            membership = ig.community_fastgreedy().as_clustering().membership
+            weights = [
+                INSIDE_WEIGHT if membership[a] == membership[b] else ACROSS_WEIGHT for a, b in edges
+            ]
+        coords = ig.layout_fruchterman_reingold(seed=start, niter=300, grid=True, weights=weights)
+    # Centre and scale into [-1, 1]² so the drawing's size depends only on n.
     xs, ys = [c[0] for c in coords], [c[1] for c in coords]
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
     half = max(max(xs) - min(xs), max(ys) - min(ys)) / 2 or 1.0
@@ -323,32 +394,6 @@ def _scaled_sizes(
     }
 
 
-def _is_person(attrs: Mapping[str, Any]) -> bool:
-    return attrs.get("label") == Label.PERSON
-
-
-def _caption(node: Hashable, attrs: Mapping[str, Any], *, presenter: bool) -> str:
-    return _cut(hidden_name(attrs, str(node), hide_people=presenter), 40)
-
-
-def _tooltip(node: Hashable, attrs: Mapping[str, Any], degree: int, *, presenter: bool) -> str:
-    """Plain text (the page puts it in the DOM as text): kind and name, then properties."""
-    kind = _kind(attrs)
-    if presenter and _is_person(attrs):
-        return f"{kind}: {SPEAKER}\nconnections: {degree}"
-    lines = [f"{kind}: {_caption(node, attrs, presenter=False)}", f"id: {node}"]
-    for key in sorted(attrs, key=str):
-        if key in _HIDDEN_PROPERTIES or attrs[key] in (None, "", [], ()):
-            continue
-        value = attrs[key]
-        text = ", ".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
-        lines.append(f"{key}: {_cut(text, MAX_VALUE_CHARS)}")
-    if attrs.get("sources"):
-        lines.append(f"sources: {len(attrs['sources'])}")
-    lines.append(f"connections: {degree}")
-    return "\n".join(lines)
-
-
 def _edge_types(graph: nx.Graph) -> dict[tuple[Hashable, Hashable], list[str]]:
     """Parallel edges drawn once, titled with their relation types."""
     merged: dict[tuple[Hashable, Hashable], list[str]] = {}
@@ -364,7 +409,7 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _vis_options(*, physics: bool, font_size: int) -> dict[str, Any]:
+def _vis_options(*, physics: bool) -> dict[str, Any]:
     return {
         "physics": {
             "enabled": physics,
@@ -372,16 +417,23 @@ def _vis_options(*, physics: bool, font_size: int) -> dict[str, Any]:
             "barnesHut": {"gravitationalConstant": -3000, "springLength": 120},
         },
         "nodes": {
-            "font": {"size": font_size, "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "font": {"size": LABEL_PX, "strokeWidth": 3, "strokeColor": "#ffffff"},
             "borderWidth": 1,
         },
         "edges": {
-            "color": {"color": "#b8b8b8", "highlight": "#444444"},
+            "color": {"color": "#c4c4c4", "highlight": "#333333", "hover": "#666666"},
             "smooth": False,
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.4}},
             "width": 1,
+            "selectionWidth": 2,
         },
-        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": True},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 120,
+            "hideEdgesOnDrag": True,
+            "zoomView": False,  # the wheel scrolls the page; zoom is Ctrl/⌘ + wheel or buttons
+            "multiselect": False,
+        },
         "layout": {"improvedLayout": False},  # positions come from Python
     }
 
@@ -406,19 +458,26 @@ def _script_json(value: Any) -> str:
 
 
 @cache
-def _vis_asset(name: str) -> str:
-    """vis-network's script or style from the pyvis package, ready to inline.
+def drawing_assets() -> DrawingAssets:
+    """vis-network's script and style from the pyvis package, and our drawing script and
+    style, ready to inline.
 
-    The script holds URLs only as strings and comments (licence notes, the SVG
+    vis-network's script holds URLs only as strings and comments (licence notes, the SVG
     namespace); ``:\\/`` means the same in a JS string, so no address text remains.
     """
-    path = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / name
-    text = path.read_text(encoding="utf-8")
-    if name.endswith(".js"):
-        text = _URL_SCHEME.sub(lambda m: m.group(1) + ":\\/", text)
-    if "</script" in text.lower() or "</style" in text.lower():
-        raise RuntimeError(f"{path} cannot be inlined: it closes its own tag")
-    return text
+    lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    own = resources.files("graph.render").joinpath("templates")
+    texts = {
+        "vis_js": (lib / "vis-network.min.js").read_text(encoding="utf-8"),
+        "vis_css": (lib / "vis-network.css").read_text(encoding="utf-8"),
+        "drawing_js": own.joinpath("drawing.js").read_text("utf-8"),
+        "drawing_css": own.joinpath("drawing.css").read_text("utf-8"),
+    }
+    texts["vis_js"] = _URL_SCHEME.sub(lambda m: m.group(1) + ":\\/", texts["vis_js"])
+    for name, text in texts.items():
+        if "</script" in text.lower() or "</style" in text.lower():
+            raise RuntimeError(f"{name} cannot be inlined: it closes its own tag")
+    return DrawingAssets(**texts)
 
 
 @cache
@@ -432,3 +491,6 @@ def _template() -> jinja2.Template:
         autoescape=True,
     )
     return env.get_template("network.html")
+
+
+__all__ = ["SPEAKER", "DrawingAssets", "drawing_assets", "drawing_data", "layout", "network_html"]

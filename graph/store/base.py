@@ -33,9 +33,10 @@ Selection semantics (the same in every store; the contract tests hold them to it
 - ``focus`` keeps the nodes within ``hops`` steps of it, edges taken in both directions,
   walking only over remaining nodes (the focus node itself is kept even when its label is
   not chosen, so a focus is never empty).
-- When more than ``limit`` nodes remain, the ``limit`` with the highest degree in the
-  remaining graph are kept (ties by id), and the result says it was truncated. A limit of
-  ``None`` keeps them all (the analysis views, which need the whole network).
+- When more than ``limit`` nodes remain, ``limit`` of them that hang together are kept
+  (``graph.store.shaping.cap_connected``: grown along relations from the best-connected
+  node, or from ``focus``), and the result says it was truncated. A limit of ``None``
+  keeps them all (the analysis views, which need the whole network).
 Relations among the remaining nodes come along: those of the types in ``relations``
 (every type when empty). They only shape the result: nodes are chosen as above.
 """

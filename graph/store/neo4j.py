@@ -487,17 +487,13 @@ class Neo4jStore:
         return selection(self._fetch(ids), query)
 
     def _whole(self, labels: tuple[Label, ...], query: SubgraphQuery) -> Selection:
-        """Every node of ``labels``: counted, then cut by degree on the server if too many."""
+        """Every node of ``labels``, cut to the limit as every selection is."""
         if query.limit is None and set(labels) == set(Label):
             return selection(self.to_networkx(), query)  # two queries, nothing to count
-        counts = self.stats().nodes
-        total = sum(counts.get(label.value, 0) for label in labels)
-        if query.limit is None or total <= query.limit:
-            ids = {r["id"] for r in self._read(cypher.node_ids_of(labels))}
-            return selection(self._fetch(ids), query)
-        top = self._read(cypher.top_degree(labels), limit=max(query.limit, 1))
-        cut = selection(self._fetch({r["id"] for r in top}), query)
-        return Selection(graph=cut.graph, total=total, truncated=True)
+        # The cap keeps a connected part (graph/store/shaping.py), which needs the relations
+        # among every candidate: fetch them all, then cut as the memory store does.
+        ids = {r["id"] for r in self._read(cypher.node_ids_of(labels))}
+        return selection(self._fetch(ids), query)
 
     def _anchored_candidates(self, q: SubgraphQuery) -> set[str]:
         params: dict[str, Any] = {

@@ -6,6 +6,7 @@ cutting it to a limit happens here once.
 
 from __future__ import annotations
 
+import heapq
 from typing import Any
 
 import networkx as nx
@@ -62,17 +63,60 @@ def relation_from_attrs(start: str, end: str, attrs: dict[str, Any]) -> Relation
     )
 
 
-def cap_by_degree(
+def cap_connected(
     graph: nx.MultiDiGraph, limit: int, *, keep: str | None = None
 ) -> tuple[nx.MultiDiGraph, bool]:
-    """At most ``limit`` nodes: the highest-degree ones (ties by id), ``keep`` always kept.
+    """At most ``limit`` nodes that hang together: grown along relations from the most
+    important node (``keep`` when given, else the highest degree), always taking next the
+    frontier node with the most relations into what is already kept (then the higher
+    degree, then the id). When a component is used up, the next grows from the best node
+    left. Nodes without any relation are left out of a cut graph, so a cap never draws a
+    scatter of unrelated nodes.
 
     Returns the (possibly) cut graph and whether it was cut.
+
+    >>> g = nx.MultiDiGraph([("hub", "a"), ("hub", "b"), ("a", "b"), ("x", "y")])
+    >>> g.add_node("alone")
+    >>> cut, truncated = cap_connected(g, 3)
+    >>> sorted(cut.nodes), truncated
+    (['a', 'b', 'hub'], True)
+    >>> sorted(cap_connected(g, 5)[0].nodes)
+    ['a', 'b', 'hub', 'x', 'y']
     """
     if graph.number_of_nodes() <= limit:
         return graph, False
-    ranked = sorted(graph.nodes, key=lambda n: (n != keep, -graph.degree(n), n))
-    return graph.subgraph(ranked[: max(limit, 1)]).copy(), True
+    return graph.subgraph(connected_selection(graph, max(limit, 1), keep=keep)).copy(), True
+
+
+def connected_selection(graph: nx.Graph, limit: int, *, keep: str | None = None) -> list[str]:
+    """The node ids ``cap_connected`` keeps, in the order it took them."""
+    near = graph.to_undirected(as_view=True)
+    degree = {n: sum(1 for m in near[n] if m != n) for n in near}
+    # Seeds, best first: ``keep``, then every node with a relation by degree (ties by id).
+    seeds = sorted((n for n in near if degree[n] > 0), key=lambda n: (-degree[n], str(n)))
+    if keep is not None and keep in near:
+        seeds.insert(0, keep)
+    chosen: dict[str, None] = {}
+    links: dict[str, int] = {}  # frontier node -> relations into the chosen nodes
+    frontier: list[tuple[int, int, str, str]] = []
+    for seed in seeds:
+        if len(chosen) >= limit:
+            break
+        if seed in chosen:
+            continue
+        heapq.heappush(frontier, (0, -degree[seed], str(seed), seed))
+        while frontier and len(chosen) < limit:
+            minus_links, _, _, node = heapq.heappop(frontier)
+            if node in chosen or -minus_links != links.get(node, 0):
+                continue  # taken already, or an outdated entry
+            chosen[node] = None
+            for other in near[node]:
+                if other not in chosen and other != node:
+                    links[other] = links.get(other, 0) + 1
+                    heapq.heappush(frontier, (-links[other], -degree[other], str(other), other))
+        frontier.clear()  # a new component starts from its own best node
+        links.clear()
+    return list(chosen)
 
 
 def selection(graph: nx.MultiDiGraph, query: SubgraphQuery) -> Selection:
@@ -82,7 +126,7 @@ def selection(graph: nx.MultiDiGraph, query: SubgraphQuery) -> Selection:
     total = graph.number_of_nodes()
     truncated = False
     if query.limit is not None:
-        graph, truncated = cap_by_degree(graph, query.limit, keep=query.focus)
+        graph, truncated = cap_connected(graph, query.limit, keep=query.focus)
     if nx.is_frozen(graph):  # a view of the store's graph (networkx freezes views): copy it
         graph = nx.MultiDiGraph(graph)
     if query.relations:

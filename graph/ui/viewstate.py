@@ -22,7 +22,9 @@ from datetime import date
 from graph.core.model import Label
 from graph.store.base import DEFAULT_NODE_LIMIT, SubgraphQuery
 
-DEFAULT_LABELS: tuple[str, ...] = (Label.CITY.value, Label.PRACTICE.value)
+# Cities, their practices and the events they met at: a network from the first picture
+# (cities and practices alone are pairs with nothing between them).
+DEFAULT_LABELS: tuple[str, ...] = (Label.CITY.value, Label.PRACTICE.value, Label.EVENT.value)
 MAX_LIMIT = 5000
 MAX_HOPS = 4
 

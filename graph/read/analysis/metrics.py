@@ -37,6 +37,7 @@ from itertools import combinations
 import networkx as nx
 
 from graph.core.model import Label
+from graph.core.seeding import seeded
 from graph.read.analysis.index import CityIndex, build_index, name_of
 from graph.store.base import Selection
 
@@ -213,13 +214,9 @@ def _igraph_louvain(graph: nx.Graph, *, weight: str | None, seed: int) -> list[s
 
     ig = igraph.Graph(n=len(nodes), edges=[(position[u], position[v]) for u, v in graph.edges()])
     weights = [d.get(weight, 1) for _, _, d in graph.edges(data=True)] if weight else None
-    # igraph draws from one process-wide generator: seed it for this call, then put back
-    # the default (Python's random module) so other igraph users are not affected.
-    igraph.set_random_number_generator(random.Random(seed))
-    try:
+    # igraph draws from one process-wide generator: seeded per thread (graph.core.seeding).
+    with seeded(seed):
         clusters = ig.community_multilevel(weights=weights)
-    finally:
-        igraph.set_random_number_generator(random)
     return [{nodes[i] for i in members} for members in clusters]
 
 

@@ -74,8 +74,27 @@ def city_path(
     """
     graph = selection.graph
     a, b = resolve_city(graph, start), resolve_city(graph, end)
-    allowed = {str(label) for label in through} | {Label.CITY.value}
-    keep = [n for n, attrs in graph.nodes(data=True) if attrs.get("label") in allowed]
+    return node_path(graph, a, b, through={*through, Label.CITY})
+
+
+def node_path(
+    graph: nx.MultiDiGraph, a: str, b: str, *, through: Iterable[Label | str] = PATH_LABELS
+) -> CityPath | None:
+    """The shortest chain between any two nodes (ids in ``graph``), walking through nodes
+    of the ``through`` kinds (the two ends may be of any kind); None when there is none.
+
+    >>> g = nx.MultiDiGraph()
+    >>> for n, label in [("t", "Topic"), ("p", "Practice"), ("e", "Event")]:
+    ...     g.add_node(n, label=label, title=n)
+    >>> _ = g.add_edge("p", "t", key="ABOUT")
+    >>> _ = g.add_edge("p", "e", key="PRESENTED_AT")
+    >>> node_path(g, "t", "e").text()
+    't <-ABOUT- p -PRESENTED_AT-> e'
+    """
+    allowed = {str(label) for label in through}
+    keep = [
+        n for n, attrs in graph.nodes(data=True) if attrs.get("label") in allowed or n in (a, b)
+    ]
     walk = graph.subgraph(keep).to_undirected(as_view=True)
     labels = {n: graph.nodes[n].get("label") for n in keep}
 
