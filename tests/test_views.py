@@ -232,3 +232,14 @@ def test_parallel_edges_are_drawn_once_with_their_types(directed: bool) -> None:
     g.add_edge("a", "b", type="ABOUT")
     edges = page_data(network_html(g))["edges"]
     assert len(edges) == 1 and edges[0]["title"] == "shared / about"
+
+
+def test_no_two_nodes_are_drawn_on_top_of_each_other() -> None:
+    """A force layout puts a node with one relation on its neighbour; the drawing moves
+    them apart, so a click can tell them apart."""
+    g = nx.barabasi_albert_graph(300, 1, seed=2)  # a tree: many nodes with one relation
+    nodes = drawing_data(g)["nodes"]
+    for i, a in enumerate(nodes):
+        for b in nodes[i + 1 :]:
+            distance = ((a["x"] - b["x"]) ** 2 + (a["y"] - b["y"]) ** 2) ** 0.5
+            assert distance >= a["size"] + b["size"], (a["id"], b["id"])

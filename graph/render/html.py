@@ -119,11 +119,18 @@ def drawing_data(
     spread = SPREAD * math.sqrt(max(graph.number_of_nodes(), 4))  # canvas units per unit
     groups = _groups(graph, color_by)
     counted = graph if context is None else context
+    placed = _separate(
+        {
+            n: (pos.get(n, (0.0, 0.0))[0] * spread, pos.get(n, (0.0, 0.0))[1] * spread)
+            for n in graph
+        },
+        sizes,
+    )
     nodes = []
     for node, attrs in graph.nodes(data=True):
         kind = _kind(attrs)
         colour, shape = _style(kind, groups.get(node))
-        x, y = pos.get(node, (0.0, 0.0))
+        x, y = placed[node]
         name = caption(node, attrs, presenter=presenter)
         words = describe(counted if node in counted else graph, node, presenter=presenter)
         nodes.append(
@@ -134,8 +141,8 @@ def drawing_data(
                 "shape": shape,
                 "color": colour,
                 "size": sizes[node],
-                "x": round(x * spread, 1),
-                "y": round(y * spread, 1),
+                "x": round(x, 1),
+                "y": round(y, 1),
                 "kind": kind,
             }
         )
@@ -307,6 +314,59 @@ def _compute_layout(graph: nx.Graph, seed: int) -> dict[Hashable, Position]:
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
     half = max(max(xs) - min(xs), max(ys) - min(ys)) / 2 or 1.0
     return {n: ((x - cx) / half, (y - cy) / half) for n, (x, y) in zip(nodes, coords, strict=True)}
+
+
+NODE_GAP = 6.0  # canvas units left between two nodes' shapes
+
+
+def _separate(
+    xy: Mapping[Hashable, Position], radius: Mapping[Hashable, float], *, rounds: int = 40
+) -> dict[Hashable, Position]:
+    """Positions moved apart just enough that no two nodes' shapes overlap (a force layout
+    puts a node with one relation right on its neighbour, where a click cannot tell them
+    apart). Deterministic: nodes are visited in a fixed order.
+
+    >>> _separate({"a": (0.0, 0.0), "b": (1.0, 0.0)}, {"a": 5.0, "b": 5.0})
+    {'a': (-7.5, 0.0), 'b': (8.5, 0.0)}
+    """
+    at = {n: list(p) for n, p in xy.items()}
+    if len(at) < 2:
+        return {n: (p[0], p[1]) for n, p in at.items()}
+    order = sorted(at, key=repr)
+    cell = 2 * max(radius.values()) + NODE_GAP
+    for _ in range(rounds):
+        grid: dict[tuple[int, int], list[Hashable]] = {}
+        for n in order:
+            grid.setdefault((math.floor(at[n][0] / cell), math.floor(at[n][1] / cell)), []).append(
+                n
+            )
+        moved = False
+        for (i, j), members in grid.items():
+            near = [m for di, dj in _AROUND for m in grid.get((i + di, j + dj), ())]
+            for a in members:
+                for b in near:
+                    if repr(b) <= repr(a) and (b in members):
+                        continue  # each pair in one cell once
+                    dx, dy = at[b][0] - at[a][0], at[b][1] - at[a][1]
+                    need = radius[a] + radius[b] + NODE_GAP
+                    dist = math.hypot(dx, dy)
+                    if dist >= need:
+                        continue
+                    if dist == 0:
+                        dx, dy, dist = 1.0, 0.0, 1.0
+                    push = (need - dist) / 2 / dist
+                    at[a][0] -= dx * push
+                    at[a][1] -= dy * push
+                    at[b][0] += dx * push
+                    at[b][1] += dy * push
+                    moved = True
+        if not moved:
+            break
+    return {n: (p[0], p[1]) for n, p in at.items()}
+
+
+# The cell itself and the four neighbouring cells after it: each pair of cells once.
+_AROUND = ((0, 0), (1, 0), (0, 1), (1, 1), (1, -1))
 
 
 # --- nodes, edges, legend -----------------------------------------------------------------
