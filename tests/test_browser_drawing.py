@@ -216,6 +216,7 @@ def test_a_click_opens_the_nodes_detail_beside_the_drawing(
     click_node(visit, frame, city)
     heading = visit.page.locator("[data-testid='stMain'] h4")
     heading.first.wait_for(timeout=30000)
+    visit.page.get_by_text("Connected to").wait_for(timeout=30000)  # the panel's last part
     name = heading.first.inner_text()
     text = app_text(visit)
     assert "City in " in text and "Stated in:" in text and "Connected to" in text
