@@ -91,7 +91,7 @@ def test_an_unknown_focus_says_so_and_shows_everything() -> None:
     at = run(focus="city:xx:atlantis")
     assert "No node 'city:xx:atlantis' in this graph, showing everything." in said(at)
     assert "focus" not in at.query_params
-    assert at.get("iframe")  # the whole view is drawn
+    assert at.get("component_instance")  # the whole view is drawn (the Network component)
 
 
 def test_no_peers_says_why() -> None:
