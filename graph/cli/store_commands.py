@@ -24,7 +24,7 @@ from graph.cli.options import (
 )
 from graph.core.settings import Settings
 from graph.ingest.build import RecordSet
-from graph.render.export import FORMATS, export_to
+from graph.render import FORMATS
 from graph.store.loading import load_records
 from graph.store.lock import DEFAULT_WAIT, LockEvent
 from loaders import LoadPlan, plan, read_plan
@@ -186,7 +186,9 @@ def export(
     store: StoreOption = None,
     graph_file: GraphFileOption = None,
 ) -> None:
-    """Export the whole graph: json (node-link), graphml and gexf (Gephi), csv."""
+    """Export the whole graph: json (node-link), graphml and gexf (Gephi), csv, png."""
+    from graph.render.export import export_to  # lxml and Pillow only when exporting
+
     target = store_for(store, graph_file)
     try:
         written = export_to(target.to_networkx(), fmt, out)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import time
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -19,19 +19,9 @@ from graph.cli.options import CacheOption, GraphFileOption, StoreOption, setting
 from graph.cli.store_commands import load_plan
 from graph.ingest.build import RecordSet
 from loaders import LoadPlan, read_plan
-from loaders.web import (
-    Collected,
-    Fetched,
-    Fetcher,
-    FetchOptions,
-    Outcome,
-    PageCache,
-    collect,
-    default_cache_dir,
-    fetch_all,
-    is_url,
-    merged_events,
-)
+
+if TYPE_CHECKING:
+    from loaders.web import Collected, Fetched, Fetcher
 
 
 def _say(text: str) -> None:
@@ -74,6 +64,9 @@ def crawl(
     robots.txt is respected; pages already in the cache are fetched again only when the
     site says they changed. Exit status 1 when some page failed (the others are loaded).
     """
+    # Imported here: httpx and lxml cost every other command a second of start-up.
+    from loaders.web import Fetcher, FetchOptions, PageCache, collect, default_cache_dir, is_url
+
     if not is_url(start):
         raise fail(f"{start}: not an http(s) URL")
     try:
@@ -119,6 +112,8 @@ def crawl(
 
 
 def _fetch_with_progress(fetcher: Fetcher, found: Collected) -> Fetched:
+    from loaders.web import Outcome, fetch_all
+
     counts = dict.fromkeys(Outcome, 0)
     with Progress(
         TextColumn("crawling"),
@@ -147,6 +142,8 @@ def _fetch_with_progress(fetcher: Fetcher, found: Collected) -> Fetched:
 def _crawl_summary(
     start: str, found: Collected, fetched: Fetched, *, requests: int, seconds: float
 ) -> None:
+    from loaders.web import Outcome
+
     more = f" ({found.left_over} more left over by --max-pages)" if found.left_over else ""
     _say(
         f"Crawled {start} in {seconds:.1f} s ({requests} requests): {len(found.urls)} recap "
@@ -162,6 +159,8 @@ def _crawl_summary(
 
 
 def _merge_summary(records: RecordSet) -> None:
+    from loaders.web import merged_events
+
     merged = merged_events(records)
     if not merged:
         _say("No event was reported by more than one page.")

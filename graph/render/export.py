@@ -30,9 +30,8 @@ from lxml import etree
 
 from graph.core.errors import CitygraphError
 from graph.core.model import display_name
-from graph.render import html
+from graph.render import FORMATS, html
 
-FORMATS = ("json", "graphml", "gexf", "csv", "png")
 LIST_SEPARATOR = ";"
 GEXF_NS = "http://gexf.net/1.3"
 VIZ_NS = "http://gexf.net/1.3/viz"
