@@ -8,47 +8,13 @@ values; empty cells mean "not stated". List cells are ``;``-separated text or re
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
-_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+from graph.core.days import parse_day
+
 FORMATS = ("virtual", "in-person", "hybrid")
-
-
-def parse_date(value: Any) -> dt.date | None:
-    """A date from ISO 8601 (``2021-03-12``) or German ``DD.MM.YYYY`` (``12.03.2021``).
-
-    >>> parse_date("12.03.2021")
-    datetime.date(2021, 3, 12)
-    >>> parse_date("31.02.2021")
-    Traceback (most recent call last):
-    ...
-    ValueError: impossible date '31.02.2021' (day is out of range for month)
-    """
-    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
-        return value
-    if isinstance(value, dt.datetime):
-        return value.date()
-    text = str(value).strip()
-    if not text:
-        return None
-    match = _ISO.match(text)
-    if match:
-        year, month, day = (int(g) for g in match.groups())
-    elif match := _DOTTED.match(text):
-        day, month, year = (int(g) for g in match.groups())
-    else:
-        try:  # other ISO 8601 forms, such as a timestamp
-            return dt.datetime.fromisoformat(text).date()
-        except ValueError:
-            raise ValueError(f"not a date: {text!r} (write YYYY-MM-DD or DD.MM.YYYY)") from None
-    try:
-        return dt.date(year, month, day)
-    except ValueError as e:
-        raise ValueError(f"impossible date {text!r} ({e})") from None
 
 
 def split_list(value: Any) -> list[str]:
@@ -99,7 +65,7 @@ class EventRef(Row):
     event: str
     event_date: dt.date | None = None
 
-    check_event_date = field_validator("event_date", mode="before")(parse_date)
+    check_event_date = field_validator("event_date", mode="before")(parse_day)
 
 
 class EventRow(Row):
@@ -116,7 +82,7 @@ class EventRow(Row):
     topics: list[str] = []
     countries: list[str] = []
 
-    check_dates = field_validator("date", "end_date", mode="before")(parse_date)
+    check_dates = field_validator("date", "end_date", mode="before")(parse_day)
 
     @field_validator("format", mode="before")
     @classmethod
@@ -203,7 +169,7 @@ class PracticeRow(Row):
     topics: list[str] = []
     summary: str | None = None
 
-    check_event_date = field_validator("event_date", mode="before")(parse_date)
+    check_event_date = field_validator("event_date", mode="before")(parse_day)
     check_lists = field_validator("presenter", "topics", mode="before")(split_list)
 
 

@@ -102,3 +102,10 @@ def test_no_peers_says_why() -> None:
 def test_a_link_with_a_name_loses_it_in_presenter_mode() -> None:
     at = run(node=PERSON, labels="", presenter="1")
     assert at.query_params["node"] == opaque_id(PERSON)
+
+
+def test_a_bad_date_in_a_link_is_ignored_and_named() -> None:
+    at = run(date_from="2021-02-30", date_to="2021-12-31", limit="lots")
+    assert "Ignored in the link: date_from=2021-02-30, limit=lots" in said(at)
+    assert "date_from" not in at.query_params and "limit" not in at.query_params
+    assert at.query_params["date_to"] == "2021-12-31"

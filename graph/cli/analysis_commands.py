@@ -15,6 +15,7 @@ from rich.table import Table
 
 from graph.cli import app, console, fail
 from graph.cli.options import GraphFileOption, JsonOption, StoreOption, store_for
+from graph.core.days import DayError, day_bound
 from graph.ingest import resolve
 from graph.read.analysis import city_path, compute_metrics, find_peers, per_year, resolve_topic
 from graph.read.analysis.peers import DEFAULT_HALF_LIFE_YEARS, DEFAULT_PEER_LIMIT, PeerResult
@@ -29,29 +30,26 @@ CountryOption = Annotated[
     typer.Option("--country", help="A country name or ISO code (repeatable)."),
 ]
 SinceOption = Annotated[
-    str | None, typer.Option("--since", help="Only events on or after: YYYY or YYYY-MM-DD.")
+    str | None,
+    typer.Option("--since", help="Only events on or after: YYYY, YYYY-MM or YYYY-MM-DD."),
 ]
 UntilOption = Annotated[
-    str | None, typer.Option("--until", help="Only events on or before: YYYY or YYYY-MM-DD.")
+    str | None,
+    typer.Option("--until", help="Only events on or before: YYYY, YYYY-MM or YYYY-MM-DD."),
 ]
 SUMMARY_METRICS = ("strength", "betweenness", "participation")
 
 
-def parse_day(value: str | None, *, option: str, end: bool = False) -> date | None:
-    """``2021`` or ``2021-03-12`` as a date (a bare year: its first day, or last with ``end``).
+def option_day(value: str | None, *, option: str, end: bool = False) -> date | None:
+    """An option's range bound (graph.core.days.day_bound: a year, a month or a day).
 
     Raises:
-        typer.Exit: the value is neither (after printing which option was wrong).
+        typer.Exit: the value is none of them (after printing which option was wrong).
     """
-    if not value:
-        return None
-    text = value.strip()
     try:
-        if text.isdigit() and len(text) == 4:
-            return date(int(text), 12, 31) if end else date(int(text), 1, 1)
-        return date.fromisoformat(text)
-    except ValueError:
-        raise fail(f"{option} {value!r}: not a date (use YYYY or YYYY-MM-DD)") from None
+        return day_bound(value, end=end)
+    except DayError:
+        raise fail(f"{option} {value!r}: not a date (use YYYY, YYYY-MM or YYYY-MM-DD)") from None
 
 
 def country_codes(names: list[str] | None) -> list[str]:
@@ -105,8 +103,8 @@ def peers(
         city=city,
         topics=topic or (),
         countries=country_codes(country),
-        date_from=parse_day(since, option="--since"),
-        date_to=parse_day(until, option="--until", end=True),
+        date_from=option_day(since, option="--since"),
+        date_to=option_day(until, option="--until", end=True),
         half_life_years=half_life,
         limit=limit,
     )
@@ -170,8 +168,8 @@ def metrics(
         query = SubgraphQuery(
             topics=frozenset(resolve_topic(selection.graph, t) for t in topic or ()),
             countries=frozenset(country_codes(country)),
-            date_from=parse_day(since, option="--since"),
-            date_to=parse_day(until, option="--until", end=True),
+            date_from=option_day(since, option="--since"),
+            date_to=option_day(until, option="--until", end=True),
             limit=None,
         )
         if query.has_anchor_filter:

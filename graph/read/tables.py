@@ -14,6 +14,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.core.days import day_text
 from graph.core.model import Label, RelType, source_where
 from graph.read.anonymise import SPEAKER, hidden_name
 from graph.store.base import Selection
@@ -91,7 +92,7 @@ def practice_rows(selection: Selection, *, presenter: bool = False) -> list[Prac
         if attrs.get("label") != Label.PRACTICE:
             continue
         events = _ends(graph, pid, RelType.PRESENTED_AT, out=True)
-        dates = tuple(str(graph.nodes[e].get("date") or "") for e in events)
+        dates = tuple(day_text(graph.nodes[e].get("date")) for e in events)
         topics = _ends(graph, pid, RelType.ABOUT, out=True)
         people = _ends(graph, pid, RelType.PRESENTED, out=False)
         common = {
@@ -172,7 +173,7 @@ def city_profile(selection: Selection, city_id: str, *, presenter: bool = False)
         held = _ends(graph, e, RelType.HELD_IN, out=True)
         return {
             "event": name_of(graph, e),
-            "date": str(graph.nodes[e].get("date") or ""),
+            "date": day_text(graph.nodes[e].get("date")),
             "held in": ", ".join(name_of(graph, c) for c in held),
             "id": e,
         }

@@ -19,6 +19,7 @@ from typing import IO, Any, NamedTuple
 
 import networkx as nx
 
+from graph.core.days import stored_day
 from graph.core.errors import StoreError
 from graph.core.model import Label, Node, Relation, RelType, display_name, make_id
 from graph.ingest.build import merge_nodes, merge_relations
@@ -437,11 +438,7 @@ def _match_rank(needle: str, texts: list[str]) -> int | None:
 
 
 def _event_date(g: nx.MultiDiGraph, node_id: str) -> date | None:
-    raw = g.nodes[node_id].get("date")
-    try:
-        return date.fromisoformat(raw) if raw else None
-    except (TypeError, ValueError):
-        return None
+    return stored_day(g.nodes[node_id].get("date"))
 
 
 def _neighbours(g: nx.MultiDiGraph, node_id: str, rel: RelType, *, out: bool) -> list[str]:

@@ -46,6 +46,7 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
+from graph.core.days import stored_day
 from graph.core.errors import ConfigError, StoreError
 from graph.core.model import Label, Node, Relation, RelType, display_name, label_of, make_id
 from graph.core.settings import DEFAULT_BATCH_SIZE, Neo4jSettings
@@ -452,7 +453,7 @@ class Neo4jStore:
             return sorted(found, key=lambda f: (f.name.casefold(), f.id))
 
         events = values(cypher.FACET_EVENTS)
-        dates = sorted(d for e in events if (d := _iso_date(e.extra)))
+        dates = sorted(d for e in events if (d := stored_day(e.extra)))
         return Facets(
             labels=self.stats().nodes,
             topics=values(cypher.FACET_TOPICS),
@@ -717,10 +718,3 @@ def _add_edge(graph: nx.MultiDiGraph, row: dict[str, Any]) -> None:
 
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
-
-
-def _iso_date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except (TypeError, ValueError):
-        return None

@@ -61,7 +61,11 @@ def init_from_url(facets: Facets, views: Sequence[str], store: GraphStore) -> No
             if key in ss:
                 ss[key] = ss[key]
         return
-    state = ViewState.from_params(st.query_params.to_dict())
+    params = st.query_params.to_dict()
+    state = ViewState.from_params(params)
+    unread = ViewState.unread(params)
+    if unread:  # said above the view (dates are YYYY-MM-DD, numbers whole)
+        ss[NOTICE] = f"Ignored in the link: {', '.join(unread)} (not a date or a number)."
     if isinstance(store, PresentedStore):
         state = _shown_ids(state, store)
     valid = _valid_ids(facets)
@@ -73,7 +77,8 @@ def init_from_url(facets: Facets, views: Sequence[str], store: GraphStore) -> No
     ss["date_from"], ss["date_to"] = state.date_from, state.date_to
     ss["focus"] = state.focus
     if state.focus and store.node_detail(state.focus) is None:
-        ss[NOTICE] = f"No node '{state.focus}' in this graph, showing everything."
+        missing = f"No node '{state.focus}' in this graph, showing everything."
+        ss[NOTICE] = f"{ss[NOTICE]} {missing}" if ss.get(NOTICE) else missing
         ss["focus"] = None
     ss["hops"], ss["limit"] = state.hops, state.limit
     ss["city"], ss["node"] = state.city, state.node

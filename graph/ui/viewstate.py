@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import date
 
+from graph.core.days import stored_day
 from graph.core.model import Label
 from graph.store.base import DEFAULT_NODE_LIMIT, SubgraphQuery
 
@@ -30,6 +31,7 @@ MAX_HOPS = 4
 
 _LISTS = ("labels", "topics", "countries", "cities", "events", "peer_topics")
 _IDS = ("focus", "city", "node", "path_from", "path_to")  # one node id each
+_NUMBERS = ("hops", "limit", "peers")
 DEFAULT_PEERS = 10
 MAX_PEERS = 100
 
@@ -60,7 +62,7 @@ class ViewState:
     @classmethod
     def from_params(cls, params: Mapping[str, str | list[str]]) -> ViewState:
         """The state a link describes; unknown keys and bad values are ignored."""
-        raw = {k: (v[-1] if isinstance(v, list) and v else v) for k, v in params.items()}
+        raw = _last(params)
         values: dict[str, object] = {}
         for name in _LISTS:
             if name in raw:
@@ -69,7 +71,7 @@ class ViewState:
                     items = tuple(i for i in items if i in Label.__members__.values())
                 values[name] = items
         for name in ("date_from", "date_to"):
-            values[name] = _date(raw.get(name))
+            values[name] = stored_day(raw.get(name))
         for name in _IDS:
             values[name] = str(raw[name]) if raw.get(name) else None
         if re.fullmatch(r"[a-z_]{1,24}", str(raw.get("tab", ""))):
@@ -79,6 +81,19 @@ class ViewState:
         values["peers"] = _int(raw.get("peers"), default=DEFAULT_PEERS, low=1, high=MAX_PEERS)
         values["presenter"] = str(raw.get("presenter", "")).lower() in ("1", "true", "yes", "on")
         return cls(**values)  # type: ignore[arg-type]
+
+    @staticmethod
+    def unread(params: Mapping[str, str | list[str]]) -> list[str]:
+        """The link's dates and numbers that ``from_params`` had to ignore, as given (so the
+        page can say why a link opened without them).
+
+        >>> ViewState.unread({"date_from": "2021-02-30", "date_to": "2021-12-31", "hops": "x"})
+        ['date_from=2021-02-30', 'hops=x']
+        """
+        raw = _last(params)
+        bad = [n for n in ("date_from", "date_to") if raw.get(n) and stored_day(raw[n]) is None]
+        bad += [n for n in _NUMBERS if raw.get(n) and not _is_int(raw[n])]
+        return [f"{n}={raw[n]}" for n in bad]
 
     def to_params(self) -> dict[str, str]:
         """Query parameters for this state: only what differs from the default view."""
@@ -130,11 +145,17 @@ class ViewState:
         return replace(self, **changes)  # type: ignore[arg-type]
 
 
-def _date(value: object) -> date | None:
+def _last(params: Mapping[str, str | list[str]]) -> dict[str, str]:
+    """One value per parameter: the last of a repeated one (the one a user added last)."""
+    return {k: str(v[-1] if isinstance(v, list) else v) for k, v in params.items() if v != []}
+
+
+def _is_int(text: str) -> bool:
     try:
-        return date.fromisoformat(str(value)) if value else None
+        int(text)
     except ValueError:
-        return None
+        return False
+    return True
 
 
 def _int(value: object, *, default: int, low: int, high: int) -> int:

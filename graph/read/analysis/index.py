@@ -19,10 +19,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 import networkx as nx
 
+from graph.core.days import stored_day
 from graph.core.errors import CitygraphError
 from graph.core.model import Label, RelType, display_name
 from graph.ingest.topics import fold, topic_key
@@ -44,16 +44,6 @@ class PracticeInfo:
     topics: list[str] = field(default_factory=list)
     presenters: list[str] = field(default_factory=list)
     date: date | None = None
-
-
-def parse_date(value: Any) -> date | None:
-    """An ISO date from a node property, or None when it is missing or not a date."""
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None
 
 
 def name_of(graph: nx.MultiDiGraph, node_id: str) -> str:
@@ -106,7 +96,7 @@ def build_index(
     for node, label in labels.items():
         if label != Label.EVENT:
             continue
-        d = parse_date(graph.nodes[node].get("date"))
+        d = stored_day(graph.nodes[node].get("date"))
         if ranged and (d is None or (date_from and d < date_from) or (date_to and d > date_to)):
             continue
         event_dates[node] = d
