@@ -1,9 +1,17 @@
 """Graph files for the dashboard's tests: the contract tests' small graph, a synthetic
-network, a graph with planted markup, and an empty one (all written with the memory store)."""
+network, a graph with planted markup, and an empty one (all written with the memory store);
+and ``Dashboard``, the app served on one of them for the browser tests."""
 
 from __future__ import annotations
 
+import os
 import random
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Mapping
 from pathlib import Path
 
 import graph_fixtures  # tests/ is on sys.path under pytest (rootdir conftest)
@@ -11,6 +19,7 @@ import graph_fixtures  # tests/ is on sys.path under pytest (rootdir conftest)
 from graph.core.model import Label, Node, Relation, RelType, make_id
 from graph.store.memory import MemoryStore
 
+ROOT = Path(__file__).resolve().parents[1]
 MARKUP = '<img src=x onerror="window.__pwned=1;alert(1)">'
 PERSON_NAMES = ("Raimond Tamm", "Roberto Flores", "Martina Ableidinger")
 
@@ -28,7 +37,7 @@ def sample_graph(path: Path) -> Path:
     return write(path, graph_fixtures.nodes(), graph_fixtures.relations())
 
 
-SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
+SAMPLES = ROOT / "data" / "samples"
 
 
 def samples_graph(path: Path) -> Path:
@@ -197,3 +206,68 @@ def markup_graph(path: Path) -> Path:
         Relation(start=practice, type=RelType.ABOUT, end=topic),
     ]
     return write(path, nodes, rels)
+
+
+# -- the dashboard as a browser test opens it ---------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Dashboard:
+    """``streamlit run app.py`` on a free port, reading one graph file; ``env`` adds to
+    its environment (the admin password), from which any NEO4J_ or CITYGRAPH_ is dropped."""
+
+    def __init__(
+        self, graph_file: Path, log: Path, *, env: Mapping[str, str] | None = None
+    ) -> None:
+        self.graph_file = graph_file
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        environ = {
+            k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "CITYGRAPH_"))
+        }
+        environ |= {"CITYGRAPH_GRAPH_FILE": str(graph_file), **(env or {})}
+        self._log = log.open("w")
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "app.py"),
+                "--server.port",
+                str(self.port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=ROOT,
+            env=environ,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"streamlit did not start; see {log}")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self._log.close()

@@ -3,81 +3,27 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from chromium import CHROMIUM, launch
-from dashboard_fixtures import synthetic_graph
-from test_browser import Visit, free_port
+import test_browser  # skips this module too when there is no Chromium or Playwright
+from dashboard_fixtures import Dashboard, synthetic_graph
+from test_browser import Visit
 from test_hostile_inputs import alias_bomb
 
 pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "s3cret-admin"
-
-if not Path(CHROMIUM).exists():
-    pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
-
-
-class AdminDashboard:
-    """``streamlit run app.py`` with the admin page on, reading one graph file."""
-
-    def __init__(self, graph_file: Path, log: Path) -> None:
-        self.graph_file = graph_file
-        self.url = f"http://127.0.0.1:{free_port()}/"
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "CITYGRAPH_"))}
-        env |= {"CITYGRAPH_GRAPH_FILE": str(graph_file), "CITYGRAPH_ADMIN_PASSWORD": PASSWORD}
-        self._log = log.open("w")
-        port = self.url.rsplit(":", 1)[1].strip("/")
-        self.process = subprocess.Popen(
-            [
-                *(sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")),
-                *("--server.port", port, "--server.address", "127.0.0.1"),
-                *("--server.headless", "true", "--browser.gatherUsageStats", "false"),
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(self.url + "_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        raise RuntimeError(f"streamlit did not start; see {log}")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self._log.close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
+browser = test_browser.browser  # the browser tests' fixture
 
 
 @pytest.fixture
-def dashboard(tmp_path: Path) -> Iterator[AdminDashboard]:
-    app = AdminDashboard(synthetic_graph(tmp_path / "graph.json", events=60), tmp_path / "log")
+def dashboard(tmp_path: Path) -> Iterator[Dashboard]:
+    app = Dashboard(
+        synthetic_graph(tmp_path / "graph.json", events=60),
+        tmp_path / "log",
+        env={"CITYGRAPH_ADMIN_PASSWORD": PASSWORD},
+    )
     yield app
     app.stop()
 
@@ -108,7 +54,7 @@ def wait_for_text(page: object, text: str, *, seconds: float = 90) -> None:
 
 
 def test_an_alias_bomb_upload_does_not_stop_another_user_drawing(
-    dashboard: AdminDashboard, browser: object
+    dashboard: Dashboard, browser: object
 ) -> None:
     admin, other = Visit(browser), Visit(browser)
     try:
@@ -128,7 +74,7 @@ def test_an_alias_bomb_upload_does_not_stop_another_user_drawing(
 
 
 def test_two_uploads_with_one_name_and_a_dot_dot_name_all_load(
-    dashboard: AdminDashboard, browser: object
+    dashboard: Dashboard, browser: object
 ) -> None:
     visit = Visit(browser)
     try:

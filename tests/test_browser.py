@@ -3,19 +3,19 @@ request that is not to this machine blocked and recorded."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from chromium import CHROMIUM, launch
-from dashboard_fixtures import RECAP_PEOPLE, planted_recap_graph, synthetic_graph
+from dashboard_fixtures import (  # Dashboard: for the other browser tests too
+    RECAP_PEOPLE,
+    Dashboard,
+    planted_recap_graph,
+    synthetic_graph,
+)
 
 from graph.core.settings import Settings
 from graph.store import open_store
@@ -23,69 +23,11 @@ from graph.ui.viewstate import ViewState
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[1]
 LOOPBACK = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
 if not Path(CHROMIUM).exists():
     pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Dashboard:
-    """``streamlit run app.py`` on a free port, reading one graph file."""
-
-    def __init__(self, graph_file: Path, log: Path) -> None:
-        self.graph_file = graph_file
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}/"
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "CITYGRAPH_"))}
-        env["CITYGRAPH_GRAPH_FILE"] = str(graph_file)
-        self._log = log.open("w")
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(ROOT / "app.py"),
-                "--server.port",
-                str(self.port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(self.url + "_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        raise RuntimeError(f"streamlit did not start; see {log}")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self._log.close()
 
 
 @pytest.fixture(scope="module")
