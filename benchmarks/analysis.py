@@ -17,10 +17,12 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from graph.read.analysis import build_index, city_path, compute_metrics, find_peers, per_year
+from graph.read.analysis.peers import PeerScope
 from graph.store.base import WHOLE_GRAPH
 from graph.store.memory import MemoryStore
 
@@ -96,6 +98,21 @@ def main() -> None:
     print(
         f"peers on the commonest topic, {topic} ({len(index.topic_cities[topic])} cities): "
         f"{wall:.3f} ({cpu:.3f})"
+    )
+
+    # The dashboard's Peer finder with the sidebar's countries and dates: the store's
+    # selections for them (PeerScope.of) are part of the cost.
+    codes = sorted({str(graph.nodes[c].get("country_code")) for c in index.city_practices})[:3]
+    since = date((index.newest_date or date.today()).year - 4, 1, 1)
+    result, wall, cpu = timed(
+        lambda: find_peers(
+            PeerScope.of(store.select, countries=codes, date_from=since), city=busiest
+        ),
+        repeat=args.repeat,
+    )
+    print(
+        f"peers of the busiest city in {', '.join(codes)} since {since} "
+        f"({result.candidates} candidates): {wall:.3f} ({cpu:.3f}); the selections included"
     )
 
     metrics, m_wall, m_cpu = timed(lambda: compute_metrics(selection))

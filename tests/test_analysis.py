@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -20,8 +21,16 @@ from graph_fixtures import (
 )
 
 from graph.core.model import Label, Node, Relation, RelType
-from graph.read.analysis import AnalysisInputError, find_peers, resolve_city, resolve_topic
-from graph.store.base import GraphStore
+from graph.read.analysis import (
+    AnalysisInputError,
+    PeerScope,
+    find_peers,
+    resolve_city,
+    resolve_topic,
+)
+from graph.read.tables import practice_rows
+from graph.store.base import GraphStore, SubgraphQuery
+from graph.store.memory import MemoryStore
 
 
 @pytest.fixture
@@ -60,16 +69,18 @@ def test_a_topic_in_another_spelling_or_language_finds_its_practices(
     assert by_german.topic_names == ["waste management"]
 
 
-def test_country_and_date_filters_narrow_the_peers(graph: nx.MultiDiGraph) -> None:
-    assert find_peers(selected(graph), city="Tartu", countries=["AT"]).peers == []
-    assert [p.id for p in find_peers(selected(graph), city="Tartu", countries=["bo"]).peers] == [
-        LA_PAZ
-    ]
-    assert find_peers(selected(graph), city="Tartu", date_from=date(2022, 1, 1)).peers == []
-    in_2021 = find_peers(
-        selected(graph), city="Tartu", date_from=date(2021, 1, 1), date_to=date(2021, 12, 31)
-    )
-    assert [p.id for p in in_2021.peers] == [LA_PAZ]
+def test_country_and_date_filters_narrow_the_peers(store: GraphStore) -> None:
+    store.upsert(nodes(), relations())
+
+    def peers(**filters: Any) -> list[str]:
+        scope = PeerScope.of(store.select, **filters)
+        return [p.id for p in find_peers(scope, city="Tartu").peers]
+
+    assert peers(countries=["AT"]) == []
+    assert peers(countries=["bo"]) == [LA_PAZ]
+    assert peers(date_from=date(2022, 1, 1)) == []  # Tartu took part in nothing since
+    assert peers(date_from=date(2021, 1, 1), date_to=date(2021, 12, 31)) == [LA_PAZ]
+    assert peers(countries=["BO"], date_to=date(2020, 12, 31)) == []
 
 
 def test_with_a_topic_only_cities_that_shared_a_practice_on_it_are_peers(
@@ -157,13 +168,12 @@ def test_an_undated_practice_still_counts_without_a_date_range() -> None:
     g.add_edge("city:xx:nodate", "practice:nodate", key="SHARED", type="SHARED", sources=[])
     g.add_edge("practice:nodate", "topic:water", key="ABOUT", type="ABOUT", sources=[])
     assert [p.name for p in find_peers(selected(g), city="home").peers] == ["Nodate"]
-    assert find_peers(selected(g), city="home", date_from=date(2000, 1, 1)).peers == []
+    dated = PeerScope.of(MemoryStore(g).select, date_from=date(2000, 1, 1))
+    assert find_peers(dated, city="home").peers == []
 
 
 def test_records_built_by_the_model_work_too() -> None:
     """The store's shape, not just hand-made dicts: Node/Relation records via a store."""
-    from graph.store.memory import MemoryStore
-
     store = MemoryStore()
     store.upsert(
         [
@@ -182,3 +192,102 @@ def test_records_built_by_the_model_work_too() -> None:
     )
     result = find_peers(selected(store.to_networkx()), city="Tartu", topics=["offene Daten"])
     assert [p.name for p in result.peers] == ["Riga"]
+
+
+# -- the peers read the store's selection: one filter ---------------------------------------
+MOBILITY = "topic:mobility"
+BALTIC = {
+    "city:ee:tartu": ("Tartu", "EE"),
+    "city:lv:riga": ("Riga", "LV"),
+    "city:lt:vilnius": ("Vilnius", "LT"),
+    "city:lt:kaunas": ("Kaunas", "LT"),
+}
+# (event id, date, host city, [(city, practice, topic), ...])
+BALTIC_EVENTS = [
+    ("event:2020-05-01:a", "2020-05-01", "city:lv:riga", [
+        ("city:lv:riga", "practice:riga-buses", MOBILITY),
+        ("city:ee:tartu", "practice:tartu-old-buses", MOBILITY),
+    ]),
+    ("event:2021-06-01:b", "2021-06-01", "city:ee:tartu", [
+        ("city:ee:tartu", "practice:tartu-bikes", MOBILITY),
+        ("city:lt:vilnius", "practice:vilnius-lanes", MOBILITY),
+        ("city:lv:riga", "practice:riga-buses", MOBILITY),  # presented in 2020 and 2021
+    ]),
+    ("event:2022-09-01:c", "2022-09-01", "city:lt:vilnius", [
+        ("city:lt:vilnius", "practice:vilnius-trams", MOBILITY),
+        ("city:lv:riga", "practice:riga-water", "topic:water"),
+    ]),
+    ("event:undated:d", None, "city:lt:kaunas", [
+        ("city:lt:kaunas", "practice:kaunas-car-sharing", MOBILITY),
+    ]),
+    ("event:2023-03-01:e", "2023-03-01", "city:lt:kaunas", [
+        ("city:lt:kaunas", "practice:kaunas-parking", MOBILITY),
+    ]),
+]  # fmt: skip
+
+
+def _baltic(store: GraphStore) -> None:
+    nodes_ = [
+        Node(id=c, label=Label.CITY, properties={"name": name, "country_code": code})
+        for c, (name, code) in BALTIC.items()
+    ]
+    nodes_ += [
+        Node(id=t, label=Label.TOPIC, properties={"name": t.split(":")[1]})
+        for t in (MOBILITY, "topic:water")
+    ]
+    rels = []
+    practices: dict[str, Node] = {}
+    for event, day, host, shared in BALTIC_EVENTS:
+        props = {"title": event, **({"date": day} if day else {})}
+        nodes_.append(Node(id=event, label=Label.EVENT, properties=props))
+        rels.append(Relation(start=event, type=RelType.HELD_IN, end=host))
+        for city, practice, topic in shared:
+            practices[practice] = Node(
+                id=practice, label=Label.PRACTICE, properties={"title": practice}
+            )
+            rels += [
+                Relation(start=city, type=RelType.SHARED, end=practice),
+                Relation(start=practice, type=RelType.PRESENTED_AT, end=event),
+                Relation(start=practice, type=RelType.ABOUT, end=topic),
+            ]
+    store.upsert([*nodes_, *practices.values()], rels)
+
+
+@pytest.mark.parametrize("city", [None, "Tartu"])
+def test_the_peers_candidate_practices_are_the_practices_table_of_the_selection(
+    store: GraphStore, city: str | None
+) -> None:
+    """For a date range and countries, the practices the peers are found by are exactly the
+    rows the Practices table lists for the same query (the store's one filter), whether
+    the asking city is inside the countries or not."""
+    _baltic(store)
+    filters: dict[str, Any] = {
+        "countries": ["LV", "LT"],
+        "date_from": date(2021, 1, 1),
+        "date_to": date(2022, 12, 31),
+    }
+    scope = PeerScope.of(store.select, **filters)
+    result = find_peers(scope, city=city, topics=["mobility"] if city is None else (), limit=99)
+    found = {(peer.id, p.id) for peer in result.peers for p in peer.practices}
+
+    query = SubgraphQuery(
+        countries=frozenset(filters["countries"]),
+        date_from=filters["date_from"],
+        date_to=filters["date_to"],
+        limit=None,
+    )
+    listed = {
+        (row.city_id, row.practice_id)
+        for row in practice_rows(store.select(query))
+        if row.city_id and MOBILITY in row.topic_ids
+    }
+    assert found == listed
+    assert found == {  # not Tartu (EE), not Kaunas (undated, 2023), not Riga's water
+        ("city:lv:riga", "practice:riga-buses"),
+        ("city:lt:vilnius", "practice:vilnius-lanes"),
+        ("city:lt:vilnius", "practice:vilnius-trams"),
+    }
+    assert result.candidates == 2
+    if city:  # Tartu's own side is read in the date range alone: its 2021 bikes, its events
+        assert result.topics == [MOBILITY]
+        assert {e.id for peer in result.peers for e in peer.events} == {"event:2021-06-01:b"}

@@ -1,7 +1,8 @@
 """``peers``, ``metrics`` and ``path``: the peer finder and network analysis on the command line.
 
-Every command reads the whole graph from the store (``to_networkx``), or the filtered
-subgraph for ``metrics`` with filters, and computes with graph/analysis.
+Every command reads through the store's one filter, ``select``: the whole graph, or the
+selections for its filters (``peers``: graph.read.analysis.peers.PeerScope; ``metrics``:
+the filtered network), and computes with graph/read/analysis.
 """
 
 from __future__ import annotations
@@ -18,7 +19,12 @@ from graph.cli.options import GraphFileOption, JsonOption, StoreOption, store_fo
 from graph.core.days import DayError, day_bound
 from graph.ingest import resolve
 from graph.read.analysis import city_path, compute_metrics, find_peers, per_year, resolve_topic
-from graph.read.analysis.peers import DEFAULT_HALF_LIFE_YEARS, DEFAULT_PEER_LIMIT, PeerResult
+from graph.read.analysis.peers import (
+    DEFAULT_HALF_LIFE_YEARS,
+    DEFAULT_PEER_LIMIT,
+    PeerResult,
+    PeerScope,
+)
 from graph.store.base import WHOLE_GRAPH, Selection, SubgraphQuery
 
 TopicOption = Annotated[
@@ -98,15 +104,16 @@ def peers(
         raise fail("give a city, a --topic, or both (e.g. citygraph peers Tartu)")
     if half_life <= 0:
         raise fail(f"--half-life {half_life}: must be more than 0 years")
+    codes = country_codes(country)
+    date_from = option_day(since, option="--since")
+    date_to = option_day(until, option="--until", end=True)
+    target = store_for(store, graph_file)
+    try:  # the store's selections for the filters: the dashboard's, the same filter
+        scope = PeerScope.of(target.select, countries=codes, date_from=date_from, date_to=date_to)
+    finally:
+        target.close()
     result = find_peers(
-        _whole(store, graph_file),
-        city=city,
-        topics=topic or (),
-        countries=country_codes(country),
-        date_from=option_day(since, option="--since"),
-        date_to=option_day(until, option="--until", end=True),
-        half_life_years=half_life,
-        limit=limit,
+        scope, city=city, topics=topic or (), half_life_years=half_life, limit=limit
     )
     if as_json:
         console.print_json(json.dumps(result.as_json(), ensure_ascii=False))

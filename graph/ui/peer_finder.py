@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from graph.core.errors import CitygraphError
-from graph.read.analysis.peers import PeerResult, find_peers, peer_subgraph
+from graph.read.analysis.peers import PeerResult, PeerScope, find_peers, peer_subgraph
 from graph.render.export import records_csv
 from graph.render.html import network_html
 from graph.ui.context import Context
@@ -71,18 +71,14 @@ def render(ctx: Context) -> None:
     )
     if narrowed:
         st.caption(f"Narrowed by the sidebar: {narrowed}.")
-    whole = ctx.whole()
-    graph = whole.graph
+    # The store's selections for the sidebar's countries and dates (cached, like every read).
+    scope = PeerScope.of(
+        ctx.select, countries=state.countries, date_from=state.date_from, date_to=state.date_to
+    )
+    graph = scope.whole.graph
     try:
         result = find_peers(
-            whole,
-            city=city,
-            topics=chosen,
-            countries=state.countries,
-            date_from=state.date_from,
-            date_to=state.date_to,
-            limit=int(limit),
-            hide_people=state.presenter,
+            scope, city=city, topics=chosen, limit=int(limit), hide_people=state.presenter
         )
     except CitygraphError as error:
         st.warning(str(error))

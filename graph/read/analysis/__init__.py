@@ -1,6 +1,7 @@
 """Peer finder and network analysis, with networkx on whatever graph a store returns.
 
-- ``find_peers``: ranked peer cities with evidence and a one-line reason (peers.py)
+- ``find_peers``: ranked peer cities with evidence and a one-line reason, in a
+  ``PeerScope`` (the store's selections for the filters) (peers.py)
 - ``compute_metrics``: degree, betweenness, communities, bridging cities (metrics.py)
 - ``city_path``: the chain of practices, events and people between two cities (paths.py)
 - ``per_year``: events, countries and cities per year (timeline.py)
@@ -15,12 +16,13 @@ from graph.read.analysis.metrics import (
     graph_metrics,
 )
 from graph.read.analysis.paths import city_path
-from graph.read.analysis.peers import find_peers
+from graph.read.analysis.peers import PeerScope, find_peers
 from graph.read.analysis.timeline import per_year
 
 __all__ = [
     "CITY_METRICS",
     "AnalysisInputError",
+    "PeerScope",
     "build_index",
     "city_network",
     "city_path",

@@ -1,7 +1,7 @@
 """Who did what, where and when: one pass over a graph into the lookups analysis needs.
 
 Every analysis function takes a networkx graph in the store's shape (graph/store/base.py),
-so it works on whatever a store returns (``to_networkx()`` or ``subgraph(...).graph``).
+so it works on whatever a store returns (``select(query).graph``).
 ``CityIndex`` reads it once:
 
 - a city **took part** in an event when it shared a practice presented there (SHARED ->
@@ -10,8 +10,11 @@ so it works on whatever a store returns (``to_networkx()`` or ``subgraph(...).gr
 - a city **works on** a topic when it shared a practice about it (SHARED -> ABOUT);
 - a practice's **date** is the latest date of the events it was presented at.
 
-A date range drops the events outside it, and the practices presented at none of the
-remaining events (an undated event never passes a date range).
+The index filters nothing: with a date range or countries it is built on the store's
+selection for them (graph/store/base.py's semantics, the Network view's), so the practices
+it holds are those presented in the range by cities in those countries, and with them what
+the selection holds around them (a practice presented in the range and again later keeps
+both events; a city that only sent a speaker is not in a filtered selection).
 """
 
 from __future__ import annotations
@@ -80,10 +83,9 @@ def _by_type(graph: nx.MultiDiGraph) -> dict[str, list[tuple[str, str]]]:
     return edges
 
 
-def build_index(
-    graph: nx.MultiDiGraph, *, date_from: date | None = None, date_to: date | None = None
-) -> CityIndex:
-    """Read ``graph`` once into a ``CityIndex``, keeping only events in the date range.
+def build_index(graph: nx.MultiDiGraph) -> CityIndex:
+    """Read ``graph`` once into a ``CityIndex``. It filters nothing: to narrow it (dates,
+    countries), index the store's selection for the filters (``PeerScope.of``).
 
     Example (the graph of tests/graph_fixtures.py)::
 
@@ -91,15 +93,11 @@ def build_index(
         -> ['city:bo:la-paz', 'city:ee:tartu']
     """
     labels = {n: a.get("label") for n, a in graph.nodes(data=True)}
-    ranged = date_from is not None or date_to is not None
-    event_dates: dict[str, date | None] = {}
-    for node, label in labels.items():
-        if label != Label.EVENT:
-            continue
-        d = stored_day(graph.nodes[node].get("date"))
-        if ranged and (d is None or (date_from and d < date_from) or (date_to and d > date_to)):
-            continue
-        event_dates[node] = d
+    event_dates = {
+        node: stored_day(graph.nodes[node].get("date"))
+        for node, label in labels.items()
+        if label == Label.EVENT
+    }
 
     edges = _by_type(graph)
     practices = {
@@ -114,8 +112,6 @@ def build_index(
             d = event_dates[e]
             if d is not None and (info.date is None or d > info.date):
                 info.date = d
-    if ranged:
-        practices = {p: info for p, info in practices.items() if info.events}
     for p, t in edges[RelType.ABOUT]:
         if p in practices:
             practices[p].topics.append(t)

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
 import networkx as nx
@@ -40,7 +40,7 @@ from graph.read.analysis.index import (
     resolve_topic,
 )
 from graph.read.anonymise import hidden_name
-from graph.store.base import Selection
+from graph.store.base import WHOLE_GRAPH, Selection, SubgraphQuery
 
 DEFAULT_HALF_LIFE_YEARS = 5.0
 UNDATED_WEIGHT = 0.5  # an undated practice counts as one half-life old
@@ -122,30 +122,65 @@ def recency(d: date | None, reference: date | None, half_life_years: float) -> f
     return round(0.5 ** (age_years / half_life_years), 6)
 
 
+@dataclass(frozen=True)
+class PeerScope:
+    """What the peer finder reads: three selections of one store, made by its one filter.
+
+    - ``whole``: every node, where a city or topic asked for is looked up (so a city that
+      did nothing in the date range has no peers rather than no name);
+    - ``home``: the date range, where the asking city's topics and events are read, and how
+      common each topic and event is (a country filter narrows the peers, not the weights);
+    - ``among``: the date range and the countries, where peers and their evidence come
+      from: its practices are the peers' candidate practices, exactly as the Network view
+      and the Practices table show them for the same filters.
+    """
+
+    whole: Selection
+    home: Selection
+    among: Selection
+
+    @classmethod
+    def of(
+        cls,
+        select: Callable[[SubgraphQuery], Selection],
+        *,
+        countries: Iterable[str] = (),
+        date_from: date | None = None,
+        date_to: date | None = None,
+    ) -> PeerScope:
+        """The scope for these filters, read with ``select`` (``store.select``, or the
+        dashboard's cached ``Context.select``): at most three reads, one when none is set."""
+        whole = select(WHOLE_GRAPH)
+        dated = SubgraphQuery(date_from=date_from, date_to=date_to, limit=None)
+        home = select(dated) if dated.has_anchor_filter else whole
+        codes = frozenset(c.strip().upper() for c in countries if c.strip())
+        among = select(replace(dated, countries=codes)) if codes else home
+        return cls(whole=whole, home=home, among=among)
+
+    @classmethod
+    def everything(cls, selection: Selection) -> PeerScope:
+        """No filter: one selection in every role."""
+        return cls(whole=selection, home=selection, among=selection)
+
+
 def find_peers(
-    selection: Selection,
+    scope: PeerScope | Selection,
     *,
     city: str | None = None,
     topics: Iterable[str] = (),
-    countries: Iterable[str] = (),
-    date_from: date | None = None,
-    date_to: date | None = None,
     half_life_years: float = DEFAULT_HALF_LIFE_YEARS,
     limit: int = DEFAULT_PEER_LIMIT,
-    index: CityIndex | None = None,
     hide_people: bool = False,
 ) -> PeerResult:
     """Peer cities of ``city`` and/or on ``topics``, best first, each with its evidence.
 
     Args:
-        selection: what to search, usually ``store.select(WHOLE_GRAPH)``.
+        scope: what to search: ``PeerScope.of(store.select, countries=..., date_from=...)``
+            for the filters, or one selection (usually ``store.select(WHOLE_GRAPH)``).
         city: a city id or name ("Tartu", "city:ee:tartu"); optional when topics are given.
         topics: topic ids or names in any spelling graph/ingest/topics.py knows.
-        countries: ISO codes; only peers in these countries are listed.
-        date_from, date_to: only events (and practices presented at them) in this range.
         half_life_years: how fast older evidence fades.
         limit: at most this many peers.
-        index: a ``build_index(graph, ...)`` made before, with the same date range.
         hide_people: name presenters "Speaker" (the dashboard's presenter mode).
 
     Raises:
@@ -158,25 +193,28 @@ def find_peers(
           Roberto Flores at Municipal COVID-19 governance (2021-03-12); met Tartu at
           Municipal COVID-19 governance, 2021-03-12")]
     """
-    graph = selection.graph
+    if isinstance(scope, Selection):
+        scope = PeerScope.everything(scope)
+    names = scope.whole.graph
     topic_list = [t for t in topics if t and t.strip()]
     if city is None and not topic_list:
         raise AnalysisInputError("peers: give a city, a topic, or both")
-    idx = index or build_index(graph, date_from=date_from, date_to=date_to)
-    asking = resolve_city(graph, city) if city else None
-    asked_topics = [resolve_topic(graph, t) for t in topic_list]
+    asking = resolve_city(names, city) if city else None
+    asked_topics = [resolve_topic(names, t) for t in topic_list]
+    home = build_index(scope.home.graph)
+    idx = home if scope.among is scope.home else build_index(scope.among.graph)
+    graph = idx.graph
     wanted_topics = list(dict.fromkeys(asked_topics)) or (
-        sorted(idx.city_topics.get(asking, {})) if asking else []
+        sorted(home.city_topics.get(asking, {})) if asking else []
     )
-    wanted_events = sorted(idx.city_events.get(asking, {})) if asking else []
-    allowed = {c.strip().upper() for c in countries if c.strip()}
-    reference = idx.newest_date
+    wanted_events = sorted(home.city_events.get(asking, {})) if asking else []
+    reference = home.newest_date
 
     def eligible(c: str) -> bool:
-        return c != asking and (not allowed or graph.nodes[c].get("country_code") in allowed)
+        return c != asking
 
-    topic_scores = _topic_scores(idx, wanted_topics, eligible, reference, half_life_years)
-    event_scores = _event_scores(idx, wanted_events, eligible, reference, half_life_years)
+    topic_scores = _topic_scores(home, idx, wanted_topics, eligible, reference, half_life_years)
+    event_scores = _event_scores(home, idx, wanted_events, eligible, reference, half_life_years)
     candidates = set(topic_scores) if asked_topics else set(topic_scores) | set(event_scores)
 
     def practices_of(c: str) -> list[str]:
@@ -197,7 +235,7 @@ def find_peers(
         _peer(
             idx,
             c,
-            asking=asking,
+            asking_name=name_of(names, asking) if asking else None,
             practices=practices_of(c),
             topics=wanted_topics,
             events=wanted_events,
@@ -209,12 +247,12 @@ def find_peers(
     ]
     notes = []
     if asking and not wanted_topics:
-        notes.append(f"{name_of(graph, asking)} shared no practice on a topic; peers by events")
+        notes.append(f"{name_of(names, asking)} shared no practice on a topic; peers by events")
     return PeerResult(
         city=asking,
-        city_name=name_of(graph, asking) if asking else None,
+        city_name=name_of(names, asking) if asking else None,
         topics=wanted_topics,
-        topic_names=[name_of(graph, t) for t in wanted_topics],
+        topic_names=[name_of(names, t) for t in wanted_topics],
         peers=peers,
         candidates=len(candidates),
         half_life_years=half_life_years,
@@ -224,18 +262,20 @@ def find_peers(
 
 
 def _topic_scores(
+    home: CityIndex,
     idx: CityIndex,
     topics: list[str],
     eligible: Callable[[str], bool],
     reference: date | None,
     half_life_years: float,
 ) -> dict[str, float]:
-    """Per city: the sum over the topics it shares of recency(latest practice) / ln(1 + k)."""
+    """Per city of ``idx``: the sum over the topics it shares of recency(latest practice) /
+    ln(1 + k), k counted in ``home``."""
     scores: dict[str, float] = {}
     for t in topics:
-        holders = idx.topic_cities.get(t, set())
-        weight = 1 / math.log(1 + len(holders)) if holders else 0.0
-        for c in filter(eligible, holders):
+        k = len(home.topic_cities.get(t, ()))
+        weight = 1 / math.log(1 + k) if k else 0.0
+        for c in filter(eligible, idx.topic_cities.get(t, ())):
             latest = max(
                 (idx.practices[p].date for p in idx.city_topics[c][t]),
                 key=lambda d: d or date.min,
@@ -245,19 +285,21 @@ def _topic_scores(
 
 
 def _event_scores(
+    home: CityIndex,
     idx: CityIndex,
     events: list[str],
     eligible: Callable[[str], bool],
     reference: date | None,
     half_life_years: float,
 ) -> dict[str, float]:
-    """Per city: the sum over the events it shares of recency(event) / ln(1 + k)."""
+    """Per city of ``idx``: the sum over the events it shares of recency(event) / ln(1 + k),
+    k counted in ``home`` (which holds the asking city, so k >= 1)."""
     scores: dict[str, float] = {}
     for e in events:
-        holders = idx.event_cities.get(e, set())
-        weight = 1 / math.log(1 + len(holders))
-        r = recency(idx.event_dates.get(e), reference, half_life_years)
-        for c in filter(eligible, holders):
+        k = len(home.event_cities.get(e, ()))
+        weight = 1 / math.log(1 + k) if k else 0.0
+        r = recency(home.event_dates.get(e), reference, half_life_years)
+        for c in filter(eligible, idx.event_cities.get(e, ())):
             scores[c] = scores.get(c, 0.0) + weight * r
     return scores
 
@@ -275,7 +317,7 @@ def _peer(
     idx: CityIndex,
     c: str,
     *,
-    asking: str | None,
+    asking_name: str | None,
     practices: list[str],
     topics: list[str],
     events: list[str],
@@ -325,9 +367,7 @@ def _peer(
         presenters=presenters,
         sources=sources,
         source_files=source_files(g, sources),
-        reason=_reason(
-            name_of(g, asking) if asking else None, shared_topics, evidence, event_evidence
-        ),
+        reason=_reason(asking_name, shared_topics, evidence, event_evidence),
     )
 
 
