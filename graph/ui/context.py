@@ -20,8 +20,8 @@ class Context:
     admin: bool = False
 
     def select(self, query: SubgraphQuery) -> Selection:
-        """The one read for every view: cached per session by (version, query), with
-        people anonymised in presenter mode."""
+        """The one read for every view, cached per session by (version, query). In presenter
+        mode ``store`` is the PresentedStore, whose selections hide people already."""
         return store_access.select(
             self.store, query, version=self.version, presenter=self.state.presenter
         )
@@ -38,9 +38,3 @@ class Context:
     def whole(self) -> Selection:
         """The whole graph, uncapped: what the analysis views (peers, metrics) read."""
         return self.select(WHOLE_GRAPH)
-
-    def real_id(self, shown_id: str) -> str:
-        """The store's id for a node id a view showed (presenter mode renames some)."""
-        if not self.state.presenter:
-            return shown_id
-        return store_access.mask(self.store, version=self.version).real_id(shown_id)

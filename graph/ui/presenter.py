@@ -25,6 +25,7 @@ from graph.core.model import Label, Node, Relation
 from graph.read.anonymise import SPEAKER, Mask
 from graph.store.base import (
     DEFAULT_SEARCH_LIMIT,
+    WHOLE_GRAPH,
     Facets,
     FacetValue,
     GraphStore,
@@ -54,7 +55,8 @@ def apply(enabled: bool) -> None:
 
 @dataclass(frozen=True)
 class Shown:
-    """The whole graph as presenter mode shows it, and the mask that made it."""
+    """The whole graph as presenter mode shows it (frozen: sessions share it), and the
+    mask that made it."""
 
     mask: Mask
     graph: nx.MultiDiGraph
@@ -71,7 +73,7 @@ def shown(whole: nx.MultiDiGraph) -> Shown:
         found = _SHOWN.get(whole)
         if found is None:
             mask = Mask.of(whole)
-            found = _SHOWN[whole] = Shown(mask=mask, graph=mask.apply(whole))
+            found = _SHOWN[whole] = Shown(mask=mask, graph=nx.freeze(mask.apply(whole)))
         return found
 
 
@@ -104,6 +106,10 @@ class PresentedStore:
     # --- reads, masked ---------------------------------------------------------------------
 
     def select(self, query: SubgraphQuery) -> Selection:
+        """The store's selection for ``query`` (its ids translated back), masked once; the
+        whole graph is the one masked already."""
+        if query == WHOLE_GRAPH:
+            return Selection(graph=self.whole, total=self.whole.number_of_nodes(), truncated=False)
         real = self.mask.real_id
         found = self.store.select(
             replace(

@@ -5,7 +5,8 @@ file another process rewrote, Neo4j counts loads on the database), so it is open
 per process (``st.cache_resource``, never caching a failure). Every view reads through
 ``select``: a selection is cached in the session by ``(store.version(), query, presenter)``
 and its graph is frozen, so no session can change what another one sees. In presenter
-mode the selection is anonymised here (graph/read/anonymise.py), before any view sees it.
+mode the store read is graph/ui/presenter.PresentedStore, which masks each selection once
+(graph/read/anonymise.py) before any view sees it; the cache keeps those apart.
 """
 
 from __future__ import annotations
@@ -14,17 +15,14 @@ from collections import OrderedDict
 from collections.abc import Hashable
 from typing import Any
 
-import networkx as nx
 import streamlit as st
 
 from graph.core.settings import Settings
-from graph.read.anonymise import Mask
 from graph.store import open_store
-from graph.store.base import WHOLE_GRAPH, GraphStore, Selection, SubgraphQuery
+from graph.store.base import GraphStore, Selection, SubgraphQuery
 
 MAX_CACHED = 8  # selections a session keeps (the views it switches between)
 _SELECTIONS = "_citygraph_selections"
-_MASKS = "_citygraph_masks"
 
 
 def _key(settings: Settings) -> tuple[str, str, str]:
@@ -46,31 +44,19 @@ def get_store(settings: Settings) -> GraphStore:
 def select(
     store: GraphStore, query: SubgraphQuery, *, version: str, presenter: bool = False
 ) -> Selection:
-    """``store.select(query)``, anonymised in presenter mode, cached in this session until
-    the store's version moves on."""
+    """``store.select(query)``, cached in this session until the store's version moves on.
+
+    ``presenter`` says ``store`` is presenter mode's (graph/ui/presenter.PresentedStore),
+    whose selections are masked already, once: it keeps them apart in the cache from the
+    real store's, so neither mode is ever served the other's."""
     cache = _session_cache(_SELECTIONS)
     key = (version, query, presenter)
     found = cache.get(key)
     if found is None:
         found = store.select(query)
-        if presenter:
-            shown = mask(store, version=version).apply(found.graph)
-            found = Selection(graph=nx.freeze(shown), total=found.total, truncated=found.truncated)
         _remember(cache, key, found)
     else:
         cache.move_to_end(key)
-    return found
-
-
-def mask(store: GraphStore, *, version: str) -> Mask:
-    """The people of the whole graph, to hide in any selection (and to map shown ids back
-    with ``real_id``)."""
-    cache = _session_cache(_MASKS)
-    found = cache.get(version)
-    if found is None:
-        found = Mask.of(select(store, WHOLE_GRAPH, version=version).graph)
-        cache.clear()  # one version at a time
-        cache[version] = found
     return found
 
 
