@@ -18,6 +18,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -87,7 +88,7 @@ def main() -> None:
     busiest = max(index.city_practices, key=lambda c: (len(index.city_practices[c]), c))
     quiet = min(index.city_practices, key=lambda c: (len(index.city_practices[c]), c))
     for label, city in (("the busiest city", busiest), ("a one-practice city", quiet)):
-        result, wall, cpu = timed(lambda c=city: find_peers(selection, city=c), repeat=args.repeat)
+        result, wall, cpu = timed(partial(find_peers, selection, city=city), repeat=args.repeat)
         print(
             f"peers of {label}, {graph.nodes[city]['name']} "
             f"({len(index.city_practices[city])} practices; {result.candidates} candidates): "

@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -201,7 +202,7 @@ def sweep(server: Server, records: RecordSet, sizes: list[int]) -> dict[int, int
             store = Neo4jStore(driver, database=database, batch_size=size)
             store.ensure_constraints()
             seconds, _ = timed(
-                lambda s=store: s.upsert(records.nodes.values(), records.relations.values())
+                partial(store.upsert, records.nodes.values(), records.relations.values())
             )
         finally:
             server.release(driver, database)

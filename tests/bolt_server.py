@@ -89,9 +89,12 @@ class BoltServer:
         )
         server = cls(root, password, bolt_port, http_port, process)
         ready = threading.Event()
-        threading.Thread(
-            target=lambda: process.stdout and process.stdout.readline() and ready.set(), daemon=True
-        ).start()
+
+        def wait_for_ready_line() -> None:
+            if process.stdout and process.stdout.readline():
+                ready.set()
+
+        threading.Thread(target=wait_for_ready_line, daemon=True).start()
         if not ready.wait(timeout):
             server.stop()
             raise RuntimeError(

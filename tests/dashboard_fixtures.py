@@ -60,7 +60,7 @@ def synthetic_graph(path: Path, *, events: int = 40, seed: int = 42) -> Path:
         Node(
             id=src,
             label=Label.SOURCE,
-            properties={"path": "synthetic", "kind": "synthetic", "warnings": ["made up"]},
+            properties={"path": "synthetic", "kind": "synthetic", "warnings": ("made up",)},
         )
     ]
     rels: list[Relation] = []
@@ -168,7 +168,7 @@ def markup_graph(path: Path) -> Path:
         Node(
             id=src,
             label=Label.SOURCE,
-            properties={"path": f"recaps/{MARKUP}.txt", "warnings": [MARKUP]},
+            properties={"path": f"recaps/{MARKUP}.txt", "warnings": (MARKUP,)},
         ),
         Node(id=country, label=Label.COUNTRY, properties={"code": "XX", "name": MARKUP}),
         Node(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from graph.core.model import Label, Node, Relation, RelType
+from graph.core.model import Label, Node, PropertyValue, Relation, RelType
 from graph.store.base import WHOLE_GRAPH, Selection
 
 SRC_A = "source:aaaaaaaaaaaaaaaa"
@@ -36,11 +36,13 @@ TAMM, FLORES, ABLEIDINGER = (
 GIZ = "organisation:giz"
 
 
-def _node(node_id: str, label: Label, source: str = SRC_A, **props: object) -> Node:
+def _node(node_id: str, label: Label, source: str = SRC_A, **props: PropertyValue) -> Node:
     return Node(id=node_id, label=label, properties=props, sources=(source,))
 
 
-def _rel(start: str, rel: RelType, end: str, source: str = SRC_A, **props: object) -> Relation:
+def _rel(
+    start: str, rel: RelType, end: str, source: str = SRC_A, **props: PropertyValue
+) -> Relation:
     return Relation(start=start, type=rel, end=end, properties=props, sources=(source,))
 
 
@@ -52,18 +54,18 @@ def nodes() -> list[Node]:
             path="recaps/covid.de.txt",
             sha256="a" * 64,
             kind="recap",
-            warnings=["text says 2 countries, 3 are listed"],
+            warnings=("text says 2 countries, 3 are listed",),
         ),
         _node(SRC_B, Label.SOURCE, SRC_B, path="tables/events.csv", sha256="b" * 64, kind="table"),
-        _node(EE, Label.COUNTRY, code="EE", name="Estonia", names=["Estland"]),
-        _node(BO, Label.COUNTRY, code="BO", name="Bolivia", names=["Bolivien"]),
+        _node(EE, Label.COUNTRY, code="EE", name="Estonia", names=("Estland",)),
+        _node(BO, Label.COUNTRY, code="BO", name="Bolivia", names=("Bolivien",)),
         _node(GE, Label.COUNTRY, code="GE", name="Georgia"),
         _node(DE, Label.COUNTRY, SRC_B, code="DE", name="Germany"),
         _node(AT, Label.COUNTRY, SRC_B, code="AT", name="Austria"),
         _node(TARTU, Label.CITY, name="Tartu", country_code="EE", lat=58.38, lon=26.72),
         _node(LA_PAZ, Label.CITY, name="La Paz", country_code="BO", lat=-16.5, lon=-68.15),
         _node(ROSTOCK, Label.CITY, SRC_B, name="Rostock", country_code="DE"),
-        _node(VIENNA, Label.CITY, SRC_B, name="Vienna", names=["Wien"], country_code="AT"),
+        _node(VIENNA, Label.CITY, SRC_B, name="Vienna", names=("Wien",), country_code="AT"),
         _node(
             EV_COVID,
             Label.EVENT,

@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import test_browser  # skips this module too when there is no Chromium or Playwright
 from dashboard_fixtures import Dashboard, synthetic_graph
 from test_browser import Visit
 from test_hostile_inputs import alias_bomb
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, FilePayload, Page
 
 pytestmark = pytest.mark.browser
 PASSWORD = "s3cret-admin"
@@ -28,7 +32,7 @@ def dashboard(tmp_path: Path) -> Iterator[Dashboard]:
     app.stop()
 
 
-def open_admin(visit: Visit, url: str) -> object:
+def open_admin(visit: Visit, url: str) -> Page:
     page = visit.page
     page.goto(url + "?tab=load")
     password = page.get_by_label("Admin password")
@@ -39,13 +43,14 @@ def open_admin(visit: Visit, url: str) -> object:
     return page
 
 
-def upload(page: object, files: list[tuple[str, bytes]]) -> None:
-    page.locator('input[type="file"]').set_input_files(
-        [{"name": name, "mimeType": "text/plain", "buffer": content} for name, content in files]
-    )
+def upload(page: Page, files: list[tuple[str, bytes]]) -> None:
+    payload: list[FilePayload] = [
+        {"name": name, "mimeType": "text/plain", "buffer": content} for name, content in files
+    ]
+    page.locator('input[type="file"]').set_input_files(payload)
 
 
-def wait_for_text(page: object, text: str, *, seconds: float = 90) -> None:
+def wait_for_text(page: Page, text: str, *, seconds: float = 90) -> None:
     for _ in range(int(seconds * 5)):
         if text in page.inner_text("body"):
             return
@@ -54,7 +59,7 @@ def wait_for_text(page: object, text: str, *, seconds: float = 90) -> None:
 
 
 def test_an_alias_bomb_upload_does_not_stop_another_user_drawing(
-    dashboard: Dashboard, browser: object
+    dashboard: Dashboard, browser: Browser
 ) -> None:
     admin, other = Visit(browser), Visit(browser)
     try:
@@ -74,7 +79,7 @@ def test_an_alias_bomb_upload_does_not_stop_another_user_drawing(
 
 
 def test_two_uploads_with_one_name_and_a_dot_dot_name_all_load(
-    dashboard: Dashboard, browser: object
+    dashboard: Dashboard, browser: Browser
 ) -> None:
     visit = Visit(browser)
     try:

@@ -20,7 +20,7 @@ from graph_fixtures import (
     selected,
 )
 
-from graph.core.model import Label, Node, Relation, RelType
+from graph.core.model import Label, Node, PropertyValue, Relation, RelType
 from graph.read.analysis import (
     AnalysisInputError,
     PeerScope,
@@ -238,7 +238,7 @@ def _baltic(store: GraphStore) -> None:
     rels = []
     practices: dict[str, Node] = {}
     for event, day, host, shared in BALTIC_EVENTS:
-        props = {"title": event, **({"date": day} if day else {})}
+        props: dict[str, PropertyValue] = {"title": event, **({"date": day} if day else {})}
         nodes_.append(Node(id=event, label=Label.EVENT, properties=props))
         rels.append(Relation(start=event, type=RelType.HELD_IN, end=host))
         for city, practice, topic in shared:

@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from dashboard_fixtures import (
@@ -19,6 +20,12 @@ from dashboard_fixtures import (
 from streamlit.testing.v1 import AppTest
 
 from graph.read.anonymise import opaque_id
+
+if TYPE_CHECKING:
+    from bolt_server import Target
+
+    from graph.core.settings import Neo4jSettings
+    from graph.store.neo4j import Neo4jStore
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 VIEWS = ("network", "practices", "city", "sources")
@@ -82,9 +89,9 @@ def drawn_node_ids(at: AppTest) -> set[str]:
     frames = at.get("iframe")
     assert frames, "the view draws a network"
     page = frames[0].proto.srcdoc
-    data = re.search(r'<script id="cg-data" type="application/json">(.*?)</script>', page, re.S)
-    assert data
-    return {n["id"] for n in json.loads(data.group(1))["nodes"]}
+    found = re.search(r'<script id="cg-data" type="application/json">(.*?)</script>', page, re.S)
+    assert found
+    return {n["id"] for n in json.loads(found.group(1))["nodes"]}
 
 
 def shown_text(at: AppTest) -> str:
@@ -290,8 +297,8 @@ def test_loading_needs_the_admin_password(
 
 @pytest.fixture
 def neo4j_env(
-    empty_neo4j_store: object, neo4j_target: object, monkeypatch: pytest.MonkeyPatch
-) -> object:
+    empty_neo4j_store: Neo4jStore, neo4j_target: Target, monkeypatch: pytest.MonkeyPatch
+) -> Neo4jSettings:
     """The app pointed at the test Bolt server's database, holding the small sample graph."""
     import graph_fixtures
 
@@ -308,7 +315,7 @@ def neo4j_env(
 
 @pytest.mark.bolt
 @pytest.mark.parametrize("view", VIEWS)
-def test_every_view_renders_on_neo4j(neo4j_env: object, view: str) -> None:
+def test_every_view_renders_on_neo4j(neo4j_env: Neo4jSettings, view: str) -> None:
     at = run({"tab": view, "labels": ""})
     assert not at.error
     if view == "network":
@@ -319,7 +326,7 @@ def test_every_view_renders_on_neo4j(neo4j_env: object, view: str) -> None:
 
 @pytest.mark.bolt
 def test_unreachable_neo4j_is_a_message_then_recovers(
-    neo4j_env: object, monkeypatch: pytest.MonkeyPatch
+    neo4j_env: Neo4jSettings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from bolt_server import free_port
 

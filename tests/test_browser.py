@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
@@ -21,6 +22,9 @@ from graph.core.settings import Settings
 from graph.store import open_store
 from graph.ui.viewstate import ViewState
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Dialog, Frame, Route
+
 pytestmark = pytest.mark.browser
 
 LOOPBACK = {"localhost", "127.0.0.1", "::1", "[::1]"}
@@ -31,7 +35,7 @@ sync_api = pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Browser]:
     with sync_api.sync_playwright() as p:
         b = launch(p)
         yield b
@@ -66,7 +70,7 @@ WHERE_IN_FRAME = """id => {
 class Visit:
     """One page, with outside requests blocked and recorded, and dialogs recorded."""
 
-    def __init__(self, browser: object) -> None:
+    def __init__(self, browser: Browser) -> None:
         self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
         self.page = self.context.new_page()
         self.outside: list[str] = []
@@ -74,7 +78,7 @@ class Visit:
         self.page.route("**/*", self._route)
         self.page.on("dialog", self._dialog)
 
-    def _route(self, route: object) -> None:
+    def _route(self, route: Route) -> None:
         url = route.request.url
         host = urlsplit(url).hostname or ""
         if url.startswith(("http:", "https:", "ws:", "wss:")) and host not in LOOPBACK:
@@ -83,11 +87,11 @@ class Visit:
         else:
             route.continue_()
 
-    def _dialog(self, dialog: object) -> None:
+    def _dialog(self, dialog: Dialog) -> None:
         self.dialogs.append(dialog.message)
         dialog.dismiss()
 
-    def network_frame(self, url: str) -> object:
+    def network_frame(self, url: str) -> Frame:
         """Open ``url`` and return the frame that drew the network, once it has drawn."""
         self.page.goto(url)
         deadline = time.monotonic() + 60
@@ -106,7 +110,7 @@ class Visit:
 
 
 @pytest.fixture
-def visit(browser: object) -> Iterator[Visit]:
+def visit(browser: Browser) -> Iterator[Visit]:
     v = Visit(browser)
     yield v
     v.close()
@@ -149,6 +153,7 @@ def test_hovering_planted_markup_runs_no_script(planted: Dashboard, visit: Visit
     assert set(ids) == expected_nodes(planted.graph_file, ViewState(labels=()))
     frame.frame_element().scroll_into_view_if_needed()
     box = frame.frame_element().bounding_box()
+    assert box is not None
     shown = []
     for node_id in ids:
         point = frame.evaluate(WHERE_IN_FRAME, node_id)

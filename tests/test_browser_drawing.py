@@ -5,13 +5,17 @@ over the drawing."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import pytest
 import test_browser
 from dashboard_fixtures import samples_graph, write
 from test_browser import Dashboard, Visit
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Frame
 
 # The browser and a page per test, as the other browser tests have them.
 browser = test_browser.browser
@@ -57,7 +61,7 @@ LABELS = """() => {
 }"""
 
 
-def drawn_graph(frame: object) -> tuple[nx.Graph, dict]:
+def drawn_graph(frame: Frame) -> tuple[nx.Graph, dict]:
     data = frame.evaluate(DRAWN)
     g = nx.Graph()
     for n in data["nodes"]:
@@ -70,8 +74,9 @@ def app_text(visit: Visit) -> str:
     return visit.page.inner_text("[data-testid='stMain']")
 
 
-def click_node(visit: Visit, frame: object, node: str, *, double: bool = False) -> None:
+def click_node(visit: Visit, frame: Frame, node: str, *, double: bool = False) -> None:
     box = frame.frame_element().bounding_box()
+    assert box is not None, "the drawing's frame is on the page"
     point = frame.evaluate(NODE_IN_FRAME, node)
     x, y = box["x"] + point["x"], box["y"] + point["y"]
     if double:
@@ -80,7 +85,7 @@ def click_node(visit: Visit, frame: object, node: str, *, double: bool = False) 
         visit.page.mouse.click(x, y)
 
 
-def wait_for(visit: Visit, predicate: object, *, timeout_ms: int = 30000) -> None:
+def wait_for(visit: Visit, predicate: Callable[[], bool], *, timeout_ms: int = 30000) -> None:
     waited = 0
     while not predicate():
         assert waited < timeout_ms, "the page did not change in time"
@@ -88,9 +93,9 @@ def wait_for(visit: Visit, predicate: object, *, timeout_ms: int = 30000) -> Non
         waited += 250
 
 
-def redrawn(visit: Visit, before: int) -> object:
+def redrawn(visit: Visit, before: int) -> Frame:
     """The network frame once it has drawn a graph other than the one keyed ``before``."""
-    found: list[object] = []
+    found: list[Frame] = []
 
     def ready() -> bool:
         for frame in visit.page.frames:
@@ -181,7 +186,7 @@ def test_labels_are_readable_and_cover_no_other_node(
 
 
 def test_the_same_view_gets_the_same_picture_whatever_the_way_to_it(
-    samples: Dashboard, visit: Visit, browser: object
+    samples: Dashboard, visit: Visit, browser: Browser
 ) -> None:
     frame = visit.network_frame(samples.url)
     _, first = drawn_graph(frame)
@@ -226,6 +231,7 @@ def test_a_click_opens_the_nodes_detail_beside_the_drawing(
     # the detail sits beside the drawing, not below it
     panel = heading.first.bounding_box()
     drawing = frame.frame_element().bounding_box()
+    assert panel and drawing
     assert panel["x"] > drawing["x"] + drawing["width"] - 5 and panel["y"] < drawing["y"] + 300
     assert name and name in text
 
@@ -282,6 +288,7 @@ def test_search_in_one_step_forgives_a_typo_and_says_when_nothing_matches(
 def test_the_wheel_scrolls_the_page_and_ctrl_wheel_zooms(samples: Dashboard, visit: Visit) -> None:
     frame = visit.network_frame(samples.url)
     box = frame.frame_element().bounding_box()
+    assert box
     main = "document.querySelector('[data-testid=\"stMain\"]').scrollTop"
     scale = frame.evaluate("window.citygraph.network.getScale()")
     top = visit.page.evaluate(main)
@@ -291,6 +298,7 @@ def test_the_wheel_scrolls_the_page_and_ctrl_wheel_zooms(samples: Dashboard, vis
     assert visit.page.evaluate(main) > top  # the page moved
     assert frame.evaluate("window.citygraph.network.getScale()") == scale  # the drawing did not
     box = frame.frame_element().bounding_box()
+    assert box
     visit.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + 300)
     visit.page.keyboard.down("Control")
     visit.page.mouse.wheel(0, -300)

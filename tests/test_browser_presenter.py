@@ -48,6 +48,7 @@ VIEWS = {"network": 4, "practices": 1, "city": 0, "sources": 0, "peers": 2, "met
 def recaps(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dashboard]:
     from loaders import read_paths
 
+    assert RECAPS is not None  # the module skips without them
     folder = tmp_path_factory.mktemp("recaps-dev")
     records, _ = read_paths(sorted(RECAPS.glob("*.txt")))
     path = write(

@@ -137,8 +137,10 @@ def test_default_drawing_is_the_network_views_layout_and_kind_colours() -> None:
     )
 
 
-def colours(image: Image.Image) -> list[tuple[int, tuple[int, int, int]]]:
-    return image.getcolors(maxcolors=image.width * image.height) or []
+def colours(image: Image.Image) -> list[tuple[int, tuple[int, ...]]]:
+    """(count, colour) of every colour of a colour image."""
+    found = image.getcolors(maxcolors=image.width * image.height) or []
+    return [(count, colour) for count, colour in found if isinstance(colour, tuple)]
 
 
 def test_png_is_twice_the_size_with_title_and_legend() -> None:

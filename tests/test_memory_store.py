@@ -39,7 +39,7 @@ def test_a_crash_while_saving_leaves_the_old_file(
     before = path.read_bytes()
     store.graph.nodes[TARTU]["name"] = "Changed"
 
-    written = []
+    written: list[object] = []
     real_dumps = json.dumps
 
     def crash(value: object, **kwargs: object) -> str:

@@ -58,7 +58,7 @@ def test_legacy_encoding_is_decoded(tmp_path: Path) -> None:
         "Straßenbäume und Förderprogramme aus.\n".encode("cp1252")
     )
     result = extract(page)
-    assert result.event.date == date(2020, 3, 5)
+    assert result.event is not None and result.event.date == date(2020, 3, 5)
     assert list(result.countries) == ["Austria", "Switzerland"]  # the text names no Germany
     assert result.cities[0].name == "Munich"
 

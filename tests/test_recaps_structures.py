@@ -9,13 +9,19 @@ from pathlib import Path
 import pytest
 
 from loaders.recaps import extract
-from loaders.recaps.extraction import Extraction, PersonRef
+from loaders.recaps.extraction import EventInfo, Extraction, PersonRef
 
 FIXTURES = Path(__file__).parent / "fixtures" / "recaps"
 
 
 def _page(name: str) -> Extraction:
     return extract(FIXTURES / name)
+
+
+def _event(result: Extraction) -> EventInfo:
+    """The page's event; the test fails when the page has none."""
+    assert result.event is not None, "no event found"
+    return result.event
 
 
 def _people(result: Extraction) -> dict[str, PersonRef]:
@@ -29,7 +35,7 @@ def _cities(result: Extraction) -> dict[str, str | None]:
 def test_publication_date_then_event_date_and_virtual_format() -> None:
     result = _page("de_virtual_country_list.txt")
     assert result.lang == "de"
-    event = result.event
+    event = _event(result)
     assert event.title == "Energiesparen in kommunalen Gebäuden"
     assert event.date == date(2022, 5, 4)  # not the 21.05.2022 publication line
     assert event.end_date is None
@@ -71,7 +77,7 @@ def test_good_practices_from_cities_with_countries_in_brackets() -> None:
 def test_speaker_first_lines_with_prefixes_sections_and_language_tags() -> None:
     result = _page("en_speaker_first.txt")
     assert result.lang == "en"
-    event = result.event
+    event = _event(result)
     assert (event.date, event.end_date) == (date(2019, 6, 7), date(2019, 6, 9))
     assert (event.venue_city, event.venue_country) == ("Lviv", "Ukraine")
     assert event.format == "in-person"
@@ -105,7 +111,7 @@ def test_only_municipal_or_place_talks_outside_welcome_and_keynote_are_practices
 
 def test_title_first_blocks() -> None:
     result = _page("de_title_first.txt")
-    event = result.event
+    event = _event(result)
     assert (event.date, event.end_date) == (date(2023, 11, 28), date(2023, 11, 29))
     assert event.format == "in-person"
     assert event.venue_city == "Chemnitz"
@@ -121,7 +127,7 @@ def test_title_first_blocks() -> None:
 
 def test_people_and_practices_in_running_text() -> None:
     result = _page("de_running_text.txt")
-    event = result.event
+    event = _event(result)
     assert (event.venue_city, event.venue_country) == ("Irbid", "Jordan")  # Irbid/Jordanien
     assert event.date is None
     people = _people(result)
@@ -139,7 +145,7 @@ def test_people_and_practices_in_running_text() -> None:
 
 def test_range_across_months_and_a_count_that_agrees() -> None:
     result = _page("en_cross_month.txt")
-    event = result.event
+    event = _event(result)
     assert event.title == "Circular economy in port cities"  # not the "Posted:" line
     assert (event.date, event.end_date) == (date(2023, 10, 30), date(2023, 11, 2))
     assert (event.venue_city, event.venue_country) == ("Gdańsk", "Poland")
@@ -150,8 +156,8 @@ def test_range_across_months_and_a_count_that_agrees() -> None:
 
 def test_a_date_without_a_year_stays_without_one() -> None:
     result = _page("de_no_year.txt")
-    assert result.event.date is None
-    assert result.event.venue_city == "Kiel"
+    assert _event(result).date is None
+    assert _event(result).venue_city == "Kiel"
     assert any("26. bis 28. September" in w and "no year" in w for w in result.warnings)
 
 
@@ -164,7 +170,7 @@ def test_page_without_an_event() -> None:
 
 def test_html_main_content_only_and_entities_stay_text() -> None:
     result = _page("recap.html")
-    event = result.event
+    event = _event(result)
     assert event.title == "Wasser in der Stadt"
     assert event.date == date(2022, 6, 9)
     assert event.venue_city == "Leipzig"
@@ -194,7 +200,7 @@ def test_every_fixture_gives_the_contract_shape(name: str) -> None:
 
 def test_english_running_text_country_codes_and_mayor_of_city() -> None:
     result = _page("en_running_text.txt")
-    event = result.event
+    event = _event(result)
     assert (event.date, event.end_date) == (date(2024, 3, 12), date(2024, 3, 14))  # March 12-14
     assert (event.venue_city, event.venue_country) == ("Tartu", "Estonia")  # Tartu (EE)
     assert event.participants_count == 25
@@ -251,7 +257,7 @@ def test_roles_before_names_municipal_bodies_and_research_inputs() -> None:
         "Sfax": "Leila Trabelsi",
         "Heidelberg": None,  # "Die Stadtwerke Heidelberg zeigten ..."
     }
-    assert result.event.format == "virtual"  # "digitalen Austausch"
+    assert _event(result).format == "virtual"  # "digitalen Austausch"
     # A university's talk under a good-practice heading is still an input.
     talks = extract(FIXTURES / "annotated" / "02.txt").practices
     assert [p.presenter for p in talks] == ["Anna Hakobyan", "Ion Ceban Jr"]
@@ -259,7 +265,7 @@ def test_roles_before_names_municipal_bodies_and_research_inputs() -> None:
 
 def test_html_programme_table_rows_pair_speakers_and_titles() -> None:
     result = _page("programme_table.html")
-    event = result.event
+    event = _event(result)
     assert (event.date, event.end_date) == (date(2022, 5, 3), date(2022, 5, 5))
     assert (event.venue_city, event.venue_country) == ("Tunis", "Tunisia")
     assert [(p.title, p.city, p.presenter) for p in result.practices] == [
@@ -286,7 +292,7 @@ def test_names_after_verbs_of_speaking() -> None:
 )
 def test_section_label_above_the_publication_date_is_not_the_title(name: str, title: str) -> None:
     # LABEL / DATE / HEADING: "Looking back" and "Rückschau" are in no list of labels.
-    assert _page(name).event.title == title
+    assert _event(_page(name)).title == title
 
 
 def test_title_first_blocks_with_lower_case_organisations_and_local_spellings() -> None:

@@ -9,6 +9,7 @@ import sys
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -54,7 +55,7 @@ def loaded(store: GraphStore) -> GraphStore:
     return store
 
 
-def node_ids(store: GraphStore, **query: object) -> set[str]:
+def node_ids(store: GraphStore, **query: Any) -> set[str]:
     return set(store.select(SubgraphQuery(**query)).graph.nodes)
 
 
@@ -101,7 +102,7 @@ def test_a_second_source_merges_into_the_same_node(loaded: GraphStore) -> None:
         id=TARTU,
         label=Label.CITY,
         sources=(SRC_B,),
-        properties={"name": "Tartu", "names": ["Tartu linn"], "lat": 58.3806},
+        properties={"name": "Tartu", "names": ("Tartu linn",), "lat": 58.3806},
     )
     loaded.upsert([again], [Relation(start=TARTU, type=RelType.IN, end=EE, sources=(SRC_B,))])
     detail = loaded.node_detail(TARTU)
