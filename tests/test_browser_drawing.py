@@ -44,19 +44,17 @@ DRAWN = """() => {
 # Every drawn label, measured on screen: its font size in pixels at the current zoom, and
 # whether its box covers any other node's shape.
 LABELS = """() => {
-  const net = window.citygraph.network, scale = net.getScale();
-  const body = net.body.nodes, ids = window.citygraph.nodes.getIds();
+  const c = window.citygraph, body = c.network.body.nodes, ids = c.nodes.getIds();
   const shapes = ids.map(id => {
     const n = body[id];
     return {id: id, l: n.x - n.shape.width / 2, r: n.x + n.shape.width / 2,
             t: n.y - n.shape.height / 2, b: n.y + n.shape.height / 2};
   });
-  return ids.filter(id => body[id].options.label).map(id => {
-    const size = body[id].labelModule.size, lift = body[id].options.font.vadjust || 0;
-    const box = {left: size.left, width: size.width, top: size.top + lift, height: size.height};
-    const over = shapes.filter(s => s.id !== id && s.l < box.left + box.width &&
+  return c.labels().map(label => {
+    const box = label.box;
+    const over = shapes.filter(s => s.id !== label.id && s.l < box.left + box.width &&
       box.left < s.r && s.t < box.top + box.height && box.top < s.b).map(s => s.id);
-    return {id: id, px: body[id].options.font.size * scale, over: over};
+    return {id: label.id, px: label.px, over: over};
   });
 }"""
 

@@ -100,11 +100,14 @@
 
     var measure = document.createElement("canvas").getContext("2d");
     measure.font = "100px " + FONT_FACE;  // widths scale with the size
-    var shown = {};        // node id -> its label is drawn
+    var placed = [];       // the labels drawn: {id, text, dy (canvas units below the node)}
+    var placedFont = 0;    // their font size, canvas units
     var preferred = {};    // highlighted nodes are labelled first
 
     // Labels: a fixed size on screen; the biggest nodes first; a label only where it covers
-    // no other node and no other label; the rest appear as one zooms in.
+    // no other node and no other label; the rest appear as one zooms in. They are drawn by
+    // drawLabels on top of vis-network's frame (vis-network draws none): a label change
+    // costs one frame, where updating vis-network's labels re-measures every node changed.
     function relabel() {
       var scale = network.getScale();
       var font = data.labelPx / scale;  // canvas units that look labelPx tall
@@ -144,35 +147,60 @@
       });
       var first = order.filter(function (id) { return preferred[id]; });
       var rest = order.filter(function (id) { return !preferred[id]; });
-      var next = {}, count = 0;
+      var next = [];
       var high = font * 1.15, gap = font * 0.15;
       first.concat(rest).forEach(function (id) {
         var p = pos[id], text = caption[id], r = size[id];
-        if (!p || !text || count >= MAX_LABELS) { return; }
+        if (!p || !text || next.length >= MAX_LABELS) { return; }
         var w = measure.measureText(text).width * font / 100 + font * 0.3;
-        // Where vis-network draws a label (below the shape: top at y + r + font/2 + 4);
-        // else above the shape, moved up by vadjust.
-        var below = p.y + r + font / 2 + 4, above = p.y - r - gap - high;
-        var places = [[below, 0], [above, above - below]];
+        // Below the shape, else above it.
+        var places = [r + font / 2 + 4, -r - gap - high];
         for (var k = 0; k < places.length; k++) {
-          var b = [p.x - w / 2, places[k][0] - gap, p.x + w / 2, places[k][0] + high];
-          if (!hits(b, id)) { add(b, id); next[id] = places[k][1]; count++; return; }
+          var top = p.y + places[k];
+          var b = [p.x - w / 2, top - gap, p.x + w / 2, top + high];
+          if (!hits(b, id)) {
+            add(b, id);
+            next.push({ id: id, text: text, dy: places[k], width: w });
+            return;
+          }
         }
       });
-      var changes = [];
-      order.forEach(function (id) {
-        var was = shown[id], now = next[id];
-        if (now !== undefined && (was !== now || now !== 0)) {
-          changes.push({ id: id, label: caption[id], font: { vadjust: now } });
-        } else if (now === undefined && was !== undefined) {
-          changes.push({ id: id, label: "", font: { vadjust: 0 } });
-        }
-      });
-      shown = next;
-      handle.labelled = Object.keys(next);
-      network.setOptions({ nodes: { font: { size: font } } });
-      if (changes.length) { nodes.update(changes); }
+      placed = next;
+      placedFont = font;
+      handle.labelled = next.map(function (l) { return l.id; });
+      network.redraw();
     }
+    function drawLabels(ctx) {
+      if (!placed.length) { return; }
+      var at = network.getPositions(handle.labelled);
+      var dim = handle.highlighted.length > 0;
+      ctx.save();
+      ctx.font = placedFont + "px " + FONT_FACE;
+      ctx.textAlign = "center";
+      ctx.textBaseline = "top";
+      ctx.lineJoin = "round";
+      ctx.lineWidth = placedFont * 0.25;
+      ctx.strokeStyle = "#ffffff";
+      placed.forEach(function (l) {
+        var p = at[l.id];
+        if (!p) { return; }
+        ctx.fillStyle = (dim && !preferred[l.id]) ? "#aaaaaa" : "#222222";
+        ctx.strokeText(l.text, p.x, p.y + l.dy);
+        ctx.fillText(l.text, p.x, p.y + l.dy);
+      });
+      ctx.restore();
+    }
+    network.on("afterDrawing", drawLabels);  // part of the frame a gesture's snapshot copies
+    // The labels drawn, in canvas units, for tests and tools: {id, text, px (on screen), box}.
+    handle.labels = function () {
+      var at = network.getPositions(handle.labelled), scale = network.getScale();
+      return placed.filter(function (l) { return at[l.id]; }).map(function (l) {
+        var p = at[l.id];
+        return { id: l.id, text: l.text, px: placedFont * scale,
+                 box: { left: p.x - l.width / 2, top: p.y + l.dy, width: l.width,
+                        height: placedFont * 1.15 } };
+      });
+    };
     var pending = null;
     function relabelSoon() {
       if (pending) { clearTimeout(pending); }
@@ -180,17 +208,122 @@
     }
     handle.relabel = relabel;
 
+    // Big drawings: a full frame of 5,000 nodes takes ~100 ms (software rendering), too slow
+    // to follow a hand. While the view is dragged or zoomed, the last full frame is moved and
+    // scaled instead, as map viewers do, and the full frame follows when the gesture ends.
+    // A drawing is "big" when its last full frame took longer than QUICK_AFTER_MS.
+    var QUICK_AFTER_MS = typeof window.citygraphQuickAfterMs === "number"
+      ? window.citygraphQuickAfterMs : 30;
+    var SETTLE_MS = 160;       // a zoom gesture has ended when no step came for this long
+    var canvas = box.querySelector("canvas");
+    var snap = null;           // the frame a gesture began on: {image, scale, origin (CSS px)}
+    var quick = false;         // the screen shows the snapshot moved or scaled
+    var target = null;         // where a quick zoom is going: {scale, view}
+    var settle = null, drawStart = 0, painting = false;
+    handle.frames = 0;         // frames shown: full frames and quick ones
+    handle.lastFullMs = null;  // how long the last full frame took, and when it ended
+    handle.lastFullAt = null;
+    handle.quick = function () { return quick; };
+
+    function origin(scale, view) {  // where the canvas point (0, 0) is on screen, CSS px
+      return { x: box.clientWidth / 2 - view.x * scale, y: box.clientHeight / 2 - view.y * scale };
+    }
+    function paintSnapshot(ctx, scale, view) {
+      var ratio = canvas.width / Math.max(canvas.clientWidth, 1);
+      var k = scale / snap.scale, now = origin(scale, view);
+      ctx.save();
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.drawImage(snap.image, (now.x - k * snap.origin.x) * ratio,
+                    (now.y - k * snap.origin.y) * ratio,
+                    snap.image.width * k, snap.image.height * k);
+      ctx.restore();
+    }
+    network.on("beforeDrawing", function (ctx) {
+      drawStart = performance.now();
+      if (quick && snap) { paintSnapshot(ctx, network.getScale(), network.getViewPosition()); }
+    });
+    network.on("afterDrawing", function () {
+      handle.frames += 1;
+      if (quick) { return; }
+      handle.lastFullAt = performance.now();
+      handle.lastFullMs = handle.lastFullAt - drawStart;
+    });
+    // A gesture on a big drawing starts from what the screen shows: the last full frame.
+    function startQuick() {
+      if (quick) { return true; }
+      if (handle.lastFullMs === null || handle.lastFullMs < QUICK_AFTER_MS) { return false; }
+      var image = snap && snap.image.width === canvas.width && snap.image.height === canvas.height
+        ? snap.image : document.createElement("canvas");
+      image.width = canvas.width;
+      image.height = canvas.height;
+      var copy = image.getContext("2d");
+      copy.clearRect(0, 0, image.width, image.height);
+      copy.drawImage(canvas, 0, 0);
+      snap = { image: image, scale: network.getScale(),
+               origin: origin(network.getScale(), network.getViewPosition()) };
+      quick = true;
+      return true;
+    }
+    // network.setOptions re-processes every node (0.1-0.2 s at 5,000 nodes); the renderer
+    // (vis-network 9.1.2, as bundled by pyvis) holds this one flag.
+    function hideNodesOnDrag(on) { network.renderer.setOptions({ hideNodesOnDrag: on }); }
+    // Dragging the view of a big drawing: vis-network leaves nodes and relations out of its
+    // frames (hideNodesOnDrag) and beforeDrawing paints the snapshot where it has moved.
+    // Dragging a node draws everything, so the node is seen moving.
+    network.on("dragStart", function (params) {
+      if (params.nodes.length) { return; }
+      if (target) { endQuickZoom(); return; }  // the screen holds a quick frame, not a full one
+      if (startQuick()) { hideNodesOnDrag(true); }
+    });
+    network.on("dragEnd", function () {
+      if (quick) {
+        quick = false;
+        hideNodesOnDrag(false);
+        network.redraw();
+      }
+    });
+    function paintQuickZoom() {
+      if (!quick || !target) { return; }
+      var ctx = canvas.getContext("2d");
+      ctx.save();
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, canvas.width, canvas.height);
+      ctx.restore();
+      paintSnapshot(ctx, target.scale, target.view);
+      handle.frames += 1;
+    }
+    function endQuickZoom() {
+      if (settle) { clearTimeout(settle); settle = null; }
+      if (!target) { return; }
+      var to = target;
+      target = null;
+      quick = false;
+      network.moveTo({ position: to.view, scale: to.scale });
+      relabel();
+    }
+
     function zoomBy(factor, clientX, clientY) {
-      var s = network.getScale();
+      var s = target ? target.scale : network.getScale();
       var ns = Math.min(Math.max(s * factor, 0.01), 8);
-      var view = network.getViewPosition();
+      var view = target ? target.view : network.getViewPosition();
       if (clientX !== undefined) {
         var rect = box.getBoundingClientRect();
-        var p = network.DOMtoCanvas({ x: clientX - rect.left, y: clientY - rect.top });
+        var at = origin(s, view);  // the canvas point under the pointer stays under it
+        var p = { x: (clientX - rect.left - at.x) / s, y: (clientY - rect.top - at.y) / s };
         view = { x: p.x + (view.x - p.x) * s / ns, y: p.y + (view.y - p.y) * s / ns };
       }
-      network.moveTo({ position: view, scale: ns });
-      relabelSoon();
+      if (!startQuick()) {
+        network.moveTo({ position: view, scale: ns });
+        relabelSoon();
+        return;
+      }
+      target = { scale: ns, view: view };
+      if (!painting) {  // one quick frame per screen refresh, however many steps came
+        painting = true;
+        requestAnimationFrame(function () { painting = false; paintQuickZoom(); });
+      }
+      if (settle) { clearTimeout(settle); }
+      settle = setTimeout(function () { settle = null; endQuickZoom(); }, SETTLE_MS);
     }
     // The wheel scrolls the page; with Ctrl (or ⌘) held, it zooms the drawing.
     box.addEventListener("wheel", function (ev) {
@@ -200,7 +333,11 @@
     }, { passive: false });
     zoomIn.addEventListener("click", function () { zoomBy(1.5); });
     zoomOut.addEventListener("click", function () { zoomBy(1 / 1.5); });
-    whole.addEventListener("click", function () { network.fit({ animation: false }); relabel(); });
+    whole.addEventListener("click", function () {
+      endQuickZoom();
+      network.fit({ animation: false });
+      relabel();
+    });
     network.on("zoom", relabelSoon);        // pinch on a touch screen
     network.on("dragEnd", relabelSoon);     // a dragged node may free or take room
     network.on("resize", relabelSoon);
