@@ -436,6 +436,9 @@ QUERIES = {
     "topic and country": SubgraphQuery(topics=frozenset({EGOV}), countries=frozenset({"BO"})),
     "focus": SubgraphQuery(focus=TARTU, hops=2),
     "capped": SubgraphQuery(limit=5),
+    "kinds, capped": SubgraphQuery(labels=frozenset({Label.CITY, Label.PRACTICE}), limit=3),
+    "topic, capped": SubgraphQuery(topics=frozenset({EGOV}), limit=3),
+    "focus, capped": SubgraphQuery(focus=TARTU, hops=2, limit=3),
 }
 
 
@@ -502,7 +505,10 @@ def test_the_practices_table_lists_exactly_the_practices_of_the_selection(
 
 # The default drawing (cities and practices) under every filter; a focus walks over the
 # drawn kinds only, and a cut drawing keeps the best connected of its own kinds.
-@pytest.mark.parametrize("name", [n for n, q in QUERIES.items() if not q.focus and n != "capped"])
+UNCAPPED_FILTERS = [n for n, q in QUERIES.items() if not q.focus and "capped" not in n]
+
+
+@pytest.mark.parametrize("name", UNCAPPED_FILTERS)
 def test_the_practices_table_and_the_network_view_agree(loaded: GraphStore, name: str) -> None:
     drawn = loaded.select(replace(QUERIES[name], labels=frozenset({Label.CITY, Label.PRACTICE})))
     listed = practice_rows(loaded.select(QUERIES[name].widened()))

@@ -329,40 +329,42 @@ def _separate(
     >>> _separate({"a": (0.0, 0.0), "b": (1.0, 0.0)}, {"a": 5.0, "b": 5.0})
     {'a': (-7.5, 0.0), 'b': (8.5, 0.0)}
     """
-    at = {n: list(p) for n, p in xy.items()}
-    if len(at) < 2:
-        return {n: (p[0], p[1]) for n, p in at.items()}
-    order = sorted(at, key=repr)
-    cell = 2 * max(radius.values()) + NODE_GAP
+    order = sorted(xy, key=repr)
+    if len(order) < 2:
+        return {n: (p[0], p[1]) for n, p in xy.items()}
+    # Work on indexes: comparing and hashing ints, not reprs, in the inner loop.
+    xs = [float(xy[n][0]) for n in order]
+    ys = [float(xy[n][1]) for n in order]
+    rs = [float(radius[n]) for n in order]
+    cell = 2 * max(rs) + NODE_GAP
     for _ in range(rounds):
-        grid: dict[tuple[int, int], list[Hashable]] = {}
-        for n in order:
-            grid.setdefault((math.floor(at[n][0] / cell), math.floor(at[n][1] / cell)), []).append(
-                n
-            )
+        grid: dict[tuple[int, int], list[int]] = {}
+        for i in range(len(order)):
+            grid.setdefault((math.floor(xs[i] / cell), math.floor(ys[i] / cell)), []).append(i)
         moved = False
-        for (i, j), members in grid.items():
-            near = [m for di, dj in _AROUND for m in grid.get((i + di, j + dj), ())]
+        for (gi, gj), members in grid.items():
+            near = [m for di, dj in _AROUND for m in grid.get((gi + di, gj + dj), ())]
+            own = len(members)  # near starts with the cell's own members (_AROUND[0])
             for a in members:
-                for b in near:
-                    if repr(b) <= repr(a) and (b in members):
+                for k, b in enumerate(near):
+                    if k < own and b <= a:
                         continue  # each pair in one cell once
-                    dx, dy = at[b][0] - at[a][0], at[b][1] - at[a][1]
-                    need = radius[a] + radius[b] + NODE_GAP
-                    dist = math.hypot(dx, dy)
-                    if dist >= need:
+                    dx, dy = xs[b] - xs[a], ys[b] - ys[a]
+                    need = rs[a] + rs[b] + NODE_GAP
+                    if dx * dx + dy * dy >= need * need:
                         continue
+                    dist = math.hypot(dx, dy)
                     if dist == 0:
                         dx, dy, dist = 1.0, 0.0, 1.0
                     push = (need - dist) / 2 / dist
-                    at[a][0] -= dx * push
-                    at[a][1] -= dy * push
-                    at[b][0] += dx * push
-                    at[b][1] += dy * push
+                    xs[a] -= dx * push
+                    ys[a] -= dy * push
+                    xs[b] += dx * push
+                    ys[b] += dy * push
                     moved = True
         if not moved:
             break
-    return {n: (p[0], p[1]) for n, p in at.items()}
+    return {n: (xs[i], ys[i]) for i, n in enumerate(order)}
 
 
 # The cell itself and the four neighbouring cells after it: each pair of cells once.

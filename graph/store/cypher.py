@@ -111,32 +111,44 @@ def nodes_by_ids(label: Label) -> str:
     )
 
 
-def relations_among(label: Label) -> str:
-    """Relations leaving the nodes of ``label`` in ``$ids``; the caller keeps those whose
-    other end it holds (a list membership test per row is slow on large lists)."""
+def _ends_in(ends: tuple[Label, ...]) -> str:
+    """A filter keeping relations whose other end has one of ``ends``' labels: rows for
+    relations leaving the selection are not sent (a list membership test per row is slow
+    on large lists; a label test is not)."""
+    if not ends or set(ends) == set(Label):
+        return ""
+    return " WHERE " + " OR ".join(f"b:{_q(label)}" for label in ends)
+
+
+def relations_among(label: Label, ends: tuple[Label, ...] = ()) -> str:
+    """Relations leaving the nodes of ``label`` in ``$ids`` towards nodes of ``ends`` (any
+    label when empty); the caller keeps those whose other end it holds."""
     return (
-        f"UNWIND $ids AS id MATCH (a:{_q(label)} {{id: id}})-[r]->(b) "
+        f"UNWIND $ids AS id MATCH (a:{_q(label)} {{id: id}})-[r]->(b){_ends_in(ends)} "
         "RETURN a.id AS start, type(r) AS type, b.id AS end, properties(r) AS props"
+    )
+
+
+def relation_ends_among(label: Label, ends: tuple[Label, ...] = ()) -> str:
+    """``relations_among`` without properties: what a cap needs to choose the nodes kept."""
+    return (
+        f"UNWIND $ids AS id MATCH (a:{_q(label)} {{id: id}})-[r]->(b){_ends_in(ends)} "
+        "RETURN a.id AS start, type(r) AS type, b.id AS end"
+    )
+
+
+def relation_ends_of(label: Label, ends: tuple[Label, ...] = ()) -> str:
+    """Every relation leaving a node of ``label`` towards nodes of ``ends``, as its ends'
+    ids and its type."""
+    return (
+        f"MATCH (a:{_q(label)})-[r]->(b){_ends_in(ends)} "
+        "RETURN a.id AS start, type(r) AS type, b.id AS end"
     )
 
 
 def node_ids_of(labels: tuple[Label, ...]) -> str:
     """The ids of every node of the given labels."""
     return " UNION ALL ".join(f"MATCH (n:{_q(label)}) RETURN n.id AS id" for label in labels)
-
-
-def top_degree(labels: tuple[Label, ...]) -> str:
-    """The ``$limit`` nodes of the given labels with most relations to nodes of those labels
-    (ties by id): the cap of an unfiltered subgraph, ranked on the server."""
-    if set(labels) == set(Label):
-        other = ""
-    else:
-        other = " WHERE " + " OR ".join(f"m:{_q(label)}" for label in labels)
-    branches = " UNION ALL ".join(
-        f"MATCH (n:{_q(label)}) RETURN n.id AS id, COUNT {{ (n)--(m){other} }} AS degree"
-        for label in labels
-    )
-    return f"CALL {{ {branches} }} RETURN id, degree ORDER BY degree DESC, id LIMIT $limit"
 
 
 NODE_BY_ID = {

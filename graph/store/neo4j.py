@@ -65,7 +65,7 @@ from graph.store.base import (
     SubgraphQuery,
     UpsertSummary,
 )
-from graph.store.shaping import selection
+from graph.store.shaping import capped_ids, finished, selection
 
 # The driver logs each retry and lost connection as a warning; with no handler configured,
 # Python prints those to stderr, burying the one line a failed command prints.
@@ -485,16 +485,51 @@ class Neo4jStore:
             ids = self._walk(query.focus, query.hops, remains)
         else:
             ids = {n for n in anchored or () if remains(n)}
-        return selection(self._fetch(ids), query)
+        if query.limit is None or len(ids) <= query.limit:
+            return selection(self._fetch(ids), query)  # nothing to cut: fetch them at once
+        return self._capped(self._structure(ids), query)
 
     def _whole(self, labels: tuple[Label, ...], query: SubgraphQuery) -> Selection:
         """Every node of ``labels``, cut to the limit as every selection is."""
         if query.limit is None and set(labels) == set(Label):
             return selection(self.to_networkx(), query)  # two queries, nothing to count
-        # The cap keeps a connected part (graph/store/shaping.py), which needs the relations
-        # among every candidate: fetch them all, then cut as the memory store does.
-        ids = {r["id"] for r in self._read(cypher.node_ids_of(labels))}
-        return selection(self._fetch(ids), query)
+        counts = {r["key"]: r["count"] for r in self._read(cypher.count_nodes())}
+        total = sum(counts.get(label.value, 0) for label in labels)
+        if query.limit is None or total <= query.limit:
+            ids = {r["id"] for r in self._read(cypher.node_ids_of(labels))}
+            return selection(self._fetch(ids), query)
+        # Cut: only related nodes can be kept (graph/store/shaping.py), so the relations
+        # among these labels are the whole structure the cap needs.
+        wanted = {label.value for label in labels}
+        structure = nx.MultiDiGraph()
+        for label in labels:
+            for row in self._read(cypher.relation_ends_of(label, labels)):
+                if _prefix_label(row["end"]) in wanted:
+                    structure.add_edge(row["start"], row["end"], key=row["type"])
+        return self._capped(structure, query, total=total)
+
+    def _structure(self, ids: set[str]) -> nx.MultiDiGraph:
+        """The nodes ``ids`` and the relations among them, ids and types only."""
+        structure = nx.MultiDiGraph()
+        structure.add_nodes_from(ids)
+        groups = _by_label(ids)
+        ends = tuple(sorted(groups))
+        for label, members in sorted(groups.items()):
+            for row in self._read(cypher.relation_ends_among(label, ends), ids=sorted(members)):
+                if row["end"] in ids:
+                    structure.add_edge(row["start"], row["end"], key=row["type"])
+        return structure
+
+    def _capped(
+        self, structure: nx.MultiDiGraph, query: SubgraphQuery, *, total: int | None = None
+    ) -> Selection:
+        """The cap chosen on the structure (graph/store/shaping.py, as the memory store
+        does), then only the kept nodes fetched whole: properties travel for at most
+        ``limit`` nodes, not for every candidate. ``total``: how many passed (default the
+        structure's nodes)."""
+        kept, truncated = capped_ids(structure, query, total=total)
+        passed = structure.number_of_nodes() if total is None else total
+        return finished(self._fetch(kept), query, total=passed, truncated=truncated)
 
     def _anchored_candidates(self, q: SubgraphQuery) -> set[str]:
         params: dict[str, Any] = {
@@ -544,11 +579,12 @@ class Neo4jStore:
         """The nodes ``ids`` with every relation among them, in the store-neutral shape."""
         graph = nx.MultiDiGraph()
         groups = _by_label(ids)
+        ends = tuple(sorted(groups))
         for label, members in sorted(groups.items()):
             for row in self._read(cypher.nodes_by_ids(label), ids=sorted(members)):
                 _add_node(graph, row)
         for label, members in sorted(groups.items()):
-            for row in self._read(cypher.relations_among(label), ids=sorted(members)):
+            for row in self._read(cypher.relations_among(label, ends), ids=sorted(members)):
                 _add_edge(graph, row)  # keeps only relations whose other end is in the graph
         return graph
 
