@@ -9,12 +9,16 @@ frame moved or scaled) before the full frame comes back.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import pytest
 import test_browser
 
 from graph.render.html import network_html
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 browser = test_browser.browser
 pytestmark = pytest.mark.browser
@@ -61,7 +65,7 @@ def graph_with_names() -> nx.Graph:
 
 
 @pytest.fixture
-def page(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
+def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
     quick_after = getattr(request, "param", None)
     context = browser.new_context(viewport={"width": 1200, "height": 800})
     if quick_after is not None:
@@ -74,18 +78,18 @@ def page(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
     context.close()
 
 
-def wait_until(page: object, script: str, timeout_ms: int = 10_000) -> None:
+def wait_until(page: Page, script: str, timeout_ms: int = 10_000) -> None:
     page.wait_for_function(script, polling=20, timeout=timeout_ms)
 
 
-def test_every_label_the_page_places_is_painted_in_its_place(page: object) -> None:
+def test_every_label_the_page_places_is_painted_in_its_place(page: Page) -> None:
     labels = page.evaluate(LABEL_PIXELS)
     assert {label["text"] for label in labels} >= {"Tartu", "Leipzig", "Malmö"}
     assert all(label["dark"] > 10 for label in labels), labels
 
 
 @pytest.mark.parametrize("page", [0], indirect=True)
-def test_a_big_drawing_zooms_at_once_in_a_quick_frame_then_draws_in_full(page: object) -> None:
+def test_a_big_drawing_zooms_at_once_in_a_quick_frame_then_draws_in_full(page: Page) -> None:
     scale = page.evaluate("window.citygraph.network.getScale()")
     frames = page.evaluate("window.citygraph.frames")
     page.click("#cg-zoom-in")
@@ -101,8 +105,9 @@ def test_a_big_drawing_zooms_at_once_in_a_quick_frame_then_draws_in_full(page: o
 
 
 @pytest.mark.parametrize("page", [0], indirect=True)
-def test_while_a_big_drawing_is_dragged_its_nodes_move_with_the_hand(page: object) -> None:
+def test_while_a_big_drawing_is_dragged_its_nodes_move_with_the_hand(page: Page) -> None:
     box = page.locator("#cg-network").bounding_box()
+    assert box is not None
     start = page.evaluate(NODE_ON_SCREEN, "city:0")
     colour = page.evaluate(PIXEL_AT, [start["x"], start["y"]])
     assert colour[:3] != [255, 255, 255]
@@ -131,7 +136,7 @@ def test_while_a_big_drawing_is_dragged_its_nodes_move_with_the_hand(page: objec
     assert all(label["dark"] > 10 for label in page.evaluate(LABEL_PIXELS))
 
 
-def test_a_small_drawing_zooms_in_full_frames(page: object) -> None:
+def test_a_small_drawing_zooms_in_full_frames(page: Page) -> None:
     scale = page.evaluate("window.citygraph.network.getScale()")
     page.click("#cg-zoom-in")
     assert page.evaluate("window.citygraph.quick()") is False
