@@ -277,14 +277,17 @@ ANCHOR_EVENTS = (
 )
 
 
-def anchor_neighbours(label: Label) -> str:
+def anchor_neighbours(label: Label, kinds: tuple[Label, ...] = ()) -> str:
     """The neighbours an anchor of ``label`` (in ``$ids``) brings in: never other Practices or
-    Events; Cities, Countries and Topics only when they pass the place and topic filters."""
+    Events; Cities, Countries and Topics only when they pass the place and topic filters;
+    only nodes of ``kinds`` when given (the kinds the selection keeps)."""
     practice, event = _q(Label.PRACTICE), _q(Label.EVENT)
+    only = " OR ".join(f"o:{_q(kind)}" for kind in kinds)
     return (
         f"UNWIND $ids AS id MATCH (a:{_q(label)} {{id: id}})--(o) "
         f"WHERE NOT o:{practice} AND NOT o:{event} "
-        f"AND (NOT o:{_q(Label.CITY)} OR NOT $place OR ({_CITY_OK.format(c='o')})) "
+        + (f"AND ({only}) " if only and set(kinds) != set(Label) else "")
+        + f"AND (NOT o:{_q(Label.CITY)} OR NOT $place OR ({_CITY_OK.format(c='o')})) "
         f"AND (NOT o:{_q(Label.COUNTRY)} OR size($countries) = 0 OR o.code IN $countries) "
         f"AND (NOT o:{_q(Label.TOPIC)} OR size($topics) = 0 OR o.id IN $topics) "
         "RETURN DISTINCT o.id AS id"

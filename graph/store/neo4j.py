@@ -549,9 +549,14 @@ class Neo4jStore:
         own = self._read(cypher.ANCHOR_EVENTS, **params)
         events = sorted({r["id"] for r in reached} | {r["id"] for r in own})
         candidates = set(practices) | set(events)
+        # Without a focus only the kinds asked for remain: the server sends no others (with
+        # one, the focus may be of any kind).
+        kinds = tuple(sorted(q.labels)) if q.labels and q.focus is None else ()
+        if kinds and not set(kinds) - {Label.PRACTICE, Label.EVENT}:
+            return candidates  # anchors bring in no node of these kinds
         for label, ids in ((Label.PRACTICE, practices), (Label.EVENT, events)):
             if ids:
-                rows = self._read(cypher.anchor_neighbours(label), ids=ids, **params)
+                rows = self._read(cypher.anchor_neighbours(label, kinds), ids=ids, **params)
                 candidates.update(r["id"] for r in rows)
         return candidates
 
