@@ -36,6 +36,8 @@ STRICT_MIN_POPULATION = 5_000
 """In strict mode a smaller place (often a surname: Padilla, Vargas) counts only when it
 lies in the ``country_code`` asked for."""
 
+_STRICT_FLOORS = (STRICT_MIN_POPULATION, STRICT_ALIAS_MIN_POPULATION)
+
 
 @dataclass(frozen=True)
 class CountryMatch:
@@ -266,12 +268,12 @@ def _rank(city: gazetteer.City, main: bool) -> tuple[float, int]:
     return (city.population if main else city.population / ALIAS_WEIGHT, -city.geonameid)
 
 
-def _strict_ok(city: gazetteer.City, main: bool, written: str, country_code: str | None) -> bool:
+def _strict_ok(
+    city: gazetteer.City, main: bool, written: str, country_code: str | None, titled: bool
+) -> bool:
     """Strict mode's test of one candidate (see ``city``)."""
-    if (
-        city.population < (STRICT_MIN_POPULATION if main else STRICT_ALIAS_MIN_POPULATION)
-        and city.country_code != country_code
-    ):
+    floors = (0, STRICT_MIN_POPULATION) if titled else _STRICT_FLOORS
+    if city.population < floors[0 if main else 1] and city.country_code != country_code:
         return False
     # Spelled as one of its names, accents included ("März" is not the town of Marz),
     # possibly after a prefix ("Stadt Tartu").
@@ -281,7 +283,11 @@ def _strict_ok(city: gazetteer.City, main: bool, written: str, country_code: str
 
 @lru_cache(maxsize=65_536)
 def _city_at(
-    name: str, country_code: str | None, strict: bool, region: str | None = None
+    name: str,
+    country_code: str | None,
+    strict: bool,
+    region: str | None = None,
+    titled: bool = False,
 ) -> gazetteer.City | None:
     idx = _index()
     key = fold(name)
@@ -292,7 +298,7 @@ def _city_at(
     if strict and (len(key) < 3 or key in idx.common_words):
         return None
     if strict:
-        found = [(c, main) for c, main in found if _strict_ok(c, main, name, country_code)]
+        found = [(c, main) for c, main in found if _strict_ok(c, main, name, country_code, titled)]
     if country_code:
         found = [(c, main) for c, main in found if c.country_code == country_code] or found
         if region:
@@ -317,7 +323,12 @@ def _us_states() -> dict[str, str]:
 
 
 def city(
-    name: str, *, country_code: str | None = None, strict: bool = False, region: str | None = None
+    name: str,
+    *,
+    country_code: str | None = None,
+    strict: bool = False,
+    region: str | None = None,
+    titled: bool = False,
 ) -> CityMatch | None:
     """The city a name stands for, preferring one in ``country_code`` among namesakes.
 
@@ -333,17 +344,21 @@ def city(
     ``country_code`` it accepts a main name only for a place of ``STRICT_MIN_POPULATION``
     people and an alternate name only for a city of ``STRICT_ALIAS_MIN_POPULATION``.
     ``region`` (GeoNames' admin1 code, the state for the US: ``"NM"``) picks among
-    namesakes in ``country_code``. Docs: docs/places.md.
+    namesakes in ``country_code``. ``titled=True`` says the text itself calls the place a
+    municipality ("Gemeinde Schwarzach", "Comune di Bolzano"): strict mode then takes a main
+    name of any size, an alternate name from ``STRICT_MIN_POPULATION``. Docs: docs/places.md.
 
     >>> city("Kiew").name, city("La Paz", country_code="BO").country_code
     ('Kyiv', 'BO')
     >>> city("Mission", strict=True) is None
     True
+    >>> city("Schwarzach", strict=True), city("Schwarzach", strict=True, titled=True).country_code
+    (None, 'AT')
     """
     if not _plausible(name):
         return None
     cc = country_code.strip().upper() if country_code else None
-    c = _city_at(name, cc, strict, region)
+    c = _city_at(name, cc, strict, region, titled)
     if c is None:
         return None
     return CityMatch(

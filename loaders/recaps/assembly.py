@@ -36,12 +36,18 @@ MAX_TEXT_CHARS = 300_000
 """How much of a page's text the rules read. A recap is a few pages long; text beyond this
 (a dump, a mis-saved archive) is cut, with a warning, so any input finishes in seconds."""
 
+# German event nouns also close a compound ("Dialogforum", "Netzwerktreffen",
+# "Hauptversammlung"); English ones include the formats networks run besides
+# conferences (study visits, peer reviews, academies, transnational meetings).
 _EVENT_WORDS = re.compile(
-    r"\b(?:veranstaltung\w*|workshop\w*|fachaustausch\w*|austausch\w*|web-?seminar\w*|"
-    r"webinar\w*|konferenz\w*|dialogveranstaltung\w*|tagung\w*|treffen|event\w*|"
-    r"conference\w*|seminar\w*|exchange\w*|meeting\w*|forum|campus|summit|gipfel|"
+    r"\b(?:\w*(?:veranstaltung|workshop|austausch|seminar|konferenz|tagung|treffen|forum|"
+    r"gipfel|versammlung|sitzung|kongress|symposium|exkursion|studienreise|delegationsreise|"
+    r"fachgespräch|rundgang)\w*|"
+    r"webinar\w*|event\w*|conference\w*|exchange\w*|meeting\w*|campus|summit\w*|"
+    r"congress\w*|assembl(?:y|ies)|study (?:visit|tour)s?|site visits?|peer reviews?|"
+    r"academ(?:y|ies)|round ?tables?|masterclass\w*|hackathon\w*|"
     r"rückblick\w*|recap|trafen sich|took place|fand\b.{0,80}\bstatt|stattfand|met in|"
-    r"came together|kamen\b.{0,80}\bzusammen)\b",
+    r"met for|came together|kamen\b.{0,80}\bzusammen|berieten|haben\b.{0,80}\bberaten)\b",
     re.IGNORECASE,
 )
 

@@ -140,6 +140,29 @@ ORG_WORDS = re.compile(
     re.IGNORECASE,
 )
 
+# What a municipality calls itself before its name, in the languages of a network's
+# partners: "Gemeinde Schwarzach", "Comune di Parma", "Ville de Mulhouse", "Miasto Gdynia",
+# "Municipality of Almada". The text itself says the name is a municipality.
+MUNICIPAL_TITLE = re.compile(
+    r"(?:(?:landeshaupt|haupt|hanse|universitäts|kreis|kur|messe|bundes)?stadt|"
+    r"(?:markt|stadt|orts|samt|verbands)?gemeinde|kommune|"
+    r"(?:the\s+)?(?:city|town|village|borough|municipality)\s+of|municipio\s+de|"
+    r"munic[ií]pio\s+de|ayuntamiento\s+de|concello\s+de|c[aâ]mara\s+municipal\s+de|"
+    r"prefeitura\s+(?:municipal\s+)?de|alcald[ií]a\s+de|comune\s+di|citt[àa]\s+di|"
+    r"ville\s+de|commune\s+de|mairie\s+de|gemeente|miasto|gmina|obec|m[eě]sto|grad|"
+    r"op[cć]ina|ob[cč]ina|op[sš]tina|dimos|kaupunki|kommun)",
+    re.IGNORECASE,
+)
+MUNICIPAL_TITLE_FIRST = re.compile(rf"{MUNICIPAL_TITLE.pattern}\s", re.IGNORECASE)
+MUNICIPAL_TITLE_BEFORE = re.compile(rf"(?<![\w-]){MUNICIPAL_TITLE.pattern}[ \t]+$", re.IGNORECASE)
+# A municipal body named after its town: "Tartu City Council", "Lecce Municipality",
+# "Aarhus Kommune" (a county council or a region's is no town's).
+MUNICIPAL_BODY_AFTER = re.compile(
+    r"[ \t]+(?:(?:City|Town|Municipal|Borough)[ \t]+(?:Council|Hall|Administration|"
+    r"Government)|Municipality|Municipal[ \t]+Corporation|Metropolitan[ \t]+Municipality|"
+    r"Kommune|kommun|Stadtverwaltung)(?![\w-])"
+)
+
 # Lines that credit a photo or image: never people.
 PHOTO_CREDIT = re.compile(
     r"^\s*(?:photos?|fotos?|bild(?:er)?|image|credits?|bildnachweis|©|\(c\))\s*(?::|©|\b)",

@@ -115,10 +115,12 @@ _CITY_WORD_BEFORE = re.compile(rf"(?P<word>[{UPPER}][\w-]{{1,30}})[ \t]+$")
 
 
 def _is_place(name: str, places: Places) -> bool:
-    """A name that is a place as a whole, or starts with one that is no given name."""
+    """A name that is a place as a whole, or starts with one that is no given name, or
+    with a municipality's title ("Ville de Mulhouse": Ville is also a given name)."""
     first = name.split()[0]
     return bool(
-        places.country(name)
+        lexicon.MUNICIPAL_TITLE_FIRST.match(name)
+        or places.country(name)
         or places.city_exact(name, country=None)
         or (places.city_exact(first, country=None) and not lexicon.is_given_name(first))
         or places.country(first)

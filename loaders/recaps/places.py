@@ -32,7 +32,7 @@ _CONNECTORS = lexicon.words("de do da dos das del la las los am an der im upon s
 _MAX_WORDS = 4
 # A word before a city name that makes it a place of the page.
 _CUE_BEFORE = lexicon.words(
-    """in aus from of von vom de del nach to at bei für for stadt city gemeinde municipality
+    """in aus from of von vom de del di nach to at bei für for stadt city gemeinde municipality
     hansestadt landeshauptstadt kommune greater town ville ciudad cidade municipio
     ayuntamiento alcaldía prefeitura mayor bürgermeister oberbürgermeister partnerstadt
     between zwischen with mit including darunter wie as städte städten cities kommunen
@@ -98,9 +98,9 @@ def _country_name(text: str) -> str | None:
 
 @lru_cache(maxsize=65_536)
 def _city(
-    text: str, code: str | None, strict: bool, region: str | None = None
+    text: str, code: str | None, strict: bool, region: str | None = None, titled: bool = False
 ) -> resolve.CityMatch | None:
-    return resolve.city(text, country_code=code, strict=strict, region=region)
+    return resolve.city(text, country_code=code, strict=strict, region=region, titled=titled)
 
 
 @lru_cache(maxsize=4)  # one page asks several times (cities_in, the assembly)
@@ -127,13 +127,14 @@ class Places:
         match = resolve.country(name) if name else None
         return match.code if match else None
 
-    def city_exact(self, text: str, *, country: str | None) -> str | None:
+    def city_exact(self, text: str, *, country: str | None, titled: bool = False) -> str | None:
         """The English name of the city ``text`` is exactly, else ``None`` (countries are
-        not cities: "Mexico" is the country)."""
+        not cities: "Mexico" is the country). ``titled``: the text calls it a municipality
+        ("Gemeinde Schwarzach"), so a small place counts too."""
         text = text.strip().strip("().")
         if not text or len(text) > 60 or not _capitalised(text) or self.country(text):
             return None
-        match = _city(text, self.country_code(country), True)
+        match = _city(text, self.country_code(country), True, None, titled)
         if match is None and "/" in text:
             a, _, b = text.partition("/")
             for form in _SLASH_FORMS:  # "Esch/Alzette" is Esch-sur-Alzette
@@ -172,6 +173,7 @@ class Places:
                 i += 1
                 continue
             hit = None
+            titled = bool(lexicon.MUNICIPAL_TITLE_BEFORE.search(text, max(0, start - 30), start))
             for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
                 group = words[i : i + n]
                 last = group[-1][2]
@@ -191,9 +193,9 @@ class Places:
                     continue
                 if "(" in written and text[end : end + 1] == ")":
                     written, end = written + ")", end + 1  # "Halle (Saale)"
-                name = self.city_exact(written, country=None)
+                name = self.city_exact(written, country=None, titled=titled)
                 if name:
-                    hit = (n, name, end)
+                    hit = (n, name, end, titled)
                     break
             if hit is None:
                 derived = self._derived(text, words, i)
@@ -201,15 +203,18 @@ class Places:
                     hits.append(derived)
                 i += 1
                 continue
-            n, name, end = hit
+            n, name, end, titled = hit
+            # "Tartu City Council (EE)": the body says it is the town; a country follows it.
+            body = lexicon.MUNICIPAL_BODY_AFTER.match(text, end)
+            after = body.end() if body else end
             stated, region = _country_after(
-                text, end, between(countries, country_starts, end, end + 4)
+                text, after, between(countries, country_starts, after, after + 4)
             )
             if stated:
                 code = self.country_code(stated)
                 match = _city(text[start:end], code, False, region)
                 name = match.name if match else name
-            hits.append(CityHit(name, stated, start, end))
+            hits.append(CityHit(name, stated, start, end, cued=bool(body) or titled))
             i += n
         return hits
 

@@ -86,6 +86,8 @@ def _talk_is_practice(talk: Talk, places: Places) -> bool:
     section = talk.section or ""
     if talk.title is None or _NOT_A_PRACTICE_TITLE.match(talk.title):
         return False
+    if talk.people and all(_MODERATOR.search(p.role or "") for p in talk.people):
+        return False  # a moderated panel is the moderator's item, not their practice
     if lexicon.NON_PRACTICE_SECTION.search(section) and not lexicon.PRACTICE_SECTION.search(
         section
     ):

@@ -4,6 +4,10 @@ Two layouts occur: speaker first ("Name, Organisation, City, Country" then the t
 the next line, possibly once per language: "EN: ...", "AR: ..."), and title first (the
 title, then the speaker line, as a two-line paragraph). A run of short lines that starts
 with a speaker line is read speaker-first; a run that ends with one is read title-first.
+
+A third layout is the agenda: one line per time slot, the kind of item, its title and its
+speaker on that line ("11:00 – 11:30 Good practice: Rent guarantees | Name, City of X").
+The kind says whether it is a practice, as a section heading would.
 """
 
 from __future__ import annotations
@@ -12,12 +16,32 @@ import re
 from dataclasses import dataclass, field
 
 from loaders.recaps import lexicon
-from loaders.recaps.people import Person, SpeakerLine, parse_speaker_line
+from loaders.recaps.people import (
+    Person,
+    SpeakerLine,
+    is_name,
+    parse_speaker_line,
+    strip_prefixes,
+)
 from loaders.recaps.places import Places
 
 _LANG_PREFIX = re.compile(r"^(?P<lang>[A-Z]{2}):\s*(?P<rest>.+)$")
 _TITLE_LABEL = re.compile(r"^(?:title|titel|thema|topic|vortrag|talk)\s*:\s*", re.IGNORECASE)
 _PROSE_LEN = 200
+# "09:30 – 10:00", "9.30-10.00 Uhr", "14:00 h", "10:00 to 10:30": a slot opening its line.
+_TIME = r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*(?:h|Uhr|am|pm|a\.m\.|p\.m\.))?"
+_SLOT = re.compile(
+    rf"^\s*{_TIME}(?:\s*(?:[-–—]|bis|to|until)\s*{_TIME})?\s*(?:[|:–—-]\s*)?(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
+# Between an item's title and its speaker: " | ", or a dash with spaces around it.
+_SLOT_SPEAKER = re.compile(r"\s+(?:\||[–—]|-)\s+(?=[^|–—]+$)")
+# "Keynote: ...", "Good practice: ...", "Panel: ...": the kind of item before its title.
+_SLOT_KIND = re.compile(r"^(?P<kind>[^:]{2,40}):\s+(?P<title>\S.*)$")
+_SLOT_MODERATOR = re.compile(
+    r"^(?:moderated|chaired|facilitated)\s+by\s+|^moderiert\s+von\s+|^moderation\s*:?\s+",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -65,6 +89,34 @@ def _heading_kind(line: str) -> str | None:
     return None
 
 
+def _agenda_talk(line: str, index: int, places: Places) -> Talk | None:
+    """The talk an agenda line holds ("10:30 – 11:00 Keynote: Title | Name, Org"), or
+    ``None`` (a break, a slot without a speaker, not an agenda line)."""
+    slot = _SLOT.match(line)
+    if slot is None:
+        return None
+    rest = slot["rest"].strip()
+    split = _SLOT_SPEAKER.search(rest)
+    if split is None:
+        return None
+    item, who = rest[: split.start()].strip(), rest[split.end() :].strip()
+    moderated = _SLOT_MODERATOR.match(who)
+    if moderated:
+        who = who[moderated.end() :]
+    speaker = parse_speaker_line(who, places)
+    if speaker is None:
+        name = strip_prefixes(who)
+        if not (is_name(name) and lexicon.is_given_name(name.split()[0])):
+            return None
+        speaker = SpeakerLine([Person(name)], None, None, None)
+    if moderated:
+        for person in speaker.people:
+            person.role = "moderator"
+    kind = _SLOT_KIND.match(item)
+    title = kind["title"].strip() if kind else item
+    return Talk(speaker, title or None, kind["kind"] if kind else None, index)
+
+
 def find_talks(
     lines: list[str],
     places: Places,
@@ -78,8 +130,12 @@ def find_talks(
     section: str | None = None
     runs: list[list[int]] = []
     current: list[int] = []
+    agenda: list[Talk] = []
     for i, line in enumerate(lines):
-        if not line.strip() or _is_prose(line) or i in skip:
+        slot = None if i in skip else _agenda_talk(line, i, places)
+        if slot is not None:
+            agenda.append(slot)
+        if slot is not None or not line.strip() or _is_prose(line) or i in skip:
             if current:
                 runs.append(current)
             current = []
@@ -115,6 +171,7 @@ def find_talks(
             stop = speakers[n + 1] if n + 1 < len(speakers) else run[-1] + 1
             title_lines = [lines[k] for k in run if i < k < stop]
             talks.append(Talk(found[i], _pick_title(title_lines, lang), section, i))
+    talks = sorted([*talks, *agenda], key=lambda t: t.line)
     for talk in talks:
         talk.people = talk.speaker.people
         talk.title = talk.speaker.title or talk.title
