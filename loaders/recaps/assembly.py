@@ -23,7 +23,13 @@ from loaders.recaps.language import detect
 from loaders.recaps.people import Person, author
 from loaders.recaps.people_text import running_text_people, surname_mentions
 from loaders.recaps.places import CityHit, Places
-from loaders.recaps.practices import Practice, from_running_text, from_talks, without_person_names
+from loaders.recaps.practices import (
+    Practice,
+    from_running_text,
+    from_talks,
+    page_practice,
+    without_person_names,
+)
 from loaders.recaps.spans import SpanIndex, occurrences
 from loaders.recaps.speakers import find_talks
 from loaders.recaps.text import Page
@@ -194,6 +200,10 @@ def extract_page(page: Page, *, source: str) -> Extraction:
         seen_presenters.update(practice.presenters)
 
     title = ev.title(lines, text, html_title=page.html_title)
+    # A practice page ("Praxisbeispiel" above its heading) is that one practice.
+    whole = page_practice(text, title=title, cities=hits, people=people)
+    if whole is not None and whole.city not in seen_cities:
+        practices.insert(0, whole)
     is_event = bool(_EVENT_WORDS.search(text)) and bool(
         when.date or venue_city or talks or count or fmt or practices
     )

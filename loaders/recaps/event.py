@@ -9,7 +9,9 @@ from loaders.recaps.spans import between, sorted_by
 
 _NAV_LINES = re.compile(
     r"^(?:rückblicke?|aktuelles|news|neuigkeiten|veranstaltungen|events?|home|startseite|"
-    r"menu|menü|programm|programme?|agenda|top|blog|presse|press)$",
+    r"menu|menü|programm|programme?|agenda|top|blog|presse|press|pressemitteilung|"
+    r"pressemeldung|presseinformation|medieninformation|press release|media release|"
+    r"praxisbeispiel|good practice|best practice|gute praxis|case study|fallbeispiel)$",
     re.IGNORECASE,
 )
 _DATE_LINE = re.compile(
@@ -30,7 +32,8 @@ _EVENT_ON = re.compile(
 )
 _HYBRID = re.compile(r"\bhybrid\w*", re.IGNORECASE)
 _VIRTUAL = re.compile(
-    r"\b(?:virtuell\w*|virtual\w*|web-?seminar\w*|webinar\w*|online(?:-\w+)?|"
+    r"\b(?:virtuell\w*|virtual\w*|web-?seminar\w*|webinar\w*|online(?![-\w])|online-(?:veranstaltung|konferenz|seminar|workshop|format|austausch|"
+    r"event|meeting|session|dialog|treffen|forum|sitzung|tagung)\w*|"
     r"video-?konferenz\w*|videoconference\w*|zoom|digital(?:e[nr]?)? (?:veranstaltung\w*|"
     r"austausch\w*|konferenz\w*|event|conference|exchange|format))\b",
     re.IGNORECASE,

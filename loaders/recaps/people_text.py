@@ -107,7 +107,12 @@ _VERB_AFTER = re.compile(
     r"[ \t]+(?:sagte|sagt|betonte|erklärte|berichtete|meinte|forderte|unterstrich|"
     r"ergänzte|begrüßte|eröffnete|stellte|präsentierte|said|says|stressed|added|explained|"
     r"noted|pointed out|warned|argued|welcomed|opened|presented|emphasi[sz]ed|highlighted|"
-    r"underlined|concluded|told)\b"
+    r"underlined|concluded|told|showed|shared|described|demonstrated|zeigte|schilderte|"
+    r"erläuterte)\b"
+)
+_NAME_BEFORE_VERB = re.compile(
+    rf"(?P<name>{NAME_SPAN})(?:[ \t]+(?:from|aus)[ \t]+(?P<city>[{UPPER}][\w-]{{1,30}}"
+    rf"(?:[ \t][{UPPER}][\w-]{{1,30}})?))?$"
 )
 _LOWER_OR_PUNCT_AFTER = re.compile(r"[ \t]+[a-zäöüß]|[ \t]*[,.;:!?)]|[ \t]*$")
 # The word before a role: a city adjective or genitive ("Leipziger", "Münsters")?
@@ -372,14 +377,18 @@ def _speech_verbs(text: str, places: Places) -> Iterator[Person]:
         ):
             yield _person(name, n.start())
     for m in _VERB_AFTER.finditer(text):
-        # The name ends right before the verb: look back over at most six words.
-        window_start = max(0, m.start() - 80)
-        tail = re.search(rf"(?:{NAME_SPAN})$", text[window_start : m.start()])
+        # The name ends right before the verb, or before its city ("X Y from Košice
+        # showed"): look back over at most six words.
+        window_start = max(0, m.start() - 100)
+        tail = _NAME_BEFORE_VERB.search(text[window_start : m.start()])
         if tail is None:
             continue
-        speaker = trim_name(tail.group(), keep_end=True)
+        city = places.city_exact(tail["city"], country=None) if tail["city"] else None
+        if tail["city"] and city is None:
+            continue
+        speaker = trim_name(tail["name"], keep_end=True)
         if speaker and _given(speaker) and not _is_place(speaker, places):
-            yield _person(speaker, m.start() - len(speaker))
+            yield _person(speaker, window_start + tail.end("name") - len(speaker), city=city)
 
 
 def _name_lines(text: str, places: Places) -> Iterator[Person]:

@@ -51,6 +51,8 @@ _VEHICLE_CODES = {
     "D": "DE", "A": "AT", "F": "FR", "I": "IT", "B": "BE", "L": "LU", "E": "ES", "P": "PT",
     "S": "SE", "N": "NO", "H": "HU", "FL": "LI", "SLO": "SI", "RUS": "RU", "IRL": "IE",
 }  # fmt: skip
+# A flag before a place states its country: "🇵🇱 Lublin" (two regional indicator letters).
+_FLAG_BEFORE = re.compile(r"(?P<flag>[\U0001F1E6-\U0001F1FF]{2})[ \t]*$")
 _STATE_AFTER = re.compile(r",\s*([A-Z]{2})\b(?![\w.])")  # "Albuquerque, NM"
 # "A/B" as gazetteers write it: Esch-sur-Alzette, Mülheim an der Ruhr, Frankfurt am Main.
 _SLASH_FORMS = ("{a}-sur-{b}", "{a} an der {b}", "{a} am {b}", "{a} ({b})", "{a} im {b}")
@@ -77,7 +79,11 @@ _LIST_ITEM_GAP = re.compile(
     r"(?:(?:und|and|or|oder)\s+)?)?$"
 )
 _ITEM_END = re.compile(r"^(?!\s+[A-ZÄÖÜ])")  # no capitalised word goes on the item's name
-_ITEM_START = re.compile(r"(?:^|[,;:(&.!?\n]|\b(?:und|and|or|oder|sowie))\s*$")
+# An item starts after a separator, or after the words that open a list ("among them").
+_ITEM_START = re.compile(
+    r"(?:^|[,;:(&.!?\n]|\b(?:und|and|or|oder|sowie|among them|including|such as|namely|"
+    r"darunter|unter ihnen|etwa|wie))\s*$"
+)
 _LIST_GAP = re.compile(r"^\s*(?:,|und|and|or|oder|sowie|&|/|y|et)\s*(?:(?:und|and|or|oder)\s+)?$")
 
 
@@ -210,6 +216,9 @@ class Places:
             stated, region = _country_after(
                 text, after, between(countries, country_starts, after, after + 4)
             )
+            flag = _FLAG_BEFORE.search(text, max(0, start - 4), start)
+            if stated is None and flag:
+                stated = _flag_country(flag["flag"])
             if stated:
                 code = self.country_code(stated)
                 match = _city(text[start:end], code, False, region)
@@ -304,7 +313,7 @@ def _place_lists(text: str, hits: Sequence[CityHit]) -> list[list[int]]:
     run: list[int] = []
     items = 0
     for k, hit in enumerate(hits):
-        whole = _ITEM_START.search(text[max(0, hit.start - 12) : hit.start]) and _ITEM_END.match(
+        whole = _ITEM_START.search(text[max(0, hit.start - 14) : hit.start]) and _ITEM_END.match(
             text[hit.end : hit.end + 8]
         )
         gap = _LIST_ITEM_GAP.match(text[hits[k - 1].end : hit.start]) if run else None
@@ -328,6 +337,17 @@ def _has_item(gap: re.Match[str]) -> bool:
 def _word_before(text: str, pos: int) -> str:
     m = re.search(r"([\w'’-]+)[^\w\n]{0,3}$", text[max(0, pos - 40) : pos])
     return m.group(1).casefold() if m else ""
+
+
+def _flag_country(flag: str) -> str | None:
+    """The country a flag emoji stands for: "🇪🇪" -> "Estonia".
+
+    >>> _flag_country("\U0001f1ea\U0001f1ea")
+    'Estonia'
+    """
+    code = "".join(chr(ord(c) - 0x1F1E6 + ord("A")) for c in flag)
+    match = resolve.country(code)
+    return match.name if match else None
 
 
 def _country_after(

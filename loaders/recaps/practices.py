@@ -56,6 +56,7 @@ _PRESENT_VERB = re.compile(
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"[\"„“«‚](?P<t>[^\"„“”«»‚‘\n]{3,120})[\"“”»‘’]")
+_QUOTE_AFTER_CUE = re.compile(r"[ \t]+(?:(?:called|named|namens|genannt)[ \t]+)?" + _QUOTED.pattern)
 _PRESENTATION_OF = re.compile(
     r"\b(?:präsentation|vorstellung|presentation)\s+(?:der|des|zur|zum|über|zu|of|on|about)"
     r"\s+(?P<t>[^,;]{5,120}?)\s+(?:von|by|durch)\b",
@@ -205,11 +206,17 @@ def from_running_text(
             quotes = [
                 (start + q.start(), start + q.end(), q["t"]) for q in _QUOTED.finditer(sentence)
             ]
-            for hit in here:
+            after_cue = [h for h in here if h.start >= start + cue.start() and h.name != venue]
+            # 'The good practice "Courtyard Fund" of Viseu': a name quoted right after the
+            # cue titles the practice of the one city that follows.
+            right_after = _QUOTE_AFTER_CUE.match(sentence, cue.end())
+            for hit in after_cue:
                 if hit.start >= start + cue.start() and hit.name != venue:
                     # "Projektbeispiele wie die „Essbare Stadt Andernach“": the quoted name
                     # that holds the city is the practice's title.
                     named_as = next((t for a, b, t in quotes if a <= hit.start < b), None)
+                    if named_as is None and right_after and len(after_cue) == 1:
+                        named_as = right_after["t"]
                     found.append(
                         Practice(
                             named_as.strip() if named_as else _describe(hit.name, lang),
@@ -231,16 +238,15 @@ def from_running_text(
             if not in_clause:
                 continue
             if not names:
-                # "Die Stadtwerke Heidelberg zeigten ...": a municipal body presents.
-                body = next(
-                    (
-                        c
-                        for c in in_clause
-                        if _MUNICIPAL_BEFORE.search(text[max(0, c.start - 30) : c.start])
-                    ),
-                    None,
-                )
-                if body is not None and body.name != venue:
+                # "Die Stadtwerke Heidelberg zeigten ...", "Die Hansestadt Lübeck und die Stadt
+                # Gütersloh stellten ... vor": each municipal body presents its own.
+                for body in in_clause:
+                    before = text[max(0, body.start - 30) : body.start]
+                    if body.name == venue or not (
+                        _MUNICIPAL_BEFORE.search(before)
+                        or lexicon.MUNICIPAL_TITLE_BEFORE.search(before)
+                    ):
+                        continue
                     found.append(
                         Practice(
                             _describe(body.name, lang), body.name, body.country, [], False, clause
@@ -278,3 +284,50 @@ def from_running_text(
                 title = described["t"].strip() if described else _describe(city.name, lang)
                 found.append(Practice(title, city.name, city.country, names, False, clause))
     return found
+
+
+_PAGE_LABEL_WORDS = 4  # "Praxisbeispiel", "Good practice", "Case study: Kutaisi"
+_CONTACT = re.compile(
+    r"^(?:kontakt|ansprechpartner\w*|ansprechperson\w*|contact(?:s| person)?|"
+    r"practice owner|for more information)\b[^\n]{0,40}$",
+    re.IGNORECASE,
+)
+
+
+def page_practice(
+    text: str, *, title: str | None, cities: list[CityHit], people: list[Person]
+) -> Practice | None:
+    """The one practice a practice page presents: a page whose label near the top says so
+    ("Praxisbeispiel", "Good practice", "Case study") is titled by its heading, belongs to
+    the city its title names (else the first the page names), and is presented by its
+    contact person ("Ansprechpartnerin", "Contact").
+
+    >>> page = "Good practice\\nShade for bus stops in Kiel\\nKiel built 40 roofs."
+    >>> kiel = CityHit("Kiel", None, 40, 44)
+    >>> found = page_practice(page, title="Shade for bus stops in Kiel", cities=[kiel], people=[])
+    >>> found.title, found.city
+    ('Shade for bus stops in Kiel', 'Kiel')
+    """
+    if not title:
+        return None
+    top = [ln.strip() for ln in text.split("\n")[:12] if ln.strip()][:6]
+    if not any(
+        lexicon.PRACTICE_SECTION.match(ln) and len(ln.split()) <= _PAGE_LABEL_WORDS and ln != title
+        for ln in top
+    ):
+        return None
+    if not cities:
+        return None
+    in_title = {h.name for h in Places().cities_in(title)}
+    city = next((c for c in cities if c.name in in_title), cities[0])
+    presenters = []
+    pos = 0
+    for line in text.split("\n"):
+        if _CONTACT.match(line.strip()):
+            after = pos + len(line) + 1
+            presenters = [
+                p.name for p in people if any(after <= s < after + 160 for s, _ in p.spans)
+            ][:1]
+            break
+        pos += len(line) + 1
+    return Practice(title, city.name, city.country, presenters, True, title)

@@ -96,6 +96,46 @@ def _block_text(element: Any) -> str:
     return "".join(parts)
 
 
+# Header cells of a programme table: who speaks, what about; the other columns say more
+# of the speaker (organisation, city, country, role). A time column is neither.
+_WHO_COLUMN = re.compile(
+    r"^(?:speakers?|names?|presenters?|referent\w*|redner\w*|sprecher\w*|vortragende\w*|"
+    r"wer|who|person\w*|panel+ists?)$",
+    re.IGNORECASE,
+)
+_WHAT_COLUMN = re.compile(
+    r"^(?:presentations?|titles?|titel|thema|themen|topics?|talks?|vortrag|vorträge|"
+    r"beitrag|beiträge|sessions?|practices?|praxisbeispiel\w*|good practices?|inputs?)$",
+    re.IGNORECASE,
+)
+_TIME_COLUMN = re.compile(r"^(?:time|zeit|uhrzeit|when|wann|slot)$", re.IGNORECASE)
+
+
+def _programme_table(table: Any) -> str | None:
+    """A table whose header row names a speaker column and a title column, as speaker
+    lines followed by their titles ("Name, Organisation, Country" / "Title"), one talk per
+    paragraph; ``None`` for any other table."""
+    rows = [row for row in table if row.tag == "row"]
+    if len(rows) < 2:
+        return None
+    head = [_block_text(cell).strip() for cell in rows[0] if cell.tag == "cell"]
+    if not all(cell.get("role") == "head" for cell in rows[0] if cell.tag == "cell"):
+        return None
+    who = [k for k, h in enumerate(head) if _WHO_COLUMN.match(h)]
+    what = [k for k, h in enumerate(head) if _WHAT_COLUMN.match(h)]
+    if len(who) != 1 or len(what) != 1:
+        return None
+    more = [k for k, h in enumerate(head) if k not in (*who, *what) and not _TIME_COLUMN.match(h)]
+    talks = []
+    for row in rows[1:]:
+        cells = [" ".join(_block_text(c).split()) for c in row if c.tag == "cell"]
+        if len(cells) != len(head) or not cells[who[0]]:
+            continue
+        speaker = ", ".join(c for c in (cells[who[0]], *(cells[k] for k in more)) if c)
+        talks.append(f"{speaker}\n{cells[what[0]]}" if cells[what[0]] else speaker)
+    return "\n\n".join(talks) or None
+
+
 def html_main_text(html: str) -> tuple[str, str | None]:
     """The main text of an HTML page and its title: one blank line between blocks
     (headings, paragraphs, list items, table rows), a line break where the page has one."""
@@ -115,7 +155,10 @@ def html_main_text(html: str) -> tuple[str, str | None]:
         return trafilatura.html2txt(html) or "", None
     root = etree.fromstring(xml.encode("utf-8"), etree.XMLParser(huge_tree=True))
     main = root.find("main")
-    blocks = [_block_text(child).strip() for child in (main if main is not None else root)]
+    blocks = [
+        (child.tag == "table" and _programme_table(child)) or _block_text(child).strip()
+        for child in (main if main is not None else root)
+    ]
     return "\n\n".join(b for b in blocks if b), root.get("title") or None
 
 
