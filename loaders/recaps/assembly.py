@@ -53,7 +53,8 @@ _EVENT_WORDS = re.compile(
     r"congress\w*|assembl(?:y|ies)|study (?:visit|tour)s?|site visits?|peer reviews?|"
     r"academ(?:y|ies)|round ?tables?|masterclass\w*|hackathon\w*|"
     r"rückblick\w*|recap|trafen sich|took place|fand\b.{0,80}\bstatt|stattfand|met in|"
-    r"met for|came together|kamen\b.{0,80}\bzusammen|berieten|haben\b.{0,80}\bberaten)\b",
+    r"met for|came together|gathered|convened|debated?|kamen\b.{0,80}\bzusammen|berieten|"
+    r"haben\b.{0,80}\bberaten|diskutierten|debattierten)\b",
     re.IGNORECASE,
 )
 

@@ -35,6 +35,8 @@ PREFIXES = (
     "Sr.",
     "Sra.",
     "Lic.",
+    "Cllr.",
+    "Cllr",
     "Herr",
     "Herrn",
     "Frau",

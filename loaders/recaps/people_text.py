@@ -255,6 +255,13 @@ def _role_before(text: str, places: Places, later: list[Person]) -> Iterator[Per
                 and not _is_place(found[0], places)
                 and (not m["lower"] or _given(found[0]))
             ):
+                phrase = text[m.start() : found[1]].rstrip(", ")
+                if phrase.endswith(",") or text[found[1] - 2 : found[1]] == ", ":
+                    # "Beigeordnete für Umwelt der Stadt Cottbus, X Y,": the whole phrase
+                    # is the role, and a town it names is the person's.
+                    role = phrase
+                    inside = places.running_text_cities(phrase)
+                    city = city or (inside[0].name if inside else None)
                 later.append(_person(found[0], found[1], role=role, city=city))
             continue
         name, start = found
@@ -279,9 +286,20 @@ def _role_before(text: str, places: Places, later: list[Person]) -> Iterator[Per
 
 def _name_after_qualifier(text: str, pos: int) -> tuple[str, int] | None:
     """ "Bundespräsident und Schirmherr des Netzwerks Frank-Walter Steinmeier": the first
-    given-name-led name within eight words, before any punctuation."""
+    given-name-led name within eight words, before any punctuation; or the name set off by
+    commas right after them ("Die Beigeordnete für Umwelt der Stadt Cottbus, Karin Vogel,
+    berichtete")."""
     for _ in range(8):
         q = _QUALIFIER.match(text, pos)
+        if q is not None and text.startswith(", ", q.end()):
+            found = _name_at(text, _after_prefixes(text, q.end() + 2))
+            if (
+                found
+                and _given(found[0])
+                and text.startswith(",", found[1] + len(found[0]))
+                and not _QUALIFIER_STOP.search(q.group())
+            ):
+                return found
         if (
             q is None
             or _QUALIFIER_STOP.search(q.group())
@@ -362,6 +380,15 @@ def _brackets(text: str, places: Places) -> Iterator[Person]:
             yield _person(name, start, city=city)
         elif _CAPTION_POSITION.match(inner):
             yield _person(name, start)
+        elif _given(name) and _ROLE_TOKEN.match(inner):
+            # "X Y (Mayor of Sintra, Portugal)": the role, its town and country inside.
+            parts = [p.strip() for p in inner.split(",")]
+            country = places.country(parts[-1]) if len(parts) > 1 else None
+            role = ", ".join(parts[:-1]) if country else inner
+            inside = places.cities_in(role)
+            person = _person(name, start, role=role, city=inside[0].name if inside else None)
+            person.country = country
+            yield person
 
 
 def _speech_verbs(text: str, places: Places) -> Iterator[Person]:
@@ -369,9 +396,21 @@ def _speech_verbs(text: str, places: Places) -> Iterator[Person]:
     name first)."""
     for m in _VERB_BEFORE.finditer(text):
         n = _NAME_AT.match(text, m.end())
-        if n is None or not _LOWER_OR_PUNCT_AFTER.match(text, n.end()):
+        if n is None:
             continue
         name = unglue(n.group(), cued=True)
+        end = n.end()
+        if not is_name(name):
+            # "stellte Agnieszka Mazur das Fernwärmenetz der Stadt vor": the particle-like
+            # "das" ran the span on; a given name and a lower-case word after end the name.
+            words = n.group().split()
+            cut = next((k for k, w in enumerate(words) if w in lexicon.PARTICLES), len(words))
+            trimmed = trim_name(" ".join(words[:cut]))
+            if trimmed is None or not _given(trimmed):
+                continue
+            name, end = trimmed, n.start() + len(trimmed)
+        if not _LOWER_OR_PUNCT_AFTER.match(text, end):
+            continue
         if is_name(name) and not any(
             places.country(t) or places.city_exact(t, country=None) for t in name.split()
         ):

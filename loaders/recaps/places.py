@@ -84,6 +84,10 @@ _ITEM_START = re.compile(
     r"(?:^|[,;:(&.!?\n]|\b(?:und|and|or|oder|sowie|among them|including|such as|namely|"
     r"darunter|unter ihnen|etwa|wie))\s*$"
 )
+_OPENER_THEN_ITEM = re.compile(
+    r"\b(?i:gemeinden|städte|städten|kommunen|partnerstädte|cities|towns|municipalities|"
+    r"municipios|communes|comuni|gminy)\s+[A-ZÄÖÜ][\w'’.-]*(?:\s[A-ZÄÖÜ][\w'’.-]*)?\s*,\s*$"
+)
 _LIST_GAP = re.compile(r"^\s*(?:,|und|and|or|oder|sowie|&|/|y|et)\s*(?:(?:und|and|or|oder)\s+)?$")
 
 
@@ -137,7 +141,7 @@ class Places:
         """The English name of the city ``text`` is exactly, else ``None`` (countries are
         not cities: "Mexico" is the country). ``titled``: the text calls it a municipality
         ("Gemeinde Schwarzach"), so a small place counts too."""
-        text = text.strip().strip("().")
+        text = _unwrapped(text)
         if not text or len(text) > 60 or not _capitalised(text) or self.country(text):
             return None
         match = _city(text, self.country_code(country), True, None, titled)
@@ -278,6 +282,11 @@ class Places:
         for run in _place_lists(text, hits):
             for k in run:
                 accepted[k] = True
+        for k, hit in enumerate(hits):
+            # "der Gemeinden Schwielowsee, Michendorf und Werder": the list's opener stands
+            # before a first item the gazetteer lacks.
+            if _OPENER_THEN_ITEM.search(text, max(0, hit.start - 80), hit.start):
+                accepted[k] = True
         changed = True
         while changed:
             changed = False
@@ -290,6 +299,17 @@ class Places:
                 if _LIST_GAP.match(text[hits[k - 1].end : hits[k].start]):
                     accepted[k] = changed = True
         return [h for h, ok in zip(hits, accepted, strict=True) if ok]
+
+
+def _unwrapped(text: str) -> str:
+    """``text`` without the brackets and dots around it; a bracket it closes stays:
+    "(Kiel)." -> "Kiel", "Frankfurt (Oder)" stays.
+
+    >>> _unwrapped("(Kiel)."), _unwrapped("Halle (Saale)")
+    ('Kiel', 'Halle (Saale)')
+    """
+    text = text.strip().strip("().")
+    return text + ")" if text.count("(") > text.count(")") else text
 
 
 def _capitalised(word: str) -> bool:

@@ -52,7 +52,8 @@ _RUNNING_CUE = re.compile(
 _PRESENT_VERB = re.compile(
     r"\b(?:vorgestellt|vorstellte\w*|stellte\w*\b[^.;]{0,120}\bvor|präsentiert\w*|"
     r"präsentation|erläutert\w*|berichtet\w*|zeigte\w*|presented|presentation|showcased|"
-    r"introduced|explained|showed|demonstrated|shared|teilte\w*)\b",
+    r"introduced|explained|showed|demonstrated|shared|described|outlined|teilte\w*|"
+    r"beschrieb\w*|schilderte\w*)\b",
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"[\"„“«‚](?P<t>[^\"„“”«»‚‘\n]{3,120})[\"“”»‘’]")
