@@ -167,6 +167,14 @@ def test_people_in_the_structures_other_networks_write(
             assert found[name][0] == role
 
 
+def test_a_role_inside_a_list_of_people_is_not_the_next_persons() -> None:
+    found = _people(
+        "An der Runde nahmen Jonas Brandt, Präsident des Verbands und Oberbürgermeister der "
+        "Stadt Erfurt, Maria Lenz, Vorstandsmitglied des Verbands, und weitere teil."
+    )
+    assert found["Maria Lenz"][1] is None  # Erfurt is Jonas Brandt's town, not hers
+
+
 def test_no_person_from_a_municipal_title_or_a_place() -> None:
     assert _people("Die Ville de Mulhouse zeigte ihre Pläne.") == {}
     assert _people("Partners from Tartu City Council (EE) showed the courtyard.") == {}

@@ -65,6 +65,13 @@ _ROLE_OF = re.compile(
     rf"[ \t]+(?:von|of|for|für|der Stadt|of the City of)[ \t]+(?P<city>[{UPPER}][\w-]{{1,30}}"
     rf"(?:[ \t]+[{UPPER}][\w-]{{1,30}}){{0,2}})(?P<comma>,?)"
 )
+# Before a role that goes on a person's apposition: "X Y, Präsident des Verbands und ".
+_APPOSITION_GOES_ON = re.compile(
+    rf"{NAME_SPAN},[^,.;:()\n]{{1,120}}[ \t](?:und|and|sowie|as well as)[ \t]+"
+    r"(?:(?:der|die|the)[ \t]+)?$"
+)
+# Before a role that opens its sentence: nothing, or an article ("Die Beigeordnete ...").
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;\n])\s*(?:(?:Die|Der|The)\s+)?$")
 _AND = re.compile(r"[ \t]+(?:and|und|&)[ \t]+")
 # After the name: "aus Bonn", "from Kiel".
 _FROM_CITY = re.compile(rf"[ \t]+(?:aus|from|in)[ \t]+(?P<city>[{UPPER}][\w-]{{1,30}})")
@@ -241,6 +248,12 @@ def _role_before(text: str, places: Places, later: list[Person]) -> Iterator[Per
         gap = re.compile(r",?[ \t]+").match(text, pos)
         if gap is None:
             continue
+        if ("," in gap.group() or (of and of["comma"])) and _APPOSITION_GOES_ON.search(
+            text, max(0, m.start() - 200), m.start()
+        ):
+            # "A, Präsident des Verbands und Oberbürgermeister der Stadt Erfurt, B, ...": the
+            # role is the end of A's apposition; B, after the comma, is the next person.
+            continue
         at = _after_prefixes(text, gap.end())
         found = _name_at(text, at, wrapped=True, initials=at > gap.end())
         if found is not None and m["lower"] and not _given(found[0]):
@@ -249,14 +262,15 @@ def _role_before(text: str, places: Places, later: list[Person]) -> Iterator[Per
             # "Bundespräsident und Schirmherr des Netzwerks X Y": read after the direct
             # finds, so that a nearer role or an apposition gives the role instead.
             if "," not in gap.group() and not (of and of["comma"]):
-                found = _name_after_qualifier(text, pos)
+                opens = _OPENS_SENTENCE.search(text, max(0, m.start() - 12), m.start())
+                found = _name_after_qualifier(text, pos, after_comma=opens is not None)
             if (
                 found is not None
                 and not _is_place(found[0], places)
                 and (not m["lower"] or _given(found[0]))
             ):
                 phrase = text[m.start() : found[1]].rstrip(", ")
-                if phrase.endswith(",") or text[found[1] - 2 : found[1]] == ", ":
+                if text[found[1] - 2 : found[1]] == ", ":
                     # "Beigeordnete für Umwelt der Stadt Cottbus, X Y,": the whole phrase
                     # is the role, and a town it names is the person's.
                     role = phrase
@@ -284,14 +298,16 @@ def _role_before(text: str, places: Places, later: list[Person]) -> Iterator[Per
                 yield _person(second[0], second[1], role=role, city=None)
 
 
-def _name_after_qualifier(text: str, pos: int) -> tuple[str, int] | None:
+def _name_after_qualifier(
+    text: str, pos: int, *, after_comma: bool = False
+) -> tuple[str, int] | None:
     """ "Bundespräsident und Schirmherr des Netzwerks Frank-Walter Steinmeier": the first
     given-name-led name within eight words, before any punctuation; or the name set off by
     commas right after them ("Die Beigeordnete für Umwelt der Stadt Cottbus, Karin Vogel,
     berichtete")."""
     for _ in range(8):
         q = _QUALIFIER.match(text, pos)
-        if q is not None and text.startswith(", ", q.end()):
+        if after_comma and q is not None and text.startswith(", ", q.end()):
             found = _name_at(text, _after_prefixes(text, q.end() + 2))
             if (
                 found
