@@ -152,7 +152,7 @@ MUNICIPAL_TITLE = re.compile(
     r"munic[ií]pio\s+de|ayuntamiento\s+de|concello\s+de|c[aâ]mara\s+municipal\s+de|"
     r"prefeitura\s+(?:municipal\s+)?de|alcald[ií]a\s+de|comune\s+di|citt[àa]\s+di|"
     r"ville\s+de|commune\s+de|mairie\s+de|gemeente|miasto|gmina|obec|m[eě]sto|grad|"
-    r"op[cć]ina|ob[cč]ina|op[sš]tina|dimos|kaupunki|kommun)",
+    r"op[cć]ina|ob[cč]ina|op[sš]tina|kaupunki|kommun)",
     re.IGNORECASE,
 )
 MUNICIPAL_TITLE_FIRST = re.compile(rf"{MUNICIPAL_TITLE.pattern}\s", re.IGNORECASE)

@@ -312,9 +312,10 @@ def page_practice(
     if not title:
         return None
     top = [ln.strip() for ln in text.split("\n")[:12] if ln.strip()][:6]
+    # The label is a kicker above the heading, not a section further down.
+    above = top[: top.index(title)] if title in top else []
     if not any(
-        lexicon.PRACTICE_SECTION.match(ln) and len(ln.split()) <= _PAGE_LABEL_WORDS and ln != title
-        for ln in top
+        lexicon.PRACTICE_SECTION.match(ln) and len(ln.split()) <= _PAGE_LABEL_WORDS for ln in above
     ):
         return None
     if not cities:
