@@ -113,7 +113,8 @@ ROLE_WORDS = re.compile(
     r"planner|planer\w*|consultant|professor\w*|researcher|wissenschaftler\w*|moderator\w*|"
     r"alcalde\w*|prefeito|prefeita|maire|governor|gouverneur|chair\w*|vorsitzend\w*|"
     r"stellvertretend\w*|beigeordnet\w*|sprecher\w*|spokes\w*|founder|gründer\w*|specialist|"
-    r"spezialist\w*|lecturer|dozent\w*|team lead\w*|project lead\w*|projektleiter\w*)\b",
+    r"spezialist\w*|lecturer|dozent\w*|team lead\w*|project lead\w*|projektleiter\w*|"
+    r"coach|alderman|alderwoman|schepen|wethouder|assessore|adjoint\w*)\b",
     re.IGNORECASE,
 )
 
@@ -163,6 +164,14 @@ MUNICIPAL_BODY_AFTER = re.compile(
     r"[ \t]+(?:(?:City|Town|Municipal|Borough)[ \t]+(?:Council|Hall|Administration|"
     r"Government)|Municipality|Municipal[ \t]+Corporation|Metropolitan[ \t]+Municipality|"
     r"Kommune|kommun|Stadtverwaltung)(?![\w-])"
+)
+
+# "Grenoble presented its ...", "The Espoo team showed their ...", "Kiel zeigte ihr ...":
+# a town as the subject that shows its own (a person would show "his" or "her" work).
+PRESENTS_ITS_OWN = re.compile(
+    r"(?:[ \t]+(?:team|delegation|Delegation|Team))?[ \t]+(?:presented|explained|showed|"
+    r"shared|described|introduced|demonstrated|showcased|zeigte|präsentierte|stellte|"
+    r"erläuterte|beschrieb)[ \t]+(?:its|their|ihr|ihre|ihren|sein|seine|seinen)\b"
 )
 
 # Lines that credit a photo or image: never people.

@@ -179,6 +179,8 @@ def _is_sentence_part(part: str, *, ends_in_place: bool) -> bool:
     lines do; a part that opens with a verb or a preposition is a sentence all the same."""
     if part[0].isupper() or part[0].isdigit():
         return False
+    if lexicon.ROLE_WORDS.match(part) and not clause_verb(part):
+        return False  # "X Y, head of youth services": a role written in lower case
     return not ends_in_place or _SENTENCE_OPENER.match(part) is not None
 
 

@@ -74,7 +74,11 @@ _APPOSITION_GOES_ON = re.compile(
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;\n])\s*(?:(?:Die|Der|The)\s+)?$")
 _AND = re.compile(r"[ \t]+(?:and|und|&)[ \t]+")
 # After the name: "aus Bonn", "from Kiel".
-_FROM_CITY = re.compile(rf"[ \t]+(?:aus|from|in)[ \t]+(?P<city>[{UPPER}][\w-]{{1,30}})")
+# "aus Bonn", "from Kiel", "aus der Landeshauptstadt Hannover", "from the City of Ghent".
+_FROM_CITY = re.compile(
+    rf"[ \t]+(?:aus|from|in)[ \t]+(?:(?:der|dem|the)[ \t]+)?"
+    rf"(?:(?i:{lexicon.MUNICIPAL_TITLE.pattern})[ \t]+)?(?P<city>[{UPPER}][\w-]{{1,30}})"
+)
 # Words that may sit between a role and a name: a qualifier ("und Schirmherr des Netzwerks").
 _QUALIFIER = re.compile(r"[ \t]+(?:[\w-]{1,40})")
 _QUALIFIER_STOP = re.compile(r"[,.;:!?()\n\"„“”]")
@@ -390,12 +394,29 @@ def _brackets(text: str, places: Places) -> Iterator[Person]:
         if not name or _is_place(name, places):
             continue
         inner = m["inner"].strip()
-        city = places.city_exact(inner, country=None)
+        title = lexicon.MUNICIPAL_TITLE_FIRST.match(inner)
+        # "X Y (Stadt Eberswalde)": the title says the town is a municipality.
+        city = places.city_exact(inner[title.end() :] if title else inner, country=None)
         start = m.end("name") - len(name)
         if city is not None and (_given(name) or places.country(inner) is None):
             yield _person(name, start, city=city)
         elif _CAPTION_POSITION.match(inner):
             yield _person(name, start)
+        elif _given(name) and "," in inner and places.country(inner.rsplit(",", 1)[1]):
+            # "X Y (City of Grenoble, France)", "X Y (Espoo, Finland)": town and country.
+            where, country = (p.strip() for p in inner.rsplit(",", 1))
+            title = lexicon.MUNICIPAL_TITLE_FIRST.match(where)
+            town = places.city_exact(where[title.end() :] if title else where, country=country)
+            if town is None and _ROLE_TOKEN.match(where):
+                inside = places.cities_in(where)
+                town = inside[0].name if inside else None
+            person = _person(name, start, city=town)
+            person.country = places.country(country)
+            if _ROLE_TOKEN.match(where):
+                person.role = where
+            elif title or town is None:
+                person.organisation = where
+            yield person
         elif _given(name) and _ROLE_TOKEN.match(inner):
             # "X Y (Mayor of Sintra, Portugal)": the role, its town and country inside.
             parts = [p.strip() for p in inner.split(",")]

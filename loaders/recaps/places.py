@@ -36,7 +36,7 @@ _CUE_BEFORE = lexicon.words(
     hansestadt landeshauptstadt kommune greater town ville ciudad cidade municipio
     ayuntamiento alcaldía prefeitura mayor bürgermeister oberbürgermeister partnerstadt
     between zwischen with mit including darunter wie as städte städten cities kommunen
-    municipalities gemeinden partnerstädte"""
+    municipalities gemeinden partnerstädte rathaus stadthaus"""
 )
 # A word before a name that makes it something other than a municipality.
 _REGION_BEFORE = lexicon.words(
@@ -277,6 +277,7 @@ class Places:
                 or before in _CUE_BEFORE
                 or before.endswith(_CUE_ENDINGS)
                 or _PREDICATE.match(text, hit.end)
+                or lexicon.PRESENTS_ITS_OWN.match(text, hit.end)
             ):
                 accepted[k] = True
         for run in _place_lists(text, hits):

@@ -57,6 +57,39 @@ _PRESENT_VERB = re.compile(
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"[\"„“«‚](?P<t>[^\"„“”«»‚‘\n]{3,120})[\"“”»‘’]")
+_TOWN_LIST_GAP = re.compile(r"^\s*(?:,|and|und|&|sowie|or|oder)\s*(?:(?:and|und)\s+)?$")
+
+
+def _subject_towns(text: str, hits: list[CityHit]) -> list[CityHit]:
+    """The towns a clause makes the subject of showing their own work: "Grenoble presented
+    its ...", and every item of a list before such a verb ("Bilbao, Turku and Malmö shared
+    their plans")."""
+    found: list[CityHit] = []
+    for k, hit in enumerate(hits):
+        if not lexicon.PRESENTS_ITS_OWN.match(text, hit.end):
+            continue
+        run = [hit]
+        while k > 0 and _TOWN_LIST_GAP.match(text[hits[k - 1].end : hits[k].start]):
+            k -= 1
+            run.insert(0, hits[k])
+        found += run
+    return found
+
+
+_SPOKEN_WORDS = 9  # a quoted name is short; a longer quote is what someone said
+
+
+def _is_a_name(quoted: str) -> bool:
+    """Whether quoted words name something ("Tiny Forest", "Essbare Stadt") rather than
+    being what someone said ("Every street we calm is a street where children play,").
+
+    >>> _is_a_name("Courtyard Fund"), _is_a_name("Every street we calm is a street, we said,")
+    (True, False)
+    """
+    words = quoted.strip()
+    return len(words.split()) <= _SPOKEN_WORDS and not words.endswith((",", ".", "!", "?", ";"))
+
+
 _QUOTE_AFTER_CUE = re.compile(r"[ \t]+(?:(?:called|named|namens|genannt)[ \t]+)?" + _QUOTED.pattern)
 _PRESENTATION_OF = re.compile(
     r"\b(?:präsentation|vorstellung|presentation)\s+(?:der|des|zur|zum|über|zu|of|on|about)"
@@ -76,6 +109,11 @@ _FROM_TO = re.compile(
     r"(?P<cb>[A-ZÄÖÜ][\w-]{1,40})"
 )
 _MODERATOR = re.compile(r"moderat|facilitat", re.IGNORECASE)
+_WELCOMED_BY = re.compile(
+    r"\b(?:begrüßung|grußworte?n?|eröffnung|welcome|welcomed|opening|opened|greeted)\s+"
+    r"(?:durch|von|by)\s+(?:[\w.-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
 _MUNICIPAL_BEFORE = re.compile(
     r"(?:\b(?:stadt|gemeinde|kommune|city of|municipality of|town of)|\w(?:amt|verwaltung|"
     r"werke|betriebe))\s+$",
@@ -179,8 +217,15 @@ def from_running_text(
     found: list[Practice] = []
     cities, city_starts = sorted_by(cities, lambda c: c.start)
     # Moderators introduce others' practices; they present none of their own.
+    # Nor does the person who welcomes ("nach der Begrüßung durch Bürgermeisterin X").
     named = sorted(
-        ((s, p.name) for p in people for s, _ in p.spans if not _MODERATOR.search(p.role or "")),
+        (
+            (s, p.name)
+            for p in people
+            for s, _ in p.spans
+            if not _MODERATOR.search(p.role or "")
+            and not _WELCOMED_BY.search(text, max(0, s - 80), s)
+        ),
         key=lambda x: x[0],
     )
     named_starts = [s for s, _ in named]
@@ -241,11 +286,13 @@ def from_running_text(
             if not names:
                 # "Die Stadtwerke Heidelberg zeigten ...", "Die Hansestadt Lübeck und die Stadt
                 # Gütersloh stellten ... vor": each municipal body presents its own.
+                subjects = _subject_towns(text, in_clause)
                 for body in in_clause:
                     before = text[max(0, body.start - 30) : body.start]
                     if body.name == venue or not (
                         _MUNICIPAL_BEFORE.search(before)
                         or lexicon.MUNICIPAL_TITLE_BEFORE.search(before)
+                        or body in subjects
                     ):
                         continue
                     found.append(
@@ -254,7 +301,7 @@ def from_running_text(
                         )
                     )
                 continue
-            quoted = _QUOTED.search(clause)
+            quoted = next((q for q in _QUOTED.finditer(clause) if _is_a_name(q["t"])), None)
             if not quoted and lexicon.RESEARCH_ORG.search(clause):
                 continue  # a researcher explaining a study: an input, not a city's practice
             described = _PRESENTATION_OF.search(clause)
