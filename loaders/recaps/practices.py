@@ -10,6 +10,7 @@ never are, nor research inputs whose title names no place.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
@@ -60,7 +61,7 @@ _QUOTED = re.compile(r"[\"„“«‚](?P<t>[^\"„“”«»‚‘\n]{3,120})[\
 _TOWN_LIST_GAP = re.compile(r"^\s*(?:,|and|und|&|sowie|or|oder)\s*(?:(?:and|und)\s+)?$")
 
 
-def _subject_towns(text: str, hits: list[CityHit]) -> list[CityHit]:
+def _subject_towns(text: str, hits: Sequence[CityHit]) -> list[CityHit]:
     """The towns a clause makes the subject of showing their own work: "Grenoble presented
     its ...", and every item of a list before such a verb ("Bilbao, Turku and Malmö shared
     their plans")."""
