@@ -18,11 +18,11 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_runner import run
 
 from loaders.recaps import extract
 from loaders.recaps.people_text import running_text_people
 from loaders.recaps.places import Places
-from tests.cli_runner import run
 
 PAGES = Path(__file__).parent / "fixtures" / "recaps" / "networks"
 
