@@ -71,8 +71,9 @@ def main() -> None:
             return store_access.select(real, WHOLE_GRAPH, version=version).graph
 
         # Presenter mode: every view reads a store that shows no person's name.
-        store = presenter.PresentedStore(real, whole()) if sidebar.presenting() else real
-        facets = store.facets()
+        presenting = sidebar.presenting()
+        store = presenter.PresentedStore(real, whole()) if presenting else real
+        facets = store_access.facets(store, version=version, presenter=presenting)
         available = views(settings)
         sidebar.init_from_url(facets, list(available), store)
         state = sidebar.render(facets, store, list(available), whole=whole)

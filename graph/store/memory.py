@@ -77,6 +77,7 @@ class MemoryStore:
         # ``open``ed from it) is one: it replaces the file on ``commit``.
         self._dirty = self.path is not None
         self._lock = threading.Lock()  # one reread at a time (the dashboard's threads)
+        self._index: tuple[tuple[int, ...], RelationIndex] | None = None
 
     # -- file --------------------------------------------------------------------------
     @classmethod
@@ -164,6 +165,14 @@ class MemoryStore:
             self.graph = _read_graph(self.path) if now is not None else nx.MultiDiGraph()
             self._stamp = now
             self._changes += 1
+
+    def _relation_index(self) -> RelationIndex:
+        """The current graph's RelationIndex, made again after any change to it."""
+        g = self.graph
+        key = (id(g), self._changes, g.number_of_nodes(), g.number_of_edges())
+        if self._index is None or self._index[0] != key:
+            self._index = (key, RelationIndex(g))
+        return self._index[1]
 
     # -- load records: a memory-store load is all or nothing (graph.store.lock) ---------
     def begin_load(self, load: LoadRecord) -> None:
@@ -329,7 +338,11 @@ class MemoryStore:
         """The selection ``query`` describes (the semantics in graph/store/base.py)."""
         self._refresh()
         g = self.graph
-        candidates = _anchored_candidates(g, query) if query.has_anchor_filter else set(g.nodes)
+        candidates = (
+            _anchored_candidates(g, query, self._relation_index())
+            if query.has_anchor_filter
+            else set(g.nodes)
+        )
         if query.labels:
             wanted = {str(label) for label in query.labels}
             candidates = {
@@ -440,13 +453,31 @@ def _event_date(g: nx.MultiDiGraph, node_id: str) -> date | None:
     return stored_day(g.nodes[node_id].get("date"))
 
 
-def _neighbours(g: nx.MultiDiGraph, node_id: str, rel: RelType, *, out: bool) -> list[str]:
-    """The nodes ``rel`` links ``node_id`` to (edge keys are relation types)."""
-    near = g.succ[node_id] if out else g.pred[node_id]
-    return [other for other, keys in near.items() if rel in keys]
+class RelationIndex:
+    """A graph's relations by type and direction, made in one pass over its edges. The
+    filters look up practices' topics, cities and events thousands of times a selection,
+    and each lookup through networkx's views makes view objects (0.3 s of 0.5 s measured on
+    27,000 nodes).
+
+    >>> g = nx.MultiDiGraph(); g.add_edge("city:a", "practice:p", key="SHARED")
+    'SHARED'
+    >>> RelationIndex(g).neighbours("practice:p", RelType.SHARED, out=False)
+    ['city:a']
+    """
+
+    def __init__(self, g: nx.MultiDiGraph) -> None:
+        self.out: dict[str, dict[str, list[str]]] = {}
+        self.into: dict[str, dict[str, list[str]]] = {}
+        for u, v, k in g.edges(keys=True):
+            self.out.setdefault(k, {}).setdefault(u, []).append(v)
+            self.into.setdefault(k, {}).setdefault(v, []).append(u)
+
+    def neighbours(self, node_id: str, rel: RelType, *, out: bool) -> list[str]:
+        """The nodes ``rel`` links ``node_id`` to (from it when ``out``, else to it)."""
+        return (self.out if out else self.into).get(rel.value, {}).get(node_id, [])
 
 
-def _anchored_candidates(g: nx.MultiDiGraph, q: SubgraphQuery) -> set[str]:
+def _anchored_candidates(g: nx.MultiDiGraph, q: SubgraphQuery, index: RelationIndex) -> set[str]:
     """Anchors (Practices and Events passing every filter) plus their allowed neighbours."""
     attrs = dict(g.nodes(data=True))  # one lookup table: NodeView lookups cost ~2 µs each
     country_ids = {make_id(Label.COUNTRY, c) for c in q.countries}
@@ -474,14 +505,14 @@ def _anchored_candidates(g: nx.MultiDiGraph, q: SubgraphQuery) -> set[str]:
     for node_id, node in attrs.items():
         if node["label"] != Label.PRACTICE:
             continue
-        if q.topics and not set(_neighbours(g, node_id, RelType.ABOUT, out=True)) & q.topics:
+        if q.topics and not set(index.neighbours(node_id, RelType.ABOUT, out=True)) & q.topics:
             continue
         if place_filter and not any(
-            city_ok(c) for c in _neighbours(g, node_id, RelType.SHARED, out=False)
+            city_ok(c) for c in index.neighbours(node_id, RelType.SHARED, out=False)
         ):
             continue
         if (q.events or date_filter) and not any(
-            event_self_ok(e) for e in _neighbours(g, node_id, RelType.PRESENTED_AT, out=True)
+            event_self_ok(e) for e in index.neighbours(node_id, RelType.PRESENTED_AT, out=True)
         ):
             continue
         practices.add(node_id)
@@ -490,15 +521,15 @@ def _anchored_candidates(g: nx.MultiDiGraph, q: SubgraphQuery) -> set[str]:
     for node_id, node in attrs.items():
         if node["label"] != Label.EVENT or not event_self_ok(node_id):
             continue
-        passing = set(_neighbours(g, node_id, RelType.PRESENTED_AT, out=False)) & practices
+        passing = set(index.neighbours(node_id, RelType.PRESENTED_AT, out=False)) & practices
         if q.topics and not (
-            passing or set(_neighbours(g, node_id, RelType.ABOUT, out=True)) & q.topics
+            passing or set(index.neighbours(node_id, RelType.ABOUT, out=True)) & q.topics
         ):
             continue
         if place_filter and not (
             passing
-            or any(city_ok(c) for c in _neighbours(g, node_id, RelType.HELD_IN, out=True))
-            or (set(_neighbours(g, node_id, RelType.PARTICIPATED_IN, out=False)) & country_ids)
+            or any(city_ok(c) for c in index.neighbours(node_id, RelType.HELD_IN, out=True))
+            or (set(index.neighbours(node_id, RelType.PARTICIPATED_IN, out=False)) & country_ids)
         ):
             continue
         events.add(node_id)
