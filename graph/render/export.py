@@ -4,7 +4,9 @@ For Gephi and yEd a node's ``label`` is what a person reads (its name or title) 
 kind is in ``kind``; a relation's type is in ``relation`` (and the edge's label), never in
 GEXF's ``type``, which the format keeps for directed/undirected. GEXF and GraphML carry
 the drawing's positions, colours and sizes (GEXF in ``viz``, GraphML as the ``x``, ``y``,
-``size``, ``r``, ``g``, ``b`` attributes Gephi reads), so the file opens as it was drawn.
+``size``, ``r``, ``g``, ``b`` attributes Gephi reads), so the file opens as it was drawn:
+``html.placement``'s, the very positions the page draws, in its canvas units (y flipped,
+since Gephi's y axis points up).
 Lists become ';'-joined text and missing values are left out. JSON keeps the store's own
 shape (``label`` is the kind), since ``citygraph load`` reads it back.
 
@@ -17,10 +19,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 import zipfile
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -35,46 +35,30 @@ from graph.render import FORMATS, html
 LIST_SEPARATOR = ";"
 GEXF_NS = "http://gexf.net/1.3"
 VIZ_NS = "http://gexf.net/1.3/viz"
-POSITION_SCALE = 1000.0  # layout units ([-1, 1]) to Gephi's
-MIN_SIZE, MAX_SIZE = 8.0, 40.0
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 # --- the drawing an export carries ---------------------------------------------------------
 
-
-@dataclass(frozen=True)
-class Drawing:
-    """Where, how big and in what colour a drawing shows each node (layout units, hex)."""
-
-    positions: Mapping[Hashable, tuple[float, float]] = field(default_factory=dict)
-    colours: Mapping[Hashable, str] = field(default_factory=dict)
-    sizes: Mapping[Hashable, float] = field(default_factory=dict)
+# The record the page is drawn from (positions in canvas units, sizes, colours, captions).
+Drawing = html.Drawing
 
 
-def drawing_of(graph: nx.MultiDiGraph) -> Drawing:
-    """The drawing the Network view makes of ``graph``: ``html.layout``'s positions (a
-    function of the graph, so the same as on screen), colours by kind, sizes by degree.
+def drawing_of(
+    graph: nx.MultiDiGraph,
+    *,
+    color_by: Mapping[Hashable, int | str] | None = None,
+    presenter: bool = False,
+) -> Drawing:
+    """The drawing the Network view makes of ``graph`` (``html.placement``): the same
+    positions as on screen, after shapes are pushed apart, sizes by degree, colours by kind
+    or by ``color_by`` groups.
 
     >>> g = nx.MultiDiGraph(); g.add_node("city:ee:tartu", label="City")
     >>> drawing_of(g).colours["city:ee:tartu"] == html.LABEL_STYLE["City"][0]
     True
     """
-    degrees = dict(graph.degree())
-    high = max(degrees.values(), default=0) or 1
-    return Drawing(
-        positions=html.layout(graph),
-        colours={n: _kind_colour(a) for n, a in graph.nodes(data=True)},
-        sizes={
-            n: round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(d / high), 1)
-            for n, d in degrees.items()
-        },
-    )
-
-
-def _kind_colour(attrs: Mapping[str, Any]) -> str:
-    style = html.LABEL_STYLE.get(str(attrs.get("label") or ""))
-    return style[0] if style else "#999999"
+    return html.placement(graph, color_by=color_by, presenter=presenter)
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
@@ -122,7 +106,9 @@ def _gephi_graph(graph: nx.MultiDiGraph, drawing: Drawing) -> nx.MultiDiGraph:
         row["kind"] = str(attrs.get("label") or "")
         if node in drawing.positions:
             x, y = drawing.positions[node]
-            row["x"], row["y"] = round(x * POSITION_SCALE, 2), round(-y * POSITION_SCALE, 2)
+            # Canvas units, as the sizes: Gephi shows the proportions of the screen. Its
+            # y axis points up, the screen's down.
+            row["x"], row["y"] = round(float(x), 2), round(-float(y), 2)
         if node in drawing.sizes:
             row["size"] = float(drawing.sizes[node])
         if node in drawing.colours:

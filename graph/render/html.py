@@ -30,7 +30,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -92,6 +92,67 @@ class DrawingAssets:
     drawing_css: str
 
 
+@dataclass(frozen=True)
+class LegendEntry:
+    """One line of a drawing's legend: a node kind or a colour group."""
+
+    text: str
+    color: str
+    shape: str
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """A drawing as it is shown: per node its position (canvas units, y pointing down, as
+    on screen), size (vis-network's, in the same units), colour and caption (its whole name;
+    "Speaker" for a person in presenter mode); and the legend. The page, the GEXF/GraphML
+    exports and the PNG are all made from one of these, so they show the same picture."""
+
+    positions: Mapping[Hashable, Position] = field(default_factory=dict)
+    colours: Mapping[Hashable, str] = field(default_factory=dict)
+    sizes: Mapping[Hashable, float] = field(default_factory=dict)
+    captions: Mapping[Hashable, str] = field(default_factory=dict)
+    legend: tuple[LegendEntry, ...] = ()
+
+
+def placement(
+    graph: nx.Graph,
+    *,
+    size_by: Mapping[Hashable, float] | None = None,
+    color_by: Mapping[Hashable, int | str] | None = None,
+    positions: Mapping[Hashable, Position] | None = None,
+    presenter: bool = False,
+) -> Drawing:
+    """Where and how the drawing shows each node of ``graph``: ``layout``'s positions (or
+    ``positions``) scaled to the canvas and pushed apart where shapes would overlap, sizes
+    by ``size_by`` (default the degree), colours by ``color_by`` groups (default the kind).
+    The arguments are ``network_html``'s.
+
+    >>> import networkx as nx
+    >>> g = nx.Graph([("a", "b")])
+    >>> drawn = placement(g)
+    >>> drawn.positions == {n["id"]: (n["x"], n["y"]) for n in drawing_data(g)["nodes"]}
+    True
+    """
+    pos = layout(graph) if positions is None else positions
+    sizes = _scaled_sizes(graph, size_by)
+    spread = SPREAD * math.sqrt(max(graph.number_of_nodes(), 4))  # canvas units per unit
+    groups = _groups(graph, color_by)
+    scaled = {
+        n: (pos.get(n, (0.0, 0.0))[0] * spread, pos.get(n, (0.0, 0.0))[1] * spread) for n in graph
+    }
+    # Pushing overlapping shapes apart costs 0.07 s at the 500-node default but half a minute
+    # at 5,000 nodes, where no one clicks single nodes anyway: big drawings keep the layout.
+    placed = _separate(scaled, sizes) if len(scaled) <= SEPARATE_MAX_NODES else scaled
+    return Drawing(
+        positions={n: (round(x, 1), round(y, 1)) for n, (x, y) in placed.items()},
+        colours={n: _style(_kind(a), groups.get(n))[0] for n, a in graph.nodes(data=True)},
+        sizes=sizes,
+        captions={n: caption(n, a, presenter=presenter) for n, a in graph.nodes(data=True)},
+        legend=tuple(_legend(graph, groups, color_by is not None)),
+    )
+
+
 def drawing_data(
     graph: nx.Graph,
     *,
@@ -102,46 +163,45 @@ def drawing_data(
     presenter: bool = False,
     physics: bool = False,
     context: nx.Graph | None = None,
+    drawing: Drawing | None = None,
 ) -> dict[str, Any]:
     """What the drawing script draws ``graph`` from (JSON-ready): nodes, edges, legend,
     vis-network options and our settings. See ``network_html`` for the arguments;
     ``context`` is the graph tooltips count in (default ``graph``): the whole graph, so a
-    city's tooltip tells all its practices, not only those drawn.
+    city's tooltip tells all its practices, not only those drawn. ``drawing`` is
+    ``placement``'s result when the caller has it already (to export what it drew); the
+    placing arguments are then not used.
 
     >>> import networkx as nx
     >>> data = drawing_data(nx.Graph([("a", "b")]))
     >>> sorted(data["nodes"][0])
     ['caption', 'color', 'id', 'kind', 'shape', 'size', 'title', 'x', 'y']
     """
-    pos = layout(graph) if positions is None else positions
+    drawn = (
+        placement(
+            graph, size_by=size_by, color_by=color_by, positions=positions, presenter=presenter
+        )
+        if drawing is None
+        else drawing
+    )
     ids = _vis_ids(graph)
-    sizes = _scaled_sizes(graph, size_by)
-    spread = SPREAD * math.sqrt(max(graph.number_of_nodes(), 4))  # canvas units per unit
-    groups = _groups(graph, color_by)
     counted = graph if context is None else context
-    scaled = {
-        n: (pos.get(n, (0.0, 0.0))[0] * spread, pos.get(n, (0.0, 0.0))[1] * spread) for n in graph
-    }
-    # Pushing overlapping shapes apart costs 0.07 s at the 500-node default but half a minute
-    # at 5,000 nodes, where no one clicks single nodes anyway: big drawings keep the layout.
-    placed = _separate(scaled, sizes) if len(scaled) <= SEPARATE_MAX_NODES else scaled
     nodes = []
     for node, attrs in graph.nodes(data=True):
         kind = _kind(attrs)
-        colour, shape = _style(kind, groups.get(node))
-        x, y = placed[node]
-        name = caption(node, attrs, presenter=presenter)
+        x, y = drawn.positions[node]
+        name = drawn.captions[node]
         words = describe(counted if node in counted else graph, node, presenter=presenter)
         nodes.append(
             {
                 "id": ids[node],
                 "caption": _cut(name, CAPTION_CHARS),  # drawn when there is room (drawing.js)
                 "title": f"{name}\n{words}",
-                "shape": shape,
-                "color": colour,
-                "size": sizes[node],
-                "x": round(x, 1),
-                "y": round(y, 1),
+                "shape": _style(kind, None)[1],
+                "color": drawn.colours[node],
+                "size": drawn.sizes[node],
+                "x": x,
+                "y": y,
                 "kind": kind,
             }
         )
@@ -158,7 +218,7 @@ def drawing_data(
         "title": title,
         "nodes": nodes,
         "edges": edges,
-        "legend": _legend(graph, groups, color_by is not None),
+        "legend": [asdict(entry) for entry in drawn.legend],
         "options": _vis_options(physics=physics),
         "physics": physics,
         "labelPx": PRESENTER_LABEL_PX if presenter else LABEL_PX,
@@ -398,9 +458,7 @@ def _groups(graph: nx.Graph, color_by: Mapping[Hashable, int | str] | None) -> d
     return {n: slots[color_by[n]] for n in graph if n in color_by}
 
 
-def _legend(
-    graph: nx.Graph, groups: Mapping[Hashable, int], by_group: bool
-) -> list[dict[str, Any]]:
+def _legend(graph: nx.Graph, groups: Mapping[Hashable, int], by_group: bool) -> list[LegendEntry]:
     """Legend entries: one per node label (shape and colour), then one per colour group."""
     counts: dict[str, int] = {}
     for _, attrs in graph.nodes(data=True):
@@ -409,11 +467,7 @@ def _legend(
     for kind in sorted(counts):
         colour, shape = _style(kind, None)
         entries.append(
-            {
-                "text": f"{kind} ({counts[kind]})",
-                "color": "#888" if by_group else colour,
-                "shape": shape,
-            }
+            LegendEntry(f"{kind} ({counts[kind]})", "#888" if by_group else colour, shape)
         )
     if by_group:
         sizes: dict[int, int] = {}
@@ -421,11 +475,7 @@ def _legend(
             sizes[g] = sizes.get(g, 0) + 1
         for g in sorted(sizes):
             entries.append(
-                {
-                    "text": f"group {g + 1} ({sizes[g]})",
-                    "color": PALETTE[g % len(PALETTE)],
-                    "shape": "dot",
-                }
+                LegendEntry(f"group {g + 1} ({sizes[g]})", PALETTE[g % len(PALETTE)], "dot")
             )
     return entries
 
@@ -555,4 +605,14 @@ def _template() -> jinja2.Template:
     return env.get_template("network.html")
 
 
-__all__ = ["SPEAKER", "DrawingAssets", "drawing_assets", "drawing_data", "layout", "network_html"]
+__all__ = [
+    "SPEAKER",
+    "Drawing",
+    "DrawingAssets",
+    "LegendEntry",
+    "drawing_assets",
+    "drawing_data",
+    "layout",
+    "network_html",
+    "placement",
+]

@@ -1,31 +1,36 @@
-"""A drawing as a PNG (Pillow): the view's positions and colours, a title and a legend, at 2x.
+"""A drawing as a PNG (Pillow): the view's positions, sizes, colours, captions and legend
+(``html.Drawing``, what the page draws), with a title, at 2x.
 
 The Network view's page can save its canvas too; this one is made in Python, so the CLI and
-the dashboard's download give the same picture without a browser.
+the dashboard's download give the same picture without a browser. The title and the
+captions drawn are also written into the file's text (PNG ``Title`` and ``Description``),
+so the picture can be found by what it shows.
 """
 
 from __future__ import annotations
 
 import io
 import math
-from collections import Counter
 from collections.abc import Callable, Hashable, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import networkx as nx
 from PIL import Image, ImageDraw, ImageFont
+from PIL.PngImagePlugin import PngInfo
 
 from graph.core.model import display_name
 from graph.render import html
 
 if TYPE_CHECKING:
-    from graph.render.export import Drawing
+    from graph.render.html import Drawing
 
 WIDTH, HEIGHT = 1200, 800  # CSS pixels; the image is ``scale`` times larger
 TITLE_HEIGHT, LEGEND_ROW, MARGIN = 48, 28, 40
 LABEL_PX = 12  # the smallest label text, as on screen
 MAX_LABELS = 60
+MIN_RADIUS = 2.5  # CSS pixels
+LABELS_LINE = "Labels drawn:"  # the first line of the PNG's Description, the labels after it
 EDGE_COLOUR = (184, 184, 184)
 TEXT_COLOUR = (34, 34, 34)
 FONT = "DejaVuSans.ttf"  # Pillow finds it in the system's font folders (fonts-dejavu-core)
@@ -44,8 +49,7 @@ def _font(px: float) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
         return ImageFont.load_default(size=size)
 
 
-def _shape(draw: ImageDraw.ImageDraw, kind: str, x: float, y: float, r: float, fill: str) -> None:
-    shape = html.LABEL_STYLE.get(kind, ("", "dot"))[1]
+def _shape(draw: ImageDraw.ImageDraw, shape: str, x: float, y: float, r: float, fill: str) -> None:
     sides = _SIDES.get(shape, 0)
     outline = (255, 255, 255)
     if shape == "star":
@@ -71,33 +75,20 @@ def _shape(draw: ImageDraw.ImageDraw, kind: str, x: float, y: float, r: float, f
         draw.ellipse((x - r, y - r, x + r, y + r), fill=fill, outline=outline)
 
 
-def _legend(graph: nx.MultiDiGraph, drawing: Drawing) -> list[tuple[str, str, str]]:
-    """(kind, colour, text) per node kind: the colour most of that kind are drawn in."""
-    colours: dict[str, Counter[str]] = {}
-    for node, attrs in graph.nodes(data=True):
-        kind = str(attrs.get("label") or html.UNLABELLED)
-        colours.setdefault(kind, Counter())[drawing.colours.get(node, "#999999")] += 1
-    return [
-        (kind, counts.most_common(1)[0][0], f"{kind} ({sum(counts.values())})")
-        for kind, counts in sorted(colours.items())
-    ]
-
-
 def png_bytes(
     graph: nx.MultiDiGraph, drawing: Drawing, *, title: str = "citygraph", scale: int = 2
 ) -> bytes:
     """The drawing as PNG bytes, ``scale`` times the CSS size (2: sharp on a projector).
 
-    >>> from graph.render.export import drawing_of
     >>> g = nx.MultiDiGraph(); g.add_node("city:ee:tartu", label="City", name="Tartu")
-    >>> png_bytes(g, drawing_of(g))[1:4]
+    >>> png_bytes(g, html.placement(g))[1:4]
     b'PNG'
     """
     s = scale
     image = Image.new("RGB", (WIDTH * s, HEIGHT * s), "white")
     draw = ImageDraw.Draw(image)
     draw.text((MARGIN * s, 12 * s), title, font=_font(22 * s), fill=TEXT_COLOUR)
-    legend = _legend(graph, drawing)
+    legend = [(e.shape, e.color, e.text) for e in drawing.legend]
     legend_font = _font(LABEL_PX * s)
     # The legend flows in rows along the bottom.
     rows: list[list[tuple[str, str, str]]] = [[]]
@@ -112,33 +103,59 @@ def png_bytes(
     top = (HEIGHT - MARGIN / 2 - LEGEND_ROW * len(rows)) * s
     for number, row in enumerate(rows):
         x, y = float(MARGIN * s), top + number * LEGEND_ROW * s
-        for kind, colour, text in row:
-            _shape(draw, kind, x + 8 * s, y + 8 * s, 7 * s, colour)
+        for shape, colour, text in row:
+            _shape(draw, shape, x + 8 * s, y + 8 * s, 7 * s, colour)
             draw.text((x + 22 * s, y), text, font=legend_font, fill=TEXT_COLOUR)
             x += (28 + legend_font.getlength(text) / s + 24) * s
     # The network fills the space between the title and the legend, keeping its aspect.
     area = (MARGIN * s, (TITLE_HEIGHT + 10) * s, (WIDTH - MARGIN) * s, top - 16 * s)
-    spot = _placer(drawing.positions, area)
+    spot, unit = _placer(drawing.positions, area)
     points = {n: spot(drawing.positions.get(n, (0.0, 0.0))) for n in graph}
     for u, v in graph.edges():
         if u != v:
             draw.line((*points[u], *points[v]), fill=EDGE_COLOUR, width=max(1, s))
-    radius = {n: float(drawing.sizes.get(n, 12.0)) / 2.5 * s for n in graph}
+    # Sizes are in the positions' units, so shapes keep the screen's proportions; a least
+    # radius keeps the smallest visible in a large network.
+    radius = {
+        n: max(float(drawing.sizes.get(n, html.MIN_SIZE)) * unit, MIN_RADIUS * s) for n in graph
+    }
     order = sorted(graph.nodes, key=lambda n: (radius[n], str(n)))
     for node in order:
         kind = str(graph.nodes[node].get("label") or html.UNLABELLED)
+        shape = html.LABEL_STYLE.get(kind, ("", "dot"))[1]
         x, y = points[node]
-        _shape(draw, kind, x, y, radius[node], drawing.colours.get(node, "#999999"))
-    _labels(draw, graph, points, radius, order[::-1], LABEL_PX * s)
+        _shape(draw, shape, x, y, radius[node], drawing.colours.get(node, "#999999"))
+    captions = {
+        n: drawing.captions.get(n) or display_name(dict(a), str(n))
+        for n, a in graph.nodes(data=True)
+    }
+    drawn = _labels(draw, captions, points, radius, order[::-1], LABEL_PX * s)
+    info = PngInfo()
+    info.add_itxt("Title", title)
+    info.add_itxt("Description", "\n".join([LABELS_LINE, *drawn]))
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", dpi=(96 * s, 96 * s))
+    image.save(buffer, format="PNG", dpi=(96 * s, 96 * s), pnginfo=info)
     return buffer.getvalue()
+
+
+def captions_drawn(png: bytes) -> list[str]:
+    """The captions a PNG made by ``png_bytes`` shows, read back from its text.
+
+    >>> from graph.render.html import placement
+    >>> g = nx.MultiDiGraph(); g.add_node("person:ann", label="Person", name="Ann Lind")
+    >>> captions_drawn(png_bytes(g, placement(g, presenter=True)))
+    ['Speaker']
+    """
+    text = Image.open(io.BytesIO(png)).text.get("Description", "")  # type: ignore[attr-defined]
+    lines = text.split("\n")
+    return lines[1:] if lines[0] == LABELS_LINE else []
 
 
 def _placer(
     positions: Mapping[Hashable, tuple[float, float]], area: tuple[float, float, float, float]
-) -> Callable[[tuple[float, float]], tuple[float, float]]:
-    """Layout units to pixels: the drawing centred in ``area``, its aspect kept."""
+) -> tuple[Callable[[tuple[float, float]], tuple[float, float]], float]:
+    """Canvas units to pixels: the drawing centred in ``area``, its aspect kept; and the
+    pixels per canvas unit."""
     xs = [p[0] for p in positions.values()] or [0.0]
     ys = [p[1] for p in positions.values()] or [0.0]
     left, top, right, bottom = area
@@ -150,29 +167,51 @@ def _placer(
     def spot(p: tuple[float, float]) -> tuple[float, float]:
         return (mx + (p[0] - cx) * unit, my + (p[1] - cy) * unit)
 
-    return spot
+    return spot, unit
 
 
 def _labels(
     draw: ImageDraw.ImageDraw,
-    graph: nx.MultiDiGraph,
+    captions: Mapping[Hashable, str],
     points: Mapping[Hashable, tuple[float, float]],
     radius: Mapping[Hashable, float],
     biggest_first: list[Hashable],
     px: float,
-) -> None:
-    """Labels under the biggest nodes first; one that would cover another label is left out."""
+) -> list[str]:
+    """Labels under the biggest nodes first; one that would cover another label or another
+    node's shape is left out (as on screen). Returns the texts drawn."""
     font = _font(px)
     taken: list[tuple[float, float, float, float]] = []
+    shapes = {
+        n: (x - radius[n], y - radius[n], x + radius[n], y + radius[n])
+        for n, (x, y) in points.items()
+    }
+    drawn = []
     for node in biggest_first[:MAX_LABELS]:
-        text = display_name(dict(graph.nodes[node]), str(node))
+        text = captions[node]
         text = text if len(text) <= 40 else text[:39] + "…"
         x, y = points[node]
-        w = font.getlength(text)
-        box = (x - w / 2, y + radius[node] + 2, x + w / 2, y + radius[node] + 2 + px * 1.25)
-        if any(_overlap(box, other) for other in taken):
+        w, h, r = font.getlength(text), px * 1.25, radius[node]
+        # below the shape, else above, right or left of it (as the page tries)
+        boxes = (
+            (x - w / 2, y + r + 2, x + w / 2, y + r + 2 + h),
+            (x - w / 2, y - r - 2 - h, x + w / 2, y - r - 2),
+            (x + r + 3, y - h / 2, x + r + 3 + w, y + h / 2),
+            (x - r - 3 - w, y - h / 2, x - r - 3, y + h / 2),
+        )
+        box = next(
+            (
+                b
+                for b in boxes
+                if not any(_overlap(b, other) for other in taken)
+                and not any(_overlap(b, shape) for n, shape in shapes.items() if n != node)
+            ),
+            None,
+        )
+        if box is None:
             continue
         taken.append(box)
+        drawn.append(text)
         draw.text(
             (box[0], box[1]),
             text,
@@ -181,6 +220,7 @@ def _labels(
             stroke_width=max(1, round(px / 6)),
             stroke_fill="white",
         )
+    return drawn
 
 
 def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:

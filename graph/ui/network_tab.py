@@ -14,7 +14,7 @@ import streamlit as st
 
 from graph.core.model import Label
 from graph.render.export import export_bytes
-from graph.render.html import drawing_data, network_html
+from graph.render.html import Drawing, drawing_data, network_html, placement
 from graph.render.words import plural
 from graph.ui import detail
 from graph.ui.context import Context
@@ -27,7 +27,9 @@ DOWNLOADS = (
     ("GraphML", "graphml", "application/xml"),
     ("GEXF", "gexf", "application/xml"),
     ("CSV (zip)", "csv", "application/zip"),
+    ("PNG", "png", "image/png"),
 )
+TITLE = "citygraph network"
 # Session keys: the node whose detail shows (also in the URL), the one selected before it
 # (for a path), the nodes double-clicked open, the path shown, the last search.
 NODE, PREVIOUS, EXPANDED, PATH, FOUND = (
@@ -64,7 +66,9 @@ def render(ctx: Context) -> None:
     graph = _without_loose_nodes(graph, loose_slot)
     _say_what_is_shown(ctx, graph, result.total, result.truncated, shown_slot)
     found = _search(graph, whole)
-    data = drawing_data(graph, title="citygraph network", presenter=state.presenter, context=whole)
+    # One placement for the drawing and its downloads: the files hold what is on screen.
+    drawn = placement(graph, presenter=state.presenter)
+    data = drawing_data(graph, title=TITLE, presenter=state.presenter, context=whole, drawing=drawn)
     if ss.get(NODE) not in ids_in(data) and ss.get(NODE) not in whole:
         ss[NODE] = None
     left, right = st.columns([3, 1], gap="small")
@@ -80,7 +84,7 @@ def render(ctx: Context) -> None:
         _on_click(click.event, click.node)
     with right:
         _panel(whole, presenter=state.presenter)
-    _downloads(graph, data, presenter=state.presenter)
+    _downloads(graph, drawn, presenter=state.presenter)
 
 
 def _say_what_is_shown(
@@ -218,13 +222,15 @@ def _panel(whole: nx.MultiDiGraph, *, presenter: bool) -> None:
     detail.render(whole, node, presenter=presenter)
 
 
-def _downloads(graph: nx.MultiDiGraph, data: dict, *, presenter: bool) -> None:
+def _downloads(graph: nx.MultiDiGraph, drawn: Drawing, *, presenter: bool) -> None:
+    """The drawn graph as files: with the drawing's positions, colours and captions (in
+    presenter mode ``graph`` and the captions are masked already, so no file names anyone)."""
     columns = st.columns(len(DOWNLOADS) + 1)
     for column, (name, fmt, mime) in zip(columns, DOWNLOADS, strict=False):
         # The file is made only when the button is clicked (a callable), without a rerun.
         column.download_button(
             f"Download {name}",
-            data=partial(export_bytes, graph, fmt),
+            data=partial(export_bytes, graph, fmt, drawing=drawn, title=TITLE),
             file_name=f"citygraph-view.{'zip' if fmt == 'csv' else fmt}",
             mime=mime,
             key=f"download-{fmt}",
@@ -241,4 +247,4 @@ def _downloads(graph: nx.MultiDiGraph, data: dict, *, presenter: bool) -> None:
 
 
 def _page(graph: nx.MultiDiGraph, presenter: bool) -> bytes:
-    return network_html(graph, title="citygraph network", presenter=presenter).encode("utf-8")
+    return network_html(graph, title=TITLE, presenter=presenter).encode("utf-8")
