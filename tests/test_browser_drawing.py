@@ -164,6 +164,39 @@ def test_a_large_networks_first_picture_is_one_connected_network(
     assert len(labels) >= 5 and min(label["px"] for label in labels) >= 12
 
 
+@pytest.mark.slow
+def test_a_large_network_opens_on_its_city_map_and_one_click_shows_every_kind(
+    synth2000: Dashboard, visit: Visit, browser: object
+) -> None:
+    frame = visit.network_frame(synth2000.url)
+    g, first = drawn_graph(frame)
+    assert {g.nodes[n]["kind"] for n in g} == {"City"}  # who met whom, not a ball of events
+    assert nx.is_connected(g)
+    text = app_text(visit)
+    assert "City map" in text and "met at an event" in text and "Left out" in text
+    # a link says what the two cities share
+    titles = frame.evaluate("window.citygraph.edges.get().map(e => e.title)")
+    assert titles and all(t.startswith("met at: ") for t in titles)
+    # the same link opened again: the same map
+    again = Visit(browser)
+    try:
+        assert drawn_graph(again.network_frame(synth2000.url))[1] == first
+    finally:
+        again.close()
+    # one click back to the kinds, which the address bar keeps
+    before = frame.evaluate("window.citygraph.firstFrame")
+    visit.page.get_by_role("button", name="Show cities, practices and events instead").click()
+    frame = redrawn(visit, before)
+    kinds, _ = drawn_graph(frame)
+    assert {"City", "Practice", "Event"} <= {kinds.nodes[n]["kind"] for n in kinds}
+    assert "drawing=kinds" in visit.page.url
+    # ...and back to the map
+    before = frame.evaluate("window.citygraph.firstFrame")
+    visit.page.get_by_role("button", name="Show the city map (cities linked when they met)").click()
+    back, _ = drawn_graph(redrawn(visit, before))
+    assert set(back) == set(g)
+
+
 @pytest.mark.parametrize("presenter", [False, True])
 def test_labels_are_readable_and_cover_no_other_node(
     samples: Dashboard, visit: Visit, presenter: bool

@@ -207,9 +207,13 @@ def drawing_data(
         )
     edges = []
     undirected = not graph.is_directed()
+    # A relation's own ``title`` is its tooltip (a derived link saying what it stands for).
+    titles = {(u, v): str(t) for u, v, t in graph.edges(data="title") if t}
     for (u, v), types in _edge_types(graph).items():
         edge: dict[str, Any] = {"from": ids[u], "to": ids[v]}
-        if types:
+        if (u, v) in titles:
+            edge["title"] = titles[u, v]
+        elif types:
             edge["title"] = " / ".join(t.replace("_", " ").lower() for t in types)
         if undirected:
             edge["arrows"] = {"to": {"enabled": False}}
@@ -363,7 +367,7 @@ def _compute_layout(graph: nx.Graph, seed: int) -> dict[Hashable, Position]:
     start = [[c * unit for c in _start(n, seed)] for n in nodes]
     with seeded(seed):  # igraph draws random numbers, from one generator for all threads
         if edges:
-            membership = ig.community_fastgreedy().as_clustering().membership
+            membership = _membership(ig)
             weights = [
                 INSIDE_WEIGHT if membership[a] == membership[b] else ACROSS_WEIGHT for a, b in edges
             ]
@@ -373,6 +377,35 @@ def _compute_layout(graph: nx.Graph, seed: int) -> dict[Hashable, Position]:
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
     half = max(max(xs) - min(xs), max(ys) - min(ys)) / 2 or 1.0
     return {n: ((x - cx) / half, (y - cy) / half) for n, (x, y) in zip(nodes, coords, strict=True)}
+
+
+def _membership(ig: igraph.Graph) -> list[int]:
+    """The communities the layout pulls together: igraph's fast greedy modularity."""
+    return list(ig.community_fastgreedy().as_clustering().membership)
+
+
+def layout_groups(graph: nx.Graph) -> dict[Hashable, int]:
+    """The communities ``layout`` draws apart, numbered from the largest (ties by their
+    first node): as ``color_by``, colours match the places.
+
+    >>> import networkx as nx
+    >>> two = nx.Graph([("a", "b"), ("b", "c"), ("a", "c"), ("x", "y"), ("y", "z"), ("x", "z")])
+    >>> two.add_edge("c", "x")
+    >>> groups = layout_groups(two)
+    >>> groups["a"] == groups["b"] == groups["c"] != groups["x"] == groups["y"] == groups["z"]
+    True
+    """
+    nodes = sorted(graph.nodes, key=repr)
+    index = {n: i for i, n in enumerate(nodes)}
+    edges = sorted({tuple(sorted((index[u], index[v]))) for u, v in graph.edges() if u != v})
+    if not edges:
+        return {n: i for i, n in enumerate(nodes)}
+    membership = _membership(igraph.Graph(n=len(nodes), edges=edges))
+    members: dict[int, list[int]] = {}
+    for i, group in enumerate(membership):
+        members.setdefault(group, []).append(i)
+    order = sorted(members.values(), key=lambda m: (-len(m), m[0]))
+    return {nodes[i]: number for number, m in enumerate(order) for i in m}
 
 
 NODE_GAP = 6.0  # canvas units left between two nodes' shapes
@@ -613,6 +646,7 @@ __all__ = [
     "drawing_assets",
     "drawing_data",
     "layout",
+    "layout_groups",
     "network_html",
     "placement",
 ]

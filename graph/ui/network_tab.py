@@ -1,26 +1,34 @@
 """The Network view: the filtered subgraph drawn by our component, a detail panel beside it
 for the clicked node, search in one step, double-click to expand, the path between two
-selected nodes, and downloads."""
+selected nodes, and downloads.
+
+A large network (more than ``CITY_MAP_ABOVE`` nodes of the default kinds, no focus) is
+first drawn as its city map (graph/read/analysis/citymap.py: cities linked when they met,
+a connected part of at most ``CITY_MAP_CITIES``), which a ball of thousands of practices
+and events is not; one click switches to the node kinds, and back."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, Mapping
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 import streamlit as st
 
 from graph.core.model import Label
+from graph.read.analysis.citymap import CityMap, city_map
 from graph.render.export import export_bytes
-from graph.render.html import Drawing, drawing_data, network_html, placement
+from graph.render.html import Drawing, drawing_data, layout_groups, network_html, placement
 from graph.render.words import plural
+from graph.store.base import Selection, SubgraphQuery
 from graph.ui import detail
 from graph.ui.context import Context
 from graph.ui.network_component import View, ids_in, network
 from graph.ui.search import best_match
 from graph.ui.text import md
+from graph.ui.viewstate import DEFAULT_LABELS, ViewState
 
 CANVAS_HEIGHT = 700  # the component's frame; the drawing takes what the legend bar leaves
 DOWNLOADS = (
@@ -30,6 +38,9 @@ DOWNLOADS = (
     ("PNG", "png", "image/png"),
 )
 TITLE = "citygraph network"
+CITY_MAP_TITLE = "citygraph: city map"
+CITY_MAP_ABOVE = 2000  # nodes of the default kinds above which the first picture is the map
+CITY_MAP_CITIES = 200  # the most cities the map shows (fewer when "Show at most" is lower)
 # Session keys: the node whose detail shows (also in the URL), the one selected before it
 # (for a path), the nodes double-clicked open, the path shown, the last search.
 NODE, PREVIOUS, EXPANDED, PATH, FOUND = (
@@ -56,13 +67,28 @@ def render(ctx: Context) -> None:
     # and details all speak of the nodes as shown.
     result = ctx.network()
     whole = ctx.whole().graph
+    # Fixed slots above the drawing: a line appearing or going must not move the drawing's
+    # place in the page, or Streamlit would make a new frame (and draw again) for it.
+    switch_slot, shown_slot, loose_slot = st.empty(), st.empty(), st.empty()
+    if draws_city_map(state, result.total):
+        switch_slot.button(
+            "Show cities, practices and events instead",
+            key="drawing-kinds",
+            on_click=_set_drawing,
+            args=("kinds",),
+        )
+        _render_city_map(ctx, whole, shown_slot)
+        return
+    switch_slot.button(
+        "Show the city map (cities linked when they met)",
+        key="drawing-cities",
+        on_click=_set_drawing,
+        args=("cities",),
+    )
     graph = _with(result.graph, whole, _opened(whole, ss.get(EXPANDED, ())), ss.get(PATH, ()))
     if graph.number_of_nodes() == 0:
         st.info("No node passes these filters. Clear some filters in the sidebar.")
         return
-    # Fixed slots above the drawing: a line appearing or going must not move the drawing's
-    # place in the page, or Streamlit would make a new frame (and draw again) for it.
-    shown_slot, loose_slot = st.empty(), st.empty()
     graph = _without_loose_nodes(graph, loose_slot)
     _say_what_is_shown(ctx, graph, result.total, result.truncated, shown_slot)
     found = _search(graph, whole)
@@ -85,6 +111,95 @@ def render(ctx: Context) -> None:
     with right:
         _panel(whole, presenter=state.presenter)
     _downloads(graph, drawn, presenter=state.presenter)
+
+
+def draws_city_map(state: ViewState, total: int) -> bool:
+    """Whether the Network view draws the city map: when asked to, or by default for a
+    network of more than ``CITY_MAP_ABOVE`` nodes of the default kinds without a focus
+    (node kinds chosen or a focus mean the user asked for those nodes).
+
+    >>> draws_city_map(ViewState(), 5000), draws_city_map(ViewState(), 113)
+    (True, False)
+    >>> draws_city_map(ViewState(drawing="kinds"), 5000), draws_city_map(ViewState(focus="x"), 5000)
+    (False, False)
+    """
+    if state.drawing != "auto":
+        return state.drawing == "cities"
+    return state.focus is None and state.labels == DEFAULT_LABELS and total > CITY_MAP_ABOVE
+
+
+def _set_drawing(drawing: str) -> None:
+    st.session_state["drawing"] = drawing
+    st.session_state[EXPANDED], st.session_state[PATH] = [], ()
+
+
+@st.cache_resource(show_spinner="Drawing the city map…", max_entries=8)
+def _city_map(
+    _selection: Selection, version: str, query: SubgraphQuery, presenter: bool, limit: int
+) -> CityMap:
+    # Keyed like the selection it is made from; the result is only read.
+    return city_map(_selection.graph, limit=limit)
+
+
+def _render_city_map(ctx: Context, whole: nx.MultiDiGraph, slot: Any) -> None:
+    state, ss = ctx.state, st.session_state
+    query = state.query().unbounded()  # the filters, every kind: the cities and their events
+    limit = min(state.limit, CITY_MAP_CITIES)
+    found = _city_map(ctx.select(query), ctx.version, query, state.presenter, limit)
+    graph = found.graph
+    if graph.number_of_nodes() == 0:
+        st.info(
+            "No two cities met at an event with these filters, so the city map is empty: "
+            "show cities, practices and events instead, or clear some filters."
+        )
+        return
+    shown = graph.number_of_nodes()
+    never = found.cities - found.met
+    left_out = [f"{found.cities - shown} of {found.cities} cities"] if found.cities > shown else []
+    slot.info(
+        f"**City map**: {plural(shown, 'city')}, linked when they met at an event "
+        f"({plural(graph.number_of_edges(), 'link')}: each city's strongest ties; hover a "
+        "link for the events and topics two cities share). Size: events taken part in; "
+        "colour: communities. Left out: "
+        + ", ".join(
+            [
+                *left_out,
+                *([f"{plural(never, 'city')} that met no other here"] if never else []),
+                "the practices, events and people behind the links",
+            ]
+        )
+        + ". Click a city for its detail, or switch to cities, practices and events above."
+    )
+    hit = _search(graph, whole, elsewhere=False)
+    sizes, groups = _sizes(found.events), _groups(layout_groups(graph))
+    drawn = placement(graph, size_by=sizes, color_by=groups, presenter=state.presenter)
+    data = drawing_data(
+        graph, title=CITY_MAP_TITLE, presenter=state.presenter, context=whole, drawing=drawn
+    )
+    left, right = st.columns([3, 1], gap="small")
+    with left:
+        view = View(selected=ss.get(NODE), focus=hit, nonce=int(ss.get("_cg_search_n", 0)))
+        click = network(data, view=view, height=CANVAS_HEIGHT, key="network")
+    if click is not None:
+        _select(click.node)  # a double-click selects too: the map has nothing to open
+    with right:
+        node = ss.get(NODE)
+        if isinstance(node, str) and node in graph:
+            st.button(
+                f"Open {detail.name(whole, node)}'s network",
+                key="open-city",
+                on_click=_open_city,
+                args=(node,),
+                width="stretch",
+            )
+        _panel(whole, presenter=state.presenter)
+    _downloads(graph, drawn, presenter=state.presenter, size_by=sizes, color_by=groups)
+
+
+def _open_city(city: str) -> None:
+    """From the map to the city's neighbourhood in the kinds view (a sidebar focus)."""
+    st.session_state["focus"] = city
+    _set_drawing("kinds")
 
 
 def _say_what_is_shown(
@@ -148,8 +263,11 @@ def _with(
     return nx.MultiDiGraph(whole.subgraph(set(graph) | more))
 
 
-def _search(graph: nx.MultiDiGraph, whole: nx.MultiDiGraph) -> str | None:
-    """One step: type, press Enter; the best fuzzy match is selected and zoomed to."""
+def _search(
+    graph: nx.MultiDiGraph, whole: nx.MultiDiGraph, *, elsewhere: bool = True
+) -> str | None:
+    """One step: type, press Enter; the best fuzzy match is selected and zoomed to. With
+    ``elsewhere``, a match in the whole graph is opened here when none is drawn."""
     ss = st.session_state
     text = st.text_input(
         "Find in the drawing",
@@ -163,7 +281,7 @@ def _search(graph: nx.MultiDiGraph, whole: nx.MultiDiGraph) -> str | None:
     if ss.get("_cg_search_text") != text:
         ss["_cg_search_text"] = text
         ss["_cg_search_n"] = int(ss.get("_cg_search_n", 0)) + 1
-        hit = best_match(text, graph) or best_match(text, whole)
+        hit = best_match(text, graph) or (best_match(text, whole) if elsewhere else None)
         ss[FOUND] = hit
         if hit is not None:
             if hit not in graph:  # found elsewhere: open it here with its neighbours
@@ -222,7 +340,14 @@ def _panel(whole: nx.MultiDiGraph, *, presenter: bool) -> None:
     detail.render(whole, node, presenter=presenter)
 
 
-def _downloads(graph: nx.MultiDiGraph, drawn: Drawing, *, presenter: bool) -> None:
+def _downloads(
+    graph: nx.MultiDiGraph,
+    drawn: Drawing,
+    *,
+    presenter: bool,
+    size_by: Mapping[Hashable, float] | None = None,
+    color_by: Mapping[Hashable, int | str] | None = None,
+) -> None:
     """The drawn graph as files: with the drawing's positions, colours and captions (in
     presenter mode ``graph`` and the captions are masked already, so no file names anyone)."""
     columns = st.columns(len(DOWNLOADS) + 1)
@@ -238,7 +363,7 @@ def _downloads(graph: nx.MultiDiGraph, drawn: Drawing, *, presenter: bool) -> No
         )
     columns[-1].download_button(
         "Download HTML",
-        data=partial(_page, graph, presenter),
+        data=partial(_page, graph, presenter, size_by, color_by),
         file_name="citygraph-view.html",
         mime="text/html",
         key="download-html",
@@ -246,5 +371,20 @@ def _downloads(graph: nx.MultiDiGraph, drawn: Drawing, *, presenter: bool) -> No
     )
 
 
-def _page(graph: nx.MultiDiGraph, presenter: bool) -> bytes:
-    return network_html(graph, title=TITLE, presenter=presenter).encode("utf-8")
+def _page(
+    graph: nx.MultiDiGraph,
+    presenter: bool,
+    size_by: Mapping[Hashable, float] | None,
+    color_by: Mapping[Hashable, int | str] | None,
+) -> bytes:
+    page = network_html(graph, title=TITLE, presenter=presenter, size_by=size_by, color_by=color_by)
+    return page.encode("utf-8")
+
+
+def _sizes(values: Mapping[str, int]) -> Mapping[Hashable, float]:
+    """A per-city count as the drawing's ``size_by`` (a mapping's key type is invariant)."""
+    return cast(Mapping[Hashable, float], {k: float(v) for k, v in values.items()})
+
+
+def _groups(values: Mapping[Hashable, int]) -> Mapping[Hashable, int | str]:
+    return cast(Mapping[Hashable, int | str], values)

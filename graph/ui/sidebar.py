@@ -81,6 +81,7 @@ def init_from_url(facets: Facets, views: Sequence[str], store: GraphStore) -> No
         ss[NOTICE] = f"{ss[NOTICE]} {missing}" if ss.get(NOTICE) else missing
         ss["focus"] = None
     ss["hops"], ss["limit"] = state.hops, state.limit
+    ss["drawing"] = state.drawing
     ss["city"], ss["node"] = state.city, state.node
     # Set only when the link says: the views start them from their own defaults otherwise.
     if state.peer_topics:
@@ -247,6 +248,7 @@ def render(
         peers=int(ss.get("peer_limit") or DEFAULT_PEERS),
         path_from=ss.get("path_from"),
         path_to=ss.get("path_to"),
+        drawing=str(ss.get("drawing") or "auto"),
     )
     _notices(state)
     return state

@@ -5,11 +5,14 @@ One frozen ``ViewState`` holds every filter and switch; ``from_params`` reads it
 is user input), ``to_params`` writes only what differs from the defaults.
 
 >>> state = ViewState(topics=("topic:mobility",), presenter=True, limit=800,
-...                   peer_topics=("topic:waste",), path_from="city:ee:tartu", node="event:x")
+...                   peer_topics=("topic:waste",), path_from="city:ee:tartu", node="event:x",
+...                   drawing="cities")
 >>> ViewState.from_params(state.to_params()) == state
 True
 >>> ViewState.from_params({"limit": "lots", "labels": "City,Nonsense"}).labels
 ('City',)
+>>> ViewState.from_params({"drawing": "hairball"}).drawing
+'auto'
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ from graph.store.base import DEFAULT_NODE_LIMIT, SubgraphQuery
 DEFAULT_LABELS: tuple[str, ...] = (Label.CITY.value, Label.PRACTICE.value, Label.EVENT.value)
 MAX_LIMIT = 5000
 MAX_HOPS = 4
+# What the Network view draws: the node kinds chosen, the city map (cities linked when they
+# met), or "auto": the city map for a large network, the kinds otherwise (graph/ui/network_tab).
+DRAWINGS = ("auto", "kinds", "cities")
 
 _LISTS = ("labels", "topics", "countries", "cities", "events", "peer_topics")
 _IDS = ("focus", "city", "node", "path_from", "path_to")  # one node id each
@@ -58,6 +64,7 @@ class ViewState:
     peers: int = DEFAULT_PEERS  # how many peers the Peer finder lists
     path_from: str | None = None  # the Metrics view's "How are two cities connected?"
     path_to: str | None = None
+    drawing: str = "auto"  # one of DRAWINGS
 
     @classmethod
     def from_params(cls, params: Mapping[str, str | list[str]]) -> ViewState:
@@ -80,6 +87,8 @@ class ViewState:
         values["limit"] = _int(raw.get("limit"), default=DEFAULT_NODE_LIMIT, low=1, high=MAX_LIMIT)
         values["peers"] = _int(raw.get("peers"), default=DEFAULT_PEERS, low=1, high=MAX_PEERS)
         values["presenter"] = str(raw.get("presenter", "")).lower() in ("1", "true", "yes", "on")
+        if raw.get("drawing") in DRAWINGS:
+            values["drawing"] = raw["drawing"]
         return cls(**values)  # type: ignore[arg-type]
 
     @staticmethod

@@ -342,12 +342,13 @@ def city_network(graph: nx.MultiDiGraph, *, limit: int | None = None) -> tuple[n
         )
     for a, b, attrs in projection.edges(kept, data=True):
         if a in kept and b in kept:
-            drawing.add_edge(a, b, weight=attrs["weight"], type=_link_text(graph, attrs))
+            drawing.add_edge(a, b, weight=attrs["weight"], type=link_text(graph, attrs))
     return drawing, projection.number_of_nodes()
 
 
-def _link_text(graph: nx.MultiDiGraph, attrs: dict) -> str:
-    """'met at: A, B; topics: e-governance' (at most three names of each)."""
+def link_text(graph: nx.MultiDiGraph, attrs: dict) -> str:
+    """'met at: A, B; topics: e-governance' (at most three names of each): what two
+    linked cities share (``attrs``: the ids of their ``events`` and ``topics``)."""
     parts = []
     for key, what in (("events", "met at"), ("topics", "topics")):
         ids = attrs[key]

@@ -1,0 +1,131 @@
+"""The city map: a large network's first picture, its cities linked when they met.
+
+Drawn with every practice, event and person, a network of thousands of nodes is a ball of
+lines; its cities and who met whom is what a first look asks for. Two cities are linked
+when they took part in the same event (graph/read/analysis/index.py says what taking part
+means); a link's ``weight`` counts the events they shared and the topics both worked on,
+and its ``title`` names them. Topics alone link no pair: one that hundreds of cities work
+on would link each to every other.
+
+To stay readable, each city keeps only its ``links_per_city`` strongest links (the union
+over cities: every city keeps at least its best tie), and when there are more than
+``limit`` cities, the map grows from the best-connected city along the strongest links,
+so what is shown hangs together. ``CityMap`` says how much was left out.
+
+>>> import networkx as nx
+>>> g = nx.MultiDiGraph()
+>>> for c in ("a", "b", "c"):
+...     g.add_node(f"city:xx:{c}", label="City", name=c.upper())
+>>> g.add_node("practice:p", label="Practice", title="P")
+>>> g.add_node("practice:q", label="Practice", title="Q")
+>>> g.add_node("event:e", label="Event", title="Forum")
+>>> for city, practice in (("a", "p"), ("b", "q")):
+...     _ = g.add_edge(f"city:xx:{city}", f"practice:{practice}", key="SHARED", type="SHARED")
+...     _ = g.add_edge(f"practice:{practice}", "event:e", key="PRESENTED_AT",
+...                    type="PRESENTED_AT")
+>>> found = city_map(g, limit=10)
+>>> list(found.graph.edges(data="title"))
+[('city:xx:a', 'city:xx:b', 'met at: Forum')]
+>>> found.cities, found.met, found.events["city:xx:a"]
+(3, 2, 1)
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+
+import networkx as nx
+
+from graph.read.analysis.index import build_index
+from graph.read.analysis.metrics import link_text
+
+LINKS_PER_CITY = 3
+MET = "MET"  # the links' relation type (in exports: ``relation``)
+
+
+@dataclass(frozen=True)
+class CityMap:
+    """The map to draw, and what it leaves out."""
+
+    graph: nx.MultiDiGraph  # cities (label, name, country_code); one MET link per pair
+    cities: int  # cities in the graph read
+    met: int  # of them, those that met another city at an event
+    pairs: int  # pairs of cities that met
+    events: dict[str, int]  # per city shown: the events it took part in
+
+
+def city_map(
+    graph: nx.MultiDiGraph, *, limit: int, links_per_city: int = LINKS_PER_CITY
+) -> CityMap:
+    """The cities of ``graph`` linked when they met (see the module docstring), at most
+    ``limit`` of them, connected."""
+    index = build_index(graph)
+    cities = index.cities
+    events: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for event, members in sorted(index.event_cities.items()):
+        for pair in combinations(sorted(members), 2):
+            events[pair].append(event)
+    weight: dict[tuple[str, str], int] = {}
+    topics: dict[tuple[str, str], list[str]] = {}
+    for (a, b), met_at in events.items():
+        topics[a, b] = sorted(set(index.city_topics.get(a, {})) & set(index.city_topics.get(b, {})))
+        weight[a, b] = len(met_at) + len(topics[a, b])
+    strongest: dict[str, list[tuple[int, str, tuple[str, str]]]] = defaultdict(list)
+    for (a, b), w in weight.items():
+        strongest[a].append((-w, b, (a, b)))
+        strongest[b].append((-w, a, (a, b)))
+    kept = {pair for ties in strongest.values() for *_, pair in sorted(ties)[:links_per_city]}
+    backbone = nx.Graph()
+    backbone.add_weighted_edges_from((a, b, weight[a, b]) for a, b in kept)
+    chosen = _grown(backbone, limit)
+    drawn = nx.MultiDiGraph()
+    for city in sorted(chosen):
+        attrs = graph.nodes[city]
+        drawn.add_node(
+            city, **{k: attrs[k] for k in ("label", "name", "country_code") if attrs.get(k)}
+        )
+    for a, b in sorted(kept):
+        if a in chosen and b in chosen:
+            drawn.add_edge(
+                a,
+                b,
+                key=MET,
+                type=MET,
+                weight=weight[a, b],
+                title=link_text(graph, {"events": events[a, b], "topics": topics[a, b]}),
+                events=events[a, b],
+                topics=topics[a, b],
+            )
+    return CityMap(
+        graph=drawn,
+        cities=len(cities),
+        met=len(strongest),
+        pairs=len(weight),
+        events={c: len(index.city_events.get(c, {})) for c in chosen},
+    )
+
+
+def _grown(backbone: nx.Graph, limit: int) -> set[str]:
+    """At most ``limit`` nodes that hang together: from the node of highest strength, the
+    strongest link out of the part chosen so far, again and again (ties by id)."""
+    if backbone.number_of_nodes() <= limit:
+        return set(backbone.nodes)
+    strength = dict(backbone.degree(weight="weight"))
+    start = min(backbone.nodes, key=lambda n: (-strength[n], n))
+    chosen: set[str] = set()
+    frontier: list[tuple[int, str]] = [(0, start)]
+    while frontier and len(chosen) < limit:
+        _, node = heapq.heappop(frontier)
+        if node in chosen:
+            continue
+        chosen.add(node)
+        for other, attrs in backbone[node].items():
+            if other not in chosen:
+                heapq.heappush(frontier, (-attrs["weight"], other))
+    return chosen
+
+
+__all__ = ["MET", "CityMap", "city_map"]
