@@ -178,8 +178,9 @@ def _labels(
     biggest_first: list[Hashable],
     px: float,
 ) -> list[str]:
-    """Labels under the biggest nodes first; one that would cover another label or another
-    node's shape is left out (as on screen). Returns the texts drawn."""
+    """Labels under the biggest nodes first; one that would cover another label, or a node
+    not much smaller than its own, is left out (a picture cannot be zoomed into, so small
+    nodes may lie under a label). Returns the texts drawn."""
     font = _font(px)
     taken: list[tuple[float, float, float, float]] = []
     shapes = {
@@ -204,7 +205,11 @@ def _labels(
                 b
                 for b in boxes
                 if not any(_overlap(b, other) for other in taken)
-                and not any(_overlap(b, shape) for n, shape in shapes.items() if n != node)
+                and not any(
+                    _overlap(b, shape)
+                    for n, shape in shapes.items()
+                    if n != node and radius[n] >= r / 2
+                )
             ),
             None,
         )
