@@ -166,7 +166,7 @@ def test_a_large_networks_first_picture_is_one_connected_network(
 
 @pytest.mark.slow
 def test_a_large_network_opens_on_its_city_map_and_one_click_shows_every_kind(
-    synth2000: Dashboard, visit: Visit, browser: object
+    synth2000: Dashboard, visit: Visit, browser: Browser
 ) -> None:
     frame = visit.network_frame(synth2000.url)
     g, first = drawn_graph(frame)
