@@ -193,7 +193,14 @@ def _render_city_map(ctx: Context, whole: nx.MultiDiGraph, slot: Any) -> None:
                 width="stretch",
             )
         _panel(whole, presenter=state.presenter)
-    _downloads(graph, drawn, presenter=state.presenter, size_by=sizes, color_by=groups)
+    _downloads(
+        graph,
+        drawn,
+        presenter=state.presenter,
+        size_by=sizes,
+        color_by=groups,
+        title=CITY_MAP_TITLE,
+    )
 
 
 def _open_city(city: str) -> None:
@@ -347,6 +354,7 @@ def _downloads(
     presenter: bool,
     size_by: Mapping[Hashable, float] | None = None,
     color_by: Mapping[Hashable, int | str] | None = None,
+    title: str = TITLE,
 ) -> None:
     """The drawn graph as files: with the drawing's positions, colours and captions (in
     presenter mode ``graph`` and the captions are masked already, so no file names anyone)."""
@@ -355,7 +363,7 @@ def _downloads(
         # The file is made only when the button is clicked (a callable), without a rerun.
         column.download_button(
             f"Download {name}",
-            data=partial(export_bytes, graph, fmt, drawing=drawn, title=TITLE),
+            data=partial(export_bytes, graph, fmt, drawing=drawn, title=title),
             file_name=f"citygraph-view.{'zip' if fmt == 'csv' else fmt}",
             mime=mime,
             key=f"download-{fmt}",
@@ -363,7 +371,7 @@ def _downloads(
         )
     columns[-1].download_button(
         "Download HTML",
-        data=partial(_page, graph, presenter, size_by, color_by),
+        data=partial(_page, graph, presenter, size_by, color_by, title),
         file_name="citygraph-view.html",
         mime="text/html",
         key="download-html",
@@ -376,8 +384,9 @@ def _page(
     presenter: bool,
     size_by: Mapping[Hashable, float] | None,
     color_by: Mapping[Hashable, int | str] | None,
+    title: str,
 ) -> bytes:
-    page = network_html(graph, title=TITLE, presenter=presenter, size_by=size_by, color_by=color_by)
+    page = network_html(graph, title=title, presenter=presenter, size_by=size_by, color_by=color_by)
     return page.encode("utf-8")
 
 
