@@ -81,6 +81,10 @@ def test_country_and_date_filters_narrow_the_peers(store: GraphStore) -> None:
     assert peers(date_from=date(2022, 1, 1)) == []  # Tartu took part in nothing since
     assert peers(date_from=date(2021, 1, 1), date_to=date(2021, 12, 31)) == [LA_PAZ]
     assert peers(countries=["BO"], date_to=date(2020, 12, 31)) == []
+    with pytest.raises(AnalysisInputError, match="'Atlantis'"):  # looked up in the whole graph
+        find_peers(PeerScope.of(store.select, date_from=date(2022, 1, 1)), city="Atlantis")
+    late = find_peers(PeerScope.of(store.select, date_from=date(2022, 1, 1)), city="tartu")
+    assert (late.city, late.city_name, late.peers) == (TARTU, "Tartu", [])
 
 
 def test_with_a_topic_only_cities_that_shared_a_practice_on_it_are_peers(

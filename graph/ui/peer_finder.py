@@ -75,7 +75,7 @@ def render(ctx: Context) -> None:
     scope = PeerScope.of(
         ctx.select, countries=state.countries, date_from=state.date_from, date_to=state.date_to
     )
-    graph = scope.whole.graph
+    graph = ctx.whole().graph  # the peers' network is drawn from it
     try:
         result = find_peers(
             scope, city=city, topics=chosen, limit=int(limit), hide_people=state.presenter

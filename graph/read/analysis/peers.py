@@ -27,6 +27,7 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
+from functools import cache
 
 import networkx as nx
 
@@ -124,20 +125,21 @@ def recency(d: date | None, reference: date | None, half_life_years: float) -> f
 
 @dataclass(frozen=True)
 class PeerScope:
-    """What the peer finder reads: three selections of one store, made by its one filter.
+    """What the peer finder reads: selections of one store, made by its one filter.
 
-    - ``whole``: every node, where a city or topic asked for is looked up (so a city that
-      did nothing in the date range has no peers rather than no name);
     - ``home``: the date range, where the asking city's topics and events are read, and how
       common each topic and event is (a country filter narrows the peers, not the weights);
+      a city or topic asked for is looked up here first;
     - ``among``: the date range and the countries, where peers and their evidence come
       from: its practices are the peers' candidate practices, exactly as the Network view
-      and the Practices table show them for the same filters.
+      and the Practices table show them for the same filters;
+    - ``whole``: reads every node, only for a name ``home`` lacks (so a city that did
+      nothing in the date range has no peers rather than no name).
     """
 
-    whole: Selection
     home: Selection
     among: Selection
+    whole: Callable[[], Selection]
 
     @classmethod
     def of(
@@ -149,18 +151,29 @@ class PeerScope:
         date_to: date | None = None,
     ) -> PeerScope:
         """The scope for these filters, read with ``select`` (``store.select``, or the
-        dashboard's cached ``Context.select``): at most three reads, one when none is set."""
-        whole = select(WHOLE_GRAPH)
+        dashboard's cached ``Context.select``): one read when no filter is set, else one
+        per filter set (and the whole graph only for a name not found in the range)."""
         dated = SubgraphQuery(date_from=date_from, date_to=date_to, limit=None)
-        home = select(dated) if dated.has_anchor_filter else whole
+        home = select(dated if dated.has_anchor_filter else WHOLE_GRAPH)
         codes = frozenset(c.strip().upper() for c in countries if c.strip())
         among = select(replace(dated, countries=codes)) if codes else home
-        return cls(whole=whole, home=home, among=among)
+        whole = cache(lambda: select(WHOLE_GRAPH)) if dated.has_anchor_filter else lambda: home
+        return cls(home=home, among=among, whole=whole)
 
     @classmethod
     def everything(cls, selection: Selection) -> PeerScope:
         """No filter: one selection in every role."""
-        return cls(whole=selection, home=selection, among=selection)
+        return cls(home=selection, among=selection, whole=lambda: selection)
+
+    def lookup(self, resolve: Callable[[nx.MultiDiGraph, str], str], text: str) -> str:
+        """``resolve(graph, text)`` in ``home``, else in the whole graph."""
+        try:
+            return resolve(self.home.graph, text)
+        except AnalysisInputError:
+            whole = self.whole()
+            if whole is self.home:
+                raise
+            return resolve(whole.graph, text)
 
 
 def find_peers(
@@ -195,15 +208,20 @@ def find_peers(
     """
     if isinstance(scope, Selection):
         scope = PeerScope.everything(scope)
-    names = scope.whole.graph
     topic_list = [t for t in topics if t and t.strip()]
     if city is None and not topic_list:
         raise AnalysisInputError("peers: give a city, a topic, or both")
-    asking = resolve_city(names, city) if city else None
-    asked_topics = [resolve_topic(names, t) for t in topic_list]
+    asking = scope.lookup(resolve_city, city) if city else None
+    asked_topics = [scope.lookup(resolve_topic, t) for t in topic_list]
     home = build_index(scope.home.graph)
     idx = home if scope.among is scope.home else build_index(scope.among.graph)
     graph = idx.graph
+
+    def named(node: str) -> str:  # the asking city and the topics may lie outside ``home``
+        return (
+            name_of(home.graph, node) if node in home.graph else name_of(scope.whole().graph, node)
+        )
+
     wanted_topics = list(dict.fromkeys(asked_topics)) or (
         sorted(home.city_topics.get(asking, {})) if asking else []
     )
@@ -235,7 +253,7 @@ def find_peers(
         _peer(
             idx,
             c,
-            asking_name=name_of(names, asking) if asking else None,
+            asking_name=named(asking) if asking else None,
             practices=practices_of(c),
             topics=wanted_topics,
             events=wanted_events,
@@ -247,12 +265,12 @@ def find_peers(
     ]
     notes = []
     if asking and not wanted_topics:
-        notes.append(f"{name_of(names, asking)} shared no practice on a topic; peers by events")
+        notes.append(f"{named(asking)} shared no practice on a topic; peers by events")
     return PeerResult(
         city=asking,
-        city_name=name_of(names, asking) if asking else None,
+        city_name=named(asking) if asking else None,
         topics=wanted_topics,
-        topic_names=[name_of(names, t) for t in wanted_topics],
+        topic_names=[named(t) for t in wanted_topics],
         peers=peers,
         candidates=len(candidates),
         half_life_years=half_life_years,
