@@ -169,7 +169,7 @@ class MemoryStore:
     def _relation_index(self) -> RelationIndex:
         """The current graph's RelationIndex, made again after any change to it."""
         g = self.graph
-        key = (id(g), self._changes, g.number_of_nodes(), g.number_of_edges())
+        key = (id(g), self._changes, g.number_of_nodes())  # (counting edges is a pass)
         if self._index is None or self._index[0] != key:
             self._index = (key, RelationIndex(g))
         return self._index[1]

@@ -175,7 +175,24 @@ def select_among(graph: nx.MultiDiGraph, candidates: set[str], query: SubgraphQu
     else:
         near = adjacency(graph, candidates)
         kept, truncated = set(connected_choice(near, query.limit, keep=query.focus)), True
-    return finished(graph.subgraph(kept).copy(), query, total=len(candidates), truncated=truncated)
+    return finished(copy_among(graph, kept), query, total=len(candidates), truncated=truncated)
+
+
+def copy_among(graph: nx.MultiDiGraph, kept: Collection[str]) -> nx.MultiDiGraph:
+    """``graph.subgraph(kept).copy()``, read from the graph itself: a subgraph view tests
+    every edge through its filters (1.6 s for 27,000 edges measured in the dashboard).
+
+    >>> g = nx.MultiDiGraph([("a", "b", "X"), ("b", "c", "Y")])
+    >>> sorted(copy_among(g, {"a", "b"}).edges(keys=True))
+    [('a', 'b', 'X')]
+    """
+    among = set(kept)
+    copy = nx.MultiDiGraph()
+    copy.add_nodes_from((n, graph.nodes[n]) for n in graph if n in among)
+    copy.add_edges_from(
+        (u, v, k, d) for u, v, k, d in graph.edges(among, keys=True, data=True) if v in among
+    )
+    return copy
 
 
 def selection(graph: nx.MultiDiGraph, query: SubgraphQuery) -> Selection:
