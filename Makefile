@@ -1,6 +1,7 @@
 # Two entry points for a fresh machine: `make run` (the dashboard on the bundled sample
 # data, embedded store) and `make test` (lint, format, types, then the whole test suite
-# with the packages' doctests).
+# with the packages' doctests). `make check` is the quick loop while working: lint, types,
+# and every test that needs neither a browser nor a Bolt server.
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -9,13 +10,16 @@ GRAPH_FILE ?= $(or $(CITYGRAPH_GRAPH_FILE),data/graph.json)
 SAMPLES := $(shell find data/samples -type f 2>/dev/null)
 PORT ?= 8501
 
-.PHONY: run test lint sample-graph clean
+.PHONY: run test check lint sample-graph clean
 
 run: $(VENV)/.installed $(GRAPH_FILE)
 	CITYGRAPH_GRAPH_FILE=$(GRAPH_FILE) $(BIN)/streamlit run app.py --server.port $(PORT)
 
 test: lint
 	$(BIN)/python -m pytest
+
+check: lint
+	$(BIN)/python -m pytest -q -m 'not browser and not bolt'
 
 # mypy reads its files and settings from pyproject.toml.
 lint: $(VENV)/.installed-dev
