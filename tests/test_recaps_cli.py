@@ -117,6 +117,44 @@ def test_evaluate_scores_by_identity_and_reports_misses(
     assert "event dates right: 1/2" in out
 
 
+def test_evaluate_scores_what_a_load_adds(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A page that loads nothing predicts nothing; a date the page does not state is an
+    invented one; titles are compared beside the fields."""
+    folder = tmp_path / "annotated"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "about_page.txt", folder / "01.txt")
+    (folder / "01.json").write_text(
+        json.dumps(
+            {
+                "event": {"title": "Netzwerktreffen", "date": None},
+                "countries": ["Germany"],
+                "cities": [],
+                "people": [],
+                "practices": [],
+            }
+        ),
+        encoding="utf-8",
+    )
+    shutil.copy(FIXTURES / "de_title_first.txt", folder / "02.txt")
+    (folder / "02.json").write_text(
+        json.dumps({"event": {"title": "Not the title", "date": None}}), encoding="utf-8"
+    )
+    code, out, _ = run(capsys, "evaluate", str(folder), "--json")
+    assert code == 0
+    result = json.loads(out)
+    assert result["lost_pages"] == ["01.txt"]
+    assert result["fields"]["countries"] == {**result["fields"]["countries"], "tp": 0, "fn": 1}
+    assert result["invented_dates"] == {"invented": 1, "undated": 2}  # 02 has a date
+    assert result["titles"] == {"right": 0, "annotated": 2}
+
+    code, out, _ = run(capsys, "evaluate", str(folder), "-v")
+    assert "pages that load nothing: 1 (01.txt)" in out
+    assert "event dates invented: 1/2" in out
+    assert "date: the page states none, found 2023-11-28" in out
+
+
 def test_evaluate_an_empty_folder_fails_with_one_line(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -192,12 +192,29 @@ def evaluate(
     console.print(table)
     right, annotated = result.dates
     console.print(f"event dates right: {right}/{annotated} (pages whose annotation gives one)")
+    invented, undated = result.invented_dates
+    console.print(
+        f"event dates invented: {invented}/{undated} (pages whose annotation has none)"
+    )
+    titles_right, titled = result.titles
+    console.print(f"event titles right: {titles_right}/{titled} (pages whose annotation gives one)")
+    lost = result.lost
+    console.print(
+        f"pages that load nothing: {len(lost)}" + (f" ({escape(', '.join(lost))})" if lost else ""),
+        highlight=False,
+    )
     if not verbose:
         return
     for page in result.pages:
         lines = []
+        if page.lost:
+            lines.append("no event found: the load adds nothing from this page")
         if page.date_ok is False:
             lines.append(f"date: expected {page.date_expected}, found {page.date_found}")
+        if page.date_invented:
+            lines.append(f"date: the page states none, found {page.date_found}")
+        if page.title_ok is False:
+            lines.append(f"title: expected {page.title_expected!r}, found {page.title_found!r}")
         for name in FIELDS:
             if page.missed.get(name):
                 lines.append(f"{name} missed: {'; '.join(page.missed[name])}")

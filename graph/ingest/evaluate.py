@@ -11,7 +11,12 @@ it (the extraction contract's shape), the loader's extraction is compared field 
 - practices by normalised title, or, where the annotation says ``title_literal: false``
   (the page gives no title), by city or by a shared presenter.
 
-Event dates are compared exactly, over the pages whose annotation gives one.
+Scoring counts what a load adds to the graph: a page whose extraction finds no event
+loads nothing, so it predicts nothing (every annotated fact of it is missed; the page is
+counted as *lost*). Event dates are compared exactly over the pages whose annotation gives
+one; a date found where the annotation has ``null`` is *invented*. Event titles are
+compared after folding (case, accents, punctuation), over the pages whose annotation
+gives one.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -82,12 +87,27 @@ class PageResult:
     extra: dict[str, list[str]] = field(default_factory=dict)  # extracted, not annotated
     date_expected: str | None = None
     date_found: str | None = None
+    date_annotated: bool = False  # the annotation has an event whose date it states or nulls
+    title_expected: str | None = None
+    title_found: str | None = None
+    lost: bool = False  # annotated as an event, but the load adds nothing
 
     @property
     def date_ok(self) -> bool | None:
         if self.date_expected is None:
             return None
         return self.date_expected == self.date_found
+
+    @property
+    def date_invented(self) -> bool:
+        """A date where the annotation says the page states none."""
+        return self.date_annotated and self.date_expected is None and self.date_found is not None
+
+    @property
+    def title_ok(self) -> bool | None:
+        if not self.title_expected:
+            return None
+        return fold(self.title_expected) == fold(self.title_found or "")
 
 
 @dataclass
@@ -112,17 +132,40 @@ class Evaluation:
         checked = [p.date_ok for p in self.pages if p.date_ok is not None]
         return sum(checked), len(checked)
 
+    @property
+    def invented_dates(self) -> tuple[int, int]:
+        """Dates found on pages whose annotation states none, of such pages."""
+        undated = [p for p in self.pages if p.date_annotated and p.date_expected is None]
+        return sum(p.date_invented for p in undated), len(undated)
+
+    @property
+    def titles(self) -> tuple[int, int]:
+        checked = [p.title_ok for p in self.pages if p.title_ok is not None]
+        return sum(checked), len(checked)
+
+    @property
+    def lost(self) -> list[str]:
+        return [p.page for p in self.pages if p.lost]
+
     def as_dict(self) -> dict[str, Any]:
         right, annotated = self.dates
+        invented, undated = self.invented_dates
+        titles_right, titled = self.titles
         return {
             "fields": {name: self.total(name).as_dict() for name in FIELDS},
             "micro": self.micro.as_dict(),
             "dates": {"right": right, "annotated": annotated},
+            "invented_dates": {"invented": invented, "undated": undated},
+            "titles": {"right": titles_right, "annotated": titled},
+            "lost_pages": self.lost,
             "pages": [
                 {
                     "page": p.page,
                     "date_expected": p.date_expected,
                     "date_found": p.date_found,
+                    "title_expected": p.title_expected,
+                    "title_found": p.title_found,
+                    "lost": p.lost,
                     "missed": p.missed,
                     "extra": p.extra,
                     "scores": {n: s.as_dict() for n, s in p.scores.items()},
@@ -190,10 +233,18 @@ def _practice_same(expected: dict[str, Any], found: PracticeRef) -> bool:
 
 
 def compare(expected: dict[str, Any], found: Extraction, *, page: str) -> PageResult:
-    """Compare one annotation (the JSON object, as written by hand) with one extraction."""
+    """Compare one annotation (the JSON object, as written by hand) with what loading the
+    extraction adds: nothing at all when it found no event."""
     result = PageResult(page=page)
-    result.date_expected = (expected.get("event") or {}).get("date")
+    event = expected.get("event") or {}
+    result.date_expected = event.get("date")
+    result.date_annotated = "date" in event
+    result.title_expected = event.get("title")
+    if found.event is None:
+        result.lost = bool(expected.get("event"))
+        found = replace(found, countries=(), cities=(), people=(), practices=(), topics=())
     result.date_found = found.event.date.isoformat() if found.event and found.event.date else None
+    result.title_found = found.event.title if found.event else None
 
     def run(
         name: str,
