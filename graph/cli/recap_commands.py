@@ -193,9 +193,7 @@ def evaluate(
     right, annotated = result.dates
     console.print(f"event dates right: {right}/{annotated} (pages whose annotation gives one)")
     invented, undated = result.invented_dates
-    console.print(
-        f"event dates invented: {invented}/{undated} (pages whose annotation has none)"
-    )
+    console.print(f"event dates invented: {invented}/{undated} (pages whose annotation has none)")
     titles_right, titled = result.titles
     console.print(f"event titles right: {titles_right}/{titled} (pages whose annotation gives one)")
     lost = result.lost
