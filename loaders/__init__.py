@@ -221,7 +221,15 @@ def _is_hidden(relative: Path) -> bool:
     return any(part.startswith((".", "_")) for part in relative.parts)
 
 
+ANSWER_KEYS = {"transfers.csv": "events.csv"}  # synth's planted transfers, beside its tables
+
+
 def _is_annotation(file: Path) -> bool:
+    """An answer key lying beside what it grades, not data: ``NN.json`` beside a recap
+    ``NN.txt``, ``transfers.csv`` beside ``events.csv`` (``citygraph synth --transfers``)."""
+    beside = ANSWER_KEYS.get(file.name.lower())
+    if beside is not None and (file.parent / beside).exists():
+        return True
     return file.suffix.lower() == ".json" and any(
         file.with_suffix(s).exists() for s in RECAP_SUFFIXES
     )

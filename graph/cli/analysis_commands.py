@@ -1,4 +1,5 @@
-"""``peers``, ``metrics`` and ``path``: the peer finder and network analysis on the command line.
+"""``peers``, ``metrics``, ``path`` and ``trails``: the peer finder and network analysis on the
+command line.
 
 Every command reads through the store's one filter, ``select``: the whole graph, or the
 selections for its filters (``peers``: graph.read.analysis.peers.PeerScope; ``metrics``:
@@ -9,22 +10,41 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 from typing import Annotated
 
+import networkx as nx
 import typer
 from rich.table import Table
 
-from graph.cli import app, console, fail
+from graph.cli import app, console, err_console, fail
 from graph.cli.options import GraphFileOption, JsonOption, StoreOption, store_for
 from graph.core.days import DayError, day_bound
 from graph.ingest import resolve
-from graph.read.analysis import city_path, compute_metrics, find_peers, per_year, resolve_topic
+from graph.read.analysis import (
+    city_path,
+    compute_metrics,
+    find_peers,
+    per_year,
+    resolve_city,
+    resolve_topic,
+)
 from graph.read.analysis.peers import (
     DEFAULT_HALF_LIFE_YEARS,
     DEFAULT_PEER_LIMIT,
     PeerResult,
     PeerScope,
 )
+from graph.read.analysis.trails import (
+    DEFAULT_TRAIL_LIMIT,
+    TRAIL_COLUMNS,
+    Trail,
+    TrailResult,
+    find_trails,
+    trail_rows,
+    trails_graph,
+)
+from graph.render.export import gexf_bytes, records_csv
 from graph.store.base import WHOLE_GRAPH, Selection, SubgraphQuery
 
 TopicOption = Annotated[
@@ -258,3 +278,98 @@ def path(
     console.print(
         f"{found.hops} steps: {found.text()}", highlight=False, markup=False, soft_wrap=True
     )
+
+
+@app.command()
+def trails(
+    topic: Annotated[
+        str | None, typer.Option("--topic", help="Only trails on this topic (any spelling).")
+    ] = None,
+    city: Annotated[
+        str | None, typer.Option("--city", help="Only trails from or to this city.")
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", min=0, help="At most this many trails (0: all).")
+    ] = DEFAULT_TRAIL_LIMIT,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Also write the trails to FILE: .csv or .gexf.", dir_okay=False),
+    ] = None,
+    as_json: JsonOption = False,
+    store: StoreOption = None,
+    graph_file: GraphFileOption = None,
+) -> None:
+    """Learning trails: A presented on a topic at an event B attended; B later presented on it.
+
+    Ranked by strength (a shared topic and a similar title, direct presence over a country's
+    participation, a shorter lag). A possible transfer, not a proven one.
+    """
+    if out is not None and out.suffix.lower() not in TRAIL_EXPORTS:
+        raise fail(f"--out {out}: write a .csv or a .gexf file")
+    selection = _whole(store, graph_file)
+    graph = selection.graph
+    found = find_trails(
+        selection,
+        topic=resolve_topic(graph, topic) if topic else None,
+        city=resolve_city(graph, city) if city else None,
+        limit=limit or None,
+    )
+    if out is not None:
+        out.write_bytes(TRAIL_EXPORTS[out.suffix.lower()](graph, found.trails))
+    if as_json:
+        console.print_json(json.dumps(found.as_json(), ensure_ascii=False))
+        if found.reason:
+            err_console.print(f"No trails: {found.reason}.", highlight=False)
+        return
+    _print_trails(found)
+
+
+def _trails_csv(graph: nx.MultiDiGraph, found: list[Trail]) -> bytes:
+    return records_csv(trail_rows(found), TRAIL_COLUMNS)
+
+
+def _trails_gexf(graph: nx.MultiDiGraph, found: list[Trail]) -> bytes:
+    return gexf_bytes(trails_graph(graph, found))
+
+
+TRAIL_EXPORTS = {".csv": _trails_csv, ".gexf": _trails_gexf}
+
+
+def _print_trails(found: TrailResult) -> None:
+    if not found.trails:
+        console.print(f"No learning trails: {found.reason}.", highlight=False)
+        return
+    console.print(
+        f"Learning trails: {len(found.trails)} of {found.found}, strongest first. "
+        "Attended, then presented on the same topic later: a possible transfer, not a "
+        "proven one.",
+        highlight=False,
+        soft_wrap=True,
+    )
+    for rank, t in enumerate(found.trails, 1):
+        a, b = t.first, t.later
+        about = f"on {t.topic_name}" if t.topic_name else "similar titles"
+        console.print(
+            f"{rank:>2}. [bold]{a.city_name} -> {b.city_name}[/]  {about}  score {t.score:.3f}",
+            highlight=False,
+        )
+        for line in (
+            f"{a.city_name}: '{a.practice_title}'{_by(a.presenters)} at {a.event_title}, "
+            f"{a.date.isoformat()}",
+            f"{b.city_name} took part ({t.presence}); {t.months} months later: "
+            f"'{b.practice_title}'{_by(b.presenters)} at {b.event_title}, {b.date.isoformat()}",
+        ):
+            console.print(f"    {line}", highlight=False, markup=False, soft_wrap=True)
+        sources = dict.fromkeys(s.where for s in (*a.sources, *t.presence_sources, *b.sources))
+        if sources:
+            console.print(
+                f"    sources: {', '.join(sources)}",
+                highlight=False,
+                markup=False,
+                style="dim",
+                soft_wrap=True,
+            )
+
+
+def _by(presenters: tuple[str, ...]) -> str:
+    return f" (presented by {', '.join(presenters)})" if presenters else ""

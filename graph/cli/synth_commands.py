@@ -18,17 +18,30 @@ def synth(
     seed: Annotated[
         int, typer.Option("--seed", help="Random seed: the same seed writes the same bytes.")
     ] = 1,
+    transfers: Annotated[
+        int,
+        typer.Option(
+            "--transfers",
+            min=0,
+            help="Plant this many learning trails among the noise; written to transfers.csv.",
+        ),
+    ] = 0,
 ) -> None:
     """Write a synthetic network (real cities, skewed participation) as CSV tables.
 
     Load it with `citygraph load DIR`; its Source nodes and events are marked synthetic.
+    With --transfers K, K known transfers (B attends A's presentation, later presents the
+    same kind of practice) are planted, and DIR/transfers.csv lists them with the graph's
+    ids (from_city,to_city,topic,first_event,later_event): the answer key for `trails`.
     """
     from graph.ingest.synth import write_synthetic
 
     if out.exists() and not out.is_dir():
         raise fail(f"{out}: exists and is not a folder")
+    if transfers > events // 10:
+        raise fail(f"--transfers {transfers}: at most a tenth of the events ({events // 10})")
     started = time.perf_counter()
-    summary = write_synthetic(out, events=events, seed=seed)
+    summary = write_synthetic(out, events=events, seed=seed, transfers=transfers)
     took = time.perf_counter() - started
     counts = ", ".join(f"{n} {kind}" for kind, n in summary.counts.items())
     console.print(

@@ -6,13 +6,26 @@ most at one: cities, topics and countries are drawn from Zipf-like weights over 
 seeded shuffle. Every row carries ``synthetic=true``, so the table loader marks the
 Source nodes and events it builds as synthetic.
 
-The output is a function of ``(events, seed)`` alone: the same call writes the same bytes.
+With ``transfers``, known learning trails are planted among that noise (``plant``): city A
+presents a practice at an existing event E1 where a representative of city B speaks, and 3
+to 20 months later B presents a practice of nearly the same title on the same topic; for
+each, two decoys present the same kind of practice without having met A's (one before E1,
+one after E2, at events neither A nor B nor their countries took part in). The planted
+transfers are written to ``transfers.csv`` with the graph's ids, as the answer key that
+graph/read/analysis/trails.py is measured against; the noise is the same with or without
+them.
+
+The output is a function of ``(events, seed, transfers)`` alone: the same call writes the
+same bytes.
 
 >>> import tempfile; from pathlib import Path
 >>> out = Path(tempfile.mkdtemp())
 >>> summary = write_synthetic(out, events=20, seed=1)
 >>> sorted(p.name for p in summary.files)
 ['events.csv', 'people.csv', 'practices.csv', 'speakers.csv']
+>>> summary = write_synthetic(out, events=60, seed=1, transfers=2)
+>>> (out / "transfers.csv").read_text().splitlines()[0]
+'from_city,to_city,topic,first_event,later_event'
 """
 
 from __future__ import annotations
@@ -80,6 +93,54 @@ PRACTICE_FORMS = (
     "Neighbourhood {topic} in {city}",
 )
 ROLES = ("moderator", "keynote", "host", "welcome remarks", "expert")
+# What planted transfers are about: concrete instruments a city can take up from another.
+INSTRUMENTS = (
+    "participatory budgeting platform",
+    "bike sharing scheme",
+    "green roof subsidy",
+    "pocket forest planting",
+    "heat action plan",
+    "one-stop citizen service centre",
+    "open data portal",
+    "online building permit",
+    "pothole reporting app",
+    "food waste composting",
+    "school street closures",
+    "rainwater harvesting grants",
+    "flood early warning sirens",
+    "night bus network",
+    "repair café network",
+    "youth council elections",
+    "refugee welcome desk",
+    "municipal solar cooperative",
+    "tree inventory mapping",
+    "smart parking sensors",
+    "neighbourhood mediation service",
+    "car-free Sundays",
+    "public toilet map",
+    "senior digital mentors",
+    "cooling centres",
+    "river bank renaturation",
+    "bus rapid transit corridor",
+    "waste separation hotline",
+    "urban beekeeping",
+    "heritage façade grants",
+    "women's safety audits",
+    "tourist tax dashboard",
+    "energy advice vouchers",
+    "cargo bike rental",
+    "air pollution alerts",
+    "sponge city pavements",
+    "migrant job fairs",
+    "digital twin model",
+    "disaster volunteer registry",
+    "street lighting retrofit",
+)
+AUDIENCES = ("for schools", "for older residents", "for small businesses", "for districts")
+PLANTED_FORMS = ("{Instrument} of {city}", "{city}'s {instrument}", "{Instrument} in {city}")
+DECOY_FORMS = ("{Instrument} pilot of {city}", "Neighbourhood {instrument} in {city}")
+TRANSFER_COLUMNS = ("from_city", "to_city", "topic", "first_event", "later_event")
+LAG_DAYS = (91, 610)  # a planted transfer's later event comes 3 to 20 months after the first
 FIRST = (
     "Anna",
     "Ahmed",
@@ -359,18 +420,158 @@ class _Network:
             )
 
 
-def write_synthetic(out_dir: Path, *, events: int, seed: int) -> SynthSummary:
+@dataclass(frozen=True)
+class Planted:
+    """A planted transfer, by names (``transfer_ids`` gives the graph's ids)."""
+
+    a: City
+    b: City
+    topic: str
+    first: dict[str, Any]  # the events' rows
+    later: dict[str, Any]
+
+
+class _Planter:
+    """Plants transfers and their decoys into a generated network (see the module doc)."""
+
+    def __init__(self, network: _Network) -> None:
+        self.net = network
+        self.rng = network.rng
+        self.events = sorted(network.rows["events"], key=lambda r: (r["date"], r["key"]))
+        self.dates = [dt.date.fromisoformat(r["date"]) for r in self.events]
+
+    def _busy(self, row: dict[str, Any]) -> set[tuple[str, str]]:
+        return self.net.busy.setdefault(dt.date.fromisoformat(row["date"]), set())
+
+    def _free(self, rows: Sequence[dict[str, Any]], *, away: Sequence[dict[str, Any]] = ()) -> City:
+        """A city free on the days of ``rows``, and neither at ``away`` events nor in a country
+        listed there (so it met nothing presented at them)."""
+        while True:
+            city = self.net.cities.draw()
+            place = (city.name, city.code)
+            if any(place in self._busy(r) for r in (*rows, *away)):
+                continue
+            if any(city.country in r["countries"].split(";") for r in away):
+                continue
+            return city
+
+    def _between(self, start: dt.date, end: dt.date) -> list[dict[str, Any]]:
+        lo, hi = bisect(self.dates, start - dt.timedelta(days=1)), bisect(self.dates, end)
+        return self.events[lo:hi]
+
+    def _present(self, city: City, row: dict[str, Any], title: str, topic: str) -> None:
+        net = self.net
+        presenter = net.person(city)
+        title = title[0].upper() + title[1:]
+        net.rows["practices"].append(
+            {
+                "title": title,
+                "city": city.name,
+                "country": city.country,
+                "event": row["key"],
+                "presenter": presenter,
+                "topics": topic,
+            }
+        )
+        net.rows["speakers"].append({"person": presenter, "event": row["key"], "role": "presenter"})
+        self._take_part(city, row)
+
+    def _take_part(self, city: City, row: dict[str, Any]) -> None:
+        self._busy(row).add((city.name, city.code))
+        net = self.net
+        net.seen.add(city)
+        countries = [c for c in row["countries"].split(";") if c]
+        if city.country not in countries:
+            row["countries"] = ";".join([*countries, city.country])
+
+    def plant(self, number: int) -> Planted:
+        rng = self.rng
+        last_first = self.net_end() - dt.timedelta(days=LAG_DAYS[1])
+        firsts = [r for r, d in zip(self.events, self.dates, strict=True) if d <= last_first]
+        while True:
+            first = rng.choice(firsts)
+            d1 = dt.date.fromisoformat(first["date"])
+            later = self._between(
+                d1 + dt.timedelta(days=LAG_DAYS[0]), d1 + dt.timedelta(days=LAG_DAYS[1])
+            )
+            before = self._between(START, d1 - dt.timedelta(days=30))
+            if later and before:
+                break
+        second = rng.choice(later)
+        d2 = dt.date.fromisoformat(second["date"])
+        after = self._between(d2 + dt.timedelta(days=30), END) or [self.events[-1]]
+        early, late = rng.choice(before), rng.choice(after)
+        topic = rng.choice(first["topics"].split(";"))
+        a = self._free([first], away=[early])
+        b = self._free([first, second], away=[early])
+        while b == a:
+            b = self._free([first, second], away=[early])
+        instrument = INSTRUMENTS[number % len(INSTRUMENTS)]
+        if number >= len(INSTRUMENTS):
+            instrument += " " + AUDIENCES[(number // len(INSTRUMENTS) - 1) % len(AUDIENCES)]
+        forms = rng.sample(PLANTED_FORMS, 2)
+        self._present(a, first, _form(forms[0], instrument, a), topic)
+        self.net.rows["speakers"].append(
+            {"person": self.net.person(b), "event": first["key"], "role": "expert"}
+        )
+        self._take_part(b, first)
+        self._present(b, second, _form(forms[1], instrument, b), topic)
+        # Decoys: the same kind of practice, by cities that met neither A's nor B's.
+        met = [first, second]
+        for row, form in zip((early, late), DECOY_FORMS, strict=True):
+            decoy = self._free([row, *met], away=met)
+            self._present(decoy, row, _form(form, instrument, decoy), topic)
+            met.append(row)
+        return Planted(a=a, b=b, topic=topic, first=first, later=second)
+
+    def net_end(self) -> dt.date:
+        return self.dates[-1]
+
+
+def _form(form: str, instrument: str, city: City) -> str:
+    return form.format(
+        Instrument=instrument[0].upper() + instrument[1:], instrument=instrument, city=city.name
+    )
+
+
+def transfer_ids(planted: Sequence[Planted]) -> list[dict[str, str]]:
+    """The planted transfers with the ids the graph gives them (graph/ingest/build.py)."""
+    from graph.core.model import Label, make_id
+    from graph.ingest.build import Builder, event_id, source_node, topic_key
+
+    builder = Builder(source_node("synth", b"", kind="table"))
+    return [
+        {
+            "from_city": builder.city(p.a.name, country=p.a.country),
+            "to_city": builder.city(p.b.name, country=p.b.country),
+            "topic": make_id(Label.TOPIC, topic_key(p.topic)),
+            "first_event": event_id(p.first["title"], dt.date.fromisoformat(p.first["date"])),
+            "later_event": event_id(p.later["title"], dt.date.fromisoformat(p.later["date"])),
+        }
+        for p in planted
+    ]
+
+
+def write_synthetic(out_dir: Path, *, events: int, seed: int, transfers: int = 0) -> SynthSummary:
     """Write ``events.csv``, ``practices.csv``, ``people.csv`` and ``speakers.csv`` for a
     synthetic network of ``events`` events into ``out_dir`` (created if missing).
 
+    With ``transfers``, plants that many learning trails (see the module docstring) and
+    writes them to ``transfers.csv`` (``from_city,to_city,topic,first_event,later_event``).
+
     Raises:
-        ValueError: ``events`` is less than 1.
+        ValueError: ``events`` is less than 1, ``transfers`` less than 0, or more than a
+            tenth of the events.
     """
     if events < 1:
         raise ValueError("events must be at least 1")
+    if transfers < 0 or transfers > events // 10:
+        raise ValueError(f"transfers must be from 0 to a tenth of the events ({events // 10} here)")
     network = _Network(events, seed)
     for number in range(1, events + 1):
         network.event(number)
+    planter = _Planter(network) if transfers else None
+    planted = [planter.plant(i) for i in range(transfers)] if planter else []
     out_dir.mkdir(parents=True, exist_ok=True)
     summary = SynthSummary()
     for name, columns in COLUMNS.items():
@@ -383,4 +584,12 @@ def write_synthetic(out_dir: Path, *, events: int, seed: int) -> SynthSummary:
         summary.files.append(path)
         summary.counts[name] = len(network.rows[name])
     summary.counts["cities"] = len(network.seen)
+    if planted:
+        path = out_dir / "transfers.csv"
+        with path.open("w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=TRANSFER_COLUMNS, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(transfer_ids(planted))
+        summary.files.append(path)
+        summary.counts["transfers"] = len(planted)
     return summary

@@ -5,6 +5,7 @@
 - ``compute_metrics``: degree, betweenness, communities, bridging cities (metrics.py)
 - ``city_path``: the chain of practices, events and people between two cities (paths.py)
 - ``per_year``: events, countries and cities per year (timeline.py)
+- ``find_trails``: learning trails, who may have learned from whom (trails.py)
 """
 
 from graph.read.analysis.index import AnalysisInputError, build_index, resolve_city, resolve_topic
