@@ -33,7 +33,10 @@ def test_the_network_pages_meet_the_bar_field_by_field(
     code, out, _ = run(capsys, "evaluate", str(PAGES), "--json")
     assert code == 0
     result = json.loads(out)
-    assert result["dates"]["right"] == result["dates"]["annotated"] == 15
+    assert result["dates"]["right"] == result["dates"]["annotated"] == 19
+    assert result["invented_dates"] == {"invented": 0, "undated": 5}
+    assert result["lost_pages"] == []
+    assert result["titles"]["right"] == result["titles"]["annotated"]
     assert result["micro"]["f1"] >= 0.93
     for field in ("countries", "cities", "people"):
         assert result["fields"][field]["precision"] >= 0.95, field

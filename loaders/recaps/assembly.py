@@ -33,6 +33,7 @@ from loaders.recaps.practices import (
 from loaders.recaps.spans import SpanIndex, occurrences
 from loaders.recaps.speakers import find_talks
 from loaders.recaps.text import Page
+from loaders.recaps.titles import TitleInput, find_title
 from loaders.recaps.topics import topics
 
 _INLINE_CREDIT = re.compile(r"\((?:fotos?|photos?|bild|image|credit|©)\b[^()\n]{0,120}\)", re.I)
@@ -41,23 +42,6 @@ _LANGUAGE_TAG = re.compile(r"^[A-Z]{2}(?=:\s)", re.MULTILINE)
 MAX_TEXT_CHARS = 300_000
 """How much of a page's text the rules read. A recap is a few pages long; text beyond this
 (a dump, a mis-saved archive) is cut, with a warning, so any input finishes in seconds."""
-
-# German event nouns also close a compound ("Dialogforum", "Netzwerktreffen",
-# "Hauptversammlung"); English ones include the formats networks run besides
-# conferences (study visits, peer reviews, academies, transnational meetings).
-_EVENT_WORDS = re.compile(
-    r"\b(?:\w*(?:veranstaltung|workshop|austausch|seminar|konferenz|tagung|treffen|forum|"
-    r"gipfel|versammlung|sitzung|kongress|symposium|exkursion|studienreise|delegationsreise|"
-    r"fachgespräch|rundgang)\w*|"
-    r"webinar\w*|event\w*|conference\w*|exchange\w*|meeting\w*|campus|summit\w*|"
-    r"congress\w*|assembl(?:y|ies)|(?:study|site|exchange|field|peer[- ]learning|learning|"
-    r"technical) (?:visit|tour)s?|peer reviews?|"
-    r"academ(?:y|ies)|round ?tables?|masterclass\w*|hackathon\w*|"
-    r"rückblick\w*|recap|trafen sich|took place|fand\b.{0,80}\bstatt|stattfand|met in|"
-    r"met for|came together|gathered|convened|debated?|kamen\b.{0,80}\bzusammen|berieten|"
-    r"haben\b.{0,80}\bberaten|diskutierten|debattierten)\b",
-    re.IGNORECASE,
-)
 
 
 def _merge_people(people: list[Person]) -> list[Person]:
@@ -91,9 +75,16 @@ def _country_of_city(name: str, country: str | None) -> str | None:
     return resolve.country_name(match.country_code) if match else None
 
 
+def _without_header(page: Page) -> str:
+    """The page's text with a saved page's header lines (``URL: ...``) blanked: the rules
+    never read them, and every offset stays an offset into ``page.text``."""
+    head = page.text[: page.header]
+    return re.sub(r"[^\n]", " ", head) + page.text[page.header :]
+
+
 def extract_page(page: Page, *, source: str) -> Extraction:
     """The contract object for one page already read (see ``loaders.recaps.extract``)."""
-    text = page.text
+    text = _without_header(page)
     warnings: list[str] = []
     if len(text) > MAX_TEXT_CHARS:
         cut = text.rfind("\n", 0, MAX_TEXT_CHARS)
@@ -201,20 +192,31 @@ def extract_page(page: Page, *, source: str) -> Extraction:
         seen_cities.add(practice.city)
         seen_presenters.update(practice.presenters)
 
-    title = ev.title(lines, text, html_title=page.html_title)
+    url_span = (0, 0)
+    if page.url:
+        at = page.text.find(page.url, 0, page.header)
+        url_span = (at, at + len(page.url)) if at >= 0 else (0, 0)
+    found_title = find_title(
+        TitleInput(text, page.html_title, page.url, url_span, venue=venue_city)
+    )
+    title = found_title[0].title if found_title else None
     # A practice page ("Praxisbeispiel" above its heading) is that one practice.
     whole = page_practice(text, title=title, cities=hits, people=people)
     if whole is not None and whole.city not in seen_cities:
         practices.insert(0, whole)
-    is_event = bool(_EVENT_WORDS.search(text)) and bool(
-        when.date or venue_city or talks or count or fmt or practices
-    )
+    # A recap of any meeting is an event; only a page that reports none (an about page, a
+    # list of links) loads nothing.
+    is_event = bool(lexicon.MEETING_WORDS.search(text) or talks or practices)
     if not is_event:
-        warnings.append(f"{source}: no event found (not an event recap?); nothing to load")
+        warnings.append(
+            f"{source}: no event found (the page reports no meeting: no conference, visit, "
+            "reception, session or the like); nothing to load"
+        )
     event_topics = tuple(topics(text))
     named = without_person_names(practices, [p.name for p in people], lang=lang)
     return Extraction(
         source=source,
+        url=page.url,
         lang=lang,
         event=None
         if not is_event
@@ -244,7 +246,7 @@ def records_from(extraction: Extraction, *, path: Path, content: bytes) -> Recor
         empty = RecordSet()
         empty.warnings.extend(w if str(path) in w else f"{path}: {w}" for w in warnings)
         return empty
-    b = Builder(source_node(path, content, kind="recap", warnings=warnings))
+    b = Builder(source_node(path, content, kind="recap", url=extraction.url, warnings=warnings))
     event_id = b.event(
         info.title,
         date=info.date,

@@ -59,14 +59,16 @@ _TO = (
 _YEAR = r"(?:19|20)\d\d"
 
 # "28. bis 29. November 2023", "18th to 20th May 2016", "12. März 2021", "3 February"
+# Within one line: a calendar widget's "31" above "April 2021" is no date.
+_SP = r"[ \t\u00a0]"
 _DAY_MONTH = re.compile(
-    rf"(?<![\d.])(?:(?P<d0>{_DAY}){_ORD}{_TO})?(?P<d>{_DAY}){_ORD}\s*(?:of\s+)?"
-    rf"(?P<m>{_MONTH})(?![a-zäöü])(?:\s*,?\s*(?P<y>{_YEAR})\b)?"
+    rf"(?<![\d.])(?:(?P<d0>{_DAY}){_ORD}{_TO})?(?P<d>{_DAY}){_ORD}{_SP}*(?:of{_SP}+)?"
+    rf"(?P<m>{_MONTH})(?![a-zäöü])(?:{_SP}*,?{_SP}*(?P<y>{_YEAR})\b)?"
 )
 # "March 12, 2021", "May 12-14, 2021"
 _MONTH_DAY = re.compile(
-    rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY})(?:st|nd|rd|th)?(?:\s*[-–]\s*(?P<d1>{_DAY})"
-    rf"(?:st|nd|rd|th)?)?\b(?:,?\s+(?P<y>{_YEAR})\b)?"
+    rf"\b(?P<m>{_MONTH}){_SP}+(?P<d>{_DAY})(?:st|nd|rd|th)?(?:{_SP}*[-–]{_SP}*(?P<d1>{_DAY})"
+    rf"(?:st|nd|rd|th)?)?\b(?:,?{_SP}+(?P<y>{_YEAR})\b)?"
 )
 # "06.04.2021", "6.4.2021", "2021-04-06"
 _NUMERIC = re.compile(
@@ -98,6 +100,64 @@ _EVENT_CUE_NOUN = re.compile(
 # A year the page states outside a full date: "2018", "Eurocities 2020"; not "© 2013".
 _YEAR_WORD = re.compile(rf"(?<![©\d.\-/])(?<!© )(?<!\(c\) )\b(?P<y>{_YEAR})\b(?![.\-/]?\d)")
 _CREDIT_LINE = re.compile(r"©|\(c\)|\b(?:foto|photo|bild|image|credit)s?\b", re.IGNORECASE)
+# The word before a year that makes it a year the page states for something that happened:
+# a month or season ("September 2018", "Autumn 2022") or a name ("Eurocities 2020");
+# not a preposition ("by 2020", "seit 2021", "in 2019") nor a plan ("Agenda 2030").
+_YEAR_OWNER = re.compile(r"(?P<word>[^\W\d_][\w-]*)[ \t\u00a0]*,?[ \t\u00a0]*$")
+_SEASON = re.compile(
+    r"^(?:spring|summer|autumn|fall|winter|frühjahr|frühling|sommer|herbst|winter|"
+    r"anfang|mitte|ende|early|mid|late)$",
+    re.IGNORECASE,
+)
+_PLAN_WORD = re.compile(
+    r"^(?:agenda|horizon|horizont|vision|strateg\w*|\w*plan|\w*ziel\w*|targets?|goals?|"
+    r"pact|pakt|\w*programm?e?|roadmap|fahrplan|mission|leitbild|\w*konzept|covid|sdg\w*)$",
+    re.IGNORECASE,
+)
+# A sentence about another event, still to come ("The next exchange visit will take place
+# in Zutphen on 14 September 2024", "Im Herbst soll ein Gegenbesuch folgen").
+_FUTURE = re.compile(
+    r"\b(?:will(?:\s+\w+)?\s+(?:be|take|hold|meet|host|gather|follow|convene|run|open|"
+    r"start|welcome|return)|shall|is going to|are going to|upcoming|forthcoming|"
+    r"save the date|(?:is|are) scheduled|planned for|register\b|registration|deadline|"
+    r"next (?:meeting|edition|event|conference|session|assembly|forum|summit|workshop|"
+    r"exchange|visit|webinar|round|board meeting)|"
+    r"soll(?:en)?\b|nächste[nrms]?|kommende[nrms]?|geplant|vormerken|anmeld\w*|"
+    r"(?:wird|werden)\b[^.!?\n]{0,80}\b(?:stattfinden|folgen|tagen|ausgerichtet))",
+    re.IGNORECASE,
+)
+# Lines that list other events or lead to other pages: the dates under them are theirs.
+_LISTING_HEAD = re.compile(
+    r"^(?:upcoming|next|forthcoming|future|more|other|further|related) (?:events?|webinars?|"
+    r"dates|meetings|workshops)\b|^(?:kommende|nächste|weitere|aktuelle) (?:veranstaltungen|"
+    r"termine|events?|webinare)\b|^(?:termine|save the date|veranstaltungskalender|"
+    r"events? calendar|calendar|kalender)\s*:?$",
+    re.IGNORECASE,
+)
+_NAV_LINE = re.compile(
+    r"^(?:[«‹<←]\s*)?(?:previous|next|older|newer|prev|vorherige[rs]?|nächste[rs]?|zurück|"
+    r"weiter|voriger|älter\w*|neuer\w*)\b[^\n]{0,20}(?:post|article|beitrag|artikel|"
+    r"meldung|news|event|veranstaltung|entry|eintrag|page|seite)?",
+    re.IGNORECASE,
+)
+# A calendar widget: a row of weekday abbreviations, rows of day numbers.
+_WEEKDAY_ROW = re.compile(
+    r"^\s*(?:(?:mo|tu|we|th|fr|sa|su|di|mi|do|so|mon|tue|wed|thu|fri|sat|sun)\.?\s+){4,}"
+    r"(?:mo|tu|we|th|fr|sa|su|di|mi|do|so|mon|tue|wed|thu|fri|sat|sun)\.?\s*$",
+    re.IGNORECASE,
+)
+_DAY_ROW = re.compile(r"^\s*(?:\d{1,2}\s+){2,}\d{1,2}\s*$|^\s*\d{1,2}\s*$")
+# After a date, the page's relative year: "on 12 June last year", "am 3. Mai letzten Jahres".
+_RELATIVE_YEAR = re.compile(
+    r"[ \t,]*(?:(?:of|in)[ \t]+)?(?P<rel>last|this|the previous|the past|previous)[ \t]+year"
+    r"|[ \t,]*(?:des[ \t]+)?(?P<rel_de>vergangenen|letzten|vorigen|diesen|dieses)[ \t]+Jahres",
+    re.IGNORECASE,
+)
+# A publication line's time: "12.05.2022, 14:35 Uhr", "14 March 2024 | 10:45".
+_TIME_AFTER = re.compile(
+    r"^[\s,|·–—-]*(?:um|at)?\s*(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*(?:uhr|h|am|pm))?\s*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -116,6 +176,7 @@ class DateMention:
     numeric: bool = False
     line_only: bool = False  # standalone only for being alone on its line (no label, not numeric)
     labelled: bool = False  # on a "Datum:"/"Date:" line: the event's own date
+    other: str | None = None  # why it is another event's date (a future one, a listing)
 
     def first(self) -> date | None:
         return _safe_date(self.year, self.month, self.day)
@@ -213,7 +274,7 @@ def find_dates(text: str) -> list[DateMention]:
     >>> m.first().isoformat(), m.last().isoformat()
     ('2023-10-30', '2023-11-02')
     """
-    raw = _raw_mentions(text)
+    raw = _raw_mentions(without_calendars(text))
     merged: list[DateMention] = []
     for mention in raw:
         if merged:
@@ -241,7 +302,10 @@ def find_dates(text: str) -> list[DateMention]:
         after = text[m.end : line_end].strip()
         # "Veröffentlicht am 20.09.2021 von Redaktion": a label says so, whatever follows.
         published = _PUBLISHED.match(head) is not None and not before
-        alone = not after.strip(" |·-,") and line_end - line_start < 60
+        # "12.05.2022, 14:35 Uhr": a date with its time is when the page was posted.
+        alone = (
+            not after.strip(" |·-,") or _TIME_AFTER.match(after) is not None
+        ) and line_end - line_start < 60
         if published or (m.numeric and not before and alone):
             m = replace(m, standalone=True)
         elif alone and len(before.split()) <= 3 and not _EVENT_CUE_NOUN.search(before):
@@ -249,7 +313,69 @@ def find_dates(text: str) -> list[DateMention]:
             # issue's date, unless nothing else on the page is a date (see event_date).
             m = replace(m, standalone=True, line_only=True)
         out.append(m)
+    return _mark_other_events(text, out)
+
+
+def without_calendars(text: str) -> str:
+    r"""``text`` with calendar widgets blanked (same length): the weekday row, the rows of
+    day numbers and the month line above them.
+
+    >>> without_calendars("« March 2021 »\nMo Tu We Th Fr Sa Su\n1 2 3\nText").split("\n")
+    ['              ', '                    ', '     ', 'Text']
+    """
+    lines = text.split("\n")
+    if not any(_WEEKDAY_ROW.match(line) for line in lines):
+        return text
+    blank = set()
+    for i, line in enumerate(lines):
+        if not _WEEKDAY_ROW.match(line):
+            continue
+        blank.add(i)
+        if i > 0 and len(lines[i - 1]) <= 40:
+            blank.add(i - 1)  # "« March 2021 »": the widget's month
+        k = i + 1
+        while k < len(lines) and _DAY_ROW.match(lines[k]):
+            blank.add(k)
+            k += 1
+    return "\n".join(" " * len(x) if i in blank else x for i, x in enumerate(lines))
+
+
+def _mark_other_events(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """Mentions of other events' dates marked so: in a sentence about what is still to
+    come, under a listing of other events, on a navigation line."""
+    if not mentions:
+        return mentions
+    listed = _listed_spans(text)
+    out = []
+    for m in mentions:
+        if m.labelled:
+            out.append(m)
+            continue
+        line_start = text.rfind("\n", 0, m.start) + 1
+        line_end = text.find("\n", m.end)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        if any(a <= m.start < b for a, b in listed):
+            out.append(replace(m, other="listed under other events"))
+        elif _NAV_LINE.match(line.strip()):
+            out.append(replace(m, other="on a navigation line"))
+        elif _FUTURE.search(_sentence_around(text, m.start)):
+            out.append(replace(m, other="in a sentence about what is still to come"))
+        else:
+            out.append(m)
     return out
+
+
+def _listed_spans(text: str) -> list[tuple[int, int]]:
+    """The blocks under a heading that lists other events ("Upcoming events"), each up to
+    the next blank line."""
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        if _LISTING_HEAD.match(line.strip()):
+            end = text.find("\n\n", pos + len(line))
+            spans.append((pos, end if end >= 0 else len(text)))
+        pos += len(line) + 1
+    return spans
 
 
 HTML_DATE_CHARS = 100_000
@@ -291,24 +417,56 @@ def _sentence_around(text: str, start: int) -> str:
 
 def _year_before(text: str, pos: int, mentions: list[DateMention]) -> tuple[int, str] | None:
     """The year the page states nearest before ``pos`` (else nearest after it), and where:
-    a dated mention or a year on its own ("Im September 2018", "Eurocities 2020"), not a
-    photo credit's ``© 2013``."""
+    a dated mention or a year a month, season or name owns ("Im September 2018", "Autumn
+    2022", "Eurocities 2020"); not a photo credit's ``© 2013``, not "by 2020", "seit 2021"
+    or "Agenda 2030", nor a year in a sentence about what is still to come."""
     found: list[tuple[int, int, str]] = []  # (offset, year, as written)
     for m in mentions:
-        if m.year is not None:
+        if m.year is not None and m.other is None:
             found.append((m.start, m.year, text[m.start : m.end]))
     for y in _YEAR_WORD.finditer(text):
         line_start = text.rfind("\n", 0, y.start()) + 1
         line_end = text.find("\n", y.end())
         line = text[line_start : line_end if line_end >= 0 else len(text)]
-        if not _CREDIT_LINE.search(line):
-            words = text[max(line_start, y.start() - 40) : y.end()].split()
-            found.append((y.start(), int(y["y"]), " ".join(words[-4:])))
+        if _CREDIT_LINE.search(line) or not _owned_year(text, y.start(), line_start):
+            continue
+        if _FUTURE.search(_sentence_around(text, y.start())):
+            continue
+        words = text[max(line_start, y.start() - 40) : y.end()].split()
+        found.append((y.start(), int(y["y"]), " ".join(words[-4:])))
     if not found:
         return None
     before = [f for f in found if f[0] < pos]
     _, year, written = max(before) if before else min(found)
     return year, written
+
+
+def _owned_year(text: str, start: int, line_start: int) -> bool:
+    """Whether the word before a year makes it a stated year: a month, a season, a name
+    (capitalised, not a plan), or nothing (a year alone opening its line).
+
+    >>> [_owned_year(t, len(t) - 4, 0) for t in ("Eurocities 2020", "by 2030", "Agenda 2030",
+    ...                                          "Herbst 2022", "2019")]
+    [True, False, False, True, True]
+    """
+    before = text[max(line_start, start - 40) : start]
+    m = _YEAR_OWNER.search(before)
+    if m is None:
+        return not before.strip()
+    word = m["word"]
+    if word.rstrip(".").lower() in _MONTHS or _SEASON.match(word):
+        return True
+    return word[:1].isupper() and not _PLAN_WORD.match(word) and word.lower() not in _NOT_OWNERS
+
+
+# Capitalised words before a year that are prepositions or articles opening a sentence.
+_NOT_OWNERS = frozenset(
+    (
+        *("in", "im", "by", "bis", "seit", "since", "until", "till", "from", "ab", "vor"),
+        *("before", "after", "nach", "to", "zum", "zur", "um", "the", "der", "die", "das"),
+        *("den", "dem", "des", "year", "jahr", "jahre", "jahres", "anno", "ca"),
+    )
+)
 
 
 def event_date(text: str, *, published: date | None = None) -> EventDate:
@@ -341,17 +499,17 @@ def event_date(text: str, *, published: date | None = None) -> EventDate:
             else m
             for m in found
         ]
-    mentions = [m for m in found if not m.standalone]
+    mentions = [m for m in found if not m.standalone and m.other is None]
     warnings: list[str] = []
     if not mentions:
-        weak = [m for m in found if m.line_only and m.year is not None]
+        weak = [m for m in found if m.line_only and m.other is None and _event_line(text, m)]
         if not weak:
-            if found:
-                return EventDate(None, None, ("only a publication date found, no event date",))
-            return EventDate(None, None)
+            return EventDate(None, None, _why_no_date(found))
+        # "June 3-5, 2025" or "Lisbon, 8 October 2024" under a programme's heading: a page
+        # is not published over days, nor from a place.
         mentions = weak[:1]
         written = text[weak[0].start : weak[0].end]
-        warnings.append(f"event date {written!r} stands alone on its line; may be the page's date")
+        warnings.append(f"event date {written!r} stands alone on its line; taken as the event's")
     labelled = [m for m in mentions if m.labelled]
     cued = [m for m in mentions if _EVENT_CUE.search(_sentence_around(text, m.start))]
     chosen = (labelled or cued or mentions)[0]
@@ -359,10 +517,36 @@ def event_date(text: str, *, published: date | None = None) -> EventDate:
     written = text[chosen.start : chosen.end]
     if year is None:
         for other in found:
-            if other.year and (other.day, other.month) == (chosen.day, chosen.month):
+            if (
+                other.year
+                and other.other is None
+                and (other.day, other.month)
+                == (
+                    chosen.day,
+                    chosen.month,
+                )
+            ):
                 year = other.year
                 end_year = end_year or (other.end_year if other.end_day == chosen.end_day else None)
                 break
+    relative = _RELATIVE_YEAR.match(text, chosen.end) if year is None else None
+    if relative is not None:
+        page_date = _page_date(found, published)
+        if page_date is None:
+            return EventDate(
+                None,
+                None,
+                (
+                    f"event date {written!r} is given relative to a date the page does not state; "
+                    "date left empty",
+                ),
+            )
+        said = (relative["rel"] or relative["rel_de"]).lower()
+        year = page_date.year - (0 if said in ("this", "diesen", "dieses") else 1)
+        warnings.append(
+            f"event date {written!r} is {relative.group().strip(' ,')!r}: {year}, counted "
+            f"from the page's date {page_date.isoformat()}"
+        )
     if year is None:
         stated = _year_before(text, chosen.start, found)
         if stated is None and published is not None:
@@ -381,3 +565,34 @@ def event_date(text: str, *, published: date | None = None) -> EventDate:
     if first is None:
         warnings = [f"event date {written!r} is not a calendar date"]
     return EventDate(first, last, tuple(warnings))
+
+
+def _why_no_date(found: list[DateMention]) -> tuple[str, ...]:
+    if not found:
+        return ()
+    if any(m.other for m in found):
+        return ("only other events' dates found, no event date",)
+    if any(m.line_only for m in found):
+        # "5 November 2020" alone under the heading: the page's date, not the event's.
+        return ("only a date alone on its line found (the page's?); no event date",)
+    return ("only a publication date found, no event date",)
+
+
+_DATELINE_PLACE = re.compile(r"^[A-ZÄÖÜ][\w'’.-]+(?:[ -][A-ZÄÖÜ]?[\w'’.-]+){0,2},?$")
+
+
+def _event_line(text: str, m: DateMention) -> bool:
+    """A date alone on its line that is the event's, not the page's: a range of days, or
+    a place before it ("Lisbon, 8 October 2024")."""
+    if m.end_day is not None and m.last() != m.first():
+        return True
+    line_start = text.rfind("\n", 0, m.start) + 1
+    return _DATELINE_PLACE.match(text[line_start : m.start].strip()) is not None
+
+
+def _page_date(found: list[DateMention], published: date | None) -> date | None:
+    """The date the page states for itself: its publication line, else its HTML date."""
+    for m in found:
+        if m.standalone and m.first() is not None:
+            return m.first()
+    return published

@@ -107,6 +107,7 @@ class Extraction:
     source: str
     lang: str | None
     event: EventInfo | None
+    url: str | None = None  # the page's address, when the page states it (not in the JSON)
     countries: tuple[str, ...] = ()
     cities: tuple[CityRef, ...] = ()
     people: tuple[PersonRef, ...] = ()

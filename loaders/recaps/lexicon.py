@@ -174,6 +174,46 @@ PRESENTS_ITS_OWN = re.compile(
     r"erläuterte|beschrieb)[ \t]+(?:its|their|ihr|ihre|ihren|sein|seine|seinen)\b"
 )
 
+# Nouns for a meeting of any kind, German and English: conferences and workshops, and
+# the receptions, visits, delegations, assemblies, festivals, sessions, anniversaries,
+# board meetings and webinars that recaps report as well. German ones also close a
+# compound ("Dialogforum", "Netzwerktreffen", "Hauptversammlung", "Europafest").
+MEETING_NOUN = re.compile(
+    r"(?<![\w-])(?:"
+    r"\w*(?:veranstaltung|workshop|austausch|seminar|konferenz|tagung|treffen|forum|gipfel|"
+    r"versammlung|sitzung|kongress|symposium|exkursion|studienreise|delegationsreise|"
+    r"fachgespräch|rundgang|empfang|besuch|delegation|jubiläum|festakt|feier|begegnung|"
+    r"dialog|messe|ausstellung|schulung|fortbildung|lehrgang|akademie|hospitation|"
+    r"rundreise|informationsreise|webinar|webseminar|stammtisch|werkstatt|"
+    r"ratssitzung|ausschusssitzung|vorstandssitzung|plenum|anhörung|podium|"
+    r"podiumsdiskussion|vortrag|vorträge|einweihung|eröffnungsfeier)"
+    r"(?:en|es|s|e|n)?"
+    r"|(?!Manifest)[A-ZÄÖÜ]\w+fest(?:es|e|s)?|fest(?:e|es)|festival\w*"
+    r"|webinars?|events?|conferences?|exchanges?|meetings?|meet-?ups?|campus|summits?|"
+    r"congress(?:es)?|assembl(?:y|ies)|sessions?|receptions?|ceremon(?:y|ies)|"
+    r"celebrations?|anniversar(?:y|ies)|jubilee|gala|trade fairs?|expos?|exhibitions?|"
+    r"delegations?|excursions?|"
+    r"(?:study|site|exchange|field|peer[- ]learning|learning|technical|working) "
+    r"(?:visits?|tours?|trips?)|peer reviews?|academ(?:y|ies)|round ?tables?|"
+    r"masterclass(?:es)?|hackathons?|seminars?|symposi(?:um|a)|workshops?|forums?|"
+    r"fora|dialogues?|panel discussions?|hearings?|plenar(?:y|ies)|retreats?|trainings?|"
+    r"bootcamps?|board meetings?|committee meetings?|general assembl(?:y|ies)|"
+    r"conventions?|launch events?|inaugurations?|opening ceremon(?:y|ies)|signings?|"
+    r"festivities|recaps?|rückblick\w*"
+    r")(?![\w-])",
+    re.IGNORECASE,
+)
+# A page that reports a meeting: a meeting noun, or a verb that says people met.
+MEETING_WORDS = re.compile(
+    MEETING_NOUN.pattern
+    + r"|\b(?:trafen sich|took place|takes place|fand\b.{0,80}\bstatt|stattfand|"
+    r"met (?:in|at|for|on|with)|came together|gathered|convened|hosted|welcomed|"
+    r"debated?|kamen\b.{0,80}\bzusammen|berieten|haben\b.{0,80}\bberaten|"
+    r"diskutierten|debattierten|empfing|empfangen|begrüßte|besuchte|besuchten|"
+    r"visited|zu gast|gefeiert|feierte|feierten|celebrated|tagte|tagten)\b",
+    re.IGNORECASE,
+)
+
 # Lines that credit a photo or image: never people.
 PHOTO_CREDIT = re.compile(
     r"^\s*(?:photos?|fotos?|bild(?:er)?|image|credits?|bildnachweis|©|\(c\))\s*(?::|©|\b)",

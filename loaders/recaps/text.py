@@ -35,12 +35,51 @@ _BULLET = re.compile(r"^[•●▪◦·\-–*]\s+")
 
 @dataclass(frozen=True)
 class Page:
-    """One recap as read: its raw bytes (for the Source hash), main text and HTML title."""
+    """One recap as read: its raw bytes (for the Source hash), main text and HTML title.
+
+    ``url`` is the page's address when a saved page states it on its first lines
+    (``URL: ...``, ``Source: ...``, ``Quelle: ...``); ``header`` is how many characters of
+    ``text`` those lines take (the rules read the text after them).
+    """
 
     content: bytes
     text: str
     html_title: str | None = None
     published: date | None = None  # an HTML page's own date (loaders.recaps.dates.page_published)
+    url: str | None = None
+    header: int = 0
+
+
+# A saved page's first lines may say where it came from and in which language: the page's
+# address (the Source's URL), never text of the recap.
+_HEADER_LINE = re.compile(
+    r"(?P<key>url|source|quelle|link|lang|language|sprache)[ \t]*:[ \t]*"
+    r"(?P<value>\S[^\n]*)(?:\n|$)",
+    re.IGNORECASE,
+)
+_ADDRESS = re.compile(r"https?://\S+$", re.IGNORECASE)
+
+
+def page_header(text: str) -> tuple[str | None, int]:
+    r"""The address a saved page's first lines state, and where those lines end.
+
+    >>> page_header("URL: https://example.org/news/a\nLANG: en\n\nHeading")
+    ('https://example.org/news/a', 41)
+    >>> page_header("Source: City of Kiel\nHeading")  # a credit, not an address
+    (None, 0)
+    """
+    url, pos = None, 0
+    while m := _HEADER_LINE.match(text, pos):
+        value = m["value"].strip()
+        if m["key"].lower() in ("lang", "language", "sprache"):
+            if len(value) > 12:
+                break
+        elif _ADDRESS.match(value) and url is None:
+            url = value
+        else:
+            break
+        pos = m.end()
+    return (url, pos) if pos else (None, 0)
 
 
 def decode(content: bytes, *, path: str | Path) -> str:
@@ -179,4 +218,13 @@ def read_page(path: Path) -> Page:
     if path.suffix.lower() in HTML_SUFFIXES:
         published = page_published(text)
         text, title = html_main_text(text)
-    return Page(content=content, text=clean_lines(text), html_title=title, published=published)
+    text = clean_lines(text)
+    url, header = page_header(text)
+    return Page(
+        content=content,
+        text=text,
+        html_title=title,
+        published=published,
+        url=url,
+        header=header,
+    )

@@ -1,0 +1,342 @@
+"""The event's title: its name, else the page's own heading, never the site around it.
+
+Pages open with chrome before their heading: the site's or newspaper's name ("Oberland-
+Kurier", "City Council News"), a section or breadcrumb ("Lokales | Kiel"), a news-wire
+line ("News release | Distributed by ..."), "Newsletter", an issue line, a date or a
+byline ("Von Anna Roe", "12.05.2022, 14:35 Uhr"), a calendar widget. The rules below
+skip those, in order, and take the first line that is a heading; when the page has none
+(its text starts with a sentence), the title comes from the page's address, an event
+named in its text, a quoted topic, else a short description ("Meeting in Riga"): never a
+cut sentence.
+
+Each rule is a small function registered in ``TITLE_RULES``, tried in order; the first
+that finds a title wins, and its name is the title's rule in the page's evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from loaders.recaps import lexicon
+from loaders.recaps.dates import find_dates
+
+
+@dataclass(frozen=True)
+class Found:
+    """A title and the characters of the text that state it (``end == start``: the page's
+    address or its HTML title, outside the text)."""
+
+    title: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class TitleInput:
+    text: str  # the text the rules read (a saved page's header lines blanked)
+    html_title: str | None
+    url: str | None
+    url_span: tuple[int, int]  # where the address stands in the text (its header line)
+    venue: str | None
+
+
+# Navigation, section and document labels: a line of them alone is no heading.
+_NAV_LINES = re.compile(
+    r"^(?:rückblicke?|aktuelles|aktuelle meldungen|news|neuigkeiten|veranstaltungen|events?|"
+    r"home|startseite|menu|menü|programm|programme?|agenda|top|blog|presse|press|"
+    r"pressemitteilung(?:en)?|pressemeldung|presseinformation|medieninformation|"
+    r"press releases?|news releases?|media releases?|newsletter|newsroom|"
+    r"inhaltsverzeichnis|inhalt|contents|table of contents|"
+    r"events? calendar|calendar|kalender|veranstaltungskalender|termine|"
+    r"lokales|regionales|local news|share|teilen|drucken|print|suche|search|"
+    r"praxisbeispiel|good practice|best practice|gute praxis|case study|fallbeispiel)"
+    r"\s*:?$"
+    r"|^(?:in this issue|in dieser ausgabe|skip to|zum inhalt|jump to|you are here|"
+    r"sie sind hier)\b",
+    re.IGNORECASE,
+)
+_LABEL_ONLY = re.compile(r"^[^:]{1,40}:\s*$")
+_DATE_WORDS = re.compile(
+    r"^(?:posted|published|veröffentlicht|stand|datum|date|updated|aktualisiert|erschienen|"
+    r"issue|ausgabe|nr\.?|no\.?)\b",
+    re.IGNORECASE,
+)
+_SEPARATED = re.compile(r"\s[|·•]\s|^[«»‹›<>]|[«»‹›]$")
+_BYLINE = re.compile(
+    rf"^(?i:von|by|text|autor(?:in)?|author|posted by|written by|distributed by|published by)"
+    rf"[:\s]+(?:{lexicon.PREFIX_RE}\s+)?[A-ZÄÖÜ][\w'’.-]+(?:\s+[A-ZÄÖÜ][\w'’.-]+){{0,3}}"
+    r"(?:\s*[,|].{0,60})?$",
+)
+_CUT = re.compile(r"(?:\.\.\.|…)$")
+_WEEKDAY_ROW = re.compile(
+    r"^(?:(?:mo|tu|we|th|fr|sa|su|di|mi|do|so|mon|tue|wed|thu|fri|sat|sun)\.?\s+){4,}"
+    r"(?:mo|tu|we|th|fr|sa|su|di|mi|do|so|mon|tue|wed|thu|fri|sat|sun)\.?$",
+    re.IGNORECASE,
+)
+_NUMBER_ROW = re.compile(r"^[\d\s.:/–—-]+$")
+_QUOTED_LINE = re.compile(r"^[\"„“”«»‚‘'].*[\"“”«»‘’']$")
+# The last word of a publication's or site's name: "Oberland-Kurier", "City News".
+_SITE_WORD = re.compile(
+    r"(?:news|newsroom|hub|portal|blog|magazine?|newsletter|online|kurier|zeitung|"
+    r"rundschau|nachrichten|anzeiger|tagblatt|post|times|journal|gazette|herald|presse|"
+    r"aktuell|bote|echo|observer|tribune|chronicle|express|today|daily|weekly|courier|"
+    r"mercury|dispatch|mediathek|pressestelle|press office|newsdesk)$",
+    re.IGNORECASE,
+)
+_LOWER_WORD = re.compile(r"(?:^|\s)[a-zäöüß][\w'’-]*")
+_PROSE_LINE = 200
+_TOP_LINES = 25
+
+
+def _is_chrome(line: str) -> bool:
+    """A line of the site around the recap, not its heading.
+
+    >>> [_is_chrome(x) for x in ("News release | Distributed by X", "Von Anna Roe",
+    ...                          "Newsletter", "Twin towns mark 30 years")]
+    [True, True, True, False]
+    """
+    if (
+        _NAV_LINES.match(line)
+        or _LABEL_ONLY.match(line)
+        or _DATE_WORDS.match(line)
+        or _SEPARATED.search(line)
+        or _BYLINE.match(line)
+        or _CUT.search(line)
+        or _WEEKDAY_ROW.match(line)
+        or _NUMBER_ROW.match(line)
+        or lexicon.PHOTO_CREDIT.match(line)
+        or line.startswith("©")
+    ):
+        return True
+    if line[:1].islower():
+        return True  # "skip to main content", "eClimail": a heading starts with a capital
+    # "5 November 2020", "de/3 vom 9. Juni 2015", "12.05.2022, 14:35 Uhr": a date and
+    # at most two words around it; "Workshop am 3. Mai 2022" names its event.
+    dates = find_dates(line)
+    if not dates or lexicon.MEETING_WORDS.search(line):
+        return False
+    rest = line[: dates[0].start] + " " + line[dates[-1].end :]
+    return len(rest.split()) <= 2
+
+
+def _heading_shaped(line: str) -> bool:
+    return (
+        len(line) <= 160
+        and not line.endswith((".", ":", ";", ","))
+        and len(line.split()) >= 2
+        and not _QUOTED_LINE.match(line)
+    )
+
+
+def _site_shaped(line: str) -> bool:
+    """A publication's or a municipality's name rather than a headline: a line ending in a
+    word that names a publication ("Oberland-Kurier", "Council News", "Knowledge Hub"), or
+    a municipality under its title ("Stadt Würzburg", "City of Kiel")."""
+    if lexicon.MEETING_WORDS.search(line):
+        return False
+    if _SITE_WORD.search(line.rstrip(" .")):
+        return True
+    title = lexicon.MUNICIPAL_TITLE_FIRST.match(line)
+    return title is not None and len(line[title.end() :].split()) <= 2
+
+
+_LABEL_WORDS = 3  # "Looking back", "Rückblicke", "Reviews": a section's label is short
+
+
+def _is_label(top: list[tuple[int, str]], k: int) -> bool:
+    """A short line right above chrome (a date, a byline) with a longer line after that:
+    the site's section ("Looking back" / 03.06.2024 / heading)."""
+    line = top[k][1]
+    if len(line.split()) > _LABEL_WORDS or len(line) > 30 or lexicon.MEETING_WORDS.search(line):
+        return False
+    rest = [x for _, x in top[k + 1 :]]
+    if not rest or not _is_chrome(rest[0]):
+        return False
+    return any(not _is_chrome(x) and len(x) > len(line) for x in rest[1:])
+
+
+def _top_lines(text: str) -> list[tuple[int, str]]:
+    """The lines above the first paragraph of prose, with their offsets."""
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for raw in text.split("\n"):
+        start, pos = pos, pos + len(raw) + 1
+        line = raw.strip()
+        if not line:
+            continue
+        if len(line) > _PROSE_LINE or (len(line) > 100 and line.endswith(".")):
+            break
+        out.append((start + raw.index(line), line))
+        if len(out) >= _TOP_LINES:
+            break
+    return out
+
+
+def html_title(page: TitleInput) -> Found | None:
+    """The HTML ``<title>`` without the site's part ("Title | Site") and never a label:
+    "News release | Distributed by ..." gives none. Its span is the heading that repeats
+    it in the text, if any."""
+    if not page.html_title:
+        return None
+    for part in re.split(r"\s+[|·]\s+", page.html_title.strip()):
+        part = part.strip()
+        if part and not _is_chrome(part) and len(part.split()) >= 2:
+            at = page.text.find(part)
+            return Found(part, max(at, 0), at + len(part) if at >= 0 else 0)
+    return None
+
+
+def heading(page: TitleInput) -> Found | None:
+    """The page's first heading line, past the chrome; a site's name is passed over when a
+    headline follows it ("Oberland-Kurier" / "20 Jahre Partnerschaft mit Vichy").
+
+    >>> text = "Oberland-Kurier\\nLokales | Kiel\\n20 Jahre Partnerschaft mit Vichy\\n12.05.2022"
+    >>> heading(TitleInput(text, None, None, (0, 0), None)).title
+    '20 Jahre Partnerschaft mit Vichy'
+    """
+    top = _top_lines(page.text)
+    candidates = [
+        (start, line)
+        for k, (start, line) in enumerate(top)
+        if not _is_chrome(line)
+        and _heading_shaped(line)
+        and not _person_line(line)
+        and not _is_label(top, k)
+    ]
+    for k, (start, line) in enumerate(candidates):
+        later = [c for _, c in candidates[k + 1 :] if not _site_shaped(c)]
+        if _site_shaped(line) and later:
+            continue
+        return Found(line, start, start + len(line))
+    return None
+
+
+def _person_line(line: str) -> bool:
+    """A caption's or a speaker list's name alone: "Dirk Hilbert"."""
+    from loaders.recaps.people import is_name
+
+    words = line.split()
+    return len(words) <= 4 and is_name(line) and lexicon.is_given_name(words[0])
+
+
+# The last path segment of an article's address holds its headline as a slug:
+# ".../559-meeting-of-the-dissemination-team-of-the-project" or ".../recap_heat.html".
+_SLUG_WORD = re.compile(r"[^\W\d_]+|\d+")
+
+
+def address_slug(page: TitleInput) -> Found | None:
+    """The headline an article's address spells, when the text has no heading.
+
+    >>> address_slug(TitleInput("", None, "https://x.org/en/559-meeting-of-the-dissemination-team",
+    ...                         (0, 0), None)).title
+    'Meeting of the dissemination team'
+    """
+    if not page.url:
+        return None
+    path = unquote(urlsplit(page.url).path).rstrip("/")
+    last = re.sub(r"\.(?:html?|php|aspx?)$", "", path.rsplit("/", 1)[-1], flags=re.I)
+    parts = [p for p in re.split(r"[-_+]+", last) if p]
+    while parts and parts[0].isdigit():
+        parts.pop(0)  # a content id before the words
+    words = [p for p in parts if _SLUG_WORD.fullmatch(p)]
+    if len(words) < 3 or len(words) != len(parts) or sum(w.isalpha() for w in words) < 3:
+        return None
+    title = " ".join(words)
+    return Found(title[0].upper() + title[1:], *page.url_span)
+
+
+# An event named in the text: capitalised words closed by an event noun, maybe its
+# abbreviation and year ("Urban Thinkers Campus (UTC)", "Internationale Jahreskonferenz des
+# Klima-Bündnis"), or named after "the conference" ("the conference Eurocities 2020").
+_EVENT_NOUN = (
+    r"(?:[A-ZÄÖÜ][\w-]*)?(?:Campus|Conference|Forum|Summit|Congress|Festival|Assembly|"
+    r"Week|Days|Dialogue|Academy|Expo|Fair|Workshop|Symposium|Konferenz|Kongress|Tagung|"
+    r"Gipfel|Messe|Woche|Tage|Festival|Fest|Versammlung|Hauptversammlung|Forum|Dialog|"
+    r"Jahreskonferenz|Jahrestagung|Fachtagung|Meeting|Session)"
+)
+_NAMED_EVENT = re.compile(
+    rf"(?<![\w-])(?P<name>(?:\d{{1,2}}\.\s+)?(?:[A-ZÄÖÜ][\w'’&-]*\s+){{1,5}}{_EVENT_NOUN}"
+    r"(?:\s+(?:of|des|der)\s+(?:the\s+)?[A-ZÄÖÜ][\w'’-]*(?:\s+[A-ZÄÖÜ][\w'’-]*){0,2})?"
+    r"(?:\s+\([A-Z]{2,8}\))?(?:\s+(?:19|20)\d\d)?)(?![\w-])"
+    r"|\b(?:the|die|der)\s+(?:conference|konferenz|forum|summit|festival)\s+"
+    r"(?P<called>[A-ZÄÖÜ][\w'’-]*(?:\s+[A-ZÄÖÜ][\w'’-]*){0,3}(?:\s+(?:19|20)\d\d)?)"
+)
+_ARTICLE_START = re.compile(r"^(?:The|Die|Der|Das|Den|Dem|Des|A|An|Ein|Eine|Am|Im|Beim)\s+")
+
+
+def named_event(page: TitleInput) -> Found | None:
+    """An event the first paragraph names (capitalised words ending in an event noun).
+
+    >>> named_event(TitleInput("Wir waren Mitveranstalter des Urban Thinkers Campus (UTC), "
+    ...                        "der in Amman stattfand.", None, None, (0, 0), None)).title
+    'Urban Thinkers Campus (UTC)'
+    """
+    head = page.text[: page.text.find("\n\n", 200) if "\n\n" in page.text[200:] else 1500]
+    for m in _NAMED_EVENT.finditer(head[:1500]):
+        group = "called" if m["called"] else "name"
+        name = m[group]
+        trimmed = _ARTICLE_START.sub("", name)
+        if len(trimmed.split()) < 2 and not m["called"]:
+            continue
+        start = m.start(group) + len(name) - len(trimmed)
+        return Found(trimmed, start, start + len(trimmed))
+    return None
+
+
+_QUOTED_TOPIC = re.compile(
+    r"(?:thema|titel|motto|topic|title[d]?|entitled|unter dem titel|on the topic)\s*:?\s*"
+    r"[\"„“”«»‚‘'](?P<title>[^\"„“”«»‚‘'\n]{4,160})[\"“”«»‘’']",
+    re.IGNORECASE,
+)
+# "the Dialogue Event on Strategies for a Digital City, in Nuremberg"
+_EVENT_ON = re.compile(
+    r"\b(?:[Ee]vent|[Ww]orkshop|[Ee]xchange|[Cc]onference|[Ss]eminar|[Ww]ebinar|[Dd]ialogue|"
+    r"[Ff]orum|Veranstaltung|Fachaustausch|Konferenz|Dialogveranstaltung|Tagung)\s+"
+    r"(?:on|about|zum Thema|zu|über)\s+(?P<title>[A-ZÄÖÜ][^,.;\n]{7,140}?)"
+    r"(?=[,.;]\s|\s+(?:am|on|from|vom)\s+\d)"
+)
+
+
+def quoted_topic(page: TitleInput) -> Found | None:
+    """A quoted topic ("zum Thema „Kühle Plätze“") or what an event was on ("the
+    Workshop on Shade and Water in Schools, in Split")."""
+    head = page.text[:5000]
+    m = _QUOTED_TOPIC.search(head) or _EVENT_ON.search(head)
+    if m is None:
+        return None
+    title = m["title"].strip()
+    return Found(title, m.start("title"), m.start("title") + len(title))
+
+
+def described(page: TitleInput) -> Found | None:
+    """The page's own word for its event, and where it was: "Meeting in Torres Vedras"."""
+    m = lexicon.MEETING_NOUN.search(page.text)
+    if m is None:
+        return None
+    noun = m.group()
+    noun = noun[0].upper() + noun[1:]
+    where = f" in {page.venue}" if page.venue else ""
+    return Found(noun + where, m.start(), m.end())
+
+
+TitleRule = Callable[[TitleInput], Found | None]
+TITLE_RULES: tuple[tuple[str, TitleRule], ...] = (
+    ("event.html_title", html_title),
+    ("event.heading", heading),
+    ("event.address_slug", address_slug),
+    ("event.quoted_topic", quoted_topic),
+    ("event.named_event", named_event),
+    ("event.described", described),
+)
+
+
+def find_title(page: TitleInput) -> tuple[Found, str] | None:
+    """The first title a rule finds, and the rule's name."""
+    for name, rule in TITLE_RULES:
+        found = rule(page)
+        if found is not None:
+            return found, name
+    return None
