@@ -9,7 +9,17 @@ from graph.ingest.topics import canonical_topic, fold, same_topic, topic_key
 
 
 @pytest.mark.parametrize(
-    "variant", ["E-Governance", "e governance", "E_GOVERNANCE", "eGovernance", "E-Government"]
+    "variant",
+    [
+        "E-Governance",
+        "e governance",
+        "E_GOVERNANCE",
+        "eGovernance",
+        "E-Government",
+        "I-Government",
+        "iGovernment",
+        "digitale Verwaltung",
+    ],
 )
 def test_spellings_of_e_governance_share_one_key(variant: str) -> None:
     assert topic_key(variant) == "e-governance"

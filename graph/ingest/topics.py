@@ -41,7 +41,17 @@ from graph.ingest.resolve_text import spell_umlauts
 
 # English name -> other names (German and English variants) that mean the same topic.
 CANONICAL: dict[str, tuple[str, ...]] = {
-    "e-governance": ("eGovernance", "E-Government", "eGovernment", "elektronische Verwaltung"),
+    "e-governance": (
+        "eGovernance",
+        "E-Government",
+        "eGovernment",
+        "I-Government",
+        "iGovernment",
+        "I-Governance",
+        "digital government",
+        "elektronische Verwaltung",
+        "digitale Verwaltung",
+    ),
     "digitalisation": (
         "digitalization",
         "digitisation",

@@ -71,7 +71,8 @@ class PersonRef:
 class PracticeRef:
     """A practice a city presented; ``presenters`` are names listed in ``people``.
 
-    ``topics`` are the practice's own when its text gives them, else the event's.
+    ``topics`` are the practice's own (from its title and the words that state it), then
+    the event's.
     """
 
     title: str

@@ -34,10 +34,15 @@ class Practice:
     context: str = ""  # the words that state the practice (its title, or the clause)
 
     def record(self, *, event_topics: tuple[str, ...]) -> PracticeRef:
-        """The typed record; topics are the practice's own words' topics, else the event's."""
+        """The typed record; topics are the practice's own words' topics, then the event's
+        (a practice shown at an event about e-governance is about e-governance too)."""
         own = tuple(topics(f"{self.title} {self.context}"))
         return PracticeRef(
-            self.title, self.city, self.country, tuple(self.presenters), own or event_topics
+            self.title,
+            self.city,
+            self.country,
+            tuple(self.presenters),
+            tuple(dict.fromkeys((*own, *event_topics))),
         )
 
 

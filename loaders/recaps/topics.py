@@ -7,7 +7,12 @@ import re
 # (pattern over the lower-cased text, topic name); German and English spellings.
 _TOPICS: tuple[tuple[str, str], ...] = (
     (r"covid|corona|pandemi", "COVID-19"),
-    (r"e-governance|e-government|digitale verwaltung", "e-governance"),
+    # E-Governance, eGovernment, I-Government, e governance, digitale Verwaltung
+    (
+        r"(?<![a-zäöüß])[ei][- ]?gov(?:ernance|ernment)|digital(?:e|es)? (?:verwaltung|"
+        r"government|governance)|elektronische verwaltung|online-dienste der verwaltung",
+        "e-governance",
+    ),
     (r"krisenmanagement|crisis management|krisenbewältigung", "crisis management"),
     (r"abfall|waste|müll|recycl", "waste management"),
     (r"mobilit|verkehr|transport|movilidad", "mobility"),
@@ -49,6 +54,8 @@ def topics(text: str) -> list[str]:
 
     >>> topics("Abfalltrennung und Recycling in der Kommune")
     ['waste management']
+    >>> topics("Dienstleistungen und I-Government"), topics("eGovernance in Tartu")
+    (['e-governance'], ['e-governance'])
     """
     lowered = text.lower()
     return [name for pattern, name in _COMPILED if pattern.search(lowered)]
