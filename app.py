@@ -30,6 +30,7 @@ from graph.ui import (
     store_access,
 )
 from graph.ui.context import Context
+from graph.ui.reader import Reader
 from graph.ui.store_access import get_store
 
 View = Callable[[Context], None]
@@ -70,13 +71,22 @@ def main() -> None:
         def whole() -> nx.MultiDiGraph:
             return store_access.select(real, WHOLE_GRAPH, version=version).graph
 
-        # Presenter mode: every view reads a store that shows no person's name.
-        presenting = sidebar.presenting()
-        store = presenter.PresentedStore(real, whole()) if presenting else real
+        # A link is opened on a session's first run and on Back/Forward; presenter mode
+        # comes from it then, else from the switch. Every view reads a store that shows
+        # no person's name in presenter mode.
+        link = sidebar.link_to_open()
+        presenting = sidebar.presenting(link)
+        store: Reader = presenter.PresentedStore(real, whole()) if presenting else real
         facets = store_access.facets(store, version=version, presenter=presenting)
         available = views(settings)
-        sidebar.init_from_url(facets, list(available), store)
-        state = sidebar.render(facets, store, list(available), whole=whole)
+
+        def has_node(node_id: str) -> bool:
+            shown = store_access.select(store, WHOLE_GRAPH, version=version, presenter=presenting)
+            return node_id in shown.graph
+
+        graph = sidebar.Graph(facets=facets, has_node=has_node)
+        sidebar.start(link, graph, list(available), store)
+        state = sidebar.render(graph, store, list(available), whole=whole)
         presenter.apply(state.presenter)
         if not facets.labels:
             st.info(empty_hint(settings))
@@ -88,7 +98,7 @@ def main() -> None:
             version=version,
         )
         available[state.tab](ctx)
-        sidebar.write_url(state)
+        sidebar.write_url()  # after the view: its clicks are in the link too
     except CitygraphError as error:
         errors.show(error, settings)
 

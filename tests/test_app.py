@@ -111,7 +111,7 @@ def test_every_view_renders(graph_file: Callable[[str], Path], kind: str, view: 
     graph_file(kind)
     at = run({"tab": view})
     assert not at.error
-    assert at.radio(key="view").value == view
+    assert at.radio(key="tab").value == view
     if kind == "empty":
         assert "citygraph load data/samples" in at.info[0].value
 
@@ -220,7 +220,7 @@ def test_a_bad_link_is_ignored_not_fatal(graph_file: Callable[[str], Path]) -> N
             "tab": "nosuchview",
         }
     )
-    assert at.radio(key="view").value == "network" and not at.error
+    assert at.radio(key="tab").value == "network" and not at.error
 
 
 def test_presenter_mode_hides_names_everywhere(graph_file: Callable[[str], Path]) -> None:
@@ -285,7 +285,7 @@ def test_loading_needs_the_admin_password(
     graph_file: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     graph_file("sample")
-    assert "load" not in run().radio(key="view").options
+    assert "load" not in run().radio(key="tab").options
     monkeypatch.setenv("CITYGRAPH_ADMIN_PASSWORD", "s3cret")
     at = run({"tab": "load"})
     assert not at.get("file_uploader")
@@ -367,7 +367,7 @@ def test_wrong_passwords_wait_longer_each_time_and_are_logged(
         for guess in ("a", "b", "c", "d"):
             at.text_input(key="admin_password").input(guess).run()
             assert "Wrong password" in at.error[0].value
-        at.radio(key="view").set_value("load").run()  # a rerun answers no new guess
+        at.radio(key="tab").set_value("load").run()  # a rerun answers no new guess
     assert waited == [0.5, 1.0, 2.0, 4.0]
     assert [
         r.getMessage().split(";")[0] for r in caplog.records if r.name == "citygraph.admin"

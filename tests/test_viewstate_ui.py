@@ -46,7 +46,7 @@ def peers(at: AppTest) -> list[str]:
 def test_peer_finder_topics_and_count_are_in_the_link() -> None:
     at = run(tab="peers")
     at.multiselect(key="peer_topics").set_value(["topic:e-governance"])
-    at.number_input(key="peer_limit").set_value(1).run()
+    at.number_input(key="peers").set_value(1).run()
     assert at.query_params["peer_topics"] == "topic:e-governance"
     assert at.query_params["peers"] == "1"
     listed = peers(at)
@@ -89,7 +89,7 @@ def test_from_after_to_says_so() -> None:
 
 def test_an_unknown_focus_says_so_and_shows_everything() -> None:
     at = run(focus="city:xx:atlantis")
-    assert "No node 'city:xx:atlantis' in this graph, showing everything." in said(at)
+    assert "Ignored in the link: focus=city:xx:atlantis (not in this graph)." in said(at)
     assert "focus" not in at.query_params
     assert at.get("component_instance")  # the whole view is drawn (the Network component)
 
@@ -106,6 +106,9 @@ def test_a_link_with_a_name_loses_it_in_presenter_mode() -> None:
 
 def test_a_bad_date_in_a_link_is_ignored_and_named() -> None:
     at = run(date_from="2021-02-30", date_to="2021-12-31", limit="lots")
-    assert "Ignored in the link: date_from=2021-02-30, limit=lots" in said(at)
+    assert (
+        "Ignored in the link: date_from=2021-02-30 (not a date (YYYY-MM-DD)), "
+        "limit=lots (not a whole number)." in said(at)
+    )
     assert "date_from" not in at.query_params and "limit" not in at.query_params
     assert at.query_params["date_to"] == "2021-12-31"

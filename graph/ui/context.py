@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph.core.settings import Settings
-from graph.store.base import WHOLE_GRAPH, Facets, GraphStore, Selection, SubgraphQuery
+from graph.store.base import WHOLE_GRAPH, Facets, Selection, SubgraphQuery
 from graph.ui import store_access
+from graph.ui.reader import Reader
 from graph.ui.viewstate import ViewState
 
 
 @dataclass(frozen=True)
 class Context:
-    store: GraphStore
+    store: Reader  # the store, or presenter mode's (graph/ui/presenter.PresentedStore)
     settings: Settings
     state: ViewState
     facets: Facets

@@ -41,15 +41,11 @@ TITLE = "citygraph network"
 CITY_MAP_TITLE = "citygraph: city map"
 CITY_MAP_ABOVE = 2000  # nodes of the default kinds above which the first picture is the map
 CITY_MAP_CITIES = 200  # the most cities the map shows (fewer when "Show at most" is lower)
-# Session keys: the node whose detail shows (also in the URL), the one selected before it
-# (for a path), the nodes double-clicked open, the path shown, the last search.
-NODE, PREVIOUS, EXPANDED, PATH, FOUND = (
-    "node",
-    "_cg_previous",
-    "_cg_expanded",
-    "_cg_path",
-    "_cg_found",
-)
+# Session keys: the view's settings (graph/ui/viewstate.py: the node whose detail shows,
+# the nodes double-clicked open, the two ends of the path shown, the search text), and the
+# node selected before (for a path) and the last search's match, which no link keeps.
+NODE, EXPANDED, PATH, FIND = "node", "expanded", "path", "find"
+PREVIOUS, FOUND = "_cg_previous", "_cg_found"
 
 
 def draw(graph: nx.MultiDiGraph, *, title: str, presenter: bool, key: str) -> str:
@@ -85,7 +81,8 @@ def render(ctx: Context) -> None:
         on_click=_set_drawing,
         args=("cities",),
     )
-    graph = _with(result.graph, whole, _opened(whole, ss.get(EXPANDED, ())), ss.get(PATH, ()))
+    path = _path_nodes(whole, tuple(ss.get(PATH) or ()))
+    graph = _with(result.graph, whole, _opened(whole, ss.get(EXPANDED) or ()), path)
     if graph.number_of_nodes() == 0:
         st.info("No node passes these filters. Clear some filters in the sidebar.")
         return
@@ -102,7 +99,7 @@ def render(ctx: Context) -> None:
         view = View(
             selected=ss.get(NODE),
             focus=found,
-            path=tuple(ss.get(PATH, ())),
+            path=tuple(path),
             nonce=int(ss.get("_cg_search_n", 0)),
         )
         click = network(data, view=view, height=CANVAS_HEIGHT, key="network")
@@ -249,6 +246,14 @@ def _without_loose_nodes(graph: nx.MultiDiGraph, slot: Any) -> nx.MultiDiGraph:
     return nx.MultiDiGraph(graph.subgraph(n for n in graph if n not in set(loose)))
 
 
+def _path_nodes(whole: nx.MultiDiGraph, ends: tuple[str, ...]) -> list[str]:
+    """The nodes of the path between the two ``ends`` (none when it has not two ends in
+    ``whole``, or they are not connected)."""
+    if len(ends) != 2 or not all(e in whole for e in ends):
+        return []
+    return list(detail.path_between(whole, ends[0], ends[1]))
+
+
 def _opened(whole: nx.MultiDiGraph, nodes: Iterable[str]) -> set[str]:
     """The double-clicked nodes and their neighbours."""
     found: set[str] = set()
@@ -278,7 +283,7 @@ def _search(
     ss = st.session_state
     text = st.text_input(
         "Find in the drawing",
-        key="network_search",
+        key=FIND,
         placeholder="a city, practice, event or topic; typos are forgiven",
     )
     slot = st.empty()  # always there, so the drawing below keeps its place
@@ -292,7 +297,7 @@ def _search(
         ss[FOUND] = hit
         if hit is not None:
             if hit not in graph:  # found elsewhere: open it here with its neighbours
-                ss[EXPANDED] = [*ss.get(EXPANDED, ()), hit]
+                ss[EXPANDED] = [*(ss.get(EXPANDED) or ()), hit]
                 _select(hit)
                 st.rerun()
             _select(hit)
@@ -317,7 +322,7 @@ def _on_click(event: str, node: str | None) -> None:
         _select(node)
         ss[PATH] = ()
     elif event == "expand" and node is not None:
-        ss[EXPANDED] = list(dict.fromkeys([*ss.get(EXPANDED, ()), node]))
+        ss[EXPANDED] = list(dict.fromkeys([*(ss.get(EXPANDED) or ()), node]))
         _select(node)
         st.rerun()
 
@@ -334,10 +339,10 @@ def _panel(whole: nx.MultiDiGraph, *, presenter: bool) -> None:
     if isinstance(previous, str) and previous in whole and previous != node:
         names = f"{detail.name(whole, previous)} → {detail.name(whole, node)}"
         if st.button(f"Path: {names}", key="path-button", width="stretch"):
-            ss[PATH] = tuple(detail.path_between(whole, previous, node))
+            ss[PATH] = [previous, node]
             st.rerun()
     if ss.get(PATH):
-        detail.path_text(whole, ss[PATH])
+        detail.path_text(whole, _path_nodes(whole, tuple(ss[PATH])))
         if st.button("Clear the path", key="path-clear"):
             ss[PATH] = ()
             st.rerun()

@@ -33,14 +33,13 @@ def render(ctx: Context) -> None:
         st.info("No city is loaded yet.")
         return
     left, right, third = st.columns([2, 3, 1])
-    # The city shares the City profile's state key, so a link with ?tab=peers&city=...
-    # opens the peers of that city; the topics start from the sidebar's topic filter.
+    # The city shares the City profile's setting, so a link with ?tab=peers&city=...
+    # opens the peers of that city (graph/ui/viewstate.py declares both and the topics).
     city_options = [None, *cities]
     if st.session_state.get("city") not in city_options:
         st.session_state["city"] = None
-    if "peer_topics" not in st.session_state:
-        st.session_state["peer_topics"] = [t for t in state.topics if t in topics]
-    st.session_state["peer_topics"] = [t for t in st.session_state["peer_topics"] if t in topics]
+    chosen_topics = st.session_state.get("peer_topics") or []
+    st.session_state["peer_topics"] = [t for t in chosen_topics if t in topics]
     city = left.selectbox(
         "My city",
         options=city_options,
@@ -54,9 +53,7 @@ def render(ctx: Context) -> None:
         format_func=topics.__getitem__,
         help="Empty: the topics the city shared practices on.",
     )
-    if "peer_limit" not in st.session_state:
-        st.session_state["peer_limit"] = state.peers
-    limit = third.number_input("Peers", min_value=1, max_value=MAX_PEERS, key="peer_limit")
+    limit = third.number_input("Peers", min_value=1, max_value=MAX_PEERS, key="peers")
     if city is None and not chosen:
         st.info("Pick your city, a topic, or both.")
         return

@@ -16,12 +16,11 @@ import threading
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Any
 
 import networkx as nx
 import streamlit as st
 
-from graph.core.model import Label, Node, Relation
+from graph.core.model import Label
 from graph.read.anonymise import SPEAKER, Mask
 from graph.store.base import (
     DEFAULT_SEARCH_LIMIT,
@@ -29,13 +28,13 @@ from graph.store.base import (
     Facets,
     FacetValue,
     GraphStore,
+    LoadRecord,
     Neighbour,
     NodeDetail,
     SearchHit,
     Selection,
     Stats,
     SubgraphQuery,
-    UpsertSummary,
 )
 
 # A style-only st.html block is applied to the page without taking space.
@@ -78,7 +77,9 @@ def shown(whole: nx.MultiDiGraph) -> Shown:
 
 
 class PresentedStore:
-    """A ``GraphStore`` that shows no person's name; reads go to ``store``.
+    """The reading half of a ``GraphStore`` (``graph.ui.context.Reader``) that shows no
+    person's name; reads go to ``store``. It has no other method: nothing reaches the
+    store unmasked by a call this class forgot (it cannot write either).
 
     >>> from graph.store.memory import MemoryStore
     >>> from graph.core.model import Label, Node
@@ -205,24 +206,18 @@ class PresentedStore:
     def stats(self) -> Stats:
         return self.store.stats()
 
-    # --- writes and the rest go to the store -------------------------------------------------
-
-    def upsert(self, nodes: Iterable[Node], relations: Iterable[Relation]) -> UpsertSummary:
-        return self.store.upsert(nodes, relations)
-
-    def commit(self) -> None:
-        self.store.commit()
-
-    def clear(self) -> None:
-        self.store.clear()
+    def incomplete_loads(self) -> list[LoadRecord]:
+        """The store's unfinished loads, their file names masked."""
+        return [
+            replace(
+                load,
+                inputs=tuple(self.mask.text(i) for i in load.inputs),
+                error=self.mask.text(load.error),
+            )
+            for load in self.store.incomplete_loads()
+        ]
 
     def version(self) -> str:
         """The store's version, marked: a cache keyed on it never serves masked results
         to a view without presenter mode, nor the other way round."""
         return f"presented:{self.store.version()}"
-
-    def close(self) -> None:
-        self.store.close()
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.store, name)

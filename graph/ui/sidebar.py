@@ -1,18 +1,27 @@
-"""The sidebar: every filter, read from and written back to the URL."""
+"""The sidebar, and the view's way into and out of the URL.
+
+Every setting is declared once in graph/ui/viewstate.py; this module draws the widgets of
+those with a sidebar ``Widget`` (one drawing function per widget kind, in ``WIDGETS``),
+puts a link's view into the session when a session starts or the user steps Back or
+Forward (``start``), and writes the view back into the address bar after every run
+(``write_url``), so the link is always the view on screen.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
+from typing import Any
 
 import networkx as nx
 import streamlit as st
 
-from graph.core.model import Label
-from graph.store.base import Facets, FacetValue, GraphStore
+from graph.store.base import Facets, FacetValue
 from graph.ui.presenter import PresentedStore, shown
-from graph.ui.viewstate import DEFAULT_PEERS, MAX_HOPS, MAX_LIMIT, ViewState
+from graph.ui.reader import Reader
+from graph.ui.viewstate import Ignored, Reading, Setting, ViewState, Widget, id_settings
 
 # What each view is called; app.py decides which views a run offers. Read-only: a module
 # constant is shared by every session's thread.
@@ -24,84 +33,119 @@ VIEW_NAMES: Mapping[str, str] = MappingProxyType(
         "sources": "Sources",
         "peers": "Peer finder",
         "metrics": "Metrics",
+        "scenes": "Scenes",
         "load": "Load data",
     }
 )
-
-
-# Widget state of views not drawn in a run is dropped by Streamlit: these are kept.
-VIEW_KEYS = ("city", "node", "peer_topics", "peer_limit", "path_from", "path_to")
-# Session keys holding node ids, translated when presenter mode is switched (its ids differ).
-_ID_KEYS = (
-    "topics",
-    "cities",
-    "events",
-    "focus",
-    "city",
-    "node",
-    "peer_topics",
-    "path_from",
-    "path_to",
-)
 NOTICE = "_cg_notice"
+_READY = "_cg_ready"
+_WRITTEN = "_cg_url"  # the parameters this session last wrote into the address bar
+MANY = 300  # options above which a filter is searched, not listed whole
+LISTED = 100  # options such a filter lists for a search (and before one)
 
 
-def presenting() -> bool:
-    """Whether this run shows presenter mode: the switch, or on a first run the URL."""
-    if st.session_state.get("_cg_ready"):
-        return bool(st.session_state.get("presenter"))
-    return ViewState.from_params(st.query_params.to_dict()).presenter
+@dataclass(frozen=True)
+class Graph:
+    """What the sidebar needs of the graph: the filters' choices, and whether a node id
+    is one this run's store shows (its ids: presenter mode's in presenter mode)."""
+
+    facets: Facets
+    has_node: Callable[[str], bool]
 
 
-def init_from_url(facets: Facets, views: Sequence[str], store: GraphStore) -> None:
-    """On a session's first run, put the URL's view into the widgets' state."""
-    ss = st.session_state
-    if ss.get("_cg_ready"):
-        for key in VIEW_KEYS:
-            if key in ss:
-                ss[key] = ss[key]
-        return
+def link_to_open() -> Reading | None:
+    """The URL's view when it must be put into the session: on a session's first run, or
+    when the user stepped Back or Forward to another view; None otherwise (the session's
+    widgets hold the view, and the URL follows them)."""
     params = st.query_params.to_dict()
-    state = ViewState.from_params(params)
-    unread = ViewState.unread(params)
-    if unread:  # said above the view (dates are YYYY-MM-DD, numbers whole)
-        ss[NOTICE] = f"Ignored in the link: {', '.join(unread)} (not a date or a number)."
+    ss = st.session_state
+    if not ss.get(_READY) or (_navigated() and params != ss.get(_WRITTEN)):
+        return ViewState.read(params)
+    return None
+
+
+def _navigated() -> bool:
+    """Whether this run follows a step Back or Forward in the browser's history."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    flag = getattr(ctx, "is_history_navigation", None)
+    return True if flag is None else bool(flag)  # older Streamlit: compare the URL alone
+
+
+def presenting(link: Reading | None) -> bool:
+    """Whether this run shows presenter mode: the link being opened, else the switch."""
+    if link is not None:
+        return bool(link.state.presenter)
+    return bool(st.session_state.get("presenter"))
+
+
+def start(link: Reading | None, graph: Graph, views: Sequence[str], store: Reader) -> None:
+    """Before any widget is drawn: put ``link``'s view into the session (ids the graph
+    lacks dropped and named above the view), or keep the views' own settings (Streamlit
+    forgets the state of a widget not drawn in a run, and each view draws only its own)."""
+    ss = st.session_state
+    if link is None:
+        for setting in ViewState.SETTINGS.values():
+            if setting.widget is None and setting.name in ss:
+                ss[setting.name] = ss[setting.name]
+        return
+    state = link.state
     if isinstance(store, PresentedStore):
         state = _shown_ids(state, store)
-    valid = _valid_ids(facets)
-    ss["view"] = state.tab if state.tab in views else views[0]
-    ss["presenter"] = state.presenter
-    ss["labels"] = [v for v in state.labels if v in Label.__members__.values()]
-    for name in ("topics", "countries", "cities", "events"):
-        ss[name] = [v for v in getattr(state, name) if v in valid[name]]
-    ss["date_from"], ss["date_to"] = state.date_from, state.date_to
-    ss["focus"] = state.focus
-    if state.focus and store.node_detail(state.focus) is None:
-        missing = f"No node '{state.focus}' in this graph, showing everything."
-        ss[NOTICE] = f"{ss[NOTICE]} {missing}" if ss.get(NOTICE) else missing
-        ss["focus"] = None
-    ss["hops"], ss["limit"] = state.hops, state.limit
-    ss["drawing"] = state.drawing
-    ss["city"], ss["node"] = state.city, state.node
-    # Set only when the link says: the views start them from their own defaults otherwise.
-    if state.peer_topics:
-        ss["peer_topics"] = [t for t in state.peer_topics if t in valid["topics"]]
-    ss["peer_limit"] = state.peers
-    for key in ("path_from", "path_to"):
-        if getattr(state, key) in valid["cities"]:
-            ss[key] = getattr(state, key)
-    ss["_cg_ready"] = True
+    state, unknown = _known(state, graph, views)
+    notice = Reading(state, (*link.ignored, *unknown)).notice()
+    if notice:
+        ss[NOTICE] = notice
+    state.to_session(ss)
+    ss[_READY] = True
+    ss[_WRITTEN] = st.query_params.to_dict()
+    ss["_cg_opened_link"] = True  # the views keep what the link says (a camera, a path)
+
+
+def _known(state: ViewState, graph: Graph, views: Sequence[str]) -> tuple[ViewState, list[Ignored]]:
+    """``state`` without the ids ``graph`` does not hold, and what was dropped."""
+    facets = graph.facets
+    valid: dict[str, set[str]] = {
+        "topics": {f.id for f in facets.topics},
+        "countries": {_code(f) for f in facets.countries},
+        "cities": {f.id for f in facets.cities},
+        "events": {f.id for f in facets.events},
+    }
+    changes: dict[str, object] = {}
+    dropped: list[Ignored] = []
+    for setting, value in state.values():
+        if not setting.known or not value:
+            continue
+
+        def ok(item: str, known: str = setting.known) -> bool:
+            return graph.has_node(item) if known == "node" else item in valid[known]
+
+        if isinstance(value, tuple):
+            gone = [v for v in value if not ok(v)]
+            if gone:
+                changes[setting.name] = tuple(v for v in value if ok(v))
+        else:
+            gone = [] if ok(value) else [value]
+            if gone:
+                changes[setting.name] = setting.default
+        if gone:
+            dropped.append(Ignored(f"{setting.name}={','.join(gone)}", "not in this graph"))
+    if state.tab not in views:
+        dropped.append(Ignored(f"tab={state.tab}", "no such view"))
+        changes["tab"] = views[0]
+    return state.replace(**changes), dropped
 
 
 def _shown_ids(state: ViewState, store: PresentedStore) -> ViewState:
     """A link's ids as presenter mode shows them (so a name in a link does not stay)."""
     changes: dict[str, object] = {}
-    for key in _ID_KEYS:
-        value = getattr(state, key, None)
+    for setting in id_settings():
+        value = getattr(state, setting.name)
         if isinstance(value, str):
-            changes[key] = store.shown_id(value)
+            changes[setting.name] = store.shown_id(value)
         elif isinstance(value, tuple):
-            changes[key] = tuple(store.shown_id(v) for v in value)
+            changes[setting.name] = tuple(store.shown_id(v) for v in value)
     return state.replace(**changes)
 
 
@@ -109,149 +153,215 @@ def _switch_ids(whole: Callable[[], nx.MultiDiGraph]) -> None:
     """The presenter switch moved: ids in the session go to the other mode's ids."""
     mask = shown(whole()).mask
     turn = mask.public_id if st.session_state.get("presenter") else mask.real_id
-    for key in _ID_KEYS:
-        value = st.session_state.get(key)
+    for setting in id_settings():
+        value = st.session_state.get(setting.name)
         if isinstance(value, str):
-            st.session_state[key] = turn(value)
-        elif isinstance(value, list):
-            st.session_state[key] = [turn(v) for v in value]
+            st.session_state[setting.name] = turn(value)
+        elif isinstance(value, list | tuple):
+            st.session_state[setting.name] = [turn(v) for v in value]
 
 
-def _valid_ids(facets: Facets) -> dict[str, set[str]]:
-    return {
-        "topics": {f.id for f in facets.topics},
-        "countries": {str(f.extra or f.id).upper() for f in facets.countries},
-        "cities": {f.id for f in facets.cities},
-        "events": {f.id for f in facets.events},
-    }
+# --- the widgets ---------------------------------------------------------------------------
 
 
-def _formatter(values: list[FacetValue], *, key: str = "id") -> Callable[[str], str]:
-    names = {(str(v.extra).upper() if key == "extra" else v.id): v for v in values}
+@dataclass(frozen=True)
+class Drawn:
+    """What a widget drawing function gets: the setting, the graph's choices, the store
+    (to search nodes), the views offered, and the whole graph (for the presenter switch)."""
+
+    setting: Setting[Any]
+    widget: Widget
+    graph: Graph
+    store: Reader
+    views: Sequence[str]
+    whole: Callable[[], nx.MultiDiGraph]
+
+
+def _code(value: FacetValue) -> str:
+    return str(value.extra or value.id).upper()
+
+
+def _choices(drawn: Drawn) -> list[FacetValue]:
+    """A facet list named by the widget's ``options``."""
+    facets = drawn.graph.facets
+    found: list[FacetValue] = getattr(facets, drawn.widget.options)
+    return found
+
+
+def _radio(drawn: Drawn) -> None:
+    st.radio(
+        drawn.widget.label,
+        options=list(drawn.views),
+        key=drawn.setting.name,
+        format_func=lambda v: VIEW_NAMES.get(v, v.title()),
+    )
+
+
+def _toggle(drawn: Drawn) -> None:
+    st.toggle(
+        drawn.widget.label,
+        key=drawn.setting.name,
+        help=drawn.widget.help or None,
+        on_change=_switch_ids if drawn.setting.name == "presenter" else None,
+        args=(drawn.whole,) if drawn.setting.name == "presenter" else None,
+    )
+
+
+def _multiselect(drawn: Drawn) -> None:
+    """Every choice listed, or, above ``MANY`` of them, a search box and the choices that
+    match it (a list of thousands fails in the browser and cannot be read anyway)."""
+    ss, name, widget = st.session_state, drawn.setting.name, drawn.widget
+    if widget.options == "labels":
+        options = sorted({*drawn.graph.facets.labels, *ss.get(name, [])})
+        st.multiselect(widget.label, options=options, key=name, help=widget.help or None)
+        return
+    values = _choices(drawn)
+    ident = _code if widget.options == "countries" else (lambda v: v.id)
+    by_id = {ident(v): v for v in values}
+    chosen = [v for v in ss.get(name, []) if v in by_id]
+    ss[name] = chosen
+    if len(values) <= MANY:
+        options = list(dict.fromkeys(ident(v) for v in values))
+        hint = None
+    else:
+        text = st.text_input(
+            f"Search {widget.label.lower()}",
+            key=f"_cg_find_{name}",
+            placeholder=f"type to search {len(values):,} {widget.options}",
+        )
+        found = _matching(values, text)
+        options = list(dict.fromkeys([*chosen, *(ident(v) for v in found)]))
+        hint = (
+            f"{len(values):,} in all: listing the {len(found)} "
+            + (f"matching “{text}”" if text.strip() else "with most practices and events")
+            + "; search above for others."
+        )
 
     def fmt(option: str) -> str:
-        v = names.get(option)
+        v = by_id.get(option)
         if v is None:
             return option
-        extra = f", {v.extra}" if v.extra and key != "extra" else ""
+        extra = f", {v.extra}" if v.extra and widget.options != "countries" else ""
         return f"{v.name} ({v.count}{extra})"
 
-    return fmt
+    st.multiselect(widget.label, options=options, key=name, format_func=fmt, help=hint)
+
+
+def _matching(values: list[FacetValue], text: str) -> list[FacetValue]:
+    """At most ``LISTED`` choices: those whose name holds ``text`` (names starting with it
+    first), or with none typed the most used ones."""
+    needle = text.strip().casefold()
+    if not needle:
+        return sorted(values, key=lambda v: (-v.count, v.name.casefold()))[:LISTED]
+    hits = [v for v in values if needle in v.name.casefold() or needle == v.id.casefold()]
+    hits.sort(key=lambda v: (not v.name.casefold().startswith(needle), -v.count, v.name))
+    return hits[:LISTED]
+
+
+def _date(drawn: Drawn) -> None:
+    facets, name = drawn.graph.facets, drawn.setting.name
+    current = st.session_state.get(name)
+    st.date_input(
+        drawn.widget.label,
+        key=name,
+        min_value=_least(facets.date_min, current),
+        max_value=_most(facets.date_max, current),
+        format="YYYY-MM-DD",
+    )
+
+
+def _node(drawn: Drawn) -> None:
+    """Search a node by name, then pick it."""
+    ss, name = st.session_state, drawn.setting.name
+    text = st.text_input("Search", key="search", placeholder="a city, practice, topic…")
+    hits = drawn.store.search(text, limit=30) if text.strip() else []
+    current = [ss[name]] if ss.get(name) else []
+    options = [None, *dict.fromkeys([*(h.id for h in hits), *current])]
+    names = {h.id: f"{h.name} ({h.label})" for h in hits}
+    st.selectbox(
+        drawn.widget.label,
+        options=options,
+        key=name,
+        format_func=lambda v: "nothing (whole view)" if v is None else names.get(v, v),
+    )
+
+
+def _slider(drawn: Drawn) -> None:
+    form = drawn.setting.form
+    st.slider(drawn.widget.label, form.low, form.high, key=drawn.setting.name)  # type: ignore[attr-defined]
+
+
+def _number(drawn: Drawn) -> None:
+    form = drawn.setting.form
+    st.number_input(
+        drawn.widget.label,
+        min_value=10,
+        max_value=form.high,  # type: ignore[attr-defined]
+        step=100,
+        key=drawn.setting.name,
+        help=drawn.widget.help or None,
+    )
+
+
+# One drawing function per widget kind (viewstate.Widget.kind).
+WIDGETS: Mapping[str, Callable[[Drawn], None]] = MappingProxyType(
+    {
+        "radio": _radio,
+        "toggle": _toggle,
+        "multiselect": _multiselect,
+        "date": _date,
+        "node": _node,
+        "slider": _slider,
+        "number": _number,
+    }
+)
 
 
 def render(
-    facets: Facets,
-    store: GraphStore,
+    graph: Graph,
+    store: Reader,
     views: Sequence[str],
     *,
     whole: Callable[[], nx.MultiDiGraph],
 ) -> ViewState:
-    """Draw the sidebar and return the state it describes (also written to the URL).
+    """Draw the sidebar's widgets, in the order their settings are declared, under their
+    headings, and return the view they (and the views' own settings) describe.
 
     ``whole`` gives the store's whole graph (for the presenter switch's ids)."""
-    ss = st.session_state
+    heading = ""
+    dates: list[Setting[Any]] = []
     with st.sidebar:
-        st.radio(
-            "View",
-            options=list(views),
-            key="view",
-            horizontal=False,
-            format_func=lambda v: VIEW_NAMES.get(v, v.title()),
-        )
-        st.toggle(
-            "Presenter mode",
-            key="presenter",
-            help="Hides people's names everywhere, downloads and the address bar included "
-            "(shown as 'Speaker'), and enlarges text.",
-            on_change=_switch_ids,
-            args=(whole,),
-        )
-        st.markdown("**Filters**")
-        label_options = sorted({*facets.labels, *ss.get("labels", [])})
-        st.multiselect("Node kinds", options=label_options, key="labels", help="Empty: every kind.")
-        st.multiselect(
-            "Topic",
-            options=[f.id for f in facets.topics],
-            key="topics",
-            format_func=_formatter(facets.topics),
-        )
-        st.multiselect(
-            "Country",
-            options=list(dict.fromkeys(str(f.extra or f.id).upper() for f in facets.countries)),
-            key="countries",
-            format_func=_formatter(facets.countries, key="extra"),
-        )
-        st.multiselect(
-            "City",
-            options=[f.id for f in facets.cities],
-            key="cities",
-            format_func=_formatter(facets.cities),
-        )
-        st.multiselect(
-            "Event",
-            options=[f.id for f in facets.events],
-            key="events",
-            format_func=_formatter(facets.events),
-        )
-        low, high = facets.date_min, facets.date_max
-        col1, col2 = st.columns(2)
-        col1.date_input(
-            "From",
-            key="date_from",
-            min_value=_min(low, ss.get("date_from")),
-            max_value=_max(high, ss.get("date_from")),
-            format="YYYY-MM-DD",
-        )
-        col2.date_input(
-            "To",
-            key="date_to",
-            min_value=_min(low, ss.get("date_to")),
-            max_value=_max(high, ss.get("date_to")),
-            format="YYYY-MM-DD",
-        )
-        st.markdown("**Focus**")
-        text = st.text_input("Search", key="search", placeholder="a city, practice, topic…")
-        hits = store.search(text, limit=30) if text.strip() else []
-        options = [
-            None,
-            *dict.fromkeys([*(h.id for h in hits), *([ss["focus"]] if ss.get("focus") else [])]),
-        ]
-        names = {h.id: f"{h.name} ({h.label})" for h in hits}
-        if ss.get("focus") not in options:
-            ss["focus"] = None
-        st.selectbox(
-            "Focus on",
-            options=options,
-            key="focus",
-            format_func=lambda v: "nothing (whole view)" if v is None else names.get(v, v),
-        )
-        st.slider("Hops around the focus", 1, MAX_HOPS, key="hops")
-        st.number_input(
-            "Show at most (nodes)", min_value=10, max_value=MAX_LIMIT, step=100, key="limit"
-        )
-    state = ViewState(
-        tab=ss["view"],
-        labels=tuple(ss["labels"]),
-        topics=tuple(ss["topics"]),
-        countries=tuple(ss["countries"]),
-        cities=tuple(ss["cities"]),
-        events=tuple(ss["events"]),
-        date_from=ss.get("date_from"),
-        date_to=ss.get("date_to"),
-        focus=ss.get("focus"),
-        hops=int(ss["hops"]),
-        limit=int(ss["limit"]),
-        presenter=bool(ss["presenter"]),
-        city=ss.get("city"),
-        node=ss.get("node"),
-        peer_topics=tuple(ss.get("peer_topics") or ()),
-        peers=int(ss.get("peer_limit") or DEFAULT_PEERS),
-        path_from=ss.get("path_from"),
-        path_to=ss.get("path_to"),
-        drawing=str(ss.get("drawing") or "auto"),
-    )
+        for setting in ViewState.SETTINGS.values():
+            widget = setting.widget
+            if widget is None:
+                continue
+            if widget.group and widget.group != heading:
+                heading = widget.group
+                st.markdown(f"**{heading}**")
+            if widget.kind == "date":  # From and To side by side
+                dates.append(setting)
+                if len(dates) < 2:
+                    continue
+                for column, one in zip(st.columns(2), dates, strict=True):
+                    with column:
+                        _draw(one, graph, store, views, whole)
+                dates = []
+                continue
+            _draw(setting, graph, store, views, whole)
+    state = ViewState.from_session(st.session_state)
     _notices(state)
     return state
+
+
+def _draw(
+    setting: Setting[Any],
+    graph: Graph,
+    store: Reader,
+    views: Sequence[str],
+    whole: Callable[[], nx.MultiDiGraph],
+) -> None:
+    assert setting.widget is not None
+    WIDGETS[setting.widget.kind](Drawn(setting, setting.widget, graph, store, views, whole))
 
 
 def _notices(state: ViewState) -> None:
@@ -264,16 +374,19 @@ def _notices(state: ViewState) -> None:
         st.warning(f"Nothing can pass these filters: {reason}. Swap the dates or clear one.")
 
 
-def write_url(state: ViewState) -> None:
-    """Keep the address bar in step with the view, so a copied link restores it."""
-    params = state.to_params()
+def write_url() -> None:
+    """Keep the address bar in step with the view as the run left it (clicks and views
+    included), so a copied link restores it and Back steps to the view before."""
+    params = ViewState.from_session(st.session_state).to_params()
+    st.session_state[_WRITTEN] = params
+    st.session_state.pop("_cg_opened_link", None)
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
 
 
-def _min(bound: date | None, value: date | None) -> date | None:
+def _least(bound: date | None, value: date | None) -> date | None:
     return min(d for d in (bound, value) if d) if (bound or value) else None
 
 
-def _max(bound: date | None, value: date | None) -> date | None:
+def _most(bound: date | None, value: date | None) -> date | None:
     return max(d for d in (bound, value) if d) if (bound or value) else None

@@ -20,6 +20,7 @@ import streamlit as st
 from graph.core.settings import Settings
 from graph.store import open_store
 from graph.store.base import Facets, GraphStore, Selection, SubgraphQuery
+from graph.ui.reader import Reader
 
 MAX_CACHED = 8  # selections a session keeps (the views it switches between)
 _SELECTIONS = "_citygraph_selections"
@@ -43,7 +44,7 @@ def get_store(settings: Settings) -> GraphStore:
 
 
 def select(
-    store: GraphStore, query: SubgraphQuery, *, version: str, presenter: bool = False
+    store: Reader, query: SubgraphQuery, *, version: str, presenter: bool = False
 ) -> Selection:
     """``store.select(query)``, cached in this session until the store's version moves on.
 
@@ -61,7 +62,7 @@ def select(
     return found
 
 
-def facets(store: GraphStore, *, version: str, presenter: bool = False) -> Facets:
+def facets(store: Reader, *, version: str, presenter: bool = False) -> Facets:
     """``store.facets()`` (the sidebar's choices), cached in this session until the store's
     version moves on: counting them is a pass over the whole graph (0.2 s at 27,000 nodes,
     several queries on Neo4j), and every rerun needs them."""
