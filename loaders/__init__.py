@@ -18,7 +18,7 @@ from graph.core.errors import LoadError
 from graph.ingest.build import RecordSet
 
 if TYPE_CHECKING:
-    from loaders.web import WebPage
+    from loaders.web import FetchOptions, WebPage
 
 RECAP_SUFFIXES = frozenset({".txt", ".html", ".htm"})
 TABLE_SUFFIXES = frozenset({".csv", ".json", ".yaml", ".yml"})
@@ -79,11 +79,16 @@ def walk(
 
 
 def plan(
-    paths: Iterable[str | Path], *, exclude: Iterable[Path] = (), cache: Path | None = None
+    paths: Iterable[str | Path],
+    *,
+    exclude: Iterable[Path] = (),
+    cache: Path | None = None,
+    fetch: FetchOptions | None = None,
 ) -> LoadPlan:
     """Sort the named files, the files below named folders and the named web pages by
     loader. Pages (``http://``, ``https://``) are fetched into the page cache (``cache``,
-    else the user's cache folder) so that reading them is like reading files.
+    else the user's cache folder; ``fetch``: how) so that reading them is like reading
+    files.
 
     A named file of an unknown type is an error; inside folders, ``walk``'s rules apply.
 
@@ -115,11 +120,13 @@ def plan(
                 f"known types: {', '.join(sorted(SUFFIXES))}",
             )
     if urls:
-        result.pages = fetch_pages(urls, cache=cache)
+        result.pages = fetch_pages(urls, cache=cache, options=fetch)
     return result
 
 
-def fetch_pages(urls: Iterable[str], *, cache: Path | None = None) -> list[WebPage]:
+def fetch_pages(
+    urls: Iterable[str], *, cache: Path | None = None, options: FetchOptions | None = None
+) -> list[WebPage]:
     """Fetch each page into the page cache (unchanged ones are not downloaded again).
 
     Raises:
@@ -127,7 +134,7 @@ def fetch_pages(urls: Iterable[str], *, cache: Path | None = None) -> list[WebPa
     """
     from loaders.web import Fetcher, PageCache, default_cache_dir
 
-    with Fetcher(PageCache(cache or default_cache_dir())) as fetcher:
+    with Fetcher(PageCache(cache or default_cache_dir()), options=options) as fetcher:
         return [fetcher.page(url) for url in dict.fromkeys(urls)]
 
 

@@ -4,6 +4,7 @@ outside the machine: name lookups of any other host fail (see ``offline``)."""
 
 from __future__ import annotations
 
+import ipaddress
 import itertools
 import json
 import socket
@@ -17,7 +18,7 @@ from web_site import BAD_PAGES, FORBIDDEN_PAGE, GOOD_PAGES, MATCH, Site
 
 from graph.core.model import Label
 from graph.store.memory import MemoryStore
-from loaders.web import Fetcher, FetchError, FetchOptions, PageCache
+from loaders.web import AddressPolicy, Fetcher, FetchError, FetchOptions, PageCache
 
 DELAY = 0.2
 TIMEOUT = 0.5
@@ -64,6 +65,8 @@ def crawl(
         str(tmp_path / "cache"),
         "--graph-file",
         str(tmp_path / "graph.json"),
+        "--allow-network",
+        "127.0.0.1",
         *extra,
     )
 
@@ -143,7 +146,7 @@ def test_dry_run_writes_nothing(
 ) -> None:
     # the sitemap's first two: the German recap, then the page robots.txt forbids
     _code, out, _ = crawl(capsys, site, tmp_path, "--dry-run", "--max-pages", "2")
-    assert "2 recap page(s) found (8 more left over by --max-pages)" in out
+    assert "2 recap page(s) found (--max-pages 2 reached: the rest of the sitemaps" in out
     assert "Dry run: 1 page(s) would add" in out and "nothing was written" in out
     assert not (tmp_path / "graph.json").exists()
     assert not (tmp_path / "cache").exists()
@@ -156,7 +159,14 @@ def test_load_urls_keeps_the_url_and_fetch_time(
     graph_file = tmp_path / "graph.json"
     urls = [site.url(p) for p in GOOD_PAGES[:2]]
     code, out, err = run(
-        capsys, "load", *urls, "--cache", str(tmp_path / "c"), "--graph-file", str(graph_file)
+        capsys,
+        "load",
+        *urls,
+        "--cache",
+        str(tmp_path / "c"),
+        "--graph-file",
+        str(graph_file),
+        "--allow-private",
     )
     assert code == 0, err
     assert "Loaded 2 web page(s)" in out
@@ -182,6 +192,7 @@ def test_load_with_one_failing_url_writes_nothing(
         str(tmp_path / "c"),
         "--graph-file",
         str(graph_file),
+        "--allow-private",
     )
     assert code == 1
     assert err.strip() == f"error: {site.url('/rueckblicke/fehlt.html')}: HTTP 404 Not Found"
@@ -199,6 +210,8 @@ def test_extract_url_names_the_page(
         "--json",
         "--cache",
         str(tmp_path / "c"),
+        "--allow-network",
+        "127.0.0.1/32",
     )
     assert code == 1
     (result,) = json.loads(out)
@@ -209,8 +222,14 @@ def test_extract_url_names_the_page(
     assert site.requested(FORBIDDEN_PAGE) == []
 
 
+LOCAL = AddressPolicy(allowed=(ipaddress.ip_network("127.0.0.1/32"),))  # the test site only
+
+
 def fetcher(tmp_path: Path, **options: object) -> Fetcher:
-    return Fetcher(PageCache(tmp_path / "c"), options=FetchOptions(delay=0, **options))  # type: ignore[arg-type]
+    return Fetcher(
+        PageCache(tmp_path / "c"),
+        options=FetchOptions(delay=0, policy=LOCAL, **options),  # type: ignore[arg-type]
+    )
 
 
 def test_a_host_that_does_not_resolve_is_one_line(tmp_path: Path) -> None:

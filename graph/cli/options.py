@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from graph.core.settings import Settings
 from graph.store import open_store
 from graph.store.base import GraphStore
+
+if TYPE_CHECKING:
+    from loaders.web import FetchOptions
 
 StoreOption = Annotated[
     str | None,
@@ -32,6 +35,41 @@ CacheOption = Annotated[
         file_okay=False,
     ),
 ]
+
+AllowPrivateOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private",
+        help="Also fetch from private, loopback and link-local addresses (an intranet); "
+        "cloud metadata addresses stay refused.",
+    ),
+]
+AllowNetworkOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--allow-network",
+        help="Also fetch from this network only, e.g. 10.20.0.0/16 (repeatable).",
+    ),
+]
+
+
+def fetch_options(
+    *, allow_private: bool, allow_network: list[str] | None, **given: float
+) -> FetchOptions:
+    """How to fetch, from the command line's options (``given``: timeouts, delays).
+
+    Raises:
+        typer.BadParameter: an --allow-network value is not a network.
+    """
+    from loaders.web import AddressPolicy, FetchOptions
+    from loaders.web.address import parse_networks
+
+    try:
+        allowed = parse_networks(allow_network or ())
+    except ValueError as e:
+        raise typer.BadParameter(str(e), param_hint="--allow-network") from None
+    policy = AddressPolicy(allow_private=allow_private, allowed=allowed)
+    return FetchOptions(policy=policy, **given)  # type: ignore[arg-type]
 
 
 def settings_for(store: str | None, graph_file: Path | None) -> Settings:

@@ -16,7 +16,13 @@ from rich.markup import escape
 from rich.table import Table
 
 from graph.cli import app, console, fail
-from graph.cli.options import CacheOption, JsonOption
+from graph.cli.options import (
+    AllowNetworkOption,
+    AllowPrivateOption,
+    CacheOption,
+    JsonOption,
+    fetch_options,
+)
 from graph.core.errors import CitygraphError, LoadError
 from graph.core.model import clean_text
 
@@ -104,6 +110,8 @@ def extract(
     ],
     as_json: JsonOption = False,
     cache: CacheOption = None,
+    allow_private: AllowPrivateOption = False,
+    allow_network: AllowNetworkOption = None,
 ) -> None:
     """Show what the recap loader reads from pages, without writing to any store.
 
@@ -119,7 +127,12 @@ def extract(
         for given in _recap_inputs(paths):
             try:
                 if isinstance(given, str):
-                    fetcher = fetcher or Fetcher(PageCache(cache or default_cache_dir()))
+                    fetcher = fetcher or Fetcher(
+                        PageCache(cache or default_cache_dir()),
+                        options=fetch_options(
+                            allow_private=allow_private, allow_network=allow_network
+                        ),
+                    )
                     result = replace(extract_recap(fetcher.page(given).path), source=given)
                 elif not given.exists():
                     raise LoadError(given, "no such file")

@@ -15,10 +15,13 @@ from rich.table import Table
 
 from graph.cli import app, console, err_console
 from graph.cli.options import (
+    AllowNetworkOption,
+    AllowPrivateOption,
     CacheOption,
     GraphFileOption,
     JsonOption,
     StoreOption,
+    fetch_options,
     settings_for,
     store_for,
 )
@@ -50,6 +53,8 @@ def load(
             min=0,
         ),
     ] = DEFAULT_WAIT,
+    allow_private: AllowPrivateOption = False,
+    allow_network: AllowNetworkOption = None,
 ) -> None:
     """Load recaps (.txt/.html, or web pages) and tables (.csv/.json/.yaml) into the graph.
 
@@ -57,7 +62,12 @@ def load(
     """
     settings = settings_for(store, graph_file)
     started = time.perf_counter()
-    todo = plan(paths, exclude=[settings.graph_file], cache=cache)
+    fetch = (  # only for URLs: the web loader's modules cost other loads a second
+        fetch_options(allow_private=allow_private, allow_network=allow_network)
+        if any("://" in p for p in paths)
+        else None
+    )
+    todo = plan(paths, exclude=[settings.graph_file], cache=cache, fetch=fetch)
     load_plan(todo, settings, fresh=fresh, started=started, wait=wait, keep_records=False)
 
 

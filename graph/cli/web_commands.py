@@ -15,7 +15,15 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from graph.cli import app, console, fail
-from graph.cli.options import CacheOption, GraphFileOption, StoreOption, settings_for
+from graph.cli.options import (
+    AllowNetworkOption,
+    AllowPrivateOption,
+    CacheOption,
+    GraphFileOption,
+    StoreOption,
+    fetch_options,
+    settings_for,
+)
 from graph.cli.store_commands import load_plan
 from graph.ingest.build import RecordSet
 from loaders import LoadPlan, read_plan
@@ -24,8 +32,14 @@ if TYPE_CHECKING:
     from loaders.web import Collected, Fetched, Fetcher
 
 
+# What a terminal would act on: control characters and bidi overrides (a URL from a hostile
+# sitemap may hold any); shown escaped, as Python writes them.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def _say(text: str) -> None:
-    console.print(text, highlight=False, markup=False, soft_wrap=True)
+    shown = _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+    console.print(shown, highlight=False, markup=False, soft_wrap=True)
 
 
 @app.command()
@@ -44,13 +58,33 @@ def crawl(
         typer.Option("--sitemap", help="A sitemap to read (default: those robots.txt names)."),
     ] = None,
     feed: Annotated[list[str] | None, typer.Option("--feed", help="An RSS or Atom feed.")] = None,
-    max_pages: Annotated[int, typer.Option("--max-pages", min=1, help="At most N pages.")] = 100,
+    max_pages: Annotated[
+        int,
+        typer.Option(
+            "--max-pages", min=1, help="At most N pages (reading stops once N are found)."
+        ),
+    ] = 100,
+    max_urls: Annotated[
+        int,
+        typer.Option(
+            "--max-urls",
+            min=1,
+            help="Read at most N URLs from sitemaps, feeds and the archive page.",
+        ),
+    ] = 50_000,
     delay: Annotated[
         float, typer.Option("--delay", min=0.0, help="Seconds between two requests.")
     ] = 1.0,
     timeout: Annotated[
-        float, typer.Option("--timeout", min=0.1, help="Seconds a request may take.")
+        float,
+        typer.Option("--timeout", min=0.1, help="Seconds to wait for a connection or data."),
     ] = 10.0,
+    deadline: Annotated[
+        float,
+        typer.Option(
+            "--deadline", min=0.1, help="Seconds a whole request (headers and body) may take."
+        ),
+    ] = 60.0,
     dry_run: Annotated[
         bool,
         typer.Option("--dry-run", help="Fetch and read, but write nothing (no graph, no cache)."),
@@ -58,6 +92,8 @@ def crawl(
     cache: CacheOption = None,
     store: StoreOption = None,
     graph_file: GraphFileOption = None,
+    allow_private: AllowPrivateOption = False,
+    allow_network: AllowNetworkOption = None,
 ) -> None:
     """Crawl one site's recap pages (from its sitemap, feed and archive page) and load them.
 
@@ -65,7 +101,7 @@ def crawl(
     site says they changed. Exit status 1 when some page failed (the others are loaded).
     """
     # Imported here: httpx and lxml cost every other command a second of start-up.
-    from loaders.web import Fetcher, FetchOptions, PageCache, collect, default_cache_dir, is_url
+    from loaders.web import Fetcher, PageCache, collect, default_cache_dir, is_url
 
     if not is_url(start):
         raise fail(f"{start}: not an http(s) URL")
@@ -76,9 +112,15 @@ def crawl(
     settings = settings_for(store, graph_file)
     started = time.perf_counter()
     page_cache = PageCache(cache or default_cache_dir(), keep=not dry_run)
-    options = FetchOptions(delay=delay, timeout=timeout)
+    options = fetch_options(
+        allow_private=allow_private,
+        allow_network=allow_network,
+        delay=delay,
+        timeout=timeout,
+        deadline=deadline,
+    )
     try:
-        with Fetcher(page_cache, options=options) as fetcher:
+        with Fetcher(page_cache, options=options, on_notice=_say) as fetcher:
             found = collect(
                 fetcher,
                 start,
@@ -86,6 +128,7 @@ def crawl(
                 sitemaps=sitemap or (),
                 feeds=feed or (),
                 max_pages=max_pages,
+                max_urls=max_urls,
             )
             fetched = _fetch_with_progress(fetcher, found)
             requests = fetcher.requests
@@ -107,7 +150,7 @@ def crawl(
             _merge_summary(records)
     finally:
         page_cache.close()
-    if found.failures or fetched.failures:
+    if found.failures or fetched.failures or fetched.stopped:
         raise typer.Exit(1)
 
 
@@ -144,7 +187,7 @@ def _crawl_summary(
 ) -> None:
     from loaders.web import Outcome
 
-    more = f" ({found.left_over} more left over by --max-pages)" if found.left_over else ""
+    more = f" ({found.stopped})" if found.stopped else ""
     _say(
         f"Crawled {start} in {seconds:.1f} s ({requests} requests): {len(found.urls)} recap "
         f"page(s) found{more}; {fetched.count(Outcome.FETCHED)} fetched, "
@@ -152,6 +195,8 @@ def _crawl_summary(
         f"cache), {fetched.count(Outcome.FORBIDDEN)} forbidden by robots.txt (not requested), "
         f"{len(found.failures) + len(fetched.failures)} failed."
     )
+    if fetched.stopped:
+        _say(f"  {fetched.stopped}")
     for url in fetched.forbidden:
         _say(f"  skipped (robots.txt): {url}")
     for failure in [*found.failures, *fetched.failures]:

@@ -3,8 +3,11 @@ bind what the recap loader reads from a cached page to the page's URL.
 
 - ``Fetcher`` (fetch.py): one page or list at a time; robots.txt, delay, size and time
   limits, conditional requests; every failure a one-line ``FetchError``;
+- ``AddressPolicy`` (address.py), enforced for every connection (transport.py): no
+  private, loopback, link-local or metadata address unless the user allows it;
 - ``collect`` / ``fetch_all`` (crawl.py): a site's recap URLs from its sitemaps, feeds and
-  archive page, then the pages, a failed one never stopping the others;
+  archive page (read as they arrive, up to a budget), then the pages, a failed one never
+  stopping the others;
 - ``bind_to_page``: a cached page's records, its ``Source`` telling the URL, not the cache;
 - ``merged_events``: the events that several pages of one load reported.
 
@@ -18,11 +21,22 @@ from urllib.parse import urlsplit
 
 from graph.core.model import Label, Node
 from graph.ingest.build import RecordSet
+from loaders.web.address import AddressPolicy
 from loaders.web.cache import PageCache, default_cache_dir
-from loaders.web.crawl import Collected, Failure, Fetched, Outcome, collect, fetch_all
-from loaders.web.fetch import Fetcher, FetchError, FetchOptions, Forbidden, WebPage
+from loaders.web.crawl import MAX_URLS, Collected, Failure, Fetched, Outcome, collect, fetch_all
+from loaders.web.fetch import (
+    CacheWriteError,
+    Fetcher,
+    FetchError,
+    FetchOptions,
+    Forbidden,
+    WebPage,
+)
 
 __all__ = [
+    "MAX_URLS",
+    "AddressPolicy",
+    "CacheWriteError",
     "Collected",
     "Failure",
     "FetchError",

@@ -1,6 +1,10 @@
 """Where a site lists its recap pages: sitemaps (and sitemap indexes), RSS and Atom
 feeds, and archive pages (their links). Parsing only; fetching is the Fetcher's.
 
+Sitemaps and feeds are parsed as their bytes arrive (lxml's ``XMLPullParser``), each
+entry handed on as soon as it is complete and then dropped from the tree, so the caller
+can stop reading at its URL budget and a sitemap of millions of URLs costs what was read.
+
 trafilatura's sitemap and feed modules fetch on their own (their user agent, no delay, no
 robots.txt) and courlan drops URLs with an IP address and a port, so the lists are read
 here with lxml, entities unresolved and nothing fetched by the parser.
@@ -8,74 +12,106 @@ here with lxml, entities unresolved and nothing fetched by the parser.
 
 from __future__ import annotations
 
-import gzip
+import contextlib
 import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
 
-_XML = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
-_MAX_UNZIPPED = 50_000_000  # a sitemap may be at most 50 MB unzipped (sitemaps.org)
+_PARSER_OPTIONS = {
+    "resolve_entities": False,
+    "no_network": True,
+    "recover": True,
+    "huge_tree": False,  # libxml2's own limits on one text and on nesting stay on
+    "remove_comments": True,
+    "remove_pis": True,
+}
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One URL a sitemap or feed lists: a page, or (in a sitemap index) a sitemap."""
+
+    url: str
+    sitemap: bool = False
 
 
 def _local(tag: object) -> str:
     return etree.QName(tag).localname if isinstance(tag, str) else ""
 
 
-def _root(content: bytes) -> etree._Element | None:
-    if content[:2] == b"\x1f\x8b":
-        content = gzip.decompress(content)[:_MAX_UNZIPPED]
-    try:
-        return etree.fromstring(content.lstrip(), _XML)
-    except etree.XMLSyntaxError:
-        return None
+def _pulled(
+    chunks: Iterable[bytes], wanted: frozenset[tuple[str, str]]
+) -> Iterator[tuple[str, etree._Element]]:
+    """Each complete element whose (parent, own) local names are in ``wanted``, with its
+    parent's name, as the bytes arrive. Every complete element is then removed from the
+    tree, so the tree holds no more than the open elements: memory stays flat however
+    long the list is."""
+    parser = etree.XMLPullParser(events=("end",), **_PARSER_OPTIONS)
+
+    def ready() -> Iterator[tuple[str, etree._Element]]:
+        for _event, element in parser.read_events():
+            parent = element.getparent()
+            if parent is None:
+                continue
+            pair = (_local(parent.tag), _local(element.tag))
+            if pair in wanted:
+                yield pair[0], element
+            parent.remove(element)
+
+    for chunk in chunks:
+        try:
+            parser.feed(chunk)
+        except etree.XMLSyntaxError:
+            return  # not XML at all (recovering gave up): nothing more to find
+        yield from ready()
+    with contextlib.suppress(etree.XMLSyntaxError):
+        parser.close()
+    yield from ready()
 
 
-def sitemap_links(content: bytes) -> tuple[list[str], list[str]]:
-    """A sitemap's page URLs, and the further sitemaps a sitemap index names.
+_SITEMAP = frozenset({("url", "loc"), ("sitemap", "loc")})
+_FEED = frozenset({("item", "link"), ("entry", "link")})
 
-    >>> sitemap_links(b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-    ...               b'<url><loc> https://a.org/x </loc></url></urlset>')
-    (['https://a.org/x'], [])
+
+def sitemap_entries(chunks: Iterable[bytes]) -> Iterator[Listed]:
+    """A sitemap's page URLs, and the further sitemaps a sitemap index names, as they
+    arrive.
+
+    >>> list(sitemap_entries([b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+    ...                       b'<url><loc> https://a.org/x </loc></u', b'rl></urlset>']))
+    [Listed(url='https://a.org/x', sitemap=False)]
     """
-    root = _root(content)
-    if root is None:
-        return [], []
-    pages: list[str] = []
-    sitemaps: list[str] = []
-    for loc in root.iter():
-        if _local(loc.tag) != "loc" or not (loc.text or "").strip():
-            continue
-        parent = loc.getparent()
-        kind = _local(parent.tag) if parent is not None else ""
-        (sitemaps if kind == "sitemap" else pages).append(loc.text.strip())
-    return pages, sitemaps
+    for parent, loc in _pulled(chunks, _SITEMAP):
+        if (loc.text or "").strip():
+            yield Listed(loc.text.strip(), sitemap=parent == "sitemap")
 
 
-def feed_links(content: bytes, *, base: str) -> list[str]:
-    """The entry links of an RSS or Atom feed, absolute.
+def feed_entries(chunks: Iterable[bytes], *, base: str) -> Iterator[Listed]:
+    """The entry links of an RSS or Atom feed, absolute, as they arrive.
 
-    >>> feed_links(b'<rss><channel><link>https://a.org/</link>'
-    ...            b'<item><link>/news/1</link></item></channel></rss>', base="https://a.org/feed")
+    >>> [e.url for e in feed_entries([b'<rss><channel><link>https://a.org/</link>'
+    ...  b'<item><link>/news/1</link></item></channel></rss>'], base="https://a.org/feed")]
     ['https://a.org/news/1']
     """
-    root = _root(content)
-    if root is None:
-        return []
-    links = []
-    for item in root.iter():
-        kind = _local(item.tag)
-        if kind == "item":  # RSS
-            for child in item:
-                if _local(child.tag) == "link" and (child.text or "").strip():
-                    links.append(urljoin(base, child.text.strip()))
-        elif kind == "entry":  # Atom: the alternate link
-            for child in item:
-                rel = child.get("rel", "alternate")
-                if _local(child.tag) == "link" and rel == "alternate" and child.get("href"):
-                    links.append(urljoin(base, child.get("href")))
-    return links
+    for parent, link in _pulled(chunks, _FEED):
+        if parent == "item" and (link.text or "").strip():  # RSS
+            yield Listed(_joined(base, link.text.strip()))
+        elif parent == "entry" and link.get("rel", "alternate") == "alternate":  # Atom
+            href = link.get("href")
+            if href:
+                yield Listed(_joined(base, str(href)))
+
+
+def _joined(base: str, href: str) -> str:
+    """``href`` made absolute; one that cannot be is kept as given (refused later)."""
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return href
 
 
 def page_links(content: bytes, *, base: str) -> list[str]:
@@ -91,8 +127,8 @@ def page_links(content: bytes, *, base: str) -> list[str]:
     links = []
     for anchor in doc.iter("a"):
         href = (anchor.get("href") or "").strip()
-        if href and not href.startswith(("mailto:", "javascript:", "tel:")):
-            links.append(urldefrag(urljoin(base, href)).url)
+        if href and not href.lower().startswith(("mailto:", "javascript:", "tel:", "data:")):
+            links.append(urldefrag(_joined(base, href)).url)
     return links
 
 
@@ -107,7 +143,10 @@ def same_site(url: str, start: str) -> bool:
         netloc = urlsplit(u).netloc.lower()
         return netloc.removeprefix("www.")
 
-    return urlsplit(url).scheme in ("http", "https") and host(url) == host(start)
+    try:
+        return urlsplit(url).scheme in ("http", "https") and host(url) == host(start)
+    except ValueError:  # "http://[::1" and the like: no site at all
+        return False
 
 
 def matching(urls: list[str], *, start: str, pattern: re.Pattern[str]) -> list[str]:
