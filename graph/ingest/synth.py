@@ -343,15 +343,19 @@ class _Network:
         return self.rng.choice(staff)
 
     def _new_name(self) -> str:
-        while True:
+        for _ in range(1000):
             name = f"{self.rng.choice(FIRST)} {self.rng.choice(LAST)}"
-            if name in self.names:  # a middle initial keeps 10^5 people apart
+            if name in self.names:  # a middle initial keeps 18,000 people apart
                 name = f"{name.split()[0]} {self.rng.choice('ABCDEFGHJKLMNPRSTVW')}. " + " ".join(
                     name.split()[1:]
                 )
             if name not in self.names:
                 self.names.add(name)
                 return name
+        # Those names used up (past about 40,000 events): number the rest, never loop forever.
+        name = f"{self.rng.choice(FIRST)} {self.rng.choice(LAST)} {len(self.names) + 1}"
+        self.names.add(name)
+        return name
 
     def event(self, number: int) -> None:
         rng = self.rng
