@@ -15,15 +15,14 @@ built through ``graph.ingest.build.Builder``, one per file, so ids match the oth
 from __future__ import annotations
 
 import datetime as dt
-import gc
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from graph.core.bulk import paused_gc
 from graph.core.errors import LoadError
 from graph.core.model import Label, Node, RelType
 from graph.ingest.build import Builder, RecordSet, event_id, source_node
@@ -421,7 +420,7 @@ def read_tables(paths: Iterable[Path | str]) -> RecordSet:
             (naming the file, line or row, and column); a reference names no event; or two
             rows give one entity conflicting values.
     """
-    with _paused_gc():
+    with paused_gc():
         files = [_read_file(p) for p in table_files(Path(p) for p in paths)]
         load = _Load(files)
         records = RecordSet()
@@ -464,19 +463,6 @@ def _summarise_warnings(b: Builder) -> None:
             },
         )
     )
-
-
-@contextmanager
-def _paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector: a load makes millions of small records that all
-    stay alive, and rescanning them made up two thirds of a large load's time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def read_table(path: Path | str) -> RecordSet:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import orjson
 import pytest
 from graph_fixtures import TARTU, nodes, relations
 
@@ -40,15 +41,15 @@ def test_a_crash_while_saving_leaves_the_old_file(
     store.graph.nodes[TARTU]["name"] = "Changed"
 
     written: list[object] = []
-    real_dumps = json.dumps
+    real_dumps = orjson.dumps
 
-    def crash(value: object, **kwargs: object) -> str:
+    def crash(value: object) -> bytes:
         if len(written) == 2:
             raise KeyboardInterrupt  # the user pulls the plug half way through the write
         written.append(value)
-        return real_dumps(value, **kwargs)  # type: ignore[arg-type]
+        return real_dumps(value)
 
-    monkeypatch.setattr(json, "dumps", crash)
+    monkeypatch.setattr(orjson, "dumps", crash)
     with pytest.raises(KeyboardInterrupt):
         store.save()
     assert path.read_bytes() == before

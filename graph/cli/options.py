@@ -81,4 +81,15 @@ def settings_for(store: str | None, graph_file: Path | None) -> Settings:
 
 
 def store_for(store: str | None, graph_file: Path | None) -> GraphStore:
-    return open_store(settings_for(store, graph_file))
+    """The store the options name, opened; what it notices about its data said on stderr."""
+    opened = open_store(settings_for(store, graph_file))
+    say_notices(opened.notices)
+    return opened
+
+
+def say_notices(notices: list[str]) -> None:
+    """One line on stderr for each thing a store noticed (an older graph file's format)."""
+    from graph.cli import err_console
+
+    for notice in notices:
+        err_console.print(f"[yellow]note:[/] {notice}", highlight=False, soft_wrap=True)

@@ -22,6 +22,7 @@ from graph.cli.options import (
     JsonOption,
     StoreOption,
     fetch_options,
+    say_notices,
     settings_for,
     store_for,
 )
@@ -105,6 +106,7 @@ def load_plan(
     finally:
         reporter.stop()
     seconds = time.perf_counter() - started
+    say_notices(list(outcome.notices))
     stats = outcome.stats
     console.print(
         f"Loaded {_inputs(todo)} into {outcome.where}: {outcome.nodes} nodes and "

@@ -43,3 +43,16 @@ class LoadError(CitygraphError):
 
 class StoreError(CitygraphError):
     """A graph store failed (an unreachable server, a broken graph file...)."""
+
+
+class GraphFileError(StoreError):
+    """A graph file that is not a citygraph graph: names the file and what is wrong.
+
+    >>> str(GraphFileError(Path("data/graph.json"), "truncated after line 3"))
+    'data/graph.json: not a readable citygraph graph file: truncated after line 3'
+    """
+
+    def __init__(self, path: Path, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: not a readable citygraph graph file: {problem}")

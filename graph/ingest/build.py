@@ -21,7 +21,7 @@ from graph.ingest import resolve, topics
 RelKey = tuple[str, RelType, str]
 
 
-def _merge_properties(
+def merge_properties(
     old: dict[str, Any], new: dict[str, Any], *, prefer_new: bool = False
 ) -> tuple[dict[str, Any], list[str]]:
     """Merge ``new`` into ``old``: ``names`` and ``warnings`` lists are unions; other keys
@@ -47,13 +47,13 @@ def _merge_properties(
 
 def merge_nodes(old: Node, new: Node, *, prefer_new: bool = False) -> tuple[Node, list[str]]:
     """One node from two records with the same id; also returns the conflicting keys."""
-    props, conflicts = _merge_properties(old.properties, new.properties, prefer_new=prefer_new)
+    props, conflicts = merge_properties(old.properties, new.properties, prefer_new=prefer_new)
     sources = tuple(dict.fromkeys((*old.sources, *new.sources)))
     return Node(id=old.id, label=old.label, properties=props, sources=sources), conflicts
 
 
 def merge_relations(old: Relation, new: Relation, *, prefer_new: bool = False) -> Relation:
-    props, _ = _merge_properties(old.properties, new.properties, prefer_new=prefer_new)
+    props, _ = merge_properties(old.properties, new.properties, prefer_new=prefer_new)
     sources = tuple(dict.fromkeys((*old.sources, *new.sources)))
     return Relation(start=old.start, type=old.type, end=old.end, properties=props, sources=sources)
 

@@ -7,9 +7,10 @@ configured store (where its data is, how to repair it) is answered here too.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from graph.core.errors import ConfigError
+from graph.core.errors import ConfigError, GraphFileError
 from graph.core.settings import STORE_NAMES, Settings
 from graph.store.base import GraphStore
 
@@ -66,8 +67,15 @@ def store_location(settings: Settings) -> str:
     return f"the Neo4j database at {uri}" + (f" ({database})" if database else "")
 
 
-def store_repair(settings: Settings | None) -> str:
-    """How to get a failing store working again (for an error message)."""
+def store_repair(settings: Settings | None, error: Exception | None = None) -> str:
+    """How to get a failing store working again (for an error message). A damaged graph
+    file is never to be overwritten: the advice moves it aside first and says where.
+
+    >>> settings = Settings.from_env({"CITYGRAPH_GRAPH_FILE": "data/graph.json"})
+    >>> fix = store_repair(settings, GraphFileError(Path("data/graph.json"), "truncated"))
+    >>> fix[fix.index("`") : fix.rindex("`") + 1]
+    '`mv data/graph.json data/graph.json.broken && citygraph load data/samples`'
+    """
     if settings is not None and settings.store == "neo4j":
         uri = settings.neo4j.uri if settings.neo4j else "NEO4J_URI"
         return (
@@ -75,10 +83,17 @@ def store_repair(settings: Settings | None) -> str:
             "NEO4J_PASSWORD, then reload this page; or unset NEO4J_URI to use the "
             "embedded store."
         )
-    target = settings.graph_file if settings else "the graph file"
+    target = settings.graph_file if settings else Path("data/graph.json")
+    if isinstance(error, GraphFileError):
+        aside = target.with_name(target.name + ".broken")
+        return (
+            "The graph file is kept as it is. Move it aside and rebuild the graph (the "
+            f"broken file stays at {aside}, to repair or send to whoever wrote it): "
+            f"`mv {target} {aside} && citygraph load data/samples`, then reload this page."
+        )
     return (
-        f"Rebuild {target} with `citygraph load data/samples --fresh` "
-        "(or `make run`), then reload this page."
+        f"Check that {target} and its folder can be read and written by this user, then "
+        "reload this page; `citygraph stats` says what is wrong in one line."
     )
 
 

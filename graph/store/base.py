@@ -235,6 +235,7 @@ class GraphStore(Protocol):
     """
 
     name: str
+    notices: list[str]  # what a user should know about the stored data (an older format)
 
     def upsert(self, nodes: Iterable[Node], relations: Iterable[Relation]) -> UpsertSummary:
         """Merge records by id (relations by start, type, end): a second load of the same

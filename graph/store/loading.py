@@ -37,6 +37,7 @@ class LoadOutcome:
     relationships: int
     stats: Stats
     where: str
+    notices: tuple[str, ...] = ()  # what the store noticed about the data it held
 
 
 def load_records(
@@ -90,9 +91,10 @@ def _write(settings: Settings, records: RecordSet, *, fresh: bool, let_go: bool)
             raise
         target.end_load(load.id)
         stats = target.stats()
+        notices = tuple(target.notices)
     finally:
         target.close()
-    return LoadOutcome(nodes, relationships, stats, store_location(settings))
+    return LoadOutcome(nodes, relationships, stats, store_location(settings), notices)
 
 
 def load_record(records: RecordSet) -> LoadRecord:

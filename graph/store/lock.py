@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from graph.core.errors import StoreError
+from graph.store.graph_file import os_reason, writable_folder
 
 DEFAULT_WAIT = 600.0  # seconds a load waits for another load of the same file
 POLL = 0.2  # seconds between tries while waiting
@@ -112,11 +113,14 @@ def graph_file_lock(
             the lock file cannot be made.
     """
     path = lock_path(graph_file)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    writable_folder(graph_file)
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
     except OSError as e:
-        raise StoreError(f"cannot make the lock file {path}: {e.strerror or e}") from None
+        raise StoreError(
+            f"{graph_file}: cannot write the graph file: cannot make its lock file {path} "
+            f"({os_reason(e)})"
+        ) from None
     try:
         _acquire(fd, graph_file, wait=wait, on_event=on_event)
         try:

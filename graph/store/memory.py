@@ -2,12 +2,14 @@
 
 No server needed: this is the default for laptops and demos. The file is written
 atomically (a temporary file in the same folder, then a rename), so a crash mid-write
-leaves the previous file whole.
+leaves the previous file whole; its layout and the checks on reading it are in
+graph/store/graph_file.py. The graph shares what repeats (ids, relation attributes: see
+``CompactGraph``), so a million table rows fit in a laptop's memory.
 """
 
 from __future__ import annotations
 
-import json
+import itertools
 import os
 import tempfile
 import threading
@@ -15,14 +17,14 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import Any, NamedTuple
 
 import networkx as nx
 
+from graph.core.bulk import paused_gc
 from graph.core.days import stored_day
 from graph.core.errors import StoreError
 from graph.core.model import Label, Node, Relation, RelType, display_name, make_id
-from graph.ingest.build import merge_nodes, merge_relations
 from graph.store.base import (
     DEFAULT_SEARCH_LIMIT,
     Facets,
@@ -36,16 +38,14 @@ from graph.store.base import (
     SubgraphQuery,
     UpsertSummary,
 )
-from graph.store.shaping import (
-    edge_attrs,
-    ego_ids,
-    node_attrs,
-    node_from_attrs,
-    relation_from_attrs,
-    select_among,
+from graph.store.graph_file import (
+    CompactGraph,
+    os_reason,
+    read_graph,
+    writable_folder,
+    write_graph,
 )
-
-FORMAT_VERSION = 1
+from graph.store.shaping import edge_attrs, ego_ids, merged_attrs, node_attrs, select_among
 
 
 class MemoryStore:
@@ -78,6 +78,8 @@ class MemoryStore:
         self._dirty = self.path is not None
         self._lock = threading.Lock()  # one reread at a time (the dashboard's threads)
         self._index: tuple[tuple[int, ...], RelationIndex] | None = None
+        self._compact: CompactGraph | None = None
+        self.notices: list[str] = []  # what a user should know about the file (its format)
 
     # -- file --------------------------------------------------------------------------
     @classmethod
@@ -90,32 +92,42 @@ class MemoryStore:
         store = cls(path=Path(path))
         store._stamp, store._dirty = _stamp(store.path), False
         if store._stamp is not None:
-            store.graph = _read_graph(Path(path))
+            store._read(Path(path))
         return store
+
+    def _read(self, path: Path) -> None:
+        read = read_graph(path)
+        self.graph, self.notices = read.graph, read.notices
 
     def save(self, path: Path | None = None) -> Path:
         """Write the graph atomically to ``path`` (default: the file it was opened from).
 
         A temporary file beside the target, then a rename: a reader sees the old file or
         the new one, never a torn one. The file keeps the permissions it had. The JSON is
-        written node by node (the same node-link document ``nx.node_link_data`` makes),
-        so a save holds no second copy of the graph.
+        written node by node (graph/store/graph_file.py), so a save holds no second copy
+        of the graph.
+
+        Raises:
+            StoreError: the file cannot be written (one line: the path and the reason).
         """
         target = Path(path or self.path or "")
         if not str(target):
             raise StoreError("this memory store has no file to save to")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        writable_folder(target)
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        except OSError as e:
+            raise StoreError(f"{target}: cannot write the graph file ({os_reason(e)})") from None
         try:
             os.fchmod(fd, _mode_for(target))
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                _write_node_link(self.graph, f)
+            with os.fdopen(fd, "wb") as f:
+                write_graph(self.graph, f)
                 f.flush()
                 os.fsync(f.fileno())
             os.replace(tmp, target)
         except OSError as e:
             Path(tmp).unlink(missing_ok=True)
-            raise StoreError(f"{target}: cannot write the graph file ({e})") from e
+            raise StoreError(f"{target}: cannot write the graph file ({os_reason(e)})") from None
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
@@ -162,7 +174,10 @@ class MemoryStore:
             now = _stamp(self.path)
             if now == self._stamp:
                 return
-            self.graph = _read_graph(self.path) if now is not None else nx.MultiDiGraph()
+            if now is not None:
+                self._read(self.path)
+            else:
+                self.graph, self.notices = nx.MultiDiGraph(), []
             self._stamp = now
             self._changes += 1
 
@@ -203,38 +218,49 @@ class MemoryStore:
                         f"relation {rel.type} {rel.start} -> {rel.end}: no node {end!r}"
                     )
         summary = UpsertSummary(nodes=len(nodes), relationships=len(relations))
-        g = self.graph
+        g, build = self.graph, self._builder()
         # Each record is let go once it is in the graph: a caller that handed over its only
         # references (graph.store.loading) never holds a large load's records and graph whole.
         nodes.reverse()
         relations.reverse()
-        while nodes:
-            node = nodes.pop()
-            if node.id in g:
-                node, _ = merge_nodes(
-                    node_from_attrs(node.id, g.nodes[node.id]), node, prefer_new=True
-                )
-                g.nodes[node.id].clear()
-            g.add_node(node.id, **node_attrs(node))
-        while relations:
-            rel = relations.pop()
-            key = rel.type.value
-            if g.has_edge(rel.start, rel.end, key):
-                rel = merge_relations(
-                    relation_from_attrs(rel.start, rel.end, g.edges[rel.start, rel.end, key]),
-                    rel,
-                    prefer_new=True,
-                )
-                g.edges[rel.start, rel.end, key].clear()
-            g.add_edge(rel.start, rel.end, key=key, **edge_attrs(rel))
+        with paused_gc():
+            self._put(g, build, nodes, relations)
         self._changed()
         return summary
+
+    def _put(
+        self,
+        g: nx.MultiDiGraph,
+        build: CompactGraph,
+        nodes: list[Node],
+        relations: list[Relation],
+    ) -> None:
+        """Move the records (reversed) into the graph, merging each with what it holds."""
+        while nodes:
+            node = nodes.pop()
+            attrs, old = node_attrs(node), g._node.get(node.id)
+            build.node(node.id, attrs if old is None else merged_attrs(old, attrs))
+        while relations:
+            rel = relations.pop()
+            attrs, key = edge_attrs(rel), rel.type.value
+            old = g._succ[rel.start].get(rel.end, {}).get(key)
+            build.edge(rel.start, rel.end, key, attrs if old is None else merged_attrs(old, attrs))
+        build.done()
+
+    def _builder(self) -> CompactGraph:
+        """The CompactGraph of the current graph (its shared attributes kept across loads)."""
+        if self._compact is None or self._compact.graph is not self.graph:
+            self._compact = CompactGraph(self.graph)
+        return self._compact
 
     # -- reads -------------------------------------------------------------------------
     def stats(self) -> Stats:
         self._refresh()
-        nodes = Counter(attrs["label"] for _, attrs in self.graph.nodes(data=True))
-        rels = Counter(key for _, _, key in self.graph.edges(keys=True))
+        g = self.graph
+        nodes = Counter(attrs["label"] for attrs in g._node.values())
+        # Straight from the adjacency: networkx's edge view makes a tuple per relation.
+        keys = (k for near in g._succ.values() for k in near.values())
+        rels = Counter(itertools.chain.from_iterable(keys))
         return Stats(nodes=dict(nodes), relationships=dict(rels))
 
     def to_networkx(self) -> nx.MultiDiGraph:
@@ -373,23 +399,6 @@ def _stamp(path: Path | None) -> FileStamp | None:
     return FileStamp(info.st_mtime_ns, info.st_size, info.st_ino) if info else None
 
 
-def _read_graph(path: Path) -> nx.MultiDiGraph:
-    """The graph in a citygraph graph file.
-
-    Raises:
-        StoreError: the file is not a citygraph graph file.
-    """
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="links")
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as e:
-        raise StoreError(f"{path}: not a readable citygraph graph file ({e})") from e
-    for node_id, attrs in graph.nodes(data=True):
-        if attrs.get("label") not in Label.__members__.values():
-            raise StoreError(f"{path}: node {node_id!r} has no valid 'label'")
-    return graph
-
-
 def _mode_for(target: Path) -> int:
     """The permissions a saved file gets: the old file's, else what the umask allows."""
     try:
@@ -408,23 +417,6 @@ def _umask() -> int:
     except (OSError, ValueError):
         pass
     return 0o022
-
-
-def _write_node_link(g: nx.MultiDiGraph, f: IO[str]) -> None:
-    """``json.dump(nx.node_link_data(g, edges="links"))``, one node or link at a time."""
-
-    def dumps(value: object) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-    f.write('{"directed":true,"multigraph":true,"graph":')
-    f.write(dumps({"citygraph_format": FORMAT_VERSION}))
-    f.write(',"nodes":[')
-    for i, (node_id, attrs) in enumerate(g.nodes(data=True)):
-        f.write(("," if i else "") + dumps({**attrs, "id": node_id}))
-    f.write('],"links":[')
-    for i, (u, v, k, attrs) in enumerate(g.edges(keys=True, data=True)):
-        f.write(("," if i else "") + dumps({**attrs, "source": u, "target": v, "key": k}))
-    f.write("]}")
 
 
 def _name(g: nx.MultiDiGraph, node_id: str) -> str:

@@ -233,6 +233,7 @@ class Neo4jStore:
         self.owns_driver = owns_driver
         self.deadline = deadline
         self._constraints_done = False
+        self.notices: list[str] = []  # nothing to say of a server's data
 
     def close(self) -> None:
         """Release the driver if this store owns it; an injected shared driver stays open."""

@@ -12,11 +12,9 @@ from typing import Any
 
 import networkx as nx
 
-from graph.core.model import Label, Node, Relation, RelType
+from graph.core.model import Node, Relation
+from graph.ingest.build import merge_properties
 from graph.store.base import Selection, SubgraphQuery
-
-NODE_META = ("label", "sources")
-EDGE_META = ("type", "sources")
 
 
 def _stored(properties: dict[str, Any]) -> dict[str, Any]:
@@ -36,16 +34,6 @@ def node_attrs(node: Node) -> dict[str, Any]:
     return attrs
 
 
-def node_from_attrs(node_id: str, attrs: dict[str, Any]) -> Node:
-    props = {k: v for k, v in attrs.items() if k not in NODE_META and v is not None}
-    return Node(
-        id=node_id,
-        label=Label(attrs["label"]),
-        properties=props,
-        sources=tuple(attrs.get("sources") or ()),
-    )
-
-
 def edge_attrs(rel: Relation) -> dict[str, Any]:
     attrs = _stored(rel.properties)
     attrs["type"] = rel.type.value
@@ -53,15 +41,28 @@ def edge_attrs(rel: Relation) -> dict[str, Any]:
     return attrs
 
 
-def relation_from_attrs(start: str, end: str, attrs: dict[str, Any]) -> Relation:
-    props = {k: v for k, v in attrs.items() if k not in EDGE_META and v is not None}
-    return Relation(
-        start=start,
-        type=RelType(attrs["type"]),
-        end=end,
-        properties=props,
-        sources=tuple(attrs.get("sources") or ()),
-    )
+def merged_attrs(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """Stored attributes ``new`` merged into ``old`` as a store merges a record again:
+    ``merge_properties`` with the new values winning, sources joined. A new dict: the old
+    one may be shared by many relations (graph/store/graph_file.py's CompactGraph).
+
+    >>> merged_attrs({"label": "City", "names": ["Tartu"], "lat": 1.0, "sources": ["s1"]},
+    ...              {"label": "City", "names": ["Dorpat"], "lat": 2.0, "sources": ["s2"]})
+    {'names': ['Tartu', 'Dorpat'], 'lat': 2.0, 'label': 'City', 'sources': ['s1', 's2']}
+    """
+    meta = ("label", "type", "sources")
+
+    def props(attrs: dict[str, Any]) -> dict[str, Any]:
+        return {
+            k: tuple(v) if isinstance(v, list) else v for k, v in attrs.items() if k not in meta
+        }
+
+    merged = _stored(merge_properties(props(old), props(new), prefer_new=True)[0])
+    for key in ("label", "type"):
+        if key in new:
+            merged[key] = new[key]
+    merged["sources"] = list(dict.fromkeys((*(old.get("sources") or ()), *new["sources"])))
+    return merged
 
 
 def cap_connected(

@@ -16,7 +16,7 @@ def advice(error: CitygraphError, settings: Settings | None) -> str:
     'The graph store failed: bolt://db:7687 refused'
     """
     if isinstance(error, StoreError):
-        fix = store_repair(settings)
+        fix = store_repair(settings, error)
         return f"The graph store failed: {error}\n\n{fix}"
     if isinstance(error, ConfigError):
         return f"A setting is wrong: {error}\n\nFix the environment variable and restart."
