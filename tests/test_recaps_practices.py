@@ -20,7 +20,8 @@ def test_practices_told_in_running_text_are_titled_by_city_and_carry_topics() ->
     result = extract(FIXTURES / "de_presenters_in_text.txt")
     practices = {p.city: p for p in result.practices}
     assert set(practices) == {"Gdańsk", "Kaunas", "Klaipėda", "Wismar"}
-    assert practices["Gdańsk"].title == "Gute Praxis aus Gdańsk"  # not "... von Ewa Nowicka"
+    # The words that state it, not a placeholder, and never "... von Ewa Nowicka".
+    assert practices["Gdańsk"].title == "getrennte Sammlung von Bioabfall in Gdańsk"
     assert practices["Gdańsk"].presenters == ("Ewa Nowicka",)
     # Its own topics first (Bioabfall), then the event's.
     assert practices["Gdańsk"].topics[0] == "waste management"

@@ -25,6 +25,7 @@ from loaders.recaps.people_text import running_text_people, surname_mentions
 from loaders.recaps.places import CityHit, Places
 from loaders.recaps.practices import (
     Practice,
+    from_prose,
     from_running_text,
     from_talks,
     page_practice,
@@ -180,11 +181,31 @@ def extract_page(page: Page, *, source: str) -> Extraction:
     practices: list[Practice] = from_talks(talks, places)
     seen_cities: set[str | None] = {p.city for p in practices if p.city}
     seen_presenters = {n for p in practices for n in p.presenters}
+    seen_titles = {p.title.casefold() for p in practices}
+    for practice in from_prose(text, people=people, cities=hits, lang=lang):
+        if practice.title.casefold() in seen_titles or (
+            seen_presenters.intersection(practice.presenters)
+        ):
+            continue
+        if practice.city in seen_cities and not practice.literal:
+            continue
+        practices.append(practice)
+        seen_titles.add(practice.title.casefold())
+        seen_cities.add(practice.city)
+        seen_presenters.update(practice.presenters)
     for practice in from_running_text(
         text, people=people, cities=hits, lang=lang, venue=venue_city
     ):
         # Running text often retells the programme: the talk already holds that practice.
         if practice.city in seen_cities and not practice.presenters:
+            continue
+        if practice.city in seen_cities and not practice.literal:
+            # "X, finance director of Kisumu, explained ...": who presented the practice
+            # that the city's clause stated.
+            same = next(p for p in practices if p.city == practice.city)
+            if not same.presenters:
+                same.presenters = list(practice.presenters)
+                seen_presenters.update(practice.presenters)
             continue
         if seen_presenters.intersection(practice.presenters):
             continue

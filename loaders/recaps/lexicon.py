@@ -166,12 +166,40 @@ MUNICIPAL_BODY_AFTER = re.compile(
     r"Kommune|kommun|Stadtverwaltung)(?![\w-])"
 )
 
-# "Grenoble presented its ...", "The Espoo team showed their ...", "Kiel zeigte ihr ...":
-# a town as the subject that shows its own (a person would show "his" or "her" work).
+# Verbs a recap uses for a city's or a person's project being shown: presented,
+# showcased, launched, pledged, championed, shared ... (German ones in their past forms;
+# "stellte ... vor" is read by its first part).
+PRACTICE_VERB = (
+    r"(?:presented|presents|showcased|showcases|launched|launches|pledged|pledges|"
+    r"championed|champions|shared|shares|introduced|introduces|described|describes|"
+    r"demonstrated|demonstrates|explained|explains|outlined|outlines|unveiled|unveils|"
+    r"piloted|pilots|showed|shows|highlighted|highlights|detailed|rolled out|"
+    r"walked (?:\w+ ){0,2}through|took (?:\w+ ){0,2}through|reported on|gave an? "
+    r"(?:insight|overview|presentation) (?:into|of|on)|"
+    r"präsentierte[n]?|stellte[n]?|zeigte[n]?|erläuterte[n]?|beschrieb(?:en)?|"
+    r"berichtete[n]? (?:von|über)|führte[n]?|warb(?:en)? für|startete[n]?)"
+)
+# "Grenoble presented its ...", "Malmö launched a toolkit", "The Espoo team showed
+# their ...", "Kiel zeigte ihr ...": a town as the subject that shows its own.
 PRESENTS_ITS_OWN = re.compile(
-    r"(?:[ \t]+(?:team|delegation|Delegation|Team))?[ \t]+(?:presented|explained|showed|"
-    r"shared|described|introduced|demonstrated|showcased|zeigte|präsentierte|stellte|"
-    r"erläuterte|beschrieb)[ \t]+(?:its|their|ihr|ihre|ihren|sein|seine|seinen)\b"
+    r"(?:[ \t]+(?:team|delegation|Delegation|Team))?[ \t]+(?:also[ \t]+|auch[ \t]+)?"
+    + PRACTICE_VERB
+    + r"[ \t]+(?:its|their|ihr|ihre|ihren|sein|seine|seinen|a|an|the|how|plans|to|that)\b"
+)
+# Passive forms: "the group was shown the Cloudburst Plan", "wurde ... vorgestellt".
+PRACTICE_PASSIVE = (
+    r"(?:(?:was|were|had been|has been|have been)[ \t]+(?:\w+[ \t]+)?(?:shown|presented|"
+    r"introduced|showcased|demonstrated|given a tour of)|"
+    r"(?:wurde|wurden)\b[^.;\n]{0,80}\b(?:vorgestellt|präsentiert|gezeigt))"
+)
+# What funds a project is not the city whose project it is: "financed by the City of X".
+FUNDED_BY = re.compile(
+    r"\b(?:financed|funded|sponsored|supported|backed|co-funded|paid for)[ \t]+by[ \t]+"
+    r"(?:the[ \t]+)?(?:city[ \t]+of[ \t]+)?$|\b(?:with (?:funding|support|money) from|"
+    r"gefördert (?:von|durch)|finanziert (?:von|durch)|unterstützt (?:von|durch)|"
+    r"mit (?:mitteln|unterstützung) (?:von|der|des))[ \t]+(?:the[ \t]+|der[ \t]+|"
+    r"des[ \t]+)?(?:(?:city|stadt)[ \t]+(?:of[ \t]+)?)?$",
+    re.IGNORECASE,
 )
 
 # Nouns for a meeting of any kind, German and English: conferences and workshops, and
@@ -221,10 +249,12 @@ PHOTO_CREDIT = re.compile(
 )
 
 # Lines that name the recap's author.
+# ... also a newspaper's byline, "Von Jana Roe" / "By Jana Roe | 3 May" on its own line.
 AUTHOR_LINE = re.compile(
-    r"^\s*(?:erstellt von|verfasst von|geschrieben von|autor(?:in)?|author|written by|"
-    r"text(?: von)?|created by|posted by|by)\s*:\s*(?P<rest>.*)$",
-    re.IGNORECASE,
+    r"^\s*(?:(?i:erstellt von|verfasst von|geschrieben von|autor(?:in)?|author|written by|"
+    r"text(?: von)?|created by|posted by|by)\s*:\s*|(?i:von|by)[ \t]+"
+    r"(?=[A-ZÄÖÜ][\w'’-]+(?:[ \t]+[A-ZÄÖÜ][\w'’-]+){1,3}[ \t]*(?:[,|][^\n]*)?$))"
+    r"(?P<rest>.*)$"
 )
 
 # Section headings of talks that are not practices (welcome words, introductions).

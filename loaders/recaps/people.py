@@ -55,6 +55,9 @@ def clause_verb(text: str) -> bool:
 
 
 _NEVER_IN_NAME = lexicon.NOT_NAME_WORDS | lexicon.PREFIX_WORDS
+# German articles that particles share ("Maria das Dores" is rarer in recaps than "stellte
+# X Y das Konzept vor"); inside a candidate they end the name.
+_GERMAN_ARTICLES = frozenset({"das", "den", "dem"})
 
 
 @dataclass
@@ -94,6 +97,8 @@ def is_name(text: str, *, initials: bool = False) -> bool:
         return False
     if _INITIAL.match(tokens[-1]) or (_INITIAL.match(tokens[0]) and not initials):
         return False
+    if any(t in _GERMAN_ARTICLES for t in tokens[1:-1]):
+        return False  # "Benjamin Schneider das Konzept": an article ends a name
     capitalised = 0
     for position, token in enumerate(tokens):
         folded = token.casefold()

@@ -76,7 +76,7 @@ _AND = re.compile(r"[ \t]+(?:and|und|&)[ \t]+")
 # After the name: "aus Bonn", "from Kiel".
 # "aus Bonn", "from Kiel", "aus der Landeshauptstadt Hannover", "from the City of Ghent".
 _FROM_CITY = re.compile(
-    rf"[ \t]+(?:aus|from|in)[ \t]+(?:(?:der|dem|the)[ \t]+)?"
+    rf"[ \t]+(?:aus|from|in|of)[ \t]+(?:(?:der|dem|the)[ \t]+)?"
     rf"(?:(?i:{lexicon.MUNICIPAL_TITLE.pattern})[ \t]+)?(?P<city>[{UPPER}][\w-]{{1,30}})"
 )
 # Words that may sit between a role and a name: a qualifier ("und Schirmherr des Netzwerks").

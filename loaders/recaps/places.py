@@ -36,7 +36,8 @@ _CUE_BEFORE = lexicon.words(
     hansestadt landeshauptstadt kommune greater town ville ciudad cidade municipio
     ayuntamiento alcaldía prefeitura mayor bürgermeister oberbürgermeister partnerstadt
     between zwischen with mit including darunter wie as städte städten cities kommunen
-    municipalities gemeinden partnerstädte rathaus stadthaus"""
+    municipalities gemeinden partnerstädte rathaus stadthaus visited besuchte besuchten
+    visiting"""
 )
 # A word before a name that makes it something other than a municipality.
 _REGION_BEFORE = lexicon.words(

@@ -340,6 +340,44 @@ def from_running_text(
     return found
 
 
+def from_prose(
+    text: str, *, people: list[Person], cities: list[CityHit], lang: str | None
+) -> list[Practice]:
+    """Practices that clauses of running prose state (``practices_prose``): a town, a
+    group from a town, a person or a place with a practice verb, one practice a clause."""
+    from loaders.recaps.practices_prose import PROSE_RULES, clauses
+
+    cities, city_starts = sorted_by(cities, lambda c: c.start)
+    mentions = sorted((s, e, p) for p in people for s, e in p.spans)
+    found: list[Practice] = []
+    for start, sentence in sentences(text):
+        end = start + len(sentence)
+        here = between(cities, city_starts, start, end)
+        in_sentence = [m for m in mentions if start <= m[0] < end]
+        if not here and not in_sentence and not _QUOTED.search(sentence):
+            continue
+        for clause in clauses(text, start, end, here, in_sentence):
+            for rule in PROSE_RULES:
+                hit = rule(clause)
+                if hit is None:
+                    continue
+                city = hit.city
+                title = hit.title or (_describe(city.name, lang) if city else "")
+                if title:
+                    found.append(
+                        Practice(
+                            title,
+                            city.name if city else None,
+                            city.country if city else None,
+                            list(hit.presenters),
+                            hit.literal,
+                            clause.words,
+                        )
+                    )
+                break
+    return found
+
+
 _PAGE_LABEL_WORDS = 4  # "Praxisbeispiel", "Good practice", "Case study: Kutaisi"
 _CONTACT = re.compile(
     r"^(?:kontakt|ansprechpartner\w*|ansprechperson\w*|contact(?:s| person)?|"

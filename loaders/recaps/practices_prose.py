@@ -1,0 +1,323 @@
+"""Practices as running prose tells them: whose project was shown, by whom, titled how.
+
+Recaps rarely write "presented the good practice X". They write that a city or a person
+*presented, showcased, launched, pledged, championed, shared* something, often several
+pairs in one sentence ("Ghent presented its food strategy "Gent en garde", Malmö launched
+a school-meals toolkit and Bologna showcased its food hubs"), or that visitors *were
+shown* a project in a place ("In Copenhagen, the group was shown the Cloudburst Plan").
+
+Each sentence is cut into clauses (at commas, "and", "while", "und", "sowie"); a clause
+with a practice verb (``lexicon.PRACTICE_VERB``) whose subject the rules below recognise
+gives one practice. Its city is, in order: a genitive in its object ("Oslo's car-free
+programme"), the town that is the subject, the place the clause is set in ("In Aarhus,
+...", "..., where the municipality showcased"), the city of the person who is the
+subject; never a city that funded it ("financed by the City of Malmö"). Its title is a
+quoted name in the clause (kept as written), else the object's own words ("a revolving
+fund for street lighting"), short; only when there are none, a placeholder.
+
+Every rule is a small function in ``PROSE_RULES``, tried in order on each clause.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from loaders.recaps import lexicon
+from loaders.recaps.people import Person
+from loaders.recaps.places import CityHit
+
+_VERB = re.compile(rf"(?<![\w-]){lexicon.PRACTICE_VERB}(?![\w-])")
+_PASSIVE = re.compile(rf"(?<![\w-]){lexicon.PRACTICE_PASSIVE}(?![\w-])")
+# Clause boundaries inside a sentence: a comma (not inside a quote or brackets is not
+# checked: quoted names rarely hold commas), "; ", and "and/while/und/sowie" before a
+# capitalised subject.
+_CLAUSE_BREAK = re.compile(
+    r";\s+|,\s+(?:(?:and|while|whereas|und|sowie|während)\s+)?|"
+    r"\s+(?:and|und|while|whereas|sowie)\s+(?=[A-ZÄÖÜ])"
+)
+_QUOTED = re.compile(r"[\"„“«‚‘](?P<t>[^\"„“”«»‚‘’\n]{3,80})[\"“”»‘’]")
+_MAX_SPOKEN_WORDS = 9
+# A group from a place as the subject: "Die Delegation aus Béthune", "The guests from Lviv".
+_GROUP_FROM = re.compile(
+    r"^(?:(?:die|der|the|a|eine?)\s+)?(?:\w+\s+)?(?:delegation|gäste|guests|visitors|"
+    r"besucher\w*|vertreter\w*|representatives|team|partners|partner\w*|kolleg\w*|"
+    r"colleagues|teilnehmende\w*|participants)\s+(?:aus|from|of)\s+(?:der\s+|dem\s+|the\s+)?"
+    r"(?:(?:partnerstadt|stadt|city of|town of|twin town)\s+)?$",
+    re.IGNORECASE,
+)
+_FRONTED_PLACE = re.compile(r"^(?:in|im|at|bei)\s+(?:der\s+|dem\s+|the\s+)?", re.IGNORECASE)
+_WHERE = re.compile(r"^(?:where|wo|in which|in der|in dem)\b", re.IGNORECASE)
+_GENITIVE = re.compile(r"(?P<city>[A-ZÄÖÜ][\w-]*(?:\s+[A-ZÄÖÜ][\w-]*)?)['’]s\s+")
+# Words that open an object but are not its name.
+_OBJECT_LEAD = re.compile(
+    r"^(?:(?:participants|delegates|visitors|guests|the (?:participants|delegates|group|"
+    r"visitors|guests)|den (?:gästen|teilnehmenden|besuchern\w*)|the audience)\s+"
+    r"(?:through\s+)?)?(?:(?:that|how|to|dass|wie)\s+)?(?:(?:the city['’]s|the town['’]s|"
+    r"results of (?:its|their|the)|its|their|his|her|the|a|an|ihr\w*|sein\w*|das|die|den|"
+    r"dem|der|ein\w*)\s+)*",
+    re.IGNORECASE,
+)
+# Where an object's words end: a relative clause, a finite verb, a deadline, a quote.
+_OBJECT_END = re.compile(
+    r"\s+(?:which|that|who|where|would|will|is|was|has|had|are|were|can|could|to cut|"
+    r"mit de[mr]|bei de[mr]|das|die|der Stadt|vor\b|by (?:19|20)\d\d|bis (?:19|20)\d\d)\b|"
+    r"[\"„“«(]|$",
+    re.IGNORECASE,
+)
+_TITLE_WORDS = 8
+_APPOSITION_QUOTE = re.compile(
+    r",\s+(?:(?:the|der|die|das|called|named|namens|genannt)\s+)?[\"„“«‚‘][^\"„“”«»‚‘’\n]{3,80}"
+    r"[\"“”»‘’]"
+)
+# "Madrid Central cut ...": a name of two capitalised words or more, then a verb.
+_NAME_THEN_VERB = re.compile(r"(?P<name>[A-ZÄÖÜ][\w'’-]*(?:\s+[A-ZÄÖÜ][\w'’-]*)+)\s+[a-zäöüß]")
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause of a sentence, with what the page found in it."""
+
+    text: str  # the page's whole text
+    start: int
+    end: int
+    cities: Sequence[CityHit]  # the clause's cities, in order
+    people: Sequence[tuple[int, int, Person]]  # mentions in the clause: span, person
+    place: CityHit | None  # the place the sentence set this clause in ("In Aarhus, ...")
+
+    @property
+    def words(self) -> str:
+        return self.text[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class ProsePractice:
+    title: str
+    literal: bool
+    city: CityHit | None
+    presenters: tuple[str, ...]
+    start: int
+    end: int
+    rule: str
+
+
+def _quoted_name(words: str) -> str | None:
+    for q in _QUOTED.finditer(words):
+        quoted = q["t"].strip()
+        if len(quoted.split()) <= _MAX_SPOKEN_WORDS and not quoted.endswith((",", ".", "!", "?")):
+            return quoted
+    return None
+
+
+def _title(clause: Clause, after: int) -> tuple[str, bool] | None:
+    """The practice's title: a quoted name in the clause (or in the apposition right after
+    it: 'the flood scheme, the "IJssel Terraces", which ...'), a name in capitals opening
+    its object ('showed how Madrid Central cut ...'), else the object's own words."""
+    quoted = _quoted_name(clause.words)
+    if quoted is None:
+        apposition = _APPOSITION_QUOTE.match(clause.text, clause.end)
+        quoted = _quoted_name(apposition.group()) if apposition else None
+    if quoted:
+        return quoted, True
+    rest = clause.text[after : clause.end].strip()
+    genitive = _GENITIVE.match(rest)
+    if genitive:
+        rest = rest[genitive.end() :]
+    lead = _OBJECT_LEAD.match(rest)
+    rest = rest[lead.end() :] if lead else rest
+    named = _NAME_THEN_VERB.match(rest)
+    if named:
+        return named["name"], True
+    end = _OBJECT_END.search(rest)
+    rest = rest[: end.start() if end else len(rest)].strip(" ,.;:")
+    words_ = rest.split()
+    if not words_ or len(words_) > _TITLE_WORDS or not any(w[:1].isalpha() for w in words_):
+        return None
+    return rest, False
+
+
+def _object_city(clause: Clause, after: int) -> CityHit | None:
+    """A city whose project the object names in the genitive: "Oslo's programme"."""
+    for hit in clause.cities:
+        if hit.start >= after and clause.text.startswith(("'s", "’s"), hit.end):
+            return hit
+    return None
+
+
+def _not_funder(clause: Clause, hit: CityHit | None) -> CityHit | None:
+    if hit is None:
+        return None
+    before = clause.text[max(0, hit.start - 60) : hit.start]
+    return None if lexicon.FUNDED_BY.search(before) else hit
+
+
+def town_subject(clause: Clause) -> ProsePractice | None:
+    """ "Malmö launched a school-meals toolkit", "Kisumu described its first green bond":
+    a town opening the clause, a practice verb right after it.
+
+    >>> text = "Malmö launched a school-meals toolkit"
+    >>> hit = CityHit("Malmö", None, 0, 5)
+    >>> town_subject(Clause(text, 0, len(text), [hit], [], None)).title
+    'school-meals toolkit'
+    """
+    if not clause.cities:
+        return None
+    hit = clause.cities[0]
+    opening = clause.text[clause.start : hit.start].strip()
+    if opening and not re.fullmatch(r"(?:the|die|der|das)(?:\s+city of|\s+stadt)?", opening, re.I):
+        return None
+    verb = lexicon.PRESENTS_ITS_OWN.match(clause.text, hit.end)
+    if verb is None:
+        return None
+    after = hit.end + len(verb.group()) - len(verb.group().split()[-1])
+    found = _title(clause, after)
+    city = _object_city(clause, after) or hit
+    return _practice(clause, found, city, (), "practices.town_subject")
+
+
+def group_from_town(clause: Clause) -> ProsePractice | None:
+    """ "Die Delegation aus Béthune stellte das Projekt „Jardins partagés“ vor", "The
+    guests from Lviv presented their programme ...": a group from a town as the subject;
+    a group named otherwise ("Die französischen Gäste stellten ihr Programm „Vichy à
+    vélo“ vor") presents a quoted name, of the town the name holds, if any."""
+    hit = clause.cities[0] if clause.cities else None
+    if hit is not None and _GROUP_FROM.match(clause.text[clause.start : hit.start].strip() + " "):
+        verb = _VERB.search(clause.text, hit.end, clause.end)
+        if verb is None or verb.start() - hit.end > 20:
+            return None
+        return _practice(clause, _title(clause, verb.end()), hit, (), "practices.group_from_town")
+    group = _GROUP.match(clause.words.strip())
+    if group is None or not _VERB.match(clause.words.strip(), group.end()):
+        return None
+    quoted = _quoted_name(clause.words)
+    if quoted is None:
+        return None
+    inside = [h for h in clause.cities if clause.text.find(quoted, clause.start) <= h.start]
+    return _practice(
+        clause, (quoted, True), inside[0] if inside else None, (), "practices.group_from_town"
+    )
+
+
+_GROUP = re.compile(
+    r"(?:die|der|the)\s+(?:[\w-]+\s+)?(?:delegation|gäste|guests|visitors|besucher\w*|"
+    r"vertreter\w*|representatives|team|partners|kolleg\w*|colleagues)\s+",
+    re.IGNORECASE,
+)
+
+
+def person_subject(clause: Clause) -> ProsePractice | None:
+    """ "Mayor Joseph Mwangi of Nakuru pledged ...", "Ingrid Solberg championed Oslo's
+    programme "Bilfritt byliv"": a person opening the clause (or named by its verb, as
+    German puts it: "stellte Baureferent X das Konzept „Y“ vor"), a practice verb."""
+    if not clause.people:
+        return None
+    start, end, person = clause.people[0]
+    opening = clause.text[clause.start : start]
+    verb = _VERB.search(clause.text, end, clause.end)
+    german_first = _VERB.search(opening)
+    if german_first is None:
+        if len(opening.split()) > 4 or verb is None or verb.start() - end > 40:
+            return None
+        after = verb.end()
+    else:
+        after = end
+    found = _title(clause, after)
+    if found is not None and not found[1] and german_first is not None:
+        # "zeigte Reiter den Gästen das neue Nahwärmenetz der Stadt": the head noun.
+        nouns = re.findall(r"\b[A-ZÄÖÜ][\wäöüß-]{3,}", found[0])
+        found = (nouns[-1], False) if nouns else None
+    if found is None:
+        return None
+    city = _object_city(clause, after) or _person_city(clause, person)
+    if lexicon.RESEARCH_ORG.search(f"{person.organisation} {person.role}"):
+        return None  # a study's findings are no city's practice
+    if city is None and not found[1]:
+        return None  # neither whose nor what by name: too little to call it a practice
+    return _practice(clause, found, city, (person.name,), "practices.person_subject")
+
+
+def place_of_clause(clause: Clause) -> ProsePractice | None:
+    """ "In Copenhagen, the group was shown the Cloudburst Management Plan", "Middelfart,
+    where the municipality showcased its neighbourhood "Klimakvarter"": the place the
+    sentence sets the clause in, and a practice verb (active or passive)."""
+    if clause.place is None:
+        return None
+    verb = _PASSIVE.search(clause.words) or _VERB.search(clause.words)
+    if verb is None:
+        return None
+    after = clause.start + verb.end()
+    found = _title(clause, after)
+    if found is not None and not found[1]:
+        named = _NAMED.match(found[0])
+        found = (named.group(), True) if named else found
+    return _practice(clause, found, clause.place, (), "practices.place_of_clause")
+
+
+# "the Cloudburst Management Plan": a name written in capitals after the verb.
+_NAMED = re.compile(r"^(?:[A-ZÄÖÜ][\w'’-]*\s+){1,5}[A-ZÄÖÜ][\w'’-]*$")
+
+
+def _person_city(clause: Clause, person: Person) -> CityHit | None:
+    if not person.city:
+        return None
+    return CityHit(person.city, person.country, clause.start, clause.start)
+
+
+def _practice(
+    clause: Clause,
+    found: tuple[str, bool] | None,
+    city: CityHit | None,
+    presenters: tuple[str, ...],
+    rule: str,
+) -> ProsePractice | None:
+    city = _not_funder(clause, city)
+    if found is None and city is None:
+        return None
+    title, literal = found if found else ("", False)
+    return ProsePractice(title, literal, city, presenters, clause.start, clause.end, rule)
+
+
+ProseRule = Callable[[Clause], ProsePractice | None]
+PROSE_RULES: tuple[ProseRule, ...] = (
+    town_subject,
+    group_from_town,
+    person_subject,
+    place_of_clause,
+)
+
+
+def clauses(
+    text: str,
+    start: int,
+    end: int,
+    cities: Sequence[CityHit],
+    mentions: Sequence[tuple[int, int, Person]],
+) -> list[Clause]:
+    """The clauses of the sentence ``text[start:end]``; a clause that is only a place ("In
+    Aarhus") sets the next one there, and one opening with "where" is set in the last
+    place of the clause before it."""
+    quotes = [(start + q.start(), start + q.end()) for q in _QUOTED.finditer(text[start:end])]
+    bounds = [start]
+    for m in _CLAUSE_BREAK.finditer(text, start, end):
+        if not any(a <= m.start() < b for a, b in quotes):
+            bounds += [m.start(), m.end()]
+    bounds.append(end)
+    out: list[Clause] = []
+    place: CityHit | None = None
+    previous: list[CityHit] = []
+    for a, b in zip(bounds[::2], bounds[1::2], strict=True):
+        here = [h for h in cities if a <= h.start < b]
+        people = [(s, e, p) for s, e, p in mentions if a <= s < b]
+        words = text[a:b].strip()
+        fronted = _FRONTED_PLACE.match(words)
+        if fronted and here and len(words.split()) <= 4:
+            place = here[0]  # "In Copenhagen": the next clause happens there
+            previous = here
+            continue
+        if _WHERE.match(words) and previous:
+            place = previous[-1]
+        out.append(Clause(text, a, b, here, people, place))
+        place = None
+        previous = here
+    return out
