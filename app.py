@@ -20,6 +20,7 @@ from graph.ui import (
     admin,
     city_tab,
     errors,
+    map_tab,
     metrics,
     network_tab,
     peer_finder,
@@ -28,6 +29,7 @@ from graph.ui import (
     sidebar,
     sources_tab,
     store_access,
+    trails_tab,
 )
 from graph.ui.context import Context
 from graph.ui.reader import Reader
@@ -40,10 +42,12 @@ def views(settings: Settings) -> dict[str, View]:
     """The views, by URL name; the first is the default."""
     found: dict[str, View] = {
         "network": network_tab.render,
+        "map": map_tab.render,
         "practices": practices_tab.render,
         "city": city_tab.render,
         "sources": sources_tab.render,
         "peers": peer_finder.render,
+        "trails": trails_tab.render,
         "metrics": metrics.render,
     }
     if settings.admin_password:

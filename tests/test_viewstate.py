@@ -19,6 +19,7 @@ from graph.ui.viewstate import (
     Form,
     Number,
     OneId,
+    PeriodForm,
     Setting,
     Text,
     ViewState,
@@ -47,6 +48,8 @@ def example(form: Form[Any]) -> Any:
         return "Tarty, with a comma & more"
     if isinstance(form, CameraForm):
         return (120.5, -33.0, 1.25)
+    if isinstance(form, PeriodForm):
+        return "2016-2019"
     raise AssertionError(f"no example value for {type(form).__name__}: add one")
 
 

@@ -29,7 +29,7 @@ import math
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from importlib import resources
@@ -122,11 +122,13 @@ def placement(
     color_by: Mapping[Hashable, int | str] | None = None,
     positions: Mapping[Hashable, Position] | None = None,
     presenter: bool = False,
+    canvas: bool = False,
 ) -> Drawing:
     """Where and how the drawing shows each node of ``graph``: ``layout``'s positions (or
     ``positions``) scaled to the canvas and pushed apart where shapes would overlap, sizes
     by ``size_by`` (default the degree), colours by ``color_by`` groups (default the kind).
-    The arguments are ``network_html``'s.
+    The arguments are ``network_html``'s; with ``canvas``, ``positions`` are in canvas units
+    already and kept exactly (a map's projection: a city never moves off its place).
 
     >>> import networkx as nx
     >>> g = nx.Graph([("a", "b")])
@@ -134,16 +136,21 @@ def placement(
     >>> drawn.positions == {n["id"]: (n["x"], n["y"]) for n in drawing_data(g)["nodes"]}
     True
     """
-    pos = layout(graph) if positions is None else positions
     sizes = _scaled_sizes(graph, size_by)
-    spread = SPREAD * math.sqrt(max(graph.number_of_nodes(), 4))  # canvas units per unit
     groups = _groups(graph, color_by)
-    scaled = {
-        n: (pos.get(n, (0.0, 0.0))[0] * spread, pos.get(n, (0.0, 0.0))[1] * spread) for n in graph
-    }
-    # Pushing overlapping shapes apart costs 0.07 s at the 500-node default but half a minute
-    # at 5,000 nodes, where no one clicks single nodes anyway: big drawings keep the layout.
-    placed = _separate(scaled, sizes) if len(scaled) <= SEPARATE_MAX_NODES else scaled
+    if canvas and positions is not None:
+        placed = {n: positions.get(n, (0.0, 0.0)) for n in graph}
+    else:
+        pos = layout(graph) if positions is None else positions
+        spread = SPREAD * math.sqrt(max(graph.number_of_nodes(), 4))  # canvas units per unit
+        scaled = {
+            n: (pos.get(n, (0.0, 0.0))[0] * spread, pos.get(n, (0.0, 0.0))[1] * spread)
+            for n in graph
+        }
+        # Pushing overlapping shapes apart costs 0.07 s at the 500-node default but half a
+        # minute at 5,000 nodes, where no one clicks single nodes anyway: big drawings keep
+        # the layout.
+        placed = _separate(scaled, sizes) if len(scaled) <= SEPARATE_MAX_NODES else scaled
     return Drawing(
         positions={n: (round(x, 1), round(y, 1)) for n, (x, y) in placed.items()},
         colours={n: _style(_kind(a), groups.get(n))[0] for n, a in graph.nodes(data=True)},
@@ -275,9 +282,17 @@ def network_html(
         physics=physics,
         context=context,
     )
+    return data_html(data, height=height)
+
+
+def data_html(
+    data: Mapping[str, Any], *, height: str = "400px", scripts: Sequence[str] = ()
+) -> str:
+    """One self-contained page drawing ``data`` (``drawing_data``'s, possibly added to),
+    with ``scripts`` hooking into the drawing (the map's, the time control's)."""
     assets = drawing_assets()
     return _template().render(
-        title=title,
+        title=data["title"],
         height=height,
         font_size=data["textPx"],
         data=_script_json(data),
@@ -285,6 +300,7 @@ def network_html(
         vis_css=assets.vis_css,
         drawing_js=assets.drawing_js,
         drawing_css=assets.drawing_css,
+        scripts=list(scripts),
     )
 
 
@@ -643,6 +659,7 @@ __all__ = [
     "Drawing",
     "DrawingAssets",
     "LegendEntry",
+    "data_html",
     "drawing_assets",
     "drawing_data",
     "layout",

@@ -21,9 +21,10 @@ from graph.core.model import Label
 from graph.read.analysis.citymap import CityMap, city_map
 from graph.render.export import export_bytes
 from graph.render.html import Drawing, drawing_data, layout_groups, network_html, placement
+from graph.render.map import timeline_scripts
 from graph.render.words import plural
 from graph.store.base import Selection, SubgraphQuery
-from graph.ui import detail
+from graph.ui import detail, time_control
 from graph.ui.context import Context
 from graph.ui.network_component import View, ids_in, network
 from graph.ui.search import best_match
@@ -94,6 +95,7 @@ def render(ctx: Context) -> None:
     data = drawing_data(graph, title=TITLE, presenter=state.presenter, context=whole, drawing=drawn)
     if ss.get(NODE) not in ids_in(data) and ss.get(NODE) not in whole:
         ss[NODE] = None
+    time_control.add_timeline(data, graph, whole, period=state.period)
     left, right = st.columns([3, 1], gap="small")
     with left:
         view = View(
@@ -101,9 +103,12 @@ def render(ctx: Context) -> None:
             focus=found,
             path=tuple(path),
             nonce=int(ss.get("_cg_search_n", 0)),
+            period=state.period,
         )
-        click = network(data, view=view, height=CANVAS_HEIGHT, key="network")
-    if click is not None:
+        click = network(
+            data, view=view, height=CANVAS_HEIGHT, key="network", scripts=timeline_scripts()
+        )
+    if click is not None and not time_control.on_period(click):
         _on_click(click.event, click.node)
     with right:
         _panel(whole, presenter=state.presenter)
@@ -173,11 +178,19 @@ def _render_city_map(ctx: Context, whole: nx.MultiDiGraph, slot: Any) -> None:
     data = drawing_data(
         graph, title=CITY_MAP_TITLE, presenter=state.presenter, context=whole, drawing=drawn
     )
+    time_control.add_timeline(data, graph, ctx.select(query).graph, period=state.period)
     left, right = st.columns([3, 1], gap="small")
     with left:
-        view = View(selected=ss.get(NODE), focus=hit, nonce=int(ss.get("_cg_search_n", 0)))
-        click = network(data, view=view, height=CANVAS_HEIGHT, key="network")
-    if click is not None:
+        view = View(
+            selected=ss.get(NODE),
+            focus=hit,
+            nonce=int(ss.get("_cg_search_n", 0)),
+            period=state.period,
+        )
+        click = network(
+            data, view=view, height=CANVAS_HEIGHT, key="network", scripts=timeline_scripts()
+        )
+    if click is not None and not time_control.on_period(click):
         _select(click.node)  # a double-click selects too: the map has nothing to open
     with right:
         node = ss.get(NODE)

@@ -28,11 +28,13 @@ from graph.ui.viewstate import Ignored, Reading, Setting, ViewState, Widget, id_
 VIEW_NAMES: Mapping[str, str] = MappingProxyType(
     {
         "network": "Network",
+        "map": "Map",
         "practices": "Practices",
         "city": "City profile",
         "sources": "Sources",
         "peers": "Peer finder",
         "metrics": "Metrics",
+        "trails": "Learning trails",
         "scenes": "Scenes",
         "load": "Load data",
     }

@@ -261,6 +261,23 @@ class CameraForm(Form["Camera | None"]):
         return (float(x), float(y), float(zoom))
 
 
+class PeriodForm(Form["str | None"]):
+    """Years of the time control: ``2016-2019`` (the earlier first)."""
+
+    def read(self, text: str) -> str | None:
+        match = re.fullmatch(r"(\d{4})-(\d{4})", text.strip())
+        if not match:
+            raise Unreadable("not years as YYYY-YYYY")
+        first, last = sorted(int(g) for g in match.groups())
+        return f"{first}-{last}"
+
+    def write(self, value: str | None) -> str:
+        return value or ""
+
+    def from_widget(self, raw: Any) -> str | None:
+        return self.read(str(raw)) if raw else None
+
+
 # --- widgets -------------------------------------------------------------------------------
 
 
@@ -448,6 +465,10 @@ class ViewState:
     find = Setting(Text(), default="")  # "Find in the drawing"
     camera = Setting(CameraForm(), default=None)
     met = Setting(OneId(), default=None, known="cities")  # "Open X's network" (city map)
+    # The time control of the Network and Map views (graph/ui/time_control.py): the years
+    # shown when it was stopped; none: every year, undated events included.
+    period = Setting(PeriodForm(), default=None)
+    map_cities = Setting(Choice(("best", "all")), default="best")  # the Map view's cities
     # Drawn by the City profile and the Peer finder (city), the Peer finder (peer_topics,
     # peers) and the Metrics view (path_from, path_to).
     city = Setting(OneId(), default=None, known="cities")

@@ -6,12 +6,13 @@ its country is listed as taking part); and later, at an event E2, B presented a 
 T, or one whose title is similar. Attended, then presented on the same topic later: a
 possible transfer, not a proven one.
 
-Which meetings count (``KEEP``, rules in order): B's practice must be new at E2 (its first
-dated presentation) and come after E1; A's practice is not B's own; where only B's country
-took part, the two titles must also share a word beyond the topic's own (a country listed
-at an event says little about one of its cities: at 5,000 synthetic events, topic alone
-made 480,000 such trails, nearly all of them chance); without a shared topic the titles
-must be alike (``title_similarity >= TITLE_ALONE``).
+Which meetings count (``FINDERS`` look, ``KEEP`` keeps, in order): B's practice must be
+new at E2 (its first dated presentation) and come after E1, at most ``MAX_LAG_MONTHS``
+later; A's practice is not B's own; without a shared topic the titles must be alike
+(``title_similarity >= TITLE_ALONE``). Where only B's country took part, the
+``COUNTRY_EVENTS`` latest such events before E2 are looked at, per topic: a country listed
+at an event says little about one of its cities, and a big one takes part in hundreds (at
+5,000 synthetic events, every such event made 480,000 trails, nearly all of them chance).
 
 **Strength** is a product of named factors (``FACTORS``, in the order they matter):
 
@@ -31,10 +32,13 @@ trail: their order is unknown.
 
 from __future__ import annotations
 
+import bisect
+import gc
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -70,7 +74,8 @@ MIN_WORD = 3  # shorter words (articles, "of", "in", "la") say nothing about a p
 # A word in more than this share of the titles (and more than COMMON_MIN of them) is common
 # ("the", "programme", "in": a template's words): it makes no two titles alike.
 COMMON_SHARE, COMMON_MIN = 0.1, 5
-POSTING_MAX = 300  # a word in more titles finds no candidates by itself (speed)
+POSTING_MAX = 300
+COUNTRY_EVENTS = 3  # a word in more titles finds no candidates by itself (speed)
 DEFAULT_TRAIL_LIMIT = 50
 WHAT_A_TRAIL_IS = (
     "A trail: city A presented a practice at an event that city B attended, and B later "
@@ -239,6 +244,9 @@ class _Lookups:
     attended: dict[str, list[tuple[date, str, str]]]  # city -> (date, event, how), by date
     country_of: dict[str, str]  # city -> country id
     countries_at: set[tuple[str, str]]  # (country, event): the country took part
+    # (country, topic) -> the dated events the country took part in where the topic was
+    # presented, by date
+    country_events: dict[tuple[str, str], list[tuple[date, str]]]
     topic_since: dict[tuple[str, str], date]  # (city, topic) -> its first practice on it
     words: dict[str, frozenset[str]]  # practice -> the words of its title, not its cities'
     idf: dict[str, float]
@@ -273,6 +281,15 @@ class _Lookups:
                 country_of[u] = v
             elif k == RelType.PARTICIPATED_IN and v in dates:
                 countries_at.add((u, v))
+        by_event: dict[str, list[str]] = defaultdict(list)
+        for country, e in countries_at:
+            by_event[e].append(country)
+        country_events: dict[tuple[str, str], list[tuple[date, str]]] = defaultdict(list)
+        for e, t in on_topic_at:
+            for country in by_event.get(e, ()):
+                country_events[country, t].append((dates[e], e))
+        for events_on in country_events.values():
+            events_on.sort()
         topic_since: dict[tuple[str, str], date] = {}
         for c, practices in index.city_practices.items():
             for p in practices:
@@ -311,6 +328,7 @@ class _Lookups:
             attended=attended,
             country_of=country_of,
             countries_at=countries_at,
+            country_events=country_events,
             topic_since=topic_since,
             words=words,
             idf=idf,
@@ -337,7 +355,14 @@ def _words(*texts: str) -> frozenset[str]:
     >>> sorted(_words("Bürgerhaushalt in Köln: the e-Petition app"))
     ['app', 'burgerhaushalt', 'koln', 'petition', 'the']
     """
-    return frozenset(w for text in texts for w in _WORD.findall(fold(text)) if len(w) >= MIN_WORD)
+    found: set[str] = set()
+    for text in texts:
+        for word in _WORD.findall(text.casefold()):
+            if not word.isascii():  # folding is slow: only where there is something to fold
+                found.update(w for w in _WORD.findall(fold(word)) if len(w) >= MIN_WORD)
+            elif len(word) >= MIN_WORD:
+                found.add(word)
+    return frozenset(found)
 
 
 def _title_words(graph: nx.MultiDiGraph, title: str, cities: Iterable[str]) -> frozenset[str]:
@@ -423,16 +448,14 @@ FACTORS: tuple[tuple[str, Factor], ...] = (
 
 def strength(c: Candidate) -> float:
     """The product of ``FACTORS``."""
-    return round(math.prod(f(c) for _, f in FACTORS), 4)
+    return round(
+        _topic_and_title(c) * _presence(c) * _lag(c) * _novelty(c), 4
+    )  # FACTORS, unrolled: this runs for every candidate
 
 
 def factors(c: Candidate) -> tuple[tuple[str, float], ...]:
     """Each factor's value, to say why a trail ranks where it does."""
     return tuple((name, round(f(c), 4)) for name, f in FACTORS)
-
-
-def _country_needs_alike_titles(c: Candidate) -> bool:
-    return c.presence != COUNTRY_THERE or c.similarity > 0
 
 
 def _no_topic_needs_alike_titles(c: Candidate) -> bool:
@@ -446,7 +469,6 @@ def _within_lag(c: Candidate) -> bool:
 Rule = Callable[[Candidate], bool]
 KEEP: tuple[tuple[str, Rule], ...] = (
     ("E1 before E2, within the longest lag", _within_lag),
-    ("only B's country there: titles share a word", _country_needs_alike_titles),
     ("no shared topic: titles alike", _no_topic_needs_alike_titles),
 )
 
@@ -466,6 +488,20 @@ def _same_topic_attended(look: _Lookups, b: str, practice: str, before: date) ->
         for t in topics:
             for p in look.on_topic_at.get((e, t), ()):
                 yield p, e, how
+
+
+def _same_topic_country(look: _Lookups, b: str, practice: str, before: date) -> Iterable[Meeting]:
+    """Only B's country took part: the latest ``COUNTRY_EVENTS`` such events before E2 per
+    topic (the closest occasions; a big country takes part in hundreds)."""
+    country = look.country_of.get(b)
+    if country is None:
+        return
+    for t in look.index.practices[practice].topics:
+        events = look.country_events.get((country, t), [])
+        end = bisect.bisect_left(events, (before, ""))
+        for _, e in events[max(0, end - COUNTRY_EVENTS) : end]:
+            for p in look.on_topic_at.get((e, t), ()):
+                yield p, e, COUNTRY_THERE
 
 
 def _title_word_shared(look: _Lookups, b: str, practice: str, before: date) -> Iterable[Meeting]:
@@ -493,6 +529,7 @@ def _title_word_shared(look: _Lookups, b: str, practice: str, before: date) -> I
 
 FINDERS: tuple[tuple[str, Finder], ...] = (
     ("same topic where B took part", _same_topic_attended),
+    ("same topic where B's country took part, the latest occasions", _same_topic_country),
     ("a title word in common where B or its country took part", _title_word_shared),
 )
 
@@ -520,7 +557,7 @@ def _candidates(look: _Lookups, b: str, practice: str) -> Iterable[Candidate]:
         since = look.topic_since.get((b, topic)) if topic else None
         when = look.dates[e]
         base = Candidate(
-            a="",
+            a=theirs.cities[0] if theirs.cities else "",
             first=_Shown(p, e, when),
             presence=how,
             b=b,
@@ -535,7 +572,7 @@ def _candidates(look: _Lookups, b: str, practice: str) -> Iterable[Candidate]:
             continue
         for a in theirs.cities:
             if a != b:
-                yield replace(base, a=a)
+                yield base if a == theirs.cities[0] else replace(base, a=a)
 
 
 # --- the trails ----------------------------------------------------------------------------
@@ -558,6 +595,28 @@ def find_trails(
     reason = why_no_trails(graph)
     if reason:
         return TrailResult(trails=[], found=0, reason=reason)
+    with _paused_gc():
+        return _found(graph, topic=topic, city=city, limit=limit)
+
+
+@contextmanager
+def _paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector: the lookups and candidates are many small objects
+    that all stay alive, and a collection rescans the whole graph each time (half the time
+    at 5,000 events)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _found(
+    graph: nx.MultiDiGraph, *, topic: str | None, city: str | None, limit: int | None
+) -> TrailResult:
+    reason = None
     look = _Lookups.of(graph)
     best: dict[tuple[str, str, str | None], tuple[float, Candidate]] = {}
     for b, practices in look.index.city_practices.items():

@@ -95,7 +95,7 @@
     var edges = new vis.DataSet(data.edges);
     var network = new vis.Network(box, { nodes: nodes, edges: edges }, data.options);
     var handle = { network: network, nodes: nodes, edges: edges, firstFrame: null,
-                   labelled: [], selected: null, highlighted: [] };
+                   labelled: [], selected: null, highlighted: [], hidden: {} };
     window.citygraph = handle;
 
     var measure = document.createElement("canvas").getContext("2d");
@@ -141,9 +141,10 @@
           return false;
         });
       }
+      var hidden = handle.hidden;  // nodes a hook hides (the time control): no label, no room
       order.forEach(function (id) {
         var p = pos[id], r = size[id];
-        if (p) { add([p.x - r, p.y - r, p.x + r, p.y + r], id); }
+        if (p && !hidden[id]) { add([p.x - r, p.y - r, p.x + r, p.y + r], id); }
       });
       var first = order.filter(function (id) { return preferred[id]; });
       var rest = order.filter(function (id) { return !preferred[id]; });
@@ -151,7 +152,7 @@
       var high = font * 1.15, gap = font * 0.15;
       first.concat(rest).forEach(function (id) {
         var p = pos[id], text = caption[id], r = size[id];
-        if (!p || !text || next.length >= MAX_LABELS) { return; }
+        if (!p || !text || hidden[id] || next.length >= MAX_LABELS) { return; }
         var w = measure.measureText(text).width * font / 100 + font * 0.3;
         // Below the shape, else above it.
         var places = [r + font / 2 + 4, -r - gap - high];
@@ -341,7 +342,7 @@
     zoomOut.addEventListener("click", function () { zoomBy(1 / 1.5); });
     whole.addEventListener("click", function () {
       endQuickZoom();
-      network.fit({ animation: false });
+      network.fit({ animation: false, maxZoomLevel: data.maxZoom || 1 });
       relabel();
     });
     network.on("zoom", relabelSoon);        // pinch on a touch screen
@@ -437,12 +438,15 @@
       link.remove();
     });
 
-    network.fit({ animation: false });
+    // A map's cities may lie close together: its data lets the fit zoom in further.
+    network.fit({ animation: false, maxZoomLevel: data.maxZoom || 1 });
     relabel();
     network.once("afterDrawing", function () {
       handle.firstFrame = performance.now();
       document.body.setAttribute("data-drawn", "1");
     });
+    // Scripts that add to a drawing (the map's outlines, the time control) hook in here.
+    (window.citygraphHooks || []).forEach(function (hook) { hook(handle, data, root, host); });
     return handle;
   }
 

@@ -32,20 +32,29 @@ class View:
     focus: str | None = None
     path: tuple[str, ...] = ()
     nonce: int = 0
+    period: str | None = None  # the time control's years ("2016-2019"), None: every year
 
 
 @dataclass(frozen=True)
 class Click:
-    event: str  # "select" (a click; node None when the click hit nothing) or "expand"
-    node: str | None
+    event: str  # "select" (a click; node None when the click hit nothing), "expand", "period"
+    node: str | None  # the node; for "period", the years chosen ("2016-2019") or None
 
 
-def network(data: Mapping[str, Any], *, view: View, height: int, key: str) -> Click | None:
+def network(
+    data: Mapping[str, Any],
+    *,
+    view: View,
+    height: int,
+    key: str,
+    scripts: Sequence[str] = (),
+) -> Click | None:
     """Draw ``data`` (``graph.render.html.drawing_data``) and return the user's newest
-    click, or None when there is none since the last call with this ``key``."""
+    click, or None when there is none since the last call with this ``key``. ``scripts``
+    hook into the drawing (``window.citygraphHooks``: the map's outlines, the time control)."""
     raw = _component(
         data=dict(data),
-        assets=asdict(drawing_assets()),
+        assets={**asdict(drawing_assets()), "scripts": list(scripts)},
         view={**asdict(view), "path": list(view.path)},
         height=height,
         key=key,
@@ -62,7 +71,7 @@ def _new_click(raw: object, *, seen_key: str) -> Click | None:
         return None
     st.session_state[seen_key] = raw["n"]
     event = str(raw.get("event") or "")
-    if event not in ("select", "expand"):
+    if event not in ("select", "expand", "period"):
         return None
     node = raw.get("id")
     return Click(event=event, node=None if node is None else str(node))

@@ -4,10 +4,11 @@
  * Streamlit sends "streamlit:render" with the arguments; the drawing's scripts and styles
  * arrive inline in them (nothing is fetched), are installed once, and the network is
  * redrawn only when its content key changes. Clicks come back as the component's value:
- * {event: "select" | "expand", id, n} (n counts events, so Python can tell a new one). */
+ * {event: "select" | "expand", id, n} (n counts events, so Python can tell a new one); the
+ * time control's chosen period as {event: "period", id: "2016-2019" or null, n}. */
 (function () {
   "use strict";
-  var drawnKey = null, handle = null, count = 0, applied = {}, height = 0;
+  var drawnKey = null, handle = null, count = 0, applied = {}, height = 0, installed = {};
 
   function send(type, extra) {
     var message = { isStreamlitMessage: true, type: type };
@@ -21,14 +22,21 @@
       dataType: "json"
     });
   }
+  function run(code) {
+    var script = document.createElement("script");
+    script.textContent = code;  // our own scripts, from the Python package
+    document.body.appendChild(script);
+  }
   function install(assets) {
-    if (window.vis) { return; }
-    document.getElementById("cg-vis-css").textContent = assets.vis_css;
-    document.getElementById("cg-drawing-css").textContent = assets.drawing_css;
-    [assets.vis_js, assets.drawing_js].forEach(function (code) {
-      var script = document.createElement("script");
-      script.textContent = code;  // our own scripts, from the Python package
-      document.body.appendChild(script);
+    if (!window.vis) {
+      document.getElementById("cg-vis-css").textContent = assets.vis_css;
+      document.getElementById("cg-drawing-css").textContent = assets.drawing_css;
+      [assets.vis_js, assets.drawing_js].forEach(run);
+    }
+    // The view's own scripts (the map's, the time control's), each once per frame.
+    (assets.scripts || []).forEach(function (code) {
+      var id = code.length + ":" + code.slice(0, 80);
+      if (!installed[id]) { installed[id] = true; run(code); }
     });
   }
   function render(args) {
@@ -43,7 +51,8 @@
       applied = {};
       handle = window.citygraphDraw(document.getElementById("cg-root"), args.data, {
         select: function (id) { report("select", id); },
-        expand: function (id) { report("expand", id); }
+        expand: function (id) { report("expand", id); },
+        period: function (text) { report("period", text); }
       });
     }
     // What Python asks for: a search hit to zoom to, a path, the selected node.
@@ -51,6 +60,9 @@
     var wanted = JSON.stringify(view);
     if (applied.view === wanted) { return; }
     applied.view = wanted;
+    if (handle.timeline && handle.timeline.show && view.period !== undefined) {
+      handle.timeline.show(view.period);
+    }
     if (view.path && view.path.length) {
       handle.showPath(view.path);
     } else if (view.focus) {
