@@ -155,6 +155,27 @@ def test_evaluate_scores_what_a_load_adds(
     assert "date: the page states none, found 2023-11-28" in out
 
 
+def test_evaluate_v_names_the_rule_behind_a_wrong_find_and_a_rejection(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "annotated"
+    folder.mkdir()
+    (folder / "01.txt").write_text(
+        "Network meeting\n\nPlanners from Kiel met in Riga on 3 May 2022. Oslo had rain.\n",
+        encoding="utf-8",
+    )
+    (folder / "01.json").write_text(
+        json.dumps(
+            {"event": {"date": "2022-05-03"}, "cities": [{"name": "Kiel"}, {"name": "Oslo"}]}
+        ),
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "evaluate", str(folder), "-v")
+    assert code == 0
+    assert "cities missed: Oslo (rejected by places.no_place_context)" in out
+    assert "cities extra: Riga (places.cue_before)" in out
+
+
 def test_evaluate_an_empty_folder_fails_with_one_line(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

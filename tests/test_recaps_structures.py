@@ -195,6 +195,8 @@ def test_every_fixture_gives_the_contract_shape(name: str) -> None:
         "practices",
         "topics",
         "warnings",
+        "text",
+        "evidence",
     }
 
 

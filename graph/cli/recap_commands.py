@@ -227,10 +227,15 @@ def evaluate(
         if page.title_ok is False:
             lines.append(f"title: expected {page.title_expected!r}, found {page.title_found!r}")
         for name in FIELDS:
+            why = page.why.get(name, {})
+
+            def told(values: list[str], why: dict[str, str] = why) -> str:
+                return "; ".join(f"{v} ({why[v]})" if v in why else v for v in values)
+
             if page.missed.get(name):
-                lines.append(f"{name} missed: {'; '.join(page.missed[name])}")
+                lines.append(f"{name} missed: {told(page.missed[name])}")
             if page.extra.get(name):
-                lines.append(f"{name} extra: {'; '.join(page.extra[name])}")
+                lines.append(f"{name} extra: {told(page.extra[name])}")
         console.print(
             f"[bold]{escape(page.page)}[/]" + ("" if lines else ": all right"), highlight=False
         )

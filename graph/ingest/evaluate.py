@@ -85,6 +85,8 @@ class PageResult:
     scores: dict[str, Score] = field(default_factory=dict)
     missed: dict[str, list[str]] = field(default_factory=dict)  # annotated, not extracted
     extra: dict[str, list[str]] = field(default_factory=dict)  # extracted, not annotated
+    # The rule behind each wrong find, and the rule that turned down a missed candidate.
+    why: dict[str, dict[str, str]] = field(default_factory=dict)
     date_expected: str | None = None
     date_found: str | None = None
     date_annotated: bool = False  # the annotation has an event whose date it states or nulls
@@ -168,6 +170,7 @@ class Evaluation:
                     "lost": p.lost,
                     "missed": p.missed,
                     "extra": p.extra,
+                    "why": p.why,
                     "scores": {n: s.as_dict() for n, s in p.scores.items()},
                 }
                 for p in self.pages
@@ -289,7 +292,35 @@ def compare(expected: dict[str, Any], found: Extraction, *, page: str) -> PageRe
         lambda p: p.title,
         lambda e: e.get("title") or f"({e.get('city')})",
     )
+    for name in FIELDS:
+        why = result.why.setdefault(name, {})
+        for value in result.extra.get(name, []):
+            rules = [e.rule for e in found.passages(name, value)]
+            if rules:
+                why[value] = rules[0]
+        for value in result.missed.get(name, []):
+            rejected = _rejection(found, name, value)
+            if rejected:
+                why[value] = f"rejected by {rejected}"
     return result
+
+
+_KEYS: dict[str, Callable[[str], str]] = {
+    "countries": country_key,
+    "cities": city_key,
+    "people": person_key,
+    "practices": fold,
+}
+
+
+def _rejection(found: Extraction, field_name: str, value: str) -> str | None:
+    """The rule that turned down a candidate that is the missed ``value``."""
+    key = _KEYS[field_name]
+    wanted = key(value.strip("()"))
+    for rejected in found.rejected:
+        if rejected.field == field_name and key(rejected.value) == wanted:
+            return rejected.rule
+    return None
 
 
 def annotated_pages(folder: Path) -> list[tuple[Path, Path]]:

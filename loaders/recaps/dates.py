@@ -403,6 +403,9 @@ class EventDate:
     date: dt.date | None
     end_date: dt.date | None
     warnings: tuple[str, ...] = ()
+    start: int = 0  # where the chosen date is written
+    end: int = 0
+    rule: str = ""  # which rule chose it ("dates.labelled_line", "dates.event_sentence", ...)
 
 
 def _sentence_around(text: str, start: int) -> str:
@@ -513,6 +516,15 @@ def event_date(text: str, *, published: date | None = None) -> EventDate:
     labelled = [m for m in mentions if m.labelled]
     cued = [m for m in mentions if _EVENT_CUE.search(_sentence_around(text, m.start))]
     chosen = (labelled or cued or mentions)[0]
+    rule = (
+        "dates.date_line_of_event"
+        if chosen.line_only
+        else "dates.labelled_line"
+        if labelled
+        else "dates.event_sentence"
+        if cued
+        else "dates.first_date"
+    )
     year, end_year = chosen.year, chosen.end_year
     written = text[chosen.start : chosen.end]
     if year is None:
@@ -564,7 +576,7 @@ def event_date(text: str, *, published: date | None = None) -> EventDate:
         last = _safe_date(end_year or year, chosen.end_month, chosen.end_day)
     if first is None:
         warnings = [f"event date {written!r} is not a calendar date"]
-    return EventDate(first, last, tuple(warnings))
+    return EventDate(first, last, tuple(warnings), chosen.start, chosen.end, rule)
 
 
 def _why_no_date(found: list[DateMention]) -> tuple[str, ...]:

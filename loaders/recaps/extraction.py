@@ -97,6 +97,38 @@ class PracticeRef:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """Where the page states one printed fact: ``text[start:end]`` of the extraction's
+    text is the passage, ``rule`` the rule that found it. ``field`` is one of
+    ``event.title``, ``event.date``, ``countries``, ``cities``, ``people``,
+    ``practices``, ``topics``; ``value`` the fact as printed in that field."""
+
+    field: str
+    value: str
+    start: int
+    end: int
+    rule: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "field": self.field,
+            "value": self.value,
+            "start": self.start,
+            "end": self.end,
+            "rule": self.rule,
+        }
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A candidate a rule turned down (``citygraph evaluate -v`` names it beside a miss)."""
+
+    field: str
+    value: str
+    rule: str
+
+
+@dataclass(frozen=True)
 class Extraction:
     """One recap's extraction. ``event`` is ``None`` for a page that reports no event.
 
@@ -115,6 +147,13 @@ class Extraction:
     practices: tuple[PracticeRef, ...] = ()
     topics: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    text: str = ""  # the page as read (after HTML to text)
+    evidence: tuple[Evidence, ...] = ()
+    rejected: tuple[Rejection, ...] = ()
+
+    def passages(self, field: str, value: str) -> list[Evidence]:
+        """The evidence for one printed fact."""
+        return [e for e in self.evidence if e.field == field and e.value == value]
 
     def person(self, name: str) -> PersonRef | None:
         """The listed person called ``name`` (as written in ``people``), if any."""
@@ -132,4 +171,6 @@ class Extraction:
             "practices": [p.to_json() for p in self.practices],
             "topics": list(self.topics),
             "warnings": list(self.warnings),
+            "text": self.text,
+            "evidence": [e.to_json() for e in self.evidence],
         }

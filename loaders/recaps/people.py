@@ -70,6 +70,13 @@ class Person:
     city: str | None = None
     country: str | None = None
     spans: list[tuple[int, int]] = field(default_factory=list)
+    rule: str = ""  # the rule that found them ("people.role_before", "talks.speaker_line")
+    origin: tuple[int, int] | None = None  # the passage that states them (a speaker line)
+
+    @property
+    def stated_at(self) -> tuple[int, int]:
+        """Where the page states this person: the rule's passage, else the first mention."""
+        return self.origin or (self.spans[0] if self.spans else (0, 0))
 
     def record(self) -> PersonRef:
         return PersonRef(self.name, self.role, self.organisation, self.city, self.country)
@@ -300,4 +307,6 @@ def author(lines: list[str], index: int) -> Person | None:
     name = strip_prefixes(parts[0])
     if not is_name(name):
         return None
-    return Person(name, role="author", organisation=", ".join(parts[1:]) or None)
+    return Person(
+        name, role="author", organisation=", ".join(parts[1:]) or None, rule="credits.author_line"
+    )

@@ -25,7 +25,7 @@ heading is never a person.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from loaders.recaps import lexicon
 from loaders.recaps.people import NAME_SPAN, UPPER, Person, clause_verb, is_name, trim_name
@@ -531,11 +531,31 @@ def running_text_people(text: str, places: Places) -> list[Person]:
     """Every person the running text names, with what it says of them (see the module
     docstring); one entry per finding, merged by name afterwards."""
     later: list[Person] = []
-    found = list(_role_before(text, places, later))
-    for rule in (_appositions, _brackets, _speech_verbs, _name_lines, _name_lists):
-        found.extend(rule(text, places))
-    found += [*_prefixed(text), *later]
+    found = _named("people.role_before", _role_before(text, places, later))
+    for name, rule in PEOPLE_RULES:
+        found.extend(_named(name, rule(text, places)))
+    found += _named("people.honorific", _prefixed(text))
+    found += _named("people.role_then_qualifier", later)
     return [p for p in map(lambda p: _not_cut(p, text), found) if p is not None]
+
+
+def _named(rule: str, people: Iterable[Person]) -> list[Person]:
+    out = []
+    for person in people:
+        person.rule = rule
+        out.append(person)
+    return out
+
+
+# The rules that read a page's text alone, in order (``_role_before`` runs first and
+# hands the finds it defers to the end; ``_prefixed`` runs last).
+PEOPLE_RULES: tuple[tuple[str, Callable[[str, Places], Iterator[Person]]], ...] = (
+    ("people.apposition", _appositions),
+    ("people.in_brackets", _brackets),
+    ("people.speech_verb", _speech_verbs),
+    ("people.name_line", _name_lines),
+    ("people.name_list", _name_lists),
+)
 
 
 def _not_cut(person: Person, text: str) -> Person | None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from graph.ingest import resolve
@@ -99,6 +99,7 @@ class CityHit:
     start: int
     end: int
     cued: bool = False  # its own form says it is the city ("der Leipziger Oberbürgermeister")
+    rule: str = ""  # what made it a place of the page ("places.cue_before", ...)
 
 
 @lru_cache(maxsize=16_384)
@@ -266,29 +267,37 @@ class Places:
         """The cities of ``cities_in`` that the context marks as municipalities: a cue word
         before ("in", "aus", "City of", "Stadtplanungsamt"), a country after, or a list
         with another such city. "Region Stuttgart" is a region, not the city."""
+        return [h for h in self.judged_cities(text, skip=skip) if h.rule]
+
+    def judged_cities(self, text: str, *, skip: Sequence[tuple[int, int]] = ()) -> list[CityHit]:
+        """Every gazetteer hit of ``cities_in``, its ``rule`` naming what made it a place
+        of the page, or empty when nothing did (``rejected_by`` says why)."""
         hits = self.cities_in(text, skip=skip)
-        accepted = [False] * len(hits)
+        accepted: list[str] = [""] * len(hits)
         for k, hit in enumerate(hits):
             before = _word_before(text, hit.start)
             if before in _REGION_BEFORE:
                 continue
-            if (
-                hit.cued
-                or hit.country
-                or before in _CUE_BEFORE
-                or before.endswith(_CUE_ENDINGS)
-                or _PREDICATE.match(text, hit.end)
-                or lexicon.PRESENTS_ITS_OWN.match(text, hit.end)
-            ):
-                accepted[k] = True
+            accepted[k] = (
+                ("places.its_own_form" if hit.cued else "")
+                or ("places.country_after" if hit.country else "")
+                or ("places.cue_before" if before in _CUE_BEFORE else "")
+                or ("places.municipal_body" if before.endswith(_CUE_ENDINGS) else "")
+                or ("places.is_a_city" if _PREDICATE.match(text, hit.end) else "")
+                or (
+                    "places.presents_its_own"
+                    if lexicon.PRESENTS_ITS_OWN.match(text, hit.end)
+                    else ""
+                )
+            )
         for run in _place_lists(text, hits):
             for k in run:
-                accepted[k] = True
+                accepted[k] = accepted[k] or "places.list_of_places"
         for k, hit in enumerate(hits):
             # "der Gemeinden Schwielowsee, Michendorf und Werder": the list's opener stands
             # before a first item the gazetteer lacks.
             if _OPENER_THEN_ITEM.search(text, max(0, hit.start - 80), hit.start):
-                accepted[k] = True
+                accepted[k] = accepted[k] or "places.list_opener"
         changed = True
         while changed:
             changed = False
@@ -299,8 +308,16 @@ class Places:
                 if _word_before(text, hits[k].start) in _REGION_BEFORE:
                     continue
                 if _LIST_GAP.match(text[hits[k - 1].end : hits[k].start]):
-                    accepted[k] = changed = True
-        return [h for h, ok in zip(hits, accepted, strict=True) if ok]
+                    accepted[k] = "places.list_goes_on"
+                    changed = True
+        return [replace(h, rule=rule) for h, rule in zip(hits, accepted, strict=True)]
+
+    def rejected_by(self, text: str, hit: CityHit) -> str:
+        """Why a gazetteer hit is no place of the page: a region's word before it, or no
+        context that makes it one."""
+        if _word_before(text, hit.start) in _REGION_BEFORE:
+            return "places.region_before"
+        return "places.no_place_context"
 
 
 def _unwrapped(text: str) -> str:

@@ -32,6 +32,9 @@ class Practice:
     presenters: list[str]
     literal: bool  # the title is written on the page (not a description of ours)
     context: str = ""  # the words that state the practice (its title, or the clause)
+    start: int = 0  # where the page states it
+    end: int = 0
+    rule: str = ""  # the rule that found it ("practices.cue_list", ...)
 
     def record(self, *, event_topics: tuple[str, ...]) -> PracticeRef:
         """The typed record; topics are the practice's own words' topics, then the event's
@@ -128,34 +131,44 @@ _MUNICIPAL_BEFORE = re.compile(
 _CLAUSE_SPLIT = re.compile(r";\s+|,?\s+sowie\s+|,\s+as well as\s+|,\s+while\s+|,\s+während\s+")
 
 
-def _talk_is_practice(talk: Talk, places: Places) -> bool:
+def talk_judgement(talk: Talk, places: Places) -> tuple[bool, str]:
+    """Whether a talk presents a practice, and the rule that says so (or says not).
+
+    A welcome, a keynote, a moderated panel, a talk under a non-practice heading and a
+    research input whose title names no place are not; a talk whose title names a place,
+    listed under a good-practice heading, or given by a municipality's speaker is."""
     section = talk.section or ""
     if talk.title is None or _NOT_A_PRACTICE_TITLE.match(talk.title):
-        return False
+        return False, "practices.talk_not_a_practice_title"
     if talk.people and all(_MODERATOR.search(p.role or "") for p in talk.people):
-        return False  # a moderated panel is the moderator's item, not their practice
+        return False, "practices.talk_moderated"  # the moderator's item, not their practice
     if lexicon.NON_PRACTICE_SECTION.search(section) and not lexicon.PRACTICE_SECTION.search(
         section
     ):
-        return False
-    names_place = bool(places.cities_in(talk.title) or places.countries_in(talk.title))
+        return False, "practices.talk_under_other_heading"
+    if places.cities_in(talk.title) or places.countries_in(talk.title):
+        return True, "practices.talk_title_names_place"
     affiliation = " ".join(
         filter(None, (talk.speaker.organisation, talk.people[0].role if talk.people else None))
     )
-    if names_place:
-        return True
     if lexicon.RESEARCH_ORG.search(affiliation):
-        return False  # a study's findings, even under a good-practice heading
-    return bool(
-        lexicon.PRACTICE_SECTION.search(section) or lexicon.MUNICIPAL_ORG.search(affiliation)
-    )
+        return False, "practices.talk_research_input"  # a study's findings, even so headed
+    if lexicon.PRACTICE_SECTION.search(section):
+        return True, "practices.talk_under_practice_heading"
+    if lexicon.MUNICIPAL_ORG.search(affiliation):
+        return True, "practices.talk_municipal_speaker"
+    return False, "practices.talk_no_practice_cue"
 
 
-def from_talks(talks: list[Talk], places: Places) -> list[Practice]:
-    """The practices among the programme's talks, with the speaker's city and country."""
+def from_talks(
+    talks: list[Talk], places: Places, *, text: str = "", line_starts: Sequence[int] = ()
+) -> list[Practice]:
+    """The practices among the programme's talks, with the speaker's city and country;
+    each placed on its speaker line and title (``line_starts``: the text's line offsets)."""
     found = []
     for talk in talks:
-        if not _talk_is_practice(talk, places):
+        ok, rule = talk_judgement(talk, places)
+        if not ok:
             continue
         assert talk.title is not None
         city = talk.speaker.city
@@ -163,7 +176,16 @@ def from_talks(talks: list[Talk], places: Places) -> list[Practice]:
         if city is None:
             in_title = places.cities_in(talk.title)
             city = in_title[0].name if in_title else None
-        found.append(Practice(talk.title, city, country, [p.name for p in talk.people], True))
+        practice = Practice(talk.title, city, country, [p.name for p in talk.people], True)
+        if talk.line < len(line_starts):
+            line = line_starts[talk.line]
+            line_end = text.find("\n", line)
+            start, end = line, line_end if line_end >= 0 else len(text)
+            at = text.find(talk.title, max(0, line - 400), end + 400)
+            if at >= 0:
+                start, end = min(start, at), max(end, at + len(talk.title))
+            practice = replace(practice, start=start, end=end)
+        found.append(replace(practice, rule=rule))
     return found
 
 
@@ -208,6 +230,150 @@ def without_person_names(
     return kept
 
 
+@dataclass(frozen=True)
+class _Running:
+    """What the running-text rules share for one page."""
+
+    text: str
+    lang: str | None
+    venue: str | None
+    cities: list[CityHit]
+    city_starts: list[int]
+    named: list[tuple[int, str]]  # (offset, name) of every mention of a presenter
+    named_starts: list[int]
+    city_of: dict[str, str]
+
+    def cities_in(self, start: int, end: int) -> Sequence[CityHit]:
+        return between(self.cities, self.city_starts, start, end)
+
+    def names_in(self, start: int, end: int) -> list[str]:
+        found = between(self.named, self.named_starts, start, end)
+        return list(dict.fromkeys(n for _, n in found))
+
+
+def _placed(practice: Practice, start: int, end: int, rule: str) -> Practice:
+    return replace(practice, start=start, end=end, rule=rule)
+
+
+def from_to(run: _Running, start: int, end: int) -> list[Practice] | None:
+    """ "a range of approaches: from the formal process in A to the iterative one in B":
+    practice X of A and Y of B."""
+    sentence = run.text[start:end]
+    contrast = _FROM_TO.search(sentence) if _APPROACH_CUE.search(sentence) else None
+    if not contrast:
+        return None
+    by_start = {h.start: h for h in run.cities_in(start, end)}
+    found = []
+    for title, group in (("a", "ca"), ("b", "cb")):
+        hit = by_start.get(start + contrast.start(group))
+        if hit is not None:
+            practice = Practice(contrast[title].strip(), hit.name, hit.country, [], False, sentence)
+            found.append(_placed(practice, start, end, "practices.from_to"))
+    return found
+
+
+def cue_list(run: _Running, start: int, end: int) -> list[Practice] | None:
+    """ "Good Practices aus Tartu (Estland) und La Paz (Bolivien)", "practice examples from
+    A, B or C": one practice per city after the cue, in a sentence that names no
+    presenter; a quoted name holding the city, or quoted right after the cue, titles it."""
+    sentence = run.text[start:end]
+    cue = _RUNNING_CUE.search(sentence)
+    if not cue or run.names_in(start, end):
+        return None
+    here = run.cities_in(start, end)
+    quotes = [(start + q.start(), start + q.end(), q["t"]) for q in _QUOTED.finditer(sentence)]
+    after_cue = [h for h in here if h.start >= start + cue.start() and h.name != run.venue]
+    # 'The good practice "Courtyard Fund" of Viseu': a name quoted right after the cue
+    # titles the practice of the one city that follows.
+    right_after = _QUOTE_AFTER_CUE.match(sentence, cue.end())
+    found = []
+    for hit in after_cue:
+        # "Projektbeispiele wie die „Essbare Stadt Andernach“": the quoted name that holds
+        # the city is the practice's title.
+        named_as = next((t for a, b, t in quotes if a <= hit.start < b), None)
+        if named_as is None and right_after and len(after_cue) == 1:
+            named_as = right_after["t"]
+        practice = Practice(
+            named_as.strip() if named_as else _describe(hit.name, run.lang),
+            hit.name,
+            hit.country,
+            [],
+            named_as is not None,
+            sentence,
+        )
+        found.append(_placed(practice, start, end, "practices.cue_list"))
+    return found
+
+
+def municipal_bodies(run: _Running, start: int, end: int) -> list[Practice] | None:
+    """ "Die Stadtwerke Heidelberg zeigten ...", "Die Hansestadt Lübeck und die Stadt
+    Gütersloh stellten ... vor": in a clause that names no presenter, each municipal
+    body presents its own."""
+    if run.names_in(start, end):
+        return None
+    clause = run.text[start:end]
+    in_clause = run.cities_in(start, end)
+    subjects = _subject_towns(run.text, in_clause)
+    found = []
+    for body in in_clause:
+        before = run.text[max(0, body.start - 30) : body.start]
+        if body.name == run.venue or not (
+            _MUNICIPAL_BEFORE.search(before)
+            or lexicon.MUNICIPAL_TITLE_BEFORE.search(before)
+            or body in subjects
+        ):
+            continue
+        practice = Practice(
+            _describe(body.name, run.lang), body.name, body.country, [], False, clause
+        )
+        found.append(_placed(practice, start, end, "practices.municipal_body"))
+    return found
+
+
+def presenters_in_cities(run: _Running, start: int, end: int) -> list[Practice] | None:
+    """A clause where named people present something in a city: "der „Tiny Forest“ in
+    Darmstadt, der von Frau X vorgestellt wurde" (titled by the quoted name, or "die
+    Präsentation der X von Y"), or "examples shared by A, mayor of Oulu, and B, mayor of
+    Tartu" (each presenter their own city's)."""
+    names = run.names_in(start, end)
+    in_clause = run.cities_in(start, end)
+    if not names or not in_clause:
+        return None
+    clause = run.text[start:end]
+    quoted = next((q for q in _QUOTED.finditer(clause) if _is_a_name(q["t"])), None)
+    if not quoted and lexicon.RESEARCH_ORG.search(clause):
+        return []  # a researcher explaining a study: an input, not a city's practice
+    described = _PRESENTATION_OF.search(clause)
+    city = in_clause[0]
+    own = {h.name: h for h in in_clause}
+    if not quoted and not described and len(names) > 1:
+        mine = [(n, own[run.city_of[n]]) for n in names if run.city_of.get(n) in own]
+        if len(mine) == len(names) and len({h.name for _, h in mine}) == len(mine):
+            return [
+                _placed(
+                    Practice(
+                        _describe(hit.name, run.lang), hit.name, hit.country, [name], False, clause
+                    ),
+                    start,
+                    end,
+                    "practices.presenters_cities",
+                )
+                for name, hit in mine
+            ]
+    if quoted:
+        practice = Practice(quoted["t"].strip(), city.name, city.country, names, True, clause)
+    else:
+        title = described["t"].strip() if described else _describe(city.name, run.lang)
+        practice = Practice(title, city.name, city.country, names, False, clause)
+    return [_placed(practice, start, end, "practices.presenter_in_city")]
+
+
+# Rules over a whole sentence, then (when none applies) over each of its clauses that
+# holds a presenting verb; the first rule that answers (even with nothing) decides.
+SENTENCE_RULES = (from_to, cue_list)
+CLAUSE_RULES = (municipal_bodies, presenters_in_cities)
+
+
 def from_running_text(
     text: str,
     *,
@@ -216,11 +382,11 @@ def from_running_text(
     lang: str | None,
     venue: str | None = None,
 ) -> list[Practice]:
-    """Practices that sentences attribute to listed cities or to a named presenter.
+    """Practices that sentences attribute to listed cities or to a named presenter
+    (``SENTENCE_RULES``, then ``CLAUSE_RULES``).
 
     The venue is not a practice's city by a cue alone: "presented their good practices in
     Rostock" says where they were presented, not whose they were."""
-    found: list[Practice] = []
     cities, city_starts = sorted_by(cities, lambda c: c.start)
     # Moderators introduce others' practices; they present none of their own.
     # Nor does the person who welcomes ("nach der Begrüßung durch Bürgermeisterin X").
@@ -234,109 +400,38 @@ def from_running_text(
         ),
         key=lambda x: x[0],
     )
-    named_starts = [s for s, _ in named]
-    city_of = {p.name: p.city for p in people if p.city}
+    run = _Running(
+        text,
+        lang,
+        venue,
+        cities,
+        city_starts,
+        named,
+        [s for s, _ in named],
+        {p.name: p.city for p in people if p.city},
+    )
+    found: list[Practice] = []
     for start, sentence in sentences(text):
         end = start + len(sentence)
-        here = between(cities, city_starts, start, end)
-        if not here:
+        if not run.cities_in(start, end):
             continue
-        contrast = _FROM_TO.search(sentence) if _APPROACH_CUE.search(sentence) else None
-        if contrast:
-            by_start = {h.start: h for h in here}
-            for title, group in (("a", "ca"), ("b", "cb")):
-                hit = by_start.get(start + contrast.start(group))
-                if hit is not None:
-                    found.append(
-                        Practice(
-                            contrast[title].strip(), hit.name, hit.country, [], False, sentence
-                        )
-                    )
-            continue
-        cue = _RUNNING_CUE.search(sentence)
-        if cue and not between(named, named_starts, start, end):
-            quotes = [
-                (start + q.start(), start + q.end(), q["t"]) for q in _QUOTED.finditer(sentence)
-            ]
-            after_cue = [h for h in here if h.start >= start + cue.start() and h.name != venue]
-            # 'The good practice "Courtyard Fund" of Viseu': a name quoted right after the
-            # cue titles the practice of the one city that follows.
-            right_after = _QUOTE_AFTER_CUE.match(sentence, cue.end())
-            for hit in after_cue:
-                if hit.start >= start + cue.start() and hit.name != venue:
-                    # "Projektbeispiele wie die „Essbare Stadt Andernach“": the quoted name
-                    # that holds the city is the practice's title.
-                    named_as = next((t for a, b, t in quotes if a <= hit.start < b), None)
-                    if named_as is None and right_after and len(after_cue) == 1:
-                        named_as = right_after["t"]
-                    found.append(
-                        Practice(
-                            named_as.strip() if named_as else _describe(hit.name, lang),
-                            hit.name,
-                            hit.country,
-                            [],
-                            named_as is not None,
-                            sentence,
-                        )
-                    )
+        answered = None
+        for rule in SENTENCE_RULES:
+            answered = rule(run, start, end)
+            if answered is not None:
+                found += answered
+                break
+        if answered is not None:
             continue
         bounds = [start, *(start + m.end() for m in _CLAUSE_SPLIT.finditer(sentence)), end]
         for c_start, c_end in pairwise(bounds):
-            clause = text[c_start:c_end]
-            if not _PRESENT_VERB.search(clause):
+            if not _PRESENT_VERB.search(text, c_start, c_end) or not run.cities_in(c_start, c_end):
                 continue
-            names = list(dict.fromkeys(n for _, n in between(named, named_starts, c_start, c_end)))
-            in_clause = between(cities, city_starts, c_start, c_end)
-            if not in_clause:
-                continue
-            if not names:
-                # "Die Stadtwerke Heidelberg zeigten ...", "Die Hansestadt Lübeck und die Stadt
-                # Gütersloh stellten ... vor": each municipal body presents its own.
-                subjects = _subject_towns(text, in_clause)
-                for body in in_clause:
-                    before = text[max(0, body.start - 30) : body.start]
-                    if body.name == venue or not (
-                        _MUNICIPAL_BEFORE.search(before)
-                        or lexicon.MUNICIPAL_TITLE_BEFORE.search(before)
-                        or body in subjects
-                    ):
-                        continue
-                    found.append(
-                        Practice(
-                            _describe(body.name, lang), body.name, body.country, [], False, clause
-                        )
-                    )
-                continue
-            quoted = next((q for q in _QUOTED.finditer(clause) if _is_a_name(q["t"])), None)
-            if not quoted and lexicon.RESEARCH_ORG.search(clause):
-                continue  # a researcher explaining a study: an input, not a city's practice
-            described = _PRESENTATION_OF.search(clause)
-            city = in_clause[0]
-            own = {h.name: h for h in in_clause}
-            if not quoted and not described and len(names) > 1:
-                # "examples shared by A, mayor of Oulu, and B, mayor of Tartu": each
-                # presenter shows their own city's practice.
-                mine = [(n, own[city_of[n]]) for n in names if city_of.get(n) in own]
-                if len(mine) == len(names) and len({h.name for _, h in mine}) == len(mine):
-                    for name, hit in mine:
-                        found.append(
-                            Practice(
-                                _describe(hit.name, lang),
-                                hit.name,
-                                hit.country,
-                                [name],
-                                False,
-                                clause,
-                            )
-                        )
-                    continue
-            if quoted:
-                found.append(
-                    Practice(quoted["t"].strip(), city.name, city.country, names, True, clause)
-                )
-            else:
-                title = described["t"].strip() if described else _describe(city.name, lang)
-                found.append(Practice(title, city.name, city.country, names, False, clause))
+            for clause_rule in CLAUSE_RULES:
+                got = clause_rule(run, c_start, c_end)
+                if got is not None:
+                    found += got
+                    break
     return found
 
 
@@ -372,6 +467,9 @@ def from_prose(
                             list(hit.presenters),
                             hit.literal,
                             clause.words,
+                            start=hit.start,
+                            end=hit.end,
+                            rule=hit.rule,
                         )
                     )
                 break
@@ -423,4 +521,15 @@ def page_practice(
             ][:1]
             break
         pos += len(line) + 1
-    return Practice(title, city.name, city.country, presenters, True, title)
+    at = text.find(title)
+    return Practice(
+        title,
+        city.name,
+        city.country,
+        presenters,
+        True,
+        title,
+        start=max(at, 0),
+        end=at + len(title) if at >= 0 else 0,
+        rule="practices.page_practice",
+    )

@@ -67,3 +67,35 @@ def occurrences(text: str, needles: Iterable[str]) -> dict[str, list[tuple[int, 
             if text.startswith(needle, m.start()):
                 found[needle].append((m.start(), m.start() + len(needle)))
     return found
+
+
+PASSAGE_CHARS = 300
+"""The longest passage a fact is shown with: its line, or its sentence in a long line."""
+
+
+def passage(text: str, start: int, end: int) -> tuple[int, int]:
+    r"""The passage around ``text[start:end]`` that a reader sees as stating it: its line,
+    or in a long line its sentence, at most ``PASSAGE_CHARS`` (more only when the fact
+    itself is longer).
+
+    >>> t = "Heading\nTartu (Estland) presented. Kiel too."
+    >>> s, e = passage(t, 8, 13); t[s:e]
+    'Tartu (Estland) presented. Kiel too.'
+    """
+    start, end = max(0, start), min(len(text), max(start, end))
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if line_end - line_start <= PASSAGE_CHARS:
+        return line_start, line_end
+    low = max(line_start, start - PASSAGE_CHARS)
+    cut = max(
+        text.rfind(". ", low, start), text.rfind("! ", low, start), text.rfind("? ", low, start)
+    )
+    s = cut + 2 if cut >= 0 else max(line_start, start - PASSAGE_CHARS // 3)
+    ends = [i for i in (text.find(". ", end, line_end), text.find("! ", end, line_end)) if i >= 0]
+    e = min(ends) + 1 if ends else line_end
+    if e - s > PASSAGE_CHARS:
+        s = max(s, min(start, end - PASSAGE_CHARS))
+        e = min(e, max(end, s + PASSAGE_CHARS))
+    return s, e

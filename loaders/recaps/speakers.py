@@ -53,6 +53,7 @@ class Talk:
     section: str | None  # the last heading that said what kind of talks follow
     line: int
     people: list[Person] = field(default_factory=list)
+    rule: str = "talks.speaker_line"  # or "talks.agenda_line"
 
 
 def _is_prose(line: str) -> bool:
@@ -171,8 +172,12 @@ def find_talks(
             stop = speakers[n + 1] if n + 1 < len(speakers) else run[-1] + 1
             title_lines = [lines[k] for k in run if i < k < stop]
             talks.append(Talk(found[i], _pick_title(title_lines, lang), section, i))
+    for talk in agenda:
+        talk.rule = "talks.agenda_line"
     talks = sorted([*talks, *agenda], key=lambda t: t.line)
     for talk in talks:
         talk.people = talk.speaker.people
         talk.title = talk.speaker.title or talk.title
+        for person in talk.people:
+            person.rule = talk.rule
     return talks

@@ -46,7 +46,22 @@ _TOPICS: tuple[tuple[str, str], ...] = (
     (r"bildung|education|schule", "education"),
     (r"hitze|\bheat\b|klimaanpassung|climate adaptation", "heat and climate adaptation"),
 )
-_COMPILED = tuple((re.compile(p), name) for p, name in _TOPICS)
+_COMPILED = tuple((re.compile(p, re.IGNORECASE), name) for p, name in _TOPICS)
+
+
+def topic_hits(text: str) -> list[tuple[str, int, int]]:
+    """Each topic whose keywords occur in ``text``, with where it is first named, in the
+    list's order.
+
+    >>> topic_hits("Mehr Radverkehr in Kiel")
+    [('mobility', 8, 15), ('cycling', 5, 15)]
+    """
+    found = []
+    for pattern, name in _COMPILED:
+        m = pattern.search(text)
+        if m:
+            found.append((name, m.start(), m.end()))
+    return found
 
 
 def topics(text: str) -> list[str]:
@@ -57,5 +72,4 @@ def topics(text: str) -> list[str]:
     >>> topics("Dienstleistungen und I-Government"), topics("eGovernance in Tartu")
     (['e-governance'], ['e-governance'])
     """
-    lowered = text.lower()
-    return [name for pattern, name in _COMPILED if pattern.search(lowered)]
+    return [name for name, _, _ in topic_hits(text)]
