@@ -12,7 +12,7 @@ import pytest
 from graph.store.base import GraphStore
 from graph.store.memory import MemoryStore
 
-pytest_plugins = ["bolt_server"]  # the Bolt server fixtures (empty_neo4j_store)
+pytest_plugins = ["bolt_server", "browser_fixtures"]  # Bolt server; browser, served graphs
 
 STORE_PARAMS = ["memory", pytest.param("neo4j", marks=pytest.mark.bolt)]
 if os.environ.get("NEO4J_URI"):  # a real Neo4j as well (read at collection; see bolt_server.py)

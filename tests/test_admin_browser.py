@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-import test_browser  # skips this module too when there is no Chromium or Playwright
+from browser_fixtures import Visit
 from dashboard_fixtures import Dashboard, synthetic_graph
-from test_browser import Visit
 from test_hostile_inputs import alias_bomb
 
 if TYPE_CHECKING:
@@ -18,7 +17,6 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 PASSWORD = "s3cret-admin"
-browser = test_browser.browser  # the browser tests' fixture
 
 
 @pytest.fixture

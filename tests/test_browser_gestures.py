@@ -13,14 +13,12 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 import pytest
-import test_browser
 
 from graph.render.html import network_html
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
-browser = test_browser.browser
 pytestmark = pytest.mark.browser
 
 # How many dark pixels each label placed on screen has in its box.

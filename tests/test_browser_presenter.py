@@ -16,9 +16,9 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from browser_fixtures import Visit
 from chromium import CHROMIUM
-from dashboard_fixtures import write
-from test_browser import Dashboard, Visit, browser, visit  # noqa: F401 (fixtures)
+from dashboard_fixtures import Dashboard, write
 
 from graph.core.model import Label, slug
 from graph.read.analysis.peers import find_peers
@@ -119,7 +119,7 @@ def page_texts(v: Visit, where: str) -> dict[str, str]:
 
 def test_presenter_mode_leaks_no_name_anywhere(
     recaps: Dashboard,
-    visit: Visit,  # noqa: F811 (the fixture)
+    visit: Visit,
 ) -> None:
     names = forbidden(recaps.graph_file)
     graph = MemoryStore.open(recaps.graph_file).graph

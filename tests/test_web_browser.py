@@ -7,14 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import test_browser
-from dashboard_fixtures import write
-from test_browser import Dashboard, Visit
+from browser_fixtures import Visit
+from dashboard_fixtures import Dashboard, write
 
 from graph.core.model import Label, Node, Relation, RelType
 
 pytestmark = pytest.mark.browser
-browser, visit = test_browser.browser, test_browser.visit  # the browser tests' fixtures
 
 URL = "https://recaps.city-network.example/en/news/water-in-the-city.html?lang=en&a=1"
 

@@ -30,7 +30,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -113,6 +113,31 @@ class Drawing:
     sizes: Mapping[Hashable, float] = field(default_factory=dict)
     captions: Mapping[Hashable, str] = field(default_factory=dict)
     legend: tuple[LegendEntry, ...] = ()
+    # What the eye is on (the selection and its neighbours, search hits, a path): labelled
+    # first, in the page and in the PNG alike (``attending``).
+    attention: frozenset[Hashable] = frozenset()
+
+
+@dataclass(frozen=True)
+class Attention:
+    """What the screen singles out: a selected node, search hits, a path (node ids)."""
+
+    selected: str | None = None
+    found: tuple[str, ...] = ()
+    path: tuple[str, ...] = ()
+
+    def nodes(self, graph: nx.Graph) -> frozenset[Hashable]:
+        """The nodes it highlights in ``graph``, as the page does: the path, or the
+        selected node and its neighbours; and the search hits."""
+        shown: list[Hashable] = [n for n in self.path if n in graph]
+        if not shown and self.selected is not None and self.selected in graph:
+            shown = [self.selected, *nx.all_neighbors(graph, self.selected)]
+        return frozenset([*shown, *(n for n in self.found if n in graph)])
+
+
+def attending(drawing: Drawing, graph: nx.Graph, attention: Attention) -> Drawing:
+    """``drawing`` with ``attention``'s nodes to be labelled first."""
+    return replace(drawing, attention=attention.nodes(graph))
 
 
 def placement(
@@ -156,7 +181,14 @@ def placement(
         colours={n: _style(_kind(a), groups.get(n))[0] for n, a in graph.nodes(data=True)},
         sizes=sizes,
         captions={n: caption(n, a, presenter=presenter) for n, a in graph.nodes(data=True)},
-        legend=tuple(_legend(graph, groups, color_by is not None)),
+        legend=tuple(
+            _legend(
+                graph,
+                groups,
+                color_by is not None,
+                {groups[n]: color_by[n] for n in groups} if color_by is not None else None,
+            )
+        ),
     )
 
 
@@ -171,13 +203,15 @@ def drawing_data(
     physics: bool = False,
     context: nx.Graph | None = None,
     drawing: Drawing | None = None,
+    attention: Attention | None = None,
 ) -> dict[str, Any]:
     """What the drawing script draws ``graph`` from (JSON-ready): nodes, edges, legend,
     vis-network options and our settings. See ``network_html`` for the arguments;
     ``context`` is the graph tooltips count in (default ``graph``): the whole graph, so a
     city's tooltip tells all its practices, not only those drawn. ``drawing`` is
     ``placement``'s result when the caller has it already (to export what it drew); the
-    placing arguments are then not used.
+    placing arguments are then not used. ``attention``: what the page singles out when it
+    opens (a standalone page showing what the screen showed).
 
     >>> import networkx as nx
     >>> data = drawing_data(nx.Graph([("a", "b")]))
@@ -225,10 +259,18 @@ def drawing_data(
         if undirected:
             edge["arrows"] = {"to": {"enabled": False}}
         edges.append(edge)
+    view = None
+    if attention is not None:
+        view = {
+            "selected": ids.get(attention.selected) if attention.selected is not None else None,
+            "found": [ids[n] for n in attention.found if n in ids],
+            "path": [ids[n] for n in attention.path if n in ids],
+        }
     return {
         "title": title,
         "nodes": nodes,
         "edges": edges,
+        "view": view,
         "legend": [asdict(entry) for entry in drawn.legend],
         "options": _vis_options(physics=physics),
         "physics": physics,
@@ -249,6 +291,7 @@ def network_html(
     physics: bool = False,
     height: str = "400px",
     context: nx.Graph | None = None,
+    attention: Attention | None = None,
 ) -> str:
     """One HTML page drawing ``graph``, with a legend, tooltips in words, zoom buttons, a
     physics switch and PNG export.
@@ -265,6 +308,7 @@ def network_html(
         physics: start with vis.js physics running (the page has a switch either way).
         height: the drawing's least height, a CSS length; it fills the window when taller.
         context: the graph the tooltips count in (default ``graph``).
+        attention: the selection, search hits or path to single out (and label first).
 
     >>> import networkx as nx
     >>> g = nx.Graph([("a", "b")])
@@ -281,6 +325,7 @@ def network_html(
         presenter=presenter,
         physics=physics,
         context=context,
+        attention=attention,
     )
     return data_html(data, height=height)
 
@@ -507,8 +552,14 @@ def _groups(graph: nx.Graph, color_by: Mapping[Hashable, int | str] | None) -> d
     return {n: slots[color_by[n]] for n in graph if n in color_by}
 
 
-def _legend(graph: nx.Graph, groups: Mapping[Hashable, int], by_group: bool) -> list[LegendEntry]:
-    """Legend entries: one per node label (shape and colour), then one per colour group."""
+def _legend(
+    graph: nx.Graph,
+    groups: Mapping[Hashable, int],
+    by_group: bool,
+    values: Mapping[int, int | str] | None = None,
+) -> list[LegendEntry]:
+    """Legend entries: one per node label (shape and colour), then one per colour group,
+    named by its value when that is text (a community's name), else numbered."""
     counts: dict[str, int] = {}
     for _, attrs in graph.nodes(data=True):
         counts[_kind(attrs)] = counts.get(_kind(attrs), 0) + 1
@@ -523,9 +574,9 @@ def _legend(graph: nx.Graph, groups: Mapping[Hashable, int], by_group: bool) -> 
         for g in groups.values():
             sizes[g] = sizes.get(g, 0) + 1
         for g in sorted(sizes):
-            entries.append(
-                LegendEntry(f"group {g + 1} ({sizes[g]})", PALETTE[g % len(PALETTE)], "dot")
-            )
+            value = (values or {}).get(g)
+            name = value if isinstance(value, str) else f"group {g + 1}"
+            entries.append(LegendEntry(f"{name} ({sizes[g]})", PALETTE[g % len(PALETTE)], "dot"))
     return entries
 
 
@@ -656,9 +707,11 @@ def _template() -> jinja2.Template:
 
 __all__ = [
     "SPEAKER",
+    "Attention",
     "Drawing",
     "DrawingAssets",
     "LegendEntry",
+    "attending",
     "data_html",
     "drawing_assets",
     "drawing_data",

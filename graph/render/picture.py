@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Callable, Hashable, Mapping
-from functools import lru_cache
+from collections.abc import Callable, Collection, Hashable, Mapping
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -29,6 +29,7 @@ WIDTH, HEIGHT = 1200, 800  # CSS pixels; the image is ``scale`` times larger
 TITLE_HEIGHT, LEGEND_ROW, MARGIN = 48, 28, 40
 LABEL_PX = 12  # the smallest label text, as on screen
 MAX_LABELS = 60
+HUBS = 10  # the best-connected nodes labelled before the rest (or 2 %), as on screen
 MIN_RADIUS = 2.5  # CSS pixels
 LABELS_LINE = "Labels drawn:"  # the first line of the PNG's Description, the labels after it
 EDGE_COLOUR = (184, 184, 184)
@@ -129,7 +130,22 @@ def png_bytes(
         n: drawing.captions.get(n) or display_name(dict(a), str(n))
         for n, a in graph.nodes(data=True)
     }
-    drawn = _labels(draw, captions, points, radius, order[::-1], LABEL_PX * s)
+    biggest = order[::-1]
+    hubs = set(biggest[: min(max(HUBS, math.ceil(len(biggest) * 0.02)), 50)])
+    first = [n for n in biggest if n in drawing.attention]
+    second = [n for n in biggest if n in hubs and n not in drawing.attention]
+    rest = [n for n in biggest if n not in hubs and n not in drawing.attention]
+    keen = set(first) | set(second)
+    drawn = _labels(
+        draw,
+        captions,
+        points,
+        radius,
+        [*first, *second, *rest],
+        LABEL_PX * s,
+        keen,
+        drawing.attention,
+    )
     info = PngInfo()
     info.add_itxt("Title", title)
     info.add_itxt("Description", "\n".join([LABELS_LINE, *drawn]))
@@ -175,44 +191,59 @@ def _labels(
     captions: Mapping[Hashable, str],
     points: Mapping[Hashable, tuple[float, float]],
     radius: Mapping[Hashable, float],
-    biggest_first: list[Hashable],
+    in_order: list[Hashable],
     px: float,
+    keen: Collection[Hashable] = (),
+    attention: Collection[Hashable] = (),
 ) -> list[str]:
-    """Labels under the biggest nodes first; one that would cover another label, or a node
-    not much smaller than its own, is left out (a picture cannot be zoomed into, so small
-    nodes may lie under a label). Returns the texts drawn."""
+    """Labels in the page's order (what the eye is on, the hubs, then the rest by size),
+    by the page's rules: a label covers no other label, and no node not much smaller than
+    its own (a picture cannot be zoomed into, so small nodes may lie under a label); a
+    ``keen`` node's label (attention, hub) is shortened, then may cover any smaller node,
+    and one the eye is on any node but another such, further out, rather than go.
+    Returns the texts drawn."""
     font = _font(px)
     taken: list[tuple[float, float, float, float]] = []
     shapes = {
         n: (x - radius[n], y - radius[n], x + radius[n], y + radius[n])
         for n, (x, y) in points.items()
     }
-    drawn = []
-    for node in biggest_first[:MAX_LABELS]:
-        text = captions[node]
-        text = text if len(text) <= 40 else text[:39] + "…"
-        x, y = points[node]
-        w, h, r = font.getlength(text), px * 1.25, radius[node]
-        # below the shape, else above, right or left of it (as the page tries)
-        boxes = (
-            (x - w / 2, y + r + 2, x + w / 2, y + r + 2 + h),
-            (x - w / 2, y - r - 2 - h, x + w / 2, y - r - 2),
-            (x + r + 3, y - h / 2, x + r + 3 + w, y + h / 2),
-            (x - r - 3 - w, y - h / 2, x - r - 3, y + h / 2),
-        )
-        box = next(
-            (
-                b
-                for b in boxes
-                if not any(_overlap(b, other) for other in taken)
-                and not any(
-                    _overlap(b, shape)
-                    for n, shape in shapes.items()
-                    if n != node and radius[n] >= r / 2
+    drawn: list[str] = []
+    for node in in_order:
+        if len(drawn) >= MAX_LABELS and node not in keen:
+            break
+        whole = captions[node]
+        whole = whole if len(whole) <= 40 else whole[:39] + "…"
+        r = radius[node]
+        # What may not lie under the label, pass by pass.
+        rules: list[Callable[[Hashable], bool]] = [partial(_not_much_smaller, radius, r)]
+        forms = [whole]
+        if node in keen:
+            forms += [whole[:n].rstrip() + "…" for n in (16, 10) if len(whole) > n + 1]
+            rules.append(partial(_not_smaller, radius, r, attention))
+        if node in attention:
+            rules.append(attention.__contains__)
+        spot = None
+        for number, blocks in enumerate(rules):
+            for text in forms:
+                spot = _spot(font, text, points[node], r, px, further=number == 2)
+                box = next(
+                    (
+                        b
+                        for b in spot
+                        if not any(_overlap(b, other) for other in taken)
+                        and not any(
+                            _overlap(b, shape)
+                            for n, shape in shapes.items()
+                            if n != node and blocks(n)
+                        )
+                    ),
+                    None,
                 )
-            ),
-            None,
-        )
+                if box is not None:
+                    break
+            if box is not None:
+                break
         if box is None:
             continue
         taken.append(box)
@@ -226,6 +257,44 @@ def _labels(
             stroke_fill="white",
         )
     return drawn
+
+
+def _not_much_smaller(radius: Mapping[Hashable, float], r: float, node: Hashable) -> bool:
+    return radius[node] >= r / 2
+
+
+def _not_smaller(
+    radius: Mapping[Hashable, float], r: float, attention: Collection[Hashable], node: Hashable
+) -> bool:
+    return radius[node] >= r or node in attention
+
+
+def _spot(
+    font: ImageFont.FreeTypeFont | ImageFont.ImageFont,
+    text: str,
+    at: tuple[float, float],
+    r: float,
+    px: float,
+    *,
+    further: bool,
+) -> list[tuple[float, float, float, float]]:
+    """Where a label may go: below the shape, else above, right or left of it (as the page
+    tries); with ``further``, a line or two further out too."""
+    x, y = at
+    w, h = font.getlength(text), px * 1.25
+    boxes = [
+        (x - w / 2, y + r + 2, x + w / 2, y + r + 2 + h),
+        (x - w / 2, y - r - 2 - h, x + w / 2, y - r - 2),
+        (x + r + 3, y - h / 2, x + r + 3 + w, y + h / 2),
+        (x - r - 3 - w, y - h / 2, x - r - 3, y + h / 2),
+    ]
+    if further:
+        for n in (1, 2):
+            boxes += [
+                (x - w / 2, y + r + 2 + n * h, x + w / 2, y + r + 2 + (n + 1) * h),
+                (x - w / 2, y - r - 2 - (n + 1) * h, x + w / 2, y - r - 2 - n * h),
+            ]
+    return boxes
 
 
 def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:

@@ -45,13 +45,15 @@ def caption(node: Hashable, attrs: Mapping[str, Any], *, presenter: bool = False
 def plural(count: int, word: str) -> str:
     """A count and a word, the word in plural when the count is not one.
 
-    >>> plural(1, "event"), plural(3, "city")
-    ('1 event', '3 cities')
+    >>> plural(1, "event"), plural(3, "city"), plural(2, "match")
+    ('1 event', '3 cities', '2 matches')
     """
     if count == 1:
         return f"1 {word}"
     if word.endswith("y") and word[-2:] not in ("ay", "ey", "oy"):
         return f"{count} {word[:-1]}ies"
+    if word.endswith(("s", "sh", "ch", "x", "z")):
+        return f"{count} {word}es"
     return f"{count} {word}s"
 
 

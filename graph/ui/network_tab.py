@@ -1,16 +1,23 @@
 """The Network view: the filtered subgraph drawn by our component, a detail panel beside it
-for the clicked node, search in one step, double-click to expand, the path between two
-selected nodes, and downloads.
+for the clicked node, search listing every match, double-click to expand, the path between
+two selected nodes, and downloads.
 
 A large network (more than ``CITY_MAP_ABOVE`` nodes of the default kinds, no focus) is
 first drawn as its city map (graph/read/analysis/citymap.py: cities linked when they met,
 a connected part of at most ``CITY_MAP_CITIES``), which a ball of thousands of practices
-and events is not; one click switches to the node kinds, and back."""
+and events is not; a filter keeps the map (its cities are those the filters select), one
+click switches to the node kinds, and back. A city on the map opens whom it met
+(graph/read/analysis/meetings.py): the cities and the events between them.
+
+Everything the user does here is a setting of the view (graph/ui/viewstate.py: node,
+path, expanded, find, camera, drawing, met), so the link and Back/Forward keep it.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, cast
 
@@ -19,19 +26,30 @@ import streamlit as st
 
 from graph.core.model import Label
 from graph.read.analysis.citymap import CityMap, city_map
+from graph.read.analysis.communities import community_names
+from graph.read.analysis.meetings import Meetings, meetings
 from graph.render.export import export_bytes
-from graph.render.html import Drawing, drawing_data, layout_groups, network_html, placement
+from graph.render.html import (
+    Attention,
+    Drawing,
+    attending,
+    drawing_data,
+    layout_groups,
+    network_html,
+    placement,
+)
 from graph.render.map import timeline_scripts
 from graph.render.words import plural
 from graph.store.base import Selection, SubgraphQuery
 from graph.ui import detail, time_control
 from graph.ui.context import Context
-from graph.ui.network_component import View, ids_in, network
-from graph.ui.search import best_match
+from graph.ui.network_component import Click, View, network, pending, seen_key
+from graph.ui.search import Match, matches
 from graph.ui.text import md
 from graph.ui.viewstate import DEFAULT_LABELS, ViewState
 
-CANVAS_HEIGHT = 700  # the component's frame; the drawing takes what the legend bar leaves
+CANVAS_HEIGHT = 700  # the least height of a one-way drawing's frame
+DRAWING_HEIGHT = 420  # the Network view's drawing: at least this, else down to the window's end
 DOWNLOADS = (
     ("GraphML", "graphml", "application/xml"),
     ("GEXF", "gexf", "application/xml"),
@@ -42,11 +60,12 @@ TITLE = "citygraph network"
 CITY_MAP_TITLE = "citygraph: city map"
 CITY_MAP_ABOVE = 2000  # nodes of the default kinds above which the first picture is the map
 CITY_MAP_CITIES = 200  # the most cities the map shows (fewer when "Show at most" is lower)
-# Session keys: the view's settings (graph/ui/viewstate.py: the node whose detail shows,
-# the nodes double-clicked open, the two ends of the path shown, the search text), and the
-# node selected before (for a path) and the last search's match, which no link keeps.
-NODE, EXPANDED, PATH, FIND = "node", "expanded", "path", "find"
-PREVIOUS, FOUND = "_cg_previous", "_cg_found"
+MATCHES_LISTED = 30  # search matches offered to pick from (all are highlighted)
+# Session keys: the view's settings (graph/ui/viewstate.py), and what no link keeps: the
+# node selected before the last (for a path), the search handled last, its matches.
+NODE, EXPANDED, PATH, FIND, CAMERA = "node", "expanded", "path", "find", "camera"
+PREVIOUS, SEARCHED, MATCHES, NONCE = "_cg_previous", "_cg_searched", "_cg_matches", "_cg_nonce"
+DRAWN = "_cg_drawn_key"  # the content key of the drawing shown last
 
 
 def draw(graph: nx.MultiDiGraph, *, title: str, presenter: bool, key: str) -> str:
@@ -56,18 +75,32 @@ def draw(graph: nx.MultiDiGraph, *, title: str, presenter: bool, key: str) -> st
     return html
 
 
+@dataclass(frozen=True)
+class Picture:
+    """A drawing the Network view shows: its graph, title, sizes and colours; whether a
+    double-click (and a search hit outside it) opens more of the whole graph into it."""
+
+    graph: nx.MultiDiGraph
+    title: str = TITLE
+    size_by: Mapping[Hashable, float] | None = None
+    color_by: Mapping[Hashable, int | str] | None = None
+    opens: bool = True
+    beside: Callable[[str], None] | None = field(default=None, compare=False)
+    # Where the time control finds when each node first took part (default: the whole graph).
+    history: nx.MultiDiGraph | None = field(default=None, compare=False)
+
+
 def render(ctx: Context) -> None:
     if not ctx.facets.labels:
         return  # an empty graph: the app already says how to load data
-    state, ss = ctx.state, st.session_state
-    # Both reads are anonymised in presenter mode (ids too), so clicks, searches, paths
-    # and details all speak of the nodes as shown.
-    result = ctx.network()
+    state = ctx.state
     whole = ctx.whole().graph
     # Fixed slots above the drawing: a line appearing or going must not move the drawing's
     # place in the page, or Streamlit would make a new frame (and draw again) for it.
     switch_slot, shown_slot, loose_slot = st.empty(), st.empty(), st.empty()
-    if draws_city_map(state, result.total):
+    if state.met and state.met in whole:
+        _render_meetings(ctx, whole, switch_slot, shown_slot)
+    elif draws_city_map(state, default_kinds(ctx.facets.labels)):
         switch_slot.button(
             "Show cities, practices and events instead",
             key="drawing-kinds",
@@ -75,50 +108,26 @@ def render(ctx: Context) -> None:
             args=("kinds",),
         )
         _render_city_map(ctx, whole, shown_slot)
-        return
-    switch_slot.button(
-        "Show the city map (cities linked when they met)",
-        key="drawing-cities",
-        on_click=_set_drawing,
-        args=("cities",),
-    )
-    path = _path_nodes(whole, tuple(ss.get(PATH) or ()))
-    graph = _with(result.graph, whole, _opened(whole, ss.get(EXPANDED) or ()), path)
-    if graph.number_of_nodes() == 0:
-        st.info("No node passes these filters. Clear some filters in the sidebar.")
-        return
-    graph = _without_loose_nodes(graph, loose_slot)
-    _say_what_is_shown(ctx, graph, result.total, result.truncated, shown_slot)
-    found = _search(graph, whole)
-    # One placement for the drawing and its downloads: the files hold what is on screen.
-    drawn = placement(graph, presenter=state.presenter)
-    data = drawing_data(graph, title=TITLE, presenter=state.presenter, context=whole, drawing=drawn)
-    if ss.get(NODE) not in ids_in(data) and ss.get(NODE) not in whole:
-        ss[NODE] = None
-    time_control.add_timeline(data, graph, whole, period=state.period)
-    left, right = st.columns([3, 1], gap="small")
-    with left:
-        view = View(
-            selected=ss.get(NODE),
-            focus=found,
-            path=tuple(path),
-            nonce=int(ss.get("_cg_search_n", 0)),
-            period=state.period,
+    else:
+        switch_slot.button(
+            "Show the city map (cities linked when they met)",
+            key="drawing-cities",
+            on_click=_set_drawing,
+            args=("cities",),
         )
-        click = network(
-            data, view=view, height=CANVAS_HEIGHT, key="network", scripts=timeline_scripts()
-        )
-    if click is not None and not time_control.on_period(click):
-        _on_click(click.event, click.node)
-    with right:
-        _panel(whole, presenter=state.presenter)
-    _downloads(graph, drawn, presenter=state.presenter)
+        _render_kinds(ctx, whole, shown_slot, loose_slot)
+
+
+def default_kinds(labels: Mapping[str, int]) -> int:
+    """How many nodes of the default kinds the graph holds (what decides the city map)."""
+    return sum(labels.get(k, 0) for k in DEFAULT_LABELS)
 
 
 def draws_city_map(state: ViewState, total: int) -> bool:
     """Whether the Network view draws the city map: when asked to, or by default for a
-    network of more than ``CITY_MAP_ABOVE`` nodes of the default kinds without a focus
-    (node kinds chosen or a focus mean the user asked for those nodes).
+    network of more than ``CITY_MAP_ABOVE`` nodes of the default kinds (``total``: in the
+    whole graph, so a filter keeps the map) without a focus (node kinds chosen or a focus
+    mean the user asked for those nodes).
 
     >>> draws_city_map(ViewState(), 5000), draws_city_map(ViewState(), 113)
     (True, False)
@@ -131,92 +140,43 @@ def draws_city_map(state: ViewState, total: int) -> bool:
 
 
 def _set_drawing(drawing: str) -> None:
-    st.session_state["drawing"] = drawing
-    st.session_state[EXPANDED], st.session_state[PATH] = [], ()
+    ss = st.session_state
+    ss["drawing"], ss["met"] = drawing, None
+    ss[EXPANDED], ss[PATH] = [], []
 
 
-@st.cache_resource(show_spinner="Drawing the city map…", max_entries=8)
-def _city_map(
-    _selection: Selection, version: str, query: SubgraphQuery, presenter: bool, limit: int
-) -> CityMap:
-    # Keyed like the selection it is made from; the result is only read.
-    return city_map(_selection.graph, limit=limit)
+# --- the node kinds --------------------------------------------------------------------------
 
 
-def _render_city_map(ctx: Context, whole: nx.MultiDiGraph, slot: Any) -> None:
-    state, ss = ctx.state, st.session_state
-    query = state.query().unbounded()  # the filters, every kind: the cities and their events
-    limit = min(state.limit, CITY_MAP_CITIES)
-    found = _city_map(ctx.select(query), ctx.version, query, state.presenter, limit)
-    graph = found.graph
+def _render_kinds(ctx: Context, whole: nx.MultiDiGraph, shown_slot: Any, loose_slot: Any) -> None:
+    ss = st.session_state
+    result = ctx.network()
+    path = _path_nodes(whole, tuple(ss.get(PATH) or ()))
+    graph = _with(result.graph, whole, _opened(whole, ss.get(EXPANDED) or ()), path)
     if graph.number_of_nodes() == 0:
-        st.info(
-            "No two cities met at an event with these filters, so the city map is empty: "
-            "show cities, practices and events instead, or clear some filters."
-        )
+        st.info(_why_nothing(ctx, result))
         return
-    shown = graph.number_of_nodes()
-    never = found.cities - found.met
-    left_out = [f"{found.cities - shown} of {found.cities} cities"] if found.cities > shown else []
-    slot.info(
-        f"**City map**: {plural(shown, 'city')}, linked when they met at an event "
-        f"({plural(graph.number_of_edges(), 'link')}: each city's strongest ties; hover a "
-        "link for the events and topics two cities share). Size: events taken part in; "
-        "colour: communities. Left out: "
-        + ", ".join(
-            [
-                *left_out,
-                *([f"{plural(never, 'city')} that met no other here"] if never else []),
-                "the practices, events and people behind the links",
-            ]
-        )
-        + ". Click a city for its detail, or switch to cities, practices and events above."
-    )
-    hit = _search(graph, whole, elsewhere=False)
-    sizes, groups = _sizes(found.events), _groups(layout_groups(graph))
-    drawn = placement(graph, size_by=sizes, color_by=groups, presenter=state.presenter)
-    data = drawing_data(
-        graph, title=CITY_MAP_TITLE, presenter=state.presenter, context=whole, drawing=drawn
-    )
-    time_control.add_timeline(data, graph, ctx.select(query).graph, period=state.period)
-    left, right = st.columns([3, 1], gap="small")
-    with left:
-        view = View(
-            selected=ss.get(NODE),
-            focus=hit,
-            nonce=int(ss.get("_cg_search_n", 0)),
-            period=state.period,
-        )
-        click = network(
-            data, view=view, height=CANVAS_HEIGHT, key="network", scripts=timeline_scripts()
-        )
-    if click is not None and not time_control.on_period(click):
-        _select(click.node)  # a double-click selects too: the map has nothing to open
-    with right:
-        node = ss.get(NODE)
-        if isinstance(node, str) and node in graph:
-            st.button(
-                f"Open {detail.name(whole, node)}'s network",
-                key="open-city",
-                on_click=_open_city,
-                args=(node,),
-                width="stretch",
-            )
-        _panel(whole, presenter=state.presenter)
-    _downloads(
-        graph,
-        drawn,
-        presenter=state.presenter,
-        size_by=sizes,
-        color_by=groups,
-        title=CITY_MAP_TITLE,
-    )
+    graph = _without_loose_nodes(graph, loose_slot)
+    _say_what_is_shown(ctx, graph, result.total, result.truncated, shown_slot)
+    _show(ctx, Picture(graph), whole, path=path)
 
 
-def _open_city(city: str) -> None:
-    """From the map to the city's neighbourhood in the kinds view (a sidebar focus)."""
-    st.session_state["focus"] = city
-    _set_drawing("kinds")
+def _why_nothing(ctx: Context, result: Selection) -> str:
+    """Why the kinds view has nothing to draw, in words."""
+    state = ctx.state
+    if state.why_empty():
+        return f"Nothing can pass these filters: {state.why_empty()}."
+    kinds = " and ".join(k.lower() for k in state.labels) or "nodes"
+    if result.truncated and result.total:
+        return (
+            f"{result.total:,} {kinds} pass these filters, over 'Show at most' "
+            f"({state.limit:,}), and none of them is related to another, so no connected "
+            "part can be kept to draw: add a node kind that links them (Practice, Event), "
+            "narrow the filters, or raise 'Show at most'."
+        )
+    if ctx.state.query().has_anchor_filter:
+        return "No node passes these filters. Clear some filters in the sidebar."
+    return f"The graph holds no {kinds}: choose other node kinds in the sidebar."
 
 
 def _say_what_is_shown(
@@ -240,7 +200,8 @@ def _say_what_is_shown(
     slot.warning(
         f"Showing {shown} of {total} nodes ({relations} relations): the connected part "
         f"around the best-connected node. Left out: {total - shown} nodes{left_out}. "
-        "Raise 'Show at most', narrow the filters, or focus on a node to see others."
+        "Raise 'Show at most', narrow the filters, or focus on a node to see others. "
+        "The tables list them all."
     )
 
 
@@ -256,7 +217,8 @@ def _without_loose_nodes(graph: nx.MultiDiGraph, slot: Any) -> nx.MultiDiGraph:
         f"Not drawn: {plural(len(loose), 'node')} without a relation in this view "
         f"({md(names)}{more}). Add node kinds to see how they connect."
     )
-    return nx.MultiDiGraph(graph.subgraph(n for n in graph if n not in set(loose)))
+    gone = set(loose)
+    return nx.MultiDiGraph(graph.subgraph(n for n in graph if n not in gone))
 
 
 def _path_nodes(whole: nx.MultiDiGraph, ends: tuple[str, ...]) -> list[str]:
@@ -288,11 +250,210 @@ def _with(
     return nx.MultiDiGraph(whole.subgraph(set(graph) | more))
 
 
-def _search(
-    graph: nx.MultiDiGraph, whole: nx.MultiDiGraph, *, elsewhere: bool = True
-) -> str | None:
-    """One step: type, press Enter; the best fuzzy match is selected and zoomed to. With
-    ``elsewhere``, a match in the whole graph is opened here when none is drawn."""
+# --- the city map ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NamedMap:
+    """The city map with its communities, each named by what its cities share most."""
+
+    found: CityMap
+    groups: Mapping[Hashable, int | str]
+
+
+@st.cache_resource(show_spinner="Drawing the city map…", max_entries=8)
+def _city_map(
+    _selection: Selection, version: str, query: SubgraphQuery, presenter: bool, limit: int
+) -> NamedMap:
+    # Keyed like the selection it is made from; the result is only read.
+    found = city_map(_selection.graph, limit=limit)
+    numbers = layout_groups(found.graph)
+    names = community_names(_selection.graph, numbers)
+    return NamedMap(found=found, groups={n: names[g] for n, g in numbers.items()})
+
+
+def _render_city_map(ctx: Context, whole: nx.MultiDiGraph, slot: Any) -> None:
+    state = ctx.state
+    query = state.query().unbounded()  # the filters, every kind: the cities and their events
+    limit = min(state.limit, CITY_MAP_CITIES)
+    named = _city_map(ctx.select(query), ctx.version, query, state.presenter, limit)
+    found = named.found
+    graph = found.graph
+    if graph.number_of_nodes() == 0:
+        st.info(
+            "No two cities met at an event with these filters, so the city map is empty: "
+            "show cities, practices and events instead, or clear some filters."
+        )
+        return
+    shown = graph.number_of_nodes()
+    never = found.cities - found.met
+    left_out = [f"{found.cities - shown} of {found.cities} cities"] if found.cities > shown else []
+    filtered = " passing the filters" if query.has_anchor_filter else ""
+    slot.info(
+        f"**City map**: {plural(shown, 'city')}{filtered}, linked when they met at an event "
+        f"({plural(graph.number_of_edges(), 'link')}: each city's strongest ties; hover a "
+        "link for the events and topics two cities share). Size: events taken part in; "
+        "colour: communities, named by their cities' top topics (or countries). Left out: "
+        + ", ".join(
+            [
+                *left_out,
+                *([f"{plural(never, 'city')} that met no other here"] if never else []),
+                "the practices, events and people behind the links",
+            ]
+        )
+        + ". Click a city for its detail and whom it met, or switch to cities, practices "
+        "and events above."
+    )
+    picture = Picture(
+        graph,
+        title=CITY_MAP_TITLE,
+        size_by=_sizes(found.events),
+        color_by=named.groups,
+        opens=False,
+        beside=partial(_open_meetings_button, whole, graph),
+        history=ctx.select(query).graph,
+    )
+    _show(ctx, picture, whole)
+
+
+def _open_meetings_button(whole: nx.MultiDiGraph, graph: nx.MultiDiGraph, node: str) -> None:
+    if node in graph:
+        st.button(
+            f"Open {detail.name(whole, node)}'s network",
+            key="open-city",
+            on_click=_open_meetings,
+            args=(node,),
+            width="stretch",
+            help="The cities it met and the events where.",
+        )
+
+
+def _open_meetings(city: str) -> None:
+    ss = st.session_state
+    ss["met"], ss[CAMERA], ss[EXPANDED], ss[PATH] = city, None, [], []
+
+
+# --- whom a city met ---------------------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner="Finding whom the city met…", max_entries=8)
+def _meetings(
+    _selection: Selection, version: str, query: SubgraphQuery, city: str, limit: int
+) -> Meetings:
+    return meetings(_selection.graph, city, limit=limit)
+
+
+def _render_meetings(ctx: Context, whole: nx.MultiDiGraph, switch_slot: Any, slot: Any) -> None:
+    state = ctx.state
+    city = str(state.met)
+    switch_slot.button(
+        "Back to the city map",
+        key="met-back",
+        on_click=_set_drawing,
+        args=(state.drawing,),
+    )
+    query = state.query().unbounded()
+    found = _meetings(ctx.select(query), ctx.version, query, city, state.limit)
+    name = detail.name(whole, city)
+    if found.events == 0:
+        st.info(f"{md(name)} took part in no event with these filters: it met no city.")
+        return
+    left = (
+        f" Showing the {found.kept_events} events with the most cities (raise 'Show at most' "
+        "for more)."
+        if found.kept_events < found.events
+        else ""
+    )
+    slot.info(
+        f"**Whom {md(name)} met**: {plural(found.cities, 'city')} at "
+        f"{plural(found.events, 'event')} it took part in (shared a practice, hosted, or "
+        f"sent a speaker).{left} Hover a link for how it took part."
+    )
+    _show(ctx, Picture(found.graph, title=f"citygraph: whom {name} met", opens=False), whole)
+
+
+# --- one interactive drawing -------------------------------------------------------------------
+
+
+def _show(ctx: Context, picture: Picture, whole: nx.MultiDiGraph, path: Sequence[str] = ()) -> None:
+    """Search, the drawing with its detail panel beside it, and the downloads."""
+    state, ss = ctx.state, st.session_state
+    graph = picture.graph
+    click = pending("network")  # acted on before the drawing is sent, which then answers it
+    if click is not None and not time_control.on_period(click):
+        _on_click(click, opens=picture.opens)
+    hits = _search(graph, whole, opens=picture.opens)
+    drawn = placement(
+        graph, size_by=picture.size_by, color_by=picture.color_by, presenter=state.presenter
+    )
+    attention = Attention(selected=ss.get(NODE), found=tuple(m.id for m in hits), path=tuple(path))
+    data = drawing_data(
+        graph, title=picture.title, presenter=state.presenter, context=whole, drawing=drawn
+    )
+    _forget_camera_of_another_drawing(data["key"])
+    history = whole if picture.history is None else picture.history
+    time_control.add_timeline(data, graph, history, period=state.period)
+    if ss.get(NODE) not in graph and ss.get(NODE) not in whole:
+        ss[NODE] = None
+    left, right = st.columns([3, 1], gap="small")
+    with left:
+        view = View(
+            selected=ss.get(NODE),
+            focus=ss.get(SEARCHED, (None, None))[1],
+            found=tuple(m.id for m in hits if m.id in graph),
+            path=tuple(path),
+            camera=_camera(ss.get(CAMERA)),
+            nonce=int(ss.get(NONCE, 0)),
+            ack=ss.get(seen_key("network")),
+            period=state.period,
+        )
+        late = network(
+            data,
+            view=view,
+            height=DRAWING_HEIGHT,
+            key="network",
+            fill=True,
+            scripts=timeline_scripts(),
+        )
+    # A first report (no value under the key before the component ran).
+    if late is not None and not time_control.on_period(late):
+        _on_click(late, opens=picture.opens)
+    with right:
+        node = ss.get(NODE)
+        if picture.beside is not None and isinstance(node, str):
+            picture.beside(node)
+        _panel(whole, presenter=state.presenter)
+    _downloads(
+        graph,
+        attending(drawn, graph, attention),
+        attention,
+        presenter=state.presenter,
+        size_by=picture.size_by,
+        color_by=picture.color_by,
+        title=picture.title,
+    )
+
+
+def _camera(value: object) -> tuple[float, float, float] | None:
+    if not value:
+        return None
+    x, y, zoom = cast(Iterable[float], value)
+    return (float(x), float(y), float(zoom))
+
+
+def _forget_camera_of_another_drawing(key: str) -> None:
+    """A camera belongs to the drawing it was set on: when the user's change (not a link
+    or a step Back) draws another graph, the new one is shown whole."""
+    ss = st.session_state
+    if ss.get(DRAWN) not in (None, key) and not ss.get("_cg_opened_link"):
+        ss[CAMERA] = None
+    ss[DRAWN] = key
+
+
+def _search(graph: nx.MultiDiGraph, whole: nx.MultiDiGraph, *, opens: bool) -> list[Match]:
+    """Type, press Enter: every match is listed and highlighted, the best one selected and
+    zoomed to. With ``opens``, matches are looked for in the whole graph and one not drawn
+    is opened here with its neighbours when picked (or when it is the best)."""
     ss = st.session_state
     text = st.text_input(
         "Find in the drawing",
@@ -301,25 +462,71 @@ def _search(
     )
     slot = st.empty()  # always there, so the drawing below keeps its place
     if not text.strip():
-        ss[FOUND] = None
-        return None
-    if ss.get("_cg_search_text") != text:
-        ss["_cg_search_text"] = text
-        ss["_cg_search_n"] = int(ss.get("_cg_search_n", 0)) + 1
-        hit = best_match(text, graph) or (best_match(text, whole) if elsewhere else None)
-        ss[FOUND] = hit
-        if hit is not None:
-            if hit not in graph:  # found elsewhere: open it here with its neighbours
-                ss[EXPANDED] = [*(ss.get(EXPANDED) or ()), hit]
-                _select(hit)
-                st.rerun()
-            _select(hit)
-    hit = ss.get(FOUND)
-    if hit is None:
+        ss[SEARCHED] = (None, None)
+        return []
+    where = whole if opens else graph
+    found: list[Match] = ss.get(MATCHES, ("", []))[1] if ss.get(MATCHES, ("",))[0] == text else []
+    if ss.get(MATCHES, ("",))[0] != text:
+        found = matches(text, where)
+        ss[MATCHES] = (text, found)
+    if ss.get(SEARCHED, (None,))[0] != text:  # a new search: select and zoom to the best
+        ss[NONCE] = int(ss.get(NONCE, 0)) + 1
+        best = next((m.id for m in found if m.id in graph), found[0].id if found else None)
+        ss[SEARCHED] = (text, best)
+        if best is not None:
+            _pick(best, graph, rerun=best not in graph)
+    if not found:
         slot.caption(f"No match for “{md(text)}” in this graph.")
-        return None
-    slot.caption(f"Found: **{md(detail.name(whole, hit))}** ({whole.nodes[hit].get('label')}).")
-    return hit
+        return []
+    _list_matches(found, graph, slot)
+    return found
+
+
+def _list_matches(found: list[Match], graph: nx.MultiDiGraph, slot: Any) -> None:
+    """Every match named (the first ``MATCHES_LISTED`` can be picked); all are
+    highlighted in the drawing."""
+    drawn = sum(1 for m in found if m.id in graph)
+    elsewhere = (
+        f", {len(found) - drawn} not drawn (pick one to open it)" if drawn < len(found) else ""
+    )
+    with slot.container():
+        st.caption(
+            f"{plural(len(found), 'match')} ({drawn} highlighted in the drawing{elsewhere}). "
+            + ("Pick one to select it." if len(found) > 1 else "")
+        )
+        if len(found) > 1:
+            names = {m.id: f"{m.name} ({m.label})" for m in found[:MATCHES_LISTED]}
+            st.pills(
+                "Matches",
+                options=list(names),
+                format_func=names.__getitem__,
+                key="_cg_pick",
+                label_visibility="collapsed",
+                on_change=_picked,
+                args=(graph,),
+            )
+            if len(found) > MATCHES_LISTED:
+                st.caption(f"…and {len(found) - MATCHES_LISTED} more (all highlighted).")
+
+
+def _picked(graph: nx.MultiDiGraph) -> None:
+    node = st.session_state.get("_cg_pick")
+    if node:
+        st.session_state[NONCE] = int(st.session_state.get(NONCE, 0)) + 1
+        text = st.session_state.get(SEARCHED, (None,))[0]
+        st.session_state[SEARCHED] = (text, node)
+        _pick(node, graph, rerun=False)
+
+
+def _pick(node: str, graph: nx.MultiDiGraph, *, rerun: bool) -> None:
+    """Select ``node``; one not drawn is opened into the drawing with its neighbours."""
+    ss = st.session_state
+    if node not in graph:
+        ss[EXPANDED] = list(dict.fromkeys([*(ss.get(EXPANDED) or ()), node]))
+    ss[CAMERA] = None
+    _select(node)
+    if rerun:
+        st.rerun()
 
 
 def _select(node: str | None) -> None:
@@ -329,11 +536,16 @@ def _select(node: str | None) -> None:
     ss[NODE] = node
 
 
-def _on_click(event: str, node: str | None) -> None:
+def _on_click(click: Click, *, opens: bool) -> None:
     ss = st.session_state
-    if event == "select":
+    event, node = click.event, click.node
+    if event == "camera":
+        # A camera from before the last search's zoom is older than that zoom: not taken.
+        if click.nonce is None or click.nonce >= int(ss.get(NONCE, 0)):
+            ss[CAMERA] = click.camera
+    elif event == "select" or (event == "expand" and not opens):
         _select(node)
-        ss[PATH] = ()
+        ss[PATH] = []
     elif event == "expand" and node is not None:
         ss[EXPANDED] = list(dict.fromkeys([*(ss.get(EXPANDED) or ()), node]))
         _select(node)
@@ -357,7 +569,7 @@ def _panel(whole: nx.MultiDiGraph, *, presenter: bool) -> None:
     if ss.get(PATH):
         detail.path_text(whole, _path_nodes(whole, tuple(ss[PATH])))
         if st.button("Clear the path", key="path-clear"):
-            ss[PATH] = ()
+            ss[PATH] = []
             st.rerun()
     if ss.get(EXPANDED) and st.button("Close opened neighbourhoods", key="collapse"):
         ss[EXPANDED] = []
@@ -368,14 +580,16 @@ def _panel(whole: nx.MultiDiGraph, *, presenter: bool) -> None:
 def _downloads(
     graph: nx.MultiDiGraph,
     drawn: Drawing,
+    attention: Attention,
     *,
     presenter: bool,
     size_by: Mapping[Hashable, float] | None = None,
     color_by: Mapping[Hashable, int | str] | None = None,
     title: str = TITLE,
 ) -> None:
-    """The drawn graph as files: with the drawing's positions, colours and captions (in
-    presenter mode ``graph`` and the captions are masked already, so no file names anyone)."""
+    """The drawn graph as files: with the drawing's positions, colours and captions, and
+    labelled first where the screen singles nodes out (in presenter mode ``graph`` and the
+    captions are masked already, so no file names anyone)."""
     columns = st.columns(len(DOWNLOADS) + 1)
     for column, (name, fmt, mime) in zip(columns, DOWNLOADS, strict=False):
         # The file is made only when the button is clicked (a callable), without a rerun.
@@ -389,7 +603,7 @@ def _downloads(
         )
     columns[-1].download_button(
         "Download HTML",
-        data=partial(_page, graph, presenter, size_by, color_by, title),
+        data=partial(_page, graph, presenter, size_by, color_by, title, attention),
         file_name="citygraph-view.html",
         mime="text/html",
         key="download-html",
@@ -403,15 +617,19 @@ def _page(
     size_by: Mapping[Hashable, float] | None,
     color_by: Mapping[Hashable, int | str] | None,
     title: str,
+    attention: Attention,
 ) -> bytes:
-    page = network_html(graph, title=title, presenter=presenter, size_by=size_by, color_by=color_by)
+    page = network_html(
+        graph,
+        title=title,
+        presenter=presenter,
+        size_by=size_by,
+        color_by=color_by,
+        attention=attention,
+    )
     return page.encode("utf-8")
 
 
 def _sizes(values: Mapping[str, int]) -> Mapping[Hashable, float]:
     """A per-city count as the drawing's ``size_by`` (a mapping's key type is invariant)."""
     return cast(Mapping[Hashable, float], {k: float(v) for k, v in values.items()})
-
-
-def _groups(values: Mapping[Hashable, int]) -> Mapping[Hashable, int | str]:
-    return cast(Mapping[Hashable, int | str], values)

@@ -7,6 +7,8 @@
   var SYMBOL = { dot: "\u25CF", diamond: "\u25C6", square: "\u25A0", triangle: "\u25B2",
                  triangleDown: "\u25BC", hexagon: "\u2B22", star: "\u2605" };
   var MAX_LABELS = 400;       // labels drawn at once, whatever the zoom
+  var HUBS = 10;              // the best-connected nodes labelled before the rest (or 2 %)
+  var MOVED_MS = 400;         // the view is reported this long after it stopped moving
   var DIM = { background: "#ececec", border: "#d8d8d8" };
   var FONT_FACE = "arial";    // vis-network's default face: labels are measured in it
 
@@ -100,18 +102,37 @@
 
     var measure = document.createElement("canvas").getContext("2d");
     measure.font = "100px " + FONT_FACE;  // widths scale with the size
-    var placed = [];       // the labels drawn: {id, text, dy (canvas units below the node)}
+    var placed = [];       // the labels drawn: {id, text, dy, dx (canvas units from the node)}
     var placedFont = 0;    // their font size, canvas units
-    var preferred = {};    // highlighted nodes are labelled first
+    var attention = {};    // what the eye is on: the selection and its neighbours, search
+                           // hits, a path; labelled first, never dropped
+    var hubs = {};         // the best-connected nodes: labelled next, shortened if need be
+    order.slice(0, Math.min(Math.max(HUBS, Math.ceil(order.length * 0.02)), 50))
+      .forEach(function (id) { hubs[id] = true; });
 
-    // Labels: a fixed size on screen; the biggest nodes first; a label only where it covers
-    // no other node and no other label; the rest appear as one zooms in. They are drawn by
-    // drawLabels on top of vis-network's frame (vis-network draws none): a label change
-    // costs one frame, where updating vis-network's labels re-measures every node changed.
+    function shortened(text) {
+      var forms = [text];
+      [16, 10].forEach(function (n) {
+        if (text.length > n + 1) { forms.push(text.slice(0, n).replace(/\s+$/, "") + "\u2026"); }
+      });
+      return forms;
+    }
+
+    // Labels: a fixed size on screen; first the nodes the eye is on, then the hubs, then
+    // the rest by size; a label only where it covers no other label and no other node (a
+    // label the eye is on, or a hub's, may cover a much smaller node, and is shortened
+    // before it is dropped); never past the canvas edge; the rest appear as one zooms in.
+    // They are drawn by drawLabels on top of vis-network's frame (vis-network draws
+    // none): a label change costs one frame, where updating vis-network's labels
+    // re-measures every node changed.
     function relabel() {
       var scale = network.getScale();
       var font = data.labelPx / scale;  // canvas units that look labelPx tall
       var pos = network.getPositions();
+      var view = network.DOMtoCanvas({ x: 0, y: 0 });
+      var far = network.DOMtoCanvas({ x: box.clientWidth, y: box.clientHeight });
+      var edge = 4 / scale;
+      var inside = [view.x + edge, view.y + edge, far.x - edge, far.y - edge];
       var cell = font * 8;
       var grid = new Map();
       function cells(b, visit) {
@@ -129,14 +150,17 @@
           list.push([b, owner]);
         });
       }
-      function hits(b, owner) {
+      // Whether box b (of ``owner``'s label) hits a label, or a node it may not cover.
+      function hits(b, owner, covers) {
         return cells(b, function (k) {
           var list = grid.get(k) || [];
           for (var n = 0; n < list.length; n++) {
-            var o = list[n][0];
-            if (list[n][1] !== owner && o[0] < b[2] && b[0] < o[2] && o[1] < b[3] && b[1] < o[3]) {
-              return true;
+            var o = list[n][0], other = list[n][1];
+            if (other === owner || !(o[0] < b[2] && b[0] < o[2] && o[1] < b[3] && b[1] < o[3])) {
+              continue;
             }
+            if (typeof other === "string" && other.charAt(0) === "\u0000") { return true; }
+            if (!covers(other)) { return true; }
           }
           return false;
         });
@@ -146,26 +170,64 @@
         var p = pos[id], r = size[id];
         if (p && !hidden[id]) { add([p.x - r, p.y - r, p.x + r, p.y + r], id); }
       });
-      var first = order.filter(function (id) { return preferred[id]; });
-      var rest = order.filter(function (id) { return !preferred[id]; });
+      function visible(id) {
+        var p = pos[id];
+        return p && !hidden[id] && p.x >= inside[0] && p.x <= inside[2] && p.y >= inside[1] && p.y <= inside[3];
+      }
+      var first = order.filter(function (id) { return attention[id] && visible(id); });
+      var second = order.filter(function (id) { return hubs[id] && !attention[id] && visible(id); });
+      var rest = order.filter(function (id) { return !hubs[id] && !attention[id] && visible(id); });
       var next = [];
       var high = font * 1.15, gap = font * 0.15;
-      first.concat(rest).forEach(function (id) {
+      // A label covers no other label. It covers no node either, except that a keen one
+      // (what the eye is on, a hub) may cover a much smaller node, and, rather than go,
+      // any smaller node (never one the eye is on); it is shortened before that.
+      function place(id, keen) {
         var p = pos[id], text = caption[id], r = size[id];
-        if (!p || !text || hidden[id] || next.length >= MAX_LABELS) { return; }
-        var w = measure.measureText(text).width * font / 100 + font * 0.3;
-        // Below the shape, else above it.
-        var places = [r + font / 2 + 4, -r - gap - high];
-        for (var k = 0; k < places.length; k++) {
-          var top = p.y + places[k];
-          var b = [p.x - w / 2, top - gap, p.x + w / 2, top + high];
-          if (!hits(b, id)) {
-            add(b, id);
-            next.push({ id: id, text: text, dy: places[k], width: w });
-            return;
+        if (!p || !text || next.length >= MAX_LABELS) { return; }
+        var rules = keen ? [
+          function (other) { return !attention[other] && size[other] * 2 <= Math.max(r, 12); },
+          function (other) { return !attention[other] && size[other] < r; }
+        ] : [function () { return false; }];
+        if (attention[id]) {  // what the eye is on is named, over any other node if need be
+          rules.push(function (other) { return !attention[other]; });
+        }
+        var forms = keen ? shortened(text) : [text];
+        for (var pass = 0; pass < rules.length; pass++) {
+          for (var f = 0; f < forms.length; f++) {
+            if (spot(id, p, r, forms[f], rules[pass], pass === 2)) { return; }
           }
         }
-      });
+      }
+      function spot(id, p, r, text, covers, further) {
+        var w = measure.measureText(text).width * font / 100 + font * 0.3;
+        // Below the shape, above it, right of it, left of it; further out when need be.
+        var spots = [[0, r + font / 2 + 4], [0, -r - gap - high],
+                     [r + 4 / scale + w / 2, -high / 2], [-r - 4 / scale - w / 2, -high / 2]];
+        if (further) {
+          [1, 2].forEach(function (n) {
+            spots.push([0, r + font / 2 + 4 + n * high], [0, -r - gap - high - n * high],
+                       [r + w / 2, r + n * high / 2], [-r - w / 2, r + n * high / 2],
+                       [r + w / 2, -r - high - n * high / 2], [-r - w / 2, -r - high - n * high / 2]);
+          });
+        }
+        for (var k = 0; k < spots.length; k++) {
+          var cx = p.x + spots[k][0], top = p.y + spots[k][1];
+          // Kept inside the canvas: moved sideways, or another place tried.
+          cx += Math.max(0, inside[0] - (cx - w / 2)) - Math.max(0, cx + w / 2 - inside[2]);
+          if (top - gap < inside[1] || top + high > inside[3]) { continue; }
+          var b = [cx - w / 2, top - gap, cx + w / 2, top + high];
+          if (!hits(b, id, covers)) {
+            add(b, "\u0000" + id);
+            next.push({ id: id, text: text, dy: spots[k][1], dx: cx - p.x, width: w });
+            return true;
+          }
+        }
+        return false;
+      }
+      first.forEach(function (id) { place(id, true); });
+      second.forEach(function (id) { place(id, true); });
+      rest.forEach(function (id) { place(id, false); });
       placed = next;
       placedFont = font;
       handle.labelled = next.map(function (l) { return l.id; });
@@ -185,9 +247,9 @@
       placed.forEach(function (l) {
         var p = at[l.id];
         if (!p) { return; }
-        ctx.fillStyle = (dim && !preferred[l.id]) ? "#aaaaaa" : "#222222";
-        ctx.strokeText(l.text, p.x, p.y + l.dy);
-        ctx.fillText(l.text, p.x, p.y + l.dy);
+        ctx.fillStyle = (dim && !attention[l.id]) ? "#aaaaaa" : "#222222";
+        ctx.strokeText(l.text, p.x + l.dx, p.y + l.dy);
+        ctx.fillText(l.text, p.x + l.dx, p.y + l.dy);
       });
       ctx.restore();
     }
@@ -198,7 +260,7 @@
       return placed.filter(function (l) { return at[l.id]; }).map(function (l) {
         var p = at[l.id];
         return { id: l.id, text: l.text, px: placedFont * scale,
-                 box: { left: p.x - l.width / 2, top: p.y + l.dy, width: l.width,
+                 box: { left: p.x + l.dx - l.width / 2, top: p.y + l.dy, width: l.width,
                         height: placedFont * 1.15 } };
       });
     };
@@ -307,6 +369,7 @@
       quick = false;
       network.moveTo({ position: to.view, scale: to.scale });
       relabel();
+      moved();
     }
 
     function zoomBy(factor, clientX, clientY) {
@@ -322,6 +385,7 @@
       if (!startQuick()) {
         network.moveTo({ position: view, scale: ns });
         relabelSoon();
+        moved();
         return;
       }
       target = { scale: ns, view: view };
@@ -344,17 +408,34 @@
       endQuickZoom();
       network.fit({ animation: false, maxZoomLevel: data.maxZoom || 1 });
       relabel();
+      moved();
     });
-    network.on("zoom", relabelSoon);        // pinch on a touch screen
-    network.on("dragEnd", relabelSoon);     // a dragged node may free or take room
+    network.on("zoom", function () { relabelSoon(); moved(); });  // pinch on a touch screen
+    network.on("dragEnd", function (params) {  // a dragged node may free or take room
+      relabelSoon();
+      if (!params.nodes.length) { moved(); }  // the view was dragged
+    });
     network.on("resize", relabelSoon);
 
-    // Highlight: these nodes (and the relations among them) stand out, the rest are dimmed.
+    // What the eye is on: a selected node with its neighbours, search hits, a path. These
+    // stand out (and are labelled first), the rest are dimmed.
+    var shown = { selected: null, found: [], path: [] };
     var dimmed = {};
-    function highlight(ids) {
+    function highlight() {
+      var ids = [];
+      var present = function (id) { return !!nodes.get(id); };
+      var path = shown.path.filter(present);
+      if (path.length) {
+        ids = path.slice();
+      } else if (shown.selected !== null && present(shown.selected)) {
+        ids = [shown.selected].concat(network.getConnectedNodes(shown.selected));
+      }
+      shown.found.filter(present).forEach(function (id) {
+        if (ids.indexOf(id) < 0) { ids.push(id); }
+      });
       var keep = {};
       ids.forEach(function (id) { keep[id] = true; });
-      preferred = keep;
+      attention = keep;
       handle.highlighted = ids.slice();
       // Only nodes whose colour changes are updated (each update costs vis-network a
       // re-measure: a click on the background of 5,000 nodes took seconds).
@@ -367,45 +448,70 @@
         }
       });
       if (changes.length) { nodes.update(changes); }
+      if (path.length) {
+        var on = {};
+        path.forEach(function (id, i) { on[id] = i; });
+        var pathEdges = edges.get({ filter: function (e) {
+          return on[e.from] !== undefined && on[e.to] !== undefined &&
+            Math.abs(on[e.from] - on[e.to]) === 1;
+        } }).map(function (e) { return e.id; });
+        network.setSelection({ nodes: path, edges: pathEdges }, { highlightEdges: false });
+      } else if (handle.selected !== null) {
+        network.selectNodes([handle.selected], true);
+      } else {
+        network.unselectAll();
+      }
       relabel();
     }
-    function neighbourhood(id) {
-      return [id].concat(network.getConnectedNodes(id));
-    }
     function select(id) {
-      if (id === null || id === undefined || !nodes.get(id)) {
-        handle.selected = null;
-        network.unselectAll();
-        highlight([]);
-        return;
-      }
-      handle.selected = id;
-      network.selectNodes([id], true);
-      highlight(neighbourhood(id));
+      handle.selected = (id === null || id === undefined || !nodes.get(id)) ? null : id;
+      shown.selected = handle.selected;
+      highlight();
     }
     function showPath(ids) {
-      var present = ids.filter(function (id) { return !!nodes.get(id); });
-      var on = {};
-      present.forEach(function (id, i) { on[id] = i; });
-      var pathEdges = edges.get({ filter: function (e) {
-        return on[e.from] !== undefined && on[e.to] !== undefined &&
-          Math.abs(on[e.from] - on[e.to]) === 1;
-      } }).map(function (e) { return e.id; });
-      highlight(present);
-      network.setSelection({ nodes: present, edges: pathEdges }, { highlightEdges: false });
+      shown.path = ids.slice();
+      highlight();
+    }
+    function showFound(ids) {
+      shown.found = ids.slice();
+      highlight();
     }
     function focus(id) {
       if (!nodes.get(id)) { return; }
-      select(id);
       network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: false });
-      relabel();
+      select(id);
+      moved();
     }
     handle.select = select;
     handle.focus = focus;
     handle.showPath = showPath;
+    handle.showFound = showFound;
+
+    // The camera: where the view is centred (canvas units) and its zoom, as a link keeps
+    // it. A user's move is reported once the view has stood still for MOVED_MS.
+    handle.camera = function () {
+      var c = network.getViewPosition();
+      return [c.x, c.y, network.getScale()];
+    };
+    handle.setCamera = function (camera) {
+      endQuickZoom();
+      network.moveTo({ position: { x: camera[0], y: camera[1] }, scale: camera[2],
+                       animation: false });
+      relabel();
+    };
+    var movedTimer = null;
+    function moved() {
+      if (!host.moved) { return; }
+      if (movedTimer) { clearTimeout(movedTimer); }
+      movedTimer = setTimeout(function () {
+        movedTimer = null;
+        host.moved(handle.camera());
+      }, MOVED_MS);
+    }
 
     network.on("click", function (params) {
       if (params.nodes.length) {
+        shown.path = [];  // a click ends a path (the dashboard clears it too)
         select(params.nodes[0]);
         if (host.select) { host.select(params.nodes[0]); }
       } else if (!params.edges.length) {
@@ -440,7 +546,14 @@
 
     // A map's cities may lie close together: its data lets the fit zoom in further.
     network.fit({ animation: false, maxZoomLevel: data.maxZoom || 1 });
-    relabel();
+    if (data.view) {  // a standalone page shows what the screen showed: selection, hits, path
+      shown = { selected: data.view.selected || null, found: data.view.found || [],
+                path: data.view.path || [] };
+      handle.selected = shown.selected;
+      highlight();
+    } else {
+      relabel();
+    }
     network.once("afterDrawing", function () {
       handle.firstFrame = performance.now();
       document.body.setAttribute("data-drawn", "1");

@@ -25,20 +25,31 @@ _component = declare_component("citygraph_network", path=str(_FRONTEND))
 
 @dataclass(frozen=True)
 class View:
-    """What the drawing should show besides the graph: a selected node, a node to zoom to
-    (a search hit; ``nonce`` makes the same hit zoom again), a path to highlight."""
+    """What the drawing should show besides the graph: a selected node, search hits to
+    highlight and the best of them to zoom to (``nonce`` makes the same hit zoom again), a
+    path, the camera (centre x, y and zoom; None: the whole drawing), and ``ack``: the last
+    report of the drawing's this view answers (the drawing ignores older answers)."""
 
     selected: str | None = None
     focus: str | None = None
+    found: tuple[str, ...] = ()
     path: tuple[str, ...] = ()
+    camera: tuple[float, float, float] | None = None
     nonce: int = 0
+    ack: str | None = None
     period: str | None = None  # the time control's years ("2016-2019"), None: every year
 
 
 @dataclass(frozen=True)
 class Click:
-    event: str  # "select" (a click; node None when the click hit nothing), "expand", "period"
-    node: str | None  # the node; for "period", the years chosen ("2016-2019") or None
+    """What the user did: "select" (a click; node None when it hit nothing), "expand" (a
+    double-click), "camera" (the view moved: ``camera`` is where it stopped) or "period"
+    (the time control stopped: ``node`` holds the years chosen, "2016-2019", or None)."""
+
+    event: str
+    node: str | None
+    camera: tuple[float, float, float] | None = None
+    nonce: int | None = None  # the last ``View.nonce`` the drawing had zoomed for
 
 
 def network(
@@ -47,20 +58,40 @@ def network(
     view: View,
     height: int,
     key: str,
+    fill: bool = False,
     scripts: Sequence[str] = (),
 ) -> Click | None:
     """Draw ``data`` (``graph.render.html.drawing_data``) and return the user's newest
-    click, or None when there is none since the last call with this ``key``. ``scripts``
+    click, or None when there is none since the last call with this ``key``. ``height``
+    is the frame's least height; with ``fill`` it grows to the window's bottom. ``scripts``
     hook into the drawing (``window.citygraphHooks``: the map's outlines, the time control)."""
     raw = _component(
         data=dict(data),
         assets={**asdict(drawing_assets()), "scripts": list(scripts)},
-        view={**asdict(view), "path": list(view.path)},
+        view={
+            **asdict(view),
+            "path": list(view.path),
+            "found": list(view.found),
+            "camera": list(view.camera) if view.camera else None,
+        },
         height=height,
+        fill=fill,
         key=key,
         default=None,
     )
-    return _new_click(raw, seen_key=f"_cg_seen_{key}")
+    return _new_click(raw, seen_key=seen_key(key))
+
+
+def pending(key: str) -> Click | None:
+    """The user's newest report from component ``key`` not yet acted on, read before the
+    component is drawn (Streamlit keeps its value under its key), so the view sent to it
+    answers that report: the drawing then knows it is up to date (``View.ack``)."""
+    return _new_click(st.session_state.get(key), seen_key=seen_key(key))
+
+
+def seen_key(key: str) -> str:
+    """The session key holding the last report handled from component ``key``."""
+    return f"_cg_seen_{key}"
 
 
 def _new_click(raw: object, *, seen_key: str) -> Click | None:
@@ -71,10 +102,27 @@ def _new_click(raw: object, *, seen_key: str) -> Click | None:
         return None
     st.session_state[seen_key] = raw["n"]
     event = str(raw.get("event") or "")
-    if event not in ("select", "expand", "period"):
+    if event not in ("select", "expand", "camera", "period"):
         return None
     node = raw.get("id")
-    return Click(event=event, node=None if node is None else str(node))
+    nonce = raw.get("nonce")
+    return Click(
+        event=event,
+        node=None if node is None else str(node),
+        camera=_camera(raw),
+        nonce=nonce if isinstance(nonce, int) else None,
+    )
+
+
+def _camera(raw: Mapping[str, Any]) -> tuple[float, float, float] | None:
+    value = raw.get("camera")
+    if not isinstance(value, list) or len(value) != 3:
+        return None
+    try:
+        x, y, zoom = (float(v) for v in value)
+    except (TypeError, ValueError):
+        return None
+    return (x, y, zoom)
 
 
 def ids_in(data: Mapping[str, Any]) -> Sequence[str]:

@@ -3,22 +3,31 @@
  *
  * Streamlit sends "streamlit:render" with the arguments; the drawing's scripts and styles
  * arrive inline in them (nothing is fetched), are installed once, and the network is
- * redrawn only when its content key changes. Clicks come back as the component's value:
- * {event: "select" | "expand", id, n} (n counts events, so Python can tell a new one); the
- * time control's chosen period as {event: "period", id: "2016-2019" or null, n}. */
+ * redrawn only when its content key changes. What the user does comes back as the
+ * component's value: {event: "select" | "expand" | "camera" | "period", id, camera, n,
+ * nonce} (n tells a new one from the last; nonce: the last search zoom it had made, so a
+ * camera from before a newer search is not taken for the user's; for "period", id holds
+ * the time control's years, "2016-2019", or null).
+ *
+ * The view Python asks for (selection, search hits, path, camera) is applied when it
+ * changes, unless it answers an older report than the last one sent: a user clicking
+ * fast is ahead of the answers, and an old answer must not undo a newer click. */
 (function () {
   "use strict";
   var drawnKey = null, handle = null, count = 0, applied = {}, height = 0, installed = {};
+  var lastSent = null;  // the n of the last report
 
   function send(type, extra) {
     var message = { isStreamlitMessage: true, type: type };
     Object.keys(extra || {}).forEach(function (k) { message[k] = extra[k]; });
     window.parent.postMessage(message, "*");
   }
-  function report(event, id) {
+  function report(event, id, camera) {
     count += 1;
+    lastSent = Date.now() + ":" + count;
     send("streamlit:setComponentValue", {
-      value: { event: event, id: id === undefined ? null : id, n: Date.now() + ":" + count },
+      value: { event: event, id: id === undefined ? null : id, camera: camera || null,
+               n: lastSent, nonce: applied.nonce === undefined ? null : applied.nonce },
       dataType: "json"
     });
   }
@@ -39,41 +48,95 @@
       if (!installed[id]) { installed[id] = true; run(code); }
     });
   }
+  // The frame's height: the args' height, or with fill, the window's height below the frame
+  // (the drawing fits the first screen, whatever the window), never less than the args'.
+  function frameHeight(args) {
+    if (!args.fill) { return args.height; }
+    try {
+      var top = window.frameElement.getBoundingClientRect().top;
+      var room = window.parent.innerHeight - top - 16;
+      return Math.max(args.height, Math.round(room));
+    } catch (e) {
+      return args.height;
+    }
+  }
+  function same(a, b) {
+    return JSON.stringify(a) === JSON.stringify(b);
+  }
+  function close(a, b) {
+    return !!a && !!b && Math.abs(a[0] - b[0]) < 1 && Math.abs(a[1] - b[1]) < 1 &&
+      Math.abs(a[2] - b[2]) < 0.001;
+  }
   function render(args) {
+    lastArgs = args;
     install(args.assets);
-    if (args.height !== height) {
-      height = args.height;
+    var wanted = frameHeight(args);
+    if (wanted !== height) {
+      height = wanted;
       document.getElementById("cg-root").style.height = height + "px";
       send("streamlit:setFrameHeight", { height: height });
     }
-    if (args.data.key !== drawnKey || !handle) {
+    var view = args.view || {};
+    var fresh = args.data.key !== drawnKey || !handle;
+    if (fresh) {
       drawnKey = args.data.key;
       applied = {};
       handle = window.citygraphDraw(document.getElementById("cg-root"), args.data, {
         select: function (id) { report("select", id); },
         expand: function (id) { report("expand", id); },
-        period: function (text) { report("period", text); }
+        period: function (text) { report("period", text); },
+        moved: function (camera) { report("camera", null, camera); }
       });
     }
-    // What Python asks for: a search hit to zoom to, a path, the selected node.
-    var view = args.view || {};
-    var wanted = JSON.stringify(view);
-    if (applied.view === wanted) { return; }
-    applied.view = wanted;
-    if (handle.timeline && handle.timeline.show && view.period !== undefined) {
+    // An answer to an older report than the last sent: the user is ahead of it.
+    if (!fresh && lastSent !== null && view.ack !== lastSent) { return; }
+    if (handle.timeline && handle.timeline.show && view.period !== undefined &&
+        (fresh || view.period !== applied.period)) {
+      applied.period = view.period;
       handle.timeline.show(view.period);
     }
-    if (view.path && view.path.length) {
-      handle.showPath(view.path);
-    } else if (view.focus) {
-      handle.focus(view.focus);
-    } else if (view.selected !== handle.selected) {
-      handle.select(view.selected || null);
+    if (!same(view.found, applied.found)) {
+      applied.found = view.found;
+      handle.showFound(view.found || []);
+    }
+    if (!same(view.path, applied.path)) {
+      applied.path = view.path;
+      handle.showPath(view.path || []);
+    }
+    if (view.selected !== handle.selected) { handle.select(view.selected || null); }
+    // A search hit is zoomed to once (nonce: the same hit again zooms again); a camera
+    // Python sends anew (a link, a step Back) is moved to; none after one fits the whole.
+    var before = applied.camera === undefined ? null : applied.camera;
+    var cameraChanged = !same(view.camera || null, before);
+    applied.camera = view.camera || null;
+    if (view.focus && (view.nonce !== applied.nonce || fresh)) {
+      applied.nonce = view.nonce;
+      if (!view.camera) {
+        handle.focus(view.focus);  // reports where it zoomed to
+        return;
+      }
+    }
+    if (!cameraChanged) { return; }
+    if (view.camera) {
+      if (!close(view.camera, handle.camera())) { handle.setCamera(view.camera); }
+    } else if (!fresh) {
+      handle.network.fit({ animation: false });
+      handle.relabel();
     }
   }
   window.addEventListener("message", function (event) {
     var data = event.data;
     if (data && data.type === "streamlit:render") { render(data.args); }
   });
+  var lastArgs = null;
+  try {  // the parent page's window: the frame's height follows it
+    window.parent.addEventListener("resize", function () {
+      if (lastArgs && lastArgs.fill) {
+        height = frameHeight(lastArgs);
+        document.getElementById("cg-root").style.height = height + "px";
+        send("streamlit:setFrameHeight", { height: height });
+      }
+    });
+  } catch (e) { /* another origin: the frame keeps the height it was given */ }
   send("streamlit:componentReady", { apiVersion: 1 });
 })();

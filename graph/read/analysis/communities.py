@@ -1,0 +1,92 @@
+"""Communities named by what their members share most: their top topics, else their
+countries ("e-governance, mobility" rather than "group 3").
+
+A member's topics: a Topic itself; the topics a Practice or an Event is ABOUT; the topics
+of the practices a City SHARED. Its country: a City's ``country_code``, a Country's code.
+A community is named by its two most frequent topics when its most frequent one is held by
+at least ``TOPIC_SHARE`` of its members (and two of them); otherwise by its two most
+frequent countries; otherwise it keeps its number. Names are unique (a repeated one gets
+its number).
+
+>>> import networkx as nx
+>>> g = nx.MultiDiGraph()
+>>> for c, cc in (("a", "EE"), ("b", "EE"), ("c", "BO"), ("d", "BO")):
+...     g.add_node(f"city:{c}", label="City", name=c, country_code=cc)
+>>> g.add_node("country:ee", label="Country", name="Estonia", code="EE")
+>>> g.add_node("country:bo", label="Country", name="Bolivia", code="BO")
+>>> g.add_node("topic:w", label="Topic", name="waste")
+>>> for c in ("a", "b"):
+...     _ = g.add_edge(f"city:{c}", f"practice:{c}", key="SHARED")
+...     _ = g.add_edge(f"practice:{c}", "topic:w", key="ABOUT")
+>>> community_names(g, {"city:a": 0, "city:b": 0, "city:c": 1, "city:d": 1})
+{0: 'waste', 1: 'Bolivia'}
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Hashable, Iterator, Mapping
+
+import networkx as nx
+
+from graph.core.model import Label, RelType, display_name
+
+TOPIC_SHARE = 0.3  # of a community's members holding its top topic, for a name by topics
+NAMES = 2  # topics or countries in a name
+
+
+def _topics(graph: nx.MultiDiGraph, node: Hashable) -> set[Hashable]:
+    attrs = graph.nodes[node]
+    label = attrs.get("label")
+    if label == Label.TOPIC:
+        return {node}
+    if label in (Label.PRACTICE, Label.EVENT):
+        return set(_ends(graph, node, RelType.ABOUT))
+    if label == Label.CITY:
+        return {
+            t for p in _ends(graph, node, RelType.SHARED) for t in _ends(graph, p, RelType.ABOUT)
+        }
+    return set()
+
+
+def _ends(graph: nx.MultiDiGraph, node: Hashable, relation: RelType) -> Iterator[Hashable]:
+    for _, end, key in graph.out_edges(node, keys=True):
+        if key == relation:
+            yield end
+
+
+def _country(graph: nx.MultiDiGraph, node: Hashable) -> str | None:
+    attrs = graph.nodes[node]
+    code = attrs.get("code") if attrs.get("label") == Label.COUNTRY else attrs.get("country_code")
+    return str(code).upper() if code else None
+
+
+def community_names(graph: nx.MultiDiGraph, groups: Mapping[Hashable, int]) -> dict[int, str]:
+    """A name for each group number in ``groups`` (node -> group), read in ``graph``
+    (the whole graph, or the one the groups were found in: nodes it lacks count for
+    nothing)."""
+    members: dict[int, list[Hashable]] = {}
+    for node, group in groups.items():
+        members.setdefault(group, []).append(node)
+    country_names = {
+        str(a.get("code")).upper(): display_name(dict(a), str(n))
+        for n, a in graph.nodes(data=True)
+        if a.get("label") == Label.COUNTRY and a.get("code")
+    }
+    names: dict[int, str] = {}
+    for group in sorted(members):
+        inside = [n for n in members[group] if n in graph]
+        topics = Counter(t for n in inside for t in _topics(graph, n) if t in graph)
+        countries = Counter(c for n in inside if (c := _country(graph, n)))
+        top = topics.most_common(NAMES)
+        if top and top[0][1] >= max(2, TOPIC_SHARE * len(inside)):
+            name = ", ".join(display_name(dict(graph.nodes[t]), str(t)) for t, _ in top)
+        elif countries:
+            name = ", ".join(country_names.get(c, c) for c, _ in countries.most_common(NAMES))
+        else:
+            name = f"group {group + 1}"
+        names[group] = name if name not in names.values() else f"{name} ({group + 1})"
+    return names
+
+
+__all__ = ["community_names"]

@@ -1,0 +1,117 @@
+"""The explorer follows the user, in Debian's Chromium on the bundled samples: labels where
+the eye is (and in the exports), and a link that is the view as it changes, Back and
+Forward included."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from browser_fixtures import Visit
+from dashboard_fixtures import Dashboard
+from test_browser_drawing import NODE_IN_FRAME, app_text, click_node, wait_for
+
+from graph.render.picture import captions_drawn
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Frame
+
+pytestmark = pytest.mark.browser
+
+# The drawn nodes, best connected first (ties by id): [id, relations drawn].
+BY_DEGREE = """() => {
+  const c = window.citygraph, deg = id => c.network.getConnectedNodes(id).length;
+  return c.nodes.getIds().map(id => [id, deg(id)])
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+}"""
+LABELLED = "window.citygraph.labels().map(l => l.id)"
+
+
+def params(visit: Visit) -> dict[str, str]:
+    return {k: v[-1] for k, v in parse_qs(urlsplit(visit.page.url).query).items()}
+
+
+def panel_name(visit: Visit) -> str:
+    return visit.page.locator("[data-testid='stMain'] h4").first.inner_text()
+
+
+def caption_of(frame: Frame, node: str) -> str:
+    return str(frame.evaluate("id => window.citygraph.nodes.get(id).caption", node))
+
+
+def test_the_eye_decides_the_labels_on_screen_and_in_the_exports(
+    samples: Dashboard, visit: Visit
+) -> None:
+    frame = visit.network_frame(samples.url)
+    ranked = frame.evaluate(BY_DEGREE)
+    labelled = set(frame.evaluate(LABELLED))
+    top = [node for node, _ in ranked[:10]]
+    assert len(labelled & set(top)) >= 8, "the hubs carry their names"
+    # a click: the node and every neighbour on screen carry labels
+    city = next(node for node, _ in ranked if node.startswith("city:"))
+    click_node(visit, frame, city)
+    wait_for(visit, lambda: frame.evaluate("window.citygraph.selected") == city)
+    wait_for(visit, lambda: panel_name(visit) != "")
+    visit.settled()
+    around = set(frame.evaluate("window.citygraph.highlighted"))
+    assert city in around and len(around) >= 3
+    assert around <= set(frame.evaluate(LABELLED))
+    # the PNG and the HTML page label them too
+    shown = {caption_of(frame, node).rstrip("…") for node in around}
+    files = {}
+    for name in ("PNG", "HTML"):
+        with visit.page.expect_download(timeout=60_000) as info:
+            visit.page.get_by_role("button", name=f"Download {name}").click()
+        files[name] = Path(info.value.path()).read_bytes()
+    in_png = captions_drawn(files["PNG"])
+    assert all(any(c.rstrip("…") in s or s in c for c in in_png) for s in shown)
+    page = visit.context.new_page()
+    page.set_content(files["HTML"].decode("utf-8"))
+    page.wait_for_function("window.citygraph && window.citygraph.firstFrame")
+    assert page.evaluate("window.citygraph.selected") == city
+    assert around <= set(page.evaluate(LABELLED))
+
+
+def test_the_link_follows_fast_clicks_and_back_returns_the_filters_before(
+    samples: Dashboard, visit: Visit
+) -> None:
+    frame = visit.network_frame(samples.url)
+    nodes = [node for node, _ in frame.evaluate(BY_DEGREE)[:12]]
+    box = frame.frame_element().bounding_box()
+    assert box is not None
+    for node in nodes:  # twelve clicks, faster than the app answers
+        point = frame.evaluate(NODE_IN_FRAME, node)
+        visit.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+        visit.page.wait_for_timeout(120)
+    visit.settled(quiet_ms=1500)
+    chosen = params(visit)["node"]
+    assert frame.evaluate("window.citygraph.selected") == chosen == nodes[-1]
+    assert panel_name(visit).startswith(caption_of(frame, chosen).rstrip("…"))
+    # filters, one after the other; Back returns the ones before
+    sidebar = visit.page.locator("[data-testid='stSidebar']")
+    for country in ("Estonia", "Bolivia"):
+        sidebar.get_by_label("Country").click()
+        visit.page.keyboard.type(country)
+        visit.page.keyboard.press("Enter")
+        visit.page.keyboard.press("Escape")
+        visit.settled()
+    assert params(visit)["countries"] == "EE,BO"
+    visit.page.go_back()
+    wait_for(visit, lambda: params(visit).get("countries") == "EE")
+    visit.settled()
+    chosen_now = sidebar.locator("[data-testid='stMultiSelect']").nth(2).inner_text()
+    assert "Estonia" in chosen_now and "Bolivia" not in chosen_now
+    assert "Tartu" in app_text(visit) or frame.evaluate(
+        "window.citygraph.nodes.get('city:ee:tartu') !== null"
+    )
+    visit.page.go_forward()
+    wait_for(visit, lambda: params(visit).get("countries") == "EE,BO")
+
+
+def test_a_link_opens_the_camera_it_names(samples: Dashboard, visit: Visit) -> None:
+    frame = visit.network_frame(samples.url + "?camera=120,-80,1.5")
+    wait_for(visit, lambda: frame.evaluate("window.citygraph.camera()[2]") > 1.4)
+    x, y, zoom = frame.evaluate("window.citygraph.camera()")
+    assert (round(x), round(y), round(zoom, 2)) == (120, -80, 1.5)
