@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from chromium import CHROMIUM, launch
-from dashboard_fixtures import Dashboard, samples_graph, write
+from chromium import CHROMIUM
+from dashboard_fixtures import Dashboard, write
 
 from graph.store.base import WHOLE_GRAPH
 from graph.store.memory import MemoryStore
@@ -37,20 +37,7 @@ WHERE_IN_FRAME = """id => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_api.sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
-def samples(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dashboard]:
-    folder = tmp_path_factory.mktemp("samples")
-    app = Dashboard(samples_graph(folder / "graph.json"), folder / "streamlit.log")
-    yield app
-    app.stop()
+# ``browser`` and ``samples``: the session's (tests/browser_fixtures.py), one Chromium for all.
 
 
 @pytest.fixture(scope="module")
