@@ -9,11 +9,14 @@ BIN := $(VENV)/bin
 GRAPH_FILE ?= $(or $(CITYGRAPH_GRAPH_FILE),data/graph.json)
 SAMPLES := $(shell find data/samples -type f 2>/dev/null)
 PORT ?= 8501
+# Only this machine can open the dashboard; ADDRESS=0.0.0.0 serves it to the network
+# (the admin page then stays off: docs/dashboard.md).
+ADDRESS ?= 127.0.0.1
 
 .PHONY: run test check lint sample-graph clean
 
 run: $(VENV)/.installed $(GRAPH_FILE)
-	CITYGRAPH_GRAPH_FILE=$(GRAPH_FILE) $(BIN)/streamlit run app.py --server.port $(PORT)
+	CITYGRAPH_GRAPH_FILE=$(GRAPH_FILE) $(BIN)/streamlit run dashboard.py --server.port $(PORT) --server.address $(ADDRESS)
 
 test: lint
 	$(BIN)/python -m pytest

@@ -218,8 +218,9 @@ def free_port() -> int:
 
 
 class Dashboard:
-    """``streamlit run app.py`` on a free port, reading one graph file; ``env`` adds to
-    its environment (the admin password), from which any NEO4J_ or CITYGRAPH_ is dropped."""
+    """``streamlit run dashboard.py`` (app.py behind the upload gate) on a free port,
+    reading one graph file; ``env`` adds to its environment (the admin password), from
+    which any NEO4J_ or CITYGRAPH_ is dropped."""
 
     def __init__(
         self, graph_file: Path, log: Path, *, env: Mapping[str, str] | None = None
@@ -238,7 +239,7 @@ class Dashboard:
                 "-m",
                 "streamlit",
                 "run",
-                str(ROOT / "app.py"),
+                str(ROOT / "dashboard.py"),  # app.py behind the upload gate
                 "--server.port",
                 str(self.port),
                 "--server.address",

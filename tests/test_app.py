@@ -284,8 +284,11 @@ def test_a_broken_graph_file_is_a_message_and_the_app_recovers(
 def test_loading_needs_the_admin_password(
     graph_file: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from graph.ui import admin
+
     graph_file("sample")
     assert "load" not in run().radio(key="tab").options
+    monkeypatch.setattr(admin, "GUARD", admin.PasswordGuard())  # no other test's guesses
     monkeypatch.setenv("CITYGRAPH_ADMIN_PASSWORD", "s3cret")
     at = run({"tab": "load"})
     assert not at.get("file_uploader")
@@ -348,29 +351,3 @@ def test_date_range_filters_the_network_and_the_table(graph_file: Callable[[str]
     assert "practice:integrated-waste-management-in-vienna" in drawn_node_ids(at)
     at = run({"tab": "practices", "date_to": "2022-01-01"})
     assert sorted(at.dataframe[0].value["city"]) == ["La Paz", "Tartu"]
-
-
-def test_wrong_passwords_wait_longer_each_time_and_are_logged(
-    graph_file: Callable[[str], Path],
-    monkeypatch: pytest.MonkeyPatch,
-    caplog: pytest.LogCaptureFixture,
-) -> None:
-    from graph.ui import admin
-
-    graph_file("sample")
-    monkeypatch.setenv("CITYGRAPH_ADMIN_PASSWORD", "s3cret")
-    waited: list[float] = []
-    monkeypatch.setattr(admin, "sleep", waited.append)
-    monkeypatch.setattr(admin, "_FAILURES", admin._Failures())
-    at = run({"tab": "load"})
-    with caplog.at_level("WARNING", logger="citygraph.admin"):
-        for guess in ("a", "b", "c", "d"):
-            at.text_input(key="admin_password").input(guess).run()
-            assert "Wrong password" in at.error[0].value
-        at.radio(key="tab").set_value("load").run()  # a rerun answers no new guess
-    assert waited == [0.5, 1.0, 2.0, 4.0]
-    assert [
-        r.getMessage().split(";")[0] for r in caplog.records if r.name == "citygraph.admin"
-    ] == [f"wrong admin password ({n} in a row)" for n in (1, 2, 3, 4)]
-    at.text_input(key="admin_password").input("s3cret").run()
-    assert at.get("file_uploader") and waited == [0.5, 1.0, 2.0, 4.0]  # no wait when right

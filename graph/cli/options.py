@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -76,7 +77,7 @@ def settings_for(store: str | None, graph_file: Path | None) -> Settings:
     """The environment's settings with the command line's overrides."""
     settings = Settings.from_env().with_store(store)
     if graph_file is not None:
-        settings = Settings(settings.store, graph_file, settings.neo4j, settings.admin_password)
+        settings = replace(settings, graph_file=graph_file)
     return settings
 
 

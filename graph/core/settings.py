@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from graph.core.errors import ConfigError
@@ -36,6 +36,7 @@ class Settings:
     graph_file: Path
     neo4j: Neo4jSettings | None
     admin_password: str | None = None
+    admin_on_network: bool = False  # the admin page also on a non-loopback address
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -73,6 +74,7 @@ class Settings:
             graph_file=graph_file,
             neo4j=neo4j,
             admin_password=env.get("CITYGRAPH_ADMIN_PASSWORD") or None,
+            admin_on_network=_flag(env, "CITYGRAPH_ADMIN_ON_NETWORK"),
         )
 
     def with_store(self, name: str | None) -> Settings:
@@ -87,6 +89,21 @@ class Settings:
             raise ConfigError(f"unknown store {name!r}; valid stores: {', '.join(STORE_NAMES)}")
         if name == "neo4j" and self.neo4j is None:
             raise ConfigError("--store neo4j needs NEO4J_URI (and NEO4J_PASSWORD) to be set")
-        return Settings(
-            self.store if name is None else name, self.graph_file, self.neo4j, self.admin_password
-        )
+        return replace(self, store=name)
+
+
+def _flag(env: Mapping[str, str], name: str) -> bool:
+    """A yes/no variable: 1, true, yes or on (any case) is yes; unset or empty is no.
+
+    >>> _flag({"X": "1"}, "X"), _flag({"X": "Yes"}, "X"), _flag({}, "X")
+    (True, True, False)
+
+    Raises:
+        ConfigError: any other value (a typo must not silently mean no).
+    """
+    value = (env.get(name) or "").strip().lower()
+    if value in ("", "0", "false", "no", "off"):
+        return False
+    if value in ("1", "true", "yes", "on"):
+        return True
+    raise ConfigError(f"{name} must be 1 or 0 (true/false, yes/no), not {env.get(name)!r}")

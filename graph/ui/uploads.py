@@ -11,10 +11,19 @@ numbered folder of its own under a fresh temporary folder, with a name reduced t
 digits, ``-``, ``_`` and one suffix (the loaders read the table's kind from the stem, as
 ``events.csv``). Two uploads with one name are two files; ``..`` or an empty name is
 ``upload``.
+
+Who may upload at all: Streamlit's upload endpoint (``PUT /_stcore/upload_file/<session
+id>/<file id>``) takes files for any open session, whether or not its page shows an
+uploader, and keeps them in memory until the session ends (seen on Streamlit 1.67: ten
+20 MB uploads from a session of a dashboard with no admin password, 204 each, the server
+grew by 210 MB). ``UploadGate``, the ASGI middleware dashboard.py puts in front of
+Streamlit, refuses that endpoint (403, before a byte of the body is read) to every
+session but one the admin page has let in with the password (``admit``).
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import re
@@ -23,9 +32,13 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from starlette.types import ASGIApp, Receive, Scope, Send
 
 from graph.core.errors import CitygraphError
 from graph.core.model import Label, Node, Relation
@@ -37,6 +50,54 @@ MAX_FILES = 20
 PARSE_SECONDS = 60
 PARSE_MEMORY = 2 * 2**30  # address space of the child (the loaders' modules take ~0.5 GiB)
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_-]+")
+_UPLOAD_PATH = re.compile(r"/_stcore/upload_file/([^/]+)/[^/]+/?$")
+
+_ADMITTED: set[str] = set()  # sessions the admin page let in with the password
+_ADMITTED_LOCK = threading.Lock()
+
+
+def admit(session_id: str) -> None:
+    """Let ``session_id`` upload (it entered the admin password)."""
+    with _ADMITTED_LOCK:
+        _ADMITTED.add(session_id)
+
+
+def dismiss(session_id: str) -> None:
+    """Uploads from ``session_id`` are refused again."""
+    with _ADMITTED_LOCK:
+        _ADMITTED.discard(session_id)
+
+
+def admitted(session_id: str) -> bool:
+    with _ADMITTED_LOCK:
+        return session_id in _ADMITTED
+
+
+class UploadGate:
+    """ASGI middleware: Streamlit's upload endpoint answers only admitted sessions.
+
+    Every other upload is refused with 403 before its body is read, so no session without
+    the admin password can put a byte into the server's memory.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope.get("method") == "PUT":
+            found = _UPLOAD_PATH.search(scope.get("path", ""))
+            # Looked up at call time: Streamlit re-imports a module whose file changed.
+            gate = importlib.import_module(__name__)
+            if found is not None and not gate.admitted(found.group(1)):
+                from starlette.responses import PlainTextResponse
+
+                refused = PlainTextResponse(
+                    "Uploads are accepted only on the admin page, after its password.",
+                    status_code=403,
+                )
+                await refused(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 class UploadError(CitygraphError):
