@@ -229,14 +229,10 @@ class _CachedBuilder:
     def __init__(self, builder: Builder) -> None:
         self.b = builder
         self._memo: dict[tuple[Any, ...], str] = {}
-        self._links: set[tuple[Any, ...]] = set()
 
     def link(self, start: str, rel: RelType, end: str, **properties: Any) -> None:
-        """``Builder.link``, once per distinct relation and properties in this file."""
-        key = (start, rel, end, *sorted(properties.items()))
-        if key not in self._links:
-            self._links.add(key)
-            self.b.link(start, rel, end, **properties)
+        """``Builder.link`` (which makes no record for a relation stated again as before)."""
+        self.b.link(start, rel, end, **properties)
 
     def _once(self, key: tuple[Any, ...], make: Callable[[], str]) -> str:
         found = self._memo.get(key)

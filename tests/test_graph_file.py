@@ -3,6 +3,7 @@ line by every command and the dashboard, never overwritten; unwritable places na
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 from collections.abc import Iterator
@@ -61,7 +62,7 @@ def test_a_reloaded_graph_keeps_merging_as_before(tmp_path: Path) -> None:
     store = MemoryStore.open(path)
     before = {(u, v, k): dict(d) for u, v, k, d in store.graph.edges(keys=True, data=True)}
     changed = next(r for r in relations() if r.start == TARTU)
-    store.upsert([], [changed.model_copy(update={"sources": ("source:cccccccccccccccc",)})])
+    store.upsert([], [dataclasses.replace(changed, sources=("source:cccccccccccccccc",))])
     after = {(u, v, k): d for u, v, k, d in store.graph.edges(keys=True, data=True)}
     assert after[changed.key[0], changed.end, changed.type.value]["sources"] == [
         *before[changed.key[0], changed.end, changed.type.value]["sources"],

@@ -26,6 +26,7 @@ from graph.cli.options import (
     settings_for,
     store_for,
 )
+from graph.core.bulk import paused_gc
 from graph.core.settings import Settings
 from graph.ingest.build import RecordSet
 from graph.render import FORMATS
@@ -85,6 +86,21 @@ def load_plan(
     graph file's lock, see graph.store.loading), then say what the graph holds. Returns the
     records written (after the recap merge); without ``keep_records`` their nodes and
     relations are let go once stored (a large load then holds the graph only once)."""
+    with paused_gc():  # millions of records that all stay alive until written
+        return _load_plan(
+            todo, settings, fresh=fresh, started=started, wait=wait, keep_records=keep_records
+        )
+
+
+def _load_plan(
+    todo: LoadPlan,
+    settings: Settings,
+    *,
+    fresh: bool,
+    started: float,
+    wait: float,
+    keep_records: bool,
+) -> RecordSet:
     total = len(todo.files)
     with Progress(
         TextColumn("{task.description}"),

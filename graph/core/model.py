@@ -7,13 +7,17 @@ into Cypher, so they must never come from input).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
+import sys
 from collections.abc import Mapping
+from dataclasses import field as dc_field
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+from pydantic import ConfigDict, TypeAdapter, field_validator, model_validator
+from pydantic.dataclasses import dataclass
 from slugify import slugify
 
 
@@ -111,6 +115,8 @@ def clean_text(text: str, *, one_line: bool = False) -> str:
     >>> clean_text("\x1b[31mred\x1b[0m")
     '[31mred[0m'
     """
+    if text.isprintable():  # no control, format or unassigned character: nothing to do
+        return text
     if _UNSAFE.search(text):
         text = _UNSAFE.sub("", text)
     if one_line and _LINE_BREAKS.search(text):
@@ -118,40 +124,154 @@ def clean_text(text: str, *, one_line: bool = False) -> str:
     return text
 
 
-def _check_value(key: str, value: Any) -> PropertyValue:
-    """Property values are scalars or tuples of strings: what every store can hold.
-    Strings lose what ``clean_text`` removes."""
+# The kind of value each property holds, on both stores: a title is text (a number as a
+# title made every Neo4j search fail), a count a whole number. Values of another kind are
+# turned into the right one where that loses nothing (3.5 -> "3.5", "12" -> 12), else refused.
+TEXT, TEXTS, WHOLE, NUMBER, FLAG = "text", "list of texts", "whole number", "number", "true/false"
+PROPERTY_KINDS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "title",
+            "name",
+            "summary",
+            "role",
+            "format",
+            "date",
+            "end_date",
+            "url",
+            "lang",
+            "code",
+            "country_code",
+            "path",
+            "sha256",
+            "loaded_at",
+            "fetched_at",
+            "kind",
+        ),
+        TEXT,
+    ),
+    "names": TEXTS,
+    "warnings": TEXTS,
+    "lat": NUMBER,
+    "lon": NUMBER,
+    "participants_count": WHOLE,
+    "warning_count": WHOLE,
+    "geonameid": WHOLE,
+    "synthetic": FLAG,
+}
+
+
+def check_value(key: str, value: Any) -> PropertyValue:
+    """``value`` as property ``key`` holds it (see PROPERTY_KINDS); strings lose what
+    ``clean_text`` removes.
+
+    >>> check_value("title", 3.5), check_value("participants_count", "12")
+    ('3.5', 12)
+    >>> check_value("lat", "north")
+    Traceback (most recent call last):
+    ...
+    ValueError: property 'lat' must be a number, not 'north'
+    """
+    kind = PROPERTY_KINDS.get(key, TEXT)
+    if type(value) is str and kind == TEXT:  # the common case first
+        return clean_text(value, one_line=key in NAME_KEYS)
+    if value is None:
+        return None
     one_line = key in NAME_KEYS
-    if isinstance(value, list | tuple):
-        if not all(isinstance(v, str) for v in value):
-            raise ValueError(f"property {key!r}: lists may hold only strings")
-        return tuple(clean_text(v, one_line=one_line) for v in value)
+    if kind == TEXT:
+        if isinstance(value, str):
+            return clean_text(value, one_line=one_line)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return str(value)
+    elif kind == TEXTS:
+        if isinstance(value, str):
+            value = (value,)
+        if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+            return tuple(clean_text(v, one_line=one_line) for v in value)
+    elif kind == FLAG:
+        if isinstance(value, bool):
+            return value
+    else:
+        number = _number(value)
+        if number is not None and (kind == NUMBER or float(number).is_integer()):
+            return float(number) if kind == NUMBER else int(number)
+    raise ValueError(f"property {key!r} must be a {kind}, not {_shown(value)}")
+
+
+def _number(value: Any) -> int | float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return value if value == value and abs(value) != float("inf") else None
     if isinstance(value, str):
-        return clean_text(value, one_line=one_line)
-    if value is None or isinstance(value, int | float | bool):
+        try:
+            return _number(float(value.strip()))
+        except ValueError:
+            return None
+    return None
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def check_id(value: Any) -> str:
+    """An id as records hold it: text without control characters or bidi overrides (they
+    broke GraphML and GEXF exports), one string object for all its uses (interned: a
+    large load names each node in many relations)."""
+    if not isinstance(value, str):
+        raise ValueError(f"an id must be text, not {_shown(value)}")
+    return sys.intern(clean_text(value, one_line=True))
+
+
+def _check_sources(value: Any) -> tuple[str, ...]:
+    """Sources as records hold them: a tuple of ids, shared as given (a builder hands the
+    same tuple to every record of its file)."""
+    if type(value) is tuple and all(type(v) is str for v in value):
         return value
-    raise ValueError(f"property {key!r}: unsupported value type {type(value).__name__}")
+    if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        return tuple(check_id(v) for v in value)
+    raise ValueError(f"sources must be a list of ids, not {_shown(value)}")
 
 
-class Node(BaseModel):
-    """One node: a stable id, a label, its properties and the sources that stated it."""
+def _check_properties(value: Any) -> dict[str, PropertyValue]:
+    if not value:
+        return _NO_PROPERTIES
+    if not isinstance(value, dict):
+        raise ValueError(f"properties must be a mapping, not {_shown(value)}")
+    return {k: check_value(k, v) for k, v in value.items()}
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+
+# Records never change (frozen): every record without properties shares this one dict.
+_NO_PROPERTIES: dict[str, PropertyValue] = {}
+_RECORD = ConfigDict(extra="forbid")
+
+
+@dataclass(frozen=True, slots=True, config=_RECORD)
+class Node:
+    """One node: a stable id, a label, its properties and the sources that stated it.
+
+    A frozen, slotted record (a large load makes millions): its id and sources are checked
+    and shared, its properties checked against PROPERTY_KINDS and NODE_PROPERTIES.
+
+    >>> Node(id="city:ee:tar\x0btu", label=Label.CITY, properties={"name": 7}).properties
+    {'name': '7'}
+    """
 
     id: str
     label: Label
-    properties: dict[str, PropertyValue] = {}
+    properties: dict[str, PropertyValue] = dc_field(default_factory=lambda: _NO_PROPERTIES)
     sources: tuple[str, ...] = ()
 
-    @field_validator("properties", mode="before")
-    @classmethod
-    def _values(cls, value: dict[str, Any]) -> dict[str, PropertyValue]:
-        return {k: _check_value(k, v) for k, v in dict(value).items()}
+    _id = field_validator("id", mode="plain")(check_id)
+    _props = field_validator("properties", mode="plain")(_check_properties)
+    _sources = field_validator("sources", mode="plain")(_check_sources)
 
     @model_validator(mode="after")
     def _known_properties(self) -> Node:
-        unknown = set(self.properties) - NODE_PROPERTIES[self.label]
-        if unknown:
+        if not NODE_PROPERTIES[self.label].issuperset(self.properties):
+            unknown = set(self.properties) - NODE_PROPERTIES[self.label]
             raise ValueError(f"{self.label} has no properties {sorted(unknown)}")
         if not self.id.startswith(ID_PREFIX[self.label]):
             raise ValueError(
@@ -163,27 +283,36 @@ class Node(BaseModel):
     def name(self) -> str:
         return display_name(self.properties, self.id)
 
+    @classmethod
+    def model_validate(cls, data: Any) -> Node:
+        """A Node from plain data (a dict, as ``model_dump`` gives it back)."""
+        found: Any = _adapter(cls).validate_python(data)
+        return found
 
-class Relation(BaseModel):
-    """One typed relation between two node ids, with its sources."""
+    def model_dump(self, *, mode: str = "python") -> dict[str, Any]:
+        """The record as plain data; ``mode="json"``: only JSON types (lists, strings)."""
+        return _dump(self, mode)
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+
+@dataclass(frozen=True, slots=True, config=_RECORD)
+class Relation:
+    """One typed relation between two node ids, with its sources (a frozen, slotted
+    record, checked as Node is)."""
 
     start: str
     type: RelType
     end: str
-    properties: dict[str, PropertyValue] = {}
+    properties: dict[str, PropertyValue] = dc_field(default_factory=lambda: _NO_PROPERTIES)
     sources: tuple[str, ...] = ()
 
-    @field_validator("properties", mode="before")
-    @classmethod
-    def _values(cls, value: dict[str, Any]) -> dict[str, PropertyValue]:
-        return {k: _check_value(k, v) for k, v in dict(value).items()}
+    _ends = field_validator("start", "end", mode="plain")(check_id)
+    _props = field_validator("properties", mode="plain")(_check_properties)
+    _sources = field_validator("sources", mode="plain")(_check_sources)
 
     @model_validator(mode="after")
     def _valid_endpoints(self) -> Relation:
-        unknown = set(self.properties) - RELATION_PROPERTIES[self.type]
-        if unknown:
+        if self.properties and not RELATION_PROPERTIES[self.type].issuperset(self.properties):
+            unknown = set(self.properties) - RELATION_PROPERTIES[self.type]
             raise ValueError(f"{self.type} has no properties {sorted(unknown)}")
         starts, ends = RELATION_ENDPOINTS[self.type]
         if label_of(self.start) not in starts or label_of(self.end) not in ends:
@@ -193,6 +322,44 @@ class Relation(BaseModel):
     @property
     def key(self) -> tuple[str, RelType, str]:
         return (self.start, self.type, self.end)
+
+    @classmethod
+    def model_validate(cls, data: Any) -> Relation:
+        """A Relation from plain data (a dict, as ``model_dump`` gives it back)."""
+        found: Any = _adapter(cls).validate_python(data)
+        return found
+
+    def model_dump(self, *, mode: str = "python") -> dict[str, Any]:
+        """The record as plain data; ``mode="json"``: only JSON types (lists, strings)."""
+        return _dump(self, mode)
+
+
+_ADAPTERS: dict[str, TypeAdapter[Any]] = {}
+
+
+def _adapter(kind: type) -> TypeAdapter[Any]:
+    """The validator of ``model_validate``, made on first use (not at import)."""
+    if kind.__name__ not in _ADAPTERS:
+        _ADAPTERS[kind.__name__] = TypeAdapter(kind)
+    return _ADAPTERS[kind.__name__]
+
+
+def _dump(record: Node | Relation, mode: str) -> dict[str, Any]:
+    data = {f: getattr(record, f) for f in record.__dataclass_fields__}
+    if mode == "json":
+        data = {
+            k: v.value
+            if isinstance(v, Label | RelType)
+            else list(v)
+            if isinstance(v, tuple)
+            else {pk: list(pv) if isinstance(pv, tuple) else pv for pk, pv in v.items()}
+            if isinstance(v, dict)
+            else v
+            for k, v in data.items()
+        }
+    else:
+        data["properties"] = dict(data["properties"])
+    return data
 
 
 ID_PREFIX: dict[Label, str] = {label: label.value.lower() + ":" for label in Label}
@@ -207,12 +374,19 @@ def label_of(node_id: str) -> Label | None:
 _ALREADY_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def slug(text: str) -> str:
-    """An id part from any text, any script: ``slug('Maßnahmen Köln')`` is ``massnahmen-koln``."""
+    """An id part from any text, any script: ``slug('Maßnahmen Köln')`` is ``massnahmen-koln``.
+
+    Cached: a table names the same cities, people and topics on row after row. The
+    transliteration is text-unidecode's, named rather than left to slugify's choice ('auto'
+    tried to import unidecode on every non-ASCII text, 100 µs each, and would give other
+    ids wherever unidecode happened to be installed).
+    """
     if len(text) <= 80 and _ALREADY_SLUG.fullmatch(text):  # dates, codes: skip slugify
         return text
     return (
-        slugify(text, max_length=80, word_boundary=True)
+        slugify(text, max_length=80, word_boundary=True, backend="text-unidecode")
         or hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
     )
 

@@ -192,14 +192,21 @@ class Builder:
 
     def node(self, node_id: str, label: Label, **properties: Any) -> str:
         props = {k: v for k, v in properties.items() if v is not None}
-        self.records.add_node(Node(id=node_id, label=label, properties=props, sources=self._src))
+        known = self.records.nodes.get(node_id)
+        if known is None or known.sources != self._src or known.properties != props:
+            # (stated again exactly as before: nothing to add, no record to make)
+            self.records.add_node(
+                Node(id=node_id, label=label, properties=props, sources=self._src)
+            )
         return node_id
 
     def link(self, start: str, rel: RelType, end: str, **properties: Any) -> None:
         props = {k: v for k, v in properties.items() if v is not None}
-        self.records.add_relation(
-            Relation(start=start, type=rel, end=end, properties=props, sources=self._src)
-        )
+        known = self.records.relations.get((start, rel, end))
+        if known is None or known.sources != self._src or known.properties != props:
+            self.records.add_relation(
+                Relation(start=start, type=rel, end=end, properties=props, sources=self._src)
+            )
 
     # -- places --------------------------------------------------------------------
     def country(self, name: str) -> str:
@@ -488,6 +495,8 @@ def merge_same_people(records: RecordSet) -> RecordSet:
     A person alone under their key has the id ``person:<name>``; namesakes keep ids that
     hold their city. Other records pass unchanged.
 
+    Changes ``records`` in place and returns it: only the renamed people and their
+    relations are touched (a copy of a million-row load's records was a second million).
     Within one load: a later load that spells a known person anew adds a node.
     """
     rename: dict[str, str] = {}
@@ -502,27 +511,30 @@ def merge_same_people(records: RecordSet) -> RecordSet:
             rename.update({i: target for i in person.ids if i != target})
     if not rename:
         return records
-    merged = RecordSet(warnings=list(records.warnings), more_warnings=records.more_warnings)
-    for node in records.nodes.values():
+    # The renamed people and those they join, taken out and put back in the order they
+    # were read, so merging them gives what merging the whole set in order would.
+    affected = set(rename) | set(rename.values())
+    for node in [records.nodes.pop(i) for i in [i for i in records.nodes if i in affected]]:
         target = rename.get(node.id, node.id)
-        merged.add_node(
+        records.add_node(
             Node(id=target, label=node.label, properties=node.properties, sources=node.sources)
         )
     for target, spellings in names.items():
-        node = merged.nodes[target]
+        node = records.nodes[target]
         chosen = HONORIFIC.sub("", _chosen_name(spellings))
         known = node.properties.get("names")
         written = [*known, *spellings] if isinstance(known, tuple) else spellings
         others = tuple(dict.fromkeys(s for s in written if s != chosen))
         props = {**node.properties, "name": chosen, "names": others or None}
-        merged.nodes[target] = Node(
+        records.nodes[target] = Node(
             id=target,
             label=node.label,
             properties={k: v for k, v in props.items() if v is not None},
             sources=node.sources,
         )
-    for rel in records.relations.values():
-        merged.add_relation(
+    touched = [k for k in records.relations if k[0] in affected or k[2] in affected]
+    for rel in [records.relations.pop(k) for k in touched]:
+        records.add_relation(
             Relation(
                 start=rename.get(rel.start, rel.start),
                 type=rel.type,
@@ -531,7 +543,7 @@ def merge_same_people(records: RecordSet) -> RecordSet:
                 sources=rel.sources,
             )
         )
-    return merged
+    return records
 
 
 def _other_names(canonical: str, written: str, known: tuple[str, ...]) -> tuple[str, ...] | None:

@@ -142,7 +142,7 @@ class CompactGraph:
             key = _TYPE_NAMES[value["type"] if key is None else key]
             plain = len(value) == 5 and "type" in value and "sources" in value
             if plain:  # no properties: shared by every relation of its type and sources
-                share: tuple[Any, ...] | None = (key, tuple(value["sources"]))
+                share: tuple[Any, ...] | None = (key, *value["sources"])
             else:
                 value = {k: x for k, x in value.items() if k not in _LINK_ENDS}
                 value["type"] = key

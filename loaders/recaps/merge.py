@@ -66,13 +66,15 @@ def merge_same_events(records: RecordSet) -> RecordSet:
     """
     records = merge_same_people(records)
     events = sorted(n.id for n in records.nodes.values() if n.label is Label.EVENT)
+    from_recap = {e for e in events if _told_by_recap(records, e)}
+    if not from_recap:  # only tables' events: each is its own (a large table pays nothing)
+        return records
     by_date: dict[str, list[str]] = defaultdict(list)
     for event_id in events:
         day = records.nodes[event_id].properties.get("date")
         if day:
             by_date[str(day)].append(event_id)
     evidence = _evidence(records)
-    from_recap = {e for e in events if _told_by_recap(records, e)}
     parent = {e: e for e in events}
     for group in by_date.values():
         # Only pairs with a recap's event: a table of 100,000 events on one day costs no
