@@ -160,9 +160,15 @@ def read_paths(
     return read_plan(todo, on_file=on_file), todo
 
 
-def read_plan(todo: LoadPlan, *, on_file: Callable[[Path], None] | None = None) -> RecordSet:
+def read_plan(
+    todo: LoadPlan,
+    *,
+    on_file: Callable[[Path], None] | None = None,
+    on_rows: Callable[[str, int, int], None] | None = None,
+) -> RecordSet:
     """Read the files of a plan into one RecordSet; ``on_file`` is called after each file
-    is read (a progress bar's step).
+    is read (a progress bar's step), ``on_rows`` as the tables' rows are checked and built
+    (``loaders.tables.RowProgress``).
 
     Raises:
         LoadError: any file cannot be read; the message names the file and where.
@@ -182,7 +188,7 @@ def read_plan(todo: LoadPlan, *, on_file: Callable[[Path], None] | None = None) 
         else:
             tables.append(file)
     if tables:
-        found = read_tables(tables)
+        found = read_tables(tables, progress=on_rows)
         if len(records):
             records.update(found)
         else:  # taken as it is: a copy of a million-row load's records is a second million

@@ -40,7 +40,7 @@ from loaders.tables_rows import (
     TopicRow,
 )
 
-__all__ = ["SUFFIXES", "read_table", "read_tables", "table_files"]
+__all__ = ["SUFFIXES", "RowProgress", "read_table", "read_tables", "table_files"]
 
 
 @dataclass
@@ -83,9 +83,34 @@ def _error(path: Path, raw: RawRow, message: str, *, field: str | None = None) -
     return LoadError(path, prefix + message, line=raw.line, field=field)
 
 
-def _validate(path: Path, table: RawTable) -> _Rows:
+# Called as ``progress(stage, rows done, rows in all)`` while a large load goes on: a
+# progress bar's step (and where the command checks its time and memory budgets).
+RowProgress = Callable[[str, int, int], None]
+PROGRESS_STEP = 2000  # rows between two calls
+
+
+class _Counter:
+    """Counts one stage's rows and calls ``progress`` every PROGRESS_STEP of them."""
+
+    def __init__(self, progress: RowProgress | None, stage: str, total: int) -> None:
+        self.progress, self.stage, self.total, self.done = progress, stage, total, 0
+        if progress is not None:
+            progress(stage, 0, total)
+
+    def step(self) -> None:
+        self.done += 1
+        if self.progress is not None and self.done % PROGRESS_STEP == 0:
+            self.progress(self.stage, self.done, self.total)
+
+    def finish(self) -> None:
+        if self.progress is not None:
+            self.progress(self.stage, self.done, self.total)
+
+
+def _validate(path: Path, table: RawTable, counter: _Counter) -> _Rows:
     rows = []
     for raw in table.rows:
+        counter.step()
         try:
             rows.append((raw, table.spec.model.model_validate(raw.data)))
             raw.data.clear()  # the validated row holds the cells now (memory per row)
@@ -396,20 +421,21 @@ def table_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def _read_file(path: Path) -> _File:
+def _read_file(path: Path) -> tuple[Path, bytes, list[RawTable]]:
     try:
         content = path.read_bytes()
     except OSError as e:
         raise LoadError(path, f"cannot read: {e.strerror or e}") from None
-    tables = [_validate(path, t) for t in read_raw_tables(path, content)]
-    return _File(path, content, tables)
+    return path, content, read_raw_tables(path, content)
 
 
-def read_tables(paths: Iterable[Path | str]) -> RecordSet:
+def read_tables(paths: Iterable[Path | str], *, progress: RowProgress | None = None) -> RecordSet:
     """The records of several table files read together, so they may refer to each other.
 
     Folders stand for the table files in them. Files are built entity tables first
     (events, cities, ... before practices and speakers), each through its own Builder.
+    ``progress`` is told how many rows are checked, then built (``RowProgress``); an
+    exception it raises ends the read (nothing is returned, nothing was written).
 
     Raises:
         LoadError: a file cannot be read, decoded or parsed; a row fails validation
@@ -417,7 +443,13 @@ def read_tables(paths: Iterable[Path | str]) -> RecordSet:
             rows give one entity conflicting values.
     """
     with paused_gc():
-        files = [_read_file(p) for p in table_files(Path(p) for p in paths)]
+        read = [_read_file(p) for p in table_files(Path(p) for p in paths)]
+        total = sum(len(t.rows) for _, _, tables in read for t in tables)
+        checking = _Counter(progress, "checking rows", total)
+        files = [_File(p, c, [_validate(p, t, checking) for t in tables]) for p, c, tables in read]
+        del read
+        checking.finish()
+        building = _Counter(progress, "building records", total)
         load = _Load(files)
         records = RecordSet()
         for file in sorted(files, key=lambda f: f.order):
@@ -434,12 +466,14 @@ def read_tables(paths: Iterable[Path | str]) -> RecordSet:
                 while rows:
                     raw, row = rows.pop()
                     build(load, b, file.path, raw, row, synthetic)
+                    building.step()
             _summarise_warnings(b.b)
             if len(records):
                 records.update(b.b.records)
             else:  # the first file's set is taken as it is, not copied (memory)
                 records = b.b.records
             file.content = b""
+        building.finish()
     return records
 
 

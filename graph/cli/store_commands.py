@@ -9,9 +9,19 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.status import Status
 from rich.table import Table
+from rich.text import Text
 
 from graph.cli import app, console, err_console
 from graph.cli.options import (
@@ -26,7 +36,7 @@ from graph.cli.options import (
     settings_for,
     store_for,
 )
-from graph.core.bulk import paused_gc
+from graph.core.bulk import Budget, paused_gc, physical_memory
 from graph.core.settings import Settings
 from graph.ingest.build import RecordSet
 from graph.render import FORMATS
@@ -57,11 +67,33 @@ def load(
     ] = DEFAULT_WAIT,
     allow_private: AllowPrivateOption = False,
     allow_network: AllowNetworkOption = None,
+    max_memory: Annotated[
+        float | None,
+        typer.Option(
+            "--max-memory",
+            help="GB of memory the load may use before it stops, writing nothing "
+            "(default: 80% of this machine's).",
+            min=0,
+        ),
+    ] = None,
+    max_minutes: Annotated[
+        float | None,
+        typer.Option(
+            "--max-minutes",
+            help="Minutes the reading may take before the load stops, writing nothing.",
+            min=0,
+        ),
+    ] = None,
 ) -> None:
     """Load recaps (.txt/.html, or web pages) and tables (.csv/.json/.yaml) into the graph.
 
     Every file is read before anything is written: when one file fails, nothing is loaded.
+    Large tables show their progress (rows done, rows a second).
     """
+    budget = Budget(
+        seconds=max_minutes * 60 if max_minutes is not None else None,
+        memory=int((max_memory or physical_memory() * 0.8 / 2**30) * 2**30),
+    )
     settings = settings_for(store, graph_file)
     started = time.perf_counter()
     fetch = (  # only for URLs: the web loader's modules cost other loads a second
@@ -70,7 +102,9 @@ def load(
         else None
     )
     todo = plan(paths, exclude=[settings.graph_file], cache=cache, fetch=fetch)
-    load_plan(todo, settings, fresh=fresh, started=started, wait=wait, keep_records=False)
+    load_plan(
+        todo, settings, fresh=fresh, started=started, wait=wait, keep_records=False, budget=budget
+    )
 
 
 def load_plan(
@@ -81,14 +115,22 @@ def load_plan(
     started: float,
     wait: float = DEFAULT_WAIT,
     keep_records: bool = True,
+    budget: Budget | None = None,
 ) -> RecordSet:
     """The load flow every command shares: read the whole plan, then write it (under the
     graph file's lock, see graph.store.loading), then say what the graph holds. Returns the
     records written (after the recap merge); without ``keep_records`` their nodes and
-    relations are let go once stored (a large load then holds the graph only once)."""
+    relations are let go once stored (a large load then holds the graph only once).
+    ``budget``: the reading stops past it (BudgetError), before anything is written."""
     with paused_gc():  # millions of records that all stay alive until written
         return _load_plan(
-            todo, settings, fresh=fresh, started=started, wait=wait, keep_records=keep_records
+            todo,
+            settings,
+            fresh=fresh,
+            started=started,
+            wait=wait,
+            keep_records=keep_records,
+            budget=budget,
         )
 
 
@@ -100,18 +142,21 @@ def _load_plan(
     started: float,
     wait: float,
     keep_records: bool,
+    budget: Budget | None,
 ) -> RecordSet:
     total = len(todo.files)
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
+        _RowsPerSecond(),
+        TimeElapsedColumn(),
         console=console,
         transient=True,
-        disable=total < 5,
     ) as progress:
-        task = progress.add_task("reading", total=total)
-        records = read_plan(todo, on_file=lambda _: progress.advance(task))
+        task = progress.add_task("reading files", total=total, visible=total >= 5)
+        rows = _RowsShown(progress, budget, [str(f) for f in todo.tables])
+        records = read_plan(todo, on_file=lambda _: progress.advance(task), on_rows=rows)
     read_seconds = time.perf_counter() - started
     warnings, more_warnings = list(records.warnings), records.more_warnings
     reporter = _LockReporter(wait)
@@ -148,6 +193,37 @@ def _load_plan(
                 "ones of each file and counts the rest)"
             )
     return records
+
+
+class _RowsPerSecond(ProgressColumn):
+    """Rows a second, for the row tasks (files have none)."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        if not task.fields.get("rows") or speed is None:
+            return Text("")
+        return Text(f"{speed:,.0f} rows/s", style="progress.data.speed")
+
+
+class _RowsShown:
+    """The tables' progress (``loaders.tables.RowProgress``): a bar per stage once the
+    tables are large enough to wait for, and the budget checked at each step."""
+
+    SHOWN_FROM = 20_000  # rows: smaller tables are read before a bar would be drawn
+
+    def __init__(self, progress: Progress, budget: Budget | None, tables: list[str]) -> None:
+        self.progress, self.budget = progress, budget
+        self.where = tables[0] if len(tables) == 1 else f"{len(tables)} tables"
+        self.tasks: dict[str, TaskID] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage not in self.tasks:
+            self.tasks[stage] = self.progress.add_task(
+                stage, total=total, visible=total >= self.SHOWN_FROM, rows=True
+            )
+        self.progress.update(self.tasks[stage], completed=done)
+        if self.budget is not None:
+            self.budget.check(self.where, done)
 
 
 def _inputs(todo: LoadPlan) -> str:

@@ -56,3 +56,7 @@ class GraphFileError(StoreError):
         self.path = path
         self.problem = problem
         super().__init__(f"{path}: not a readable citygraph graph file: {problem}")
+
+
+class BudgetError(CitygraphError):
+    """A load stopped at its time or memory budget, before anything was written."""
