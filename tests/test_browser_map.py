@@ -144,10 +144,17 @@ def test_playing_the_years_grows_the_network_and_moves_nothing(
     steps = frame.evaluate("window.citygraph.timeline.steps")
     assert steps == [str(y) for y in range(2016, 2025)]
     before = frame.evaluate("window.citygraph.network.getPositions()")
-    shown = []
+    shown, painted = [], []
     for i in range(len(steps)):
-        frame.evaluate(f"window.citygraph.timeline.step({i})")
+        # A step is one batch: what changes is shown in one frame, painted at once.
+        painted.append(
+            frame.evaluate(
+                f"""() => {{ const h = window.citygraph, before = h.frames;
+                h.timeline.step({i}); return h.frames - before; }}"""
+            )
+        )
         shown.append(frame.evaluate("window.citygraph.nodes.get({filter: n => !n.hidden}).length"))
+    assert painted == [1] * len(steps)
     after = frame.evaluate("window.citygraph.network.getPositions()")
     assert shown == sorted(shown) and shown[0] < shown[-1]  # year by year, never fewer
     assert all(b > a for a, b in itertools.pairwise(shown[:4]))  # 2016-2019 each add some

@@ -59,37 +59,53 @@
         " (and what only they connect) left out while a period is shown";
     }
 
-    var span = t.nodes, since = {};
-    t.edges.forEach(function (e) { since[e[0] + "\u0001" + e[1]] = e[2]; });
-    var edgeIds = edges.getIds();
-    var edgeEnds = {};
-    edges.get().forEach(function (e) { edgeEnds[e.id] = [e.from, e.to]; });
+    // A step is one batch: the nodes whose visibility changes in one DataSet update, the
+    // relations whose own year (a tie's first meeting) passes in another, and one frame.
+    // A relation with a hidden end is not drawn by vis-network, so only those with a year
+    // of their own are ever updated; vis-network's redraws are held during the updates
+    // (each would paint a full frame: three per step) and the labels' frame is the one.
+    var span = t.nodes;
     var allNodes = nodes.getIds();
+    var dated = [];  // [edge id, year] of relations appearing after both their ends
+    var since = {};
+    t.edges.forEach(function (e) { since[e[0] + "\u0001" + e[1]] = e[2]; });
+    edges.get({ fields: ["id", "from", "to"] }).forEach(function (e) {
+      var year = since[e.from + "\u0001" + e.to], a = span[e.from], b = span[e.to];
+      if (year !== undefined && (!a || !b || year > Math.max(a[0], b[0]))) { dated.push([e.id, year]); }
+    });
     var hidden = handle.hidden || (handle.hidden = {});
     var shown = null;  // [first, last] index, or null: everything, undated included
     var edgeHidden = {};
+    var emitter = network.body && network.body.emitter;
+
+    function batched(change) {
+      if (!emitter) { change(); return; }
+      emitter.emit("_blockRedraw");
+      try { change(); } finally { emitter.emit("_allowRedraw"); }
+    }
 
     function apply(lo, hi) {
       var a = years[lo], b = years[hi];
       var nodeChanges = [], edgeChanges = [];
-      allNodes.forEach(function (id) {
-        var s = span[id];
+      for (var i = 0; i < allNodes.length; i++) {
+        var id = allNodes[i], s = span[id];
         var hide = !s || s[0] > b || s[1] < a;
-        if (hide !== !!hidden[id]) {
+        if (hide !== (hidden[id] === true)) {
           nodeChanges.push({ id: id, hidden: hide });
           if (hide) { hidden[id] = true; } else { delete hidden[id]; }
         }
-      });
-      edgeIds.forEach(function (id) {
-        var ends = edgeEnds[id], year = since[ends[0] + "\u0001" + ends[1]];
-        var hide = !!hidden[ends[0]] || !!hidden[ends[1]] || (year !== undefined && year > b);
-        if (hide !== !!edgeHidden[id]) {
-          edgeChanges.push({ id: id, hidden: hide });
-          if (hide) { edgeHidden[id] = true; } else { delete edgeHidden[id]; }
+      }
+      for (var k = 0; k < dated.length; k++) {
+        var edgeId = dated[k][0], later = dated[k][1] > b;
+        if (later !== (edgeHidden[edgeId] === true)) {
+          edgeChanges.push({ id: edgeId, hidden: later });
+          if (later) { edgeHidden[edgeId] = true; } else { delete edgeHidden[edgeId]; }
         }
+      }
+      batched(function () {
+        if (nodeChanges.length) { nodes.update(nodeChanges); }
+        if (edgeChanges.length) { edges.update(edgeChanges); }
       });
-      if (nodeChanges.length) { nodes.update(nodeChanges); }
-      if (edgeChanges.length) { edges.update(edgeChanges); }
       shown = [lo, hi];
       from.value = String(lo);
       to.value = String(hi);
