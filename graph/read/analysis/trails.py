@@ -635,7 +635,8 @@ def _found(
                     best[key] = (score, c)
     ranked = sorted(best.values(), key=lambda item: _rank(*item))
     chosen = ranked if limit is None else ranked[:limit]
-    trails = [_trail(graph, look, score, c) for score, c in chosen]
+    evidence = _Evidence(graph, look)
+    trails = [evidence.trail(score, c) for score, c in chosen]
     if not ranked:
         reason = (
             "no city presented on a topic after taking part in an event where another city "
@@ -661,47 +662,84 @@ def why_no_trails(graph: nx.MultiDiGraph) -> str | None:
     return None
 
 
-def _trail(
-    graph: nx.MultiDiGraph,
-    look: _Lookups,
-    score: float,
-    c: Candidate,
-) -> Trail:
-    return Trail(
-        first=_end(graph, look, c.a, c.first),
-        later=_end(graph, look, c.b, c.later),
-        topic=c.topic,
-        topic_name=name_of(graph, c.topic) if c.topic else "",
-        shared_topics=c.shared_topics,
-        presence=c.presence,
-        presence_sources=_refs(graph, _presence_sources(graph, look, c)),
-        months=c.months,
-        title_similarity=c.similarity,
-        new_topic=c.new_topic,
-        score=score,
-        factors=factors(c),
-    )
+class _Evidence:
+    """The trails' evidence read from the graph: both ends with their presenters and
+    sources, how B took part and what says so. Many trails share an end (A's practice at
+    E1 is met by many cities), a source and a presence: each is read once."""
 
+    def __init__(self, graph: nx.MultiDiGraph, look: _Lookups) -> None:
+        self.graph, self.look = graph, look
+        self._ends: dict[tuple[str, str, str], TrailEnd] = {}
+        self._presences: dict[tuple[str, str, str], tuple[SourceRef, ...]] = {}
+        self._refs: dict[str, SourceRef] = {}
+        self._names: dict[str, str] = {}
 
-def _end(graph: nx.MultiDiGraph, look: _Lookups, city: str, shown: _Shown) -> TrailEnd:
-    info = look.index.practices[shown.practice]
-    stated = [
-        *(graph.nodes[shown.practice].get("sources") or ()),
-        *(graph.nodes[shown.event].get("sources") or ()),
-        *_edge_sources(graph, shown.practice, shown.event, RelType.PRESENTED_AT),
-        *_edge_sources(graph, city, shown.practice, RelType.SHARED),
-    ]
-    return TrailEnd(
-        city=city,
-        city_name=name_of(graph, city),
-        practice=shown.practice,
-        practice_title=info.title,
-        presenters=tuple(sorted(name_of(graph, p) for p in info.presenters)),
-        event=shown.event,
-        event_title=name_of(graph, shown.event),
-        date=shown.date,
-        sources=_refs(graph, stated),
-    )
+    def trail(self, score: float, c: Candidate) -> Trail:
+        return Trail(
+            first=self.end(c.a, c.first),
+            later=self.end(c.b, c.later),
+            topic=c.topic,
+            topic_name=self.name(c.topic) if c.topic else "",
+            shared_topics=c.shared_topics,
+            presence=c.presence,
+            presence_sources=self.presence(c),
+            months=c.months,
+            title_similarity=c.similarity,
+            new_topic=c.new_topic,
+            score=score,
+            factors=factors(c),
+        )
+
+    def name(self, node: str) -> str:
+        found = self._names.get(node)
+        if found is None:
+            found = self._names[node] = name_of(self.graph, node)
+        return found
+
+    def end(self, city: str, shown: _Shown) -> TrailEnd:
+        key = (city, shown.practice, shown.event)
+        found = self._ends.get(key)
+        if found is None:
+            found = self._ends[key] = self._read_end(city, shown)
+        return found
+
+    def presence(self, c: Candidate) -> tuple[SourceRef, ...]:
+        key = (c.b, c.first.event, c.presence)
+        found = self._presences.get(key)
+        if found is None:
+            found = self._presences[key] = self.refs(_presence_sources(self.graph, self.look, c))
+        return found
+
+    def _read_end(self, city: str, shown: _Shown) -> TrailEnd:
+        graph = self.graph
+        info = self.look.index.practices[shown.practice]
+        stated = [
+            *(graph.nodes[shown.practice].get("sources") or ()),
+            *(graph.nodes[shown.event].get("sources") or ()),
+            *_edge_sources(graph, shown.practice, shown.event, RelType.PRESENTED_AT),
+            *_edge_sources(graph, city, shown.practice, RelType.SHARED),
+        ]
+        return TrailEnd(
+            city=city,
+            city_name=self.name(city),
+            practice=shown.practice,
+            practice_title=info.title,
+            presenters=tuple(sorted(self.name(p) for p in info.presenters)),
+            event=shown.event,
+            event_title=self.name(shown.event),
+            date=shown.date,
+            sources=self.refs(stated),
+        )
+
+    def refs(self, source_ids: Iterable[str]) -> tuple[SourceRef, ...]:
+        return tuple(self._ref(s) for s in dict.fromkeys(source_ids))
+
+    def _ref(self, source: str) -> SourceRef:
+        found = self._refs.get(source)
+        if found is None:
+            attrs = self.graph.nodes[source] if source in self.graph else {}
+            found = self._refs[source] = SourceRef(source, source_where(attrs, source))
+        return found
 
 
 def _edge_sources(graph: nx.MultiDiGraph, u: str, v: str, rel: RelType) -> list[str]:
@@ -729,13 +767,6 @@ def _presence_sources(graph: nx.MultiDiGraph, look: _Lookups, c: Candidate) -> l
         return found
     country = look.country_of.get(b)
     return _edge_sources(graph, country, e, RelType.PARTICIPATED_IN) if country else []
-
-
-def _refs(graph: nx.MultiDiGraph, source_ids: Iterable[str]) -> tuple[SourceRef, ...]:
-    return tuple(
-        SourceRef(s, source_where(graph.nodes[s] if s in graph else {}, s))
-        for s in dict.fromkeys(source_ids)
-    )
 
 
 # --- as a table and as a graph ------------------------------------------------------------
