@@ -249,3 +249,49 @@ def test_csv_cells_never_run_as_formulas() -> None:
         )
     )
     assert rows == [["city", "note", "score", "minus"], ["'@SUM(1+1)", "'\tx", "-1.5", "'-1"]]
+
+
+def control_graph() -> nx.MultiDiGraph:
+    """A graph an old file could hold: control characters in ids, names and a relation."""
+    g = nx.MultiDiGraph()
+    g.add_node("city:xx:a\x00b", label="City", name="A\x07B\x1b[31m")
+    g.add_node("city:xx:a\x01b", label="City", name="Other", names=["x\x0cy"])
+    g.add_node("practice:p\ufffe", label="Practice", title='P\x0b <b a="1">&amp;</b>\n2')
+    g.add_edge("city:xx:a\x00b", "practice:p\ufffe", key="SHARED", type="SHARED", note="n\x02")
+    g.add_edge("city:xx:a\x01b", "practice:p\ufffe", key="SHARED", type="SHARED")
+    return g
+
+
+def test_exports_stay_valid_whatever_the_ids_hold(relax_ng: etree.RelaxNG) -> None:
+    g = control_graph()
+    document = etree.fromstring(export_bytes(g, "gexf"))
+    assert relax_ng.validate(document), relax_ng.error_log
+    gexf = nx.read_gexf(io.BytesIO(export_bytes(g, "gexf")))
+    graphml = nx.read_graphml(io.BytesIO(export_bytes(g, "graphml")))
+    for read in (gexf, graphml):
+        # two ids that differ only by a control character stay two nodes, visibly escaped
+        assert set(read.nodes) == {"city:xx:a\\x00b", "city:xx:a\\x01b", "practice:p\\ufffe"}
+        assert read.number_of_edges() == 2
+        assert read.nodes["city:xx:a\\x00b"]["label"] == "A\\x07B\\x1b[31m"
+        # markup and a line break in a text come back as they were
+        assert read.nodes["practice:p\\ufffe"]["label"] == 'P\\x0b <b a="1">&amp;</b>\n2'
+    with zipfile.ZipFile(io.BytesIO(export_bytes(g, "csv"))) as zf:
+        texts = {name: zf.read(name).decode() for name in zf.namelist()}
+    for text in texts.values():
+        assert not any(ord(c) < 32 and c not in "\r\n" for c in text), text
+    nodes = list(csv.DictReader(io.StringIO(texts["nodes.csv"])))
+    # U+FFFE is no control character: a CSV carries it, XML cannot
+    assert {r["id"] for r in nodes} == {"city:xx:a\\x00b", "city:xx:a\\x01b", "practice:p\ufffe"}
+
+
+def test_export_to_writes_each_file_whole(tmp_path: Path) -> None:
+    from graph.render.export import export_to
+
+    g = graph()
+    written = export_to(g, "csv", tmp_path / "tables")
+    assert [p.name for p in written] == ["nodes.csv", "relationships.csv"]
+    with (tmp_path / "tables" / "relationships.csv").open(newline="") as f:
+        assert len(list(csv.DictReader(f))) == g.number_of_edges()
+    gexf = export_to(g, "gexf", tmp_path / "out.gexf")[0]
+    assert set(nx.read_gexf(gexf).nodes) == set(g.nodes)
+    assert not list(tmp_path.glob(".*.tmp"))

@@ -292,10 +292,13 @@ def export(
 ) -> None:
     """Export the whole graph: json (node-link), graphml and gexf (Gephi), csv, png."""
     from graph.render.export import export_to  # lxml and Pillow only when exporting
+    from graph.store.base import WHOLE_GRAPH
 
     target = store_for(store, graph_file)
     try:
-        written = export_to(target.to_networkx(), fmt, out)
+        # The store's whole graph as it holds it (the memory store: no copy), written as
+        # it is read (graph/render/export.py).
+        written = export_to(target.select(WHOLE_GRAPH).graph, fmt, out)
     finally:
         target.close()
     console.print("Wrote " + ", ".join(str(p) for p in written), highlight=False)
