@@ -13,6 +13,7 @@ import itertools
 import os
 import tempfile
 import threading
+import weakref
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
@@ -45,7 +46,14 @@ from graph.store.graph_file import (
     writable_folder,
     write_graph,
 )
-from graph.store.shaping import edge_attrs, ego_ids, merged_attrs, node_attrs, select_among
+from graph.store.shaping import (
+    edge_attrs,
+    ego_ids,
+    merged_attrs,
+    node_attrs,
+    select_among,
+    shared_copy,
+)
 
 
 class MemoryStore:
@@ -79,6 +87,9 @@ class MemoryStore:
         self._lock = threading.Lock()  # one reread at a time (the dashboard's threads)
         self._index: tuple[tuple[int, ...], RelationIndex] | None = None
         self._compact: CompactGraph | None = None
+        # The graph that selections share (the whole graph is handed out as a read-only
+        # view, other selections share its attribute dicts): changed only after a copy.
+        self._lent: weakref.ref[nx.MultiDiGraph] | None = None
         self.notices: list[str] = []  # what a user should know about the file (its format)
 
     # -- file --------------------------------------------------------------------------
@@ -218,6 +229,9 @@ class MemoryStore:
                         f"relation {rel.type} {rel.start} -> {rel.end}: no node {end!r}"
                     )
         summary = UpsertSummary(nodes=len(nodes), relationships=len(relations))
+        if self._lent is not None and self._lent() is self.graph:
+            self.graph = shared_copy(self.graph)  # readers keep the graph they were given
+            self._lent = None
         g, build = self.graph, self._builder()
         # Each record is let go once it is in the graph: a caller that handed over its only
         # references (graph.store.loading) never holds a large load's records and graph whole.
@@ -361,9 +375,18 @@ class MemoryStore:
         )
 
     def select(self, query: SubgraphQuery) -> Selection:
-        """The selection ``query`` describes (the semantics in graph/store/base.py)."""
+        """The selection ``query`` describes (the semantics in graph/store/base.py).
+
+        Nothing is copied but the selection's own structure: the whole graph is the
+        store's graph as a read-only view (every session of the dashboard shares it), and
+        any other selection shares its attribute dicts; a later change in this process
+        works on a copy (``upsert``), so a selection never changes."""
         self._refresh()
         g = self.graph
+        self._lent = weakref.ref(g)
+        if _everything(query):
+            view = nx.graphviews.generic_graph_view(g)
+            return Selection(graph=view, total=g.number_of_nodes(), truncated=False)
         candidates = (
             _anchored_candidates(g, query, self._relation_index())
             if query.has_anchor_filter
@@ -377,6 +400,17 @@ class MemoryStore:
         if query.focus is not None:
             candidates = ego_ids(g, query.focus, query.hops, candidates)
         return select_among(g, candidates, query)
+
+
+def _everything(query: SubgraphQuery) -> bool:
+    """Whether ``query`` selects every node and relation (``WHOLE_GRAPH``)."""
+    return (
+        query.limit is None
+        and query.focus is None
+        and not query.labels
+        and not query.relations
+        and not query.has_anchor_filter
+    )
 
 
 # -- helpers -------------------------------------------------------------------------------
