@@ -1,0 +1,405 @@
+"""Every row of issue 19's first table, in a real browser: the dashboard served by
+``streamlit run app.py`` on ``citygraph synth --events N`` (memory store), driven by
+Playwright in Debian's Chromium, each figure in seconds with the load average beside it.
+
+    .venv/bin/python benchmarks/dashboard.py [--events 2000 5000] [--seed 1] [--repeat 1]
+        [--keep-cache] [--only first,metrics,...]
+
+Rows (each the first time in a freshly started server, unless it says "again"):
+
+- ``first``: open the dashboard, until the first drawing (the city map) has drawn and the
+  script has finished; ``first-again``: the same in a second browser context (a new session
+  of the same server); ``first-restart``: a server started anew on the same graph file
+  (the on-disk caches, when there are, from the first server's run).
+- ``presenter``: the same as ``first`` with ``?presenter=1`` at 1920x1080.
+- ``link``: a shared link with presenter mode and a date range.
+- ``dates``: change the sidebar's "From" date on the city map, to the new drawing.
+- ``topic``: pick the commonest topic on the city map, to the new drawing.
+- ``click``: click the biggest city on the city map, to its detail panel.
+- ``metrics``: switch to the Metrics view, to its drawing.
+- ``peers-topic`` / ``peers-city``: the Peer finder on the commonest topic / for the
+  busiest city, to the peers' network.
+- ``city``: the City profile of the busiest city, to its ego network.
+
+Times are from the action (navigation, key press, click) to the later of the script run's
+end and the newest drawing's first frame, in the browser's clock. By default the on-disk
+caches beside the graph file are deleted before the first server starts (``--keep-cache``
+keeps them). The graph files are made once under ``--work`` and reused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from chromium import launch  # tests/chromium.py: how Debian's Chromium is launched here
+from dashboard_fixtures import Dashboard
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Frame, Page
+
+ROOT = Path(__file__).resolve().parents[1]
+ROWS = (
+    "first",
+    "first-again",
+    "presenter",
+    "link",
+    "dates",
+    "topic",
+    "click",
+    "metrics",
+    "peers-topic",
+    "peers-city",
+    "city",
+    "first-restart",
+)
+QUIET_MS = 600  # nothing new for this long: the page has settled
+TIMEOUT_S = 600
+
+# Installed before any page script: the epoch times at which Streamlit's script run ended.
+RUNS = """
+(() => {
+  window.__cgRunsDone = [];
+  let last = null;
+  const look = () => {
+    const app = document.querySelector("[data-testid='stApp']");
+    const state = app && app.getAttribute("data-test-script-state");
+    if (state !== last) {
+      last = state;
+      const now = performance.timeOrigin + performance.now();
+      if (state === "notRunning") window.__cgRunsDone.push(now);
+    }
+  };
+  new MutationObserver(look).observe(document, {subtree: true, childList: true,
+    attributes: true, attributeFilter: ["data-test-script-state"]});
+})();
+"""
+
+
+def uptime() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load {one:.2f} {five:.2f} {fifteen:.2f}"
+
+
+# -- the graph -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The graph a run opens, and what its rows pick in it."""
+
+    graph_file: Path
+    events: int
+    topic: str  # the commonest topic's name
+    city: str  # the busiest city's name (as the selectboxes show it, before " (CC)")
+    city_id: str
+    date_from: str  # the median event date: about half the events pass
+    link_from: str  # a shared link's range: the middle half of the events
+    link_to: str
+
+
+def subject(work: Path, events: int, seed: int) -> Subject:
+    graph_file = work / f"synth{events}-{seed}.json"
+    if not graph_file.exists():
+        tables = work / f"synth{events}-{seed}"
+        citygraph = str(Path(sys.executable).parent / "citygraph")
+        synth = ["synth", "--events", str(events), "--seed", str(seed), "--out", str(tables)]
+        subprocess.run(
+            [citygraph, *synth],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        subprocess.run(
+            [citygraph, "load", str(tables), "--graph-file", str(graph_file), "--fresh"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    from graph.store.memory import MemoryStore
+
+    store = MemoryStore.open(graph_file)
+    facets = store.facets()
+    dates = sorted(str(f.extra) for f in facets.events if f.extra)
+    topic = max(facets.topics, key=lambda f: (f.count, f.id))
+    city = max(facets.cities, key=lambda f: (f.count, f.id))
+    return Subject(
+        graph_file=graph_file,
+        events=events,
+        topic=topic.name,
+        city=city.name,
+        city_id=city.id,
+        date_from=dates[len(dates) // 2],
+        link_from=dates[len(dates) // 4],
+        link_to=dates[3 * len(dates) // 4],
+    )
+
+
+def clear_caches(graph_file: Path) -> None:
+    """The on-disk caches beside the graph file (graph/store/cache.py, when it exists)."""
+    for path in graph_file.parent.glob(f".{graph_file.name}.cache*"):
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
+# -- the page ------------------------------------------------------------------------------
+
+
+def now_ms(page: Page) -> float:
+    return float(page.evaluate("performance.timeOrigin + performance.now()"))
+
+
+def drawings(page: Page) -> dict[str, float]:
+    """Each drawn frame's first frame (epoch ms), by frame name/url."""
+    found = {}
+    for i, frame in enumerate(page.frames):
+        try:
+            at = frame.evaluate(
+                "window.citygraph && window.citygraph.firstFrame ? "
+                "performance.timeOrigin + window.citygraph.firstFrame : null"
+            )
+        except Exception:
+            continue  # a frame navigating away
+        if at:
+            found[f"{i}:{frame.url[:60]}"] = float(at)
+    return found
+
+
+def settle(
+    page: Page, since: float, *, drawing: bool, done: Callable[[], bool] | None = None
+) -> float:
+    """Wait until the script run that followed ``since`` has ended (and, with ``drawing``, a
+    drawing drawn after it), then nothing new for QUIET_MS; return the seconds from
+    ``since`` to the later of the last run's end and the newest drawing."""
+    deadline = time.monotonic() + TIMEOUT_S
+    seen: tuple[Any, ...] = ()
+    quiet_since = time.monotonic()
+    while time.monotonic() < deadline:
+        runs = [t for t in page.evaluate("window.__cgRunsDone || []") if t > since]
+        state = page.evaluate(
+            "(document.querySelector(\"[data-testid='stApp']\") || {getAttribute: () => null})"
+            ".getAttribute('data-test-script-state')"
+        )
+        drawn = [t for t in drawings(page).values() if t > since]
+        ready = (
+            bool(runs)
+            and state == "notRunning"
+            and (not drawing or bool(drawn))
+            and (done is None or done())
+        )
+        now = (len(runs), len(drawn), state)
+        if now != seen:
+            seen, quiet_since = now, time.monotonic()
+        elif ready and time.monotonic() - quiet_since > QUIET_MS / 1000:
+            return (max([*runs, *drawn]) - since) / 1000
+        page.wait_for_timeout(50)
+    raise TimeoutError(f"the page did not settle within {TIMEOUT_S} s")
+
+
+def network_frame(page: Page) -> Frame:
+    for frame in page.frames:
+        try:
+            if frame.evaluate("!!(window.citygraph && window.citygraph.network)"):
+                return frame
+        except Exception:
+            continue
+    raise RuntimeError("no drawing on the page")
+
+
+def open_page(
+    browser: Browser, url: str, *, width: int = 1400, height: int = 1000
+) -> tuple[Page, float]:
+    context = browser.new_context(viewport={"width": width, "height": height})
+    context.add_init_script(RUNS)
+    page = context.new_page()
+    since = time.time() * 1000
+    page.goto(url)
+    return page, settle(page, since, drawing=True)
+
+
+def sidebar(page: Page) -> Any:
+    return page.locator("[data-testid='stSidebar']")
+
+
+def pick(page: Page, box: Any, text: str) -> float:
+    """Type ``text`` into a select box or multiselect and press Enter; the time to settle."""
+    box.locator("input").first.click()
+    page.keyboard.type(text)
+    page.wait_for_timeout(300)
+    since = now_ms(page)
+    page.keyboard.press("Enter")
+    return since
+
+
+def switch_view(page: Page, name: str) -> float:
+    since = now_ms(page)
+    sidebar(page).get_by_text(name, exact=True).click()
+    return since
+
+
+# -- the rows ------------------------------------------------------------------------------
+
+
+def run(subject: Subject, browser: Browser, rows: list[str], log: Path) -> dict[str, float]:
+    results: dict[str, float] = {}
+
+    def record(row: str, seconds: float, what: str = "") -> None:
+        results[row] = seconds
+        print(
+            f"  {subject.events:5d} events  {row:13s} {seconds:7.2f} s  ({uptime()}){what}",
+            flush=True,
+        )
+
+    app = Dashboard(subject.graph_file, log)
+    try:
+        page, took = open_page(browser, app.url)
+        record("first", took)
+        if "first-again" in rows:
+            again, took = open_page(browser, app.url)
+            record("first-again", took)
+            again.context.close()
+        if "presenter" in rows:
+            shown, took = open_page(browser, app.url + "?presenter=1", width=1920, height=1080)
+            record("presenter", took)
+            shown.context.close()
+        if "link" in rows:
+            url = f"{app.url}?presenter=1&date_from={subject.link_from}&date_to={subject.link_to}"
+            linked, took = open_page(browser, url, width=1920, height=1080)
+            record("link", took, f"  ({subject.link_from} to {subject.link_to})")
+            linked.context.close()
+        if "topic" in rows:
+            topics = sidebar(page).locator("[data-testid='stMultiSelect']").nth(1)
+            since = pick(page, topics, subject.topic)
+            record("topic", settle(page, since, drawing=True), f"  ({subject.topic})")
+            page.keyboard.press("Escape")
+            since = now_ms(page)
+            sidebar(page).get_by_role("button", name=f"Remove {subject.topic}").first.click()
+            settle(page, since, drawing=True)
+        if "click" in rows:
+            frame = network_frame(page)
+            node = frame.evaluate(
+                "(() => { const c = window.citygraph; const s = c.nodes.get()"
+                ".sort((a, b) => b.size - a.size)[0]; return s.id; })()"
+            )
+            point = frame.evaluate(
+                """id => { const net = window.citygraph.network;
+                const p = net.canvasToDOM(net.getPosition(id));
+                const box = document.getElementById("cg-network").getBoundingClientRect();
+                return {x: box.left + p.x, y: box.top + p.y}; }""",
+                node,
+            )
+            element = frame.frame_element()
+            element.scroll_into_view_if_needed()
+            frame_box = element.bounding_box()
+            assert frame_box is not None
+            name = frame.evaluate("id => window.citygraph.nodes.get(id).caption", node)
+            since = now_ms(page)
+            page.mouse.click(frame_box["x"] + point["x"], frame_box["y"] + point["y"])
+            heading = page.locator("h4", has_text=name.rstrip("…"))
+            took = settle(page, since, drawing=False, done=lambda: heading.count() > 0)
+            record("click", took, f"  ({name})")
+        if "dates" in rows:
+            # The date field commits when it loses focus (typed, then a click elsewhere).
+            box = sidebar(page).locator("[data-testid='stDateInput']").first
+            box.locator("[role=spinbutton]").first.focus()
+            page.keyboard.type(subject.date_from.replace("-", ""))
+            page.keyboard.press("Escape")
+            since = now_ms(page)
+            page.mouse.click(800, 30)
+            record("dates", settle(page, since, drawing=True), f"  (from {subject.date_from})")
+            page.context.close()
+            page, _ = open_page(browser, app.url)  # the rows after: no date range
+        if "metrics" in rows:
+            since = switch_view(page, "Metrics")
+            record("metrics", settle(page, since, drawing=True))
+        if "peers-topic" in rows or "peers-city" in rows:
+            since = switch_view(page, "Peer finder")
+            settle(page, since, drawing=False)
+            if "peers-topic" in rows:
+                topics = page.locator("[data-testid='stMain'] [data-testid='stMultiSelect']").first
+                since = pick(page, topics, subject.topic)
+                record("peers-topic", settle(page, since, drawing=True), f"  ({subject.topic})")
+                page.keyboard.press("Escape")
+                since = now_ms(page)
+                page.locator("[data-testid='stMain']").get_by_role(
+                    "button", name=f"Remove {subject.topic}"
+                ).first.click()
+                settle(page, since, drawing=False)
+            if "peers-city" in rows:
+                box = page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").first
+                since = pick(page, box, subject.city)
+                record("peers-city", settle(page, since, drawing=True), f"  ({subject.city})")
+        if "city" in rows:
+            # The City profile shares its city with the Peer finder: after peers-city the
+            # switch itself opens the busiest city's profile.
+            since = switch_view(page, "City profile")
+            took = settle(page, since, drawing=True)
+            if "peers-city" not in rows:
+                box = page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").first
+                since = pick(page, box, subject.city)
+                took = settle(page, since, drawing=True)
+            record("city", took, f"  ({subject.city})")
+        page.context.close()
+    finally:
+        app.stop()
+    if "first-restart" in rows:
+        app = Dashboard(subject.graph_file, log)
+        try:
+            page, took = open_page(browser, app.url)
+            record("first-restart", took)
+            page.context.close()
+        finally:
+            app.stop()
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, nargs="+", default=[2000, 5000])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--keep-cache", action="store_true")
+    parser.add_argument("--only", default="", help="comma-separated rows (default: all)")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/citygraph-dashboard-bench"))
+    args = parser.parse_args()
+    rows = [r for r in args.only.split(",") if r] or list(ROWS)
+    unknown = set(rows) - set(ROWS)
+    if unknown:
+        parser.error(f"unknown rows {sorted(unknown)}; valid: {', '.join(ROWS)}")
+    args.work.mkdir(parents=True, exist_ok=True)
+    from playwright.sync_api import sync_playwright
+
+    git = subprocess.run(
+        ["git", "-C", str(ROOT), "log", "-1", "--format=%h %s"], capture_output=True, text=True
+    ).stdout.strip()
+    print(f"citygraph at {git[:70]}; {os.cpu_count()} cores; {uptime()}")
+    summary: dict[tuple[int, str], list[float]] = {}
+    with sync_playwright() as p:
+        browser = launch(p)
+        for events in args.events:
+            target = subject(args.work, events, args.seed)
+            print(f"synth --events {events} --seed {args.seed}: {target.graph_file}")
+            for _ in range(args.repeat):
+                if not args.keep_cache:
+                    clear_caches(target.graph_file)
+                found = run(target, browser, rows, args.work / f"streamlit-{events}.log")
+                for row, seconds in found.items():
+                    summary.setdefault((events, row), []).append(seconds)
+        browser.close()
+    if args.repeat > 1:
+        print("medians:")
+        for (events, row), values in summary.items():
+            print(f"  {events:5d} events  {row:13s} {statistics.median(values):7.2f} s")
+
+
+if __name__ == "__main__":
+    main()
