@@ -68,6 +68,7 @@ NODE_PROPERTIES: dict[Label, frozenset[str]] = {
             "synthetic",
             "warnings",
             "warning_count",
+            "passages",  # a recap's: the words that stated each fact (graph/core/passages.py)
         }
     ),
 }
@@ -152,6 +153,7 @@ PROPERTY_KINDS: dict[str, str] = {
     ),
     "names": TEXTS,
     "warnings": TEXTS,
+    "passages": TEXTS,
     "lat": NUMBER,
     "lon": NUMBER,
     "participants_count": WHOLE,

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.core.model import Label, Node, Relation, RelType, make_id
+from graph.core.passages import PASSAGES, rekeyed
 from graph.ingest import resolve, topics
 
 RelKey = tuple[str, RelType, str]
@@ -532,6 +533,7 @@ def merge_same_people(records: RecordSet) -> RecordSet:
             properties={k: v for k, v in props.items() if v is not None},
             sources=node.sources,
         )
+    _rekey_passages(records, rename)
     touched = [k for k in records.relations if k[0] in affected or k[2] in affected]
     for rel in [records.relations.pop(k) for k in touched]:
         records.add_relation(
@@ -544,6 +546,18 @@ def merge_same_people(records: RecordSet) -> RecordSet:
             )
         )
     return records
+
+
+def _rekey_passages(records: RecordSet, rename: dict[str, str]) -> None:
+    """A recap's passages follow the people they state: only the sources of renamed
+    people are looked at (graph/core/passages.py)."""
+    for sid in {s for target in set(rename.values()) for s in records.nodes[target].sources}:
+        source = records.nodes.get(sid)
+        if source is not None and PASSAGES in source.properties:
+            props = {**source.properties, PASSAGES: rekeyed(source.properties[PASSAGES], rename)}
+            records.nodes[sid] = Node(
+                id=sid, label=source.label, properties=props, sources=source.sources
+            )
 
 
 def _other_names(canonical: str, written: str, known: tuple[str, ...]) -> tuple[str, ...] | None:

@@ -35,6 +35,7 @@ from typing import Any
 import networkx as nx
 
 from graph.core.model import ID_PREFIX, Label, display_name, label_of, slug
+from graph.core.passages import PASSAGES, masked
 
 SPEAKER = "Speaker"  # what presenter mode shows instead of a person's name
 
@@ -216,6 +217,8 @@ class Mask:
                 kept: dict[str, Any] = {"label": attrs["label"], "name": SPEAKER}
             else:
                 kept = {k: self.value(v) for k, v in attrs.items() if k != "sources"}
+            if PASSAGES in kept:  # a source's passages: names masked, ids as shown
+                kept[PASSAGES] = masked(attrs[PASSAGES], text=self.text, node_id=self.public_id)
             if "sources" in attrs:
                 kept["sources"] = sources
             shown.add_node(ids[node], **kept)

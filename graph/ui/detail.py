@@ -15,10 +15,12 @@ import streamlit as st
 
 from graph.core.model import Label, display_name, source_where
 from graph.read.analysis.paths import PATH_LABELS, node_path
+from graph.read.evidence import node_passages
 from graph.render.words import describe
 from graph.ui.text import md, md_link
 
-_NOT_FACTS = {"label", "sources", "names"}
+_NOT_FACTS = {"label", "sources", "names", "passages"}
+_SHOWN_PASSAGES = 3
 
 
 def name(graph: nx.MultiDiGraph, node: str) -> str:
@@ -40,6 +42,10 @@ def _stated_in(graph: nx.MultiDiGraph, ids: Iterable[str]) -> str:
         url = attrs.get("url")
         shown.append(md_link(where, str(url)) if url and not attrs.get("path") else md(where))
     return ", ".join(shown)
+
+
+def _link(where: str, url: str | None) -> str:
+    return md_link(url, url) if url else md(where)
 
 
 def _value(value: object) -> str:
@@ -66,6 +72,8 @@ def render(graph: nx.MultiDiGraph, node: str | None, *, presenter: bool) -> None
     if facts:
         st.dataframe(pd.DataFrame(facts), hide_index=True, width="stretch")
     st.markdown(f"**Stated in:** {stated}" if stated else "*No source recorded.*")
+    for passage in node_passages(graph, node)[:_SHOWN_PASSAGES]:
+        st.markdown(f"stated in: “{md(passage.text)}” ({_link(passage.where, passage.url)})")
     rows = list(_neighbour_rows(graph, node))
     if rows:
         st.markdown(f"**Connected to** ({len(rows)})")

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.core.model import RelType
+from graph.core.model import Node, RelType
+from graph.core.passages import PASSAGES, encode
 from graph.ingest.build import Builder, RecordSet, source_node
 from loaders.recaps.extraction import Extraction
 from loaders.recaps.pipeline import extract_page
@@ -33,10 +34,15 @@ def records_from(extraction: Extraction, *, path: Path, content: bytes) -> Recor
         participants_count=info.participants_count,
         lang=extraction.lang,
     )
+    ids: dict[tuple[str, str], str] = {}  # (field, value as printed) -> the node it made
+    ids["event.title", info.title] = event_id
+    if info.date:
+        ids["event.date", info.date.isoformat()] = event_id
     for name in extraction.countries:
-        b.link(b.country(name), RelType.PARTICIPATED_IN, event_id)
+        ids["countries", name] = b.country(name)
+        b.link(ids["countries", name], RelType.PARTICIPATED_IN, event_id)
     for city in extraction.cities:
-        b.city(city.name, country=city.country)
+        ids["cities", city.name] = b.city(city.name, country=city.country)
     if info.venue_city:
         b.link(event_id, RelType.HELD_IN, b.city(info.venue_city, country=info.venue_country))
     person_ids: dict[str, str] = {}
@@ -44,11 +50,12 @@ def records_from(extraction: Extraction, *, path: Path, content: bytes) -> Recor
         pid = b.person(
             p.name, role=p.role, organisation=p.organisation, city=p.city, country=p.country
         )
-        person_ids[p.name] = pid
+        person_ids[p.name] = ids["people", p.name] = pid
         if p.role != "author":
             b.link(pid, RelType.SPOKE_AT, event_id, role=p.role or "speaker")
-    for tid in [b.topic(t) for t in extraction.topics]:
-        b.link(event_id, RelType.ABOUT, tid)
+    for topic in extraction.topics:
+        ids["topics", topic] = b.topic(topic)
+        b.link(event_id, RelType.ABOUT, ids["topics", topic])
     for pr in extraction.practices:
         presenters = [person_ids[n] for n in pr.presenters if n in person_ids]
         practice_id = b.practice(
@@ -59,9 +66,34 @@ def records_from(extraction: Extraction, *, path: Path, content: bytes) -> Recor
             presenter=presenters[0] if presenters else None,
             topics=pr.topics,
         )
+        ids["practices", pr.title] = practice_id
         for pid in presenters[1:]:
             b.link(pid, RelType.PRESENTED, practice_id)
+    _keep_passages(b, extraction, ids)
     b.records.warnings[:] = [
         w if str(path) in w else f"{path}: {w}" for w in [*warnings, *b.records.warnings]
     ]
     return b.records
+
+
+MAX_PASSAGES = 1_000
+"""Passages one page keeps at most (a page is cut at 300,000 characters; its facts' passages
+are lines and sentences, so this is seldom reached)."""
+
+
+def _keep_passages(b: Builder, extraction: Extraction, ids: dict[tuple[str, str], str]) -> None:
+    """The Source keeps the passage that stated each fact, with the node the fact made."""
+    kept = []
+    for e in extraction.evidence:
+        node = ids.get((e.field, e.value))
+        if node is not None and e.end > e.start:
+            kept.append(encode(node, e.rule, extraction.text[e.start : e.end]))
+    kept = list(dict.fromkeys(kept))[:MAX_PASSAGES]
+    if kept:
+        source = b.source
+        b.records.nodes[source.id] = Node(
+            id=source.id,
+            label=source.label,
+            properties={**source.properties, PASSAGES: tuple(kept)},
+            sources=source.sources,
+        )

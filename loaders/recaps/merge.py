@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from graph.core.model import Label, Relation, RelType
+from graph.core.model import Label, Node, Relation, RelType
+from graph.core.passages import PASSAGES, rekeyed
 from graph.ingest.build import RecordSet, merge_nodes, merge_same_people
 
 
@@ -92,6 +93,9 @@ def merge_same_events(records: RecordSet) -> RecordSet:
     for node in records.nodes.values():
         if node.id in rename:
             continue
+        if PASSAGES in node.properties:  # a page's passages follow the event they state
+            props = {**node.properties, PASSAGES: rekeyed(node.properties[PASSAGES], rename)}
+            node = Node(id=node.id, label=node.label, properties=props, sources=node.sources)
         merged.add_node(node)
     for old_id, kept in rename.items():
         merged.nodes[kept], _ = merge_nodes(merged.nodes[kept], records.nodes[old_id])

@@ -98,4 +98,9 @@ def passage(text: str, start: int, end: int) -> tuple[int, int]:
     if e - s > PASSAGE_CHARS:
         s = max(s, min(start, end - PASSAGE_CHARS))
         e = min(e, max(end, s + PASSAGE_CHARS))
+        # whole words at both ends
+        space = text.rfind(" ", end, e)
+        e = space if space > end else e
+        space = text.find(" ", s, start)
+        s = space + 1 if 0 <= space < start and s > line_start else s
     return s, e
