@@ -183,6 +183,8 @@ def test_practices_table_filters_and_downloads(graph_file: Callable[[str], Path]
         "date",
         "topics",
         "source",
+        "stated in",  # the passage of the page that stated it (recaps only)
+        "link",
     ]
     assert len(table) == 3
     at.multiselect(key="countries").select("EE").run()
