@@ -201,6 +201,31 @@ def test_a_long_run_of_name_parts_is_read_once(tmp_path: Path, run: str) -> None
     assert [p.name for p in result.people] == ["Jana Muster"]
 
 
+@pytest.mark.parametrize(
+    ("content", "warning"),
+    [
+        ("Dr. " * 50_000, "repeats 'Dr.'"),
+        ("Frau Prof. " * 20_000, "repeats"),
+        (", ; , ; " * 50_000, "repeats"),
+        ("Workshop in Kiel.\n" + " | " * 100_000, "repeats '|'"),
+        (
+            "La ville de Lyon a accueilli les délégations de Turin et de Gdańsk pour un "
+            "échange sur les jardins partagés. Les participants ont visité trois quartiers "
+            "et ont discuté des budgets participatifs avec les élus de la métropole.",
+            "seems to be written in 'fr'",
+        ),
+    ],
+)
+def test_bad_pages_finish_with_a_warning_and_no_traceback(
+    tmp_path: Path, content: str, warning: str
+) -> None:
+    page = tmp_path / "bad.txt"
+    page.write_text(content, encoding="utf-8")
+    result = extract(page)
+    check_shape(result.to_json(), str(page))
+    assert any(warning in w for w in result.warnings), result.warnings
+
+
 def test_random_characters_name_nobody() -> None:
     """Letters, digits and punctuation at random: capitalised runs such as "K076i LNc2a"
     are no names (no word of a name holds a digit)."""

@@ -81,3 +81,28 @@ def detect(text: str) -> str | None:
         return voted
     lang, _prob = _identifier().classify(sample)
     return str(lang)
+
+
+_OTHER_MIN_PROB = 0.9
+
+
+@cache
+def _any_language():  # py3langid has no type hints
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def other_language(text: str) -> str | None:
+    """The language a page is written in when it is clearly neither German nor English
+    (an ISO 639-1 code), else ``None``. Function words decide first, so a German or
+    English page costs no model load.
+
+    >>> other_language("Die Stadt Kiel lud zum Austausch über Radwege ein."), other_language("")
+    (None, None)
+    """
+    sample = text[:_SAMPLE_CHARS]
+    if not any(ch.isalpha() for ch in sample) or _vote(sample):
+        return None
+    lang, prob = _any_language().classify(sample)
+    return str(lang) if lang not in LANGUAGES and prob >= _OTHER_MIN_PROB else None

@@ -38,7 +38,7 @@ from loaders.recaps import event as ev
 from loaders.recaps import lexicon
 from loaders.recaps.dates import EventDate, event_date
 from loaders.recaps.extraction import CityRef, EventInfo, Evidence, Extraction, Rejection
-from loaders.recaps.language import detect
+from loaders.recaps.language import detect, other_language
 from loaders.recaps.people import Person, author
 from loaders.recaps.people_text import running_text_people, surname_mentions
 from loaders.recaps.places import CityHit, Places
@@ -51,7 +51,7 @@ from loaders.recaps.practices import (
     talk_judgement,
     without_person_names,
 )
-from loaders.recaps.spans import SpanIndex, occurrences, passage
+from loaders.recaps.spans import SpanIndex, between, occurrences, passage, sorted_by
 from loaders.recaps.speakers import Talk, find_talks
 from loaders.recaps.text import Page
 from loaders.recaps.titles import Found, TitleInput, find_title
@@ -59,6 +59,9 @@ from loaders.recaps.topics import topic_hits
 
 _INLINE_CREDIT = re.compile(r"\((?:fotos?|photos?|bild|image|credit|©)\b[^()\n]{0,120}\)", re.I)
 _LANGUAGE_TAG = re.compile(r"^[A-Z]{2}(?=:\s)", re.MULTILINE)
+
+# One token (a word, an honorific, a separator) over and over: a broken or hostile page.
+_REPEATED = re.compile(r"(?<!\S)((?:\S{1,12}[ \t]+){1,2}?)\1{300,}")
 
 MAX_TEXT_CHARS = 300_000
 """How much of a page's text the rules read. A recap is a few pages long; text beyond this
@@ -130,6 +133,18 @@ def read_text(rec: PageRecord) -> None:
         rec.line_starts.append(pos)
         pos += len(line) + 1
     rec.lang = detect(text)
+    other = other_language(text)
+    if other:
+        rec.warnings.append(
+            f"the page seems to be written in {other!r}; the rules read German and English, "
+            f"so it is read as {rec.lang or 'unknown'} and may yield little"
+        )
+    run = _REPEATED.search(text)
+    if run:
+        times = len(run.group()) // len(run[1])
+        rec.warnings.append(
+            f"the page repeats {run[1].strip()!r} {times:,} times in a row: no recap text there"
+        )
 
 
 def credits(rec: PageRecord) -> None:
@@ -443,16 +458,20 @@ def _spans_of(rec: PageRecord, name: str, line: int) -> list[tuple[int, int]]:
     return [(at, at + len(name))] if at >= 0 else [(start, start + len(rec.lines[line]))]
 
 
+_NEAR = 300  # how far apart a person's mention and their city may be written
+_MENTIONS_TRIED = 20  # of a person's mentions, the first ones are enough
+
+
 def _city_passage(rec: PageRecord, person: Person, judged: list[CityHit]) -> tuple[int, int]:
     """Where a person's city is written nearest a mention of them: the passage shows both
     ("Eisenachs Oberbürgermeisterin Katja Wolf", "Kadri Saar, Tartu City Council")."""
-    mentions = [person.stated_at, *person.spans]
-    hits = [h for h in judged if h.name == person.city]
-    pairs = [
-        (abs(h.start - s), (min(s, h.start), max(e, h.end))) for s, e in mentions for h in hits
-    ]
-    near = [span for distance, span in sorted(pairs) if distance < 300]
-    return near[0] if near else person.stated_at
+    hits, starts = sorted_by([h for h in judged if h.name == person.city], lambda h: h.start)
+    best: tuple[int, tuple[int, int]] | None = None
+    for s, e in [person.stated_at, *person.spans[:_MENTIONS_TRIED]]:
+        for hit in between(hits, starts, s - _NEAR, e + _NEAR):
+            pair = (abs(hit.start - s), (min(s, hit.start), max(e, hit.end)))
+            best = pair if best is None or pair < best else best
+    return best[1] if best else person.stated_at
 
 
 def _country_of_city(name: str) -> str | None:

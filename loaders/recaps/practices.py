@@ -443,12 +443,14 @@ def from_prose(
     from loaders.recaps.practices_prose import PROSE_RULES, clauses
 
     cities, city_starts = sorted_by(cities, lambda c: c.start)
-    mentions = sorted((s, e, p) for p in people for s, e in p.spans)
+    mentions, mention_starts = sorted_by(
+        [(s, e, p) for p in people for s, e in p.spans], lambda m: m[0]
+    )
     found: list[Practice] = []
     for start, sentence in sentences(text):
         end = start + len(sentence)
         here = between(cities, city_starts, start, end)
-        in_sentence = [m for m in mentions if start <= m[0] < end]
+        in_sentence = list(between(mentions, mention_starts, start, end))
         if not here and not in_sentence and not _QUOTED.search(sentence):
             continue
         for clause in clauses(text, start, end, here, in_sentence):
