@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 
 import networkx as nx
 import pytest
 
-from graph.read.anonymise import SPEAKER, Mask, anonymise, hidden_name, opaque_id
+from graph.read.anonymise import SPEAKER, Mask, _words, anonymise, hidden_name, opaque_id
 
 SRC = "source:0123456789abcdef"
 
@@ -131,3 +133,94 @@ def test_masking_twice_changes_nothing() -> None:
     twice = anonymise(once)
     assert sorted(twice.nodes(data=True)) == sorted(once.nodes(data=True))
     assert sorted(twice.edges(keys=True)) == sorted(once.edges(keys=True))
+
+
+# -- other spellings of a name ----------------------------------------------------------
+
+PEOPLE = {
+    "person:jurgen-muller": "Jürgen Müller",
+    "person:ursula-von-der-leyen": "Ursula von der Leyen",
+    "person:olena-shevchenko": "Олена Шевченко",  # the graph has it in Cyrillic
+    "person:soren-kierkegaard": "Søren Kierkegaard",
+    "person:hans-peter-muller-ludenscheidt": "Hans-Peter Müller-Lüdenscheidt",
+    "person:jose-maria-garcia-marquez": "José María García Márquez",
+}
+# How texts write them: (the text, the name it spells), 26 in all.
+VARIANTS = [
+    ("Jürgen Müller", "Jürgen Müller"),
+    ("JÜRGEN MÜLLER", "Jürgen Müller"),
+    ("Juergen Mueller", "Jürgen Müller"),  # umlauts written out
+    ("Jurgen Muller", "Jürgen Müller"),  # accents dropped
+    ("Müller", "Müller"),  # the surname alone
+    ("Mueller", "Mueller"),
+    ("MULLER", "MULLER"),
+    ("Müllers", "Müllers"),  # a German genitive
+    ("Jürgen", "Jürgen"),  # the given name alone
+    ("Juergen", "Juergen"),
+    ("Ursula von der Leyen", "Ursula von der Leyen"),
+    ("von der Leyen", "von der Leyen"),  # the surname with its particles
+    ("Von der Leyen", "Von der Leyen"),
+    ("Leyen", "Leyen"),
+    ("Ursula", "Ursula"),
+    ("Olena Shevchenko", "Olena Shevchenko"),  # transliterated
+    ("Olena Schewtschenko", "Olena Schewtschenko"),  # transliterated, the German way
+    ("Shevchenko", "Shevchenko"),
+    ("Olena", "Olena"),
+    ("Soeren Kierkegaard", "Soeren Kierkegaard"),
+    ("Soren", "Soren"),
+    ("Kierkegaard", "Kierkegaard"),
+    ("Müller-Lüdenscheidt", "Müller-Lüdenscheidt"),
+    ("Hans-Peter", "Hans-Peter"),
+    ("García Márquez", "García Márquez"),
+    ("Garcia", "Garcia"),
+]
+
+
+def people_graph() -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    g.add_node("city:de:bonn", label="City", name="Bonn")
+    for node, name in PEOPLE.items():
+        g.add_node(node, label="Person", name=name)
+    for n, (text, _) in enumerate(VARIANTS):
+        practice = f"practice:{n}"
+        g.add_node(practice, label="Practice", title=f"Bikes in Bonn, a talk by {text} on 3 May")
+        g.add_edge("city:de:bonn", practice, key="SHARED", type="SHARED")
+    return g
+
+
+def spelt(text: str, name: str) -> bool:
+    """Whether any word of ``name`` is still in ``text``, however spelt."""
+    words = set(_words(name))
+    return any(w in words for w in _words(text))
+
+
+@pytest.mark.parametrize(("text", "name"), VARIANTS, ids=[t for t, _ in VARIANTS])
+def test_every_spelling_of_a_name_is_masked(text: str, name: str) -> None:
+    mask = Mask.of(people_graph())
+    shown = mask.text(f"Bikes in Bonn, a talk by {text} on 3 May")
+    assert shown == "Bikes in Bonn, a talk by Speaker on 3 May"
+    assert not spelt(shown, name)
+
+
+def test_ordinary_words_stay() -> None:
+    mask = Mask.of(people_graph())
+    text = "Bonn: the river von der Brücke, de facto; the ursula moth; Marta and Mario."
+    assert mask.text(text) == text  # a particle alone, a lower-case given name, no name
+
+
+def test_no_spelling_survives_in_the_downloads() -> None:
+    """GraphML, GEXF, CSV and the PNG's captions of the masked graph: no spelling left."""
+    from graph.render.export import export_bytes
+    from graph.render.picture import captions_drawn
+
+    shown = anonymise(people_graph())
+    files = {fmt: export_bytes(shown, fmt) for fmt in ("graphml", "gexf", "csv", "json")}
+    texts = {fmt: data.decode("utf-8", errors="replace") for fmt, data in files.items()}
+    texts["csv"] = "\n".join(
+        zipfile.ZipFile(io.BytesIO(files["csv"])).read(n).decode() for n in ("nodes.csv",)
+    )
+    texts["png"] = "\n".join(captions_drawn(export_bytes(shown, "png")))
+    assert "Speaker" in texts["gexf"] and "Speaker" in texts["png"]
+    for fmt, text in texts.items():
+        for variant, name in VARIANTS:
+            assert not spelt(text, name), (fmt, variant)

@@ -7,6 +7,13 @@ is masked inside every other text (practice titles, summaries, warnings, paths, 
 properties); and a node whose id spells a name (``practice:…-presented-by-raimond-tamm``)
 gets an opaque id too, since ids reach tables and the address bar.
 
+A name is found in all the spellings a text may use: folded (case, accents, scripts and
+the letters transliterations differ by: "Müller", "Mueller" and "MULLER" are one, so are
+"Шевченко", "Shevchenko" and "Schewtschenko"), in full or in part ("Jürgen Müller",
+"von der Leyen", "García Márquez"), the surname alone ("Leyen", "Müllers") and a given
+name alone when written as a name, capitalised ("Ursula", not "ursula"). A single word
+that is also another node's name (a city's, a topic's) is not masked alone.
+
 A ``Mask`` learns the names from one graph (the whole graph, so that a practice title
 naming a person is masked even in a selection holding no Person node) and applies to any
 part of it; ``public_id`` and ``real_id`` translate between the ids the store knows and
@@ -34,8 +41,9 @@ from typing import Any
 
 import networkx as nx
 
-from graph.core.model import ID_PREFIX, Label, display_name, label_of, slug
+from graph.core.model import ID_PREFIX, Label, display_name, label_of
 from graph.core.passages import PASSAGES, masked
+from graph.ingest.build import person_key
 
 SPEAKER = "Speaker"  # what presenter mode shows instead of a person's name
 
@@ -45,6 +53,15 @@ _WORD = re.compile(r"\w+")
 # but "Ada, the mayor. Lind" does not.
 _GAP = re.compile(r"[\s.\-_'’]{1,3}")
 _MIN_SURNAME = 4  # shorter surnames alone ("Li", "Ek") would mask ordinary words
+_MIN_GIVEN = 3  # given names alone: "Ada" yes, "Jo" no
+# Words that join a surname to its name ("Ursula von der Leyen", "Jan de Vries"): part of
+# the surname in full, never masked on their own.
+PARTICLES = (
+    *("von", "vom", "zu", "zur", "van", "der", "den", "de", "des", "du", "da", "di", "do"),
+    *("dos", "das", "del", "della", "la", "le", "ter", "ten", "af", "av", "ap", "bin"),
+    *("ben", "al", "el", "y"),
+)
+_UMLAUT_WRITTEN = re.compile(r"([aou])e")  # "ue" for "ü": Mueller = Müller
 _KEY = b"citygraph-presenter-v1"
 _OPAQUE_CHARS = 12
 
@@ -79,12 +96,60 @@ def opaque_id(node_id: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _fold(word: str) -> str:
-    """A word as names are compared: case, accents and script folded (``Päivi`` = ``paivi``)."""
-    return slug(word) if not word.isascii() else word.casefold()
+    """A word as names are compared: case, accents, script and the letters that
+    transliterations differ by folded (``build.person_key``'s rules), and an umlaut written
+    out folded to its letter.
+
+    >>> _fold("Müller") == _fold("Mueller") == _fold("MULLER"), _fold("Шевченко")
+    (True, 'shevhenko')
+    """
+    return _UMLAUT_WRITTEN.sub(r"\1", person_key(word).replace(" ", ""))
+
+
+_PARTICLES = frozenset(_fold(p) for p in PARTICLES)
 
 
 def _words(text: str) -> list[str]:
-    return [_fold(w) for w in _WORD.findall(text)]
+    return [w for w in (_fold(m) for m in _WORD.findall(text)) if w]
+
+
+def _tokens(name: str) -> list[tuple[str, ...]]:
+    """A name's parts as written apart (``Hans-Peter``, ``von``, ``Müller-Lüdenscheidt``),
+    each as its folded words."""
+    return [t for t in (tuple(_words(part)) for part in name.split()) if t]
+
+
+@dataclass(frozen=True)
+class _Spelling:
+    """What to mask of one spelling of one person's name."""
+
+    phrases: frozenset[tuple[str, ...]]  # two words or more, together
+    surnames: frozenset[str]  # alone, however written
+    given: frozenset[str]  # alone, when capitalised
+
+    @classmethod
+    def of(cls, name: str) -> _Spelling:
+        tokens = _tokens(name)
+        if len(tokens) == 1 and len(tokens[0]) == 1:  # one word: the whole name
+            return cls(frozenset(), frozenset(tokens[0]), frozenset())
+        phrases = set()
+        for start in range(len(tokens)):  # every run of its parts: "von der Leyen", ...
+            for end in range(start + 1, len(tokens) + 1):
+                words = tuple(w for t in tokens[start:end] for w in t)
+                if len(words) > 1 and not set(words) <= _PARTICLES:
+                    phrases.add(words)
+        last = tokens[-1] if len(tokens) > 1 else tokens[0][-1:]
+        surnames = {w for w in last if len(w) >= _MIN_SURNAME and w not in _PARTICLES}
+        surnames |= {w + "s" for w in surnames}  # a German genitive: "Müllers Rede"
+        given = {
+            w
+            for t in tokens[:-1]
+            for w in t
+            if len(w) >= _MIN_GIVEN and w not in _PARTICLES and w not in surnames
+        }
+        if len(tokens) == 1:  # "Hans-Peter": one part of several words
+            given = {w for w in tokens[0][:-1] if len(w) >= _MIN_GIVEN}
+        return cls(frozenset(phrases), frozenset(surnames), frozenset(given))
 
 
 @dataclass(frozen=True)
@@ -92,9 +157,12 @@ class Mask:
     """The names of a graph's people, to hide in it or in any part of it."""
 
     names: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
-    """Full names as folded words, by first word, longest first."""
+    """Names and runs of their parts, two words or more, as folded words, by first word,
+    longest first."""
     surnames: frozenset[str] = frozenset()
-    """Last words of names, masked alone too ("Tamm presented…")."""
+    """Words masked alone however written: surnames ("Tamm presented…"), one-word names."""
+    given: frozenset[str] = frozenset()
+    """Given names, masked alone when capitalised ("Ursula", not "ursula")."""
     renamed: Mapping[str, str] = field(default_factory=dict)
     """opaque id -> store id, for the ids this mask renames in its graph."""
 
@@ -103,55 +171,54 @@ class Mask:
         """The mask for ``graph``'s people (give the whole graph, not a selection).
 
         >>> g = nx.MultiDiGraph(); g.add_node("person:ada-lind", label="Person", name="Ada Lind")
-        >>> Mask.of(g).text("Ms. ADA LIND and Ms. Lind; ada-lind.txt")
-        'Ms. Speaker and Ms. Speaker; Speaker.txt'
+        >>> Mask.of(g).text("Ms. ADA LIND and Ms. Lind; ada-lind.txt; Ada asked, ada did not")
+        'Ms. Speaker and Ms. Speaker; Speaker.txt; Speaker asked, ada did not'
         """
-        people: set[tuple[str, ...]] = set()
+        spellings: list[_Spelling] = []
         other_names: set[str] = set()
         for node, attrs in graph.nodes(data=True):
             name = str(attrs.get("name") or "")
             if attrs.get("label") == Label.PERSON:
                 if _hidden(attrs):
                     continue  # masked already: nothing left to learn
-                words = tuple(_words(name)) or tuple(_words(str(node).split(":", 1)[-1]))
-                if words:
-                    people.add(words)
+                shown = name or str(node).split(":", 1)[-1].replace("-", " ")
                 # Other spellings of the same person ("Witalij" for "Vitaliy") hide too.
-                people.update(
-                    w for w in (tuple(_words(str(o))) for o in attrs.get("names") or ()) if w
-                )
+                for written in (shown, *(str(o) for o in attrs.get("names") or ())):
+                    spellings.append(_Spelling.of(written))
             elif name:
                 other_names.add(" ".join(_words(name)))
-        by_first: dict[str, list[tuple[str, ...]]] = {}
-        for words in people:
-            # A one-word "name" that is also a city's or a topic's stays (a loader slip
-            # must not blank every mention of that city); longer names always mask.
-            if len(words) == 1 and (len(words[0]) < 3 or words[0] in other_names):
-                continue
-            by_first.setdefault(words[0], []).append(words)
+
+        def alone(word: str, shortest: int) -> bool:
+            # A single word that is also a city's or a topic's stays (a loader slip must
+            # not blank every mention of that city); a short one would mask ordinary words.
+            return len(word) >= shortest and word not in other_names
+
+        by_first: dict[str, set[tuple[str, ...]]] = {}
+        for each in spellings:
+            for words in each.phrases:
+                by_first.setdefault(words[0], set()).add(words)
         names = {
-            first: tuple(sorted(options, key=len, reverse=True))
+            first: tuple(sorted(options, key=lambda w: (-len(w), w)))
             for first, options in by_first.items()
         }
         surnames = frozenset(
-            words[-1]
-            for words in people
-            if len(words) > 1 and len(words[-1]) >= _MIN_SURNAME and words[-1] not in other_names
+            w for s in spellings for w in s.surnames if alone(w, 3 if len(s.phrases) == 0 else 0)
         )
-        mask = cls(names=names, surnames=surnames)
+        given = frozenset(w for s in spellings for w in s.given if alone(w, _MIN_GIVEN)) - surnames
+        mask = cls(names=names, surnames=surnames, given=given)
         real = {}
         for node, attrs in graph.nodes(data=True):
             public = mask._shown_id(str(node), attrs)
             if public != node:
                 real[public] = str(node)
-        return cls(names=names, surnames=surnames, renamed=real)
+        return cls(names=names, surnames=surnames, given=given, renamed=real)
 
     def text(self, text: str) -> str:
         """``text`` with every person's name (and surname alone) replaced by ``SPEAKER``."""
-        if not self.names and not self.surnames:
+        if not self.names and not self.surnames and not self.given:
             return text
         matches = list(_WORD.finditer(text))
-        words = [_fold(m.group()) for m in matches]
+        words = [_fold(m.group()) or "\0" for m in matches]  # "\0": a word no name has
         out: list[str] = []
         done = 0  # text before this offset is already in ``out``
         i = 0
@@ -180,7 +247,9 @@ class Mask:
             )
             if all(_GAP.fullmatch(g) for g in gaps):
                 return n
-        return 1 if words[i] in self.surnames else 0
+        if words[i] in self.surnames:
+            return 1
+        return 1 if words[i] in self.given and matches[i].group()[:1].isupper() else 0
 
     def _public(self, node_id: str, label: object) -> str:
         if label == Label.PERSON or label_of(node_id) == Label.PERSON:
