@@ -147,3 +147,18 @@ def test_a_programmes_own_date_line_is_the_events(text: str, start: date, end: d
 
     found = event_date(text)
     assert (found.date, found.end_date) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sister city visit\n\nDate of visit: 14/03/2023\n\nThe guests came.", date(2023, 3, 14)),
+        ("Visit of the mayors\n\nEvent date: 03/14/2023\n\nThe guests came.", date(2023, 3, 14)),
+        ("Visit of the mayors\n\nEvent date: 03/04/2023\n\nThe guests came.", None),  # unsure
+        ("Besuch\n\nDatum der Veranstaltung: 6. März 2023\n\nDie Gäste kamen.", date(2023, 3, 6)),
+    ],
+)
+def test_slashed_dates_only_when_the_order_is_clear(text: str, expected: date | None) -> None:
+    from loaders.recaps.dates import event_date
+
+    assert event_date(text).date == expected

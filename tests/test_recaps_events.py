@@ -75,6 +75,11 @@ def test_a_page_with_no_meeting_loads_nothing_and_says_so(text: str) -> None:
             "Delegation aus Tartu zu Gast im Rathaus\n\nDie Oberbürgermeisterin empfing Gäste.",
             "Delegation aus Tartu zu Gast im Rathaus",
         ),
+        (  # a column's name over its post
+            "Mayor's Diary\n\nSister city delegation from Tartu\n\nDate of visit: 14/03/2023\n\n"
+            "Last week I welcomed a delegation of eight officials from our sister city Tartu.",
+            "Sister city delegation from Tartu",
+        ),
         (  # a page that opens with prose names its event there
             "Wir waren Mitveranstalter des Urban Water Campus (UWC), der in Split stattfand. "
             "Fachleute aus Kiel kamen zusammen.",
@@ -106,3 +111,20 @@ def test_a_saved_pages_address_is_its_sources_url_and_never_its_title(tmp_path: 
     records = read_recap(page)
     sources = [n for n in records.nodes.values() if n.label == "Source"]
     assert [s.properties["url"] for s in sources] == [found.url]
+
+
+def test_a_date_line_the_main_content_left_out_is_read(tmp_path: Path) -> None:
+    """An HTML page's date line styled as page meta (trafilatura drops it) goes back under
+    the heading, where the date rules read it."""
+    page = tmp_path / "congress.html"
+    page.write_text(
+        "<html><head><title>Water Congress 2021 | Network</title></head><body><main>"
+        "<h1>Water Congress 2021</h1><p class='meta'>Kiel, Germany | 7–9 June 2021</p>"
+        "<p>More than 200 participants from 30 countries came to Kiel for the congress on "
+        "how cities keep their water clean.</p></main></body></html>",
+        encoding="utf-8",
+    )
+    found = extract(page)
+    assert found.event is not None
+    assert (str(found.event.date), str(found.event.end_date)) == ("2021-06-07", "2021-06-09")
+    assert "Kiel, Germany | 7–9 June 2021" in found.text

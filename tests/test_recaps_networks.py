@@ -33,7 +33,7 @@ def test_the_network_pages_meet_the_bar_field_by_field(
     code, out, _ = run(capsys, "evaluate", str(PAGES), "--json")
     assert code == 0
     result = json.loads(out)
-    assert result["dates"]["right"] == result["dates"]["annotated"] == 19
+    assert result["dates"]["right"] == result["dates"]["annotated"] == 22
     assert result["invented_dates"] == {"invented": 0, "undated": 5}
     assert result["lost_pages"] == []
     assert result["titles"]["right"] == result["titles"]["annotated"]

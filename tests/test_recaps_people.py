@@ -106,3 +106,12 @@ def test_a_page_cut_mid_word_gives_no_fragment_of_a_name(tmp_path: Path) -> None
         encoding="utf-8",
     )
     assert [p.name for p in extract(page).people] == ["Jana Muster"]
+
+
+def test_the_heads_of_partner_towns_by_their_own_titles() -> None:
+    from loaders.recaps.people_text import running_text_people
+    from loaders.recaps.places import Places
+
+    text = "Zur Gruppe gehörten Starost Jan Kowal und Burmistrz Anna Nowak aus Opole."
+    found = {p.name: p.role for p in running_text_people(text, Places())}
+    assert found == {"Jan Kowal": "Starost", "Anna Nowak": "Burmistrz"}

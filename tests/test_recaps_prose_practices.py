@@ -56,6 +56,11 @@ def _practices(text: str) -> set[tuple[str, str | None, tuple[str, ...]]]:
             "„Grüne Höfe“ vor, bei dem Anwohner Höfe begrünen.",
             {("Grüne Höfe", "Tartu", ())},
         ),
+        (  # a town the page named a city before, in the genitive
+            "Sister city visit\n\nWe welcomed guests from our sister city Kumamoto, led by "
+            "Deputy Mayor Ken Sato. Ken Sato presented Kumamoto's groundwater programme.",
+            {("groundwater programme", "Kumamoto", ("Ken Sato",))},
+        ),
         (  # a funder is not the practice's city
             "Exchange in Accra\n\nA pilot of solar kiosks in Kumasi, financed by the City "
             "of Hamburg, was presented by Ama Mensah of the Kumasi Metropolitan Assembly.",

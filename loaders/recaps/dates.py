@@ -74,6 +74,9 @@ _MONTH_DAY = re.compile(
 _NUMERIC = re.compile(
     rf"(?<![\d.])(?P<d>{_DAY})\.(?P<m>1[0-2]|0?[1-9])\.(?P<y>{_YEAR})(?![\d])"
     rf"|(?<![\d-])(?P<iy>{_YEAR})-(?P<im>1[0-2]|0[1-9])-(?P<id>[12]\d|3[01]|0[1-9])(?![\d])"
+    # "14/03/2023" (day first, as most of the world writes it) or "03/14/2023" (month
+    # first, as the US does): read only when one of the two numbers says which it is.
+    rf"|(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<sy>{_YEAR})(?![\d/])"
 )
 _JOIN = re.compile(_TO)
 _PUBLISHED = re.compile(
@@ -90,7 +93,13 @@ _EVENT_CUE = re.compile(
 
 
 # "Datum: 14.09.2021", "Date: 3 May 2022", "Termin:", "When:": the event's own date.
-_DATE_LABEL = re.compile(r"^\s*(?:datum|date|termin|wann|when)\s*:\s*$", re.IGNORECASE)
+_DATE_LABEL = re.compile(
+    r"^\s*(?:datum|date|termin|wann|when|event date|veranstaltungsdatum|tagungsdatum|"
+    r"(?:date|datum)\s+(?:of\s+(?:the\s+)?|der\s+|des\s+)?(?:visit|event|meeting|workshop|"
+    r"conference|webinar|session|veranstaltung|konferenz|tagung|sitzung|besuchs?|treffens?))"
+    r"\s*:\s*$",
+    re.IGNORECASE,
+)
 # Nouns that make a line about an event, not a page date ("Workshop am 3. Mai 2022").
 _EVENT_CUE_NOUN = re.compile(
     r"(?:workshop|veranstaltung|konferenz|conference|seminar|webinar|treffen|meeting|"
@@ -228,6 +237,11 @@ def _raw_mentions(text: str) -> list[DateMention]:
     for m in _NUMERIC.finditer(text):
         if m["iy"]:
             y, mo, d = int(m["iy"]), int(m["im"]), int(m["id"])
+        elif m["sy"]:
+            a, b = int(m["a"]), int(m["b"])
+            if (a > 12) == (b > 12):
+                continue  # "03/04/2023": 3 April or 4 March; unsure, so no date
+            y, (d, mo) = int(m["sy"]), ((a, b) if a > 12 else (b, a))
         else:
             y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
         found.append(DateMention(d, mo, y, None, None, None, m.start(), m.end(), False, True))

@@ -47,7 +47,12 @@ _DE_ROLE = lexicon.ROLE_COMPOUND.pattern
 _EN_ROLE = (
     r"(?:Lord\s+|Deputy\s+|Vice\s+|Acting\s+)?(?:Mayor|President|Minister|Governor|Commissioner|"
     r"Councillor|Councilor|Director|Professor|Ambassador|Chair(?:man|woman|person)?|"
-    r"Secretary(?:[ -]General)?|Senator|Alcalde(?:sa)?|Prefeit[oa]|Intendente|Maire)"
+    r"Secretary(?:[ -]General)?|Senator|Alcalde(?:sa)?|Prefeit[oa]|Intendente|Maire|"
+    # what partner towns' heads are called: starost, wójt, burmistrz (PL), primar (RO),
+    # sindaco (IT), burgemeester (NL), borgmester (DK/NO), pormestari (FI), polgármester (HU),
+    # gradonačelnik (HR/BA/RS), župan (SI), starosta (CZ/SK), hejtman, meer (EE)
+    r"Starost[a]?|Wójt|Burmistrz|Primar|Sindac[oa]|Burgemeester|Borgmester|Pormestari|"
+    r"Polgármester|Gradonačelni(?:k|ca)|Župan|Hejtman|Meer)"
 )
 # Lower-case English roles before a name ("architects X Y", "the mayor X Y") count only
 # for a name that starts with a given name.

@@ -96,6 +96,7 @@ class PageRecord:
     people: list[Person] = field(default_factory=list)
     countries_at: list[tuple[int, int, str]] = field(default_factory=list)
     hits: list[CityHit] = field(default_factory=list)
+    judged: list[CityHit] = field(default_factory=list)  # every gazetteer hit, judged
     cities: dict[str, CityFact] = field(default_factory=dict)
     venue: CityHit | None = None
     venue_country: str | None = None
@@ -219,6 +220,7 @@ def places(rec: PageRecord) -> None:
         (s, e, n) for s, e, n in rec.places.countries_in(text) if not mask.contains(s)
     ]
     judged = rec.places.judged_cities(text, skip=mask.spans())
+    rec.judged = judged
     rec.hits = [h for h in judged if h.rule]
     for hit in judged:
         if not hit.rule:
@@ -279,7 +281,11 @@ def practices(rec: PageRecord) -> None:
     seen_cities: set[str | None] = {p.city for p in found if p.city}
     seen_presenters = {n for p in found for n in p.presenters}
     seen_titles = {p.title.casefold() for p in found}
-    for practice in from_prose(text, people=rec.people, cities=hits, lang=lang):
+    # A town the page made a place of is that town wherever it is named again
+    # ("our sister city Kumamoto" ... "presented Kumamoto's groundwater programme").
+    towns = {h.name for h in hits}
+    named_again = [h for h in rec.judged if h.rule or h.name in towns]
+    for practice in from_prose(text, people=rec.people, cities=named_again, lang=lang):
         if practice.title.casefold() in seen_titles or (
             seen_presenters.intersection(practice.presenters)
         ):

@@ -52,8 +52,9 @@ _WHERE = re.compile(r"^(?:where|wo|in which|in der|in dem)\b", re.IGNORECASE)
 _GENITIVE = re.compile(r"(?P<city>[A-ZÄÖÜ][\w-]*(?:\s+[A-ZÄÖÜ][\w-]*)?)['’]s\s+")
 # Words that open an object but are not its name.
 _OBJECT_LEAD = re.compile(
-    r"^(?:(?:participants|delegates|visitors|guests|the (?:participants|delegates|group|"
-    r"visitors|guests)|den (?:gästen|teilnehmenden|besuchern\w*)|the audience)\s+"
+    r"^(?:(?:participants|delegates|visitors|guests|them|us|him|her|ihnen|uns|ihm|"
+    r"the (?:participants|delegates|group|visitors|guests)|den (?:gästen|teilnehmenden|"
+    r"besuchern\w*)|the audience)\s+"
     r"(?:through\s+)?)?(?:(?:that|how|to|dass|wie)\s+)?(?:(?:the city['’]s|the town['’]s|"
     r"results of (?:its|their|the)|its|their|his|her|the|a|an|ihr\w*|sein\w*|das|die|den|"
     r"dem|der|ein\w*)\s+)*",

@@ -198,7 +198,48 @@ def html_main_text(html: str) -> tuple[str, str | None]:
         (child.tag == "table" and _programme_table(child)) or _block_text(child).strip()
         for child in (main if main is not None else root)
     ]
-    return "\n\n".join(b for b in blocks if b), root.get("title") or None
+    blocks = [b for b in blocks if b]
+    if blocks:
+        # "Bonn, Germany | 26–28 June 2019" under the heading: a date line the main
+        # content guess dropped (a "meta" block) goes back under the heading.
+        blocks[1:1] = _dropped_date_lines(html, blocks)
+    return "\n\n".join(blocks), root.get("title") or None
+
+
+_DROPPED_LINE_CHARS = 80
+_DROPPED_LINES = 2
+
+
+def _dropped_date_lines(html: str, blocks: list[str]) -> list[str]:
+    """Short lines with a date that the page shows above its first paragraph but the main
+    content guess left out (a date line styled as page "meta")."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    from loaders.recaps.dates import find_dates
+
+    kept = "\n".join(blocks)
+    paragraph = next((b for b in blocks[1:] if len(b) >= 60), None)
+    try:
+        root = lxml_html.fromstring(html[:HTML_HEAD_CHARS])
+    except (ValueError, etree.ParserError):
+        return []
+    found: list[str] = []
+    for element in root.iter("p", "time", "span", "div", "small", "li"):
+        line = " ".join(element.text_content().split())
+        if paragraph and paragraph[:40] in line:
+            break  # past the heading: the recap's own text starts here
+        if not line or len(line) > _DROPPED_LINE_CHARS or line in kept or line in found:
+            continue
+        if find_dates(line):
+            found.append(line)
+            if len(found) == _DROPPED_LINES:
+                break
+    return found
+
+
+HTML_HEAD_CHARS = 200_000
+"""How much of an HTML page is searched for a dropped date line: the top of it holds it."""
 
 
 def read_page(path: Path) -> Page:

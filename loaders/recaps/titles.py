@@ -83,7 +83,8 @@ _SITE_WORD = re.compile(
     r"(?:news|newsroom|hub|portal|blog|magazine?|newsletter|online|kurier|zeitung|"
     r"rundschau|nachrichten|anzeiger|tagblatt|post|times|journal|gazette|herald|presse|"
     r"aktuell|bote|echo|observer|tribune|chronicle|express|today|daily|weekly|courier|"
-    r"mercury|dispatch|mediathek|pressestelle|press office|newsdesk)$",
+    r"mercury|dispatch|mediathek|pressestelle|press office|newsdesk|diary|column|kolumne|"
+    r"tagebuch|corner|notebook|letters?)$",
     re.IGNORECASE,
 )
 _LOWER_WORD = re.compile(r"(?:^|\s)[a-zäöüß][\w'’-]*")
