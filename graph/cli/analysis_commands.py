@@ -45,6 +45,7 @@ from graph.read.analysis.trails import (
     trails_graph,
 )
 from graph.render.export import gexf_bytes, records_csv
+from graph.render.words import plural
 from graph.store.base import WHOLE_GRAPH, Selection, SubgraphQuery
 
 TopicOption = Annotated[
@@ -356,7 +357,7 @@ def _print_trails(found: TrailResult) -> None:
         for line in (
             f"{a.city_name}: '{a.practice_title}'{_by(a.presenters)} at {a.event_title}, "
             f"{a.date.isoformat()}",
-            f"{b.city_name} took part ({t.presence}); {t.months} months later: "
+            f"{b.city_name} took part ({t.presence}); {plural(t.months, 'month')} later: "
             f"'{b.practice_title}'{_by(b.presenters)} at {b.event_title}, {b.date.isoformat()}",
         ):
             console.print(f"    {line}", highlight=False, markup=False, soft_wrap=True)

@@ -7,13 +7,16 @@ seeded shuffle. Every row carries ``synthetic=true``, so the table loader marks 
 Source nodes and events it builds as synthetic.
 
 With ``transfers``, known learning trails are planted among that noise (``plant``): city A
-presents a practice at an existing event E1 where a representative of city B speaks, and 3
-to 20 months later B presents a practice of nearly the same title on the same topic; for
-each, two decoys present the same kind of practice without having met A's (one before E1,
-one after E2, at events neither A nor B nor their countries took part in). The planted
-transfers are written to ``transfers.csv`` with the graph's ids, as the answer key that
-graph/read/analysis/trails.py is measured against; the noise is the same with or without
-them.
+presents a practice at an existing event E1 that city B attends, and 3 to 20 months later B
+presents a practice on the same topic; for each, two decoys present the same kind of
+practice as A without having met A's (one before E1, one after E2, at events neither A nor
+B nor their countries took part in). Transfers come in four kinds (``TRANSFER_KINDS``, in
+turn), as evidence of a real one may look: B's practice has nearly A's title or another
+title altogether (its own words for the same instrument), and B was there in person (a
+representative spoke) or is known to have been there only through its country, listed
+among E1's participants. The planted transfers are written to ``transfers.csv`` with the
+graph's ids and their kind, as the answer key that graph/read/analysis/trails.py is
+measured against; the noise is the same with or without them.
 
 The output is a function of ``(events, seed, transfers)`` alone: the same call writes the
 same bytes.
@@ -25,7 +28,7 @@ same bytes.
 ['events.csv', 'people.csv', 'practices.csv', 'speakers.csv']
 >>> summary = write_synthetic(out, events=60, seed=1, transfers=2)
 >>> (out / "transfers.csv").read_text().splitlines()[0]
-'from_city,to_city,topic,first_event,later_event'
+'from_city,to_city,topic,first_event,later_event,kind'
 """
 
 from __future__ import annotations
@@ -136,10 +139,74 @@ INSTRUMENTS = (
     "disaster volunteer registry",
     "street lighting retrofit",
 )
+# The same instruments in other words (no word of three letters or more in common): how a
+# city that took one up may name its own.
+REWORDED = (
+    "residents vote on district spending online",
+    "public cycles for hire",
+    "grants for planted rooftops",
+    "miniature woodland on vacant lots",
+    "protecting residents during hot summers",
+    "single desk for municipal paperwork",
+    "publishing municipal datasets",
+    "construction approvals via the internet",
+    "residents flag damaged roads by phone",
+    "turning kitchen scraps into soil",
+    "car-free zones at pupils' gates",
+    "support for collecting roof runoff",
+    "alarms before rivers overflow",
+    "services after midnight",
+    "fixing broken appliances together",
+    "young people elect their own assembly",
+    "first contact point for newcomers",
+    "residents co-own photovoltaic panels",
+    "cataloguing urban canopy specimens",
+    "detectors showing vacant spaces for drivers",
+    "resolving disputes between neighbours",
+    "streets closed to motor traffic weekly",
+    "finding restrooms across town",
+    "volunteers coach older people online",
+    "air-conditioned refuges during heatwaves",
+    "restoring natural waterfronts",
+    "dedicated express lanes for coaches",
+    "telephone advice on sorting rubbish",
+    "honey hives on rooftops",
+    "restoring historic building fronts",
+    "female residents map unsafe places",
+    "visitor levy figures online",
+    "free consultations on saving power",
+    "hiring freight cycles",
+    "warnings on smog days",
+    "permeable paving that soaks up rain",
+    "employment events for newcomers",
+    "virtual replica of the town",
+    "list of residents ready to help in emergencies",
+    "replacing lamps with LEDs",
+)
 AUDIENCES = ("for schools", "for older residents", "for small businesses", "for districts")
 PLANTED_FORMS = ("{Instrument} of {city}", "{city}'s {instrument}", "{Instrument} in {city}")
+REWORDED_FORMS = ("{Instrument} in {city}", "{city}: {instrument}")
 DECOY_FORMS = ("{Instrument} pilot of {city}", "Neighbourhood {instrument} in {city}")
-TRANSFER_COLUMNS = ("from_city", "to_city", "topic", "first_event", "later_event")
+
+
+@dataclass(frozen=True)
+class TransferKind:
+    """What a planted transfer's evidence looks like: B's title nearly A's (``alike``) or
+    its own words, and B at E1 in person (a representative spoke) or only through its
+    country listed among the participants."""
+
+    name: str
+    alike: bool
+    in_person: bool
+
+
+TRANSFER_KINDS = (
+    TransferKind("alike title, in person", alike=True, in_person=True),
+    TransferKind("other title, in person", alike=False, in_person=True),
+    TransferKind("alike title, country only", alike=True, in_person=False),
+    TransferKind("other title, country only", alike=False, in_person=False),
+)
+TRANSFER_COLUMNS = ("from_city", "to_city", "topic", "first_event", "later_event", "kind")
 LAG_DAYS = (91, 610)  # a planted transfer's later event comes 3 to 20 months after the first
 FIRST = (
     "Anna",
@@ -433,6 +500,7 @@ class Planted:
     topic: str
     first: dict[str, Any]  # the events' rows
     later: dict[str, Any]
+    kind: TransferKind
 
 
 class _Planter:
@@ -482,8 +550,10 @@ class _Planter:
 
     def _take_part(self, city: City, row: dict[str, Any]) -> None:
         self._busy(row).add((city.name, city.code))
-        net = self.net
-        net.seen.add(city)
+        self.net.seen.add(city)
+        self._listed(city, row)
+
+    def _listed(self, city: City, row: dict[str, Any]) -> None:
         countries = [c for c in row["countries"].split(";") if c]
         if city.country not in countries:
             row["countries"] = ";".join([*countries, city.country])
@@ -506,27 +576,36 @@ class _Planter:
         after = self._between(d2 + dt.timedelta(days=30), END) or [self.events[-1]]
         early, late = rng.choice(before), rng.choice(after)
         topic = rng.choice(first["topics"].split(";"))
+        kind = TRANSFER_KINDS[number % len(TRANSFER_KINDS)]
         a = self._free([first], away=[early])
         b = self._free([first, second], away=[early])
-        while b == a:
+        while b == a or (not kind.in_person and b.country == a.country):
             b = self._free([first, second], away=[early])
-        instrument = INSTRUMENTS[number % len(INSTRUMENTS)]
+        k = number % len(INSTRUMENTS)
+        instrument, reworded = INSTRUMENTS[k], REWORDED[k]
         if number >= len(INSTRUMENTS):
-            instrument += " " + AUDIENCES[(number // len(INSTRUMENTS) - 1) % len(AUDIENCES)]
+            audience = AUDIENCES[(number // len(INSTRUMENTS) - 1) % len(AUDIENCES)]
+            instrument = f"{instrument} {audience}"  # (the reworded title keeps its words)
         forms = rng.sample(PLANTED_FORMS, 2)
         self._present(a, first, _form(forms[0], instrument, a), topic)
-        self.net.rows["speakers"].append(
-            {"person": self.net.person(b), "event": first["key"], "role": "expert"}
-        )
-        self._take_part(b, first)
-        self._present(b, second, _form(forms[1], instrument, b), topic)
+        if kind.in_person:
+            self.net.rows["speakers"].append(
+                {"person": self.net.person(b), "event": first["key"], "role": "expert"}
+            )
+            self._take_part(b, first)
+        else:  # B's country is listed at E1; B itself is not named there
+            self._listed(b, first)
+        if kind.alike:
+            self._present(b, second, _form(forms[1], instrument, b), topic)
+        else:
+            self._present(b, second, _form(rng.choice(REWORDED_FORMS), reworded, b), topic)
         # Decoys: the same kind of practice, by cities that met neither A's nor B's.
         met = [first, second]
         for row, form in zip((early, late), DECOY_FORMS, strict=True):
             decoy = self._free([row, *met], away=met)
             self._present(decoy, row, _form(form, instrument, decoy), topic)
             met.append(row)
-        return Planted(a=a, b=b, topic=topic, first=first, later=second)
+        return Planted(a=a, b=b, topic=topic, first=first, later=second, kind=kind)
 
     def net_end(self) -> dt.date:
         return self.dates[-1]
@@ -551,6 +630,7 @@ def transfer_ids(planted: Sequence[Planted]) -> list[dict[str, str]]:
             "topic": make_id(Label.TOPIC, topic_key(p.topic)),
             "first_event": event_id(p.first["title"], dt.date.fromisoformat(p.first["date"])),
             "later_event": event_id(p.later["title"], dt.date.fromisoformat(p.later["date"])),
+            "kind": p.kind.name,
         }
         for p in planted
     ]
@@ -561,7 +641,8 @@ def write_synthetic(out_dir: Path, *, events: int, seed: int, transfers: int = 0
     synthetic network of ``events`` events into ``out_dir`` (created if missing).
 
     With ``transfers``, plants that many learning trails (see the module docstring) and
-    writes them to ``transfers.csv`` (``from_city,to_city,topic,first_event,later_event``).
+    writes them to ``transfers.csv`` (``from_city,to_city,topic,first_event,later_event``,
+    then ``kind``: a ``TRANSFER_KINDS`` name).
 
     Raises:
         ValueError: ``events`` is less than 1, ``transfers`` less than 0, or more than a

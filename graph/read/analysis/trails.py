@@ -16,9 +16,10 @@ at an event says little about one of its cities, and a big one takes part in hun
 
 **Strength** is a product of named factors (``FACTORS``, in the order they matter):
 
-- *topic and title*: ``1 + 2 * s`` when the practices share T, where ``s`` is how similar
-  their titles are beyond the topic's own words (``title_similarity``); ``s`` alone when
-  they share no topic but the titles are similar;
+- *topic and title*: ``t + 2 * s`` when the practices share T, where ``t`` is how much
+  sharing T says (``topic_specificity``: near 0 for a topic every city works on, 1 for one
+  only a city does) and ``s`` how similar their titles are beyond the topic's own words
+  (``title_similarity``); ``s`` alone when they share no topic but the titles are similar;
 - *presence*: how B took part in E1: presented or spoke there 1, hosted it 0.8, only its
   country took part 0.4 (direct presence over country-level participation);
 - *lag*: ``0.5 ** (months / 24)``: a shorter lag is likelier a transfer;
@@ -253,6 +254,7 @@ class _Lookups:
     postings: dict[str, list[str]]  # a rare word -> the practices with it in their titles
     topic_words: dict[str, frozenset[str]]
     topic_spread: dict[str, int]  # topic -> how many cities work on it
+    working: int  # how many cities work on any topic
 
     @classmethod
     def of(cls, graph: nx.MultiDiGraph) -> _Lookups:
@@ -335,6 +337,7 @@ class _Lookups:
             postings=postings,
             topic_words=topic_words,
             topic_spread={t: len(cs) for t, cs in index.topic_cities.items()},
+            working=len(set().union(*index.topic_cities.values())),
         )
 
 
@@ -415,13 +418,29 @@ class Candidate:
     later: _Shown
     shared_topics: tuple[str, ...]
     topic: str | None
+    specificity: float  # of the shared topic (topic_specificity), 0 without one
     similarity: float
     months: int
     new_topic: bool
 
 
+def topic_specificity(cities_on_it: int, cities: int) -> float:
+    """How much sharing a topic says, 0 to 1: ``ln((n + 1) / k) / ln(n + 1)`` for a topic
+    ``k`` of the ``n`` cities work on (the rarity Adamic and Adar weigh a shared neighbour
+    by, as the peer finder does; scaled to 1 for a topic one city works on). A topic every
+    city works on says little that two cities share it.
+
+    >>> topic_specificity(1, 100), round(topic_specificity(10, 100), 2)
+    (1.0, 0.5)
+    >>> round(topic_specificity(100, 100), 3)
+    0.002
+    """
+    n = max(cities, cities_on_it, 1)
+    return round(math.log((n + 1) / max(cities_on_it, 1)) / math.log(n + 1), 4)
+
+
 def _topic_and_title(c: Candidate) -> float:
-    return 1.0 + 2.0 * c.similarity if c.shared_topics else c.similarity
+    return c.specificity + 2.0 * c.similarity if c.shared_topics else c.similarity
 
 
 def _presence(c: Candidate) -> float:
@@ -554,6 +573,11 @@ def _candidates(look: _Lookups, b: str, practice: str) -> Iterable[Candidate]:
         drop = frozenset().union(*(look.topic_words.get(t, frozenset()) for t in shared))
         pool = shared or tuple(sorted(set(theirs.topics)))
         topic = min(pool, key=lambda t: (look.topic_spread.get(t, 0), t)) if pool else None
+        specificity = (
+            topic_specificity(look.topic_spread.get(topic, 0), look.working)
+            if shared and topic
+            else 0.0
+        )
         since = look.topic_since.get((b, topic)) if topic else None
         when = look.dates[e]
         base = Candidate(
@@ -564,6 +588,7 @@ def _candidates(look: _Lookups, b: str, practice: str) -> Iterable[Candidate]:
             later=later,
             shared_topics=shared,
             topic=topic,
+            specificity=specificity,
             similarity=title_similarity(look.words[p], look.words[practice], look.idf, drop),
             months=months_between(when, later.date),
             new_topic=since is None or since > when,
@@ -793,6 +818,7 @@ TRAIL_COLUMNS = (
     "later_presenters",
     "months",
     "title_similarity",
+    "topic_specificity",
     "first_sources",
     "presence_sources",
     "later_sources",
@@ -890,6 +916,7 @@ __all__ = [
     "months_between",
     "strength",
     "title_similarity",
+    "topic_specificity",
     "trail_rows",
     "trails_graph",
     "why_no_trails",
