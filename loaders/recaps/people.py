@@ -196,11 +196,110 @@ def _is_sentence_part(part: str, *, ends_in_place: bool) -> bool:
     return not ends_in_place or _SENTENCE_OPENER.match(part) is not None
 
 
+def _line_parts(text: str, places: Places) -> tuple[list[str], str | None] | None:
+    """A speaker line's parts and the talk title written on it: "Name (Org, City):
+    Title" or "Name, Org, City – Title" (a dash before a last part that is no place);
+    ``None`` for a picture's caption with its credit.
+
+    >>> _line_parts("Jana Roe (City of Kiel, Germany): Shade", Places())
+    (['Jana Roe', 'City of Kiel', 'Germany'], 'Shade')
+    """
+    bracketed = _PARENTHESISED.match(text)
+    if bracketed and lexicon.PHOTO_CREDIT.match(bracketed["inner"]):
+        return None  # "Am Hafen (Foto: Stadt Lübeck)": a caption with its credit
+    if bracketed and split_names(bracketed["name"]):
+        parts = [bracketed["name"].strip(), *re.split(r",\s*", bracketed["inner"])]
+        title = (bracketed["title"] or "").strip() or None
+        return [p.strip() for p in parts if p.strip()], title
+    title = None
+    dashed = _DASHED_TITLE.match(text)
+    if (
+        dashed
+        and not places.country(dashed["title"])
+        and not places.city_exact(dashed["title"], country=None)
+    ):
+        text, title = dashed["head"], dashed["title"].strip()
+    return [p.strip() for p in re.split(r",\s*|\s+[|–—]\s+", text) if p.strip()], title
+
+
+@dataclass
+class _Affiliation:
+    """What a speaker line's parts after the names say: role, organisation, city, country."""
+
+    roles: list[str]
+    organisations: list[str] = field(default_factory=list)
+    city: str | None = None
+    country: str | None = None
+    unknown_city: str | None = None  # a town the gazetteer lacks, kept as written
+
+
+def _unknown_town(parts: list[str], k: int, places: Places) -> bool:
+    """ "..., Sonderborg, Dänemark": a place-shaped part before the country, not the first
+    part after the name, and no organisation."""
+    part = parts[k]
+    return (
+        k + 1 < len(parts)
+        and k > 1
+        and places.country(parts[k + 1]) is not None
+        and _PLACE_SHAPED.match(part) is not None
+        and not lexicon.ORG_WORDS.search(part)
+        and not any(w.casefold() in lexicon.NOT_NAME_WORDS for w in part.split())
+    )
+
+
+def _affiliation(parts: list[str], roles: list[str], places: Places) -> _Affiliation:
+    """Each part after the names, in order: a country, the first city, a role, an unknown
+    town before the country, else an organisation."""
+    found = _Affiliation(roles)
+    for k, part in enumerate(parts[1:], start=1):
+        country = places.country(part)
+        if country is not None:
+            found.country = country
+            continue
+        city = places.city_exact(part, country=None)
+        if city is not None and found.city is None:
+            found.city = city
+        elif lexicon.ROLE_WORDS.search(part) and not lexicon.ORG_WORDS.search(part):
+            found.roles.append(part)
+        elif _unknown_town(parts, k, places):
+            found.unknown_city = part
+        else:
+            found.organisations.append(part)
+    return found
+
+
+def _settle_city(found: _Affiliation, places: Places) -> None:
+    """The speaker's city: the unknown town when no known one was given (any spelling the
+    gazetteer has in the country counts), else one named in the organisation or role
+    ("City of Krefeld", "Secretaría de Movilidad de Bogotá", "Mayor of Tartu")."""
+    if found.city is None and found.unknown_city is not None:
+        found.city = places.city_name(found.unknown_city, country=found.country) or (
+            found.unknown_city
+        )
+        if found.city != found.unknown_city:
+            found.unknown_city = None
+    elif found.unknown_city is not None:
+        found.organisations.append(found.unknown_city)
+        found.unknown_city = None
+    if found.city is None:
+        for part in (*found.organisations, *found.roles):
+            inside = places.cities_in(part)
+            if inside:
+                found.city = inside[0].name
+                break
+    if found.city is not None and found.country is not None:
+        found.city = places.city_name(found.city, country=found.country) or found.city
+
+
 def parse_speaker_line(line: str, places: Places) -> SpeakerLine | None:
     """Read a speaker line; ``None`` when the line is not one.
 
     A line counts when its first comma-separated part is one or more names, and it either
     starts with an honorific or has more parts (a name alone is a heading or a title).
+
+    >>> found = parse_speaker_line("Dr. Jana Roe, Mayor, Kiel, Germany", Places())
+    >>> [(p.name, p.role, p.city, p.country) for p in found.people]
+    [('Jana Roe', 'Mayor', 'Kiel', 'Germany')]
     """
     text = line.strip().rstrip(".;")
     if not text or len(text) > 250 or text.endswith(("?", "!", ":")):
@@ -208,25 +307,10 @@ def parse_speaker_line(line: str, places: Places) -> SpeakerLine | None:
     label = _LABEL.match(text)
     if label:
         text = label["rest"].strip()
-    inline_title = None
-    bracketed = _PARENTHESISED.match(text)
-    if bracketed and lexicon.PHOTO_CREDIT.match(bracketed["inner"]):
-        return None  # "Am Hafen (Foto: Stadt Lübeck)": a caption with its credit
-    if bracketed and split_names(bracketed["name"]):
-        parts = [bracketed["name"].strip(), *re.split(r",\s*", bracketed["inner"])]
-        parts = [p.strip() for p in parts if p.strip()]
-        inline_title = (bracketed["title"] or "").strip() or None
-    else:
-        dashed = _DASHED_TITLE.match(text)
-        if (
-            dashed
-            and not places.country(dashed["title"])
-            and not places.city_exact(dashed["title"], country=None)
-        ):
-            text, inline_title = dashed["head"], dashed["title"].strip()
-        parts = [p.strip() for p in re.split(r",\s*|\s+[|–—]\s+", text) if p.strip()]
-    if not parts:
+    split = _line_parts(text, places)
+    if not split or not split[0]:
         return None
+    parts, inline_title = split
     lead = _ROLE_PREFIX.match(strip_prefixes(parts[0]))
     if lead:
         parts[0] = lead["rest"]
@@ -238,57 +322,18 @@ def parse_speaker_line(line: str, places: Places) -> SpeakerLine | None:
     )
     if any(_is_sentence_part(p, ends_in_place=ends_in_place) for p in parts[1:]):
         return None  # "Name, role, berichtete über ...": a sentence, not a speaker line
-    role_parts, org_parts = [lead["role"]] if lead else [], []
-    city = country = None
-    unknown_city = None
-    for k, part in enumerate(parts[1:], start=1):
-        found_country = places.country(part)
-        if found_country is not None:
-            country = found_country
-            continue
-        found_city = places.city_exact(part, country=None)
-        if found_city is not None and city is None:
-            city = found_city
-            continue
-        if lexicon.ROLE_WORDS.search(part) and not lexicon.ORG_WORDS.search(part):
-            role_parts.append(part)
-        elif (
-            k + 1 < len(parts)
-            and k > 1
-            and places.country(parts[k + 1])
-            and _PLACE_SHAPED.match(part)
-            and not lexicon.ORG_WORDS.search(part)
-            and not any(w.casefold() in lexicon.NOT_NAME_WORDS for w in part.split())
-        ):
-            unknown_city = part  # "..., Sonderborg, Dänemark": a town the gazetteer lacks
-        else:
-            org_parts.append(part)
-    if city is None and unknown_city is not None:
-        # Not a name of running text: any spelling the gazetteer has in that country counts.
-        city = places.city_name(unknown_city, country=country) or unknown_city
-        if city != unknown_city:
-            unknown_city = None
-    elif unknown_city is not None:
-        org_parts.append(unknown_city)
-        unknown_city = None
-    if city is None:
-        # "City of Krefeld", "Secretaría de Movilidad de Bogotá", "Mayor of Tartu"
-        for part in (*org_parts, *role_parts):
-            inside = places.cities_in(part)
-            if inside:
-                city = inside[0].name
-                break
-    if city is not None and country is not None:
-        city = places.city_name(city, country=country) or city
-    role = ", ".join(role_parts) or None
+    found = _affiliation(parts, [lead["role"]] if lead else [], places)
+    _settle_city(found, places)
+    role = ", ".join(found.roles) or None
     if role is None and label:
         role = "moderator" if label["label"].lower().startswith(("moder", "facil")) else "speaker"
-    organisation = ", ".join(org_parts) or None
+    organisation = ", ".join(found.organisations) or None
     people = [
-        Person(n, role=role, organisation=organisation, city=city, country=country) for n in names
+        Person(n, role=role, organisation=organisation, city=found.city, country=found.country)
+        for n in names
     ]
     return SpeakerLine(
-        people, organisation, city, country, inline_title, unresolved_city=unknown_city
+        people, organisation, found.city, found.country, inline_title, found.unknown_city
     )
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 from loaders.recaps import lexicon
 from loaders.recaps.people import NAME_SPAN, UPPER, Person, clause_verb, is_name, trim_name
@@ -216,95 +217,138 @@ def _prefixed(text: str) -> Iterator[Person]:
             yield _person(found[0], found[1])
 
 
+@dataclass
+class _Role:
+    """A role before a name as read so far: its words, city, organisation, and where the
+    name may start."""
+
+    role: str
+    city: str | None
+    organisation: str | None
+    pos: int
+    comma: bool  # "Secretary General of Eurocities, X Y": the name after a comma
+
+
+def _city_word_before(text: str, m: re.Match[str], places: Places) -> tuple[str | None, str]:
+    """ "der Leipziger Oberbürgermeister", "Kyjiws Bürgermeister": a city adjective or
+    genitive before the role is its city (and part of the role)."""
+    role = m["role"]
+    before = _CITY_WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+    if before:
+        phrase = f"{before['word']} {role}"
+        cued = [h for h in places.cities_in(phrase) if h.cued]
+        if cued:
+            return cued[0].name, phrase
+    return None, role
+
+
+def _role_of(text: str, found: _Role, places: Places) -> None:
+    """ "Stadtpräsident von Breslau X Y" (the longest first words that are a city),
+    "Secretary General of Eurocities, X Y" (an organisation, then the name)."""
+    pos = found.pos
+    of = _ROLE_OF.match(text, pos)
+    if not of:
+        return
+    words = of["city"].split()
+    of_city, taken = None, 0
+    for n in range(len(words), 0, -1):
+        of_city = places.city_exact(" ".join(words[:n]), country=None)
+        if of_city:
+            taken = n
+            break
+    if of_city:
+        end = of.start("city") + len(" ".join(words[:taken]))
+        if taken == len(words):
+            end = of.end()
+        found.role = f"{found.role} {text[pos:end].strip().rstrip(',')}"
+        found.city, found.pos = found.city or of_city, end
+        found.comma = bool(of["comma"])
+    elif of["comma"]:
+        found.role = f"{found.role} {text[pos : of.end('city')].strip()}"
+        found.organisation, found.pos, found.comma = of["city"], of.end(), True
+
+
+def _after_a_qualifier(
+    text: str, m: re.Match[str], found: _Role, places: Places, *, after_comma: bool
+) -> Person | None:
+    """ "Bundespräsident und Schirmherr des Netzwerks X Y", "Die Beigeordnete für Umwelt der
+    Stadt Cottbus, X Y,": a given-name-led name after words that qualify the role."""
+    opens = _OPENS_SENTENCE.search(text, max(0, m.start() - 12), m.start())
+    named = _name_after_qualifier(text, found.pos, after_comma=opens is not None)
+    if after_comma or named is None or _is_place(named[0], places):
+        return None
+    if m["lower"] and not _given(named[0]):
+        return None
+    role, city = found.role, found.city
+    if text[named[1] - 2 : named[1]] == ", ":
+        # "Beigeordnete für Umwelt der Stadt Cottbus, X Y,": the whole phrase is the role,
+        # and a town it names is the person's.
+        role = text[m.start() : named[1]].rstrip(", ")
+        inside = places.running_text_cities(role)
+        city = city or (inside[0].name if inside else None)
+    return _person(named[0], named[1], role=role, city=city)
+
+
 def _role_before(text: str, places: Places, later: list[Person]) -> Iterator[Person]:
     """A role, then the name: right after it, or (into ``later``) after a qualifier when
     the name starts with a given name."""
     for m in _ROLE_TOKEN.finditer(text):
-        role = m["role"]
-        pos = m.end()
-        city = None
-        before = _CITY_WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
-        if before:
-            # "der Leipziger Oberbürgermeister", "Kyjiws Bürgermeister": the places rules
-            # read a city adjective or genitive before a role as its city.
-            phrase = f"{before['word']} {role}"
-            cued = [h for h in places.cities_in(phrase) if h.cued]
-            if cued:
-                city, role = cued[0].name, phrase
-        of = _ROLE_OF.match(text, pos)
-        organisation = None
-        if of:
-            # "von Breslau Rafał Dutkiewicz": the longest first words that are a city.
-            words = of["city"].split()
-            of_city, taken = None, 0
-            for n in range(len(words), 0, -1):
-                of_city = places.city_exact(" ".join(words[:n]), country=None)
-                if of_city:
-                    taken = n
-                    break
-            if of_city:
-                end = of.start("city") + len(" ".join(words[:taken]))
-                if taken == len(words):
-                    end = of.end()
-                role = f"{role} {text[pos:end].strip().rstrip(',')}"
-                city, pos = city or of_city, end
-            elif of["comma"]:
-                # "Secretary General of Eurocities, X Y": an organisation, then the name.
-                role = f"{role} {text[pos : of.end('city')].strip()}"
-                organisation, pos = of["city"], of.end()
-            else:
-                of = None
-        gap = re.compile(r",?[ \t]+").match(text, pos)
+        city, role = _city_word_before(text, m, places)
+        found = _Role(role, city, None, m.end(), False)
+        _role_of(text, found, places)
+        gap = _GAP_AFTER_ROLE.match(text, found.pos)
         if gap is None:
             continue
-        if ("," in gap.group() or (of and of["comma"])) and _APPOSITION_GOES_ON.search(
-            text, max(0, m.start() - 200), m.start()
-        ):
+        comma = "," in gap.group() or found.comma
+        if comma and _APPOSITION_GOES_ON.search(text, max(0, m.start() - 200), m.start()):
             # "A, Präsident des Verbands und Oberbürgermeister der Stadt Erfurt, B, ...": the
             # role is the end of A's apposition; B, after the comma, is the next person.
             continue
         at = _after_prefixes(text, gap.end())
-        found = _name_at(text, at, wrapped=True, initials=at > gap.end())
-        if found is not None and m["lower"] and not _given(found[0]):
-            found = None  # a lower-case role ("architects") counts before a given name only
-        if found is None:
-            # "Bundespräsident und Schirmherr des Netzwerks X Y": read after the direct
-            # finds, so that a nearer role or an apposition gives the role instead.
-            if "," not in gap.group() and not (of and of["comma"]):
-                opens = _OPENS_SENTENCE.search(text, max(0, m.start() - 12), m.start())
-                found = _name_after_qualifier(text, pos, after_comma=opens is not None)
-            if (
-                found is not None
-                and not _is_place(found[0], places)
-                and (not m["lower"] or _given(found[0]))
-            ):
-                phrase = text[m.start() : found[1]].rstrip(", ")
-                if text[found[1] - 2 : found[1]] == ", ":
-                    # "Beigeordnete für Umwelt der Stadt Cottbus, X Y,": the whole phrase
-                    # is the role, and a town it names is the person's.
-                    role = phrase
-                    inside = places.running_text_cities(phrase)
-                    city = city or (inside[0].name if inside else None)
-                later.append(_person(found[0], found[1], role=role, city=city))
+        named = _name_at(text, at, wrapped=True, initials=at > gap.end())
+        if named is not None and m["lower"] and not _given(named[0]):
+            named = None  # a lower-case role ("architects") counts before a given name only
+        if named is None:
+            # Read after the direct finds, so that a nearer role or an apposition gives the
+            # role instead.
+            deferred = _after_a_qualifier(text, m, found, places, after_comma=comma)
+            if deferred is not None:
+                later.append(deferred)
             continue
-        name, start = found
+        name, start = named
         if _is_place(name, places):
             continue
-        after = _FROM_CITY.match(text, start + len(name))
-        if after and city is None:
-            city = places.city_exact(after["city"], country=None)
-        if city is None:
-            inside = places.cities_in(role)
-            city = inside[0].name if inside else None
-        person = _person(name, start, role=role, city=city)
-        person.organisation = organisation
-        yield person
+        yield _with_city(text, name, start, found, places)
         if m["lower"] and m["role"].endswith("s"):
-            # "architects A and B": a plural role before a pair of names names both.
-            more = _AND.search(text, start + len(name), start + len(name) + 40)
-            second = _name_at(text, more.end()) if more else None
-            if second and _given(second[0]) and not _is_place(second[0], places):
-                yield _person(second[0], second[1], role=role, city=None)
+            yield from _second_of_pair(text, name, start, found.role, places)
+
+
+_GAP_AFTER_ROLE = re.compile(r",?[ \t]+")
+
+
+def _with_city(text: str, name: str, start: int, found: _Role, places: Places) -> Person:
+    """The person after a role, with the city after their name ("aus Bonn", "of Nakuru")
+    or the one their role names."""
+    city = found.city
+    after = _FROM_CITY.match(text, start + len(name))
+    if after and city is None:
+        city = places.city_exact(after["city"], country=None)
+    if city is None:
+        inside = places.cities_in(found.role)
+        city = inside[0].name if inside else None
+    person = _person(name, start, role=found.role, city=city)
+    person.organisation = found.organisation
+    return person
+
+
+def _second_of_pair(
+    text: str, name: str, start: int, role: str, places: Places
+) -> Iterator[Person]:
+    """ "architects A and B": a plural role before a pair of names names both."""
+    more = _AND.search(text, start + len(name), start + len(name) + 40)
+    second = _name_at(text, more.end()) if more else None
+    if second and _given(second[0]) and not _is_place(second[0], places):
+        yield _person(second[0], second[1], role=role, city=None)
 
 
 def _name_after_qualifier(
