@@ -63,7 +63,7 @@ def test_peer_finder_by_topic_and_presenter_mode_hides_names() -> None:
     at.multiselect(key="peer_topics").set_value(["topic:e-governance"]).run()
     assert not at.exception
     assert {e.label.split(":")[0] for e in at.expander} == {"1. La Paz (BO)", "2. Tartu (EE)"}
-    shown = " ".join(str(d.value.to_csv()) for d in at.dataframe)
+    shown = " ".join(str(d.value.to_csv()) for d in [*at.dataframe, *at.table])
     assert "Roberto Flores" not in shown and "Speaker" in shown
 
 

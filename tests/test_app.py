@@ -100,7 +100,7 @@ def shown_text(at: AppTest) -> str:
         for kind in ("caption", "markdown", "info", "warning", "error", "text")
         for e in getattr(at, kind)
     ]
-    for frame in at.dataframe:
+    for frame in [*at.dataframe, *at.table]:
         parts.append(frame.value.to_csv(index=False))
     return "\n".join(map(str, parts))
 
@@ -189,7 +189,7 @@ def test_practices_table_filters_and_downloads(graph_file: Callable[[str], Path]
     assert len(table) == 3
     at.multiselect(key="countries").select("EE").run()
     assert list(at.dataframe[0].value["city"]) == ["Tartu"]
-    at.text_input(key="practice_filter").input("nothing like this").run()
+    at.text_input(key="table_find").input("nothing like this").run()
     assert at.dataframe[0].value.empty
     assert at.get("download_button")
 

@@ -16,7 +16,7 @@ from test_browser_drawing import NODE_IN_FRAME, app_text, click_node, wait_for
 from graph.render.picture import captions_drawn
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Frame
+    from playwright.sync_api import Browser, Frame
 
 pytestmark = pytest.mark.browser
 
@@ -115,3 +115,46 @@ def test_a_link_opens_the_camera_it_names(samples: Dashboard, visit: Visit) -> N
     wait_for(visit, lambda: frame.evaluate("window.citygraph.camera()[2]") > 1.4)
     x, y, zoom = frame.evaluate("window.citygraph.camera()")
     assert (round(x), round(y), round(zoom, 2)) == (120, -80, 1.5)
+
+
+# Every label's box on screen (CSS px in the canvas), and the canvas' size.
+LABEL_BOXES = """() => {
+  const c = window.citygraph, net = c.network, box = document.getElementById("cg-network");
+  return {width: box.clientWidth, height: box.clientHeight, labels: c.labels().map(l => {
+    const a = net.canvasToDOM({x: l.box.left, y: l.box.top});
+    const b = net.canvasToDOM({x: l.box.left + l.box.width, y: l.box.top + l.box.height});
+    return {id: l.id, left: a.x, top: a.y, right: b.x, bottom: b.y};
+  })};
+}"""
+
+
+@pytest.mark.parametrize("width,height", [(1280, 720), (1920, 1080)])
+def test_presenter_mode_fits_the_drawing_on_the_first_screen(
+    samples: Dashboard, browser: Browser, width: int, height: int
+) -> None:
+    visit = Visit(browser, width=width, height=height)
+    try:
+        frame = visit.network_frame(samples.url + "?presenter=1")
+        visit.settled()
+        drawing = frame.frame_element().bounding_box()
+        assert drawing is not None
+        assert drawing["y"] >= 0 and drawing["y"] + drawing["height"] <= height
+        assert drawing["height"] >= 0.55 * height  # the drawing, not a strip of it
+        seen = frame.evaluate(LABEL_BOXES)
+        assert len(seen["labels"]) >= 10
+        outside = [
+            label["id"]
+            for label in seen["labels"]
+            if label["left"] < 0
+            or label["top"] < 0
+            or label["right"] > seen["width"]
+            or label["bottom"] > seen["height"]
+        ]
+        assert outside == []  # no label cut at the canvas' edge
+        sizes = visit.page.evaluate(
+            """() => ['[data-testid="stMain"] p', '[data-testid="stSidebar"] label p']
+                 .map(s => parseFloat(getComputedStyle(document.querySelector(s)).fontSize))"""
+        )
+        assert min(sizes) >= 18  # the page's text scaled up (16 px otherwise, 14 in the sidebar)
+    finally:
+        visit.close()

@@ -19,7 +19,18 @@ from graph.core.model import Label, RelType, source_where
 from graph.read.anonymise import SPEAKER, hidden_name
 from graph.store.base import Selection
 
-__all__ = ["SPEAKER", "city_profile", "matching", "name_of", "practice_rows", "source_rows"]
+__all__ = [
+    "PRACTICE_COLUMNS",
+    "SPEAKER",
+    "city_profile",
+    "matching",
+    "name_of",
+    "practice_rows",
+    "source_rows",
+]
+
+# The Practices table's columns, in order (``PracticeRow.shown``).
+PRACTICE_COLUMNS = ("city", "country", "practice", "presenter", "event", "date", "topics", "source")
 
 
 def name_of(graph: nx.MultiDiGraph, node_id: str, *, presenter: bool = False) -> str:

@@ -9,6 +9,7 @@ from graph.read.tables import city_profile
 from graph.store.base import SubgraphQuery
 from graph.ui import network_tab
 from graph.ui.context import Context
+from graph.ui.frames import table
 from graph.ui.text import md
 
 
@@ -17,10 +18,20 @@ def render(ctx: Context) -> None:
     if not cities:
         st.info("No city is loaded yet.")
         return
-    options = list(cities)
+    # No city is chosen for the user: a link naming one the graph lacks says so (above the
+    # view) and the picker waits, rather than showing another city's profile.
+    options: list[str | None] = [None, *cities]
     if st.session_state.get("city") not in options:
-        st.session_state["city"] = options[0]
-    city = st.selectbox("City", options=options, key="city", format_func=cities.__getitem__)
+        st.session_state["city"] = None
+    city = st.selectbox(
+        "City",
+        options=options,
+        key="city",
+        format_func=lambda c: "pick a city…" if c is None else cities[c],
+    )
+    if city is None:
+        st.info(f"Pick one of the {len(cities):,} cities for its profile.")
+        return
     # Three steps reach what a profile tells: events where its practices were presented
     # and the cities that hosted them.
     around = ctx.select(SubgraphQuery.around(city, hops=3, limit=None))
@@ -31,29 +42,18 @@ def render(ctx: Context) -> None:
     b.metric("Practices", len(profile.practices))
     c.metric("Topics", len(profile.topics))
     d.metric("People", len(profile.people))
+    shown = ctx.state.presenter
     left, right = st.columns(2)
     with left:
         st.markdown("**Events**")
-        st.dataframe(
-            pd.DataFrame(profile.events, columns=["event", "date", "held in"]),
-            hide_index=True,
-            width="stretch",
-        )
+        table(pd.DataFrame(profile.events, columns=["event", "date", "held in"]), presenter=shown)
         st.markdown("**Practices**")
-        st.dataframe(
-            pd.DataFrame(profile.practices, columns=["practice", "topics"]),
-            hide_index=True,
-            width="stretch",
-        )
+        table(pd.DataFrame(profile.practices, columns=["practice", "topics"]), presenter=shown)
     with right:
         st.markdown("**Topics**")
         st.write(", ".join(profile.topics) or "none recorded")
         st.markdown("**People**")
-        st.dataframe(
-            pd.DataFrame(profile.people, columns=["person", "role"]),
-            hide_index=True,
-            width="stretch",
-        )
+        table(pd.DataFrame(profile.people, columns=["person", "role"]), presenter=shown)
     st.markdown("**Ego network** (two steps around the city)")
     ego = ctx.select(SubgraphQuery.around(city, hops=2, limit=ctx.state.limit))
     network_tab.draw(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from graph.core.settings import Settings
 from graph.store.base import WHOLE_GRAPH, Facets, Selection, SubgraphQuery
@@ -32,9 +32,10 @@ class Context:
         return self.select(self.state.query())
 
     def table(self) -> Selection:
-        """The sidebar's selection with every kind of node, for the tables describing it
-        (the Practices table lists exactly the practices of the Network view's query)."""
-        return self.select(self.state.query().widened())
+        """The sidebar's selection with every kind of node and no cap, for the tables
+        describing it: they list everything the filters (and focus) select; "Show at
+        most" caps the drawing only."""
+        return self.select(replace(self.state.query().widened(), limit=None))
 
     def whole(self) -> Selection:
         """The whole graph, uncapped: what the analysis views (peers, metrics) read."""

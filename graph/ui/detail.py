@@ -17,6 +17,7 @@ from graph.core.model import Label, display_name, source_where
 from graph.read.analysis.paths import PATH_LABELS, node_path
 from graph.read.evidence import node_passages
 from graph.render.words import describe
+from graph.ui.frames import table
 from graph.ui.text import md, md_link
 
 _NOT_FACTS = {"label", "sources", "names", "passages"}
@@ -70,14 +71,14 @@ def render(graph: nx.MultiDiGraph, node: str | None, *, presenter: bool) -> None
     if attrs.get("names"):
         facts.append({"fact": "also called", "value": _value(attrs["names"])})
     if facts:
-        st.dataframe(pd.DataFrame(facts), hide_index=True, width="stretch")
+        table(pd.DataFrame(facts), presenter=presenter)
     st.markdown(f"**Stated in:** {stated}" if stated else "*No source recorded.*")
     for passage in node_passages(graph, node)[:_SHOWN_PASSAGES]:
         st.markdown(f"stated in: “{md(passage.text)}” ({_link(passage.where, passage.url)})")
     rows = list(_neighbour_rows(graph, node))
     if rows:
         st.markdown(f"**Connected to** ({len(rows)})")
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        table(pd.DataFrame(rows), presenter=presenter)
 
 
 def _neighbour_rows(graph: nx.MultiDiGraph, node: str) -> Iterable[dict[str, str]]:

@@ -22,6 +22,7 @@ from graph.read.tables import name_of
 from graph.render.export import records_csv
 from graph.render.html import network_html
 from graph.store.base import Selection, SubgraphQuery
+from graph.ui import frames
 from graph.ui.context import Context
 from graph.ui.text import md
 from graph.ui.viewstate import ViewState
@@ -85,13 +86,13 @@ def render(ctx: Context) -> None:
     )
     for note in result.notes:
         st.caption(f"Note: {note}")
-    _top_table(result)
+    _top_table(result, presenter=ctx.state.presenter)
     _drawing(ctx, result, graph)
     _per_year(timeline)
     _path(selection, result, presenter=ctx.state.presenter)
 
 
-def _top_table(result: Metrics) -> None:
+def _top_table(result: Metrics, *, presenter: bool) -> None:
     st.markdown("#### Top cities")
     left, right = st.columns([3, 1])
     metric = left.selectbox(
@@ -103,7 +104,7 @@ def _top_table(result: Metrics) -> None:
     )
     top = right.number_input("Show", min_value=5, max_value=500, value=15, key="metric_top")
     table = pd.DataFrame([asdict(r) for r in result.top(metric, int(top))])
-    st.dataframe(table.drop(columns=["id"]), hide_index=True, width="stretch")
+    frames.table(table.drop(columns=["id"]), presenter=presenter)
     names = {r.id: r.name for r in result.cities}
     bridges = ", ".join(names[c] for c in result.bridging[:10]) or "none"
     st.markdown(f"**Bridging cities** (ties into several communities): {md(bridges)}")

@@ -90,32 +90,58 @@ class Picture:
     history: nx.MultiDiGraph | None = field(default=None, compare=False)
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where the Network view's parts go, made in page order before any is filled: the
+    switch between drawings and the search box side by side, the matches under them, the
+    drawing with its panel, the notes saying what is shown and left out, the downloads.
+    (A part filled later keeps its place, so the drawing never moves in the page and
+    Streamlit keeps its frame.)"""
+
+    switch: Any
+    find: Any
+    matches: Any
+    drawing: Any
+    notes: Any
+    downloads: Any
+
+    @classmethod
+    def made(cls) -> Place:
+        switch, find = st.columns([2, 3], vertical_alignment="bottom")
+        return cls(
+            switch=switch,
+            find=find,
+            matches=st.empty(),
+            drawing=st.container(),
+            notes=st.container(),
+            downloads=st.container(),
+        )
+
+
 def render(ctx: Context) -> None:
     if not ctx.facets.labels:
         return  # an empty graph: the app already says how to load data
     state = ctx.state
     whole = ctx.whole().graph
-    # Fixed slots above the drawing: a line appearing or going must not move the drawing's
-    # place in the page, or Streamlit would make a new frame (and draw again) for it.
-    switch_slot, shown_slot, loose_slot = st.empty(), st.empty(), st.empty()
+    place = Place.made()
     if state.met and state.met in whole:
-        _render_meetings(ctx, whole, switch_slot, shown_slot)
+        _render_meetings(ctx, whole, place)
     elif draws_city_map(state, default_kinds(ctx.facets.labels)):
-        switch_slot.button(
+        place.switch.button(
             "Show cities, practices and events instead",
             key="drawing-kinds",
             on_click=_set_drawing,
             args=("kinds",),
         )
-        _render_city_map(ctx, whole, shown_slot)
+        _render_city_map(ctx, whole, place)
     else:
-        switch_slot.button(
+        place.switch.button(
             "Show the city map (cities linked when they met)",
             key="drawing-cities",
             on_click=_set_drawing,
             args=("cities",),
         )
-        _render_kinds(ctx, whole, shown_slot, loose_slot)
+        _render_kinds(ctx, whole, place)
 
 
 def default_kinds(labels: Mapping[str, int]) -> int:
@@ -148,17 +174,17 @@ def _set_drawing(drawing: str) -> None:
 # --- the node kinds --------------------------------------------------------------------------
 
 
-def _render_kinds(ctx: Context, whole: nx.MultiDiGraph, shown_slot: Any, loose_slot: Any) -> None:
+def _render_kinds(ctx: Context, whole: nx.MultiDiGraph, place: Place) -> None:
     ss = st.session_state
     result = ctx.network()
     path = _path_nodes(whole, tuple(ss.get(PATH) or ()))
     graph = _with(result.graph, whole, _opened(whole, ss.get(EXPANDED) or ()), path)
     if graph.number_of_nodes() == 0:
-        st.info(_why_nothing(ctx, result))
+        place.drawing.info(_why_nothing(ctx, result))
         return
-    graph = _without_loose_nodes(graph, loose_slot)
-    _say_what_is_shown(ctx, graph, result.total, result.truncated, shown_slot)
-    _show(ctx, Picture(graph), whole, path=path)
+    graph = _without_loose_nodes(graph, place.notes)
+    _say_what_is_shown(ctx, graph, result.total, result.truncated, place.notes)
+    _show(ctx, Picture(graph), whole, place, path=path)
 
 
 def _why_nothing(ctx: Context, result: Selection) -> str:
@@ -272,7 +298,7 @@ def _city_map(
     return NamedMap(found=found, groups={n: names[g] for n, g in numbers.items()})
 
 
-def _render_city_map(ctx: Context, whole: nx.MultiDiGraph, slot: Any) -> None:
+def _render_city_map(ctx: Context, whole: nx.MultiDiGraph, place: Place) -> None:
     state = ctx.state
     query = state.query().unbounded()  # the filters, every kind: the cities and their events
     limit = min(state.limit, CITY_MAP_CITIES)
@@ -280,7 +306,7 @@ def _render_city_map(ctx: Context, whole: nx.MultiDiGraph, slot: Any) -> None:
     found = named.found
     graph = found.graph
     if graph.number_of_nodes() == 0:
-        st.info(
+        place.drawing.info(
             "No two cities met at an event with these filters, so the city map is empty: "
             "show cities, practices and events instead, or clear some filters."
         )
@@ -289,7 +315,7 @@ def _render_city_map(ctx: Context, whole: nx.MultiDiGraph, slot: Any) -> None:
     never = found.cities - found.met
     left_out = [f"{found.cities - shown} of {found.cities} cities"] if found.cities > shown else []
     filtered = " passing the filters" if query.has_anchor_filter else ""
-    slot.info(
+    place.notes.info(
         f"**City map**: {plural(shown, 'city')}{filtered}, linked when they met at an event "
         f"({plural(graph.number_of_edges(), 'link')}: each city's strongest ties; hover a "
         "link for the events and topics two cities share). Size: events taken part in; "
@@ -313,7 +339,7 @@ def _render_city_map(ctx: Context, whole: nx.MultiDiGraph, slot: Any) -> None:
         beside=partial(_open_meetings_button, whole, graph),
         history=ctx.select(query).graph,
     )
-    _show(ctx, picture, whole)
+    _show(ctx, picture, whole, place)
 
 
 def _open_meetings_button(whole: nx.MultiDiGraph, graph: nx.MultiDiGraph, node: str) -> None:
@@ -343,10 +369,10 @@ def _meetings(
     return meetings(_selection.graph, city, limit=limit)
 
 
-def _render_meetings(ctx: Context, whole: nx.MultiDiGraph, switch_slot: Any, slot: Any) -> None:
+def _render_meetings(ctx: Context, whole: nx.MultiDiGraph, place: Place) -> None:
     state = ctx.state
     city = str(state.met)
-    switch_slot.button(
+    place.switch.button(
         "Back to the city map",
         key="met-back",
         on_click=_set_drawing,
@@ -356,7 +382,7 @@ def _render_meetings(ctx: Context, whole: nx.MultiDiGraph, switch_slot: Any, slo
     found = _meetings(ctx.select(query), ctx.version, query, city, state.limit)
     name = detail.name(whole, city)
     if found.events == 0:
-        st.info(f"{md(name)} took part in no event with these filters: it met no city.")
+        place.drawing.info(f"{md(name)} took part in no event with these filters: it met no city.")
         return
     left = (
         f" Showing the {found.kept_events} events with the most cities (raise 'Show at most' "
@@ -364,25 +390,33 @@ def _render_meetings(ctx: Context, whole: nx.MultiDiGraph, switch_slot: Any, slo
         if found.kept_events < found.events
         else ""
     )
-    slot.info(
+    place.notes.info(
         f"**Whom {md(name)} met**: {plural(found.cities, 'city')} at "
         f"{plural(found.events, 'event')} it took part in (shared a practice, hosted, or "
         f"sent a speaker).{left} Hover a link for how it took part."
     )
-    _show(ctx, Picture(found.graph, title=f"citygraph: whom {name} met", opens=False), whole)
+    picture = Picture(found.graph, title=f"citygraph: whom {name} met", opens=False)
+    _show(ctx, picture, whole, place)
 
 
 # --- one interactive drawing -------------------------------------------------------------------
 
 
-def _show(ctx: Context, picture: Picture, whole: nx.MultiDiGraph, path: Sequence[str] = ()) -> None:
+def _show(
+    ctx: Context,
+    picture: Picture,
+    whole: nx.MultiDiGraph,
+    place: Place,
+    path: Sequence[str] = (),
+) -> None:
     """Search, the drawing with its detail panel beside it, and the downloads."""
     state, ss = ctx.state, st.session_state
     graph = picture.graph
     click = pending("network")  # acted on before the drawing is sent, which then answers it
     if click is not None and not time_control.on_period(click):
         _on_click(click, opens=picture.opens)
-    hits = _search(graph, whole, opens=picture.opens)
+    with place.find:
+        hits = _search(graph, whole, opens=picture.opens, slot=place.matches)
     drawn = placement(
         graph, size_by=picture.size_by, color_by=picture.color_by, presenter=state.presenter
     )
@@ -395,7 +429,7 @@ def _show(ctx: Context, picture: Picture, whole: nx.MultiDiGraph, path: Sequence
     time_control.add_timeline(data, graph, history, period=state.period)
     if ss.get(NODE) not in graph and ss.get(NODE) not in whole:
         ss[NODE] = None
-    left, right = st.columns([3, 1], gap="small")
+    left, right = place.drawing.columns([3, 1], gap="small")
     with left:
         view = View(
             selected=ss.get(NODE),
@@ -423,15 +457,16 @@ def _show(ctx: Context, picture: Picture, whole: nx.MultiDiGraph, path: Sequence
         if picture.beside is not None and isinstance(node, str):
             picture.beside(node)
         _panel(whole, presenter=state.presenter)
-    _downloads(
-        graph,
-        attending(drawn, graph, attention),
-        attention,
-        presenter=state.presenter,
-        size_by=picture.size_by,
-        color_by=picture.color_by,
-        title=picture.title,
-    )
+    with place.downloads:
+        _downloads(
+            graph,
+            attending(drawn, graph, attention),
+            attention,
+            presenter=state.presenter,
+            size_by=picture.size_by,
+            color_by=picture.color_by,
+            title=picture.title,
+        )
 
 
 def _camera(value: object) -> tuple[float, float, float] | None:
@@ -450,7 +485,9 @@ def _forget_camera_of_another_drawing(key: str) -> None:
     ss[DRAWN] = key
 
 
-def _search(graph: nx.MultiDiGraph, whole: nx.MultiDiGraph, *, opens: bool) -> list[Match]:
+def _search(
+    graph: nx.MultiDiGraph, whole: nx.MultiDiGraph, *, opens: bool, slot: Any
+) -> list[Match]:
     """Type, press Enter: every match is listed and highlighted, the best one selected and
     zoomed to. With ``opens``, matches are looked for in the whole graph and one not drawn
     is opened here with its neighbours when picked (or when it is the best)."""
@@ -460,7 +497,6 @@ def _search(graph: nx.MultiDiGraph, whole: nx.MultiDiGraph, *, opens: bool) -> l
         key=FIND,
         placeholder="a city, practice, event or topic; typos are forgiven",
     )
-    slot = st.empty()  # always there, so the drawing below keeps its place
     if not text.strip():
         ss[SEARCHED] = (None, None)
         return []

@@ -18,6 +18,7 @@ from graph.read.analysis.peers import PeerResult, PeerScope, find_peers, peer_su
 from graph.render.export import records_csv
 from graph.render.html import network_html
 from graph.ui.context import Context
+from graph.ui.frames import table
 from graph.ui.text import md
 from graph.ui.viewstate import MAX_PEERS
 
@@ -80,7 +81,9 @@ def render(ctx: Context) -> None:
     except CitygraphError as error:
         st.warning(str(error))
         return
-    _render_result(result, narrowed=narrowed, why_empty=state.why_empty())
+    _render_result(
+        result, narrowed=narrowed, why_empty=state.why_empty(), presenter=state.presenter
+    )
     if result.peers:
         st.markdown("**The peers' network**: the city, its peers and the evidence between them")
         sub = peer_subgraph(graph, result)
@@ -140,7 +143,9 @@ def empty_reason(result: PeerResult, *, narrowed: str, why_empty: str | None) ->
     return f"No city shared a practice on {asked}."
 
 
-def _render_result(result: PeerResult, *, narrowed: str, why_empty: str | None) -> None:
+def _render_result(
+    result: PeerResult, *, narrowed: str, why_empty: str | None, presenter: bool
+) -> None:
     asked = result.city_name or ", ".join(result.topic_names)
     if not result.peers:
         st.info(md(empty_reason(result, narrowed=narrowed, why_empty=why_empty)))
@@ -162,7 +167,7 @@ def _render_result(result: PeerResult, *, narrowed: str, why_empty: str | None) 
         ):
             st.markdown(md(peer.reason))
             if peer.practices:
-                st.dataframe(
+                table(
                     pd.DataFrame(
                         [
                             {
@@ -175,19 +180,17 @@ def _render_result(result: PeerResult, *, narrowed: str, why_empty: str | None) 
                             for p in peer.practices
                         ]
                     ),
-                    hide_index=True,
-                    width="stretch",
+                    presenter=presenter,
                 )
             if peer.events:
-                st.dataframe(
+                table(
                     pd.DataFrame(
                         [
                             {"event met at": e.title, "date": e.date or "", "how": ", ".join(e.how)}
                             for e in peer.events
                         ]
                     ),
-                    hide_index=True,
-                    width="stretch",
+                    presenter=presenter,
                 )
             if peer.source_files:
                 st.caption("Sources: " + md("; ".join(peer.source_files)))

@@ -1,17 +1,57 @@
-"""The Practices view: who shared what, where, when; sortable, filterable, downloadable."""
+"""The Practices view: who shared what, where, when; every practice the filters select
+(the drawing's "Show at most" does not apply), sorted and paged here, with a CSV of all
+rows in the table's order. Its filter, sort and page are view settings (in the link)."""
 
 from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Sequence
 
 import networkx as nx
 import pandas as pd
 import streamlit as st
 
 from graph.read.evidence import node_passages
-from graph.read.tables import matching, practice_rows
+from graph.read.tables import PRACTICE_COLUMNS, PracticeRow, matching, practice_rows
 from graph.render.export import records_csv
 from graph.ui.context import Context
+from graph.ui.frames import table
+from graph.ui.text import md
 
-COLUMNS = ["city", "country", "practice", "presenter", "event", "date", "topics", "source"]
+PAGE_ROWS = 100  # rows a page shows
+
+
+def ordered(rows: Sequence[PracticeRow], column: str, *, descending: bool) -> list[PracticeRow]:
+    """``rows`` sorted by ``column`` (``folded``; empty cells last), then by city and
+    practice, so the order is the same every time.
+
+    >>> from graph.read.tables import practice_rows
+    >>> import networkx as nx
+    >>> from graph.store.base import Selection
+    >>> g = nx.MultiDiGraph()
+    >>> for t in ("b", "a", "c"):
+    ...     g.add_node(f"practice:{t}", label="Practice", title=t.upper())
+    >>> rows = practice_rows(Selection(g, total=3, truncated=False))
+    >>> [r.practice for r in ordered(rows, "practice", descending=True)]
+    ['C', 'B', 'A']
+    """
+    steady = sorted(rows, key=lambda r: (folded(r.city), folded(r.practice), r.practice_id))
+    filled = [r for r in steady if r.shown()[column]]
+    empty = [r for r in steady if not r.shown()[column]]
+    filled.sort(key=lambda r: folded(r.shown()[column]), reverse=descending)
+    return filled + empty
+
+
+def folded(text: str) -> str:
+    """``text`` as a table sorts it: without case and accents ("Bălți" beside "Balti").
+
+    >>> sorted(["Bogotá", "Bălți", "Amman"], key=folded)
+    ['Amman', 'Bălți', 'Bogotá']
+    """
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c)
+    )
 
 
 def _stated_in(graph: nx.MultiDiGraph, practice: str) -> dict[str, str | None]:
@@ -23,30 +63,38 @@ def _stated_in(graph: nx.MultiDiGraph, practice: str) -> dict[str, str | None]:
 
 
 def render(ctx: Context) -> None:
-    selection = ctx.table()  # the Network view's query, every kind of node
+    ss = st.session_state
+    selection = ctx.table()  # the Network view's filters and focus, every kind, no cap
     rows = practice_rows(selection, presenter=ctx.state.presenter)
-    text = st.text_input(
-        "Filter the table", key="practice_filter", placeholder="any word in any column"
+    top = st.columns([3, 2, 1])
+    text = top[0].text_input(
+        "Filter the table", key="table_find", placeholder="any word in any column"
     )
-    kept = matching(rows, text)
-    st.caption(f"{len(kept)} of {len(rows)} practices (the sidebar's filters apply).")
-    if selection.truncated:
-        st.warning(
-            f"The selection holds the {selection.graph.number_of_nodes()} best connected of "
-            f"{selection.total} nodes: raise 'Show at most' in the sidebar, or narrow the "
-            "filters, to list every practice."
-        )
-    shown = [{**r.shown(), **_stated_in(selection.graph, r.practice_id)} for r in kept]
-    frame = pd.DataFrame(shown, columns=[*COLUMNS, "stated in", "link"])
-    st.dataframe(
-        frame,
-        hide_index=True,
-        width="stretch",
-        column_config={"link": st.column_config.LinkColumn("link", display_text="open")},
+    column = top[1].selectbox("Sort by", options=list(PRACTICE_COLUMNS), key="sort")
+    top[2].toggle("Descending", key="descending")
+    kept = ordered(matching(rows, text), column, descending=bool(ss.get("descending")))
+    pages = max(1, math.ceil(len(kept) / PAGE_ROWS))
+    if int(ss.get("page") or 1) > pages:
+        ss["page"] = pages  # fewer rows than the link's page: its last
+    page = int(ss.get("page") or 1)
+    first = (page - 1) * PAGE_ROWS
+    shown = kept[first : first + PAGE_ROWS]
+    st.caption(
+        f"{len(kept):,} of {len(rows):,} practices (the sidebar's filters apply; 'Show at "
+        f"most' caps the drawing only). Sorted by {column}"
+        + (", descending" if ss.get("descending") else "")
+        + (f"; rows {first + 1:,}–{first + len(shown):,}." if kept else ".")
+        + (f" Filtered by “{md(text)}”." if text.strip() else "")
     )
-    st.download_button(
-        "Download CSV",
-        data=records_csv([r.shown() for r in kept], COLUMNS),
+    # The page's rows with the passage of the page that stated each (recaps only).
+    cells = [{**r.shown(), **_stated_in(selection.graph, r.practice_id)} for r in shown]
+    frame = pd.DataFrame(cells, columns=[*PRACTICE_COLUMNS, "stated in", "link"])
+    table(frame, presenter=ctx.state.presenter, links=["link"])
+    bottom = st.columns([1, 1, 3])
+    bottom[0].number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, key="page")
+    bottom[1].download_button(
+        f"Download CSV ({len(kept):,} rows)",
+        data=records_csv([r.shown() for r in kept], list(PRACTICE_COLUMNS)),
         file_name="citygraph-practices.csv",
         mime="text/csv",
         key="download-practices",

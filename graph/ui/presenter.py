@@ -37,12 +37,25 @@ from graph.store.base import (
     SubgraphQuery,
 )
 
-# A style-only st.html block is applied to the page without taking space.
+# A style-only st.html block is applied to the page without taking space. Presenter mode
+# is for a projector (1280x720 to 1920x1080): the page's header goes, the main area starts
+# near the top (so the drawing, which fills the window's height, fits the first screen),
+# and every text scales up: the main area's, the sidebar's, tables' (plain tables in
+# presenter mode, graph/ui/frames.py) and the widgets'; long words wrap rather than cut.
 _LARGER_TEXT = """<style>
+header[data-testid="stHeader"] { display: none; }
+[data-testid="stMainBlockContainer"] { padding-top: 1.2rem; padding-bottom: 2rem; }
 [data-testid="stMain"] { font-size: 1.3rem; }
-[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] label
+[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] label,
+[data-testid="stMain"] input, [data-testid="stMain"] button
   { font-size: 1.3rem; }
 [data-testid="stMain"] h3 { font-size: 2.2rem; }
+[data-testid="stMain"] h4 { font-size: 1.8rem; }
+[data-testid="stSidebar"] p, [data-testid="stSidebar"] label, [data-testid="stSidebar"] input,
+[data-testid="stSidebar"] span { font-size: 1.15rem; }
+[data-testid="stTable"] table { width: 100%; table-layout: auto; }
+[data-testid="stTable"] td, [data-testid="stTable"] th
+  { font-size: 1.15rem; white-space: normal; overflow-wrap: anywhere; overflow: visible; }
 </style>"""
 
 

@@ -7,6 +7,7 @@ import streamlit as st
 
 from graph.read.tables import source_rows
 from graph.ui.context import Context
+from graph.ui.frames import table
 from graph.ui.text import md, md_link
 
 COLUMNS = ["source", "kind", "loaded at", "events", "facts (nodes)", "warnings"]
@@ -18,7 +19,7 @@ def render(ctx: Context) -> None:
     rows = source_rows(ctx.whole())
     warned = [r for r in rows if r["warning details"]]
     st.caption(f"{len(rows)} sources loaded; {len(warned)} with warnings.")
-    st.dataframe(pd.DataFrame(rows, columns=COLUMNS), hide_index=True, width="stretch")
+    table(pd.DataFrame(rows, columns=COLUMNS), presenter=ctx.state.presenter)
     pages = [r for r in rows if r["source"].startswith(("http://", "https://"))]
     if pages:  # the table cannot hold real links: list the web pages below it
         st.markdown(f"**{len(pages)} page(s) from the web**")

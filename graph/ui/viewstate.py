@@ -54,6 +54,7 @@ from typing import Any, ClassVar, Generic, Protocol, TypeVar, overload
 
 from graph.core.days import stored_day
 from graph.core.model import Label
+from graph.read.tables import PRACTICE_COLUMNS
 from graph.store.base import DEFAULT_NODE_LIMIT, SubgraphQuery
 
 T = TypeVar("T")
@@ -469,6 +470,11 @@ class ViewState:
     # shown when it was stopped; none: every year, undated events included.
     period = Setting(PeriodForm(), default=None)
     map_cities = Setting(Choice(("best", "all")), default="best")  # the Map view's cities
+    # The Practices view's: its own filter, sort and page (graph/ui/practices_tab.py).
+    table_find = Setting(Text(), default="")
+    sort = Setting(Choice(PRACTICE_COLUMNS), default="city")
+    descending = Setting(Flag(), default=False)
+    page = Setting(Number(1, 1_000_000), default=1)
     # Drawn by the City profile and the Peer finder (city), the Peer finder (peer_topics,
     # peers) and the Metrics view (path_from, path_to).
     city = Setting(OneId(), default=None, known="cities")
