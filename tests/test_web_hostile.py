@@ -17,6 +17,7 @@ import json
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ HOSTS = {
     "ssrf.test": "127.0.0.1",
     "metadata.google.internal": "127.0.0.1",  # even so: refused by its name
     "intranet.test": "10.0.0.1",
+    "tls.test": "127.0.0.1",
 }
 ALLOW_SITE = ("--allow-network", "127.0.0.1/32")  # the hostile site, nothing else
 
@@ -381,3 +383,64 @@ def test_allowing_private_addresses_never_allows_metadata(tmp_path: Path) -> Non
         pytest.raises(FetchError, match=r"metadata\.google\.internal is a cloud metadata"),
     ):
         f.page("http://metadata.google.internal/computeMetadata/v1/")
+
+
+def test_tls_names_the_host_while_the_socket_goes_to_the_checked_address(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The connection goes to the address the policy checked (127.0.0.1, no second
+    lookup), and TLS still names the host: the server gets ``tls.test`` as SNI and Host,
+    and the certificate is checked against that name (one for another name fails)."""
+    import ssl
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    import trustme
+
+    ca = trustme.CA()
+    seen: list[tuple[str, str]] = []  # (SNI, Host)
+    sni: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            seen.append((sni[-1], self.headers.get("Host", "")))
+            body = web_hostile.NIGHT_BUSES.encode() if self.path != "/robots.txt" else b""
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    ca_file = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(ca_file))
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca_file))  # how an intranet's own CA is trusted
+    resolve_to_the_site(monkeypatch)
+    policy = AddressPolicy(allowed=(ipaddress.ip_network("127.0.0.1/32"),))
+    for name, ok in (("tls.test", True), ("someone-else.test", False)):
+        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        ca.issue_cert(name).configure_cert(context)
+        context.sni_callback = lambda _sock, server_name, _ctx: sni.append(server_name or "")
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+        port = server.server_address[1]
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        url = f"https://tls.test:{port}/r/tls.html"
+        try:
+            with Fetcher(
+                PageCache(tmp_path / name), options=FetchOptions(delay=0, policy=policy)
+            ) as fetcher:
+                if ok:
+                    assert fetcher.page(url).changed
+                else:
+                    with pytest.raises(FetchError, match="CERTIFICATE_VERIFY_FAILED"):
+                        fetcher.page(url)
+                assert set(fetcher.transport.backend.connected) == {("127.0.0.1", port)}
+        finally:
+            server.shutdown()
+            server.server_close()
+        # robots.txt and the page, each over TLS naming tls.test; nothing past a bad cert
+        assert seen == ([("tls.test", f"tls.test:{port}")] * 2 if ok else [])
+        seen.clear()

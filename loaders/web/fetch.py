@@ -148,7 +148,7 @@ class Fetcher:
         self._robots: dict[str, urllib.robotparser.RobotFileParser | FetchError] = {}
         self._last_request: dict[str, float] = {}
         self._crawl_delay: dict[str, float] = {}
-        self.requests = 0  # requests sent, robots.txt included
+        self.requests = 0  # requests sent, robots.txt included (not those refused)
         self.notices: list[str] = []
         self._on_notice = on_notice
 
@@ -419,6 +419,7 @@ class Fetcher:
         except DecodeError as e:
             raise FetchError(asked, str(e)) from None
         except AddressRefused as e:
+            self.requests -= 1  # refused before anything was sent
             raise FetchError(asked, _hop(str(e), asked, url)) from None
         except RequestDeadline:
             raise FetchError(
