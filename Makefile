@@ -16,7 +16,7 @@ ADDRESS ?= 127.0.0.1
 .PHONY: run test check lint sample-graph clean
 
 run: $(VENV)/.installed $(GRAPH_FILE)
-	CITYGRAPH_GRAPH_FILE=$(GRAPH_FILE) $(BIN)/streamlit run dashboard.py --server.port $(PORT) --server.address $(ADDRESS)
+	CITYGRAPH_GRAPH_FILE=$(GRAPH_FILE) $(BIN)/streamlit run serve.py --server.port $(PORT) --server.address $(ADDRESS)
 
 test: lint
 	$(BIN)/python -m pytest

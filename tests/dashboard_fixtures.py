@@ -218,7 +218,7 @@ def free_port() -> int:
 
 
 class Dashboard:
-    """``streamlit run dashboard.py`` (app.py behind the upload gate) on a free port,
+    """``streamlit run serve.py`` (app.py behind the upload gate) on a free port,
     reading one graph file; ``env`` adds to its environment (the admin password), from
     which any NEO4J_ or CITYGRAPH_ is dropped."""
 
@@ -239,7 +239,7 @@ class Dashboard:
                 "-m",
                 "streamlit",
                 "run",
-                str(ROOT / "dashboard.py"),  # app.py behind the upload gate
+                str(ROOT / "serve.py"),  # app.py behind the upload gate
                 "--server.port",
                 str(self.port),
                 "--server.address",

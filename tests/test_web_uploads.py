@@ -4,7 +4,7 @@ The client does what a browser's page does, without one: it fetches the XSRF coo
 opens a session over the websocket (the page's protocol: protobuf messages), and PUTs a
 file to ``/_stcore/upload_file/<session>/<file>``. Streamlit alone takes such a file for
 any open session, uploader or not (tests/dashboard_fixtures.Dashboard serves
-dashboard.py, whose gate refuses them): only a session that entered the admin password
+serve.py, whose gate refuses them): only a session that entered the admin password
 may upload, and at most ``server.maxUploadSize`` (10 MB) per file.
 """
 

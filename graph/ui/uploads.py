@@ -16,7 +16,7 @@ Who may upload at all: Streamlit's upload endpoint (``PUT /_stcore/upload_file/<
 id>/<file id>``) takes files for any open session, whether or not its page shows an
 uploader, and keeps them in memory until the session ends (seen on Streamlit 1.67: ten
 20 MB uploads from a session of a dashboard with no admin password, 204 each, the server
-grew by 210 MB). ``UploadGate``, the ASGI middleware dashboard.py puts in front of
+grew by 210 MB). ``UploadGate``, the ASGI middleware serve.py puts in front of
 Streamlit, refuses that endpoint (403, before a byte of the body is read) to every
 session but one the admin page has let in with the password (``admit``).
 """

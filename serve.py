@@ -2,7 +2,7 @@
 Streamlit's upload endpoint (graph/ui/uploads.UploadGate: only a session that entered the
 admin password may upload).
 
-    streamlit run dashboard.py        # what `make run` does; 127.0.0.1 unless asked
+    streamlit run serve.py        # what `make run` does; 127.0.0.1 unless asked
 
 `streamlit run app.py` serves the same pages without the gate: Streamlit's upload
 endpoint then takes files from any open session (up to server.maxUploadSize each), so
