@@ -61,6 +61,14 @@ def _practices(text: str) -> set[tuple[str, str | None, tuple[str, ...]]]:
             "Deputy Mayor Ken Sato. Ken Sato presented Kumamoto's groundwater programme.",
             {("groundwater programme", "Kumamoto", ("Ken Sato",))},
         ),
+        (  # nor after a good-practice cue
+            "Exchange in Accra\n\nThe good practices from Kumasi and Tamale, financed by the "
+            "City of Hamburg, drew much interest.",
+            {
+                ("Good practice from Kumasi", "Kumasi", ()),
+                ("Good practice from Tamale", "Tamale", ()),
+            },
+        ),
         (  # a funder is not the practice's city
             "Exchange in Accra\n\nA pilot of solar kiosks in Kumasi, financed by the City "
             "of Hamburg, was presented by Ama Mensah of the Kumasi Metropolitan Assembly.",

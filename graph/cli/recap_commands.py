@@ -221,9 +221,12 @@ def evaluate(
         if page.lost:
             lines.append("no event found: the load adds nothing from this page")
         if page.date_ok is False:
-            lines.append(f"date: expected {page.date_expected}, found {page.date_found}")
+            lines.append(
+                f"date: expected {page.date_expected}, found {page.date_found}"
+                + (f" ({page.date_rule})" if page.date_found else "")
+            )
         if page.date_invented:
-            lines.append(f"date: the page states none, found {page.date_found}")
+            lines.append(f"date: the page states none, found {page.date_found} ({page.date_rule})")
         if page.title_ok is False:
             lines.append(f"title: expected {page.title_expected!r}, found {page.title_found!r}")
         for name in FIELDS:

@@ -93,6 +93,7 @@ class PageResult:
     title_expected: str | None = None
     title_found: str | None = None
     lost: bool = False  # annotated as an event, but the load adds nothing
+    date_rule: str | None = None  # the rule that chose the date found
 
     @property
     def date_ok(self) -> bool | None:
@@ -248,6 +249,9 @@ def compare(expected: dict[str, Any], found: Extraction, *, page: str) -> PageRe
         found = replace(found, countries=(), cities=(), people=(), practices=(), topics=())
     result.date_found = found.event.date.isoformat() if found.event and found.event.date else None
     result.title_found = found.event.title if found.event else None
+    if result.date_found:
+        chosen = found.passages("event.date", result.date_found)
+        result.date_rule = chosen[0].rule if chosen else None
 
     def run(
         name: str,

@@ -244,7 +244,13 @@ class _Running:
     city_of: dict[str, str]
 
     def cities_in(self, start: int, end: int) -> Sequence[CityHit]:
-        return between(self.cities, self.city_starts, start, end)
+        """The cities named in ``text[start:end]``; one that funds ("financed by the City
+        of Malmö") is no practice's."""
+        return [
+            h
+            for h in between(self.cities, self.city_starts, start, end)
+            if not lexicon.FUNDED_BY.search(self.text, max(0, h.start - 60), h.start)
+        ]
 
     def names_in(self, start: int, end: int) -> list[str]:
         found = between(self.named, self.named_starts, start, end)
