@@ -11,6 +11,10 @@ from graph.core.errors import ConfigError
 
 DEFAULT_GRAPH_FILE = Path("data/graph.json")
 DEFAULT_BATCH_SIZE = 5000  # rows per Neo4j write transaction: measured by benchmarks/ingest.py
+# Seconds one Neo4j call (a read, a batch of writes, closing a session) may go unanswered
+# before the store gives up on the server: a frozen server ends a load or a dashboard view
+# in one line after this long. A batch of 5,000 rows takes about a second on a laptop.
+DEFAULT_NEO4J_TIMEOUT = 30.0
 STORE_NAMES = ("memory", "neo4j")
 
 
@@ -21,6 +25,7 @@ class Neo4jSettings:
     password: str
     database: str | None
     batch_size: int = DEFAULT_BATCH_SIZE
+    timeout: float = DEFAULT_NEO4J_TIMEOUT  # seconds: NEO4J_TIMEOUT
 
 
 @dataclass(frozen=True)
@@ -62,12 +67,22 @@ class Settings:
                 ) from None
             if batch_size < 1:
                 raise ConfigError("CITYGRAPH_BATCH_SIZE must be at least 1")
+            raw_timeout = env.get("NEO4J_TIMEOUT") or str(DEFAULT_NEO4J_TIMEOUT)
+            try:
+                timeout = float(raw_timeout)
+            except ValueError:
+                raise ConfigError(
+                    f"NEO4J_TIMEOUT must be a number of seconds, not {raw_timeout!r}"
+                ) from None
+            if not timeout > 0:
+                raise ConfigError("NEO4J_TIMEOUT must be more than 0 seconds")
             neo4j = Neo4jSettings(
                 uri=uri,
                 user=env.get("NEO4J_USER") or "neo4j",
                 password=password,
                 database=env.get("NEO4J_DATABASE") or None,
                 batch_size=batch_size,
+                timeout=timeout,
             )
         return cls(
             store="neo4j" if neo4j else "memory",

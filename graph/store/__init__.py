@@ -46,6 +46,7 @@ def open_store(
         driver or connect(settings.neo4j),
         database=settings.neo4j.database,
         batch_size=settings.neo4j.batch_size,
+        deadline=settings.neo4j.timeout,
         owns_driver=driver is None,  # close() closes a driver made here, not one handed in
     )
     if fresh:

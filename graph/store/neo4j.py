@@ -49,7 +49,7 @@ from neo4j.exceptions import (
 from graph.core.days import stored_day
 from graph.core.errors import ConfigError, StoreError
 from graph.core.model import Label, Node, Relation, RelType, display_name, label_of, make_id
-from graph.core.settings import DEFAULT_BATCH_SIZE, Neo4jSettings
+from graph.core.settings import DEFAULT_BATCH_SIZE, DEFAULT_NEO4J_TIMEOUT, Neo4jSettings
 from graph.ingest.build import merge_nodes, merge_relations
 from graph.store import cypher
 from graph.store.base import (
@@ -77,9 +77,10 @@ _TYPES = {rel.value for rel in RelType}
 URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 CONNECTION_TIMEOUT = 10.0  # seconds: an unreachable host fails fast in the CLI and the app
 RETRY_TIME = 15.0  # seconds execute_write/execute_query retry transient errors (driver: 30)
-# Seconds one call (a read, a batch, a marker) may take before the store gives up on a
-# server that accepts connections but stopped answering (the driver itself waits forever).
-CALL_DEADLINE = 120.0
+# Seconds one call (a read, a batch, a marker, closing a session) may take before the store
+# gives up on a server that accepts connections but stopped answering (the driver itself
+# waits forever): NEO4J_TIMEOUT, graph.core.settings.
+CALL_DEADLINE = DEFAULT_NEO4J_TIMEOUT
 
 
 # -- connecting ----------------------------------------------------------------------------------
@@ -109,12 +110,16 @@ def connect(settings: Neo4jSettings) -> neo4j.Driver:
         )
     except (ConfigurationError, ValueError) as e:
         raise ConfigError(f"NEO4J_URI {uri!r} is not usable: {_first_line(e)}") from e
-    try:
+
+    def check() -> None:
         driver.verify_connectivity()
         # verify_connectivity does not open the database: a query does
         driver.execute_query(cypher.PING, database_=settings.database)
+
+    try:
+        _within(settings.timeout, check)  # a frozen server accepts connections, then nothing
     except BaseException as e:
-        driver.close()
+        _let_go(driver.close, wait=1.0)
         if isinstance(e, Exception):
             raise connection_error(e, settings) from e
         raise
@@ -233,12 +238,30 @@ class Neo4jStore:
         self.owns_driver = owns_driver
         self.deadline = deadline
         self._constraints_done = False
+        self._lost = False  # a call went unanswered: the server is not asked again
         self.notices: list[str] = []  # nothing to say of a server's data
 
     def close(self) -> None:
-        """Release the driver if this store owns it; an injected shared driver stays open."""
+        """Release the driver if this store owns it; an injected shared driver stays open.
+        Within the deadline: a frozen server's connections are let go, not waited for."""
         if self.owns_driver:
-            self.driver.close()
+            _let_go(self.driver.close, wait=0.0 if self._lost else self.deadline)
+
+    def _call(self, call: Callable[[], T]) -> T:
+        """``call()`` within the deadline (``_within``); once a call went unanswered, every
+        later one fails at once (a load's failure marker, the version bump, closing) instead
+        of each waiting out the deadline again.
+
+        Raises:
+            TimeoutError: no answer within the deadline, now or before.
+        """
+        if self._lost:
+            raise TimeoutError(f"no answer within {self.deadline:.0f} s before (timed out)")
+        try:
+            return _within(self.deadline, call)
+        except TimeoutError:
+            self._lost = True
+            raise
 
     # -- plumbing ---------------------------------------------------------------------------------
     def _where(self) -> str:
@@ -256,8 +279,7 @@ class Neo4jStore:
     def _read(self, query: str, **params: Any) -> list[dict[str, Any]]:
         """One read query's records as dicts; driver errors become one-line StoreErrors."""
         try:
-            records, _, _ = _within(
-                self.deadline,
+            records, _, _ = self._call(
                 lambda: self.driver.execute_query(
                     query, params, database_=self.database, routing_=neo4j.RoutingControl.READ
                 ),
@@ -271,7 +293,7 @@ class Neo4jStore:
             record = tx.run(query, rows=rows).single()
             return int(record["written"]) if record else 0
 
-        return _within(self.deadline, lambda: session.execute_write(work))
+        return self._call(lambda: session.execute_write(work))
 
     def ensure_constraints(self) -> None:
         """Create the ``id`` uniqueness constraints (once per store; idempotent on the server)."""
@@ -286,7 +308,7 @@ class Neo4jStore:
                 session.run(cypher.LOAD_CONSTRAINT).consume()
 
         try:
-            _within(self.deadline, create)
+            self._call(create)
         except (Neo4jError, DriverError, OSError) as e:
             raise self._error("cannot create constraints", e) from e
         self._constraints_done = True
@@ -329,19 +351,22 @@ class Neo4jStore:
 
         total = len(merged_nodes) + len(merged_rels)
         done = 0
+        session = self.driver.session(database=self.database)
         try:
-            with self.driver.session(database=self.database) as session:
-                for label, rows in sorted(node_groups.items()):
-                    query = cypher.merge_nodes(label)
-                    for batch in _batches(rows, self.batch_size):
-                        self._write(session, query, batch)
-                        done += len(batch)
-                for (rel_type, start, end), rows in sorted(rel_groups.items()):
-                    query = cypher.merge_relations(rel_type, start, end)
-                    for batch in _batches(rows, self.batch_size):
-                        self._write(session, query, batch)
-                        done += len(batch)
+            for label, rows in sorted(node_groups.items()):
+                query = cypher.merge_nodes(label)
+                for batch in _batches(rows, self.batch_size):
+                    self._write(session, query, batch)
+                    done += len(batch)
+            for (rel_type, start, end), rows in sorted(rel_groups.items()):
+                query = cypher.merge_relations(rel_type, start, end)
+                for batch in _batches(rows, self.batch_size):
+                    self._write(session, query, batch)
+                    done += len(batch)
+            self._call(session.close)
         except (Neo4jError, DriverError, OSError) as e:
+            # Closing a session talks to the server: with one gone silent, let it go.
+            _let_go(session.close, wait=0.0 if self._lost else 1.0)
             if done:  # a part-written load changed the data too: tell readers if we can
                 with contextlib.suppress(StoreError):
                     self._bump_version()
@@ -602,8 +627,7 @@ class Neo4jStore:
         """Delete every node and relation in this database (``load --fresh``, tests); the
         version counter stays and moves on."""
         try:
-            _within(
-                self.deadline,
+            self._call(
                 lambda: self.driver.execute_query(cypher.CLEAR, database_=self.database),
             )
         except (Neo4jError, DriverError, OSError) as e:
@@ -660,8 +684,7 @@ class Neo4jStore:
 
     def _marker(self, query: str, doing: str, **params: Any) -> None:
         try:
-            _within(
-                self.deadline,
+            self._call(
                 lambda: self.driver.execute_query(query, params, database_=self.database),
             )
         except (Neo4jError, DriverError, OSError) as e:
@@ -670,8 +693,7 @@ class Neo4jStore:
     def _bump_version(self) -> None:
         try:
             epoch = uuid.uuid4().hex
-            _within(
-                self.deadline,
+            self._call(
                 lambda: self.driver.execute_query(
                     cypher.BUMP_VERSION, {"epoch": epoch}, database_=self.database
                 ),
@@ -706,6 +728,22 @@ def _within(seconds: float, call: Callable[[], T]) -> T:
     if failure:
         raise failure[0]
     return result[0]
+
+
+def _let_go(close: Callable[[], object], *, wait: float) -> None:
+    """Run ``close`` (a session's or a driver's), waiting at most ``wait`` seconds: one
+    stuck on a frozen server is left to a daemon thread, which the process's exit does not
+    wait for; its errors do not matter any more."""
+
+    def quietly() -> None:
+        with contextlib.suppress(BaseException):  # (also at the process's exit)
+            close()
+
+    if wait <= 0:
+        threading.Thread(target=quietly, name="citygraph-neo4j-close", daemon=True).start()
+        return
+    with contextlib.suppress(Exception):
+        _within(wait, quietly)
 
 
 def _now() -> str:
