@@ -266,9 +266,12 @@ class Dashboard:
         raise RuntimeError(f"streamlit did not start; see {log}")
 
     def stop(self) -> None:
+        # A served app with pages still connected can take seconds to end on its own; a
+        # test's server holds nothing worth waiting for.
         self.process.terminate()
         try:
-            self.process.wait(timeout=10)
+            self.process.wait(timeout=3)
         except subprocess.TimeoutExpired:
             self.process.kill()
+            self.process.wait(timeout=10)
         self._log.close()
