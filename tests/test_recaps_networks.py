@@ -33,7 +33,7 @@ def test_the_network_pages_meet_the_bar_field_by_field(
     code, out, _ = run(capsys, "evaluate", str(PAGES), "--json")
     assert code == 0
     result = json.loads(out)
-    assert result["dates"]["right"] == result["dates"]["annotated"] == 22
+    assert result["dates"]["right"] == result["dates"]["annotated"] == 25
     assert result["invented_dates"] == {"invented": 0, "undated": 5}
     assert result["lost_pages"] == []
     assert result["titles"]["right"] == result["titles"]["annotated"]
@@ -273,3 +273,25 @@ def test_a_lower_case_role_in_a_speaker_line() -> None:
     assert set(people) == {"Mette Sørensen", "Lars Kristensen"}  # "Lars Kristensen, job coach"
     assert people["Lars Kristensen"].role == "job coach"
     assert found.event is not None  # a "peer learning visit" is an event
+
+
+def test_a_list_of_towns_with_what_each_brought() -> None:
+    found = extract(PAGES / "29.txt")  # "♻️ Lisbon: a city-wide textile collection scheme"
+    assert {p.city for p in found.practices} == {"Lisbon", "Utrecht", "Vantaa"}
+    assert "textile" in next(p.title for p in found.practices if p.city == "Lisbon")
+    assert {p.name: p.role for p in found.people} == {"Elena Rossi": "moderator"}
+
+
+def test_a_table_written_with_pipes_gives_its_rows_practices() -> None:
+    found = extract(PAGES / "31.txt")  # "City | Project | Contact"
+    assert {(p.title, p.city, p.presenters) for p in found.practices} == {
+        ("Energy poverty action plan", "Kraków", ("Agnieszka Wójcik",)),
+        ("Heat pump loans for tenants", "Grenoble", ("Pierre Martin",)),
+        ("Energy advisors in district offices", "Gdańsk", ("Tomasz Nowicki",)),
+    }
+
+
+def test_a_parish_newsletters_issue_line_is_no_title_and_no_person() -> None:
+    found = extract(PAGES / "30.txt")  # "Gemeindeblatt Markt Indersdorf – Ausgabe Juli 2023"
+    assert found.event is not None and found.event.title == "Besuch aus der Partnergemeinde"
+    assert "Gemeindeblatt Markt Indersdorf" not in {p.name for p in found.people}

@@ -101,6 +101,7 @@ NOT_NAME_WORDS = words(
     hotel hostel restaurant café cafe schule museum theater theatre bahnhof station airport
     agreement declaration charter award prize summit conference forum congress week report
     manifesto pact accord protocol convention erklärung abkommen preis gipfel konferenz woche
+    gemeindeblatt amtsblatt stadtblatt mitteilungsblatt rundbrief ausgabe issue edition
     """
 )
 

@@ -59,7 +59,8 @@ _EN_ROLE = (
 # for a name that starts with a given name.
 _EN_ROLE_LOWER = (
     r"(?:deputy |vice |lord )?(?:mayor|president|minister|governor|commissioner|councillors?|"
-    r"directors?|architects?|planners?|engineers?|experts?|officials?|advisors?|chair)"
+    r"directors?|architects?|planners?|engineers?|experts?|officials?|advisors?|chair|"
+    r"moderators?|facilitators?|hosts?|moderatorin)"
 )
 _ROLE_TOKEN = re.compile(
     rf"(?<![\w.-])(?P<role>{_EN_ROLE}|(?=[{UPPER}])(?i:{_DE_ROLE})|(?P<lower>{_EN_ROLE_LOWER}))"

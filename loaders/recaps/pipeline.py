@@ -44,6 +44,7 @@ from loaders.recaps.people_text import running_text_people, surname_mentions
 from loaders.recaps.places import CityHit, Places
 from loaders.recaps.practices import (
     Practice,
+    city_lines,
     from_prose,
     from_running_text,
     from_talks,
@@ -298,6 +299,12 @@ def practices(rec: PageRecord) -> None:
         seen_titles.add(practice.title.casefold())
         seen_cities.add(practice.city)
         seen_presenters.update(practice.presenters)
+    for practice in city_lines(text, cities=hits):
+        if practice.city in seen_cities:
+            rec.reject("practices", practice.title, "practices.city_has_one")
+            continue
+        found.append(practice)
+        seen_cities.add(practice.city)
     venue_city = rec.venue.name if rec.venue else None
     for practice in from_running_text(
         text, people=rec.people, cities=hits, lang=lang, venue=venue_city

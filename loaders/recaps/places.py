@@ -284,6 +284,7 @@ class Places:
                 or ("places.cue_before" if before in _CUE_BEFORE else "")
                 or ("places.municipal_body" if before.endswith(_CUE_ENDINGS) else "")
                 or ("places.is_a_city" if _PREDICATE.match(text, hit.end) else "")
+                or ("places.line_label" if line_label(text, hit) else "")
                 or (
                     "places.presents_its_own"
                     if lexicon.PRESENTS_ITS_OWN.match(text, hit.end)
@@ -318,6 +319,24 @@ class Places:
         if _word_before(text, hit.start) in _REGION_BEFORE:
             return "places.region_before"
         return "places.no_place_context"
+
+
+# After a town that labels its line: "♻️ Lisbon: a textile collection scheme".
+_LABEL_AFTER = re.compile(r"[ \t]*[:–—][ \t]+\S")
+
+
+def line_label(text: str, hit: CityHit) -> bool:
+    r"""Whether a town opens its line (after bullets or emoji only) as the label of what
+    the line says: "♻️ Lisbon: ...", "Kiel – ...".
+
+    >>> line_label("🚲 Utrecht: bike repair hubs", CityHit("Utrecht", None, 2, 9))
+    True
+    """
+    line_start = text.rfind("\n", 0, hit.start) + 1
+    before = text[line_start : hit.start]
+    if any(ch.isalnum() for ch in before) or len(before) > 8:
+        return False
+    return _LABEL_AFTER.match(text, hit.end) is not None
 
 
 def _unwrapped(text: str) -> str:

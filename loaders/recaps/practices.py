@@ -484,6 +484,37 @@ def from_prose(
     return found
 
 
+_LINE_ITEM_WORDS = 3  # "Lisbon: a textile collection scheme": a description, not "Kiel: Mai"
+_LEADING_ARTICLE = re.compile(r"^(?:a|an|the|ein|eine|einen|der|die|das)\s+", re.IGNORECASE)
+
+
+def city_lines(text: str, *, cities: list[CityHit]) -> list[Practice]:
+    r"""A list whose lines are labelled by towns, each with what it brought ("♻️ Lisbon: a
+    city-wide textile collection scheme", "Utrecht – bike repair hubs"): one practice a
+    line, titled by the line's words; only when two lines or more of the page are so.
+
+    >>> text = "Lisbon: a textile collection scheme\nUtrecht: bike parts repair hubs"
+    >>> hits = [CityHit("Lisbon", None, 0, 6, rule="places.line_label"),
+    ...         CityHit("Utrecht", None, 36, 43, rule="places.line_label")]
+    >>> [(p.title, p.city) for p in city_lines(text, cities=hits)]
+    [('textile collection scheme', 'Lisbon'), ('bike parts repair hubs', 'Utrecht')]
+    """
+    found = []
+    for hit in cities:
+        if hit.rule != "places.line_label":
+            continue
+        line_end = text.find("\n", hit.end)
+        line_end = len(text) if line_end < 0 else line_end
+        rest = text[hit.end : line_end].lstrip(" \t:–—").strip()
+        if len(rest.split()) < _LINE_ITEM_WORDS or rest.endswith("?"):
+            continue
+        quoted = _QUOTED.search(rest)
+        title = quoted["t"].strip() if quoted else _LEADING_ARTICLE.sub("", rest).rstrip(".;")
+        practice = Practice(title, hit.name, hit.country, [], quoted is not None, rest)
+        found.append(replace(practice, start=hit.start, end=line_end, rule="practices.city_line"))
+    return found if len(found) >= 2 else []
+
+
 _PAGE_LABEL_WORDS = 4  # "Praxisbeispiel", "Good practice", "Case study: Kutaisi"
 _CONTACT = re.compile(
     r"^(?:kontakt|ansprechpartner\w*|ansprechperson\w*|contact(?:s| person)?|"

@@ -118,6 +118,62 @@ def _agenda_talk(line: str, index: int, places: Places) -> Talk | None:
     return Talk(speaker, title or None, kind["kind"] if kind else None, index)
 
 
+# A table written as text: "City | Project | Contact", then one row per line. The header
+# names who (a speaker or contact column) and what (a title, project or practice column).
+_PIPE_CELLS = re.compile(r"\s*\|\s*")
+_WHO_CELL = re.compile(
+    r"^(?:speakers?|names?|presenters?|contacts?|contact persons?|referent\w*|redner\w*|"
+    r"ansprechp\w*|kontakt\w*|wer|who)$",
+    re.IGNORECASE,
+)
+_WHAT_CELL = re.compile(
+    r"^(?:presentations?|titles?|titel|thema|themen|topics?|talks?|vortrag|vorträge|"
+    r"projects?|projekte?|practices?|praxisbeispiel\w*|good practices?|initiatives?|"
+    r"measures?|maßnahmen?)$",
+    re.IGNORECASE,
+)
+_PRACTICE_CELL = re.compile(
+    r"^(?:projects?|projekte?|practices?|praxisbeispiel\w*|"
+    r"good practices?|initiatives?|measures?|maßnahmen?)$",
+    re.IGNORECASE,
+)
+
+
+def _cells(line: str) -> list[str]:
+    return [c for c in _PIPE_CELLS.split(line.strip().strip("|")) if c] if "|" in line else []
+
+
+def pipe_table_talks(lines: list[str], places: Places) -> list[Talk]:
+    """The talks of tables written as text lines with ``|`` between cells, whose header
+    names a who and a what column: each row is a speaker line (the who, then the other
+    cells: organisation, city, country) and its title; under a project or practice
+    column, a practice.
+
+    >>> rows = ["City | Project | Contact", "Kiel | Shade for bus stops | Jana Roe"]
+    >>> [(t.title, t.speaker.city, t.people[0].name) for t in pipe_table_talks(rows, Places())]
+    [('Shade for bus stops', 'Kiel', 'Jana Roe')]
+    """
+    talks: list[Talk] = []
+    for i, line in enumerate(lines):
+        head = _cells(line)
+        who = [k for k, h in enumerate(head) if _WHO_CELL.match(h)]
+        what = [k for k, h in enumerate(head) if _WHAT_CELL.match(h)]
+        if len(head) < 2 or len(who) != 1 or len(what) != 1:
+            continue
+        section = "Good practices" if _PRACTICE_CELL.match(head[what[0]]) else head[what[0]]
+        for k in range(i + 1, len(lines)):
+            row = _cells(lines[k])
+            if len(row) != len(head):
+                break
+            others = [c for j, c in enumerate(row) if j not in (who[0], what[0])]
+            speaker = parse_speaker_line(", ".join([row[who[0]], *others]), places)
+            if speaker is None:
+                continue
+            talk = Talk(speaker, row[what[0]], section, k, speaker.people, "talks.text_table")
+            talks.append(talk)
+    return talks
+
+
 def find_talks(
     lines: list[str],
     places: Places,
@@ -174,7 +230,10 @@ def find_talks(
             talks.append(Talk(found[i], _pick_title(title_lines, lang), section, i))
     for talk in agenda:
         talk.rule = "talks.agenda_line"
-    talks = sorted([*talks, *agenda], key=lambda t: t.line)
+    tabled = pipe_table_talks(lines, places)
+    in_tables = {t.line for t in tabled}
+    talks = [t for t in talks if t.line not in in_tables]
+    talks = sorted([*talks, *agenda, *tabled], key=lambda t: t.line)
     for talk in talks:
         talk.people = talk.speaker.people
         talk.title = talk.speaker.title or talk.title

@@ -81,10 +81,15 @@ _QUOTED_LINE = re.compile(r"^[\"„“”«»‚‘'].*[\"“”«»‘’']$")
 # The last word of a publication's or site's name: "Oberland-Kurier", "City News".
 _SITE_WORD = re.compile(
     r"(?:news|newsroom|hub|portal|blog|magazine?|newsletter|online|kurier|zeitung|"
-    r"rundschau|nachrichten|anzeiger|tagblatt|post|times|journal|gazette|herald|presse|"
+    r"rundschau|nachrichten|anzeiger|\w*blatt|post|times|journal|gazette|herald|presse|"
     r"aktuell|bote|echo|observer|tribune|chronicle|express|today|daily|weekly|courier|"
     r"mercury|dispatch|mediathek|pressestelle|press office|newsdesk|diary|column|kolumne|"
     r"tagebuch|corner|notebook|letters?)$",
+    re.IGNORECASE,
+)
+# "Gemeindeblatt X – Ausgabe Juli 2023", "Newsletter – Issue 12": a publication's issue.
+_ISSUE = re.compile(
+    r"\b(?:ausgabe|issue|edition|nr\.|no\.|heft|jahrgang)\s+(?:\d|[A-ZÄÖÜ][a-zäöü]+\s+(?:19|20)\d\d)",
     re.IGNORECASE,
 )
 _LOWER_WORD = re.compile(r"(?:^|\s)[a-zäöüß][\w'’-]*")
@@ -105,6 +110,7 @@ def _is_chrome(line: str) -> bool:
         or _DATE_WORDS.match(line)
         or _SEPARATED.search(line)
         or _BYLINE.match(line)
+        or _ISSUE.search(line)
         or _CUT.search(line)
         or _WEEKDAY_ROW.match(line)
         or _NUMBER_ROW.match(line)
