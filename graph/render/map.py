@@ -36,7 +36,7 @@ from typing import Any, cast
 import networkx as nx
 
 from graph.read.analysis.citymap import city_map
-from graph.read.analysis.index import build_index
+from graph.read.analysis.index import CityIndex, build_index
 from graph.render.html import Drawing, Position, drawing_data, layout_groups, placement
 from graph.render.words import plural
 
@@ -97,17 +97,20 @@ class MapGraph:
         return sorted(self.graph.nodes)
 
 
-def map_graph(graph: nx.MultiDiGraph, *, limit: int | None) -> MapGraph:
+def map_graph(
+    graph: nx.MultiDiGraph, *, limit: int | None, index: CityIndex | None = None
+) -> MapGraph:
     """The map of ``graph``'s cities: every one when ``limit`` is None or not exceeded,
     else the city map's ``limit`` best-connected (graph/read/analysis/citymap.py); their
-    ties are the city map's (cities linked when they met at an event)."""
-    index = build_index(graph)
+    ties are the city map's (cities linked when they met at an event). ``index``:
+    ``graph``'s, when the caller has it already."""
+    index = build_index(graph) if index is None else index
     every = index.cities
     if limit is None or len(every) <= limit:
         chosen = every
-        ties = city_map(graph, limit=max(len(every), 1)).graph
+        ties = city_map(graph, limit=max(len(every), 1), index=index).graph
     else:
-        ties = city_map(graph, limit=limit).graph
+        ties = city_map(graph, limit=limit, index=index).graph
         chosen = sorted(ties.nodes)
     drawn = nx.MultiDiGraph()
     positions: dict[str, Position] = {}

@@ -9,12 +9,16 @@ fewer when "Show at most" is lower); one click shows them all. Cities without co
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
+import networkx as nx
 import streamlit as st
 
+from graph.read.analysis.index import build_index
 from graph.render.export import export_bytes
-from graph.render.html import data_html
+from graph.render.html import Drawing, data_html
 from graph.render.map import (
     MapGraph,
     map_data,
@@ -46,9 +50,10 @@ def render(ctx: Context) -> None:
     whole = ctx.whole().graph
     every = state.map_cities == "all"
     limit = None if every else min(state.limit, CITY_MAP_CITIES)
-    found = _map(selection, ctx.version, query, state.presenter, limit)
+    placed = _placed(selection, whole, ctx.version, query, state.presenter, limit)
+    found = placed.found
     switch, said = st.empty(), st.empty()
-    if not found.cities:
+    if placed.drawing is None:
         st.info("No city passes these filters, so the map is empty. Clear some filters.")
         return
     if found.left_out:
@@ -66,10 +71,8 @@ def render(ctx: Context) -> None:
             args=("best",),
         )
     said.info(_what_is_shown(found))
-    drawn = map_drawing(found, presenter=state.presenter)
-    data = map_data(found, title=TITLE, presenter=state.presenter, context=whole, drawing=drawn)
     period = state.period
-    time_control.add_timeline(data, found.graph, selection.graph, period=period)
+    data = time_control.with_period(placed.data, period)
     scripts = (*map_scripts(), *timeline_scripts())
     left, right = st.columns([3, 1], gap="small")
     with left:
@@ -88,15 +91,40 @@ def render(ctx: Context) -> None:
             )
         else:
             detail.render(whole, node, presenter=state.presenter)
-    _downloads(found, data, scripts, presenter=state.presenter)
+    _downloads(found, placed.drawing, data, scripts)
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """The map of a selection, made once per store version, filters and presenter mode:
+    the cities placed, their drawing, and its data with the years (the period is added at
+    each rerun: ``time_control.with_period``). No drawing when no city passes the filters."""
+
+    found: MapGraph
+    drawing: Drawing | None
+    data: dict[str, Any]
 
 
 @st.cache_resource(show_spinner="Placing the cities…", max_entries=8)
-def _map(
-    _selection: Selection, version: str, query: SubgraphQuery, presenter: bool, limit: int | None
-) -> MapGraph:
-    # Keyed like the selection it is made from; the result is only read.
-    return map_graph(_selection.graph, limit=limit)
+def _placed(
+    _selection: Selection,
+    _whole: nx.MultiDiGraph,
+    version: str,
+    query: SubgraphQuery,
+    presenter: bool,
+    limit: int | None,
+) -> _Placed:
+    # Keyed like the selection it is made from; the result is only read. The selection's
+    # index is read once for the map, the city map's ties and the years.
+    graph = _selection.graph
+    index = build_index(graph)
+    found = map_graph(graph, limit=limit, index=index)
+    if not found.cities:
+        return _Placed(found=found, drawing=None, data={})
+    drawing = map_drawing(found, presenter=presenter)
+    data = map_data(found, title=TITLE, presenter=presenter, context=_whole, drawing=drawing)
+    time_control.add_timeline(data, found.graph, graph, period=None, index=index)
+    return _Placed(found=found, drawing=drawing, data=data)
 
 
 def _set_cities(value: str) -> None:
@@ -118,10 +146,11 @@ def _what_is_shown(found: MapGraph) -> str:
     return " ".join(parts)
 
 
-def _downloads(found: MapGraph, data: dict, scripts: tuple[str, ...], *, presenter: bool) -> None:
+def _downloads(
+    found: MapGraph, drawn: Drawing, data: dict[str, Any], scripts: tuple[str, ...]
+) -> None:
     """The map as files: GEXF and CSV with the cities' map positions, and the page itself
     (outlines and time control included); the drawing's own "download PNG" has the picture."""
-    drawn = map_drawing(found, presenter=presenter)
     columns = st.columns(3)
     for column, (name, fmt, mime) in zip(
         columns,

@@ -11,6 +11,7 @@ from typing import Any
 import networkx as nx
 import streamlit as st
 
+from graph.read.analysis.index import CityIndex
 from graph.read.analysis.periods import activity
 from graph.ui.network_component import Click
 
@@ -19,10 +20,29 @@ _PERIOD = re.compile(r"(\d{4})-(\d{4})")
 
 
 def add_timeline(
-    data: dict[str, Any], drawn: nx.MultiDiGraph, context: nx.MultiDiGraph, *, period: str | None
+    data: dict[str, Any],
+    drawn: nx.MultiDiGraph,
+    context: nx.MultiDiGraph,
+    *,
+    period: str | None,
+    index: CityIndex | None = None,
 ) -> None:
-    """Give the drawing ``data`` its years, and the period to open on (from the link)."""
-    data["timeline"] = {**activity(drawn, context).as_data(), "period": period}
+    """Give the drawing ``data`` its years, and the period to open on (from the link);
+    ``index``: ``context``'s, when the caller has it already."""
+    found = activity(drawn, context, index=index)
+    found.stamp(data["nodes"], data["edges"])
+    data["timeline"] = {**found.as_data(), "period": period}
+
+
+def with_period(data: dict[str, Any], period: str | None) -> dict[str, Any]:
+    """``data`` (with its years: ``add_timeline``) opening on ``period``: a shallow copy,
+    so drawing data kept for many reruns (and sessions) stays as it was.
+
+    >>> kept = {"nodes": [], "timeline": {"years": [2019, 2020], "period": None}}
+    >>> with_period(kept, "2019-2019")["timeline"], kept["timeline"]["period"]
+    ({'years': [2019, 2020], 'period': '2019-2019'}, None)
+    """
+    return {**data, "timeline": {**data["timeline"], "period": period}}
 
 
 def period_of(text: object) -> str | None:

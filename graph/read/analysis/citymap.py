@@ -39,7 +39,7 @@ from itertools import combinations
 
 import networkx as nx
 
-from graph.read.analysis.index import build_index
+from graph.read.analysis.index import CityIndex, build_index
 from graph.read.analysis.metrics import link_text
 
 LINKS_PER_CITY = 3
@@ -58,11 +58,15 @@ class CityMap:
 
 
 def city_map(
-    graph: nx.MultiDiGraph, *, limit: int, links_per_city: int = LINKS_PER_CITY
+    graph: nx.MultiDiGraph,
+    *,
+    limit: int,
+    links_per_city: int = LINKS_PER_CITY,
+    index: CityIndex | None = None,
 ) -> CityMap:
     """The cities of ``graph`` linked when they met (see the module docstring), at most
-    ``limit`` of them, connected."""
-    index = build_index(graph)
+    ``limit`` of them, connected; ``index``: ``graph``'s, when the caller has it already."""
+    index = build_index(graph) if index is None else index
     cities = index.cities
     events: dict[tuple[str, str], list[str]] = defaultdict(list)
     for event, members in sorted(index.event_cities.items()):

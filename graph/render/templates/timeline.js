@@ -1,6 +1,7 @@
 /* citygraph's time control: replays a drawing's network year by year, in the browser.
  * A hook of the drawing script (window.citygraphHooks) for drawings whose data has a
- * "timeline" (graph/read/analysis/periods.py): a play button and a range of years under
+ * "timeline" (graph/read/analysis/periods.py; the years of each node and relation are on
+ * it, "years" and "year"): a play button and a range of years under
  * the drawing's bar. A node shows from the year of its first dated event while it was
  * active in the period; a relation once both ends show (a tie: from the cities' first
  * meeting). Positions never change: nodes are only shown and hidden. Nodes known only
@@ -64,14 +65,18 @@
     // A relation with a hidden end is not drawn by vis-network, so only those with a year
     // of their own are ever updated; vis-network's redraws are held during the updates
     // (each would paint a full frame: three per step) and the labels' frame is the one.
-    var span = t.nodes;
-    var allNodes = nodes.getIds();
+    var span = {};  // node id -> [first year, last year] (graph/ui/time_control.py)
+    var allNodes = [];
+    nodes.get({ fields: ["id", "years"] }).forEach(function (n) {
+      allNodes.push(n.id);
+      if (n.years) { span[n.id] = n.years; }
+    });
     var dated = [];  // [edge id, year] of relations appearing after both their ends
-    var since = {};
-    t.edges.forEach(function (e) { since[e[0] + "\u0001" + e[1]] = e[2]; });
-    edges.get({ fields: ["id", "from", "to"] }).forEach(function (e) {
-      var year = since[e.from + "\u0001" + e.to], a = span[e.from], b = span[e.to];
-      if (year !== undefined && (!a || !b || year > Math.max(a[0], b[0]))) { dated.push([e.id, year]); }
+    edges.get({ fields: ["id", "from", "to", "year"] }).forEach(function (e) {
+      var a = span[e.from], b = span[e.to];
+      if (e.year !== undefined && (!a || !b || e.year > Math.max(a[0], b[0]))) {
+        dated.push([e.id, e.year]);
+      }
     });
     var hidden = handle.hidden || (handle.hidden = {});
     var shown = null;  // [first, last] index, or null: everything, undated included
