@@ -84,3 +84,15 @@ def test_metrics_follow_the_sidebar_topic_filter() -> None:
     assert set(at.dataframe[0].value["name"]) == {"Rostock", "Vienna"}
     at.selectbox(key="metric_colour").set_value("community").run()
     assert not at.exception
+
+
+def test_communities_are_named_by_what_they_share() -> None:
+    at = run("metrics")
+    at.radio(key="metric_draw").set_value("graph").run()
+    at.selectbox(key="metric_colour").set_value("community").run()
+    page = at.get("iframe")[0].proto.srcdoc
+    found = re.search(r'<script id="cg-data" type="application/json">(.*?)</script>', page, re.S)
+    assert found
+    legend = [entry["text"] for entry in json.loads(found.group(1))["legend"]]
+    groups = [t for t in legend if not t.startswith(("City", "Event", "Practice", "Country"))]
+    assert groups and not any(re.match(r"group \d", t) for t in groups), legend

@@ -158,3 +158,36 @@ def test_presenter_mode_fits_the_drawing_on_the_first_screen(
         assert min(sizes) >= 18  # the page's text scaled up (16 px otherwise, 14 in the sidebar)
     finally:
         visit.close()
+
+
+@pytest.mark.slow
+def test_the_city_map_keeps_a_topic_names_its_communities_and_opens_whom_a_city_met(
+    synth2000: Dashboard, visit: Visit
+) -> None:
+    from graph.store.memory import MemoryStore
+
+    graph = MemoryStore.open(synth2000.graph_file).graph
+    topic = max(
+        (n for n, a in graph.nodes(data=True) if a["label"] == "Topic"),
+        key=lambda t: (graph.in_degree(t), t),
+    )
+    frame = visit.network_frame(f"{synth2000.url}?topics={topic}")
+    kinds = set(frame.evaluate("window.citygraph.nodes.get().map(n => n.kind)"))
+    assert kinds == {"City"}  # a topic keeps the city map
+    assert "City map" in app_text(visit) and "passing the filters" in app_text(visit)
+    legend = frame.evaluate("document.getElementById('cg-legend').innerText")
+    assert "group 1" not in legend  # communities named by their topics or countries
+    # a city opens whom it met: the cities and the events where
+    city = frame.evaluate(BY_DEGREE)[0][0]
+    before = frame.evaluate("window.citygraph.firstFrame")
+    click_node(visit, frame, city)
+    visit.page.get_by_role("button", name="'s network").click()
+    wait_for(visit, lambda: "met=" in visit.page.url)
+    met = visit.drawn_frame()
+    wait_for(visit, lambda: met.evaluate("window.citygraph.firstFrame") != before)
+    drawn = met.evaluate("window.citygraph.nodes.get().map(n => [n.id, n.kind])")
+    assert {kind for _, kind in drawn} == {"City", "Event"} and city in dict(drawn)
+    events = [node for node, kind in drawn if kind == "Event"]
+    linked = set(met.evaluate("id => window.citygraph.network.getConnectedNodes(id)", city))
+    assert set(events) <= linked  # every event drawn is one the city took part in
+    assert "Whom " in app_text(visit)

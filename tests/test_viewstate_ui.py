@@ -112,3 +112,41 @@ def test_a_bad_date_in_a_link_is_ignored_and_named() -> None:
     )
     assert "date_from" not in at.query_params and "limit" not in at.query_params
     assert at.query_params["date_to"] == "2021-12-31"
+
+
+def test_a_topic_the_graph_lacks_is_named_with_the_nearest_topics() -> None:
+    at = run(tab="peers", peer_topics="topic:e-govern,topic:flood")
+    assert "peer_topics=topic:e-govern,topic:flood (no such topic; the nearest: e-governance" in (
+        said(at)
+    )
+    assert "peer_topics" not in at.query_params  # the link keeps what the graph holds
+
+
+def test_an_unknown_city_profile_says_so_and_shows_no_other_city() -> None:
+    at = run(tab="city", city="city:xx:atlantis")
+    assert "city=city:xx:atlantis (not in this graph)" in said(at)
+    assert "Pick one of the" in said(at) and not at.get("iframe")  # no profile drawn
+
+
+def test_a_filter_with_thousands_of_choices_is_searched_not_listed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dashboard_fixtures import write
+
+    from graph.core.model import Label, Node, Relation, RelType
+
+    cities = [
+        Node(id=f"city:xx:town-{i}", label=Label.CITY, properties={"name": f"Town {i}"})
+        for i in range(2500)
+    ]
+    practice = Node(id="practice:p", label=Label.PRACTICE, properties={"title": "P"})
+    shared = [Relation(start=c.id, type=RelType.SHARED, end=practice.id) for c in cities[:3]]
+    path = write(tmp_path / "many.json", [*cities, practice], shared)
+    monkeypatch.setenv("CITYGRAPH_GRAPH_FILE", str(path))
+    at = run(cities="city:xx:town-2042")
+    picker = at.multiselect(key="cities")
+    assert len(picker.options) <= 101  # the most used, and the chosen one
+    assert picker.value == ["city:xx:town-2042"]
+    at.text_input(key="_cg_find_cities").input("Town 1999").run()
+    found = at.multiselect(key="cities").options
+    assert "Town 1999 (0)" in found and len(found) <= 101

@@ -207,8 +207,9 @@ FACET_EVENTS = (
 # exact match, 1 for a prefix, 2 for a substring; the best rank of a node's texts counts.
 SEARCH = (
     "MATCH (n) WHERE size($labels) = 0 OR any(l IN labels(n) WHERE l IN $labels) "
-    "WITH n, [t IN [n.name, n.title, n.path, n.code] + coalesce(n.names, []) "
-    "WHERE t IS NOT NULL AND t <> '' | toLower(t)] AS texts "
+    # A property written by another tool may not be text (a title 3.5): toString first.
+    "WITH n, [t IN [x IN [n.name, n.title, n.path, n.code] + coalesce(n.names, []) "
+    "WHERE x IS NOT NULL | toLower(toString(x))] WHERE t <> ''] AS texts "
     "WHERE any(t IN texts WHERE t CONTAINS $needle) "
     "WITH n, reduce(best = 3, t IN texts | CASE "
     "WHEN t = $needle AND best > 0 THEN 0 "

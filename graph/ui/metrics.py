@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from graph.read.analysis import CITY_METRICS, city_path, compute_metrics, per_year
+from graph.read.analysis.communities import community_names
 from graph.read.analysis.metrics import Metrics, city_network, graph_metrics
 from graph.read.analysis.timeline import Timeline
 from graph.read.tables import name_of
@@ -167,14 +168,19 @@ def _drawing(ctx: Context, result: Metrics, analysed: nx.MultiDiGraph) -> None:
             "participation": {c: r.participation for c, r in rows.items()},
         }[size],
     )
-    colour_by = cast(
-        Mapping[Hashable, int | str] | None,
+    groups = cast(
+        Mapping[Hashable, int] | None,
         {
             "kind": None,
             "community": local.community,
             "city_community": {c: r.community for c, r in rows.items() if r.community >= 0},
         }[colour],
     )
+    # Communities are named by what their members share most (top topics or countries).
+    colour_by: Mapping[Hashable, int | str] | None = None
+    if groups is not None:
+        names = community_names(analysed, groups)
+        colour_by = {n: names[g] for n, g in groups.items()}
     for note in local.notes:
         st.caption(f"Note: {note}")
     html = network_html(

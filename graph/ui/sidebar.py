@@ -17,6 +17,7 @@ from typing import Any
 
 import networkx as nx
 import streamlit as st
+from rapidfuzz import fuzz, process, utils
 
 from graph.store.base import Facets, FacetValue
 from graph.ui.presenter import PresentedStore, shown
@@ -43,6 +44,7 @@ NOTICE = "_cg_notice"
 _READY = "_cg_ready"
 _WRITTEN = "_cg_url"  # the parameters this session last wrote into the address bar
 MANY = 300  # options above which a filter is searched, not listed whole
+NEAR = 70  # rapidfuzz's WRatio for a topic offered instead of one the graph lacks
 LISTED = 100  # options such a filter lists for a search (and before one)
 
 
@@ -132,11 +134,34 @@ def _known(state: ViewState, graph: Graph, views: Sequence[str]) -> tuple[ViewSt
             if gone:
                 changes[setting.name] = setting.default
         if gone:
-            dropped.append(Ignored(f"{setting.name}={','.join(gone)}", "not in this graph"))
+            why = "not in this graph"
+            if setting.known == "topics":
+                why = _nearest_topics(gone, facets.topics) or "no such topic here"
+            dropped.append(Ignored(f"{setting.name}={','.join(gone)}", why))
     if state.tab not in views:
         dropped.append(Ignored(f"tab={state.tab}", "no such view"))
         changes["tab"] = views[0]
     return state.replace(**changes), dropped
+
+
+def _nearest_topics(asked: list[str], topics: Sequence[FacetValue]) -> str:
+    """ "no such topic; the nearest: …" for topics a link names that the graph lacks (the
+    asked id or its words, against the topics' names), or "" when none is near.
+
+    >>> near = [FacetValue("topic:flood-protection", "flood protection", 3),
+    ...         FacetValue("topic:waste", "waste", 9)]
+    >>> _nearest_topics(["topic:flood"], near)
+    'no such topic; the nearest: flood protection'
+    """
+    names = {v.name: v for v in topics}
+    found: list[str] = []
+    for item in asked:
+        words = item.split(":", 1)[-1].replace("-", " ")
+        hits = process.extract(
+            words, list(names), scorer=fuzz.WRatio, processor=utils.default_process, limit=3
+        )
+        found += [name for name, score, _ in hits if score >= NEAR and name not in found]
+    return f"no such topic; the nearest: {', '.join(found[:3])}" if found else ""
 
 
 def _shown_ids(state: ViewState, store: PresentedStore) -> ViewState:
