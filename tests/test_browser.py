@@ -97,8 +97,7 @@ def test_presenter_mode_shows_no_person_name(planted: Dashboard, visit: Visit) -
     visit.page.wait_for_timeout(500)
     # The drawing's data arrives by message, not in the frame's HTML: read what it holds.
     drawn = frame.evaluate(
-        "JSON.stringify(window.citygraph.nodes.get().map("
-        "n => [n.id, n.caption, n.label, n.title && n.title.textContent]))"
+        "JSON.stringify(window.citygraph.nodes.get().map(n => [n.id, n.caption, n.label, n.title]))"
     )
     texts = [
         visit.page.inner_text("body"),

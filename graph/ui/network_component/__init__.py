@@ -2,25 +2,130 @@
 
 ``st.iframe``/``components.html`` only show a page; this component (a static folder of
 plain HTML and JavaScript speaking Streamlit's component protocol, no build step) draws
-with the same script as the standalone page (graph/render/templates/drawing.js), gets
-vis-network inline in its arguments (nothing is fetched), and returns what the user did:
-``Click(event="select" | "expand", node=id)``, once per click.
+with the same script as the standalone page (graph/render/templates/drawing.js) and
+returns what the user did: ``Click(event="select" | "expand", node=id)``, once per click.
+
+Its scripts and styles (vis-network's 0.69 MB, ours, a view's own) are files the Streamlit
+server serves from the component's folder, each named by its content, so the browser
+fetches each once and keeps it (nothing from outside this server): sent inside the
+arguments instead, they made 55% of every changed drawing's bytes. The folder is made at
+the first drawing, private to this process (``ServedFolder``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+import atexit
+import hashlib
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 from streamlit.components.v1 import declare_component
 
+from graph.core.errors import CitygraphError
 from graph.render.html import drawing_assets
 
 _FRONTEND = Path(__file__).resolve().parent / "frontend"
-_component = declare_component("citygraph_network", path=str(_FRONTEND))
+
+
+@dataclass
+class ServedFolder:
+    """The folder Streamlit serves the component from: the frontend's own files, and
+    assets written as ``<sha256 prefix>.js`` or ``.css`` (their content decides the name,
+    so a changed script is a new file the browser fetches, an unchanged one stays cached).
+    Private to this process (``mkdtemp``: no other user can put a script there) and removed
+    at exit.
+
+    >>> folder = ServedFolder.made()
+    >>> folder.put("window.x = 1;", ".js") == folder.put("window.x = 1;", ".js")
+    True
+    >>> sorted(p.name for p in folder.path.iterdir())[-2:]
+    ['component.js', 'index.html']
+    >>> folder.remove()
+    """
+
+    path: Path
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _written: set[str] = field(default_factory=set)
+
+    @classmethod
+    def made(cls) -> ServedFolder:
+        """A new folder holding the frontend's files.
+
+        Raises:
+            CitygraphError: no temporary folder can be written.
+        """
+        try:
+            path = Path(tempfile.mkdtemp(prefix="citygraph-component-"))
+            for item in _FRONTEND.iterdir():
+                shutil.copyfile(item, path / item.name)
+        except OSError as e:
+            raise CitygraphError(
+                f"cannot write the drawing's scripts to a temporary folder ({e.strerror or e})"
+            ) from e
+        return cls(path)
+
+    def put(self, text: str, suffix: str) -> str:
+        """The file name serving ``text`` (written on first use)."""
+        data = text.encode("utf-8")
+        name = hashlib.sha256(data).hexdigest()[:16] + suffix
+        if name not in self._written:
+            with self._lock:
+                if name not in self._written:
+                    self._write(name, data)
+                    self._written.add(name)
+        return name
+
+    def _write(self, name: str, data: bytes) -> None:
+        fd, tmp = tempfile.mkstemp(dir=self.path, suffix=".part")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, self.path / name)  # a browser never reads half a file
+        except OSError as e:
+            Path(tmp).unlink(missing_ok=True)
+            raise CitygraphError(f"cannot write the drawing's scripts to {self.path} ({e})") from e
+
+    def remove(self) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class _Served:
+    folder: ServedFolder
+    component: Callable[..., Any]
+    base: tuple[str, ...]  # vis-network's and our style and script, in loading order
+
+
+@cache
+def _served() -> _Served:
+    """The served folder with the drawing's own assets, and the component declared on it
+    (once per process, at the first drawing)."""
+    folder = ServedFolder.made()
+    atexit.register(folder.remove)
+    assets = drawing_assets()
+    base = (
+        folder.put(assets.vis_css, ".css"),
+        folder.put(assets.drawing_css, ".css"),
+        folder.put(assets.vis_js, ".js"),
+        folder.put(assets.drawing_js, ".js"),
+    )
+    component = declare_component("citygraph_network", path=str(folder.path))
+    return _Served(folder=folder, component=component, base=base)
+
+
+def asset_files(scripts: Iterable[str] = ()) -> list[str]:
+    """The files a drawing loads, in order: vis-network's and our style and script, then
+    ``scripts`` (a view's own), each served once (``ServedFolder``)."""
+    served = _served()
+    return [*served.base, *(served.folder.put(code, ".js") for code in scripts)]
 
 
 @dataclass(frozen=True)
@@ -65,9 +170,9 @@ def network(
     click, or None when there is none since the last call with this ``key``. ``height``
     is the frame's least height; with ``fill`` it grows to the window's bottom. ``scripts``
     hook into the drawing (``window.citygraphHooks``: the map's outlines, the time control)."""
-    raw = _component(
+    raw = _served().component(
         data=dict(data),
-        assets={**asdict(drawing_assets()), "scripts": list(scripts)},
+        assets=asset_files(scripts),
         view={
             **asdict(view),
             "path": list(view.path),

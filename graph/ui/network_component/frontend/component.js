@@ -1,8 +1,9 @@
 /* The dashboard's network component: Streamlit's component protocol by hand (no build
  * step, no library), around citygraph's drawing script.
  *
- * Streamlit sends "streamlit:render" with the arguments; the drawing's scripts and styles
- * arrive inline in them (nothing is fetched), are installed once, and the network is
+ * Streamlit sends "streamlit:render" with the arguments; they name the drawing's scripts
+ * and styles, files of this component's own folder on the Streamlit server (nothing from
+ * outside it), each loaded once, in order, before the first drawing; the network is
  * redrawn only when its content key changes. What the user does comes back as the
  * component's value: {event: "select" | "expand" | "camera" | "period", id, camera, n,
  * nonce} (n tells a new one from the last; nonce: the last search zoom it had made, so a
@@ -14,7 +15,7 @@
  * fast is ahead of the answers, and an old answer must not undo a newer click. */
 (function () {
   "use strict";
-  var drawnKey = null, handle = null, count = 0, applied = {}, height = 0, installed = {};
+  var drawnKey = null, handle = null, count = 0, applied = {}, height = 0;
   var lastSent = null;  // the n of the last report
 
   function send(type, extra) {
@@ -31,22 +32,29 @@
       dataType: "json"
     });
   }
-  function run(code) {
-    var script = document.createElement("script");
-    script.textContent = code;  // our own scripts, from the Python package
-    document.body.appendChild(script);
-  }
-  function install(assets) {
-    if (!window.vis) {
-      document.getElementById("cg-vis-css").textContent = assets.vis_css;
-      document.getElementById("cg-drawing-css").textContent = assets.drawing_css;
-      [assets.vis_js, assets.drawing_js].forEach(run);
-    }
-    // The view's own scripts (the map's, the time control's), each once per frame.
-    (assets.scripts || []).forEach(function (code) {
-      var id = code.length + ":" + code.slice(0, 80);
-      if (!installed[id]) { installed[id] = true; run(code); }
-    });
+  // The assets' files, in order (styles, vis-network, drawing.js, a view's scripts), each
+  // loaded once: a script runs only after the one before it.
+  var loaded = {}, loading = false;
+  function install(files, done) {
+    var todo = (files || []).filter(function (name) { return !loaded[name]; });
+    if (!todo.length) { done(); return; }
+    if (loading) { return; }  // the render that follows the load draws the newest args
+    loading = true;
+    (function next(i) {
+      if (i === todo.length) { loading = false; done(); return; }
+      var name = todo[i], css = /\.css$/.test(name);
+      var node = document.createElement(css ? "link" : "script");
+      node.onload = function () { loaded[name] = true; next(i + 1); };
+      node.onerror = function () { loading = false; };  // the next render tries again
+      if (css) {
+        node.rel = "stylesheet";
+        node.href = name;
+        document.head.appendChild(node);
+      } else {
+        node.src = name;
+        document.body.appendChild(node);
+      }
+    })(0);
   }
   // The frame's height: the args' height, or with fill, the window's height below the frame
   // (the drawing fits the first screen, whatever the window), never less than the args'.
@@ -69,7 +77,11 @@
   }
   function render(args) {
     lastArgs = args;
-    install(args.assets);
+    install(args.assets, function () {
+      if (args === lastArgs) { draw(args); } else { render(lastArgs); }  // newer args came
+    });
+  }
+  function draw(args) {
     var wanted = frameHeight(args);
     if (wanted !== height) {
       height = wanted;
