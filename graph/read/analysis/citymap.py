@@ -33,14 +33,13 @@ so what is shown hangs together. ``CityMap`` says how much was left out.
 from __future__ import annotations
 
 import heapq
-from collections import defaultdict
 from dataclasses import dataclass
-from itertools import combinations
 
 import networkx as nx
 
 from graph.read.analysis.index import CityIndex, build_index
 from graph.read.analysis.metrics import link_text
+from graph.read.analysis.pairs import linked_pairs, shared_events, shared_topics, strongest
 
 LINKS_PER_CITY = 3
 MET = "MET"  # the links' relation type (in exports: ``relation``)
@@ -67,21 +66,10 @@ def city_map(
     """The cities of ``graph`` linked when they met (see the module docstring), at most
     ``limit`` of them, connected; ``index``: ``graph``'s, when the caller has it already."""
     index = build_index(graph) if index is None else index
-    cities = index.cities
-    events: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for event, members in sorted(index.event_cities.items()):
-        for pair in combinations(sorted(members), 2):
-            events[pair].append(event)
-    weight: dict[tuple[str, str], int] = {}
-    topics: dict[tuple[str, str], list[str]] = {}
-    for (a, b), met_at in events.items():
-        topics[a, b] = sorted(set(index.city_topics.get(a, {})) & set(index.city_topics.get(b, {})))
-        weight[a, b] = len(met_at) + len(topics[a, b])
-    strongest: dict[str, list[tuple[int, str, tuple[str, str]]]] = defaultdict(list)
-    for (a, b), w in weight.items():
-        strongest[a].append((-w, b, (a, b)))
-        strongest[b].append((-w, a, (a, b)))
-    kept = {pair for ties in strongest.values() for *_, pair in sorted(ties)[:links_per_city]}
+    met = linked_pairs(index)  # pairs that met at an event, with their shared topics
+    weights = met.events + met.topics
+    weight = {(a, b): w for (a, b, *_), w in zip(met.named(), weights.tolist(), strict=True)}
+    kept = strongest(met, weights, links_per_city)
     backbone = nx.Graph()
     backbone.add_weighted_edges_from((a, b, weight[a, b]) for a, b in kept)
     chosen = _grown(backbone, limit)
@@ -91,23 +79,24 @@ def city_map(
         drawn.add_node(
             city, **{k: attrs[k] for k in ("label", "name", "country_code") if attrs.get(k)}
         )
-    for a, b in sorted(kept):
+    for a, b in kept:
         if a in chosen and b in chosen:
+            events, topics = shared_events(index, a, b), shared_topics(index, a, b)
             drawn.add_edge(
                 a,
                 b,
                 key=MET,
                 type=MET,
                 weight=weight[a, b],
-                title=link_text(graph, {"events": events[a, b], "topics": topics[a, b]}),
-                events=events[a, b],
-                topics=topics[a, b],
+                title=link_text(graph, {"events": events, "topics": topics}),
+                events=events,
+                topics=topics,
             )
     return CityMap(
         graph=drawn,
-        cities=len(cities),
-        met=len(strongest),
-        pairs=len(weight),
+        cities=len(index.cities),
+        met=len(set(met.first.tolist()) | set(met.second.tolist())),
+        pairs=len(met),
         events={c: len(index.city_events.get(c, {})) for c in chosen},
     )
 

@@ -30,15 +30,15 @@ results repeat.
 from __future__ import annotations
 
 import random
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import asdict, dataclass, field
-from itertools import combinations
 
 import networkx as nx
 
 from graph.core.model import Label
 from graph.core.seeding import seeded
 from graph.read.analysis.index import CityIndex, build_index, name_of
+from graph.read.analysis.pairs import linked_pairs, shared_events, shared_topics
 from graph.store.base import Selection
 
 SEED = 42
@@ -109,49 +109,35 @@ def city_projection(
 ) -> tuple[nx.Graph, list[str]]:
     """Cities linked by shared events and topics, and the topics left out (see above).
 
-    Edge attributes: ``weight`` (how many shared events and topics), ``topics`` and
-    ``events`` (their ids). Every city of the graph is a node.
+    Edge attribute: ``weight`` (how many events and kept topics the two share: which ones,
+    ``pairs.shared_events`` and ``shared_topics`` tell for the links a drawing shows).
+    Every city of the graph is a node; links are added in id order.
     """
-    topics = sorted(index.topic_cities, key=lambda t: (len(index.topic_cities[t]), t))
-    pairs_of = {
-        t: len(index.topic_cities[t]) * (len(index.topic_cities[t]) - 1) // 2 for t in topics
-    }
-    kept, total = [], 0
-    for t in topics:  # rarest first: they say the most about a pair
-        if total + pairs_of[t] > max_topic_pairs:
-            break
-        kept.append(t)
-        total += pairs_of[t]
-    left_out = topics[len(kept) :]
-    shared: dict[str, dict[tuple[str, str], list[str]]] = {
-        "topics": defaultdict(list),
-        "events": defaultdict(list),
-    }
-    groups = (
-        ("topics", {t: index.topic_cities[t] for t in kept}),
-        ("events", index.event_cities),
-    )
-    for kind, members in groups:
-        found = shared[kind]
-        for feature, cities in members.items():
-            for pair in combinations(sorted(cities), 2):
-                found[pair].append(feature)
+    kept, left_out = topics_kept(index, max_topic_pairs=max_topic_pairs)
+    pairs = linked_pairs(index, topics=kept, by_topics=True)
     projection = nx.Graph()
     projection.add_nodes_from(index.cities)
-    by_topic, by_event = shared["topics"], shared["events"]
     projection.add_edges_from(
-        (
-            a,
-            b,
-            {
-                "weight": len(by_topic.get((a, b), ())) + len(by_event.get((a, b), ())),
-                "topics": sorted(by_topic.get((a, b), ())),
-                "events": sorted(by_event.get((a, b), ())),
-            },
-        )
-        for a, b in by_topic.keys() | by_event.keys()
+        (a, b, {"weight": events + topics}) for a, b, events, topics in pairs.named()
     )
     return projection, left_out
+
+
+def topics_kept(
+    index: CityIndex, *, max_topic_pairs: int = MAX_TOPIC_PAIRS
+) -> tuple[list[str], list[str]]:
+    """The topics that link pairs in the projection, rarest first while their pairs stay
+    within ``max_topic_pairs``, and those left out (see the module docstring)."""
+    topics = sorted(index.topic_cities, key=lambda t: (len(index.topic_cities[t]), t))
+    kept: list[str] = []
+    total = 0
+    for t in topics:  # rarest first: they say the most about a pair
+        size = len(index.topic_cities[t])
+        if total + size * (size - 1) // 2 > max_topic_pairs:
+            break
+        kept.append(t)
+        total += size * (size - 1) // 2
+    return kept, topics[len(kept) :]
 
 
 def knowledge_graph(graph: nx.MultiDiGraph) -> nx.Graph:
@@ -327,7 +313,9 @@ def city_network(graph: nx.MultiDiGraph, *, limit: int | None = None) -> tuple[n
 
     Returns the drawing and the number of cities before the limit.
     """
-    projection, _ = city_projection(build_index(graph))
+    index = build_index(graph)
+    projection, _ = city_projection(index)
+    topics, _ = topics_kept(index)
     keep = list(projection.nodes)
     if limit is not None and len(keep) > limit:
         strength = dict(projection.degree(weight="weight"))
@@ -342,7 +330,11 @@ def city_network(graph: nx.MultiDiGraph, *, limit: int | None = None) -> tuple[n
         )
     for a, b, attrs in projection.edges(kept, data=True):
         if a in kept and b in kept:
-            drawing.add_edge(a, b, weight=attrs["weight"], type=link_text(graph, attrs))
+            shared = {
+                "events": shared_events(index, a, b),
+                "topics": shared_topics(index, a, b, among=topics),
+            }
+            drawing.add_edge(a, b, weight=attrs["weight"], type=link_text(graph, shared))
     return drawing, projection.number_of_nodes()
 
 
