@@ -4,9 +4,11 @@ every request that leaves the machine blocked; presenter mode shows no person's 
 from __future__ import annotations
 
 import glob
+import io
 import itertools
 import math
 from collections.abc import Iterator
+from csv import DictReader
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -184,6 +186,9 @@ def test_trails_view_lists_trails_with_sources(
         table.wait_for()
         csv = _download(offline.page, "Download CSV")
         assert source in csv and csv.count("\n") > 2, csv[:500]
+        if app is recaps:  # with the passages of the recaps that state both ends
+            rows = list(DictReader(io.StringIO(csv)))
+            assert all(r["first_passages"] and r["later_passages"] for r in rows), rows[0]
     assert offline.outside == []
 
 

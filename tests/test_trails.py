@@ -28,7 +28,7 @@ from lxml import etree
 
 from graph.core.model import Label, Node, Relation, RelType
 from graph.ingest.synth import INSTRUMENTS, TRANSFER_KINDS, write_synthetic
-from graph.read.analysis.trails import find_trails, why_no_trails
+from graph.read.analysis.trails import find_trails, trail_rows, why_no_trails
 from graph.store.base import WHOLE_GRAPH, GraphStore
 from graph.store.memory import MemoryStore
 from loaders.tables import read_tables
@@ -267,3 +267,24 @@ def test_synth_writes_transfers_that_load_passes_over(
         capsys, "synth", "--events", "80", "--transfers", "9", "--out", str(tmp_path / "t")
     )
     assert code != 0 and "at most a tenth of the events (8)" in err
+
+
+def test_trails_carry_the_passages_of_the_recaps_that_state_them() -> None:
+    from loaders import read_paths
+
+    samples = Path(__file__).resolve().parents[1] / "data" / "samples"
+    records, _ = read_paths([samples])
+    store = MemoryStore()
+    store.upsert(records.nodes.values(), records.relations.values())
+    found = find_trails(store.select(WHOLE_GRAPH), limit=None)
+    # Kassel's heat action plan is stated in a recap (its practice table's practices are not).
+    title = "A heat action plan for Kassel"
+    [kassel] = [t for t in found.trails if t.later.practice_title == title]
+    said = [p for p in kassel.later.passages if title in p.text]
+    assert said and said[0].where.endswith("recaps/2019-06-07-climate-adaptation.en.txt")
+    row = trail_rows([kassel])[0]
+    assert title in str(row["later_passages"])
+    assert kassel.as_json()["later"]["passages"][0]["where"] == said[0].where  # type: ignore[index]
+    # A trail read from tables alone has its sources, and no passages.
+    tables = [t for t in found.trails if not t.first.passages and not t.later.passages]
+    assert tables and all(t.first.sources and t.later.sources for t in tables)

@@ -41,6 +41,7 @@ from graph.read.analysis.trails import (
     Trail,
     TrailResult,
     find_trails,
+    passages_text,
     trail_rows,
     trails_graph,
 )
@@ -370,6 +371,20 @@ def _print_trails(found: TrailResult) -> None:
                 style="dim",
                 soft_wrap=True,
             )
+        # Where the recaps state it (tables keep no passages): each end, and B's presence.
+        for what, passages in (
+            (a.city_name, a.passages),
+            (f"{b.city_name} at E1", t.presence_passages),
+            (b.city_name, b.passages),
+        ):
+            if passages:
+                console.print(
+                    f"    stated ({what}): {passages_text(passages)}",
+                    highlight=False,
+                    markup=False,
+                    style="dim",
+                    soft_wrap=True,
+                )
 
 
 def _by(presenters: tuple[str, ...]) -> str:

@@ -49,6 +49,10 @@ SHOWN = (
     ("score", "score"),
     ("first_sources", "sources (E1)"),
     ("later_sources", "sources (E2)"),
+    # Where recaps state it (tables keep no passages): A at E1, B's presence there, B at E2.
+    ("first_passages", "stated (A at E1)"),
+    ("presence_passages", "stated (B at E1)"),
+    ("later_passages", "stated (B at E2)"),
 )
 
 

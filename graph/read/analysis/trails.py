@@ -55,6 +55,7 @@ from graph.read.analysis.index import (
     build_index,
     name_of,
 )
+from graph.read.evidence import Passage, node_passages, relation_passages
 from graph.store.base import Selection
 
 COUNTRY_THERE = "its country took part"
@@ -106,6 +107,9 @@ class TrailEnd:
     event_title: str
     date: date
     sources: tuple[SourceRef, ...]  # stating the practice, the event and the presentation
+    # Where the recaps among them state it: the practice, its presentation, the event
+    # (graph/read/evidence.py; tables keep no passages).
+    passages: tuple[Passage, ...] = ()
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -118,7 +122,22 @@ class TrailEnd:
             "event_title": self.event_title,
             "date": self.date.isoformat(),
             "sources": [s.__dict__ for s in self.sources],
+            "passages": [passage_json(p) for p in self.passages],
         }
+
+
+def passage_json(p: Passage) -> dict[str, object]:
+    """A passage as the JSON output gives it: its words, the page and the rule that read it."""
+    return {"text": p.text, "source": p.source, "where": p.where, "url": p.url, "rule": p.rule}
+
+
+def passages_text(passages: Iterable[Passage]) -> str:
+    """Passages in one cell or line: each quoted (on one line), with its page.
+
+    >>> passages_text([Passage("Tartu presented its app.", "r", "source:1", "a.txt", None)])
+    '"Tartu presented its app." (a.txt)'
+    """
+    return "; ".join(f'"{" ".join(p.text.split())}" ({p.where})' for p in passages)
 
 
 @dataclass(frozen=True)
@@ -137,6 +156,7 @@ class Trail:
     new_topic: bool  # B had presented nothing on the topic before E1
     score: float
     factors: tuple[tuple[str, float], ...]
+    presence_passages: tuple[Passage, ...] = ()  # where recaps state how B took part
 
     @property
     def from_city(self) -> str:
@@ -187,6 +207,7 @@ class Trail:
             "first": self.first.as_json(),
             "later": self.later.as_json(),
             "presence_sources": [s.__dict__ for s in self.presence_sources],
+            "presence_passages": [passage_json(p) for p in self.presence_passages],
             "sentence": self.sentence(),
         }
 
@@ -695,7 +716,9 @@ class _Evidence:
     def __init__(self, graph: nx.MultiDiGraph, look: _Lookups) -> None:
         self.graph, self.look = graph, look
         self._ends: dict[tuple[str, str, str], TrailEnd] = {}
-        self._presences: dict[tuple[str, str, str], tuple[SourceRef, ...]] = {}
+        self._presences: dict[
+            tuple[str, str, str], tuple[tuple[SourceRef, ...], tuple[Passage, ...]]
+        ] = {}
         self._refs: dict[str, SourceRef] = {}
         self._names: dict[str, str] = {}
 
@@ -707,7 +730,8 @@ class _Evidence:
             topic_name=self.name(c.topic) if c.topic else "",
             shared_topics=c.shared_topics,
             presence=c.presence,
-            presence_sources=self.presence(c),
+            presence_sources=self.presence(c)[0],
+            presence_passages=self.presence(c)[1],
             months=c.months,
             title_similarity=c.similarity,
             new_topic=c.new_topic,
@@ -728,11 +752,15 @@ class _Evidence:
             found = self._ends[key] = self._read_end(city, shown)
         return found
 
-    def presence(self, c: Candidate) -> tuple[SourceRef, ...]:
+    def presence(self, c: Candidate) -> tuple[tuple[SourceRef, ...], tuple[Passage, ...]]:
+        """The sources that say how B took part in E1, and where recaps say it."""
         key = (c.b, c.first.event, c.presence)
         found = self._presences.get(key)
         if found is None:
-            found = self._presences[key] = self.refs(_presence_sources(self.graph, self.look, c))
+            stated = _presence_relations(self.graph, self.look, c)
+            sources = [s for rel in stated for s in _edge_sources(self.graph, *rel)]
+            said = [p for rel in stated for p in relation_passages(self.graph, *_fact(rel))]
+            found = self._presences[key] = (self.refs(sources), tuple(dict.fromkeys(said)))
         return found
 
     def _read_end(self, city: str, shown: _Shown) -> TrailEnd:
@@ -744,6 +772,11 @@ class _Evidence:
             *_edge_sources(graph, shown.practice, shown.event, RelType.PRESENTED_AT),
             *_edge_sources(graph, city, shown.practice, RelType.SHARED),
         ]
+        said = [
+            *relation_passages(graph, city, RelType.SHARED, shown.practice),
+            *relation_passages(graph, shown.practice, RelType.PRESENTED_AT, shown.event),
+            *node_passages(graph, shown.event),
+        ]
         return TrailEnd(
             city=city,
             city_name=self.name(city),
@@ -754,6 +787,7 @@ class _Evidence:
             event_title=self.name(shown.event),
             date=shown.date,
             sources=self.refs(stated),
+            passages=tuple(dict.fromkeys(said)),
         )
 
     def refs(self, source_ids: Iterable[str]) -> tuple[SourceRef, ...]:
@@ -772,26 +806,33 @@ def _edge_sources(graph: nx.MultiDiGraph, u: str, v: str, rel: RelType) -> list[
     return list(attrs.get("sources") or ())
 
 
-def _presence_sources(graph: nx.MultiDiGraph, look: _Lookups, c: Candidate) -> list[str]:
-    """The sources that say B took part in E1, the way the trail says it did."""
+Stated = tuple[str, str, RelType]  # a relation: its start, its end, its type
+
+
+def _presence_relations(graph: nx.MultiDiGraph, look: _Lookups, c: Candidate) -> list[Stated]:
+    """The relations that say B took part in E1, the way the trail says it did."""
     b, e = c.b, c.first.event
     if c.presence == SHARED_THERE:
         return [
-            s
+            (p, e, RelType.PRESENTED_AT)
             for p in look.index.city_practices.get(b, ())
             if e in look.index.practices[p].events
-            for s in _edge_sources(graph, p, e, RelType.PRESENTED_AT)
         ]
     if c.presence == HOSTED:
-        return _edge_sources(graph, e, b, RelType.HELD_IN)
+        return [(e, b, RelType.HELD_IN)]
     if c.presence == SPOKE_THERE:
-        found = []
-        for person, _, k in graph.in_edges(e, keys=True):
-            if k == RelType.SPOKE_AT and graph.has_edge(person, b, key=RelType.REPRESENTS.value):
-                found += _edge_sources(graph, person, e, RelType.SPOKE_AT)
-        return found
+        return [
+            (person, e, RelType.SPOKE_AT)
+            for person, _, k in graph.in_edges(e, keys=True)
+            if k == RelType.SPOKE_AT and graph.has_edge(person, b, key=RelType.REPRESENTS.value)
+        ]
     country = look.country_of.get(b)
-    return _edge_sources(graph, country, e, RelType.PARTICIPATED_IN) if country else []
+    return [(country, e, RelType.PARTICIPATED_IN)] if country else []
+
+
+def _fact(rel: Stated) -> tuple[str, RelType, str]:
+    start, end, kind = rel
+    return start, kind, end
 
 
 # --- as a table and as a graph ------------------------------------------------------------
@@ -822,6 +863,9 @@ TRAIL_COLUMNS = (
     "first_sources",
     "presence_sources",
     "later_sources",
+    "first_passages",
+    "presence_passages",
+    "later_passages",
 )
 TRAIL = "TRAIL"  # the trails' relation type in a graph export
 
@@ -857,6 +901,9 @@ def trail_rows(trails: Iterable[Trail]) -> list[dict[str, object]]:
                 "first_sources": "; ".join(s.where for s in a.sources),
                 "presence_sources": "; ".join(s.where for s in t.presence_sources),
                 "later_sources": "; ".join(s.where for s in b.sources),
+                "first_passages": passages_text(a.passages),
+                "presence_passages": passages_text(t.presence_passages),
+                "later_passages": passages_text(b.passages),
             }
         )
     return rows
@@ -914,6 +961,8 @@ __all__ = [
     "TrailResult",
     "find_trails",
     "months_between",
+    "passage_json",
+    "passages_text",
     "strength",
     "title_similarity",
     "topic_specificity",
