@@ -10,13 +10,19 @@ second for each and the ratios, then one JSON object (the last line).
     .venv/bin/python benchmarks/ingest.py                     # 1000, 5000, 20000 events
     .venv/bin/python benchmarks/ingest.py --events 5000 --batch-sizes 100,500,1000,2000,5000
 
-Target (issue 4): at 5,000 events the store's rows/s at least 10x the baseline's.
+Also the whole ``citygraph load --store neo4j`` command on the same tables, against the same
+baseline (``--profile FILE`` runs it under cProfile, to see where its time goes).
+
+Targets: at 5,000 events the store's rows/s at least 10x the baseline's (issue 4), the
+whole command's at least 8x (issue 19).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -46,11 +52,53 @@ BASELINE_RELATION = (
 )
 
 
-def synthetic_records(events: int, seed: int, work: Path) -> RecordSet:
+def synthetic_tables(events: int, seed: int, work: Path) -> Path:
     out = work / f"synth-{events}-{seed}"
-    write_synthetic(out, events=events, seed=seed)
-    records, _ = read_paths([out])
+    if not out.exists():
+        write_synthetic(out, events=events, seed=seed)
+    return out
+
+
+def synthetic_records(events: int, seed: int, work: Path) -> RecordSet:
+    records, _ = read_paths([synthetic_tables(events, seed, work)])
     return records
+
+
+def command_load(
+    server: Server, tables: Path, *, batch_size: int, profile: Path | None
+) -> tuple[float, float]:
+    """Wall and CPU seconds (citygraph's and the server's) of the whole ``citygraph load
+    --store neo4j`` command (reading the tables, building records, load markers, batches)
+    into a fresh database; with ``profile``, under cProfile writing there."""
+    driver, database = server.database()
+    settings = server.settings(database)
+    env = {
+        **os.environ,
+        "NEO4J_URI": settings.uri,
+        "NEO4J_USER": settings.user,
+        "NEO4J_PASSWORD": settings.password,
+        "NEO4J_DATABASE": database or "",
+        "CITYGRAPH_BATCH_SIZE": str(batch_size),
+    }
+    profiled = ["-m", "cProfile", "-o", str(profile)] if profile else []
+    try:
+        cpu_before = server.bolt.cpu_seconds() if server.bolt else 0.0
+        started = time.perf_counter()
+        child = subprocess.Popen(
+            [sys.executable, *profiled, "-m", "graph.cli", "load", str(tables), "--store", "neo4j"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+        if status != 0:
+            raise SystemExit(f"citygraph load failed: {child.stderr.read().decode()}")  # type: ignore[union-attr]
+        cpu = usage.ru_utime + usage.ru_stime
+        cpu += (server.bolt.cpu_seconds() if server.bolt else 0.0) - cpu_before
+    finally:
+        server.release(driver, database)
+    return seconds, cpu
 
 
 def timed(fn: Callable[[], Any], server: BoltServer | None = None) -> tuple[float, float]:
@@ -122,17 +170,20 @@ class Server:
         if self.bolt is not None:
             name = self.bolt.create_database(f"bench_{self.count}")
             return connect(self.bolt.settings(name)), name
-        import os
+        settings = self.settings(None)
+        driver = connect(settings)
+        Neo4jStore(driver, database=settings.database).clear()  # a real server: one database
+        return driver, settings.database
 
-        settings = Neo4jSettings(
+    def settings(self, database: str | None) -> Neo4jSettings:
+        if self.bolt is not None:
+            return self.bolt.settings(database)
+        return Neo4jSettings(
             self.uri or "",
             os.environ.get("NEO4J_USER", "neo4j"),
             os.environ["NEO4J_PASSWORD"],
             os.environ.get("NEO4J_DATABASE"),
         )
-        driver = connect(settings)
-        Neo4jStore(driver, database=settings.database).clear()  # a real server: one database
-        return driver, settings.database
 
     def stop(self) -> None:
         if self.bolt is not None:
@@ -140,7 +191,14 @@ class Server:
 
 
 def run_size(
-    server: Server, records: RecordSet, *, batch_size: int, baseline_rows: int, events: int
+    server: Server,
+    records: RecordSet,
+    *,
+    batch_size: int,
+    baseline_rows: int,
+    events: int,
+    tables: Path,
+    profile: Path | None,
 ) -> dict[str, Any]:
     rows = len(records)
     memory_s, _ = timed(
@@ -169,6 +227,8 @@ def run_size(
         base_s, base_cpu = timed(lambda: baseline_load(driver, database, part), server.bolt)
     finally:
         server.release(driver, database)
+    # Last, so that it meets the server as warm as the store's own upsert did.
+    command_s, command_cpu = command_load(server, tables, batch_size=batch_size, profile=profile)
     result = {
         "events": events,
         "rows": rows,
@@ -183,6 +243,14 @@ def run_size(
         "reload_leaves_counts_unchanged": unchanged,
         "stats_agree_with_memory": agrees,
     }
+    result["command_seconds"] = round(command_s, 2)
+    result["command_rows_per_s"] = round(rows / command_s)
+    result["command_vs_baseline"] = round(
+        result["command_rows_per_s"] / result["baseline_rows_per_s"], 1
+    )
+    result["command_vs_baseline_cpu"] = round(
+        rows / command_cpu / result["baseline_rows_per_cpu_s"], 1
+    )
     result["neo4j_vs_baseline"] = round(
         result["neo4j_rows_per_s"] / result["baseline_rows_per_s"], 1
     )
@@ -231,6 +299,9 @@ def main() -> None:
     parser.add_argument("--batch-sizes", default="", help="also sweep these at the middle size")
     parser.add_argument("--baseline-rows", type=int, default=2000)
     parser.add_argument("--uri", default=None, help="a real Neo4j (NEO4J_PASSWORD from env)")
+    parser.add_argument(
+        "--profile", type=Path, default=None, help="cProfile the load command into this file"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -255,6 +326,8 @@ def main() -> None:
                     batch_size=args.batch_size,
                     baseline_rows=args.baseline_rows,
                     events=events,
+                    tables=synthetic_tables(events, args.seed, work),
+                    profile=args.profile,
                 )
                 print(
                     f"  memory {r['memory_rows_per_s']:>8} rows/s | neo4j (UNWIND, batch "
@@ -263,6 +336,9 @@ def main() -> None:
                     f"baseline (MERGE per row, {r['baseline_rows']} rows) "
                     f"{r['baseline_rows_per_s']:>5} rows/s | neo4j/baseline "
                     f"{r['neo4j_vs_baseline']}x (per CPU second {r['neo4j_vs_baseline_cpu']}x) | "
+                    f"citygraph load --store neo4j {r['command_rows_per_s']} rows/s "
+                    f"({r['command_seconds']} s), /baseline {r['command_vs_baseline']}x "
+                    f"(per CPU second {r['command_vs_baseline_cpu']}x) | "
                     f"memory/neo4j {r['memory_vs_neo4j']}x | "
                     f"reload unchanged: {r['reload_leaves_counts_unchanged']} | "
                     f"stats = memory: {r['stats_agree_with_memory']}",
