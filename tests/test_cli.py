@@ -227,3 +227,34 @@ def test_csv_zip_export_bytes_holds_both_tables() -> None:
     with zipfile.ZipFile(__import__("io").BytesIO(export_bytes(g, "csv"))) as zf:
         assert sorted(zf.namelist()) == ["nodes.csv", "relationships.csv"]
         assert "Tartu linn" in zf.read("nodes.csv").decode()
+
+
+def test_each_command_imports_the_module_that_registers_it() -> None:
+    """`citygraph NAME` imports only NAME's module: every command must be listed there, so
+    none is missing when typed (its module's name is where it is registered)."""
+    from graph.cli import COMMAND_MODULES, app, commands  # noqa: F401  (registers all)
+
+    registered = {
+        (info.name or info.callback.__name__).replace("_", "-"): info.callback.__module__
+        for info in app.registered_commands
+        if info.callback is not None
+    }
+    assert {name: f"graph.cli.{module}" for name, module in COMMAND_MODULES.items()} == registered
+
+
+def test_extract_starts_without_the_analysis_libraries(tmp_path: Path) -> None:
+    """`citygraph extract` of one page never imports scipy, pyvis or networkx (its start
+    time is what a user waits for on every page)."""
+    page = tmp_path / "page.txt"
+    page.write_text("Workshop in Tartu\n\nAm 12. März 2021 trafen sich Städte.\n", "utf-8")
+    script = (
+        "import sys; sys.argv = ['citygraph', 'extract', sys.argv[1]]\n"
+        "from graph.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = {'scipy', 'pyvis', 'networkx', 'igraph', 'httpx'}\n"
+        "print(sorted(heavy & set(sys.modules)), file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(page)], capture_output=True, text=True, check=True
+    )
+    assert done.stderr.strip().splitlines()[-1] == "[]"

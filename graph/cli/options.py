@@ -9,10 +9,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from graph.core.settings import Settings
-from graph.store import open_store
-from graph.store.base import GraphStore
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the store (and networkx) only when a command opens one
+    from graph.store.base import GraphStore
     from loaders.web import FetchOptions
 
 StoreOption = Annotated[
@@ -83,6 +82,8 @@ def settings_for(store: str | None, graph_file: Path | None) -> Settings:
 
 def store_for(store: str | None, graph_file: Path | None) -> GraphStore:
     """The store the options name, opened; what it notices about its data said on stderr."""
+    from graph.store import open_store
+
     opened = open_store(settings_for(store, graph_file))
     say_notices(opened.notices)
     return opened

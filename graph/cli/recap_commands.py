@@ -28,22 +28,31 @@ from graph.core.model import clean_text
 
 if TYPE_CHECKING:
     from loaders.recaps.extraction import Extraction
+    from loaders.web import Fetcher
 
 
 def _recap_inputs(given: list[str]) -> list[str | Path]:
     """URLs as given; named files as given; folders expand to the recap files below them."""
     from loaders import walk
     from loaders.recaps import SUFFIXES
-    from loaders.web import is_url
 
     inputs: list[str | Path] = []
     for text in given:
         path = Path(text)
-        if is_url(text):
+        if _is_url(text):
             inputs.append(text)
         else:
             inputs += walk(path, suffixes=SUFFIXES).files if path.is_dir() else [path]
     return inputs
+
+
+def _is_url(text: str) -> bool:
+    # the web package (httpx, lxml: a tenth of a second) only for an input that could be one
+    if "://" not in text:
+        return False
+    from loaders.web import is_url
+
+    return is_url(text)
 
 
 def _summary(result: Extraction) -> None:
@@ -118,7 +127,6 @@ def extract(
     Exit status 1 when a file or page could not be read (after the others are printed).
     """
     from loaders.recaps import extract as extract_recap
-    from loaders.web import Fetcher, PageCache, default_cache_dir
 
     results: list[Extraction] = []
     errors: list[CitygraphError] = []
@@ -127,6 +135,8 @@ def extract(
         for given in _recap_inputs(paths):
             try:
                 if isinstance(given, str):
+                    from loaders.web import Fetcher, PageCache, default_cache_dir
+
                     fetcher = fetcher or Fetcher(
                         PageCache(cache or default_cache_dir()),
                         options=fetch_options(
