@@ -8,6 +8,7 @@ To add a view, add it to ``views()``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import networkx as nx
 import streamlit as st
@@ -16,6 +17,7 @@ from graph.core.errors import CitygraphError
 from graph.core.settings import Settings
 from graph.store import store_location
 from graph.store.base import WHOLE_GRAPH
+from graph.store.scenes import open_shelf
 from graph.ui import (
     admin,
     city_tab,
@@ -26,6 +28,7 @@ from graph.ui import (
     peer_finder,
     practices_tab,
     presenter,
+    scenes,
     sidebar,
     sources_tab,
     store_access,
@@ -49,6 +52,7 @@ def views(settings: Settings) -> dict[str, View]:
         "peers": peer_finder.render,
         "trails": trails_tab.render,
         "metrics": metrics.render,
+        "scenes": scenes.render,
     }
     if settings.admin_password:
         found["load"] = admin.render
@@ -75,10 +79,13 @@ def main() -> None:
         def whole() -> nx.MultiDiGraph:
             return store_access.select(real, WHOLE_GRAPH, version=version).graph
 
-        # A link is opened on a session's first run and on Back/Forward; presenter mode
-        # comes from it then, else from the switch. Every view reads a store that shows
-        # no person's name in presenter mode.
-        link = sidebar.link_to_open()
+        # A link is opened on a session's first run and on Back/Forward, and a scene's when
+        # one is opened or presented; presenter mode comes from it then, else from the
+        # switch. Every view reads a store that shows no person's name in presenter mode.
+        shelf = open_shelf(settings, real)
+        link = scenes.pending_link(
+            shelf, sidebar.link_to_open(), presenter=sidebar.presenting(None)
+        )
         presenting = sidebar.presenting(link)
         store: Reader = presenter.PresentedStore(real, whole()) if presenting else real
         facets = store_access.facets(store, version=version, presenter=presenting)
@@ -100,7 +107,11 @@ def main() -> None:
             state=state,
             facets=facets,
             version=version,
+            scenes=scenes.for_session(
+                shelf, settings, store, partial(sidebar.known, graph=graph, views=list(available))
+            ),
         )
+        scenes.place(ctx)  # presenting: the steps above the view; else saving, in the sidebar
         available[state.tab](ctx)
         sidebar.write_url()  # after the view: its clicks are in the link too
     except CitygraphError as error:

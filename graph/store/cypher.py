@@ -314,6 +314,14 @@ BUMP_VERSION = (
 VERSION = (
     f"MATCH (m:`{META_LABEL}` {{id: '{META_ID}'}}) RETURN m.epoch AS epoch, m.counter AS counter"
 )
+# The dashboard's scenes (graph/core/scenes.py's file, as text) on the same node: they are
+# not the graph's data, and a fresh load keeps them.
+SCENES = f"MATCH (m:`{META_LABEL}` {{id: '{META_ID}'}}) RETURN m.scenes AS scenes"
+SET_SCENES = (
+    f"MERGE (m:`{META_LABEL}` {{id: '{META_ID}'}}) "
+    "ON CREATE SET m.epoch = $epoch, m.counter = 0 "
+    "SET m.scenes = $scenes"
+)
 
 # -- load markers: one node per load, so a load that died part way shows as incomplete ----
 # Its id is the hash of the load's input files; running the same load again finds it and

@@ -156,6 +156,13 @@ def _password_ok(given: str, password: str) -> bool:
     return verdict.guess is Guess.RIGHT
 
 
+def signed_in() -> bool:
+    """Whether this session entered the admin password (in the Load data view): what
+    other admin actions (saving scenes) ask."""
+    checked = st.session_state.get("_admin_checked")
+    return isinstance(checked, tuple) and len(checked) == 2 and checked[1] is Guess.RIGHT
+
+
 def render(ctx: Context) -> None:
     password = ctx.settings.admin_password
     session = _session_id()

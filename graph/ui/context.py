@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from graph.core.settings import Settings
 from graph.store.base import WHOLE_GRAPH, Facets, Selection, SubgraphQuery
@@ -19,6 +20,7 @@ class Context:
     facets: Facets
     version: str  # the store's version when this run began: every read of the run uses it
     admin: bool = False
+    scenes: Any = None  # graph/ui/scenes.Scenes: the scenes kept with the graph
 
     def select(self, query: SubgraphQuery) -> Selection:
         """The one read for every view, cached per session by (version, query). In presenter

@@ -97,7 +97,7 @@ def start(link: Reading | None, graph: Graph, views: Sequence[str], store: Reade
     state = link.state
     if isinstance(store, PresentedStore):
         state = _shown_ids(state, store)
-    state, unknown = _known(state, graph, views)
+    state, unknown = known(state, graph, views)
     notice = Reading(state, (*link.ignored, *unknown)).notice()
     if notice:
         ss[NOTICE] = notice
@@ -107,7 +107,7 @@ def start(link: Reading | None, graph: Graph, views: Sequence[str], store: Reade
     ss["_cg_opened_link"] = True  # the views keep what the link says (a camera, a path)
 
 
-def _known(state: ViewState, graph: Graph, views: Sequence[str]) -> tuple[ViewState, list[Ignored]]:
+def known(state: ViewState, graph: Graph, views: Sequence[str]) -> tuple[ViewState, list[Ignored]]:
     """``state`` without the ids ``graph`` does not hold, and what was dropped."""
     facets = graph.facets
     valid: dict[str, set[str]] = {
@@ -166,13 +166,18 @@ def _nearest_topics(asked: list[str], topics: Sequence[FacetValue]) -> str:
 
 def _shown_ids(state: ViewState, store: PresentedStore) -> ViewState:
     """A link's ids as presenter mode shows them (so a name in a link does not stay)."""
+    return translated(state, store.shown_id)
+
+
+def translated(state: ViewState, turn: Callable[[str], str]) -> ViewState:
+    """``state`` with every node id it holds turned by ``turn`` (presenter mode's ids)."""
     changes: dict[str, object] = {}
     for setting in id_settings():
         value = getattr(state, setting.name)
         if isinstance(value, str):
-            changes[setting.name] = store.shown_id(value)
+            changes[setting.name] = turn(value)
         elif isinstance(value, tuple):
-            changes[setting.name] = tuple(store.shown_id(v) for v in value)
+            changes[setting.name] = tuple(turn(v) for v in value)
     return state.replace(**changes)
 
 

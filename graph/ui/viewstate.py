@@ -470,6 +470,8 @@ class ViewState:
     # shown when it was stopped; none: every year, undated events included.
     period = Setting(PeriodForm(), default=None)
     map_cities = Setting(Choice(("best", "all")), default="best")  # the Map view's cities
+    # The scene being presented (graph/ui/scenes.py): 1 is the first; 0, none.
+    scene = Setting(Number(0, 1000), default=0)
     # The Practices view's: its own filter, sort and page (graph/ui/practices_tab.py).
     table_find = Setting(Text(), default="")
     sort = Setting(Choice(PRACTICE_COLUMNS), default="city")

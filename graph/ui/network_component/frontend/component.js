@@ -150,5 +150,18 @@
       }
     });
   } catch (e) { /* another origin: the frame keeps the height it was given */ }
+  // Presenting scenes, the arrow keys step (Streamlit's shortcuts listen on the page): a
+  // key pressed while the drawing has the focus goes on to the page. A clicker's page keys
+  // step too.
+  var STEPS = { ArrowLeft: "ArrowLeft", ArrowRight: "ArrowRight", PageUp: "ArrowLeft",
+                PageDown: "ArrowRight", Escape: "Escape" };
+  window.addEventListener("keydown", function (ev) {
+    var key = STEPS[ev.key];
+    if (!key) { return; }
+    try {
+      window.parent.document.dispatchEvent(new KeyboardEvent("keydown", {
+        key: key, code: key, bubbles: true, cancelable: true }));
+    } catch (e) { /* another origin: the page gets no key */ }
+  });
   send("streamlit:componentReady", { apiVersion: 1 });
 })();
