@@ -156,6 +156,16 @@ def test_playing_the_years_grows_the_network_and_moves_nothing(
             )
         )
         shown.append(frame.evaluate("window.citygraph.nodes.get({filter: n => !n.hidden}).length"))
+        # The relations drawn (vis-network's own list) are those whose ends show and
+        # whose own year (a tie's first meeting) has come.
+        drawn, due = frame.evaluate(
+            f"""() => {{ const h = window.citygraph, year = {steps[i]};
+            const on = new Set(h.nodes.get({{filter: n => !n.hidden}}).map(n => n.id));
+            const due = h.edges.get({{filter: e => on.has(e.from) && on.has(e.to) &&
+                                      (e.year === undefined || e.year <= year)}});
+            return [h.network.body.edgeIndices.length, due.length]; }}"""
+        )
+        assert drawn == due
     assert painted == [1] * len(steps)
     after = frame.evaluate("window.citygraph.network.getPositions()")
     assert shown == sorted(shown) and shown[0] < shown[-1]  # year by year, never fewer
