@@ -288,3 +288,35 @@ def test_trails_carry_the_passages_of_the_recaps_that_state_them() -> None:
     # A trail read from tables alone has its sources, and no passages.
     tables = [t for t in found.trails if not t.first.passages and not t.later.passages]
     assert tables and all(t.first.sources and t.later.sources for t in tables)
+
+
+def test_trails_view_lists_the_strongest_and_filters_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    folder = tmp_path / "synth"
+    write_synthetic(folder, events=400, seed=4, transfers=20)
+    records = read_tables([folder])
+    store = MemoryStore(path=tmp_path / "graph.json")
+    store.upsert(records.nodes.values(), records.relations.values())
+    monkeypatch.setenv("CITYGRAPH_GRAPH_FILE", str(store.save()))
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=120)
+    at.query_params["tab"] = "trails"
+    at.run()
+    assert not at.exception
+    trails = find_trails(store.select(WHOLE_GRAPH), limit=None)
+    assert trails.found > 1000
+    [table] = at.dataframe
+    assert list(table.value["#"]) == list(range(1, 1001))  # the strongest, in order
+    said = " ".join(c.value for c in at.caption)
+    assert (
+        f"the strongest 1,000; the filter searches all, and the CSV holds all {trails.found:,}"
+        in said
+    )
+    # The filter searches every trail, not only those listed: the weakest is found.
+    weakest = trails.trails[-1]
+    at.text_input(key="trails_filter").input(weakest.later.practice_title).run()
+    [table] = at.dataframe
+    assert trails.found in set(table.value["#"])

@@ -5,6 +5,7 @@ B, labelled with the topic and coloured by year. The sidebar's filters apply."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import partial
 
 import pandas as pd
@@ -29,6 +30,7 @@ from graph.ui.network_component import View, network
 
 CANVAS_HEIGHT = 560
 DRAWN = 100  # the strongest trails drawn (the list has them all)
+TABLE_ROWS = 1000  # the table's rows, strongest first (the filter and the CSV have all)
 TITLE = "citygraph: learning trails"
 NODE = "node"
 SHOWN = (
@@ -62,22 +64,29 @@ def render(ctx: Context) -> None:
     state, ss = ctx.state, st.session_state
     st.markdown(f"**Learning trails.** {WHAT_A_TRAIL_IS}")
     query = state.query().unbounded()
-    found = _trails(ctx.select(query), ctx.version, query, state.presenter)
+    listed = _trails(ctx.select(query), ctx.version, query, state.presenter)
+    found, rows = listed.found, listed.rows
     if not found.trails:
         st.info(f"No learning trails: {found.reason}.")
         return
-    rows = trail_rows(found.trails)
     text = st.text_input(
         "Filter the trails", key="trails_filter", placeholder="a city, topic, event or year"
     )
     needle = text.strip().casefold()
-    kept = [r for r in rows if not needle or any(needle in str(v).casefold() for v in r.values())]
+    kept = [r for r, words in zip(rows, listed.words, strict=True) if needle in words]
+    more = len(kept) - TABLE_ROWS
     st.caption(
         f"{plural(len(kept), 'trail')} of {found.found}, strongest first (score: topic and "
         "title alike, how B took part, the lag, whether the topic was new to B; see "
         "docs/analysis.md). The sidebar's filters apply."
+        + (
+            f" The table lists the strongest {TABLE_ROWS:,}; the filter searches all, and "
+            f"the CSV holds all {len(kept):,}."
+            if more > 0
+            else ""
+        )
     )
-    frame = pd.DataFrame([{label: r[key] for key, label in SHOWN} for r in kept])
+    frame = pd.DataFrame([{label: r[key] for key, label in SHOWN} for r in kept[:TABLE_ROWS]])
     st.dataframe(frame, hide_index=True, width="stretch")
     shown_ranks = {int(str(r["rank"])) for r in kept}
     drawn = [t for i, t in enumerate(found.trails, 1) if i in shown_ranks][:DRAWN]
@@ -112,7 +121,7 @@ def render(ctx: Context) -> None:
     chosen = [t for i, t in enumerate(found.trails, 1) if i in shown_ranks]
     columns[0].download_button(
         "Download CSV",
-        data=records_csv(kept, TRAIL_COLUMNS),
+        data=partial(records_csv, kept, TRAIL_COLUMNS),
         file_name="citygraph-trails.csv",
         mime="text/csv",
         key="trails-csv",
@@ -142,12 +151,23 @@ def render(ctx: Context) -> None:
     )
 
 
+@dataclass(frozen=True)
+class _Listed:
+    """The trails of a selection with their table rows, and each row's words as the
+    filter searches them (folded once: 40,000 trails at 5,000 events)."""
+
+    found: TrailResult
+    rows: list[dict[str, object]]
+    words: list[str]
+
+
 @st.cache_resource(show_spinner="Following the trails…", max_entries=8)
-def _trails(
-    _selection: Selection, version: str, query: SubgraphQuery, presenter: bool
-) -> TrailResult:
+def _trails(_selection: Selection, version: str, query: SubgraphQuery, presenter: bool) -> _Listed:
     # Keyed like the selection it is made from; the result is only read.
-    return find_trails(_selection, limit=None)
+    found = find_trails(_selection, limit=None)
+    rows = trail_rows(found.trails)
+    words = [" ".join(str(v) for v in r.values()).casefold() for r in rows]
+    return _Listed(found=found, rows=rows, words=words)
 
 
 def _json(found: TrailResult, ranks: set[int]) -> bytes:
