@@ -171,17 +171,25 @@ def test_a_damaged_graph_file_is_one_line_from_every_command(
     assert f"{path}: not a readable citygraph graph file" in err and says in err, err
 
 
-def test_a_fresh_load_over_a_damaged_file_replaces_it(
+def test_a_fresh_load_over_a_damaged_file_keeps_it_aside(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """``--fresh`` is the user's explicit choice to start anew: it does not read the file."""
+    """``--fresh`` starts anew (``make run`` does it when a sample is newer than the
+    graph); a damaged file it would replace is renamed aside and named, not lost."""
     path = tmp_path / "graph.json"
-    path.write_bytes(b"[1, 2]")
+    damaged = b'{"nodes": [{"id": "city:ee:tartu", "label": "City"}], "links": [' + b"x" * 50
+    path.write_bytes(damaged)
     table = tmp_path / "topics.csv"
     table.write_text("name\nUrban mobility\n", encoding="utf-8")
     code, _, err = run(capsys, "load", str(table), "--fresh", "--graph-file", str(path))
     assert code == 0, err
+    (aside,) = tmp_path.glob("graph.json.broken-*")
+    assert aside.read_bytes() == damaged
+    assert err.count("\n") == 1 and f"kept as {aside}" in err and str(path) in err
     assert set(MemoryStore.open(path).graph) >= {"topic:urban-mobility"}
+    # A readable graph is simply replaced, as --fresh says.
+    code, _, err = run(capsys, "load", str(table), "--fresh", "--graph-file", str(path))
+    assert code == 0 and not err and len(list(tmp_path.glob("graph.json.broken-*"))) == 1
 
 
 def test_a_damaged_graph_file_is_a_message_in_the_dashboard_with_safe_advice(

@@ -26,6 +26,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -343,6 +344,43 @@ def _problem(what: str, value: Any, add: Callable[[Any], bool]) -> str:
     return f"a {what} citygraph cannot read"
 
 
+# -- a damaged file about to be replaced ------------------------------------------------------
+def set_aside_if_damaged(path: Path) -> Path | None:
+    """Before a fresh load replaces ``path``: when the file there is not a readable graph,
+    rename it to ``<name>.broken-<time>`` beside it (kept to repair, never overwritten)
+    and return the new path; None when there is no file or it reads. A file in the
+    current layout, whole from its first line to its last, is not read through.
+
+    Raises:
+        StoreError: the damaged file cannot be renamed (it stays, nothing is written).
+    """
+    try:
+        with open(path, "rb") as f:
+            whole = f.readline(len(HEADER) + 1) == HEADER
+            if whole:
+                f.seek(max(0, path.stat().st_size - len(END)))
+                whole = f.read() == END
+    except FileNotFoundError:
+        return None
+    except OSError as e:
+        raise StoreError(f"{path}: cannot read the graph file ({os_reason(e)})") from None
+    if whole:
+        return None
+    try:
+        read_graph(path)
+        return None
+    except GraphFileError:
+        pass
+    aside = path.with_name(f"{path.name}.broken-{datetime.now():%Y%m%d-%H%M%S}")
+    try:
+        path.rename(aside)
+    except OSError as e:
+        raise StoreError(
+            f"{path}: cannot set the damaged graph file aside ({os_reason(e)}); nothing written"
+        ) from None
+    return aside
+
+
 # -- folders we may not write -----------------------------------------------------------------
 def writable_folder(target: Path, what: str = "the graph file") -> None:
     """Make ``target``'s folder (and its parents) or say in one line why it cannot be.
@@ -371,6 +409,7 @@ __all__ = [
     "ReadGraph",
     "os_reason",
     "read_graph",
+    "set_aside_if_damaged",
     "writable_folder",
     "write_graph",
 ]

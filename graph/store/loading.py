@@ -23,6 +23,7 @@ from graph.core.settings import Settings
 from graph.ingest.build import RecordSet
 from graph.store import open_store, store_location
 from graph.store.base import LoadRecord, Stats
+from graph.store.graph_file import set_aside_if_damaged
 from graph.store.lock import DEFAULT_WAIT, LockEvent, graph_file_lock
 
 K = TypeVar("K")
@@ -77,6 +78,7 @@ def _write(settings: Settings, records: RecordSet, *, fresh: bool, let_go: bool)
     nodes, relationships = len(records.nodes), len(records.relations)
     load = load_record(records)
     target = open_store(settings, fresh=fresh)
+    set_aside: list[str] = []
     try:
         target.begin_load(load)
         try:
@@ -84,6 +86,13 @@ def _write(settings: Settings, records: RecordSet, *, fresh: bool, let_go: bool)
                 target.upsert(_drain(records.nodes), _drain(records.relations))
             else:
                 target.upsert(records.nodes.values(), records.relations.values())
+            if fresh and settings.store == "memory":  # a damaged file is kept, not replaced
+                aside = set_aside_if_damaged(settings.graph_file)
+                if aside is not None:
+                    set_aside.append(
+                        f"{settings.graph_file} was damaged (not a readable graph): kept as "
+                        f"{aside}; the fresh load writes a new one"
+                    )
             target.commit()
         except StoreError as e:
             with contextlib.suppress(StoreError):  # a server that went away cannot be told
@@ -91,7 +100,7 @@ def _write(settings: Settings, records: RecordSet, *, fresh: bool, let_go: bool)
             raise
         target.end_load(load.id)
         stats = target.stats()
-        notices = tuple(target.notices)
+        notices = (*set_aside, *target.notices)
     finally:
         target.close()
     return LoadOutcome(nodes, relationships, stats, store_location(settings), notices)
