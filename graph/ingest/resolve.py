@@ -54,6 +54,8 @@ class CityMatch:
     lon: float
     geonameid: int
     names: tuple[str, ...]
+    population: int = 0
+    region: str = ""  # GeoNames' admin1 code
 
 
 # -- the index ---------------------------------------------------------------------------
@@ -368,4 +370,6 @@ def city(
         lon=c.lon,
         geonameid=c.geonameid,
         names=c.aliases,
+        population=c.population,
+        region=c.admin1,
     )

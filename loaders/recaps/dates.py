@@ -372,11 +372,38 @@ def _mark_other_events(text: str, mentions: list[DateMention]) -> list[DateMenti
             out.append(replace(m, other="listed under other events"))
         elif _NAV_LINE.match(line.strip()):
             out.append(replace(m, other="on a navigation line"))
-        elif _FUTURE.search(_sentence_around(text, m.start)):
+        elif _about_later(text, m.start):
             out.append(replace(m, other="in a sentence about what is still to come"))
         else:
             out.append(m)
     return out
+
+
+# Words that open a clause of its own: a future after them is that clause's ("met on 3 May
+# to plan how the solutions will be replicated"), not the date's.
+_SUBORDINATE = re.compile(
+    r"\b(?:how|what|whether|why|which|where|who|that|wie|was|ob|dass|welche[nrs]?|wo)\b",
+    re.IGNORECASE,
+)
+
+
+def _about_later(text: str, pos: int) -> bool:
+    """Whether the sentence around ``pos`` is about what is still to come: a future before
+    the date, or after it in the same clause.
+
+    >>> _about_later("The next visit will take place on 3 May 2024.", 35)
+    True
+    >>> _about_later("Cities met on 3 May 2024 to plan how it will be replicated.", 14)
+    False
+    """
+    low = max(0, pos - 400)
+    left = max(text.rfind(". ", low, pos), text.rfind("\n", low, pos), low - 1) + 1
+    sentence = _sentence_around(text, pos)
+    at = pos - left
+    for f in _FUTURE.finditer(sentence):
+        if f.start() < at or not _SUBORDINATE.search(sentence, at, f.start()):
+            return True
+    return False
 
 
 def _listed_spans(text: str) -> list[tuple[int, int]]:

@@ -123,7 +123,7 @@ ROLE_WORDS = re.compile(
 ROLE_STEMS = (
     r"bürgermeister|präsident|minister|dezernent|beigeordnet|referent|direktor|leiter|"
     r"vorsitzend|sprecher|geschäftsführer|botschafter|staatssekretär|stadtr(?:at|ät)|"
-    r"landr(?:at|ät)|stadtbaur(?:at|ät)|kämmerer|moderator|professor|schirmherr|koordinator|"
+    r"landr(?:at|ät)|stadtbaur(?:at|ät)|kämmerer|kämmerin|moderator|professor|schirmherr|koordinator|"
     r"beauftragt|mitglied"
 )
 ROLE_COMPOUND = re.compile(
@@ -175,7 +175,9 @@ PRACTICE_VERB = (
     r"championed|champions|shared|shares|introduced|introduces|described|describes|"
     r"demonstrated|demonstrates|explained|explains|outlined|outlines|unveiled|unveils|"
     r"piloted|pilots|showed|shows|highlighted|highlights|detailed|rolled out|"
-    r"walked (?:\w+ ){0,2}through|took (?:\w+ ){0,2}through|reported on|gave an? "
+    r"walked (?:\w+ ){0,2}through|took (?:\w+ ){0,2}through|guided (?:\w+ ){0,2}through|"
+    r"(?:has|have|had) (?:also )?(?:shown|presented|shared|introduced|showcased|launched|"
+    r"explained|described|demonstrated)|reported on|gave an? "
     r"(?:insight|overview|presentation) (?:into|of|on)|"
     r"präsentierte[n]?|stellte[n]?|zeigte[n]?|erläuterte[n]?|beschrieb(?:en)?|"
     r"berichtete[n]? (?:von|über)|führte[n]?|warb(?:en)? für|startete[n]?)"
@@ -183,9 +185,13 @@ PRACTICE_VERB = (
 # "Grenoble presented its ...", "Malmö launched a toolkit", "The Espoo team showed
 # their ...", "Kiel zeigte ihr ...": a town as the subject that shows its own.
 PRESENTS_ITS_OWN = re.compile(
-    r"(?:[ \t]+(?:team|delegation|Delegation|Team))?[ \t]+(?:also[ \t]+|auch[ \t]+)?"
+    r"(?:['’]s)?(?:[ \t]+(?:team|delegation|Delegation|Team))?[ \t]+(?:also[ \t]+|auch[ \t]+)?"
     + PRACTICE_VERB
-    + r"[ \t]+(?:its|their|ihr|ihre|ihren|sein|seine|seinen|a|an|the|how|plans|to|that)\b"
+    # "Weinheim zeigte den Gästen (im Gegenzug) das neue Quartierszentrum": whom it showed
+    + r"(?:[ \t]+(?:den[ \t]+(?:Gästen|Besuchern|Besucherinnen|Teilnehmenden|Teilnehmern)|"
+    r"them|the (?:visitors|guests|delegates|participants))(?:[ \t]+im Gegenzug)?)?"
+    + r"[ \t]+(?:its|their|ihr|ihre|ihren|sein|seine|seinen|a|an|the|how|plans|to|that|"
+    r"das|die|den|einen|eine|ein)\b"
 )
 # Passive forms: "the group was shown the Cloudburst Plan", "wurde ... vorgestellt".
 PRACTICE_PASSIVE = (
@@ -275,7 +281,8 @@ MUNICIPAL_ORG = re.compile(
     r"\b(?:city of|town of|municipality|municipal|stadt|gemeinde|landeshauptstadt|hansestadt|"
     r"ayuntamiento|municipio|municipalidad|alcaldía|alcaldia|prefeitura|intendencia|"
     r"mairie|ville de|commune|stadtverwaltung|bürgermeister\w*|mayor|secretar[ií]a de|amt|"
-    r"\w+amt)\b",
+    r"\w+amt|stadtwerke|city council|town council|borough council|city government|"
+    r"city hall|kommune)\b",
     re.IGNORECASE,
 )
 RESEARCH_ORG = re.compile(

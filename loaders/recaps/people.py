@@ -172,10 +172,15 @@ class SpeakerLine:
 # "Moderation: Name, Org" / "Speaker: Name": the label says the role.
 _LABEL = re.compile(
     r"^(?P<label>moderation|moderiert von|moderator(?:in)?|moderated by|facilitat(?:or|ion)|"
+    r"(?:session )?chair(?:ed by|person)?|vorsitz|sitzungsleitung|leitung|"
     r"referent(?:in)?|speakers?|sprecher(?:in)?|redner(?:in)?|input|impuls|keynote)\s*:\s*"
     r"(?P<rest>.+)$",
     re.IGNORECASE,
 )
+_LABEL_ROLE = {
+    **dict.fromkeys(("moder", "facil"), "moderator"),
+    **dict.fromkeys(("chair", "sessi", "vorsi", "sitzu", "leitu"), "chair"),
+}
 _PLACE_SHAPED = re.compile(rf"^[{_UPPER}][\w'’.-]*(?:[ -][{_UPPER}][\w'’.-]*){{0,2}}$")
 # "Jana Roe, City of Kiel, Germany – Title": a title after the last dash (no comma in it)
 _DASHED_TITLE = re.compile(r"^(?P<head>[^,]+,.+?)\s+[–—-]\s+(?P<title>[^,–—]+)$")
@@ -326,7 +331,7 @@ def parse_speaker_line(line: str, places: Places) -> SpeakerLine | None:
     _settle_city(found, places)
     role = ", ".join(found.roles) or None
     if role is None and label:
-        role = "moderator" if label["label"].lower().startswith(("moder", "facil")) else "speaker"
+        role = _LABEL_ROLE.get(label["label"].lower()[:5], "speaker")
     organisation = ", ".join(found.organisations) or None
     people = [
         Person(n, role=role, organisation=organisation, city=found.city, country=found.country)

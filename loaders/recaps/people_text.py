@@ -59,6 +59,7 @@ _EN_ROLE = (
 # for a name that starts with a given name.
 _EN_ROLE_LOWER = (
     r"(?:deputy |vice |lord )?(?:mayor|president|minister|governor|commissioner|councillors?|"
+    r"(?:project |programme |program |team )?managers?|officers?|coordinators?|"
     r"directors?|architects?|planners?|engineers?|experts?|officials?|advisors?|chair|"
     r"moderators?|facilitators?|hosts?|moderatorin)"
 )
@@ -79,6 +80,9 @@ _APPOSITION_GOES_ON = re.compile(
 )
 # Before a role that opens its sentence: nothing, or an article ("Die Beigeordnete ...").
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;\n])\s*(?:(?:Die|Der|The)\s+)?$")
+# Or its article, mid-sentence: "berichtete die Kämmerin der Stadt Münster, X Y, über",
+# "mit dem Vorsitzenden des Ausschusses, X Y, leitete", "with the head of planning, X Y,".
+_ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?i:der|die|dem|den|des|the)[ \t]+$")
 _AND = re.compile(r"[ \t]+(?:and|und|&)[ \t]+")
 # After the name: "aus Bonn", "from Kiel".
 # "aus Bonn", "from Kiel", "aus der Landeshauptstadt Hannover", "from the City of Ghent".
@@ -135,6 +139,15 @@ _NAME_BEFORE_VERB = re.compile(
 _LOWER_OR_PUNCT_AFTER = re.compile(r"[ \t]+[a-zäöüß]|[ \t]*[,.;:!?)]|[ \t]*$")
 # The word before a role: a city adjective or genitive ("Leipziger", "Münsters")?
 _CITY_WORD_BEFORE = re.compile(rf"(?P<word>[{UPPER}][\w-]{{1,30}})[ \t]+$")
+# A town's (or its council's) possessive before a role, maybe with a few words that
+# qualify the role: "Tampere's project manager", "Auckland Council's economic development
+# director".
+_TOWN_POSSESSIVE = re.compile(
+    rf"(?P<town>[{UPPER}][\w-]{{1,30}}(?:[ \t](?!City|Council|Municipality|Government)"
+    rf"[{UPPER}][\w-]{{1,30}})?)"
+    r"(?:[ \t]+(?:City[ \t]+)?(?:Council|Municipality|Government))?['’]s[ \t]+"
+    r"(?P<words>(?:[a-z][\w-]*[ \t]+){0,3})$"
+)
 
 
 def _is_place(name: str, places: Places) -> bool:
@@ -240,6 +253,11 @@ def _city_word_before(text: str, m: re.Match[str], places: Places) -> tuple[str 
         cued = [h for h in places.cities_in(phrase) if h.cued]
         if cued:
             return cued[0].name, phrase
+    owner = _TOWN_POSSESSIVE.search(text, max(0, m.start() - 80), m.start())
+    if owner:
+        town = places.city_exact(owner["town"], country=None)
+        if town:
+            return town, f"{owner['words']}{role}"
     return None, role
 
 
@@ -274,7 +292,9 @@ def _after_a_qualifier(
 ) -> Person | None:
     """ "Bundespräsident und Schirmherr des Netzwerks X Y", "Die Beigeordnete für Umwelt der
     Stadt Cottbus, X Y,": a given-name-led name after words that qualify the role."""
-    opens = _OPENS_SENTENCE.search(text, max(0, m.start() - 12), m.start())
+    opens = _OPENS_SENTENCE.search(
+        text, max(0, m.start() - 12), m.start()
+    ) or _ARTICLE_BEFORE.search(text, max(0, m.start() - 8), m.start())
     named = _name_after_qualifier(text, found.pos, after_comma=opens is not None)
     if after_comma or named is None or _is_place(named[0], places):
         return None
@@ -333,7 +353,12 @@ def _with_city(text: str, name: str, start: int, found: _Role, places: Places) -
     city = found.city
     after = _FROM_CITY.match(text, start + len(name))
     if after and city is None:
-        city = places.city_exact(after["city"], country=None)
+        whole = not re.match(rf"[ \t]+[{UPPER}]", text[after.end() :])  # "Da Nang": 2 words
+        city = (
+            places.town_of_a_role(after["city"])
+            if whole
+            else places.city_exact(after["city"], country=None)
+        )
     if city is None:
         inside = places.cities_in(found.role)
         city = inside[0].name if inside else None
@@ -577,6 +602,58 @@ def _name_lists(text: str, places: Places) -> Iterator[Person]:
                 yield _person(name, text.find(name, start))
 
 
+_CONTACT_LINE = re.compile(
+    rf"^[ \t]*(?i:ansprechpartner\w*|ansprechperson\w*|kontakt|pressekontakt|"
+    rf"contact(?: person)?|media contact|press contact)[ \t]*:[ \t]*"
+    rf"(?:{lexicon.PREFIX_RE}[ \t]+)*(?P<name>{NAME_SPAN})(?:,[ \t]*(?P<role>[^,;\n]{{2,60}}))?",
+    re.MULTILINE,
+)
+
+
+def _contact_lines(text: str, places: Places) -> Iterator[Person]:
+    """A press release's or project page's contact: "Ansprechpartner: X Y, Pressesprecher".
+
+    >>> [(p.name, p.role) for p in _contact_lines("Kontakt: Jan Eckhoff, Pressesprecher", Places())]
+    [('Jan Eckhoff', 'Pressesprecher')]
+    """
+    for m in _CONTACT_LINE.finditer(text):
+        name = trim_name(m["name"])
+        if not name or not _given(name) or _is_place(name, places):
+            continue
+        role = m["role"].strip() if m["role"] else None
+        if role and not (
+            lexicon.ROLE_WORDS.search(role)
+            or any(lexicon.ROLE_COMPOUND.fullmatch(w) for w in role.split())
+        ):
+            role = None
+        yield _person(name, m.start("name"), role=role)
+
+
+_NAME_FROM_TOWN = re.compile(
+    rf"(?<![\w.])(?P<name>{NAME_SPAN})[ \t]+(?:from|aus)[ \t]+(?:(?:the|der|dem)[ \t]+)?"
+    rf"(?:(?i:{lexicon.MUNICIPAL_TITLE.pattern})[ \t]+)?"
+    rf"(?P<town>[{UPPER}][\w-]{{1,30}}(?:[ \t](?!City|Council|Municipality)"
+    rf"[{UPPER}][\w-]{{1,30}})?)"
+)
+
+
+def _name_from_town(text: str, places: Places) -> Iterator[Person]:
+    """A name that starts with a given name, then the town the person comes from: "thanks
+    to Javier Soler from Valencia City Council", "mit Anna Berg aus Kiel".
+
+    >>> [(p.name, p.city) for p in _name_from_town("Thanks to Ana Ruiz from Valencia City Council",
+    ...                                            Places())]
+    [('Ana Ruiz', 'Valencia')]
+    """
+    for m in _NAME_FROM_TOWN.finditer(text):
+        name = trim_name(m["name"], keep_end=True)
+        if not name or not _given(name) or _is_place(name, places):
+            continue
+        town = places.city_exact(m["town"], country=None)
+        if town:
+            yield _person(name, m.end("name") - len(name), city=town)
+
+
 def running_text_people(text: str, places: Places) -> list[Person]:
     """Every person the running text names, with what it says of them (see the module
     docstring); one entry per finding, merged by name afterwards."""
@@ -605,6 +682,8 @@ PEOPLE_RULES: tuple[tuple[str, Callable[[str, Places], Iterator[Person]]], ...] 
     ("people.speech_verb", _speech_verbs),
     ("people.name_line", _name_lines),
     ("people.name_list", _name_lists),
+    ("people.contact_line", _contact_lines),
+    ("people.name_from_town", _name_from_town),
 )
 
 

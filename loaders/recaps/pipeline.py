@@ -286,7 +286,8 @@ def practices(rec: PageRecord) -> None:
     # ("our sister city Kumamoto" ... "presented Kumamoto's groundwater programme").
     towns = {h.name for h in hits}
     named_again = [h for h in rec.judged if h.rule or h.name in towns]
-    for practice in from_prose(text, people=rec.people, cities=named_again, lang=lang):
+    prose = from_prose(text, people=rec.people, cities=named_again, lang=lang, host=rec.venue)
+    for practice in prose:
         if practice.title.casefold() in seen_titles or (
             seen_presenters.intersection(practice.presenters)
         ):

@@ -16,10 +16,13 @@ Hannoversche Stadtverwaltung``), which count only in that construction: "Hamburg
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 
 from graph.ingest import resolve
 from graph.ingest.resolve_text import spelled
@@ -37,7 +40,9 @@ _CUE_BEFORE = lexicon.words(
     ayuntamiento alcaldía prefeitura mayor bürgermeister oberbürgermeister partnerstadt
     between zwischen with mit including darunter wie as städte städten cities kommunen
     municipalities gemeinden partnerstädte rathaus stadthaus visited besuchte besuchten
-    visiting"""
+    visiting nachbarstadt nachbarstädte nachbarstädten nachbargemeinde nachbargemeinden
+    nachbarkommune nachbarkommunen partnergemeinde partnergemeinden partnerstädten
+    schwesterstadt"""
 )
 # A word before a name that makes it something other than a municipality.
 _REGION_BEFORE = lexicon.words(
@@ -86,8 +91,15 @@ _ITEM_START = re.compile(
     r"darunter|unter ihnen|etwa|wie))\s*$"
 )
 _OPENER_THEN_ITEM = re.compile(
-    r"\b(?i:gemeinden|städte|städten|kommunen|partnerstädte|cities|towns|municipalities|"
+    r"\b(?i:gemeinden|städte|städten|kommunen|partnerstädte|nachbarstädte[n]?|"
+    r"nachbargemeinden|nachbarkommunen|cities|towns|municipalities|"
     r"municipios|communes|comuni|gminy)\s+[A-ZÄÖÜ][\w'’.-]*(?:\s[A-ZÄÖÜ][\w'’.-]*)?\s*,\s*$"
+)
+# "City" that opens a municipal body after the town's name: "Valencia City Council".
+_BODY_CITY = re.compile(r"City[ \t]+(?:Council|Hall|Government|Municipality|Administration)\b")
+# A country adjective after a compass prefix: "südfranzösischen", "nordspanische".
+_COMPASS_ADJECTIVE = re.compile(
+    r"(?<![\w-])(?:süd|nord|ost|west|mittel|zentral)(?:west|ost)?-?(?=[a-zäöü]{5,})", re.I
 )
 _LIST_GAP = re.compile(r"^\s*(?:,|und|and|or|oder|sowie|&|/|y|et)\s*(?:(?:und|and|or|oder)\s+)?$")
 
@@ -100,6 +112,7 @@ class CityHit:
     end: int
     cued: bool = False  # its own form says it is the city ("der Leipziger Oberbürgermeister")
     rule: str = ""  # what made it a place of the page ("places.cue_before", ...)
+    rejected: str = ""  # the rule that turned it down, when one did for a reason of its own
 
 
 @lru_cache(maxsize=16_384)
@@ -122,6 +135,13 @@ def _countries_in(text: str) -> tuple[tuple[int, int, str], ...]:
     adjectives = [
         a for a in resolve.find_country_adjectives(text) if not taken.overlaps(a[0], a[1])
     ]
+    for m in _COMPASS_ADJECTIVE.finditer(text):
+        # "der südfranzösischen Partnerstadt": the adjective after the compass prefix
+        word_end = re.match(r"[\wäöüß]+", text[m.end() :])
+        rest = word_end.group() if word_end else ""
+        for s, e, match in resolve.find_country_adjectives(rest):
+            if s == 0 and e == len(rest):
+                adjectives.append((m.start(), m.end() + e, match))
     return tuple(sorted((s, e, m.name) for s, e, m in [*names, *adjectives]))
 
 
@@ -158,6 +178,19 @@ class Places:
         if match is None or not _written_as(text, match):
             return None
         return match.name
+
+    def town_of_a_role(self, text: str) -> str | None:
+        """The city ``text`` names where the words around say it is one ("Oberbürgermeisterin
+        X Y aus Essen"): a common word that is also a city's own name counts there.
+
+        >>> Places().city_exact("Essen", country=None), Places().town_of_a_role("Essen")
+        (None, 'Essen')
+        """
+        found = self.city_exact(text, country=None)
+        if found or not _capitalised(text):
+            return found
+        match = _city(text, None, False)
+        return match.name if match is not None and match.name == text else None
 
     def city_name(self, name: str, *, country: str | None) -> str | None:
         match = _city(name, self.country_code(country), False)
@@ -198,6 +231,8 @@ class Places:
                     continue
                 if end < len(text) - 1 and text[end] == "-" and text[end + 1].isalpha():
                     continue  # part of a compound: "Tartu-Modell", "Connective-Cities-Netz"
+                if n > 1 and _BODY_CITY.match(text, group[-1][0]):
+                    continue  # "Valencia City Council": the town's council, not "Valencia City"
                 written = text[start:end]
                 if written.endswith(("'s", "’s")):  # "Tartu's"
                     written, end = written[:-2], end - 2
@@ -285,6 +320,7 @@ class Places:
                 or ("places.municipal_body" if before.endswith(_CUE_ENDINGS) else "")
                 or ("places.is_a_city" if _PREDICATE.match(text, hit.end) else "")
                 or ("places.line_label" if line_label(text, hit) else "")
+                or ("places.ends_dated_line" if ends_dated_line(text, hit) else "")
                 or (
                     "places.presents_its_own"
                     if lexicon.PRESENTS_ITS_OWN.match(text, hit.end)
@@ -311,11 +347,21 @@ class Places:
                 if _LIST_GAP.match(text[hits[k - 1].end : hits[k].start]):
                     accepted[k] = "places.list_goes_on"
                     changed = True
-        return [replace(h, rule=rule) for h, rule in zip(hits, accepted, strict=True)]
+        rejected = [""] * len(hits)
+        for k, whole in _districts(text, hits, accepted):
+            # "welcomed in Manukau" on a page about Auckland: the district is the city's.
+            accepted[k], rejected[k] = "", "places.district_of"
+            accepted[whole] = accepted[whole] or "places.district_of"
+        return [
+            replace(h, rule=rule, rejected=why)
+            for h, rule, why in zip(hits, accepted, rejected, strict=True)
+        ]
 
     def rejected_by(self, text: str, hit: CityHit) -> str:
         """Why a gazetteer hit is no place of the page: a region's word before it, or no
         context that makes it one."""
+        if hit.rejected:
+            return hit.rejected
         if _word_before(text, hit.start) in _REGION_BEFORE:
             return "places.region_before"
         return "places.no_place_context"
@@ -337,6 +383,96 @@ def line_label(text: str, hit: CityHit) -> bool:
     if any(ch.isalnum() for ch in before) or len(before) > 8:
         return False
     return _LABEL_AFTER.match(text, hit.end) is not None
+
+
+# A district lies within this many km times the square root of its city's population
+# (Kaunas, 290,000 people: 11 km; Auckland, 1.5 million: 25 km), and has at most a quarter
+# of the city's people.
+_CITY_REACH_KM = 0.02
+_DISTRICT_SHARE = 4
+
+
+def _districts(text: str, hits: Sequence[CityHit], accepted: list[str]) -> list[tuple[int, int]]:
+    """Pairs (district, city) of hits: a place of the page that lies inside a much larger
+    city the page also names, in the same country and region, and that the page never
+    lists beside it as a place of its own ("Kaunas will map the heat demand of Šilainiai";
+    but "from Stockholm and Solna" keeps both). A town the page calls a municipality
+    ("Gemeinde X", "X City Council") is its own, and so is one the page names more often
+    than the city."""
+    matches = {h.name: _city(h.name, None, False) for h in hits}
+    # "Region Stuttgart" names the region, not the city
+    named = Counter(h.name for h in hits if _word_before(text, h.start) not in _REGION_BEFORE)
+    out = []
+    for k, hit in enumerate(hits):
+        part = matches[hit.name]
+        if accepted[k] not in _WEAK_REASONS or hit.cued or part is None:
+            continue
+        for j, other in enumerate(hits):
+            whole = matches[other.name]
+            if (
+                whole is not None
+                and other.name != hit.name
+                and named[other.name] >= named[hit.name]  # the page is about the city
+                and _inside(part, whole)
+                and not _listed_together(text, hits, hit.name, other.name)
+            ):
+                out.append((k, j))
+                break
+    return out
+
+
+# Reasons that say only that a name is a place ("in X", a list): a municipal body
+# ("Stadtplanungsamt Fellbach"), a country after it or "X is a city" say it is a town.
+_WEAK_REASONS = {"places.cue_before", "places.list_of_places", "places.list_goes_on"}
+
+
+def _inside(part: resolve.CityMatch, whole: resolve.CityMatch) -> bool:
+    """Whether ``part`` lies within ``whole``'s reach and is much smaller.
+
+    >>> kaunas = resolve.CityMatch("Kaunas", "LT", 54.90, 23.91, 1, (), 289_380, "57")
+    >>> _inside(resolve.CityMatch("Šilainiai", "LT", 54.93, 23.89, 2, (), 40_600, "57"), kaunas)
+    True
+    """
+    if (part.country_code, part.region) != (whole.country_code, whole.region):
+        return False
+    if whole.population < _DISTRICT_SHARE * max(part.population, 1):
+        return False
+    return _km(part, whole) <= _CITY_REACH_KM * whole.population**0.5
+
+
+def _km(a: resolve.CityMatch, b: resolve.CityMatch) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371 * math.asin(math.sqrt(h))
+
+
+def _listed_together(text: str, hits: Sequence[CityHit], a: str, b: str) -> bool:
+    """Whether two towns stand next to each other in a list somewhere on the page."""
+    for left, right in pairwise(hits):
+        if {left.name, right.name} == {a, b} and _LIST_GAP.match(text[left.end : right.start]):
+            return True
+    return False
+
+
+def ends_dated_line(text: str, hit: CityHit) -> bool:
+    """Whether a town closes, after a comma, a line that states a date: the meeting's
+    date and place ("Meeting held on Thursday 18 January 2024, Civic Offices, Bray").
+
+    >>> line = "Held on 18 January 2024, Civic Offices, Bray"
+    >>> ends_dated_line(line, CityHit("Bray", None, 40, 44))
+    True
+    """
+    from loaders.recaps.dates import find_dates
+
+    line_start = text.rfind("\n", 0, hit.start) + 1
+    line_end = text.find("\n", hit.end)
+    after = text[hit.end : line_end if line_end >= 0 else len(text)]
+    if after.strip(" .") or not text[line_start : hit.start].rstrip().endswith(","):
+        return False
+    return bool(find_dates(text[line_start : hit.start]))
 
 
 def _unwrapped(text: str) -> str:

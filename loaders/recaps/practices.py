@@ -117,7 +117,7 @@ _FROM_TO = re.compile(
     rf"(?:to|bis(?:\s+hin)?\s+zu[rm]?)\s+{_ARTICLE}(?P<b>[^,;:()\n]{{3,80}}?)\s+in\s+"
     r"(?P<cb>[A-ZÄÖÜ][\w-]{1,40})"
 )
-_MODERATOR = re.compile(r"moderat|facilitat", re.IGNORECASE)
+_MODERATOR = re.compile(r"moderat|facilitat|^chair$", re.IGNORECASE)
 _WELCOMED_BY = re.compile(
     r"\b(?:begrüßung|grußworte?n?|eröffnung|welcome|welcomed|opening|opened|greeted)\s+"
     r"(?:durch|von|by)\s+(?:[\w.-]+\s+){0,4}$",
@@ -442,7 +442,12 @@ def from_running_text(
 
 
 def from_prose(
-    text: str, *, people: list[Person], cities: list[CityHit], lang: str | None
+    text: str,
+    *,
+    people: list[Person],
+    cities: list[CityHit],
+    lang: str | None,
+    host: CityHit | None = None,
 ) -> list[Practice]:
     """Practices that clauses of running prose state (``practices_prose``): a town, a
     group from a town, a person or a place with a practice verb, one practice a clause."""
@@ -459,7 +464,7 @@ def from_prose(
         in_sentence = list(between(mentions, mention_starts, start, end))
         if not here and not in_sentence and not _QUOTED.search(sentence):
             continue
-        for clause in clauses(text, start, end, here, in_sentence):
+        for clause in clauses(text, start, end, here, in_sentence, host):
             for rule in PROSE_RULES:
                 hit = rule(clause)
                 if hit is None:

@@ -34,7 +34,7 @@ _PASSIVE = re.compile(rf"(?<![\w-]){lexicon.PRACTICE_PASSIVE}(?![\w-])")
 # checked: quoted names rarely hold commas), "; ", and "and/while/und/sowie" before a
 # capitalised subject.
 _CLAUSE_BREAK = re.compile(
-    r";\s+|,\s+(?:(?:and|while|whereas|und|sowie|während)\s+)?|"
+    r";\s+|:\s+(?=[A-ZÄÖÜ])|,\s+(?:(?:and|while|whereas|und|sowie|während)\s+)?|"
     r"\s+(?:and|und|while|whereas|sowie)\s+(?=[A-ZÄÖÜ])"
 )
 _QUOTED = re.compile(r"[\"„“«‚‘](?P<t>[^\"„“”«»‚‘’\n]{3,80})[\"“”»‘’]")
@@ -86,6 +86,7 @@ class Clause:
     cities: Sequence[CityHit]  # the clause's cities, in order
     people: Sequence[tuple[int, int, Person]]  # mentions in the clause: span, person
     place: CityHit | None  # the place the sentence set this clause in ("In Aarhus, ...")
+    host: CityHit | None = None  # the town the event took place in, if the page says
 
     @property
     def words(self) -> str:
@@ -185,7 +186,9 @@ def group_from_town(clause: Clause) -> ProsePractice | None:
     hit = clause.cities[0] if clause.cities else None
     if hit is not None and _GROUP_FROM.match(clause.text[clause.start : hit.start].strip() + " "):
         verb = _VERB.search(clause.text, hit.end, clause.end)
-        if verb is None or verb.start() - hit.end > 20:
+        gap = clause.text[hit.end : verb.start()] if verb else ""
+        # "The partner from Timișoara (Romania) has shown ...": a bracket may stand between
+        if verb is None or len(re.sub(r"\([^()]{0,30}\)", "", gap)) > 20:
             return None
         return _practice(clause, _title(clause, verb.end()), hit, (), "practices.group_from_town")
     group = _GROUP.match(clause.words.strip())
@@ -218,7 +221,14 @@ def person_subject(clause: Clause) -> ProsePractice | None:
     verb = _VERB.search(clause.text, end, clause.end)
     german_first = _VERB.search(opening)
     if german_first is None:
-        if len(opening.split()) > 4 or verb is None or verb.start() - end > 40:
+        # "Auckland Council's economic development director X Y walked them through":
+        # the words before the name may be the person's own role phrase.
+        role_before = bool(person.role) and opening.rstrip().endswith(person.role or "")
+        if (
+            (len(opening.split()) > 4 and not role_before)
+            or verb is None
+            or (verb.start() - end > 40)
+        ):
             return None
         after = verb.end()
     else:
@@ -231,8 +241,11 @@ def person_subject(clause: Clause) -> ProsePractice | None:
     if found is None:
         return None
     city = _object_city(clause, after) or _person_city(clause, person)
-    if lexicon.RESEARCH_ORG.search(f"{person.organisation} {person.role}"):
-        return None  # a study's findings are no city's practice
+    if lexicon.RESEARCH_ORG.search(f"{person.organisation}") or (
+        lexicon.RESEARCH_ORG.search(f"{person.role}") and not person.city
+    ):
+        return None  # a study's findings are no city's practice (a city's head of research
+        # presents the city's)
     if city is None and not found[1]:
         return None  # neither whose nor what by name: too little to call it a practice
     return _practice(clause, found, city, (person.name,), "practices.person_subject")
@@ -279,12 +292,159 @@ def _practice(
     return ProsePractice(title, literal, city, presenters, clause.start, clause.end, rule)
 
 
+# German puts the participle first and the subject after its auxiliary: "Vorgestellt hat
+# die Stadt Solingen ihr Modell ...", "Präsentiert haben die Gäste aus Cavaillon ...".
+_FRONTED_PARTICIPLE = re.compile(
+    r"^(?:vorgestellt|präsentiert|gezeigt|vorgeführt|erläutert|beschrieben)\s+(?:hat|haben)"
+    r"\s+(?:(?:die|der|das)\s+)?",
+    re.IGNORECASE,
+)
+_MUNICIPAL_LEAD = re.compile(
+    r"^(?:(?:die|der|the)\s+)?(?:stadt|gemeinde|kommune|hansestadt|city of|town of|"
+    r"municipality of)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def fronted_participle(clause: Clause) -> ProsePractice | None:
+    """ "Vorgestellt hat die Delegation aus Cavaillon bei einem Rundgang ihr Projekt
+    „Jardins de la Durance“": a participle first, then the subject (a town, a group from a
+    town, a person) and the object.
+
+    >>> text = "Vorgestellt hat die Stadt Solingen ihr Modell einer gemeinsamen Kasse"
+    >>> hit = CityHit("Solingen", None, 26, 34)
+    >>> fronted_participle(Clause(text, 0, len(text), [hit], [], None)).title
+    'Modell einer gemeinsamen Kasse'
+    """
+    words = clause.words
+    lead = _FRONTED_PARTICIPLE.match(words.lstrip())
+    if lead is None:
+        return None
+    subject_at = clause.start + len(words) - len(words.lstrip()) + lead.end()
+    if clause.cities:
+        hit = clause.cities[0]
+        before = clause.text[subject_at : hit.start]
+        if _MUNICIPAL_LEAD.match(before) or _GROUP_FROM.match(
+            (lead.group().split()[-1] + " " + before).strip() + " "
+        ):
+            return _practice(
+                clause, _title(clause, hit.end), hit, (), "practices.fronted_participle"
+            )
+    if clause.people:
+        start, end, person = clause.people[0]
+        if start - subject_at <= 40:
+            found = _title(clause, end)
+            city = _person_city(clause, person)
+            if found is not None and (city is not None or found[1]):
+                return _practice(
+                    clause, found, city, (person.name,), "practices.fronted_participle"
+                )
+    return None
+
+
+# "Graz introduced its energy community and Bilbao its renovation programme", "zeigten die
+# Städte ihre Lösungen: Rotterdam seinen Stadtzwilling, Lissabon das Projekt „LxDataLab“":
+# a town, then at once its object; the verb stands earlier in the sentence.
+_GAPPED_OBJECT = re.compile(
+    r"[ \t]+(?:its|their|ihr|ihre|ihren|sein|seine|seinen|das|die|den)[ \t]+\S", re.IGNORECASE
+)
+_VERB_REACH = 200
+
+
+def gapped_town(clause: Clause) -> ProsePractice | None:
+    """A town opening a clause with its object right after it, the practice verb earlier in
+    the same sentence ("..., Lissabon das Projekt „LxDataLab“ und Ulm die Plattform ...").
+
+    >>> text = "Graz introduced its energy community and Bilbao its renovation programme"
+    >>> hit = CityHit("Bilbao", None, 41, 47)
+    >>> gapped_town(Clause(text, 41, len(text), [hit], [], None)).title
+    'renovation programme'
+    """
+    if not clause.cities:
+        return None
+    hit = clause.cities[0]
+    if clause.text[clause.start : hit.start].strip() or not _GAPPED_OBJECT.match(
+        clause.text, hit.end
+    ):
+        return None
+    before = clause.text[max(0, clause.start - _VERB_REACH) : clause.start]
+    sentence = re.split(r"[.!?]\s|\n", before)[-1]
+    previous = re.split(r"[,;:]\s+|\s+(?:and|und|sowie)\s+", sentence.rstrip(" ,;:"))[-1]
+    # "Vertreter aus Erlangen, Fürth und Salzburg ihre Projekte": the last of a list of
+    # towns, not a clause of its own (the one before it is a bare name).
+    if not _VERB.search(sentence) or len(previous.split()) < 3:
+        return None
+    return _practice(clause, _title(clause, hit.end), hit, (), "practices.gapped_town")
+
+
+# "Der Preis ging an die Stadt Paderborn für ihr Open-Data-Portal", "the award went to
+# the City of Ghent for its ...": a town awarded for its project.
+_AWARD_TO = re.compile(
+    r"\b(?:preis\w*|award\w*|auszeichnung\w*|prize|ehrung)\b[^.;:]{0,40}?\b(?:ging|gingen|"
+    r"went|goes|was given|was awarded|wurde verliehen|verliehen)\s+(?:an|to)\s+$",
+    re.IGNORECASE,
+)
+_AWARD_FOR = re.compile(r"\s+(?:für|for)\s+(?=\S)", re.IGNORECASE)
+
+
+def award_to_town(clause: Clause) -> ProsePractice | None:
+    """A prize that went to a town for its project: the project is the town's practice.
+
+    >>> text = "Der Preis ging an die Stadt Paderborn für ihr Portal „Paderborn in Zahlen“"
+    >>> hit = CityHit("Paderborn", None, 28, 37)
+    >>> award_to_town(Clause(text, 0, len(text), [hit], [], None)).title
+    'Paderborn in Zahlen'
+    """
+    for hit in clause.cities:
+        lead = clause.text[clause.start : hit.start]
+        title_word = lexicon.MUNICIPAL_TITLE_BEFORE.search(lead)
+        lead = lead[: title_word.start()] if title_word else lead
+        lead = re.sub(r"(?:die|der|the)\s+$", "", lead, flags=re.IGNORECASE)
+        if not _AWARD_TO.search(lead):
+            continue
+        what = _AWARD_FOR.match(clause.text, hit.end)
+        if what is None:
+            return None
+        return _practice(clause, _title(clause, what.end()), hit, (), "practices.award_to_town")
+    return None
+
+
+_HOST_SUBJECT = re.compile(
+    r"^(?:the|die|der|das|our|unsere?)\s+(?:host(?:ing)?|gastgebende\w*|gastgeber\w*)"
+    r"(?:\s+(?:partner|city|town|municipality|team|stadt|gemeinde|kommune))?\s+",
+    re.IGNORECASE,
+)
+
+
+def host_subject(clause: Clause) -> ProsePractice | None:
+    """ "The host partner presented the pilot action „Ombra Diffusa“": the town the event
+    took place in presents it.
+
+    >>> text = "the host city presented its pilot action"
+    >>> host_subject(Clause(text, 0, len(text), [], [], None, CityHit("Ferrara", None, 0, 0))).title
+    'pilot action'
+    """
+    lead = _HOST_SUBJECT.match(clause.words.lstrip())
+    if clause.host is None or lead is None:
+        return None
+    at = clause.start + len(clause.words) - len(clause.words.lstrip()) + lead.end()
+    verb = _VERB.match(clause.text, at)
+    if verb is None:
+        return None
+    host = CityHit(clause.host.name, clause.host.country, clause.start, clause.start)
+    return _practice(clause, _title(clause, verb.end()), host, (), "practices.host_subject")
+
+
 ProseRule = Callable[[Clause], ProsePractice | None]
 PROSE_RULES: tuple[ProseRule, ...] = (
     town_subject,
     group_from_town,
     person_subject,
     place_of_clause,
+    fronted_participle,
+    gapped_town,
+    award_to_town,
+    host_subject,
 )
 
 
@@ -294,6 +454,7 @@ def clauses(
     end: int,
     cities: Sequence[CityHit],
     mentions: Sequence[tuple[int, int, Person]],
+    host: CityHit | None = None,
 ) -> list[Clause]:
     """The clauses of the sentence ``text[start:end]``; a clause that is only a place ("In
     Aarhus") sets the next one there, and one opening with "where" is set in the last
@@ -318,7 +479,7 @@ def clauses(
             continue
         if _WHERE.match(words) and previous:
             place = previous[-1]
-        out.append(Clause(text, a, b, here, people, place))
+        out.append(Clause(text, a, b, here, people, place, host))
         place = None
         previous = here
     return out

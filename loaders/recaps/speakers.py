@@ -96,7 +96,31 @@ def _agenda_talk(line: str, index: int, places: Places) -> Talk | None:
     slot = _SLOT.match(line)
     if slot is None:
         return None
-    rest = slot["rest"].strip()
+    return _item_talk(slot["rest"].strip(), index, places, named_alone=True)
+
+
+def _listed_talk(line: str, index: int, places: Places) -> Talk | None:
+    """A programme's list item: its title, a dash, then a whole speaker line ("Storm surge
+    barriers – Lars Brandt, Port of Kalmar, Sweden"). Without a time slot the speaker part
+    must be a speaker line of its own (a name and an affiliation), so a heading such as
+    "Kiel – Tartu" is none.
+
+    >>> talk = _listed_talk("Rain gardens – Kertu Vaher, Tartu City Government, Estonia", 0,
+    ...                     Places())
+    >>> talk.title, talk.speaker.city, talk.rule
+    ('Rain gardens', 'Tartu', 'talks.listed_item')
+    """
+    if _SLOT.match(line) or "|" in line or _is_prose(line):
+        return None
+    talk = _item_talk(line.strip(), index, places, named_alone=False)
+    if talk is not None:
+        talk.rule = "talks.listed_item"
+    return talk
+
+
+def _item_talk(rest: str, index: int, places: Places, *, named_alone: bool) -> Talk | None:
+    """An item's title, kind and speaker: "Keynote: Title | Name, Org" (``named_alone``: a
+    name without affiliation counts as the speaker)."""
     split = _SLOT_SPEAKER.search(rest)
     if split is None:
         return None
@@ -107,7 +131,7 @@ def _agenda_talk(line: str, index: int, places: Places) -> Talk | None:
     speaker = parse_speaker_line(who, places)
     if speaker is None:
         name = strip_prefixes(who)
-        if not (is_name(name) and lexicon.is_given_name(name.split()[0])):
+        if not named_alone or not (is_name(name) and lexicon.is_given_name(name.split()[0])):
             return None
         speaker = SpeakerLine([Person(name)], None, None, None)
     if moderated:
@@ -183,16 +207,43 @@ def find_talks(
 ) -> list[Talk]:
     """Every speaker line of the page with its title and section heading; lines in
     ``skip`` (credit lines) end a block and are never speakers."""
+    runs, items = _runs_and_items(lines, places, skip)
     talks: list[Talk] = []
     section: str | None = None
+    for run in runs:
+        found, section = _run_talks(run, lines, places, lang=lang, section=section)
+        talks += found
+    tabled = pipe_table_talks(lines, places)
+    in_tables = {t.line for t in tabled}
+    talks = [t for t in talks if t.line not in in_tables]
+    talks = sorted([*talks, *items, *tabled], key=lambda t: t.line)
+    for talk in talks:
+        talk.people = talk.speaker.people
+        talk.title = talk.speaker.title or talk.title
+        for person in talk.people:
+            person.rule = talk.rule
+    return talks
+
+
+def _runs_and_items(
+    lines: list[str], places: Places, skip: frozenset[int]
+) -> tuple[list[list[int]], list[Talk]]:
+    """The runs of short lines (blocks a blank line, prose or an item ends), and the lines
+    that are a programme item each (an agenda slot, a listed talk)."""
     runs: list[list[int]] = []
     current: list[int] = []
-    agenda: list[Talk] = []
+    items: list[Talk] = []
     for i, line in enumerate(lines):
-        slot = None if i in skip else _agenda_talk(line, i, places)
-        if slot is not None:
-            agenda.append(slot)
-        if slot is not None or not line.strip() or _is_prose(line) or i in skip:
+        item = None
+        if i not in skip:
+            item = _agenda_talk(line, i, places)
+            if item is not None:
+                item.rule = "talks.agenda_line"
+            else:
+                item = _listed_talk(line, i, places)
+        if item is not None:
+            items.append(item)
+        if item is not None or not line.strip() or _is_prose(line) or i in skip:
             if current:
                 runs.append(current)
             current = []
@@ -200,43 +251,38 @@ def find_talks(
         current.append(i)
     if current:
         runs.append(current)
+    return runs, items
 
-    for run in runs:
-        parsed = {i: parse_speaker_line(lines[i], places) for i in run}
-        found = {i: line for i, line in parsed.items() if line is not None}
-        speakers = list(found)
-        if not speakers:
-            if len(run) == 1 and len(lines[run[0]]) <= 100:
-                section = _heading_kind(lines[run[0]]) or section
-            continue
-        title_first = parsed[run[0]] is None and parsed[run[-1]] is not None
-        if title_first:
-            previous = run[0] - 1
-            for i in speakers:
-                before = [lines[k] for k in run if previous < k < i]
-                # Lines before the nearest one are headings ("Präsentationen").
-                for heading in before[:-1]:
-                    section = _heading_kind(heading) or section
-                talks.append(Talk(found[i], _pick_title(before[-1:], lang), section, i))
-                previous = i
-            continue
-        for k in run:
-            if k >= speakers[0]:
-                break
-            section = _heading_kind(lines[k]) or section
-        for n, i in enumerate(speakers):
-            stop = speakers[n + 1] if n + 1 < len(speakers) else run[-1] + 1
-            title_lines = [lines[k] for k in run if i < k < stop]
-            talks.append(Talk(found[i], _pick_title(title_lines, lang), section, i))
-    for talk in agenda:
-        talk.rule = "talks.agenda_line"
-    tabled = pipe_table_talks(lines, places)
-    in_tables = {t.line for t in tabled}
-    talks = [t for t in talks if t.line not in in_tables]
-    talks = sorted([*talks, *agenda, *tabled], key=lambda t: t.line)
-    for talk in talks:
-        talk.people = talk.speaker.people
-        talk.title = talk.speaker.title or talk.title
-        for person in talk.people:
-            person.rule = talk.rule
-    return talks
+
+def _run_talks(
+    run: list[int], lines: list[str], places: Places, *, lang: str | None, section: str | None
+) -> tuple[list[Talk], str | None]:
+    """The talks of one run of short lines, read speaker-first or title-first, and the
+    section heading in force after it."""
+    parsed = {i: parse_speaker_line(lines[i], places) for i in run}
+    found = {i: line for i, line in parsed.items() if line is not None}
+    speakers = list(found)
+    if not speakers:
+        if len(run) == 1 and len(lines[run[0]]) <= 100:
+            section = _heading_kind(lines[run[0]]) or section
+        return [], section
+    talks: list[Talk] = []
+    if parsed[run[0]] is None and parsed[run[-1]] is not None:  # title first
+        previous = run[0] - 1
+        for i in speakers:
+            before = [lines[k] for k in run if previous < k < i]
+            # Lines before the nearest one are headings ("Präsentationen").
+            for heading in before[:-1]:
+                section = _heading_kind(heading) or section
+            talks.append(Talk(found[i], _pick_title(before[-1:], lang), section, i))
+            previous = i
+        return talks, section
+    for k in run:
+        if k >= speakers[0]:
+            break
+        section = _heading_kind(lines[k]) or section
+    for n, i in enumerate(speakers):
+        stop = speakers[n + 1] if n + 1 < len(speakers) else run[-1] + 1
+        title_lines = [lines[k] for k in run if i < k < stop]
+        talks.append(Talk(found[i], _pick_title(title_lines, lang), section, i))
+    return talks, section

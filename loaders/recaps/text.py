@@ -139,8 +139,17 @@ def _block_text(element: Any) -> str:
 # of the speaker (organisation, city, country, role). A time column is neither.
 _WHO_COLUMN = re.compile(
     r"^(?:speakers?|names?|presenters?|referent\w*|redner\w*|sprecher\w*|vortragende\w*|"
-    r"wer|who|person\w*|panel+ists?)$",
+    r"wer|who|person\w*|panel+ists?|participants?|teilnehmer\w*|teilnehmende|delegates?|"
+    r"contact(?: persons?)?|ansprechp\w*)$",
     re.IGNORECASE,
+)
+# The other columns, in the order a speaker line writes them ("Name, role, organisation,
+# city, country"); a column named otherwise comes last.
+_LINE_ORDER = (
+    re.compile(r"^(?:function|position|role|job|funktion|rolle|amt)$", re.IGNORECASE),
+    re.compile(r"^(?:organi[sz]ations?|institutions?|institution\w*|organisation\w*)$", re.I),
+    re.compile(r"^(?:city|cities|town|municipality|stadt|kommune|gemeinde|ort)$", re.I),
+    re.compile(r"^(?:country|countries|land|staat)$", re.IGNORECASE),
 )
 _WHAT_COLUMN = re.compile(
     r"^(?:presentations?|titles?|titel|thema|themen|topics?|talks?|vortrag|vorträge|"
@@ -151,9 +160,9 @@ _TIME_COLUMN = re.compile(r"^(?:time|zeit|uhrzeit|when|wann|slot)$", re.IGNORECA
 
 
 def _programme_table(table: Any) -> str | None:
-    """A table whose header row names a speaker column and a title column, as speaker
-    lines followed by their titles ("Name, Organisation, Country" / "Title"), one talk per
-    paragraph; ``None`` for any other table."""
+    """A table whose header row names a speaker (or participant) column, and maybe a title
+    column, as speaker lines followed by their titles ("Name, Organisation, Country" /
+    "Title"), one per paragraph; ``None`` for any other table."""
     rows = [row for row in table if row.tag == "row"]
     if len(rows) < 2:
         return None
@@ -162,17 +171,30 @@ def _programme_table(table: Any) -> str | None:
         return None
     who = [k for k, h in enumerate(head) if _WHO_COLUMN.match(h)]
     what = [k for k, h in enumerate(head) if _WHAT_COLUMN.match(h)]
-    if len(who) != 1 or len(what) != 1:
+    if len(who) != 1 or len(what) > 1:
         return None
-    more = [k for k, h in enumerate(head) if k not in (*who, *what) and not _TIME_COLUMN.match(h)]
+    more = sorted(
+        (k for k, h in enumerate(head) if k not in (*who, *what) and not _TIME_COLUMN.match(h)),
+        key=lambda k: _line_rank(head[k]),
+    )
     talks = []
     for row in rows[1:]:
         cells = [" ".join(_block_text(c).split()) for c in row if c.tag == "cell"]
         if len(cells) != len(head) or not cells[who[0]]:
             continue
         speaker = ", ".join(c for c in (cells[who[0]], *(cells[k] for k in more)) if c)
-        talks.append(f"{speaker}\n{cells[what[0]]}" if cells[what[0]] else speaker)
+        title = cells[what[0]] if what else ""
+        talks.append(f"{speaker}\n{title}" if title else speaker)
     return "\n\n".join(talks) or None
+
+
+def _line_rank(header: str) -> int:
+    """Where a column's cell goes in a speaker line: role, organisation, city, country.
+
+    >>> sorted(["Country", "City", "Function"], key=_line_rank)
+    ['Function', 'City', 'Country']
+    """
+    return next((n for n, kind in enumerate(_LINE_ORDER) if kind.match(header)), len(_LINE_ORDER))
 
 
 def html_main_text(html: str) -> tuple[str, str | None]:

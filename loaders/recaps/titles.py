@@ -64,7 +64,8 @@ _DATE_WORDS = re.compile(
     r"issue|ausgabe|nr\.?|no\.?)\b",
     re.IGNORECASE,
 )
-_SEPARATED = re.compile(r"\s[|·•]\s|^[«»‹›<>]|[«»‹›]$")
+# Breadcrumbs and news-wire lines: "Home > Project > News", "News | 3 May".
+_SEPARATED = re.compile(r"\s[|·•>›»]\s|^[«»‹›<>]|[«»‹›]$")
 _BYLINE = re.compile(
     rf"^(?i:von|by|text|autor(?:in)?|author|posted by|written by|distributed by|published by)"
     rf"[:\s]+(?:{lexicon.PREFIX_RE}\s+)?[A-ZÄÖÜ][\w'’.-]+(?:\s+[A-ZÄÖÜ][\w'’.-]+){{0,3}}"
@@ -90,6 +91,14 @@ _SITE_WORD = re.compile(
 # "Gemeindeblatt X – Ausgabe Juli 2023", "Newsletter – Issue 12": a publication's issue.
 _ISSUE = re.compile(
     r"\b(?:ausgabe|issue|edition|nr\.|no\.|heft|jahrgang)\s+(?:\d|[A-ZÄÖÜ][a-zäöü]+\s+(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
+# What the page is, before the event's name: "Programme – Baltic Cities Summit", "Rückblick:
+# Smart City Dialog", "Minutes – Environment Committee". The name is what follows.
+_DOCUMENT_LABEL = re.compile(
+    r"^(?:rückblick|nachlese|nachbericht|recap|review|looking back|programme?|programm|"
+    r"agenda|minutes|protokoll|niederschrift|summary|zusammenfassung|press release|"
+    r"pressemitteilung|pressemeldung|news|aktuelles)\s*(?::|\s[–—-])\s+(?=\S+\s+\S)",
     re.IGNORECASE,
 )
 _LOWER_WORD = re.compile(r"(?:^|\s)[a-zäöüß][\w'’-]*")
@@ -215,10 +224,39 @@ def heading(page: TitleInput) -> Found | None:
     ]
     for k, (start, line) in enumerate(candidates):
         later = [c for _, c in candidates[k + 1 :] if not _site_shaped(c)]
-        if _site_shaped(line) and later:
+        if (_site_shaped(line) or _above_the_meeting(line, later)) and later:
             continue
         return Found(line, start, start + len(line))
     return None
+
+
+_SITE_LABEL_WORDS = 4
+
+
+def _above_the_meeting(line: str, later: list[str]) -> bool:
+    """A short line that names no meeting above a longer heading that does: the site's or
+    section's name ("Our Auckland", "Aktuelles aus dem Rathaus", "HEATWISE – Interreg
+    Europe") above the headline ("Sister city delegation from Guangzhou welcomed ...").
+
+    >>> _above_the_meeting("Our Auckland", ["Sister city delegation from Guangzhou"])
+    True
+    >>> _above_the_meeting("Kiel and Tartu", ["Twin towns mark 30 years"])
+    False
+    """
+    if len(line.split()) > _SITE_LABEL_WORDS or lexicon.MEETING_WORDS.search(line):
+        return False
+    nxt = later[0] if later else ""
+    # "Safe streets for children" / "Dialogue Event, 4 April 2023 in Tbilisi": a line with
+    # the meeting's date or a look-back under a headline is its subtitle, not the headline.
+    return (
+        len(nxt) > len(line)
+        and lexicon.MEETING_WORDS.search(nxt) is not None
+        and not find_dates(nxt)
+        and not _LOOKING_BACK.match(nxt)
+    )
+
+
+_LOOKING_BACK = re.compile(r"^(?:rückblick|looking back|a look back|review|recap)\b", re.I)
 
 
 def _person_line(line: str) -> bool:
@@ -340,10 +378,23 @@ TITLE_RULES: tuple[tuple[str, TitleRule], ...] = (
 )
 
 
+def without_label(found: Found) -> Found:
+    """The title without a label that says what the page is ("Programme – ", "Rückblick: ").
+
+    >>> without_label(Found("Minutes – Environment and Climate Committee", 0, 43)).title
+    'Environment and Climate Committee'
+    """
+    m = _DOCUMENT_LABEL.match(found.title)
+    if m is None:
+        return found
+    start = found.start + m.end() if found.end > found.start else found.start
+    return Found(found.title[m.end() :], start, found.end)
+
+
 def find_title(page: TitleInput) -> tuple[Found, str] | None:
     """The first title a rule finds, and the rule's name."""
     for name, rule in TITLE_RULES:
         found = rule(page)
         if found is not None:
-            return found, name
+            return without_label(found), name
     return None
