@@ -87,7 +87,7 @@ def main() -> None:
             shelf, sidebar.link_to_open(), presenter=sidebar.presenting(None)
         )
         presenting = sidebar.presenting(link)
-        store: Reader = presenter.PresentedStore(real, whole()) if presenting else real
+        store: Reader = store_access.presented(real, version=version) if presenting else real
         facets = store_access.facets(store, version=version, presenter=presenting)
         available = views(settings)
 

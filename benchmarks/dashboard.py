@@ -3,7 +3,7 @@
 Playwright in Debian's Chromium, each figure in seconds with the load average beside it.
 
     .venv/bin/python benchmarks/dashboard.py [--events 2000 5000] [--seed 1] [--repeat 1]
-        [--keep-cache] [--only first,metrics,...]
+        [--keep-cache] [--only first,metrics,...] [--profile FOLDER]
 
 Rows (each the first time in a freshly started server, unless it says "again"):
 
@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -249,8 +250,67 @@ def switch_view(page: Page, name: str) -> float:
 # -- the rows ------------------------------------------------------------------------------
 
 
-def run(subject: Subject, browser: Browser, rows: list[str], log: Path) -> dict[str, float]:
+class Profiler:
+    """py-spy sampling the server during each row (``--profile DIR``): a file of collapsed
+    stacks per row and, printed, the functions of citygraph and Streamlit that the most
+    samples passed through (py-spy must be installed: pip install py-spy)."""
+
+    def __init__(self, folder: Path | None, events: int) -> None:
+        self.folder, self.events = folder, events
+        self.pid: int | None = None
+        self.process: subprocess.Popen[bytes] | None = None
+        self.out: Path | None = None
+
+    def start(self, row: str) -> None:
+        if self.folder is None or self.pid is None:
+            return
+        self.out = self.folder / f"{self.events}-{row}.txt"
+        spy = str(Path(sys.executable).parent / "py-spy")
+        command = [spy, "record", "--pid", str(self.pid), "--format", "raw", "--rate", "200"]
+        self.process = subprocess.Popen(
+            [*command, "--output", str(self.out)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(0.5)  # py-spy attaches
+
+    def stop(self) -> None:
+        if self.process is None or self.out is None:
+            return
+        self.process.send_signal(signal.SIGINT)
+        self.process.wait(timeout=60)
+        self.process = None
+        for line in summary(self.out):
+            print(f"      {line}")
+
+
+def summary(collapsed: Path, top: int = 12) -> list[str]:
+    """The functions of graph/, app.py and streamlit/ most samples passed through (each
+    counted once per stack), as a share of the samples."""
+    counts: dict[str, int] = {}
+    total = 0
+    for line in collapsed.read_text(errors="replace").splitlines():
+        stack, _, number = line.rpartition(" ")
+        if not number.isdigit():
+            continue
+        total += int(number)
+        seen = set()
+        for frame in stack.split(";"):
+            function, _, where = frame.partition(" (")
+            if where.startswith(("graph/", "app.py", "streamlit/elements")):
+                name = f"{function} ({where.rsplit(':', 1)[0]})"
+                if name not in seen:
+                    seen.add(name)
+                    counts[name] = counts.get(name, 0) + int(number)
+    ranked = sorted(counts.items(), key=lambda item: -item[1])[:top]
+    return [f"{n / max(total, 1):5.0%} {name}" for name, n in ranked]
+
+
+def run(
+    subject: Subject, browser: Browser, rows: list[str], log: Path, profile: Path | None = None
+) -> dict[str, float]:
     results: dict[str, float] = {}
+    prof = Profiler(profile, subject.events)
 
     def record(row: str, seconds: float, what: str = "") -> None:
         results[row] = seconds
@@ -258,26 +318,33 @@ def run(subject: Subject, browser: Browser, rows: list[str], log: Path) -> dict[
             f"  {subject.events:5d} events  {row:13s} {seconds:7.2f} s  ({uptime()}){what}",
             flush=True,
         )
+        prof.stop()
 
     app = Dashboard(subject.graph_file, log)
+    prof.pid = app.process.pid
     try:
+        prof.start("first")
         page, took = open_page(browser, app.url)
         record("first", took)
         if "first-again" in rows:
+            prof.start("first-again")
             again, took = open_page(browser, app.url)
             record("first-again", took)
             again.context.close()
         if "presenter" in rows:
+            prof.start("presenter")
             shown, took = open_page(browser, app.url + "?presenter=1", width=1920, height=1080)
             record("presenter", took)
             shown.context.close()
         if "link" in rows:
             url = f"{app.url}?presenter=1&date_from={subject.link_from}&date_to={subject.link_to}"
+            prof.start("link")
             linked, took = open_page(browser, url, width=1920, height=1080)
             record("link", took, f"  ({subject.link_from} to {subject.link_to})")
             linked.context.close()
         if "topic" in rows:
             topics = sidebar(page).locator("[data-testid='stMultiSelect']").nth(1)
+            prof.start("topic")
             since = pick(page, topics, subject.topic)
             record("topic", settle(page, since, drawing=True), f"  ({subject.topic})")
             page.keyboard.press("Escape")
@@ -302,6 +369,7 @@ def run(subject: Subject, browser: Browser, rows: list[str], log: Path) -> dict[
             frame_box = element.bounding_box()
             assert frame_box is not None
             name = frame.evaluate("id => window.citygraph.nodes.get(id).caption", node)
+            prof.start("click")
             since = now_ms(page)
             page.mouse.click(frame_box["x"] + point["x"], frame_box["y"] + point["y"])
             heading = page.locator("h4", has_text=name.rstrip("…"))
@@ -313,12 +381,14 @@ def run(subject: Subject, browser: Browser, rows: list[str], log: Path) -> dict[
             box.locator("[role=spinbutton]").first.focus()
             page.keyboard.type(subject.date_from.replace("-", ""))
             page.keyboard.press("Escape")
+            prof.start("dates")
             since = now_ms(page)
             page.mouse.click(800, 30)
             record("dates", settle(page, since, drawing=True), f"  (from {subject.date_from})")
             page.context.close()
             page, _ = open_page(browser, app.url)  # the rows after: no date range
         if "metrics" in rows:
+            prof.start("metrics")
             since = switch_view(page, "Metrics")
             record("metrics", settle(page, since, drawing=True))
         if "peers-topic" in rows or "peers-city" in rows:
@@ -326,6 +396,7 @@ def run(subject: Subject, browser: Browser, rows: list[str], log: Path) -> dict[
             settle(page, since, drawing=False)
             if "peers-topic" in rows:
                 topics = page.locator("[data-testid='stMain'] [data-testid='stMultiSelect']").first
+                prof.start("peers-topic")
                 since = pick(page, topics, subject.topic)
                 record("peers-topic", settle(page, since, drawing=True), f"  ({subject.topic})")
                 page.keyboard.press("Escape")
@@ -336,11 +407,13 @@ def run(subject: Subject, browser: Browser, rows: list[str], log: Path) -> dict[
                 settle(page, since, drawing=False)
             if "peers-city" in rows:
                 box = page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").first
+                prof.start("peers-city")
                 since = pick(page, box, subject.city)
                 record("peers-city", settle(page, since, drawing=True), f"  ({subject.city})")
         if "city" in rows:
             # The City profile shares its city with the Peer finder: after peers-city the
             # switch itself opens the busiest city's profile.
+            prof.start("city")
             since = switch_view(page, "City profile")
             took = settle(page, since, drawing=True)
             if "peers-city" not in rows:
@@ -353,7 +426,9 @@ def run(subject: Subject, browser: Browser, rows: list[str], log: Path) -> dict[
         app.stop()
     if "first-restart" in rows:
         app = Dashboard(subject.graph_file, log)
+        prof.pid = app.process.pid
         try:
+            prof.start("first-restart")
             page, took = open_page(browser, app.url)
             record("first-restart", took)
             page.context.close()
@@ -370,6 +445,9 @@ def main() -> None:
     parser.add_argument("--keep-cache", action="store_true")
     parser.add_argument("--only", default="", help="comma-separated rows (default: all)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/citygraph-dashboard-bench"))
+    parser.add_argument(
+        "--profile", type=Path, default=None, help="a folder for py-spy's samples of each row"
+    )
     args = parser.parse_args()
     rows = [r for r in args.only.split(",") if r] or list(ROWS)
     unknown = set(rows) - set(ROWS)
@@ -391,7 +469,10 @@ def main() -> None:
             for _ in range(args.repeat):
                 if not args.keep_cache:
                     clear_caches(target.graph_file)
-                found = run(target, browser, rows, args.work / f"streamlit-{events}.log")
+                if args.profile:
+                    args.profile.mkdir(parents=True, exist_ok=True)
+                log = args.work / f"streamlit-{events}.log"
+                found = run(target, browser, rows, log, args.profile)
                 for row, seconds in found.items():
                     summary.setdefault((events, row), []).append(seconds)
         browser.close()

@@ -159,3 +159,19 @@ def test_city_network_to_draw_says_what_each_link_stands_for(graph: nx.MultiDiGr
     )
     strongest, total = city_network(graph, limit=2)
     assert set(strongest.nodes) == {TARTU, LA_PAZ} and total == 4
+
+
+def test_a_drawn_city_network_keeps_each_citys_strongest_links() -> None:
+    # A, B and C met twice, every other pair once: with one link each, A-B, A-C (or B-C)
+    # stay, and D and E keep theirs: no city is left without a link, none keeps a weak one
+    g = _events_graph(
+        {"1": ["A", "B", "C", "D", "E"], "2": ["A", "B"], "3": ["A", "C"], "4": ["B", "C"]}
+    )
+    full, _ = city_network(g, links_per_city=4)
+    assert full.number_of_edges() == 10
+    drawn, _ = city_network(g, links_per_city=1)
+    assert all(drawn.degree(n) >= 1 for n in drawn)
+    weights = {frozenset((a, b)): w for a, b, w in drawn.edges(data="weight")}
+    for city in ("city:xx:A", "city:xx:B", "city:xx:C"):
+        assert max(w for pair, w in weights.items() if city in pair) == 2
+    assert drawn.number_of_edges() < full.number_of_edges()

@@ -208,7 +208,7 @@ class Mask:
         mask = cls(names=names, surnames=surnames, given=given)
         real = {}
         for node, attrs in graph.nodes(data=True):
-            public = mask._shown_id(str(node), attrs)
+            public = mask.shown_id(str(node), attrs)
             if public != node:
                 real[public] = str(node)
         return cls(names=names, surnames=surnames, given=given, renamed=real)
@@ -256,7 +256,8 @@ class Mask:
             return opaque_id(node_id)
         return opaque_id(node_id) if self.text(node_id) != node_id else node_id
 
-    def _shown_id(self, node_id: str, attrs: Mapping[str, Any]) -> str:
+    def shown_id(self, node_id: str, attrs: Mapping[str, Any]) -> str:
+        """The id presenter mode shows for the node ``node_id`` with ``attrs``."""
         return node_id if _hidden(attrs) else self._public(node_id, attrs.get("label"))
 
     def public_id(self, node_id: str, label: object = None) -> str:
@@ -276,27 +277,35 @@ class Mask:
         return value
 
     def apply(self, graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-        """A new graph: ``graph`` with every name hidden (see the module's docstring)."""
-        ids = {n: self._shown_id(str(n), a) for n, a in graph.nodes(data=True)}
+        """A new graph: ``graph`` with every name hidden (see the module's docstring).
+        (graph/read/masked.py makes the same graph sharing what the mask leaves alone.)"""
+        ids = {n: self.shown_id(str(n), a) for n, a in graph.nodes(data=True)}
         shown = nx.MultiDiGraph()
         shown.graph.update({k: self.value(v) for k, v in graph.graph.items()})
         for node, attrs in graph.nodes(data=True):
-            sources = [self.public_id(str(s)) for s in attrs.get("sources") or ()]
-            if attrs.get("label") == Label.PERSON:
-                kept: dict[str, Any] = {"label": attrs["label"], "name": SPEAKER}
-            else:
-                kept = {k: self.value(v) for k, v in attrs.items() if k != "sources"}
-            if PASSAGES in kept:  # a source's passages: names masked, ids as shown
-                kept[PASSAGES] = masked(attrs[PASSAGES], text=self.text, node_id=self.public_id)
-            if "sources" in attrs:
-                kept["sources"] = sources
-            shown.add_node(ids[node], **kept)
+            shown.add_node(ids[node], **self.node_attrs(attrs))
         for u, v, key, attrs in graph.edges(keys=True, data=True):
-            edge = {k: self.value(x) for k, x in attrs.items() if k != "sources"}
-            if "sources" in attrs:
-                edge["sources"] = [self.public_id(str(s)) for s in attrs["sources"]]
-            shown.add_edge(ids[u], ids[v], key=key, **edge)
+            shown.add_edge(ids[u], ids[v], key=key, **self.edge_attrs(attrs))
         return shown
+
+    def node_attrs(self, attrs: Mapping[str, Any]) -> dict[str, Any]:
+        """A node's attributes as presenter mode shows them (a new dict)."""
+        if attrs.get("label") == Label.PERSON:
+            kept: dict[str, Any] = {"label": attrs["label"], "name": SPEAKER}
+        else:
+            kept = {k: self.value(v) for k, v in attrs.items() if k != "sources"}
+        if PASSAGES in kept:  # a source's passages: names masked, ids as shown
+            kept[PASSAGES] = masked(attrs[PASSAGES], text=self.text, node_id=self.public_id)
+        if "sources" in attrs:
+            kept["sources"] = [self.public_id(str(s)) for s in attrs["sources"]]
+        return kept
+
+    def edge_attrs(self, attrs: Mapping[str, Any]) -> dict[str, Any]:
+        """A relation's attributes as presenter mode shows them (a new dict)."""
+        edge = {k: self.value(x) for k, x in attrs.items() if k != "sources"}
+        if "sources" in attrs:
+            edge["sources"] = [self.public_id(str(s)) for s in attrs["sources"]]
+        return edge
 
 
 def _hidden(attrs: Mapping[str, Any]) -> bool:

@@ -170,6 +170,19 @@ class MemoryStore:
         stamp = self._stamp or FileStamp(0, 0)
         return f"{stamp.mtime_ns}:{stamp.size}:{stamp.inode}:{self._changes}"
 
+    def file_version(self) -> str | None:
+        """The graph file's stamp (modification time, size, inode) when the graph in memory
+        is exactly that file's (read from it or saved to it, nothing uncommitted), else
+        None: what a cache of results beside the file is keyed by (graph/read/cache.py).
+
+        >>> MemoryStore().file_version() is None
+        True
+        """
+        self._refresh()
+        if self.path is None or self._dirty or self._stamp is None:
+            return None
+        return f"{self._stamp.mtime_ns}:{self._stamp.size}:{self._stamp.inode}"
+
     def close(self) -> None:
         """Nothing to release: the graph lives in this process."""
 

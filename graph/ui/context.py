@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from graph.core.settings import Settings
+from graph.read.masked import MaskedGraphs
 from graph.store.base import WHOLE_GRAPH, Facets, Selection, SubgraphQuery
 from graph.ui import store_access
 from graph.ui.reader import Reader
 from graph.ui.viewstate import ViewState
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,29 @@ class Context:
         mode ``store`` is the PresentedStore, whose selections hide people already."""
         return store_access.select(
             self.store, query, version=self.version, presenter=self.state.presenter
+        )
+
+    def result(
+        self,
+        name: str,
+        query: SubgraphQuery,
+        make: Callable[[Selection], T],
+        *,
+        masked: Callable[[T, MaskedGraphs], T] | None = None,
+        disk: store_access.Codec | None = None,
+    ) -> T:
+        """``make(selection of query)``, once per data version for every session (the city
+        map, metrics: graph/ui/store_access.py); in presenter mode the same result masked
+        by ``masked``. ``disk``: kept beside the graph file too, for the unfiltered graph."""
+        return store_access.result(
+            self.store,
+            name,
+            query,
+            make,
+            version=self.version,
+            presenter=self.state.presenter,
+            masked=masked,
+            disk=disk,
         )
 
     def network(self) -> Selection:

@@ -14,17 +14,27 @@ from typing import cast
 import networkx as nx
 import pandas as pd
 import streamlit as st
+from pydantic import TypeAdapter
 
 from graph.read.analysis import CITY_METRICS, city_path, compute_metrics, per_year
 from graph.read.analysis.communities import community_names
-from graph.read.analysis.metrics import Metrics, city_network, graph_metrics
+from graph.read.analysis.metrics import (
+    DRAWN_LINKS,
+    Metrics,
+    city_network,
+    graph_metrics,
+    masked_city_network,
+    masked_metrics,
+)
 from graph.read.analysis.timeline import Timeline
+from graph.read.masked import MaskedGraphs
 from graph.read.tables import name_of
 from graph.render.export import records_csv
 from graph.render.html import network_html
 from graph.store.base import Selection, SubgraphQuery
 from graph.ui import frames
 from graph.ui.context import Context
+from graph.ui.store_access import Codec
 from graph.ui.text import md
 from graph.ui.viewstate import ViewState
 
@@ -62,19 +72,36 @@ def analysed_query(state: ViewState) -> SubgraphQuery:
     return state.query().unbounded()
 
 
-@st.cache_resource(show_spinner="Computing metrics…", max_entries=8)
-def _analysed(
-    _selection: Selection, version: str, query: SubgraphQuery, presenter: bool
+def _analysed(selection: Selection) -> tuple[Metrics, Timeline]:
+    return compute_metrics(selection, per_node=False), per_year(selection)
+
+
+def _masked_analysed(
+    found: tuple[Metrics, Timeline], masked: MaskedGraphs
 ) -> tuple[Metrics, Timeline]:
-    # Keyed like the selection it is computed from; the results are only read.
-    return compute_metrics(_selection, per_node=False), per_year(_selection)
+    return masked_metrics(found[0], masked), found[1]  # the years count, they name no one
+
+
+def _analysed_codec() -> Codec:
+    adapter = TypeAdapter(tuple[Metrics, Timeline])
+    return Codec(
+        encode=lambda value: adapter.dump_python(value, mode="json"),
+        decode=adapter.validate_python,
+    )
+
+
+_ANALYSED = _analysed_codec()
 
 
 def render(ctx: Context) -> None:
     query = analysed_query(ctx.state)
     selection = ctx.select(query)
     graph = selection.graph
-    result, timeline = _analysed(selection, ctx.version, query, ctx.state.presenter)
+    # Once per data version for every session (beside the graph file for the whole graph);
+    # presenter mode's is the same, masked (graph/ui/store_access.py).
+    result, timeline = ctx.result(
+        "metrics", query, _analysed, masked=_masked_analysed, disk=_ANALYSED
+    )
     if not result.cities:
         st.info("No city passes these filters. Clear some filters in the sidebar.")
         return
@@ -128,12 +155,20 @@ def _drawing(ctx: Context, result: Metrics, analysed: nx.MultiDiGraph) -> None:
         key="metric_draw",
     )
     if which == "cities":
-        graph, total = city_network(analysed, limit=ctx.state.limit)
-        if total > graph.number_of_nodes():
-            st.caption(
-                f"Drawing the {graph.number_of_nodes()} cities of highest strength of {total} "
-                "(the sidebar's 'Show at most')."
-            )
+        limit = ctx.state.limit
+        graph, total = ctx.result(
+            f"city-network-{limit}",
+            analysed_query(ctx.state),
+            lambda selection: city_network(selection.graph, limit=limit),
+            masked=lambda found, masked: (masked_city_network(found[0], masked), found[1]),
+        )
+        shown = (
+            f"the {graph.number_of_nodes()} cities of highest strength of {total} "
+            "(the sidebar's 'Show at most')"
+            if total > graph.number_of_nodes()
+            else "every city"
+        )
+        st.caption(f"Drawing {shown}, each with its {DRAWN_LINKS} strongest links.")
     else:
         drawn = ctx.network()
         graph = drawn.graph

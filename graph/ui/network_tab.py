@@ -25,9 +25,16 @@ import networkx as nx
 import streamlit as st
 
 from graph.core.model import Label
-from graph.read.analysis.citymap import CityMap, city_map
+from graph.read.analysis.citymap import (
+    CityMap,
+    city_map,
+    city_map_from_json,
+    city_map_json,
+    masked_city_map,
+)
 from graph.read.analysis.communities import community_names
 from graph.read.analysis.meetings import Meetings, meetings
+from graph.read.masked import MaskedGraphs
 from graph.render.export import export_bytes
 from graph.render.html import (
     Attention,
@@ -45,6 +52,7 @@ from graph.ui import detail, time_control
 from graph.ui.context import Context
 from graph.ui.network_component import Click, View, network, pending, seen_key
 from graph.ui.search import Match, matches
+from graph.ui.store_access import Codec
 from graph.ui.text import md
 from graph.ui.viewstate import DEFAULT_LABELS, ViewState
 
@@ -287,22 +295,53 @@ class NamedMap:
     groups: Mapping[Hashable, int | str]
 
 
-@st.cache_resource(show_spinner="Drawing the city map…", max_entries=8)
-def _city_map(
-    _selection: Selection, version: str, query: SubgraphQuery, presenter: bool, limit: int
-) -> NamedMap:
-    # Keyed like the selection it is made from; the result is only read.
-    found = city_map(_selection.graph, limit=limit)
+def _city_map(ctx: Context, query: SubgraphQuery, limit: int) -> NamedMap:
+    """The city map of ``query``'s selection, made once per data version for every session
+    (and kept beside the graph file for the unfiltered graph); in presenter mode the same
+    map, masked (graph/ui/store_access.py)."""
+    return ctx.result(
+        f"city-map-{limit}",
+        query,
+        partial(_named_map, limit=limit),
+        masked=_masked_map,
+        disk=_NAMED_MAP,
+    )
+
+
+def _named_map(selection: Selection, *, limit: int) -> NamedMap:
+    found = city_map(selection.graph, limit=limit)
     numbers = layout_groups(found.graph)
-    names = community_names(_selection.graph, numbers)
+    names = community_names(selection.graph, numbers)
     return NamedMap(found=found, groups={n: names[g] for n, g in numbers.items()})
+
+
+def _masked_map(named: NamedMap, masked: MaskedGraphs) -> NamedMap:
+    attrs = named.found.graph.nodes
+    return NamedMap(
+        found=masked_city_map(named.found, masked),
+        groups={
+            masked.shown_id(str(n), attrs[n]): masked.mask.text(g) if isinstance(g, str) else g
+            for n, g in named.groups.items()
+        },
+    )
+
+
+_NAMED_MAP = Codec(
+    encode=lambda named: {
+        "map": city_map_json(named.found),
+        "groups": [[n, g] for n, g in named.groups.items()],
+    },
+    decode=lambda data: NamedMap(
+        found=city_map_from_json(data["map"]), groups={n: g for n, g in data["groups"]}
+    ),
+)
 
 
 def _render_city_map(ctx: Context, whole: nx.MultiDiGraph, place: Place) -> None:
     state = ctx.state
     query = state.query().unbounded()  # the filters, every kind: the cities and their events
     limit = min(state.limit, CITY_MAP_CITIES)
-    named = _city_map(ctx.select(query), ctx.version, query, state.presenter, limit)
+    named = _city_map(ctx, query, limit)
     found = named.found
     graph = found.graph
     if graph.number_of_nodes() == 0:

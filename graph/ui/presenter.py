@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 import networkx as nx
@@ -22,12 +22,12 @@ import streamlit as st
 
 from graph.core.model import Label
 from graph.read.anonymise import SPEAKER, Mask
+from graph.read.masked import MaskedGraphs
 from graph.store.base import (
     DEFAULT_SEARCH_LIMIT,
     WHOLE_GRAPH,
     Facets,
     FacetValue,
-    GraphStore,
     LoadRecord,
     Neighbour,
     NodeDetail,
@@ -36,6 +36,7 @@ from graph.store.base import (
     Stats,
     SubgraphQuery,
 )
+from graph.ui.reader import Reader
 
 # A style-only st.html block is applied to the page without taking space. Presenter mode
 # is for a projector (1280x720 to 1920x1080): the page's header goes, the main area starts
@@ -67,11 +68,12 @@ def apply(enabled: bool) -> None:
 
 @dataclass(frozen=True)
 class Shown:
-    """The whole graph as presenter mode shows it (frozen: sessions share it), and the
-    mask that made it."""
+    """The whole graph as presenter mode shows it (frozen: sessions share it), the mask
+    that made it, and what the mask changes (to mask any selection of it cheaply)."""
 
     mask: Mask
     graph: nx.MultiDiGraph
+    masked: MaskedGraphs
 
 
 _SHOWN: weakref.WeakKeyDictionary[nx.MultiDiGraph, Shown] = weakref.WeakKeyDictionary()
@@ -80,12 +82,16 @@ _SHOWN_LOCK = threading.Lock()
 
 def shown(whole: nx.MultiDiGraph) -> Shown:
     """The mask learnt from ``whole`` and ``whole`` masked, computed once per graph object
-    (the app's whole graph is one object per data version, shared by sessions)."""
+    (the app's whole graph is one object per data version, shared by sessions). The masked
+    graph shares every dict the mask leaves alone with ``whole`` (graph/read/masked.py):
+    no second copy of the graph."""
     with _SHOWN_LOCK:
         found = _SHOWN.get(whole)
         if found is None:
-            mask = Mask.of(whole)
-            found = _SHOWN[whole] = Shown(mask=mask, graph=nx.freeze(mask.apply(whole)))
+            masked = MaskedGraphs.of(whole)
+            found = _SHOWN[whole] = Shown(
+                mask=masked.mask, graph=masked.apply(whole), masked=masked
+            )
         return found
 
 
@@ -106,11 +112,24 @@ class PresentedStore:
     ['Speaker']
     """
 
-    def __init__(self, store: GraphStore, whole: nx.MultiDiGraph) -> None:
+    def __init__(
+        self,
+        store: Reader,
+        whole: nx.MultiDiGraph,
+        *,
+        view: Shown | None = None,
+        select: Callable[[SubgraphQuery], Selection] | None = None,
+        facets: Callable[[], Facets] | None = None,
+    ) -> None:
+        """``store`` masked by what ``view`` (default: ``shown(whole)``) learnt from its
+        whole graph; ``select`` and ``facets`` read the real store (default: ``store``'s
+        own; the dashboard passes its shared, cached reads: graph/ui/store_access.py)."""
         self.store = store
         self.name = store.name
-        view = shown(whole)
-        self.mask, self.whole = view.mask, view.graph
+        view = shown(whole) if view is None else view
+        self.mask, self.whole, self.masked = view.mask, view.graph, view.masked
+        self._select = store.select if select is None else select
+        self._facets = store.facets if facets is None else facets
 
     def shown_id(self, node_id: str) -> str:
         """The id this store shows for ``node_id``, whether it is one already or a store id
@@ -119,32 +138,32 @@ class PresentedStore:
 
     # --- reads, masked ---------------------------------------------------------------------
 
+    def real_query(self, query: SubgraphQuery) -> SubgraphQuery:
+        """``query`` (holding the ids this store shows) with the store's ids."""
+        real = self.mask.real_id
+        return replace(
+            query,
+            topics=frozenset(map(real, query.topics)),
+            cities=frozenset(map(real, query.cities)),
+            events=frozenset(map(real, query.events)),
+            focus=real(query.focus) if query.focus else None,
+        )
+
     def select(self, query: SubgraphQuery) -> Selection:
-        """The store's selection for ``query`` (its ids translated back), masked once; the
-        whole graph is the one masked already."""
+        """The store's selection for ``query`` (its ids translated back), masked; the whole
+        graph is the one masked already."""
         if query == WHOLE_GRAPH:
             return Selection(graph=self.whole, total=self.whole.number_of_nodes(), truncated=False)
-        real = self.mask.real_id
-        found = self.store.select(
-            replace(
-                query,
-                topics=frozenset(map(real, query.topics)),
-                cities=frozenset(map(real, query.cities)),
-                events=frozenset(map(real, query.events)),
-                focus=real(query.focus) if query.focus else None,
-            )
-        )
+        found = self._select(self.real_query(query))
         return Selection(
-            graph=nx.freeze(self.mask.apply(found.graph)),
-            total=found.total,
-            truncated=found.truncated,
+            graph=self.masked.apply(found.graph), total=found.total, truncated=found.truncated
         )
 
     def to_networkx(self) -> nx.MultiDiGraph:
         return self.whole
 
     def facets(self) -> Facets:
-        facets = self.store.facets()
+        facets = self._facets()
 
         def masked(values: list[FacetValue]) -> list[FacetValue]:
             return [

@@ -33,13 +33,16 @@ so what is shown hangs together. ``CityMap`` says how much was left out.
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
 
 import networkx as nx
 
 from graph.read.analysis.index import CityIndex, build_index
 from graph.read.analysis.metrics import link_text
 from graph.read.analysis.pairs import linked_pairs, shared_events, shared_topics, strongest
+from graph.read.masked import MaskedGraphs
 
 LINKS_PER_CITY = 3
 MET = "MET"  # the links' relation type (in exports: ``relation``)
@@ -121,4 +124,70 @@ def _grown(backbone: nx.Graph, limit: int) -> set[str]:
     return chosen
 
 
-__all__ = ["MET", "CityMap", "city_map"]
+def city_map_json(found: CityMap) -> dict[str, Any]:
+    """``found`` as JSON-ready data (to keep it on disk: graph/read/cache.py)."""
+    return {
+        "nodes": [[n, a] for n, a in found.graph.nodes(data=True)],
+        "links": [[u, v, k, a] for u, v, k, a in found.graph.edges(keys=True, data=True)],
+        "cities": found.cities,
+        "met": found.met,
+        "pairs": found.pairs,
+        "events": found.events,
+    }
+
+
+def city_map_from_json(data: Mapping[str, Any]) -> CityMap:
+    """The ``CityMap`` ``city_map_json`` made data of.
+
+    >>> g = nx.MultiDiGraph(); g.add_node("city:xx:a", label="City", name="A")
+    >>> found = CityMap(graph=g, cities=1, met=0, pairs=0, events={"city:xx:a": 2})
+    >>> again = city_map_from_json(city_map_json(found))
+    >>> dict(again.graph.nodes(data=True)) == dict(g.nodes(data=True)), again.events
+    (True, {'city:xx:a': 2})
+    """
+    graph = nx.MultiDiGraph()
+    for node, attrs in data["nodes"]:
+        graph.add_node(node, **attrs)
+    for u, v, key, attrs in data["links"]:
+        graph.add_edge(u, v, key=key, **attrs)
+    return CityMap(
+        graph=graph,
+        cities=int(data["cities"]),
+        met=int(data["met"]),
+        pairs=int(data["pairs"]),
+        events={str(k): int(v) for k, v in data["events"].items()},
+    )
+
+
+def masked_city_map(found: CityMap, masked: MaskedGraphs) -> CityMap:
+    """``found`` as presenter mode shows it: what ``city_map`` makes of the masked graph
+    (cities' ids and names as shown, the links' titles masked, their events and topics by
+    their shown ids), made from the map itself rather than from the masked graph again."""
+    mask = masked.mask
+    ids = {n: masked.shown_id(n, a) for n, a in found.graph.nodes(data=True)}
+    graph = nx.MultiDiGraph()
+    for node, attrs in found.graph.nodes(data=True):
+        graph.add_node(ids[node], **masked.node_attrs(node, attrs))
+    for u, v, key, attrs in found.graph.edges(keys=True, data=True):
+        graph.add_edge(
+            ids[u],
+            ids[v],
+            key=key,
+            **{
+                **attrs,
+                "title": mask.text(str(attrs.get("title", ""))),
+                "events": [mask.public_id(e) for e in attrs.get("events", ())],
+                "topics": [mask.public_id(t) for t in attrs.get("topics", ())],
+            },
+        )
+    return replace(found, graph=graph, events={ids.get(c, c): n for c, n in found.events.items()})
+
+
+__all__ = [
+    "MET",
+    "CityMap",
+    "city_map",
+    "city_map_from_json",
+    "city_map_json",
+    "masked_city_map",
+]

@@ -443,16 +443,23 @@ def _reason(
     return "; ".join(parts) or "no shared topic or event"
 
 
+DRAWN_EVENTS = 5  # a peer's shared events drawn in the peers' network, newest first
+
+
 def peer_subgraph(graph: nx.MultiDiGraph, result: PeerResult) -> nx.MultiDiGraph:
-    """The asking city, its peers and their evidence (practices, shared events, the topics
-    asked about, the presenters), with the relations among them: the peers' network."""
+    """The asking city, its peers and their evidence (practices with the latest event each
+    was presented at, the newest ``DRAWN_EVENTS`` shared events, the topics asked about,
+    the presenters), with the relations among them: the peers' network. (Every event of
+    every practice made the busiest city's network of synth --events 5000 3,672 nodes and
+    19,917 relations, 3,271 of them events: a ball, and a 4.6 MB page; the tables beside
+    it list every event.)"""
     keep = {result.city} if result.city else set()
     keep.update(result.topics)
     for peer in result.peers:
         keep.add(peer.id)
         keep.update(p.id for p in peer.practices)
-        keep.update(e.id for p in peer.practices for e in p.events)
-        keep.update(e.id for e in peer.events)
+        keep.update(p.events[0].id for p in peer.practices if p.events)
+        keep.update(e.id for e in peer.events[:DRAWN_EVENTS])
     if result.city:  # how the asking city reached those events and topics
         for _, practice, rel in graph.out_edges(result.city, keys=True):
             if rel == RelType.SHARED and any(
