@@ -274,7 +274,10 @@
     // A drawing is "big" when its last full frame took longer than QUICK_AFTER_MS.
     var QUICK_AFTER_MS = typeof window.citygraphQuickAfterMs === "number"
       ? window.citygraphQuickAfterMs : 30;
-    var SETTLE_MS = 160;       // a zoom gesture has ended when no step came for this long
+    // A zoom gesture has paused when no step came for this long (a trackpad or wheel sends
+    // one every 8-16 ms while it moves): the full frame is drawn then, and a later step
+    // starts a quick zoom again from it.
+    var SETTLE_MS = 35;
     var canvas = box.querySelector("canvas");
     var snap = null;           // the frame a gesture began on: {image, scale, origin (CSS px)}
     var quick = false;         // the screen shows the snapshot moved or scaled
@@ -358,14 +361,21 @@
       paintSnapshot(ctx, target.scale, target.view);
       handle.frames += 1;
     }
+    // The full frame after a zoom comes first, its labels the ones placed before, kept at
+    // their size on screen; they are placed anew just after (relabel takes 0.1-0.3 s at
+    // 5,000 nodes: done first, it held the full picture back that long).
     function endQuickZoom() {
       if (settle) { clearTimeout(settle); settle = null; }
       if (!target) { return; }
       var to = target;
       target = null;
       quick = false;
+      var grow = (data.labelPx / to.scale) / (placedFont || 1);
+      placed.forEach(function (l) { l.dx *= grow; l.dy *= grow; l.width *= grow; });
+      placedFont *= grow;
       network.moveTo({ position: to.view, scale: to.scale });
-      relabel();
+      network.redraw();  // the full frame, now
+      setTimeout(relabel, 0);
       moved();
     }
 
