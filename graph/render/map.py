@@ -268,20 +268,23 @@ def not_placed_text(found: MapGraph, *, limit: int = 12) -> str | None:
 
 @cache
 def map_scripts() -> tuple[str, ...]:
-    """The map's scripts, inline in its page or component: d3-array and d3-geo (the
-    projection, outlines cut at the antimeridian), topojson-client, the world's outlines
-    (as ``window.citygraphWorld``) and templates/map.js."""
+    """The map's script, inline in its page or served to its component: d3-array and d3-geo
+    (the projection, outlines cut at the antimeridian), topojson-client, the world's
+    outlines (as ``window.citygraphWorld``) and templates/map.js, as one script (the
+    component loads its files one after another: one file, one wait)."""
     own = resources.files("graph.render").joinpath("templates")
     vendor = own.joinpath("vendor")
     world = json.loads(vendor.joinpath("countries-110m.json").read_text("utf-8"))
     world["objects"].pop("land", None)  # the countries' outlines are all the map paints
     return (
-        *(
-            _no_address(vendor.joinpath(name).read_text("utf-8"))
-            for name in ("d3-array.min.js", "d3-geo.min.js", "topojson-client.min.js")
+        joined(
+            *(
+                _no_address(vendor.joinpath(name).read_text("utf-8"))
+                for name in ("d3-array.min.js", "d3-geo.min.js", "topojson-client.min.js")
+            ),
+            "window.citygraphWorld = " + json.dumps(world, separators=(",", ":")) + ";",
+            own.joinpath("map.js").read_text("utf-8"),
         ),
-        "window.citygraphWorld = " + json.dumps(world, separators=(",", ":")) + ";",
-        own.joinpath("map.js").read_text("utf-8"),
     )
 
 
@@ -290,6 +293,21 @@ def timeline_scripts() -> tuple[str, ...]:
     """The time control's script (templates/timeline.js), for the Network and Map views."""
     own = resources.files("graph.render").joinpath("templates")
     return (own.joinpath("timeline.js").read_text("utf-8"),)
+
+
+@cache
+def map_view_scripts() -> tuple[str, ...]:
+    """The Map view's scripts (the map's and the time control's) as one."""
+    return (joined(*map_scripts(), *timeline_scripts()),)
+
+
+def joined(*scripts: str) -> str:
+    r"""Scripts run one after another, as one script (each ends its last statement).
+
+    >>> joined("var a = 1", "var b = a + 1;")
+    'var a = 1\n;\nvar b = a + 1;'
+    """
+    return "\n;\n".join(scripts)
 
 
 def _no_address(code: str) -> str:
@@ -307,6 +325,7 @@ __all__ = [
     "map_drawing",
     "map_graph",
     "map_scripts",
+    "map_view_scripts",
     "not_placed_text",
     "place",
     "timeline_scripts",

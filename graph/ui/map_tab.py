@@ -24,9 +24,8 @@ from graph.render.map import (
     map_data,
     map_drawing,
     map_graph,
-    map_scripts,
+    map_view_scripts,
     not_placed_text,
-    timeline_scripts,
 )
 from graph.render.words import plural
 from graph.store.base import Selection, SubgraphQuery
@@ -73,7 +72,7 @@ def render(ctx: Context) -> None:
     said.info(_what_is_shown(found))
     period = state.period
     data = time_control.with_period(placed.data, period)
-    scripts = (*map_scripts(), *timeline_scripts())
+    scripts = map_view_scripts()
     left, right = st.columns([3, 1], gap="small")
     with left:
         view = View(selected=ss.get(NODE), period=period)
