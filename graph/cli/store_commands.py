@@ -40,6 +40,7 @@ from graph.core.bulk import Budget, paused_gc, physical_memory
 from graph.core.settings import Settings
 from graph.ingest.build import RecordSet
 from graph.render import FORMATS
+from graph.store import store_location
 from graph.store.loading import load_records
 from graph.store.lock import DEFAULT_WAIT, LockEvent
 from loaders import LoadPlan, plan, read_plan
@@ -159,6 +160,12 @@ def _load_plan(
         records = read_plan(todo, on_file=lambda _: progress.advance(task), on_rows=rows)
     read_seconds = time.perf_counter() - started
     warnings, more_warnings = list(records.warnings), records.more_warnings
+    if len(records) >= _RowsShown.SHOWN_FROM * 5:  # the writing takes a while too: say so
+        err_console.print(
+            f"Writing {len(records.nodes):,} nodes and {len(records.relations):,} "
+            f"relationships to {store_location(settings)} ...",
+            highlight=False,
+        )
     reporter = _LockReporter(wait)
     try:
         outcome = load_records(
