@@ -150,3 +150,14 @@ def test_a_filter_with_thousands_of_choices_is_searched_not_listed(
     at.text_input(key="_cg_find_cities").input("Town 1999").run()
     found = at.multiselect(key="cities").options
     assert "Town 1999 (0)" in found and len(found) <= 101
+
+
+def test_a_capped_single_kind_says_it_is_capped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dashboard_fixtures import synthetic_graph
+
+    monkeypatch.setenv("CITYGRAPH_GRAPH_FILE", str(synthetic_graph(tmp_path / "s.json")))
+    at = run(labels="City", limit="10")
+    assert "30 cities pass these filters, over 'Show at most' (10)" in said(at)
+    assert "No node passes" not in said(at)

@@ -202,8 +202,10 @@ def _why_nothing(ctx: Context, result: Selection) -> str:
         return f"Nothing can pass these filters: {state.why_empty()}."
     kinds = " and ".join(k.lower() for k in state.labels) or "nodes"
     if result.truncated and result.total:
+        word = plural(2, state.labels[0].lower()).split(" ", 1)[1] if len(state.labels) == 1 else ""
+        counted = f"{result.total:,} {word}" if word else f"{result.total:,} nodes ({kinds})"
         return (
-            f"{result.total:,} {kinds} pass these filters, over 'Show at most' "
+            f"{counted} pass these filters, over 'Show at most' "
             f"({state.limit:,}), and none of them is related to another, so no connected "
             "part can be kept to draw: add a node kind that links them (Practice, Event), "
             "narrow the filters, or raise 'Show at most'."

@@ -3,10 +3,11 @@ countries ("e-governance, mobility" rather than "group 3").
 
 A member's topics: a Topic itself; the topics a Practice or an Event is ABOUT; the topics
 of the practices a City SHARED. Its country: a City's ``country_code``, a Country's code.
-A community is named by its two most frequent topics when its most frequent one is held by
-at least ``TOPIC_SHARE`` of its members (and two of them); otherwise by its two most
-frequent countries; otherwise it keeps its number. Names are unique (a repeated one gets
-its number).
+A community is named by the two topics most its own (held by at least ``TOPIC_SHARE`` of
+its members, and two of them; ranked by how much more often its members hold them than
+all members do, so a topic every community shares names none), otherwise by the
+countries most its own, otherwise it keeps its number. Names are unique (a repeated one
+gets its number).
 
 >>> import networkx as nx
 >>> g = nx.MultiDiGraph()
@@ -26,11 +27,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Hashable, Iterator, Mapping
+from typing import TypeVar
 
 import networkx as nx
 
 from graph.core.model import Label, RelType, display_name
 
+T = TypeVar("T", bound=Hashable)
 TOPIC_SHARE = 0.3  # of a community's members holding its top topic, for a name by topics
 NAMES = 2  # topics or countries in a name
 
@@ -61,6 +64,17 @@ def _country(graph: nx.MultiDiGraph, node: Hashable) -> str | None:
     return str(code).upper() if code else None
 
 
+def _most_their_own(
+    here: Counter[T], overall: Counter[T], size: int, everyone: int, *, least: float
+) -> list[T]:
+    """The ``NAMES`` values held by at least ``least`` members here that are most this
+    group's own: by how much more often they are held here than over all groups (a topic
+    every community shares names none of them), then by how often."""
+    held = [v for v, n in here.items() if n >= least]
+    held.sort(key=lambda v: (-(here[v] / size - overall[v] / everyone), -here[v], str(v)))
+    return held[:NAMES]
+
+
 def community_names(graph: nx.MultiDiGraph, groups: Mapping[Hashable, int]) -> dict[int, str]:
     """A name for each group number in ``groups`` (node -> group), read in ``graph``
     (the whole graph, or the one the groups were found in: nodes it lacks count for
@@ -73,16 +87,23 @@ def community_names(graph: nx.MultiDiGraph, groups: Mapping[Hashable, int]) -> d
         for n, a in graph.nodes(data=True)
         if a.get("label") == Label.COUNTRY and a.get("code")
     }
+    topics_of = {n: {t for t in _topics(graph, n) if t in graph} for n in groups if n in graph}
+    country_of = {n: _country(graph, n) for n in groups if n in graph}
+    everyone = len(topics_of) or 1
+    topic_all = Counter(t for ts in topics_of.values() for t in ts)
+    country_all = Counter(c for c in country_of.values() if c)
     names: dict[int, str] = {}
     for group in sorted(members):
         inside = [n for n in members[group] if n in graph]
-        topics = Counter(t for n in inside for t in _topics(graph, n) if t in graph)
-        countries = Counter(c for n in inside if (c := _country(graph, n)))
-        top = topics.most_common(NAMES)
-        if top and top[0][1] >= max(2, TOPIC_SHARE * len(inside)):
-            name = ", ".join(display_name(dict(graph.nodes[t]), str(t)) for t, _ in top)
+        size = len(inside) or 1
+        topics = Counter(t for n in inside for t in topics_of[n])
+        countries = Counter(c for n in inside if (c := country_of[n]))
+        top = _most_their_own(topics, topic_all, size, everyone, least=max(2, TOPIC_SHARE * size))
+        if top:
+            name = ", ".join(display_name(dict(graph.nodes[t]), str(t)) for t in top)
         elif countries:
-            name = ", ".join(country_names.get(c, c) for c, _ in countries.most_common(NAMES))
+            mine = _most_their_own(countries, country_all, size, everyone, least=1)
+            name = ", ".join(country_names.get(str(c), str(c)) for c in mine)
         else:
             name = f"group {group + 1}"
         names[group] = name if name not in names.values() else f"{name} ({group + 1})"
