@@ -147,6 +147,9 @@ class CountingDriver:
             def __exit__(self, *exc: object) -> None:
                 self.inner.close()
 
+            def close(self) -> None:
+                self.inner.close()
+
             def run(self, *args: Any, **kwargs: Any) -> Any:
                 return self.inner.run(*args, **kwargs)
 
