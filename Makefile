@@ -32,9 +32,12 @@ lint: $(VENV)/.installed-dev
 
 sample-graph: $(GRAPH_FILE)
 
-# The sample graph is rebuilt whenever a sample file is newer than it.
+# The samples are merged into the graph when it is missing or a sample file is newer than
+# it; never --fresh: a graph the user loaded more into keeps all of it (ids come from
+# content, so merging the samples again adds only what changed in them).
 $(GRAPH_FILE): $(SAMPLES) | $(VENV)/.installed
-	$(BIN)/citygraph load data/samples --fresh --graph-file $@
+	$(BIN)/citygraph load data/samples --graph-file $@
+	touch $@
 
 $(VENV)/.created:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "citygraph needs Python 3.11 or newer")'
