@@ -34,17 +34,16 @@ trail: their order is unknown.
 from __future__ import annotations
 
 import bisect
-import gc
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 import networkx as nx
 
+from graph.core.bulk import paused_gc
 from graph.core.model import Label, RelType, source_where
 from graph.ingest.topics import fold
 from graph.read.analysis.index import (
@@ -641,22 +640,8 @@ def find_trails(
     reason = why_no_trails(graph)
     if reason:
         return TrailResult(trails=[], found=0, reason=reason)
-    with _paused_gc():
+    with paused_gc():
         return _found(graph, topic=topic, city=city, limit=limit)
-
-
-@contextmanager
-def _paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector: the lookups and candidates are many small objects
-    that all stay alive, and a collection rescans the whole graph each time (half the time
-    at 5,000 events)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _found(
