@@ -437,6 +437,38 @@ def run(
     return results
 
 
+def rss_mb(pid: int) -> float:
+    """The process's resident memory, MB (from /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def sessions(subject: Subject, browser: Browser, count: int, log: Path) -> None:
+    """The server's memory with one session, then with ``count`` at once (every third in
+    presenter mode), each on the first drawing and kept open."""
+    app = Dashboard(subject.graph_file, log)
+    opened = []
+    try:
+        before = rss_mb(app.process.pid)
+        for n in range(count):
+            url = app.url + ("?presenter=1" if n % 3 == 2 else "")
+            page, took = open_page(browser, url)
+            opened.append(page)
+            if n == 0 or n == count - 1:
+                print(
+                    f"  {subject.events:5d} events  {n + 1:2d} session(s): server "
+                    f"{rss_mb(app.process.pid):6.0f} MB resident (started at {before:.0f} MB; "
+                    f"the last opened in {took:.1f} s)  ({uptime()})",
+                    flush=True,
+                )
+    finally:
+        for page in opened:
+            page.context.close()
+        app.stop()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, nargs="+", default=[2000, 5000])
@@ -447,6 +479,9 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/citygraph-dashboard-bench"))
     parser.add_argument(
         "--profile", type=Path, default=None, help="a folder for py-spy's samples of each row"
+    )
+    parser.add_argument(
+        "--sessions", type=int, default=0, help="only the server's memory with this many sessions"
     )
     args = parser.parse_args()
     rows = [r for r in args.only.split(",") if r] or list(ROWS)
@@ -466,6 +501,9 @@ def main() -> None:
         for events in args.events:
             target = subject(args.work, events, args.seed)
             print(f"synth --events {events} --seed {args.seed}: {target.graph_file}")
+            if args.sessions:
+                sessions(target, browser, args.sessions, args.work / f"streamlit-{events}.log")
+                continue
             for _ in range(args.repeat):
                 if not args.keep_cache:
                     clear_caches(target.graph_file)

@@ -32,29 +32,34 @@
       dataType: "json"
     });
   }
-  // The assets' files, in order (styles, vis-network, drawing.js, a view's scripts), each
-  // loaded once: a script runs only after the one before it.
+  // The assets' files (styles, vis-network, drawing.js, a view's scripts), each loaded
+  // once: all fetched at once, the scripts run in their order (async = false).
   var loaded = {}, loading = false;
   function install(files, done) {
     var todo = (files || []).filter(function (name) { return !loaded[name]; });
     if (!todo.length) { done(); return; }
     if (loading) { return; }  // the render that follows the load draws the newest args
     loading = true;
-    (function next(i) {
-      if (i === todo.length) { loading = false; done(); return; }
-      var name = todo[i], css = /\.css$/.test(name);
+    var waiting = todo.length, failed = false;
+    todo.forEach(function (name) {
+      var css = /\.css$/.test(name);
       var node = document.createElement(css ? "link" : "script");
-      node.onload = function () { loaded[name] = true; next(i + 1); };
-      node.onerror = function () { loading = false; };  // the next render tries again
+      node.onload = function () {
+        loaded[name] = true;
+        waiting -= 1;
+        if (waiting === 0 && !failed) { loading = false; done(); }
+      };
+      node.onerror = function () { failed = true; loading = false; };  // the next render tries again
       if (css) {
         node.rel = "stylesheet";
         node.href = name;
         document.head.appendChild(node);
       } else {
+        node.async = false;
         node.src = name;
         document.body.appendChild(node);
       }
-    })(0);
+    });
   }
   // The frame's height: the args' height, or with fill, the window's height below the frame
   // (the drawing fits the first screen, whatever the window), never less than the args'.
