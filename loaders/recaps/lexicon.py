@@ -123,7 +123,8 @@ ROLE_WORDS = re.compile(
 ROLE_STEMS = (
     r"bürgermeister|präsident|minister|dezernent|beigeordnet|referent|direktor|leiter|"
     r"vorsitzend|sprecher|geschäftsführer|botschafter|staatssekretär|stadtr(?:at|ät)|"
-    r"landr(?:at|ät)|stadtbaur(?:at|ät)|kämmerer|kämmerin|moderator|professor|schirmherr|koordinator|"
+    r"landr(?:at|ät)|stadtbaur(?:at|ät)|gemeinder(?:at|ät)|kreisr(?:at|ät)|ortsvorsteher|"
+    r"kreisdirektor|kämmerer|kämmerin|moderator|professor|schirmherr|koordinator|"
     r"beauftragt|mitglied"
 )
 ROLE_COMPOUND = re.compile(
@@ -176,6 +177,7 @@ PRACTICE_VERB = (
     r"demonstrated|demonstrates|explained|explains|outlined|outlines|unveiled|unveils|"
     r"piloted|pilots|showed|shows|highlighted|highlights|detailed|rolled out|"
     r"walked (?:\w+ ){0,2}through|took (?:\w+ ){0,2}through|guided (?:\w+ ){0,2}through|"
+    r"told(?= (?:\w+ )?how\b)|"
     r"(?:has|have|had) (?:also )?(?:shown|presented|shared|introduced|showcased|launched|"
     r"explained|described|demonstrated)|reported on|gave an? "
     r"(?:insight|overview|presentation) (?:into|of|on)|"

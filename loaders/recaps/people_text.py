@@ -139,6 +139,8 @@ _NAME_BEFORE_VERB = re.compile(
 _LOWER_OR_PUNCT_AFTER = re.compile(r"[ \t]+[a-zäöüß]|[ \t]*[,.;:!?)]|[ \t]*$")
 # The word before a role: a city adjective or genitive ("Leipziger", "Münsters")?
 _CITY_WORD_BEFORE = re.compile(rf"(?P<word>[{UPPER}][\w-]{{1,30}})[ \t]+$")
+_ITS = re.compile(r"(?<![\w-])(?:Deren|Dessen|Its|Their)[ \t]+$")
+_ITS_REACH = 300
 # A town's (or its council's) possessive before a role, maybe with a few words that
 # qualify the role: "Tampere's project manager", "Auckland Council's economic development
 # director".
@@ -253,6 +255,12 @@ def _city_word_before(text: str, m: re.Match[str], places: Places) -> tuple[str 
         cued = [h for h in places.cities_in(phrase) if h.cued]
         if cued:
             return cued[0].name, phrase
+    if _ITS.search(text, max(0, m.start() - 8), m.start()):
+        # "Zu Gast war eine Delegation aus Saint-Jean-de-Braye. Deren Beigeordnete X Y":
+        # the town named last before is the one "its" points back to.
+        named = places.running_text_cities(text[max(0, m.start() - _ITS_REACH) : m.start()])
+        if named:
+            return named[-1].name, role
     owner = _TOWN_POSSESSIVE.search(text, max(0, m.start() - 80), m.start())
     if owner:
         town = places.city_exact(owner["town"], country=None)
@@ -462,6 +470,20 @@ def _organisation_in(role: str) -> str | None:
     return m["org"].strip() if m else None
 
 
+def _organisation_inside(inner: str, places: Places) -> bool:
+    """Whether brackets after a name hold an organisation (its town maybe in it), not a
+    party or a position: "Eurométropole de Strasbourg", "Stadtwerke Kiel", "ACR+" is none
+    (one word)."""
+    if len(inner.split()) < 2 or _ROLE_TOKEN.match(inner) or "," in inner:
+        return False
+    return bool(lexicon.ORG_WORDS.search(inner) or places.running_text_cities(inner))
+
+
+def _town_inside(inner: str, places: Places) -> str | None:
+    hits = places.running_text_cities(inner)
+    return hits[0].name if hits else None
+
+
 def _brackets(text: str, places: Places) -> Iterator[Person]:
     """``X Y (Kiel)`` in a list of names, ``X Y (2. v. r.)`` in a caption."""
     for m in _NAME_BRACKET.finditer(text):
@@ -491,6 +513,11 @@ def _brackets(text: str, places: Places) -> Iterator[Person]:
                 person.role = where
             elif title or town is None:
                 person.organisation = where
+            yield person
+        elif _given(name) and _organisation_inside(inner, places):
+            # "Sophie Martin (Eurométropole de Strasbourg)": the organisation, its town.
+            person = _person(name, start, city=_town_inside(inner, places))
+            person.organisation = inner
             yield person
         elif _given(name) and _ROLE_TOKEN.match(inner):
             # "X Y (Mayor of Sintra, Portugal)": the role, its town and country inside.
@@ -630,7 +657,8 @@ def _contact_lines(text: str, places: Places) -> Iterator[Person]:
 
 
 _NAME_FROM_TOWN = re.compile(
-    rf"(?<![\w.])(?P<name>{NAME_SPAN})[ \t]+(?:from|aus)[ \t]+(?:(?:the|der|dem)[ \t]+)?"
+    rf"(?<![\w.])(?P<name>{NAME_SPAN})[ \t]+(?:from|aus|von(?=[ \t]+(?:der|dem)[ \t]+"
+    rf"(?i:{lexicon.MUNICIPAL_TITLE.pattern})\b))[ \t]+(?:(?:the|der|dem)[ \t]+)?"
     rf"(?:(?i:{lexicon.MUNICIPAL_TITLE.pattern})[ \t]+)?"
     rf"(?P<town>[{UPPER}][\w-]{{1,30}}(?:[ \t](?!City|Council|Municipality)"
     rf"[{UPPER}][\w-]{{1,30}})?)"

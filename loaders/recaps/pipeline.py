@@ -52,6 +52,7 @@ from loaders.recaps.practices import (
     talk_judgement,
     without_person_names,
 )
+from loaders.recaps.practices_prose import host_town
 from loaders.recaps.spans import SpanIndex, between, occurrences, passage, sorted_by
 from loaders.recaps.speakers import Talk, find_talks
 from loaders.recaps.text import Page
@@ -286,9 +287,14 @@ def practices(rec: PageRecord) -> None:
     # ("our sister city Kumamoto" ... "presented Kumamoto's groundwater programme").
     towns = {h.name for h in hits}
     named_again = [h for h in rec.judged if h.rule or h.name in towns]
-    prose = from_prose(text, people=rec.people, cities=named_again, lang=lang, host=rec.venue)
+    host = rec.venue or host_town(text, rec.hits)
+    prose = from_prose(
+        text, people=rec.people, cities=named_again, lang=lang, host=host, author=_poster(rec)
+    )
     for practice in prose:
-        if practice.title.casefold() in seen_titles or (
+        # "representatives from Rosario and Lima shared ...": one title, a practice a town
+        shared = practice.rule == "practices.towns_from_list" and practice.city not in seen_cities
+        if (practice.title.casefold() in seen_titles and not shared) or (
             seen_presenters.intersection(practice.presenters)
         ):
             rec.reject("practices", practice.title, "practices.already_found")
@@ -448,6 +454,16 @@ def extraction(rec: PageRecord) -> Extraction:
 
 
 # -- helpers ------------------------------------------------------------------------------
+
+
+def _poster(rec: PageRecord) -> Person | None:
+    """The person whose name heads the page, as a post's does ("Lena Hoffmann" / her role
+    line / the post): the one who writes "I"."""
+    first = next((i for i, line in enumerate(rec.lines) if line.strip()), None)
+    if first is None:
+        return None
+    line = rec.lines[first].strip()
+    return next((p for p in rec.people if p.name == line), None)
 
 
 def _merge_people(found: list[Person]) -> list[Person]:

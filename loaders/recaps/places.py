@@ -133,7 +133,9 @@ def _countries_in(text: str) -> tuple[tuple[int, int, str], ...]:
     names = resolve.find_countries(text)
     taken = SpanIndex((s, e) for s, e, _ in names)
     adjectives = [
-        a for a in resolve.find_country_adjectives(text) if not taken.overlaps(a[0], a[1])
+        a
+        for a in resolve.find_country_adjectives(text)
+        if not taken.overlaps(a[0], a[1]) and not _in_a_name(text, a[0], a[1])
     ]
     for m in _COMPASS_ADJECTIVE.finditer(text):
         # "der südfranzösischen Partnerstadt": the adjective after the compass prefix
@@ -347,6 +349,13 @@ class Places:
                 if _LIST_GAP.match(text[hits[k - 1].end : hits[k].start]):
                     accepted[k] = "places.list_goes_on"
                     changed = True
+            # "Porto and Marseille described their ...": the towns before the verb, too.
+            for k in range(len(hits) - 1):
+                if accepted[k] or accepted[k + 1] not in _SUBJECT_LIST:
+                    continue
+                if _LIST_GAP.match(text[hits[k].end : hits[k + 1].start]):
+                    accepted[k] = "places.subject_list"
+                    changed = True
         rejected = [""] * len(hits)
         for k, whole in _districts(text, hits, accepted):
             # "welcomed in Manukau" on a page about Auckland: the district is the city's.
@@ -421,6 +430,7 @@ def _districts(text: str, hits: Sequence[CityHit], accepted: list[str]) -> list[
     return out
 
 
+_SUBJECT_LIST = {"places.presents_its_own", "places.subject_list"}
 # Reasons that say only that a name is a place ("in X", a list): a municipal body
 # ("Stadtplanungsamt Fellbach"), a country after it or "X is a city" say it is a town.
 _WEAK_REASONS = {"places.cue_before", "places.list_of_places", "places.list_goes_on"}
@@ -455,6 +465,34 @@ def _listed_together(text: str, hits: Sequence[CityHit], a: str, b: str) -> bool
         if {left.name, right.name} == {a, b} and _LIST_GAP.match(text[left.end : right.start]):
             return True
     return False
+
+
+_GERMAN_ENDING = re.compile(r"(?:en|er|es|em)$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"„“]\s*|^\s*)$")
+
+
+def _in_a_name(text: str, start: int, end: int) -> bool:
+    """Whether a German country adjective is written capitalised inside a sentence: then it
+    is part of a proper name ("des Deutschen Landkreistages", "der Französischen Schule"),
+    not a country the text names ("deutsche Städte").
+
+    >>> text = "Auf der Versammlung des Deutschen Landkreistages"
+    >>> _in_a_name(text, 24, 33), _in_a_name("Deutsche Städte trafen sich", 0, 8)
+    (True, False)
+    """
+    word = text[start:end]
+    if " " in word or not word[:1].isupper() or not _GERMAN_ENDING.search(word):
+        return False
+    if _BODY_NOUN.match(text, end):
+        return True  # "Deutscher Landkreistag", "Deutsches Institut für Urbanistik"
+    return not _SENTENCE_START.search(text[max(0, start - 3) : start])
+
+
+# The noun of an institution's name: "Städtetag", "Gemeindebund", "Institut", "Stiftung".
+_BODY_NOUN = re.compile(
+    r"[ \t]+[A-ZÄÖÜ][\w-]*(?:tag|tages|tags|bund|bundes|verband|verbandes|institut|instituts|"
+    r"stiftung|gesellschaft|akademie|zentrum|zentrums|rat|rates|kammer|vereinigung|welle|bahn)\b"
+)
 
 
 def ends_dated_line(text: str, hit: CityHit) -> bool:

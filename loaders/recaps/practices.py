@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from loaders.recaps import lexicon
 from loaders.recaps.event import sentences
@@ -22,6 +23,9 @@ from loaders.recaps.places import CityHit, Places
 from loaders.recaps.spans import between, sorted_by
 from loaders.recaps.speakers import Talk
 from loaders.recaps.topics import topics
+
+if TYPE_CHECKING:
+    from loaders.recaps.practices_prose import ProsePractice
 
 
 @dataclass
@@ -374,9 +378,37 @@ def presenters_in_cities(run: _Running, start: int, end: int) -> list[Practice] 
     return [_placed(practice, start, end, "practices.presenter_in_city")]
 
 
+# A project's kind, then its quoted name: "mit dem Förderprogramm „Jung zieht ins Alte“".
+_NAMED_PROJECT = re.compile(
+    r"(?<![\w-])(?:\w*programm|\w*projekt|modell|initiative|kampagne|konzept|programme|"
+    r"program|project|scheme|campaign|initiative|pilot)\s+[\"„“«‚‘](?P<t>[^\"„“”«»‚‘’\n]{3,80})"
+    r"[\"“”»‘’]",
+    re.IGNORECASE,
+)
+
+
+def named_project(run: _Running, start: int, end: int) -> list[Practice] | None:
+    """A sentence that names one presenter of a known town and then a project by its kind
+    and quoted name, without a verb of presenting: "Den Auftakt machte die Bürgermeisterin
+    der Gemeinde Hiddenhausen, X Y, mit dem Förderprogramm „Jung zieht ins Alte“"."""
+    sentence = run.text[start:end]
+    project = _NAMED_PROJECT.search(sentence)
+    names = run.names_in(start, start + project.start()) if project else []
+    if project is None or len(names) != 1 or not run.city_of.get(names[0]):
+        return None
+    if _PRESENT_VERB.search(sentence) or not _is_a_name(project["t"]):
+        return None  # a verb of presenting: the clause rules read it
+    city = run.city_of[names[0]]
+    hit = next((h for h in run.cities_in(start, end) if h.name == city), None)
+    practice = Practice(
+        project["t"].strip(), city, hit.country if hit else None, names, True, sentence
+    )
+    return [_placed(practice, start, end, "practices.named_project")]
+
+
 # Rules over a whole sentence, then (when none applies) over each of its clauses that
 # holds a presenting verb; the first rule that answers (even with nothing) decides.
-SENTENCE_RULES = (from_to, cue_list)
+SENTENCE_RULES = (from_to, cue_list, named_project)
 CLAUSE_RULES = (municipal_bodies, presenters_in_cities)
 
 
@@ -448,10 +480,11 @@ def from_prose(
     cities: list[CityHit],
     lang: str | None,
     host: CityHit | None = None,
+    author: Person | None = None,
 ) -> list[Practice]:
     """Practices that clauses of running prose state (``practices_prose``): a town, a
     group from a town, a person or a place with a practice verb, one practice a clause."""
-    from loaders.recaps.practices_prose import PROSE_RULES, clauses
+    from loaders.recaps.practices_prose import PROSE_RULES, Clause, clauses, towns_from_list
 
     cities, city_starts = sorted_by(cities, lambda c: c.start)
     mentions, mention_starts = sorted_by(
@@ -464,29 +497,37 @@ def from_prose(
         in_sentence = list(between(mentions, mention_starts, start, end))
         if not here and not in_sentence and not _QUOTED.search(sentence):
             continue
-        for clause in clauses(text, start, end, here, in_sentence, host):
-            for rule in PROSE_RULES:
-                hit = rule(clause)
-                if hit is None:
-                    continue
-                city = hit.city
-                title = hit.title or (_describe(city.name, lang) if city else "")
-                if title:
-                    found.append(
-                        Practice(
-                            title,
-                            city.name if city else None,
-                            city.country if city else None,
-                            list(hit.presenters),
-                            hit.literal,
-                            clause.words,
-                            start=hit.start,
-                            end=hit.end,
-                            rule=hit.rule,
-                        )
-                    )
-                break
+        # Several towns as one subject each present it ("representatives from Rosario and
+        # Lima shared ..."); the clauses of that part say nothing more.
+        listed = towns_from_list(Clause(text, start, end, here, in_sentence, None, host))
+        found += [p for hit in listed if (p := _prose_practice(hit, lang))]
+        taken = (min(h.start for h in listed), max(h.end for h in listed)) if listed else None
+        for clause in clauses(text, start, end, here, in_sentence, host, author):
+            if taken and any(taken[0] <= c.start < taken[1] for c in clause.cities):
+                continue
+            hit = next((h for h in (rule(clause) for rule in PROSE_RULES) if h), None)
+            practice = _prose_practice(hit, lang) if hit else None
+            if practice:
+                found.append(practice)
     return found
+
+
+def _prose_practice(hit: ProsePractice, lang: str | None) -> Practice | None:
+    city = hit.city
+    title = hit.title or (_describe(city.name, lang) if city else "")
+    if not title:
+        return None
+    return Practice(
+        title,
+        city.name if city else None,
+        city.country if city else None,
+        list(hit.presenters),
+        hit.literal,
+        hit.context,
+        start=hit.start,
+        end=hit.end,
+        rule=hit.rule,
+    )
 
 
 _LINE_ITEM_WORDS = 3  # "Lisbon: a textile collection scheme": a description, not "Kiel: Mai"

@@ -87,6 +87,7 @@ class Clause:
     people: Sequence[tuple[int, int, Person]]  # mentions in the clause: span, person
     place: CityHit | None  # the place the sentence set this clause in ("In Aarhus, ...")
     host: CityHit | None = None  # the town the event took place in, if the page says
+    author: Person | None = None  # who writes "I" on the page (a post's name line)
 
     @property
     def words(self) -> str:
@@ -102,6 +103,7 @@ class ProsePractice:
     start: int
     end: int
     rule: str
+    context: str = ""  # the clause's words
 
 
 def _quoted_name(words: str) -> str | None:
@@ -219,7 +221,12 @@ def person_subject(clause: Clause) -> ProsePractice | None:
     start, end, person = clause.people[0]
     opening = clause.text[clause.start : start]
     verb = _VERB.search(clause.text, end, clause.end)
-    german_first = _VERB.search(opening)
+    german_first = _VERB.search(opening) or _REPORTED_ABOUT.search(opening)
+    if german_first is not None and german_first.re is _REPORTED_ABOUT:
+        about = _ABOUT.match(clause.text, end)  # "berichtete Kreisdirektor X über ein Netz"
+        if about is None:
+            return None
+        end = about.end()
     if german_first is None:
         # "Auckland Council's economic development director X Y walked them through":
         # the words before the name may be the person's own role phrase.
@@ -268,6 +275,8 @@ def place_of_clause(clause: Clause) -> ProsePractice | None:
     return _practice(clause, found, clause.place, (), "practices.place_of_clause")
 
 
+_REPORTED_ABOUT = re.compile(r"(?<![\w-])berichtete[n]?\s*$")
+_ABOUT = re.compile(r"\s+(?:über|von)\s+")
 # "the Cloudburst Management Plan": a name written in capitals after the verb.
 _NAMED = re.compile(r"^(?:[A-ZÄÖÜ][\w'’-]*\s+){1,5}[A-ZÄÖÜ][\w'’-]*$")
 
@@ -289,7 +298,9 @@ def _practice(
     if found is None and city is None:
         return None
     title, literal = found if found else ("", False)
-    return ProsePractice(title, literal, city, presenters, clause.start, clause.end, rule)
+    return ProsePractice(
+        title, literal, city, presenters, clause.start, clause.end, rule, clause.words
+    )
 
 
 # German puts the participle first and the subject after its auxiliary: "Vorgestellt hat
@@ -435,6 +446,155 @@ def host_subject(clause: Clause) -> ProsePractice | None:
     return _practice(clause, _title(clause, verb.end()), host, (), "practices.host_subject")
 
 
+# The visitors as the subject, then what they saw: "the visitors have discovered the
+# „Îlot Vert“ project", "The mayors visit the new flood park in Aalborg East", "Die Gäste
+# besichtigten das neue Quartierszentrum".
+_VISITORS_SAW = re.compile(
+    r"^(?:[\d/.:)]+\s+)?(?:(?:the|die|der)\s+)?(?:visitors|guests|delegation|delegates|participants|mayors|"
+    r"group|gäste|besucher\w*|delegation|teilnehmenden|teilnehmer\w*)\s+(?:(?:have|has|had)\s+)?"
+    r"(?:also\s+|auch\s+)?(?:discovered|discover|visited|visit|toured|tour|explored|explore|"
+    r"saw|see|besichtigten|besuchten|erkundeten|sahen)\s+",
+    re.IGNORECASE,
+)
+
+
+def visitors_saw(clause: Clause) -> ProsePractice | None:
+    """ "The visitors have discovered the „Îlot Vert“ project": the visitors saw the host's
+    project, or that of the town the object names ("the flood park in Aalborg East").
+
+    >>> text = "The mayors visit the new flood park in Aalborg East"
+    >>> hit = CityHit("Aalborg", None, 39, 46)
+    >>> visitors_saw(Clause(text, 0, len(text), [hit], [], None)).city.name
+    'Aalborg'
+    """
+    words = clause.words.lstrip()
+    saw = _VISITORS_SAW.match(words)
+    if saw is None:
+        return None
+    after = clause.start + len(clause.words) - len(words) + saw.end()
+    city = next((h for h in clause.cities if h.start >= after), None) or clause.host
+    if city is None:
+        return None
+    found = _title(clause, after)
+    # What they saw must be a project ("the flood park", "the „Îlot Vert“ project"), not a
+    # town or its town hall ("visited Middelfart", "besuchten das Rathaus").
+    seen = clause.text[after : clause.end]
+    if found is None or not (found[1] or _PROJECT_NOUN.search(seen)):
+        return None
+    if not found[1]:
+        found = (re.sub(r"\s+in\s+[A-ZÄÖÜ][\w\s-]*$", "", found[0]), False)
+    return _practice(clause, found, city, (), "practices.visitors_saw")
+
+
+_PROJECT_NOUN = re.compile(
+    r"\b(?:projects?|programmes?|programs?|schemes?|initiatives?|pilots?|parks?|gardens?|"
+    r"hubs?|labs?|facilit(?:y|ies)|plants?|depots?|quarters?|neighbourhoods?|districts?|"
+    r"\w*projekt\w*|\w*programm\w*|\w*initiative\w*|\w*park\w*|\w*garten|\w*gärten|"
+    r"\w*zentrum|\w*anlage\w*|\w*quartier\w*|\w*netz\w*|\w*werkstatt)\b",
+    re.IGNORECASE,
+)
+
+
+# "representatives from Rosario (Argentina) and Lima shared their experience": the towns of
+# a list after "from" each present it.
+_FROM_TOWNS = re.compile(
+    r"(?:^|[,;:]\s*|\s)(?:(?:and|und)\s+)?(?:(?:the|die|der)\s+)?(?:\w+\s+)?"
+    r"(?:representatives|delegates|colleagues|partners|cities|vertreter\w*|kolleg\w*)\s+"
+    r"(?:from|of|aus)\s+$",
+    re.IGNORECASE,
+)
+
+
+def towns_from_list(clause: Clause) -> list[ProsePractice]:
+    """Each town of a list after "from" that is the subject of a practice verb.
+
+    >>> text = "representatives from Rosario (Argentina) and Lima shared their composting"
+    >>> hits = [CityHit("Rosario", "Argentina", 21, 28), CityHit("Lima", None, 45, 49)]
+    >>> [p.city.name for p in towns_from_list(Clause(text, 0, len(text), hits, [], None))]
+    ['Rosario', 'Lima']
+    """
+    k = next(
+        (
+            k
+            for k, h in enumerate(clause.cities[:-1])
+            if _FROM_TOWNS.search(clause.text[max(clause.start, h.start - 60) : h.start])
+        ),
+        None,
+    )
+    if k is None:
+        return []
+    towns = [clause.cities[k]]
+    for hit in clause.cities[k + 1 :]:
+        gap = re.sub(r"\([^()]{0,30}\)", "", clause.text[towns[-1].end : hit.start])
+        if not _LIST_JOIN.fullmatch(gap):
+            break
+        towns.append(hit)
+    tail = re.sub(r"^\s*\([^()]{0,30}\)", "", clause.text[towns[-1].end : clause.end])
+    verb = _VERB.match(tail.lstrip())
+    if len(towns) < 2 or verb is None:
+        return []
+    after = clause.end - len(tail.lstrip()) + verb.end()
+    part = Clause(clause.text, towns[0].start, clause.end, towns, (), None, clause.host)
+    found = _title(part, after)
+    out = [_practice(part, found, town, (), "practices.towns_from_list") for town in towns]
+    return [p for p in out if p is not None]
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,|and|und|&|sowie)\s*|\s*,\s*(?:and|und)\s*")
+
+
+_HOSTS = re.compile(
+    r"[ \t]+(?:has[ \t]+|have[ \t]+|hat[ \t]+)?(?:received|welcomed|welcomes|hosted|hosts|"
+    r"empfing|empfängt|empfangen|begrüßte|begrüßt)\b"
+)
+
+
+def host_town(text: str, hits: Sequence[CityHit]) -> CityHit | None:
+    """The town that says it received the visitors ("Nantes welcomes a delegation from
+    Saarbrücken", "The city of Nantes has received ... a delegation"), if any.
+
+    >>> host_town("Nantes welcomes a delegation", [CityHit("Nantes", None, 0, 6)]).name
+    'Nantes'
+    """
+    return next((h for h in hits if _HOSTS.match(text, h.end)), None)
+
+
+# "I presented our climate city contract", "durfte ich ... unsere Wärmeplanung vorstellen"
+_FIRST_PERSON = re.compile(r"(?<![\w-])(?:I|we|We|ich|Ich|wir|Wir)(?![\w-])")
+_OUR = re.compile(r"(?<![\w-])(?:our|my|unsere[nmrs]?|unser|meine[nmrs]?|mein)\s+", re.I)
+_GERMAN_INFINITIVE = re.compile(
+    r"\s+(?:vorstellen|präsentieren|zeigen|vorgestellt|präsentiert|gezeigt)\b", re.IGNORECASE
+)
+
+
+def first_person(clause: Clause) -> ProsePractice | None:
+    """A post's author presenting their own: "I presented our climate city contract",
+    "Gestern durfte ich ... unsere kommunale Wärmeplanung vorstellen": the practice of the
+    person whose name heads the post, and of their town.
+
+    >>> from loaders.recaps.people import Person
+    >>> text = "Yesterday I presented our heat plan in Lyon"
+    >>> poster = Person("Jana Roe", city="Kiel")
+    >>> first_person(Clause(text, 0, len(text), [], [], None, None, poster)).title
+    'heat plan'
+    """
+    author = clause.author
+    words = clause.words
+    if author is None or author.city is None or not _FIRST_PERSON.search(words):
+        return None
+    verb = _VERB.search(words)
+    ours = _OUR.search(words, verb.end() if verb else 0)
+    if ours is None or (verb is None and not _GERMAN_INFINITIVE.search(words, ours.end())):
+        return None
+    rest = words[ours.end() :]
+    stop = _GERMAN_INFINITIVE.search(rest) or re.search(r"\s+(?:in|at|im|beim|bei|to)\s", rest)
+    title = rest[: stop.start() if stop else len(rest)].strip(" .,!")
+    if not title or len(title.split()) > _TITLE_WORDS:
+        return None
+    town = CityHit(author.city, author.country, clause.start, clause.start)
+    return _practice(clause, (title, False), town, (author.name,), "practices.first_person")
+
+
 ProseRule = Callable[[Clause], ProsePractice | None]
 PROSE_RULES: tuple[ProseRule, ...] = (
     town_subject,
@@ -445,6 +605,8 @@ PROSE_RULES: tuple[ProseRule, ...] = (
     gapped_town,
     award_to_town,
     host_subject,
+    visitors_saw,
+    first_person,
 )
 
 
@@ -455,6 +617,7 @@ def clauses(
     cities: Sequence[CityHit],
     mentions: Sequence[tuple[int, int, Person]],
     host: CityHit | None = None,
+    author: Person | None = None,
 ) -> list[Clause]:
     """The clauses of the sentence ``text[start:end]``; a clause that is only a place ("In
     Aarhus") sets the next one there, and one opening with "where" is set in the last
@@ -479,7 +642,7 @@ def clauses(
             continue
         if _WHERE.match(words) and previous:
             place = previous[-1]
-        out.append(Clause(text, a, b, here, people, place, host))
+        out.append(Clause(text, a, b, here, people, place, host, author))
         place = None
         previous = here
     return out

@@ -254,11 +254,23 @@ def _runs_and_items(
     return runs, items
 
 
+# A label over a list of people: "Speakers", "Referentinnen und Referenten", "Panel".
+_LIST_LABEL = re.compile(
+    r"^(?:speakers?|presenters?|panel(?:lists?)?|participants|referent\w*(?: und referent\w*)?|"
+    r"redner\w*|sprecher\w*|mitwirkende|teilnehmende|gäste|guests)\s*:?$",
+    re.IGNORECASE,
+)
+
+
 def _run_talks(
     run: list[int], lines: list[str], places: Places, *, lang: str | None, section: str | None
 ) -> tuple[list[Talk], str | None]:
     """The talks of one run of short lines, read speaker-first or title-first, and the
     section heading in force after it."""
+    if len(run) > 1 and _LIST_LABEL.match(lines[run[0]].strip()):
+        # "Speakers" above the speaker lines: their heading, never the first one's title
+        section = lines[run[0]].strip()
+        run = run[1:]
     parsed = {i: parse_speaker_line(lines[i], places) for i in run}
     found = {i: line for i, line in parsed.items() if line is not None}
     speakers = list(found)

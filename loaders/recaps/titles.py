@@ -98,7 +98,8 @@ _ISSUE = re.compile(
 _DOCUMENT_LABEL = re.compile(
     r"^(?:rückblick|nachlese|nachbericht|recap|review|looking back|programme?|programm|"
     r"agenda|minutes|protokoll|niederschrift|summary|zusammenfassung|press release|"
-    r"pressemitteilung|pressemeldung|news|aktuelles)\s*(?::|\s[–—-])\s+(?=\S+\s+\S)",
+    r"pressemitteilung|pressemeldung|news|aktuelles|gallery|photo gallery|photos|fotos|"
+    r"bildergalerie|impressionen|impressions)\s*(?::|\s[–—-])\s+(?=\S+\s+\S)",
     re.IGNORECASE,
 )
 _LOWER_WORD = re.compile(r"(?:^|\s)[a-zäöüß][\w'’-]*")
@@ -243,14 +244,14 @@ def _above_the_meeting(line: str, later: list[str]) -> bool:
     >>> _above_the_meeting("Kiel and Tartu", ["Twin towns mark 30 years"])
     False
     """
-    if len(line.split()) > _SITE_LABEL_WORDS or lexicon.MEETING_WORDS.search(line):
+    words = [w for w in line.split() if any(ch.isalnum() for ch in w)]  # not the dashes
+    if len(words) > _SITE_LABEL_WORDS or lexicon.MEETING_WORDS.search(line):
         return False
     nxt = later[0] if later else ""
     # "Safe streets for children" / "Dialogue Event, 4 April 2023 in Tbilisi": a line with
     # the meeting's date or a look-back under a headline is its subtitle, not the headline.
     return (
-        len(nxt) > len(line)
-        and lexicon.MEETING_WORDS.search(nxt) is not None
+        lexicon.MEETING_WORDS.search(nxt) is not None
         and not find_dates(nxt)
         and not _LOOKING_BACK.match(nxt)
     )
@@ -309,6 +310,10 @@ _NAMED_EVENT = re.compile(
     r"|\b(?:the|die|der)\s+(?:conference|konferenz|forum|summit|festival)\s+"
     r"(?P<called>[A-ZÄÖÜ][\w'’-]*(?:\s+[A-ZÄÖÜ][\w'’-]*){0,3}(?:\s+(?:19|20)\d\d)?)"
 )
+_COMPOUND_EVENT = re.compile(
+    r"(?<![\w-])(?P<name>[A-ZÄÖÜ][a-zäöüß]+(?:versammlung|konferenz|tagung|kongress|gipfel|"
+    r"treffen|forum|dialog)\s+(?:des|der)\s+[A-ZÄÖÜ][\w'’-]*(?:\s+[A-ZÄÖÜ][\w'’-]*){0,3})"
+)
 _ARTICLE_START = re.compile(r"^(?:The|Die|Der|Das|Den|Dem|Des|A|An|Ein|Eine|Am|Im|Beim)\s+")
 
 
@@ -320,7 +325,12 @@ def named_event(page: TitleInput) -> Found | None:
     'Urban Thinkers Campus (UTC)'
     """
     head = page.text[: page.text.find("\n\n", 200) if "\n\n" in page.text[200:] else 1500]
-    for m in _NAMED_EVENT.finditer(head[:1500]):
+    compound = _COMPOUND_EVENT.search(head[:1500])
+    for m in [*_NAMED_EVENT.finditer(head[:1500]), compound]:
+        if m is None:
+            continue
+        if m.re is _COMPOUND_EVENT:
+            return Found(m["name"], m.start("name"), m.end("name"))
         group = "called" if m["called"] else "name"
         name = m[group]
         trimmed = _ARTICLE_START.sub("", name)
@@ -367,9 +377,41 @@ def described(page: TitleInput) -> Found | None:
     return Found(noun + where, m.start(), m.end())
 
 
+def named_over_headline(page: TitleInput) -> Found | None:
+    r"""The event the first paragraph names, when the page's heading is a news headline
+    that names no meeting ("“We need to act now”: mayors call for heat protection" /
+    "Speaking at the European Heat Summit in Seville ..."): the event's name is the title.
+
+    >>> text = ("Mayors call for shade\n\nSpeaking at the European Heat Summit in Seville, "
+    ...         "mayors asked for a fund for shade.")
+    >>> named_over_headline(TitleInput(text, None, None, (0, 0), None)).title
+    'European Heat Summit'
+    """
+    found = heading(page)
+    if found is None or _NAMES_A_MEETING.search(found.title):
+        return None
+    rest = page.text[found.end :]
+    paragraph = next((p for p in rest.split("\n\n") if len(p.strip()) > _FIRST_PROSE), "")
+    at = found.end + rest.find(paragraph) if paragraph else found.end
+    named = named_event(TitleInput(paragraph, None, None, (0, 0), None))
+    if named is None or named.title.endswith("Campus"):  # "at the UN Campus": a venue
+        return None
+    return Found(named.title, at + named.start, at + named.end)
+
+
+# A headline that says a body met names its meeting: "Executive Committee meets in Bonn".
+_NAMES_A_MEETING = re.compile(
+    rf"{lexicon.MEETING_WORDS.pattern}|\b(?:meets?|met|gather(?:s|ed)?|convene[sd]?|tagt|"
+    r"tagte|trifft|trafen|treffen sich)\b",
+    re.IGNORECASE,
+)
+_FIRST_PROSE = 80  # the first paragraph: a line of prose, not a date or a byline
+
+
 TitleRule = Callable[[TitleInput], Found | None]
 TITLE_RULES: tuple[tuple[str, TitleRule], ...] = (
     ("event.html_title", html_title),
+    ("event.named_over_headline", named_over_headline),
     ("event.heading", heading),
     ("event.address_slug", address_slug),
     ("event.quoted_topic", quoted_topic),
