@@ -1,7 +1,9 @@
 # Two entry points for a fresh machine: `make run` (the dashboard on the bundled sample
 # data, embedded store) and `make test` (lint, format, types, then the whole test suite
 # with the packages' doctests). `make check` is the quick loop while working: lint, types,
-# and every test that needs neither a browser nor a Bolt server.
+# and every test that needs neither a browser nor a Bolt server nor is marked `slow`
+# (megabyte pages, child processes run into their limits, loads killed at random moments:
+# seconds each). `make test` runs those too.
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -22,7 +24,7 @@ test: lint
 	$(BIN)/python -m pytest
 
 check: lint
-	$(BIN)/python -m pytest -q -m 'not browser and not bolt'
+	$(BIN)/python -m pytest -q -m 'not browser and not bolt and not slow'
 
 # mypy reads its files and settings from pyproject.toml.
 lint: $(VENV)/.installed-dev

@@ -117,6 +117,7 @@ def test_extract_prints_no_escape_codes_from_a_page(capsys, tmp_path: Path) -> N
         assert "\u009b" not in out
 
 
+@pytest.mark.slow  # child processes run into their limits: seconds, kept out of make check
 def test_uploads_are_read_within_time_and_memory_limits(monkeypatch: pytest.MonkeyPatch) -> None:
     from graph.ui import uploads
 

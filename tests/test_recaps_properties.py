@@ -158,6 +158,7 @@ def test_markup_entities_stay_text() -> None:
     assert "var x" not in text
 
 
+@pytest.mark.slow  # a 5 MB page: seconds of parsing, kept out of make check
 def test_a_five_megabyte_page_is_cut_with_a_warning(tmp_path: Path) -> None:
     paragraph = (
         "Am 3. Mai 2022 trafen sich in Leipzig Vertreter aus Georgien und der Ukraine. "
@@ -173,6 +174,7 @@ def test_a_five_megabyte_page_is_cut_with_a_warning(tmp_path: Path) -> None:
     assert {p.name for p in result.people} == {"Anna Beispiel", "Tom Probe"}
 
 
+@pytest.mark.slow  # megabyte pages: seconds of parsing, kept out of make check
 def test_pathological_single_token_pages(tmp_path: Path) -> None:
     for name, content in [
         ("a.txt", "a" * 1_000_000),
