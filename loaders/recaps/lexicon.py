@@ -124,7 +124,7 @@ ROLE_STEMS = (
     r"bürgermeister|präsident|minister|dezernent|beigeordnet|referent|direktor|leiter|"
     r"vorsitzend|sprecher|geschäftsführer|botschafter|staatssekretär|stadtr(?:at|ät)|"
     r"landr(?:at|ät)|stadtbaur(?:at|ät)|gemeinder(?:at|ät)|kreisr(?:at|ät)|ortsvorsteher|"
-    r"kreisdirektor|kämmerer|kämmerin|moderator|professor|schirmherr|koordinator|"
+    r"kreisdirektor|kämmerer|kämmerin|baumeister|manager|moderator|professor|schirmherr|koordinator|"
     r"beauftragt|mitglied"
 )
 ROLE_COMPOUND = re.compile(
@@ -151,7 +151,8 @@ ORG_WORDS = re.compile(
 MUNICIPAL_TITLE = re.compile(
     r"(?:(?:landeshaupt|haupt|hanse|universitäts|kreis|kur|messe|bundes)?stadt|"
     r"(?:markt|stadt|orts|samt|verbands)?gemeinde|kommune|"
-    r"(?:the\s+)?(?:city|town|village|borough|municipality)\s+of|municipio\s+de|"
+    r"(?:the\s+)?(?:city|town|village|borough|municipality|metropole|metropolis|"
+    r"metropolitan city)\s+of|municipio\s+de|"
     r"munic[ií]pio\s+de|ayuntamiento\s+de|concello\s+de|c[aâ]mara\s+municipal\s+de|"
     r"prefeitura\s+(?:municipal\s+)?de|alcald[ií]a\s+de|comune\s+di|citt[àa]\s+di|"
     r"ville\s+de|commune\s+de|mairie\s+de|gemeente|miasto|gmina|obec|m[eě]sto|grad|"

@@ -59,7 +59,7 @@ _EN_ROLE = (
 # for a name that starts with a given name.
 _EN_ROLE_LOWER = (
     r"(?:deputy |vice |lord )?(?:mayor|president|minister|governor|commissioner|councillors?|"
-    r"(?:project |programme |program |team )?managers?|officers?|coordinators?|"
+    r"(?:project |programme |program |team )?managers?|officers?|coordinators?|heads?|chiefs?|"
     r"directors?|architects?|planners?|engineers?|experts?|officials?|advisors?|chair|"
     r"moderators?|facilitators?|hosts?|moderatorin)"
 )
@@ -82,7 +82,9 @@ _APPOSITION_GOES_ON = re.compile(
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;\n])\s*(?:(?:Die|Der|The)\s+)?$")
 # Or its article, mid-sentence: "berichtete die Kämmerin der Stadt Münster, X Y, über",
 # "mit dem Vorsitzenden des Ausschusses, X Y, leitete", "with the head of planning, X Y,".
-_ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?i:der|die|dem|den|des|the)[ \t]+$")
+_ARTICLE_BEFORE = re.compile(
+    r"(?:(?<![\w-])(?i:der|die|dem|den|des|the)|\w['’]s(?:[ \t]+[a-z][\w-]*){0,3})[ \t]+$"
+)  # or a town's possessive: "Hanover's head of climate protection, Dr. X Y, presented"
 _AND = re.compile(r"[ \t]+(?:and|und|&)[ \t]+")
 # After the name: "aus Bonn", "from Kiel".
 # "aus Bonn", "from Kiel", "aus der Landeshauptstadt Hannover", "from the City of Ghent".
@@ -302,7 +304,7 @@ def _after_a_qualifier(
     Stadt Cottbus, X Y,": a given-name-led name after words that qualify the role."""
     opens = _OPENS_SENTENCE.search(
         text, max(0, m.start() - 12), m.start()
-    ) or _ARTICLE_BEFORE.search(text, max(0, m.start() - 8), m.start())
+    ) or _ARTICLE_BEFORE.search(text, max(0, m.start() - 60), m.start())
     named = _name_after_qualifier(text, found.pos, after_comma=opens is not None)
     if after_comma or named is None or _is_place(named[0], places):
         return None
@@ -682,6 +684,35 @@ def _name_from_town(text: str, places: Places) -> Iterator[Person]:
             yield _person(name, m.end("name") - len(name), city=town)
 
 
+# "Her colleague from Accra, Kwame Mensah, showed ...", "Espoo's Heli Virtanen shared":
+# the town stated before the name.
+_TOWN_BEFORE_NAME = re.compile(
+    rf"(?:(?i:colleagues?|counterparts?|representatives?|kolleg(?:e|in)|vertreter(?:in)?)"
+    rf"[ \t]+(?:from|of|aus)[ \t]+(?P<town>[{UPPER}][\w-]{{1,30}}(?:[ \t][{UPPER}][\w-]{{1,30}})?)"
+    rf",[ \t]+(?P<name>{NAME_SPAN}),"
+    rf"|(?P<owner>[{UPPER}][\w-]{{1,30}})['’]s[ \t]+(?P<named>{NAME_SPAN})(?=[ \t]+[a-z]))"
+)
+
+
+def _town_before_name(text: str, places: Places) -> Iterator[Person]:
+    """A person whose town is stated just before the name: "her colleague from Accra,
+    Kwame Mensah,", "Espoo's Heli Virtanen shared".
+
+    >>> [(p.name, p.city) for p in _town_before_name("Espoo's Heli Virtanen shared it", Places())]
+    [('Heli Virtanen', 'Espoo')]
+    """
+    for m in _TOWN_BEFORE_NAME.finditer(text):
+        group = "name" if m["name"] else "named"
+        name = trim_name(m[group], keep_end=True)
+        town = places.city_exact(m["town"] or m["owner"], country=None)
+        # after "colleague from Accra," the structure says a person follows; a bare
+        # possessive needs a given name first ("Espoo's Heli Virtanen", not "Kiel's Old Town")
+        if not town or not name or _is_place(name, places) or not is_name(name):
+            continue
+        if group == "name" or _given(name):
+            yield _person(name, m.end(group) - len(name), city=town)
+
+
 def running_text_people(text: str, places: Places) -> list[Person]:
     """Every person the running text names, with what it says of them (see the module
     docstring); one entry per finding, merged by name afterwards."""
@@ -712,6 +743,7 @@ PEOPLE_RULES: tuple[tuple[str, Callable[[str, Places], Iterator[Person]]], ...] 
     ("people.name_list", _name_lists),
     ("people.contact_line", _contact_lines),
     ("people.name_from_town", _name_from_town),
+    ("people.town_before_name", _town_before_name),
 )
 
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from graph.ingest import resolve
@@ -287,6 +287,9 @@ def practices(rec: PageRecord) -> None:
     # ("our sister city Kumamoto" ... "presented Kumamoto's groundwater programme").
     towns = {h.name for h in hits}
     named_again = [h for h in rec.judged if h.rule or h.name in towns]
+    # "In Hamburg-Wilhelmsburg zeigte ...": a district sets its clause in its city
+    named_again += [replace(h, name=h.part_of) for h in rec.judged if h.part_of]
+    named_again.sort(key=lambda h: h.start)
     host = rec.venue or host_town(text, rec.hits)
     prose = from_prose(
         text, people=rec.people, cities=named_again, lang=lang, host=host, author=_poster(rec)

@@ -113,6 +113,7 @@ class CityHit:
     cued: bool = False  # its own form says it is the city ("der Leipziger Oberbürgermeister")
     rule: str = ""  # what made it a place of the page ("places.cue_before", ...)
     rejected: str = ""  # the rule that turned it down, when one did for a reason of its own
+    part_of: str = ""  # a district's city ("Hamburg-Wilhelmsburg": Hamburg)
 
 
 @lru_cache(maxsize=16_384)
@@ -246,6 +247,11 @@ class Places:
                 if name:
                     hit = (n, name, end, titled)
                     break
+            if hit is None and "-" in word:
+                town = word.split("-", 1)[0]
+                if _district_compound(text, start, start + len(town)):
+                    name = self.city_exact(town, country=None)
+                    hit = (1, name, start + len(town), False) if name else None
             if hit is None:
                 derived = self._derived(text, words, i)
                 if derived is not None:
@@ -357,13 +363,15 @@ class Places:
                     accepted[k] = "places.subject_list"
                     changed = True
         rejected = [""] * len(hits)
+        part_of = [""] * len(hits)
         for k, whole in _districts(text, hits, accepted):
             # "welcomed in Manukau" on a page about Auckland: the district is the city's.
             accepted[k], rejected[k] = "", "places.district_of"
+            part_of[k] = hits[whole].name
             accepted[whole] = accepted[whole] or "places.district_of"
         return [
-            replace(h, rule=rule, rejected=why)
-            for h, rule, why in zip(hits, accepted, rejected, strict=True)
+            replace(h, rule=rule, rejected=why, part_of=city)
+            for h, rule, why, city in zip(hits, accepted, rejected, part_of, strict=True)
         ]
 
     def rejected_by(self, text: str, hit: CityHit) -> str:
@@ -511,6 +519,23 @@ def ends_dated_line(text: str, hit: CityHit) -> bool:
     if after.strip(" .") or not text[line_start : hit.start].rstrip().endswith(","):
         return False
     return bool(find_dates(text[line_start : hit.start]))
+
+
+# "in Hamburg-Wilhelmsburg", "aus Köln-Ehrenfeld": a town and its district, after a word
+# that says where (a compound noun such as "das Tartu-Modell" has none).
+_WHERE_BEFORE = lexicon.words("in aus nach from to im")
+_DISTRICT_AFTER = re.compile(r"-[A-ZÄÖÜ][a-zäöüß]{2,}(?![\w-])")
+
+
+def _district_compound(text: str, start: int, end: int) -> bool:
+    """Whether a town's name joined by a hyphen to a capitalised word is the town and its
+    district ("in Hamburg-Wilhelmsburg"), so the town counts.
+
+    >>> t = "Projekte in Hamburg-Wilhelmsburg und das Tartu-Modell"
+    >>> _district_compound(t, 12, 19), _district_compound(t, 45, 50)
+    (True, False)
+    """
+    return _word_before(text, start) in _WHERE_BEFORE and bool(_DISTRICT_AFTER.match(text, end))
 
 
 def _unwrapped(text: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from dataclasses import replace as dc_replace
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -505,11 +506,16 @@ def from_prose(
         for clause in clauses(text, start, end, here, in_sentence, host, author):
             if taken and any(taken[0] <= c.start < taken[1] for c in clause.cities):
                 continue
+            earlier = between(cities, city_starts, max(0, clause.start - _TOWN_REACH), clause.start)
+            clause = dc_replace(clause, before=earlier[-1] if earlier else None)
             hit = next((h for h in (rule(clause) for rule in PROSE_RULES) if h), None)
             practice = _prose_practice(hit, lang) if hit else None
             if practice:
                 found.append(practice)
     return found
+
+
+_TOWN_REACH = 600  # how far back "the city" may point to the town named before it
 
 
 def _prose_practice(hit: ProsePractice, lang: str | None) -> Practice | None:

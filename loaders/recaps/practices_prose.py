@@ -56,7 +56,8 @@ _OBJECT_LEAD = re.compile(
     r"the (?:participants|delegates|group|visitors|guests)|den (?:gästen|teilnehmenden|"
     r"besuchern\w*)|the audience)\s+"
     r"(?:through\s+)?)?(?:(?:that|how|to|dass|wie)\s+)?(?:(?:the city['’]s|the town['’]s|"
-    r"results of (?:its|their|the)|its|their|his|her|the|a|an|ihr\w*|sein\w*|das|die|den|"
+    r"results of (?:its|their|the)|experiences? (?:with|of|in)|erfahrungen mit|"
+    r"its|their|his|her|the|a|an|ihr\w*|sein\w*|das|die|den|"
     r"dem|der|ein\w*)\s+)*",
     re.IGNORECASE,
 )
@@ -68,6 +69,7 @@ _OBJECT_END = re.compile(
     re.IGNORECASE,
 )
 _TITLE_WORDS = 8
+_HEAD_END = re.compile(r"\s+(?:and|on|in|at|und|auf|im)\s+|,\s+")
 _APPOSITION_QUOTE = re.compile(
     r",\s+(?:(?:the|der|die|das|called|named|namens|genannt)\s+)?[\"„“«‚‘][^\"„“”«»‚‘’\n]{3,80}"
     r"[\"“”»‘’]"
@@ -88,6 +90,8 @@ class Clause:
     place: CityHit | None  # the place the sentence set this clause in ("In Aarhus, ...")
     host: CityHit | None = None  # the town the event took place in, if the page says
     author: Person | None = None  # who writes "I" on the page (a post's name line)
+    before: CityHit | None = None  # the town the page named last before this clause
+    speaker_before: Person | None = None  # the person named last before it in its sentence
 
     @property
     def words(self) -> str:
@@ -135,6 +139,10 @@ def _title(clause: Clause, after: int) -> tuple[str, bool] | None:
         return named["name"], True
     end = _OBJECT_END.search(rest)
     rest = rest[: end.start() if end else len(rest)].strip(" ,.;:")
+    if len(rest.split()) > _TITLE_WORDS:
+        # "the solar park on the former ash field and the new heat storage in Ropka": the
+        # first thing named, up to its first preposition or "and"
+        rest = _HEAD_END.split(rest, maxsplit=1)[0].strip(" ,.;:")
     words_ = rest.split()
     if not words_ or len(words_) > _TITLE_WORDS or not any(w[:1].isalpha() for w in words_):
         return None
@@ -156,6 +164,12 @@ def _not_funder(clause: Clause, hit: CityHit | None) -> CityHit | None:
     return None if lexicon.FUNDED_BY.search(before) else hit
 
 
+# "The Metropole of Lyon presented ...", "Die Stadt Halle präsentierte ...".
+_TITLED_SUBJECT = re.compile(
+    rf"(?:(?:the|die|der|das)\s*)?(?:{lexicon.MUNICIPAL_TITLE.pattern})?", re.IGNORECASE
+)
+
+
 def town_subject(clause: Clause) -> ProsePractice | None:
     """ "Malmö launched a school-meals toolkit", "Kisumu described its first green bond":
     a town opening the clause, a practice verb right after it.
@@ -169,7 +183,7 @@ def town_subject(clause: Clause) -> ProsePractice | None:
         return None
     hit = clause.cities[0]
     opening = clause.text[clause.start : hit.start].strip()
-    if opening and not re.fullmatch(r"(?:the|die|der|das)(?:\s+city of|\s+stadt)?", opening, re.I):
+    if opening and not _TITLED_SUBJECT.fullmatch(opening):
         return None
     verb = lexicon.PRESENTS_ITS_OWN.match(clause.text, hit.end)
     if verb is None:
@@ -488,6 +502,7 @@ def visitors_saw(clause: Clause) -> ProsePractice | None:
 
 _PROJECT_NOUN = re.compile(
     r"\b(?:projects?|programmes?|programs?|schemes?|initiatives?|pilots?|parks?|gardens?|"
+    r"networks?|"
     r"hubs?|labs?|facilit(?:y|ies)|plants?|depots?|quarters?|neighbourhoods?|districts?|"
     r"\w*projekt\w*|\w*programm\w*|\w*initiative\w*|\w*park\w*|\w*garten|\w*gärten|"
     r"\w*zentrum|\w*anlage\w*|\w*quartier\w*|\w*netz\w*|\w*werkstatt)\b",
@@ -595,6 +610,70 @@ def first_person(clause: Clause) -> ProsePractice | None:
     return _practice(clause, (title, False), town, (author.name,), "practices.first_person")
 
 
+# "Der Bezirk präsentierte sein Programm", "The city presented its plan": the town named
+# just before.
+_THE_TOWN = re.compile(
+    r"^(?:the|die|der|das)\s+(?:city|town|municipality|borough|district|council|stadt|gemeinde|"
+    r"kommune|bezirk|stadtverwaltung|verwaltung)\s+",
+    re.IGNORECASE,
+)
+
+
+def the_town_subject(clause: Clause) -> ProsePractice | None:
+    """ "Der Bezirk präsentierte sein Programm „Schulen im Kiez“" after "In Berlin ...":
+    the town the page named last before is the one that presents.
+
+    >>> text = "Der Bezirk präsentierte sein Programm „Schulen im Kiez“"
+    >>> berlin = CityHit("Berlin", None, 0, 0)
+    >>> the_town_subject(Clause(text, 0, len(text), [], [], None, before=berlin)).city.name
+    'Berlin'
+    """
+    lead = _THE_TOWN.match(clause.words.lstrip())
+    if lead is None or clause.before is None:
+        return None
+    at = clause.start + len(clause.words) - len(clause.words.lstrip()) + lead.end()
+    verb = _VERB.match(clause.text, at) or lexicon.PRESENTS_ITS_OWN.match(clause.text, at - 1)
+    if verb is None:
+        return None
+    town = CityHit(clause.before.name, clause.before.country, clause.start, clause.start)
+    return _practice(clause, _title(clause, verb.end()), town, (), "practices.the_town_subject")
+
+
+# "Burmistrz X Y, die das Projekt „Z“ vorstellte": a relative clause whose verb comes last
+_RELATIVE = re.compile(r"^(?:die|der|who|which)\s+", re.IGNORECASE)
+_VERB_LAST = re.compile(
+    r"\s(?:vorstellte|vorstellten|präsentierte|präsentierten|vorgestellt hat|präsentiert hat|"
+    r"zeigte|zeigten|vorführte)\s*[.,;]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def relative_presenter(clause: Clause) -> ProsePractice | None:
+    """ "Angeführt wurde sie von Burmistrz Beata Klimek, die das Projekt „Ostrowska Karta
+    Seniora“ vorstellte": the person the relative pronoun points back to presents it.
+
+    >>> from loaders.recaps.people import Person
+    >>> text = "die das Projekt „Karta Seniora“ vorstellte"
+    >>> who = Person("Beata Klimek", city="Ostrów Wielkopolski")
+    >>> relative_presenter(Clause(text, 0, len(text), [], [], None, speaker_before=who)).title
+    'Karta Seniora'
+    """
+    who = clause.speaker_before
+    words = clause.words.lstrip()
+    rel = _RELATIVE.match(words)
+    if who is None or rel is None:
+        return None
+    english = _VERB.match(words, rel.end())
+    if english is None and not _VERB_LAST.search(words):
+        return None
+    after = clause.start + len(clause.words) - len(words) + (english or rel).end()
+    found = _title(clause, after)
+    if found is None or not found[1]:
+        return None  # only a named project: "der das Wort ergriff" is none
+    city = _person_city(clause, who)
+    return _practice(clause, found, city, (who.name,), "practices.relative_presenter")
+
+
 ProseRule = Callable[[Clause], ProsePractice | None]
 PROSE_RULES: tuple[ProseRule, ...] = (
     town_subject,
@@ -607,7 +686,40 @@ PROSE_RULES: tuple[ProseRule, ...] = (
     host_subject,
     visitors_saw,
     first_person,
+    the_town_subject,
+    relative_presenter,
 )
+
+
+_HONORIFICS = re.compile(r"^(?:(?:Dr|Prof|Mr|Mrs|Ms|Cllr|Frau|Herr)\.?\s+)+")
+
+
+def _apposition_joined(
+    text: str, bounds: list[int], mentions: Sequence[tuple[int, int, Person]]
+) -> list[int]:
+    """Clause bounds with a name set off by commas joined to the verb after it:
+    "Hanover's head of climate protection, Dr. Katrin Wolters, presented ..." reads as one
+    clause from the name on (pairs of start, end offsets in, and out)."""
+    spans = list(zip(bounds[::2], bounds[1::2], strict=True))
+    names = {(s, e) for s, e, _ in mentions}
+    out: list[tuple[int, int]] = []
+    k = 0
+    while k < len(spans):
+        a, b = spans[k]
+        words = text[a:b].strip()
+        bare = _HONORIFICS.sub("", words)
+        at = a + len(text[a:b]) - len(text[a:b].lstrip()) + len(words) - len(bare)
+        if (
+            k + 1 < len(spans)
+            and (at, at + len(bare)) in names
+            and text[spans[k + 1][0] : spans[k + 1][0] + 1].islower()
+        ):
+            out.append((a, spans[k + 1][1]))
+            k += 2
+            continue
+        out.append((a, b))
+        k += 1
+    return [x for pair in out for x in pair]
 
 
 def clauses(
@@ -628,6 +740,7 @@ def clauses(
         if not any(a <= m.start() < b for a, b in quotes):
             bounds += [m.start(), m.end()]
     bounds.append(end)
+    bounds = _apposition_joined(text, bounds, mentions)
     out: list[Clause] = []
     place: CityHit | None = None
     previous: list[CityHit] = []
@@ -640,9 +753,13 @@ def clauses(
             place = here[0]  # "In Copenhagen": the next clause happens there
             previous = here
             continue
+        lead = a + len(text[a:b]) - len(text[a:b].lstrip())
+        if fronted and here and here[0].start == lead + fronted.end():
+            place = here[0]  # "In Hamburg-Wilhelmsburg zeigte die IBA ...": this one does
         if _WHERE.match(words) and previous:
             place = previous[-1]
-        out.append(Clause(text, a, b, here, people, place, host, author))
+        last = next((p for s, _, p in reversed(mentions) if s < a), None)
+        out.append(Clause(text, a, b, here, people, place, host, author, speaker_before=last))
         place = None
         previous = here
     return out

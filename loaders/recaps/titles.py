@@ -55,6 +55,7 @@ _NAV_LINES = re.compile(
     r"praxisbeispiel|good practice|best practice|gute praxis|case study|fallbeispiel)"
     r"\s*:?$"
     r"|^(?:in this issue|in dieser ausgabe|skip to|zum inhalt|jump to|you are here|"
+    r"for immediate release|embargoed|sperrfrist|zur sofortigen veröffentlichung|"
     r"sie sind hier)\b",
     re.IGNORECASE,
 )
