@@ -11,7 +11,8 @@ Rows (each the first time in a freshly started server, unless it says "again"):
   script has finished; ``first-again``: the same in a second browser context (a new session
   of the same server); ``first-restart``: a server started anew on the same graph file
   (the on-disk caches, when there are, from the first server's run).
-- ``presenter``: the same as ``first`` with ``?presenter=1`` at 1920x1080.
+- ``presenter``: the same as ``first`` with ``?presenter=1`` at 1920x1080;
+  ``presenter-restart``: that as the first visit of a server started anew.
 - ``link``: a shared link with presenter mode and a date range.
 - ``dates``: change the sidebar's "From" date on the city map, to the new drawing.
 - ``topic``: pick the commonest topic on the city map, to the new drawing.
@@ -65,6 +66,7 @@ ROWS = (
     "peers-city",
     "city",
     "first-restart",
+    "presenter-restart",
 )
 QUIET_MS = 600  # nothing new for this long: the page has settled
 TIMEOUT_S = 600
@@ -431,6 +433,16 @@ def run(
             prof.start("first-restart")
             page, took = open_page(browser, app.url)
             record("first-restart", took)
+            page.context.close()
+        finally:
+            app.stop()
+    if "presenter-restart" in rows:
+        app = Dashboard(subject.graph_file, log)
+        prof.pid = app.process.pid
+        try:
+            prof.start("presenter-restart")
+            page, took = open_page(browser, app.url + "?presenter=1", width=1920, height=1080)
+            record("presenter-restart", took)
             page.context.close()
         finally:
             app.stop()

@@ -291,3 +291,24 @@ def test_presenter_mode_reads_the_shared_results_masked() -> None:
     assert shown == masked_metrics(normal, presented.masked)
     assert {r.id for r in shown.cities} == {r.id for r in normal.cities}  # cities keep ids
     assert LA_PAZ in {r.id for r in shown.cities}
+
+
+def test_what_the_mask_changes_is_kept_beside_the_graph_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from graph.read.masked import MaskedGraphs
+
+    path = tmp_path / "graph.json"
+    store = saved(path)
+    first = store_access.presented(store, version=store.version())
+    assert (tmp_path / ".graph.json.cache" / "presenter-mask.json").is_file()
+    server_restarted()
+    again = MemoryStore.open(path)
+
+    def learnt_again(*args: object, **kwargs: object) -> MaskedGraphs:
+        raise AssertionError("the mask was learnt again")
+
+    monkeypatch.setattr(MaskedGraphs, "of", learnt_again)
+    shown = store_access.presented(again, version=again.version())
+    assert as_compared(shown.whole) == as_compared(first.whole)
+    assert shown.search("Tamm") == [] and again.search("Tamm") != []

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
+from pydantic import TypeAdapter
 
 from graph.read.anonymise import Mask
 
@@ -63,6 +64,30 @@ class MaskedGraphs:
             if shown != node:
                 ids[node] = shown
         return cls(mask=mask, nodes=nodes, ids=ids, learnt=frozenset(whole.nodes))
+
+    def as_json(self) -> dict[str, Any]:
+        """What ``of`` learnt, as JSON-ready data (kept beside the graph file: learning it
+        is a pass over every text of the graph, 0.7 s at 27,000 nodes)."""
+        return {
+            "mask": _MASK.dump_python(self.mask, mode="json"),
+            "nodes": {node: masked for node, (_, masked) in self.nodes.items()},
+            "ids": dict(self.ids),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any], whole: nx.MultiDiGraph) -> MaskedGraphs:
+        """What ``as_json`` kept, for ``whole`` (the graph it was learnt from).
+
+        Raises:
+            KeyError: a node it names is not in ``whole`` (it was learnt elsewhere).
+        """
+        nodes = whole._node
+        return cls(
+            mask=_MASK.validate_python(data["mask"]),
+            nodes={node: (nodes[node], masked) for node, masked in data["nodes"].items()},
+            ids={str(k): str(v) for k, v in data["ids"].items()},
+            learnt=frozenset(whole.nodes),
+        )
 
     def shown_id(self, node: str, attrs: Attrs) -> str:
         """The id presenter mode shows for ``node``."""
@@ -113,6 +138,9 @@ class MaskedGraphs:
                     masked = keys  # nothing changes: the store's key dict itself
                 succ[su][sv] = pred[sv][su] = masked
         return nx.freeze(shown)
+
+
+_MASK: TypeAdapter[Mask] = TypeAdapter(Mask)
 
 
 def _masked_node(mask: Mask, attrs: Attrs) -> Attrs | None:

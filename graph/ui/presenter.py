@@ -80,15 +80,16 @@ _SHOWN: weakref.WeakKeyDictionary[nx.MultiDiGraph, Shown] = weakref.WeakKeyDicti
 _SHOWN_LOCK = threading.Lock()
 
 
-def shown(whole: nx.MultiDiGraph) -> Shown:
+def shown(whole: nx.MultiDiGraph, *, masked: MaskedGraphs | None = None) -> Shown:
     """The mask learnt from ``whole`` and ``whole`` masked, computed once per graph object
     (the app's whole graph is one object per data version, shared by sessions). The masked
     graph shares every dict the mask leaves alone with ``whole`` (graph/read/masked.py):
-    no second copy of the graph."""
+    no second copy of the graph. ``masked``: what the mask changes in ``whole``, when the
+    caller has it already (kept on disk: graph/ui/store_access.py)."""
     with _SHOWN_LOCK:
         found = _SHOWN.get(whole)
         if found is None:
-            masked = MaskedGraphs.of(whole)
+            masked = MaskedGraphs.of(whole) if masked is None else masked
             found = _SHOWN[whole] = Shown(
                 mask=masked.mask, graph=masked.apply(whole), masked=masked
             )

@@ -142,8 +142,10 @@ def facets(store: Reader, *, version: str, presenter: bool = False) -> Facets:
     a pass over the whole graph (0.2 s at 27,000 nodes, several queries on Neo4j), and
     every rerun needs them. The memory store's are kept on disk too."""
     shared = shared_reads(store, version)
-    if presenter:
-        return shared.once(("facets", True), store.facets)
+    if presenter:  # masked already: no name reaches the disk
+        return shared.once(
+            ("facets", True), lambda: _on_disk(shared, "facets-presented", FACETS, store.facets)
+        )
     return shared.once(("facets", False), lambda: _on_disk(shared, "facets", FACETS, store.facets))
 
 
@@ -154,10 +156,15 @@ def presented(real: Reader, *, version: str) -> PresentedStore:
 
     def made() -> PresentedStore:
         whole = select(real, WHOLE_GRAPH, version=version).graph
+        codec = Codec(
+            encode=MaskedGraphs.as_json, decode=lambda data: MaskedGraphs.from_json(data, whole)
+        )
+        # What the mask changes, learnt once per version (kept on disk: 0.7 s at 5,000 events)
+        masked = _on_disk(shared, "presenter-mask", codec, lambda: MaskedGraphs.of(whole))
         return PresentedStore(
             real,
             whole,
-            view=shown(whole),
+            view=shown(whole, masked=masked),
             select=lambda query: select(real, query, version=version),
             facets=lambda: facets(real, version=version),
         )
