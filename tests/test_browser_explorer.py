@@ -89,17 +89,27 @@ def test_the_link_follows_fast_clicks_and_back_returns_the_filters_before(
     chosen = params(visit)["node"]
     assert frame.evaluate("window.citygraph.selected") == chosen == nodes[-1]
     assert panel_name(visit).startswith(caption_of(frame, chosen).rstrip("…"))
-    # filters, one after the other; Back returns the ones before
+    # filters, one after the other, the view panned after each; Back returns the filters
+    # before in one step (pans replace the history's entry), where the view was left
     sidebar = visit.page.locator("[data-testid='stSidebar']")
+    left_at = {}
     for country in ("Estonia", "Bolivia"):
         sidebar.get_by_label("Country").click()
         visit.page.keyboard.type(country)
         visit.page.keyboard.press("Enter")
         visit.page.keyboard.press("Escape")
         visit.settled()
+        frame = visit.drawn_frame()
+        for dx in (-90, 70):
+            pan(visit, frame, dx)
+        left_at[country] = params(visit)["camera"]
+        x, y, _ = (float(v) for v in left_at[country].split(","))
+        drawn_at = frame.evaluate("window.citygraph.camera()")
+        assert (round(x), round(y)) == (round(drawn_at[0]), round(drawn_at[1]))
     assert params(visit)["countries"] == "EE,BO"
     visit.page.go_back()
     wait_for(visit, lambda: params(visit).get("countries") == "EE")
+    assert params(visit)["camera"] == left_at["Estonia"]
     visit.settled()
     chosen_now = sidebar.locator("[data-testid='stMultiSelect']").nth(2).inner_text()
     assert "Estonia" in chosen_now and "Bolivia" not in chosen_now
@@ -108,6 +118,37 @@ def test_the_link_follows_fast_clicks_and_back_returns_the_filters_before(
     )
     visit.page.go_forward()
     wait_for(visit, lambda: params(visit).get("countries") == "EE,BO")
+
+
+# A point of the drawing (in the page) with no node under it, for dragging the view.
+EMPTY_SPOT = """() => {
+  const net = window.citygraph.network, box = document.getElementById("cg-network");
+  const r = box.getBoundingClientRect();
+  for (let fy = 0.3; fy < 0.9; fy += 0.05) for (let fx = 0.3; fx < 0.8; fx += 0.05) {
+    const p = {x: r.width * fx, y: r.height * fy};
+    if (net.getNodeAt(p) === undefined && net.getEdgeAt(p) === undefined)
+      return {x: r.left + p.x, y: r.top + p.y};
+  }
+  return null;
+}"""
+
+
+def pan(visit: Visit, frame: Frame, dx: int) -> None:
+    """Drag the view sideways by ``dx`` pixels, as a hand does, and wait for the app."""
+    box = frame.frame_element().bounding_box()
+    spot = frame.evaluate(EMPTY_SPOT)
+    assert box is not None and spot is not None
+    x, y = box["x"] + spot["x"], box["y"] + spot["y"]
+    before = frame.evaluate("window.citygraph.camera()")
+    visit.page.mouse.move(x, y)
+    visit.page.mouse.down()
+    for step in range(1, 6):
+        visit.page.mouse.move(x + dx * step / 5, y + 10 * step / 5)
+        visit.page.wait_for_timeout(30)
+    visit.page.mouse.up()
+    wait_for(visit, lambda: frame.evaluate("window.citygraph.camera()") != before)
+    visit.page.wait_for_timeout(700)  # the drawing reports a move once it stood still
+    visit.settled()
 
 
 def test_a_link_opens_the_camera_it_names(samples: Dashboard, visit: Visit) -> None:

@@ -481,6 +481,7 @@ def _show(
             nonce=int(ss.get(NONCE, 0)),
             ack=ss.get(seen_key("network")),
             period=state.period,
+            camera_param=ViewState.camera.name,
         )
         late = network(
             data,

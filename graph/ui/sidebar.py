@@ -408,11 +408,16 @@ def _notices(state: ViewState) -> None:
 
 def write_url() -> None:
     """Keep the address bar in step with the view as the run left it (clicks and views
-    included), so a copied link restores it and Back steps to the view before."""
+    included), so a copied link restores it and Back steps to the view before.
+
+    Streamlit pushes a history entry for every change written here, so a change of
+    settings that are no steps (the camera) is not written: the drawing has already put
+    it into the address bar, replacing the current entry (network_component), and Back
+    goes to the view before, not to the pan before."""
     params = ViewState.from_session(st.session_state).to_params()
     st.session_state[_WRITTEN] = params
     st.session_state.pop("_cg_opened_link", None)
-    if st.query_params.to_dict() != params:
+    if not ViewState.one_step(st.query_params.to_dict(), params):
         st.query_params.from_dict(params)
 
 

@@ -315,6 +315,7 @@ class Setting(Generic[T]):
         query: str | None = None,
         to_query: Callable[[T], object] | None = None,
         known: str | None = None,
+        step: bool = True,
     ) -> None:
         self.form = form
         self.default = default
@@ -324,6 +325,9 @@ class Setting(Generic[T]):
         # Where its ids must be found when a link is opened: a Facets list (topics,
         # countries, cities, events) or "node" (any node of the graph).
         self.known = known
+        # Whether a change of it is a step of the browser's history that Back returns
+        # over; one that is not (the camera) replaces the current entry instead.
+        self.step = step
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
@@ -464,7 +468,7 @@ class ViewState:
     path = Setting(Ids(most=2), default=(), known="node")  # a path's two ends
     expanded = Setting(Ids(), default=(), known="node")  # neighbourhoods opened
     find = Setting(Text(), default="")  # "Find in the drawing"
-    camera = Setting(CameraForm(), default=None)
+    camera = Setting(CameraForm(), default=None, step=False)  # pans and zooms: no steps
     met = Setting(OneId(), default=None, known="cities")  # "Open X's network" (city map)
     # The time control of the Network and Map views (graph/ui/time_control.py): the years
     # shown when it was stopped; none: every year, undated events included.
@@ -550,6 +554,24 @@ class ViewState:
     def to_params(self) -> dict[str, str]:
         """Query parameters for this state: only what differs from the default view."""
         return {n: self.SETTINGS[n].form.write(v) for n, v in self.changed().items()}
+
+    @classmethod
+    def one_step(cls, link: Mapping[str, str], other: Mapping[str, str]) -> bool:
+        """Whether two links are the same step of the browser's history: they differ at
+        most in settings that are no steps (the camera).
+
+        >>> ViewState.one_step({"countries": "EE", "camera": "1,2,1"}, {"countries": "EE"})
+        True
+        >>> ViewState.one_step({"countries": "EE"}, {"countries": "EE,BO"})
+        False
+        """
+
+        def steps(params: Mapping[str, str]) -> dict[str, str]:
+            return {
+                k: v for k, v in params.items() if k not in cls.SETTINGS or cls.SETTINGS[k].step
+            }
+
+        return steps(link) == steps(other)
 
     # --- the widgets -------------------------------------------------------------------
 

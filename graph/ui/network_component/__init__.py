@@ -143,6 +143,9 @@ class View:
     nonce: int = 0
     ack: str | None = None
     period: str | None = None  # the time control's years ("2016-2019"), None: every year
+    # The URL parameter the drawing writes its camera into as the user moves it (replacing
+    # the history's entry: a pan is no step Back goes through); None: not kept.
+    camera_param: str | None = None
 
 
 @dataclass(frozen=True)
@@ -174,7 +177,8 @@ def network(
         data=dict(data),
         assets=asset_files(scripts),
         view={
-            **asdict(view),
+            **{k: v for k, v in asdict(view).items() if k != "camera_param"},
+            "cameraParam": view.camera_param,
             "path": list(view.path),
             "found": list(view.found),
             "camera": list(view.camera) if view.camera else None,

@@ -12,11 +12,17 @@
  *
  * The view Python asks for (selection, search hits, path, camera) is applied when it
  * changes, unless it answers an older report than the last one sent: a user clicking
- * fast is ahead of the answers, and an old answer must not undo a newer click. */
+ * fast is ahead of the answers, and an old answer must not undo a newer click.
+ *
+ * A camera the user moved to is also written into the address bar here, replacing the
+ * history's current entry (view.cameraParam names its parameter): panning and zooming
+ * are no steps for Back to go through. Streamlit pushes an entry for every query change
+ * Python makes, so Python leaves a change of the camera alone (sidebar.write_url). */
 (function () {
   "use strict";
   var drawnKey = null, handle = null, count = 0, applied = {}, height = 0;
   var lastSent = null;  // the n of the last report
+  var cameraParam = null;  // the URL parameter the camera is kept in, if any
 
   function send(type, extra) {
     var message = { isStreamlitMessage: true, type: type };
@@ -31,6 +37,22 @@
                n: lastSent, nonce: applied.nonce === undefined ? null : applied.nonce },
       dataType: "json"
     });
+  }
+  // x,y,zoom as Python writes them (graph/ui/viewstate.CameraForm): rounded, no zeros.
+  function cameraText(camera) {
+    function num(v, places) {
+      var r = Math.round(v * places) / places;
+      return String(r === 0 ? 0 : r);
+    }
+    return [num(camera[0], 10), num(camera[1], 10), num(camera[2], 1000)].join(",");
+  }
+  function keepCamera(camera) {
+    if (!cameraParam || !camera) { return; }
+    try {
+      var win = window.parent, url = new URL(win.location.href);
+      url.searchParams.set(cameraParam, cameraText(camera));
+      win.history.replaceState(win.history.state, "", url.toString());
+    } catch (e) { /* another origin: the link keeps the camera Python last wrote */ }
   }
   // The assets' files (styles, vis-network, drawing.js, a view's scripts), each loaded
   // once: all fetched at once, the scripts run in their order (async = false).
@@ -94,6 +116,7 @@
       send("streamlit:setFrameHeight", { height: height });
     }
     var view = args.view || {};
+    cameraParam = view.cameraParam || null;
     var fresh = args.data.key !== drawnKey || !handle;
     if (fresh) {
       drawnKey = args.data.key;
@@ -102,7 +125,7 @@
         select: function (id) { report("select", id); },
         expand: function (id) { report("expand", id); },
         period: function (text) { report("period", text); },
-        moved: function (camera) { report("camera", null, camera); }
+        moved: function (camera) { keepCamera(camera); report("camera", null, camera); }
       });
     }
     // An answer to an older report than the last sent: the user is ahead of it.
