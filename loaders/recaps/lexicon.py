@@ -176,7 +176,7 @@ PRACTICE_VERB = (
     r"(?:presented|presents|showcased|showcases|launched|launches|pledged|pledges|"
     r"championed|champions|shared|shares|introduced|introduces|described|describes|"
     r"demonstrated|demonstrates|explained|explains|outlined|outlines|unveiled|unveils|"
-    r"piloted|pilots|showed|shows|highlighted|highlights|detailed|rolled out|"
+    r"piloted|pilots|showed|shows|highlighted|highlights|detailed|rolled out|introduces|"
     r"walked (?:\w+ ){0,2}through|took (?:\w+ ){0,2}through|guided (?:\w+ ){0,2}through|"
     r"told(?= (?:\w+ )?how\b)|"
     r"(?:has|have|had) (?:also )?(?:shown|presented|shared|introduced|showcased|launched|"
@@ -188,7 +188,10 @@ PRACTICE_VERB = (
 # "Grenoble presented its ...", "Malmö launched a toolkit", "The Espoo team showed
 # their ...", "Kiel zeigte ihr ...": a town as the subject that shows its own.
 PRESENTS_ITS_OWN = re.compile(
-    r"(?:['’]s)?(?:[ \t]+(?:team|delegation|Delegation|Team))?[ \t]+(?:also[ \t]+|auch[ \t]+)?"
+    r"(?:['’]s)?(?:[ \t]+(?:team|delegation|Delegation|Team))?"
+    # "Glasgow, our host, introduces its plan"
+    r"(?:,[ \t]+(?:our|the)[ \t]+host(?:[ \t]+city)?,)?"
+    r"[ \t]+(?:also[ \t]+|auch[ \t]+)?"
     + PRACTICE_VERB
     # "Weinheim zeigte den Gästen (im Gegenzug) das neue Quartierszentrum": whom it showed
     + r"(?:[ \t]+(?:den[ \t]+(?:Gästen|Besuchern|Besucherinnen|Teilnehmenden|Teilnehmern)|"

@@ -173,6 +173,7 @@ class SpeakerLine:
 _LABEL = re.compile(
     r"^(?P<label>moderation|moderiert von|moderator(?:in)?|moderated by|facilitat(?:or|ion)|"
     r"(?:session )?chair(?:ed by|person)?|vorsitz|sitzungsleitung|leitung|"
+    r"moderator(?:in)? (?:of the day|des tages)|chair of the [\w ]{3,30}|"
     r"referent(?:in)?|speakers?|sprecher(?:in)?|redner(?:in)?|input|impuls|keynote)\s*:\s*"
     r"(?P<rest>.+)$",
     re.IGNORECASE,

@@ -53,7 +53,7 @@ _EN_ROLE = (
     # sindaco (IT), burgemeester (NL), borgmester (DK/NO), pormestari (FI), polgármester (HU),
     # gradonačelnik (HR/BA/RS), župan (SI), starosta (CZ/SK), hejtman, meer (EE)
     r"Starost[a]?|Wójt|Burmistrz|Primar|Sindac[oa]|Burgemeester|Borgmester|Pormestari|"
-    r"Polgármester|Gradonačelni(?:k|ca)|Župan|Hejtman|Meer)"
+    r"Polgármester|Gradonačelni(?:k|ca)|Župan|Hejtman|Meer|Primátor(?:ka)?|Starostka)"
 )
 # Lower-case English roles before a name ("architects X Y", "the mayor X Y") count only
 # for a name that starts with a given name.
@@ -71,8 +71,9 @@ _ROLE_TOKEN = re.compile(
 # "of Eurocities," (an organisation, then a comma).
 _ROLE_OF = re.compile(
     rf"[ \t]+(?:von|of|for|für|der Stadt|of the City of)[ \t]+(?P<city>[{UPPER}][\w-]{{1,30}}"
-    rf"(?:[ \t]+[{UPPER}][\w-]{{1,30}}){{0,2}})(?P<comma>,?)"
-)
+    rf"(?:[ \t]+(?:(?:nad|pod|an|am|sur|upon|de|la|del)[ \t]+)?[{UPPER}][\w-]{{1,30}}){{0,2}})"
+    r"(?P<comma>,?)"
+)  # "Primátor von Ústí nad Labem, X Y"
 # Before a role that goes on a person's apposition: "X Y, Präsident des Verbands und ".
 _APPOSITION_GOES_ON = re.compile(
     rf"{NAME_SPAN},[^,.;:()\n]{{1,120}}[ \t](?:und|and|sowie|as well as)[ \t]+"
@@ -113,7 +114,7 @@ _APPOSITION_END = re.compile(
     r"\s+(?:und|and|sowie|as well as)\s+(?:der|die|das|the)?\s*(?=[A-ZÄÖÜ])"
 )
 # "X Y (Kiel)", "X Y (2. v. r.)", "X Y (von links)"
-_NAME_BRACKET = re.compile(rf"(?<![\w.])(?P<name>{NAME_SPAN})[ \t]*\((?P<inner>[^()\n]{{1,40}})\)")
+_NAME_BRACKET = re.compile(rf"(?<![\w.])(?P<name>{NAME_SPAN})[ \t]*\((?P<inner>[^()\n]{{1,80}})\)")
 _CAPTION_POSITION = re.compile(
     r"^(?:\d\.\s*)?(?:v\.\s*[lr]\.(?:\s*n\.\s*[lr]\.)?|von (?:links|rechts)|links|rechts|"
     r"mitte|left|right|centre|center|middle|l\.|r\.|front|back|vorne|hinten)$",
@@ -481,6 +482,21 @@ def _organisation_inside(inner: str, places: Places) -> bool:
     return bool(lexicon.ORG_WORDS.search(inner) or places.running_text_cities(inner))
 
 
+def _role_then_town(inner: str, places: Places) -> str | None:
+    """The town of a bracket that holds a role, then its town: "Head of Housing, City of
+    Aarhus" -> Aarhus; "Freie Wähler" -> None.
+
+    >>> _role_then_town("Energy Manager, Milan", Places())
+    'Milan'
+    """
+    role, comma, where = inner.rpartition(",")
+    if not comma or not lexicon.ROLE_WORDS.search(role):
+        return None
+    where = where.strip()
+    title = lexicon.MUNICIPAL_TITLE_FIRST.match(where)
+    return places.city_exact(where[title.end() :] if title else where, country=None)
+
+
 def _town_inside(inner: str, places: Places) -> str | None:
     hits = places.running_text_cities(inner)
     return hits[0].name if hits else None
@@ -516,6 +532,10 @@ def _brackets(text: str, places: Places) -> Iterator[Person]:
             elif title or town is None:
                 person.organisation = where
             yield person
+        elif _given(name) and _role_then_town(inner, places):
+            # "Henrik Lund (Head of Housing, City of Aarhus)", "(Energy Manager, Milan)"
+            role, _, where = inner.rpartition(",")
+            yield _person(name, start, role=role.strip(), city=_role_then_town(inner, places))
         elif _given(name) and _organisation_inside(inner, places):
             # "Sophie Martin (Eurométropole de Strasbourg)": the organisation, its town.
             person = _person(name, start, city=_town_inside(inner, places))

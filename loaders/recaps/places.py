@@ -131,7 +131,8 @@ def _city(
 
 @lru_cache(maxsize=4)  # one page asks several times (cities_in, the assembly)
 def _countries_in(text: str) -> tuple[tuple[int, int, str], ...]:
-    names = resolve.find_countries(text)
+    # "Homeless Network Scotland": a country that closes an organisation's name
+    names = [n for n in resolve.find_countries(text) if not _ORG_BEFORE.search(text, 0, n[0])]
     taken = SpanIndex((s, e) for s, e, _ in names)
     adjectives = [
         a
@@ -330,6 +331,12 @@ class Places:
                 or ("places.line_label" if line_label(text, hit) else "")
                 or ("places.ends_dated_line" if ends_dated_line(text, hit) else "")
                 or (
+                    "places.dateline"
+                    if _DATELINE.match(text, hit.end) and _opens_line(text, hit)
+                    else ""
+                )
+                or ("places.in_brackets" if _bracketed(text, hit) else "")
+                or (
                     "places.presents_its_own"
                     if lexicon.PRESENTS_ITS_OWN.match(text, hit.end)
                     else ""
@@ -475,6 +482,10 @@ def _listed_together(text: str, hits: Sequence[CityHit], a: str, b: str) -> bool
     return False
 
 
+_ORG_BEFORE = re.compile(
+    r"(?<![\w-])(?:Network|Association|Agency|Institute|Foundation|Alliance|Federation|"
+    r"Partnership|Trust|Society|Netzwerk|Verband|Stiftung|Institut)[ \t]+$"
+)
 _GERMAN_ENDING = re.compile(r"(?:en|er|es|em)$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"„“]\s*|^\s*)$")
 
@@ -501,6 +512,25 @@ _BODY_NOUN = re.compile(
     r"[ \t]+[A-ZÄÖÜ][\w-]*(?:tag|tages|tags|bund|bundes|verband|verbandes|institut|instituts|"
     r"stiftung|gesellschaft|akademie|zentrum|zentrums|rat|rates|kammer|vereinigung|welle|bahn)\b"
 )
+
+
+# "Accra, 19 February 2025 – Ministers ...": a dateline opening its line.
+_DATELINE = re.compile(
+    r",[ \t]+(?:\d{1,2}\.?[ \t]+[A-ZÄÖÜ][a-zäöü]+|[A-Z][a-z]+[ \t]+\d{1,2}|\d{1,2}\.\d{1,2}\.)"
+)
+
+
+def _opens_line(text: str, hit: CityHit) -> bool:
+    return not text[text.rfind("\n", 0, hit.start) + 1 : hit.start].strip()
+
+
+def _bracketed(text: str, hit: CityHit) -> bool:
+    """A town alone in brackets after words: "a heat warning app (Ljubljana)".
+
+    >>> _bracketed("a heat app (Ljubljana)", CityHit("Ljubljana", None, 12, 21))
+    True
+    """
+    return text[hit.start - 1 : hit.start] == "(" and text[hit.end : hit.end + 1] == ")"
 
 
 def ends_dated_line(text: str, hit: CityHit) -> bool:

@@ -407,9 +407,40 @@ def named_project(run: _Running, start: int, end: int) -> list[Practice] | None:
     return [_placed(practice, start, end, "practices.named_project")]
 
 
+# "presentations from A (Ljubljana) on the reuse centre, B (Zagreb) on demolition audits,
+# and C (Budapest) on circular public procurement"
+_TALKS_FROM = re.compile(
+    r"\b(?:presentations?|talks?|inputs?|contributions?|vorträge[n]?|beiträge[n]?|impulse[n]?)"
+    r"\s+(?:from|by|von)\s+",
+    re.IGNORECASE,
+)
+_ITEM_ON = re.compile(
+    r"\s*\((?P<town>[^()\n]{2,40})\)\s+(?:on|about|über|zu|zum|zur)\s+"
+    r"(?P<topic>[^,;.\n]{3,80}?)(?=,\s|\s+and\s|\s+und\s|[.;]|$)"
+)
+
+
+def talks_from(run: _Running, start: int, end: int) -> list[Practice] | None:
+    """A sentence listing talks, each by a person, their town in brackets, and what on:
+    one practice each, titled by its topic, of the town, presented by the person."""
+    sentence = run.text[start:end]
+    cue = _TALKS_FROM.search(sentence)
+    if cue is None:
+        return None
+    found = []
+    for at, name in between(run.named, run.named_starts, start + cue.end(), end):
+        item = _ITEM_ON.match(run.text, at + len(name))
+        town = run.city_of.get(name)
+        if item is None or town is None:
+            continue
+        practice = Practice(item["topic"].strip(), town, None, [name], False, sentence)
+        found.append(_placed(practice, start, end, "practices.talks_from"))
+    return found or None
+
+
 # Rules over a whole sentence, then (when none applies) over each of its clauses that
 # holds a presenting verb; the first rule that answers (even with nothing) decides.
-SENTENCE_RULES = (from_to, cue_list, named_project)
+SENTENCE_RULES = (from_to, cue_list, named_project, talks_from)
 CLAUSE_RULES = (municipal_bodies, presenters_in_cities)
 
 
@@ -542,8 +573,9 @@ _LEADING_ARTICLE = re.compile(r"^(?:a|an|the|ein|eine|einen|der|die|das)\s+", re
 
 def city_lines(text: str, *, cities: list[CityHit]) -> list[Practice]:
     r"""A list whose lines are labelled by towns, each with what it brought ("♻️ Lisbon: a
-    city-wide textile collection scheme", "Utrecht – bike repair hubs"): one practice a
-    line, titled by the line's words; only when two lines or more of the page are so.
+    city-wide textile collection scheme", "Utrecht – bike repair hubs", or "- shaded bus
+    stops (Utrecht)"): one practice a line, titled by the line's words; only when two lines
+    or more of the page are so.
 
     >>> text = "Lisbon: a textile collection scheme\nUtrecht: bike parts repair hubs"
     >>> hits = [CityHit("Lisbon", None, 0, 6, rule="places.line_label"),
@@ -553,6 +585,10 @@ def city_lines(text: str, *, cities: list[CityHit]) -> list[Practice]:
     """
     found = []
     for hit in cities:
+        closing = _town_closes_item(text, hit)
+        if closing is not None:
+            found.append(closing)
+            continue
         if hit.rule != "places.line_label":
             continue
         line_end = text.find("\n", hit.end)
@@ -565,6 +601,38 @@ def city_lines(text: str, *, cities: list[CityHit]) -> list[Practice]:
         practice = Practice(title, hit.name, hit.country, [], quoted is not None, rest)
         found.append(replace(practice, start=hit.start, end=line_end, rule="practices.city_line"))
     return found if len(found) >= 2 else []
+
+
+_ITEM_CHARS = 120
+_ITEM_LEAD = re.compile(r"[ \t]*(?:[-–•*·▪►]|\d+[.)])[ \t]+")
+
+
+def _town_closes_item(text: str, hit: CityHit) -> Practice | None:
+    """A list item that names its town in brackets at its end: "- a heat warning app for
+    older people (Ljubljana)": the town's practice, titled by the item's words.
+
+    >>> text = "- a heat warning app for older people (Ljubljana)"
+    >>> _town_closes_item(text, CityHit("Ljubljana", None, 39, 48)).title
+    'heat warning app for older people'
+    """
+    line_start = text.rfind("\n", 0, hit.start) + 1
+    line_end = text.find("\n", hit.end)
+    line_end = len(text) if line_end < 0 else line_end
+    # the bullet, if the reading kept it ("- a heat warning app"); a list line is short
+    lead = _ITEM_LEAD.match(text, line_start)
+    at = lead.end() if lead else line_start
+    if text[hit.start - 1 : hit.start] != "(" or line_end - line_start > _ITEM_CHARS:
+        return None
+    if text[hit.end : line_end].strip(" \t.;,") != ")":
+        return None
+    words = text[at : hit.start - 1].strip()
+    if words.endswith((".", ":")) or words[:1].isdigit():
+        return None
+    if len(words.split()) < _LINE_ITEM_WORDS:
+        return None
+    title = _LEADING_ARTICLE.sub("", words)
+    practice = Practice(title, hit.name, hit.country, [], False, text[line_start:line_end])
+    return replace(practice, start=line_start, end=line_end, rule="practices.town_closes_item")
 
 
 _PAGE_LABEL_WORDS = 4  # "Praxisbeispiel", "Good practice", "Case study: Kutaisi"

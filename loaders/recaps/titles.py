@@ -306,7 +306,9 @@ _EVENT_NOUN = (
 )
 _NAMED_EVENT = re.compile(
     rf"(?<![\w-])(?P<name>(?:\d{{1,2}}\.\s+)?(?:[A-ZÄÖÜ][\w'’&-]*\s+){{1,5}}{_EVENT_NOUN}"
-    r"(?:\s+(?:of|des|der)\s+(?:the\s+)?[A-ZÄÖÜ][\w'’-]*(?:\s+[A-ZÄÖÜ][\w'’-]*){0,2})?"
+    r"(?:\s+(?:of|des|der|on|for|für)\s+(?:the\s+)?(?!(?:Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\b)[A-ZÄÖÜ][\w'’-]*(?:\s+[A-ZÄÖÜ][\w'’-]*){0,2})?"
     r"(?:\s+\([A-Z]{2,8}\))?(?:\s+(?:19|20)\d\d)?)(?![\w-])"
     r"|\b(?:the|die|der)\s+(?:conference|konferenz|forum|summit|festival)\s+"
     r"(?P<called>[A-ZÄÖÜ][\w'’-]*(?:\s+[A-ZÄÖÜ][\w'’-]*){0,3}(?:\s+(?:19|20)\d\d)?)"
@@ -389,7 +391,9 @@ def named_over_headline(page: TitleInput) -> Found | None:
     'European Heat Summit'
     """
     found = heading(page)
-    if found is None or _NAMES_A_MEETING.search(found.title):
+    if found is None or (
+        _NAMES_A_MEETING.search(found.title) and not _HOSTS_A_MEETING.search(found.title)
+    ):
         return None
     rest = page.text[found.end :]
     paragraph = next((p for p in rest.split("\n\n") if len(p.strip()) > _FIRST_PROSE), "")
@@ -405,6 +409,11 @@ _NAMES_A_MEETING = re.compile(
     rf"{lexicon.MEETING_WORDS.pattern}|\b(?:meets?|met|gather(?:s|ed)?|convene[sd]?|tagt|"
     r"tagte|trifft|trafen|treffen sich)\b",
     re.IGNORECASE,
+)
+# "Vienna hosts European forum on affordable energy": a headline about a host, whose
+# meeting the text then names ("the European Forum on Energy Poverty").
+_HOSTS_A_MEETING = re.compile(
+    r"\b(?:hosts|hosted|welcomes|holds|opens|lädt|empfängt|richtet|veranstaltet)\b", re.I
 )
 _FIRST_PROSE = 80  # the first paragraph: a line of prose, not a date or a byline
 
@@ -427,11 +436,22 @@ def without_label(found: Found) -> Found:
     >>> without_label(Found("Minutes – Environment and Climate Committee", 0, 43)).title
     'Environment and Climate Committee'
     """
+    day = _DAY_OF.search(found.title)  # "Housing First Academy, day two"
+    if day is not None and day.start() > 0:
+        cut = len(found.title) - day.start()
+        found = Found(found.title[: day.start()], found.start, max(found.start, found.end - cut))
     m = _DOCUMENT_LABEL.match(found.title)
     if m is None:
         return found
     start = found.start + m.end() if found.end > found.start else found.start
     return Found(found.title[m.end() :], start, found.end)
+
+
+_DAY_OF = re.compile(
+    r"\s*(?:,|[–—-]|:)\s*(?:day|tag|part|teil)\s+(?:\d+|one|two|three|four|1st|2nd|3rd|"
+    r"eins|zwei|drei|vier)\s*$",
+    re.IGNORECASE,
+)
 
 
 def find_title(page: TitleInput) -> tuple[Found, str] | None:
