@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -19,11 +18,14 @@ pytestmark = pytest.mark.browser
 PASSWORD = "s3cret-admin"
 
 
-@pytest.fixture
-def dashboard(tmp_path: Path) -> Iterator[Dashboard]:
+@pytest.fixture(scope="module")
+def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dashboard]:
+    """One served dashboard with an admin password for this module's tests (each signs
+    in on a page of its own; none takes away what another looks for)."""
+    folder = tmp_path_factory.mktemp("admin")
     app = Dashboard(
-        synthetic_graph(tmp_path / "graph.json", events=60),
-        tmp_path / "log",
+        synthetic_graph(folder / "graph.json", events=60),
+        folder / "log",
         env={"CITYGRAPH_ADMIN_PASSWORD": PASSWORD},
     )
     yield app
@@ -99,3 +101,31 @@ def test_two_uploads_with_one_name_and_a_dot_dot_name_all_load(
     assert {"Upload exchange one", "Upload exchange two"} <= titles
     paths = {n.get("path") for n in data["nodes"] if n["label"] == "Source"}
     assert {"upload events.csv", "upload ..csv"} <= paths  # as uploaded, no temporary path
+
+
+def test_the_admin_uploads_a_scenes_file_and_hears_what_was_left_out(
+    dashboard: Dashboard, browser: Browser
+) -> None:
+    from graph.core.scenes import Scene, scenes_json
+
+    visit = Visit(browser)
+    try:
+        page = open_admin(visit, dashboard.url)
+        # the Scenes view in the same session (a new page would be another session)
+        page.get_by_test_id("stRadioGroup").get_by_text("Scenes", exact=True).click()
+        page.get_by_text("Import scenes from a file").click()
+        scenes_file = scenes_json(
+            [Scene("Gone", "node=city%3Axx%3Aatlantis&hops=2"), Scene("<b>Two</b>", "hops=2")]
+        )
+        page.locator('input[type="file"]').set_input_files(
+            {"name": "citygraph-scenes.json", "mimeType": "application/json", "buffer": scenes_file}
+        )
+        wait_for_text(page, "Added 2 scene(s); left out: scene 1 (Gone): node=city:xx:atlantis")
+        assert "Traceback" not in page.inner_text("body")
+    finally:
+        visit.close()
+    kept = json.loads(dashboard.graph_file.with_suffix(".scenes.json").read_text("utf-8"))
+    assert [(s["name"], s["view"]) for s in kept["scenes"]][-2:] == [
+        ("Gone", "hops=2"),
+        ("<b>Two</b>", "hops=2"),
+    ]

@@ -58,5 +58,7 @@ def test_importing_a_stale_scene_keeps_its_view_and_names_the_nodes_gone(
     said = " ".join(c.value for c in at.caption).replace("\\", "")
     gone = "scene 1 (Old): node=city:xx:gone (not in this graph)"
     assert f"Added 2 scene(s); left out: {gone}" in said
+    # no upload without the admin password (Streamlit's upload endpoint refuses it then)
+    assert "Uploading the file is offered when an admin password is set" in said
     kept = FileShelf(path).load().scenes
     assert [s.view for s in kept] == ["limit=40", "node=city%3Aee%3Atartu"]

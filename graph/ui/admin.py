@@ -156,6 +156,14 @@ def _password_ok(given: str, password: str) -> bool:
     return verdict.guess is Guess.RIGHT
 
 
+def uploads_open() -> bool:
+    """Whether Streamlit's upload endpoint takes this session's files: it entered the
+    admin password on this page (``uploads.admit``), so a file uploader elsewhere (the
+    Scenes view's) works for it."""
+    session = _session_id()
+    return session is not None and uploads.admitted(session)
+
+
 def signed_in() -> bool:
     """Whether this session entered the admin password (in the Load data view): what
     other admin actions (saving scenes) ask."""

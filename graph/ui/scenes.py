@@ -33,6 +33,7 @@ from graph.ui.viewstate import Ignored, Reading, ViewState
 
 GOTO = "_cg_goto_scene"  # a scene to open or play on the next run: ("open" | "play", number)
 NOTE = "_cg_scene_note"  # what the last change to the scenes did, said once
+UPLOADED = "_cg_scenes_uploaded"  # scenes files uploaded: the uploader's key changes with it
 KEPT_OUT = ("presenter", "scene")  # not part of a scene: how it is shown, not what
 
 
@@ -44,6 +45,10 @@ class Scenes:
 
     shelf: SceneShelf
     may_change: bool
+    # May this session upload a scenes file: Streamlit's upload endpoint takes only the
+    # files of a session that entered the admin password (graph/ui/uploads.UploadGate).
+    may_upload: bool
+    no_upload_why: str  # said instead of the uploader
     real_ids: Callable[[ViewState], ViewState]
     shown: Callable[[str], str]
     # A view without the ids the graph lacks, and what was dropped (sidebar.checked).
@@ -60,9 +65,15 @@ def view_of(state: ViewState) -> str:
 
 
 def scene_link(scene: Scene, *, presenter: bool, base: str = "") -> str:
-    """The address that opens ``scene`` (``base``: the page's, without its query)."""
-    extra = "&presenter=1" if presenter else ""
-    return f"{base}?{scene.view}{extra}"
+    """The address that opens ``scene`` (``base``: the page's, without its query).
+
+    >>> scene_link(Scene("All", ""), presenter=False, base="http://host/")
+    'http://host/'
+    >>> scene_link(Scene("EE", "countries=EE"), presenter=True)
+    '?countries=EE&presenter=1'
+    """
+    query = "&".join(part for part in (scene.view, "presenter=1" if presenter else "") if part)
+    return f"{base}?{query}" if query else base or "?"
 
 
 def pending_link(shelf: SceneShelf, link: Reading | None, *, presenter: bool) -> Reading | None:
@@ -93,15 +104,17 @@ def _params(view: str) -> dict[str, str]:
     return dict(parse_qsl(view, keep_blank_values=True))
 
 
-def save_form(scenes: Scenes) -> None:
-    """In the sidebar: name the current view and save it as a scene."""
+def save_form(scenes: Scenes, *, say: bool = True) -> None:
+    """In the sidebar: name the current view and save it as a scene (``say``: and what
+    the last change did; the Scenes view says it itself, where it is seen)."""
     st.markdown("**Scenes**")
     if not scenes.may_change:
         st.caption("Saving scenes needs the admin password: enter it in the Load data view.")
         return
     st.text_input("Scene name", key="_cg_scene_name", placeholder="e.g. Tartu's partners")
     st.button("Save this view as a scene", key="scene-save", on_click=_save_current, args=(scenes,))
-    _said()
+    if say:
+        _said()
 
 
 def _said() -> None:
@@ -150,7 +163,22 @@ def for_session(
     else:
         real_ids, shown = _same, str
     may = not settings.admin_password or admin.signed_in()
-    return Scenes(shelf=shelf, may_change=may, real_ids=real_ids, shown=shown, checked=checked)
+    upload = bool(settings.admin_password) and admin.uploads_open()
+    why = (
+        "Uploading the file needs the admin password, entered in the Load data view."
+        if settings.admin_password
+        else "Uploading the file is offered when an admin password is set "
+        "(CITYGRAPH_ADMIN_PASSWORD) and entered."
+    )
+    return Scenes(
+        shelf=shelf,
+        may_change=may,
+        may_upload=may and upload,
+        no_upload_why="" if upload else why,
+        real_ids=real_ids,
+        shown=shown,
+        checked=checked,
+    )
 
 
 def _same(state: ViewState) -> ViewState:
@@ -166,7 +194,7 @@ def place(ctx: Context) -> None:
         play_bar(ctx.scenes, ctx.state.scene)
     else:
         with st.sidebar:
-            save_form(ctx.scenes)
+            save_form(ctx.scenes, say=ctx.state.tab != "scenes")
 
 
 def render(ctx: Context) -> None:
@@ -286,18 +314,46 @@ def _delete(scenes: Scenes, number: int) -> None:
 
 def _import(scenes: Scenes, kept: list[Scene]) -> None:
     with st.expander("Import scenes from a file"):
+        if scenes.may_upload:
+            key = f"_cg_scenes_file_{st.session_state.get(UPLOADED, 0)}"
+            st.file_uploader(
+                "A scenes file (citygraph-scenes.json, at most 1 MB)",
+                type=["json"],
+                key=key,
+                on_change=_add_uploaded,
+                args=(scenes, key),
+            )
+        else:
+            st.caption(scenes.no_upload_why + " Its text can be pasted instead.")
         st.text_area(
-            "Paste the text of a scenes file (citygraph-scenes.json)",
+            "Or paste the text of a scenes file"
+            if scenes.may_upload
+            else "Paste the text of a scenes file (citygraph-scenes.json)",
             key="_cg_scenes_import",
             height=120,
         )
-        st.button("Add these scenes", key="scenes-import", on_click=_add_imported, args=(scenes,))
+        st.button("Add these scenes", key="scenes-import", on_click=_add_pasted, args=(scenes,))
 
 
-def _add_imported(scenes: Scenes) -> None:
-    """The pasted file's scenes, each without the ids the graph no longer holds; what was
-    left out (entries, ids) is named."""
-    found: SceneFile = read_scenes(str(st.session_state.get("_cg_scenes_import") or ""))
+def _add_uploaded(scenes: Scenes, key: str) -> None:
+    """An uploaded scenes file, added as a pasted one is; the uploader is then emptied
+    (a new key), ready for the next file."""
+    file = st.session_state.get(key)
+    if file is None:
+        return
+    _add_imported(scenes, file.getvalue())
+    st.session_state[UPLOADED] = int(st.session_state.get(UPLOADED, 0)) + 1
+
+
+def _add_pasted(scenes: Scenes) -> None:
+    if _add_imported(scenes, str(st.session_state.get("_cg_scenes_import") or "")):
+        st.session_state["_cg_scenes_import"] = ""
+
+
+def _add_imported(scenes: Scenes, text: bytes | str) -> bool:
+    """A scenes file's scenes, each without the ids the graph no longer holds; what was
+    left out (entries, ids) is named. Whether any was added."""
+    found: SceneFile = read_scenes(text)
     kept = list(scenes.shelf.load().scenes)
     added, lost = [], list(found.dropped)
     for number, scene in enumerate(found.scenes, 1):
@@ -306,11 +362,11 @@ def _add_imported(scenes: Scenes) -> None:
         lost += [f"scene {number} ({scene.name}): {i.param} ({i.why})" for i in ignored]
     dropped = "; ".join(lost)
     note = f"Added {len(added)} scene(s)" + (f"; left out: {dropped}." if dropped else ".")
-    if added:
-        _store(scenes, [*kept, *added], note)
-        st.session_state["_cg_scenes_import"] = ""
-    else:
+    if not added:
         st.session_state[NOTE] = f"No scene added; left out: {dropped or 'nothing to add'}."
+        return False
+    _store(scenes, [*kept, *added], note)
+    return True
 
 
 # --- presenting ------------------------------------------------------------------------------
