@@ -132,7 +132,11 @@ def _city(
 @lru_cache(maxsize=4)  # one page asks several times (cities_in, the assembly)
 def _countries_in(text: str) -> tuple[tuple[int, int, str], ...]:
     # "Homeless Network Scotland": a country that closes an organisation's name
-    names = [n for n in resolve.find_countries(text) if not _ORG_BEFORE.search(text, 0, n[0])]
+    names = [
+        n
+        for n in resolve.find_countries(text)
+        if not _ORG_BEFORE.search(text, max(0, n[0] - 40), n[0])
+    ]
     taken = SpanIndex((s, e) for s, e, _ in names)
     adjectives = [
         a
@@ -423,25 +427,34 @@ def _districts(text: str, hits: Sequence[CityHit], accepted: list[str]) -> list[
     but "from Stockholm and Solna" keeps both). A town the page calls a municipality
     ("Gemeinde X", "X City Council") is its own, and so is one the page names more often
     than the city."""
-    matches = {h.name: _city(h.name, None, False) for h in hits}
+    matches = {name: _city(name, None, False) for name in {h.name for h in hits}}
     # "Region Stuttgart" names the region, not the city
     named = Counter(h.name for h in hits if _word_before(text, h.start) not in _REGION_BEFORE)
+    first: dict[str, int] = {}
+    for j, h in enumerate(hits):
+        first.setdefault(h.name, j)
+    cities_of: dict[str, str | None] = {}  # each district name's city, decided once
     out = []
     for k, hit in enumerate(hits):
         part = matches[hit.name]
         if accepted[k] not in _WEAK_REASONS or hit.cued or part is None:
             continue
-        for j, other in enumerate(hits):
-            whole = matches[other.name]
-            if (
-                whole is not None
-                and other.name != hit.name
-                and named[other.name] >= named[hit.name]  # the page is about the city
-                and _inside(part, whole)
-                and not _listed_together(text, hits, hit.name, other.name)
-            ):
-                out.append((k, j))
-                break
+        if hit.name not in cities_of:
+            cities_of[hit.name] = next(
+                (
+                    name
+                    for name, whole in matches.items()
+                    if whole is not None
+                    and name != hit.name
+                    and named[name] >= named[hit.name]  # the page is about the city
+                    and _inside(part, whole)
+                    and not _listed_together(text, hits, hit.name, name)
+                ),
+                None,
+            )
+        city = cities_of[hit.name]
+        if city is not None:
+            out.append((k, first[city]))
     return out
 
 
@@ -530,7 +543,15 @@ def _bracketed(text: str, hit: CityHit) -> bool:
     >>> _bracketed("a heat app (Ljubljana)", CityHit("Ljubljana", None, 12, 21))
     True
     """
-    return text[hit.start - 1 : hit.start] == "(" and text[hit.end : hit.end + 1] == ")"
+    return (
+        text[hit.start - 2 : hit.start] == " ("
+        and text[hit.start - 3 : hit.start - 2].isalpha()
+        and text[hit.end : hit.end + 1] == ")"
+        and hit.end - hit.start >= _BRACKETED_CHARS
+    )
+
+
+_BRACKETED_CHARS = 4  # "(Oß)" in noise is no town
 
 
 def ends_dated_line(text: str, hit: CityHit) -> bool:
