@@ -48,7 +48,8 @@ _VENUE_CUE = re.compile(
     r"takes place|was held|were held|held in|hosted|gastgeber\w*|tagte|trafen sich|met in|"
     r"kamen\b.{0,80}\bzusammen|came together|gathered|\w*workshops?|campus|\w*konferenz|"
     r"conference|\w*veranstaltung(?:en)?|dialogue event|event|\w*austausch(?:es)?|exchange|"
-    r"\w*treffen|meeting|forum|\w*seminar|\w*tagung|luden|invited|eingeladen)\b",
+    r"\w*treffen|meeting|forum|\w*seminar|\w*tagung|luden|invited|eingeladen|"
+    r"diskutierten|debattierten|berieten|discussed|debated)\b",
     re.IGNORECASE,
 )
 _IN_BEFORE = re.compile(

@@ -192,7 +192,8 @@ PRESENTS_ITS_OWN = re.compile(
     # "Glasgow, our host, introduces its plan"
     r"(?:,[ \t]+(?:our|the)[ \t]+host(?:[ \t]+city)?,)?"
     r"[ \t]+(?:also[ \t]+|auch[ \t]+)?"
-    + PRACTICE_VERB
+    + rf"(?:{PRACTICE_VERB}|opened|inaugurated|eröffnete|eröffneten)"
+    + r"(?:[ \t]+(?:im Gegenzug|in return|in turn|ebenfalls|also))?"
     # "Weinheim zeigte den Gästen (im Gegenzug) das neue Quartierszentrum": whom it showed
     + r"(?:[ \t]+(?:den[ \t]+(?:Gästen|Besuchern|Besucherinnen|Teilnehmenden|Teilnehmern)|"
     r"them|the (?:visitors|guests|delegates|participants))(?:[ \t]+im Gegenzug)?)?"

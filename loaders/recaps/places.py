@@ -248,7 +248,9 @@ class Places:
                     continue
                 if "(" in written and text[end : end + 1] == ")":
                     written, end = written + ")", end + 1  # "Halle (Saale)"
-                name = self.city_exact(written, country=None, titled=titled)
+                name = self.city_exact(written, country=None, titled=titled) or (
+                    self.town_of_a_role(written) if titled and n == 1 else None
+                )  # "Die Gemeinde Hard": a common word the text calls a municipality
                 if name:
                     hit = (n, name, end, titled)
                     break
@@ -324,7 +326,9 @@ class Places:
         accepted: list[str] = [""] * len(hits)
         for k, hit in enumerate(hits):
             before = _word_before(text, hit.start)
-            if before in _REGION_BEFORE:
+            if before in _REGION_BEFORE or _INSTITUTION_OF.search(
+                text, max(0, hit.start - 40), hit.start
+            ):
                 continue
             accepted[k] = (
                 ("places.its_own_form" if hit.cued else "")
@@ -340,6 +344,7 @@ class Places:
                     else ""
                 )
                 or ("places.in_brackets" if _bracketed(text, hit) else "")
+                or ("places.gapped_subject" if _gapped_subject(text, hit) else "")
                 or (
                     "places.presents_its_own"
                     if lexicon.PRESENTS_ITS_OWN.match(text, hit.end)
@@ -390,6 +395,8 @@ class Places:
         context that makes it one."""
         if hit.rejected:
             return hit.rejected
+        if _INSTITUTION_OF.search(text, max(0, hit.start - 40), hit.start):
+            return "places.institution_of"
         if _word_before(text, hit.start) in _REGION_BEFORE:
             return "places.region_before"
         return "places.no_place_context"
@@ -535,6 +542,32 @@ _DATELINE = re.compile(
 
 def _opens_line(text: str, hit: CityHit) -> bool:
     return not text[text.rfind("\n", 0, hit.start) + 1 : hit.start].strip()
+
+
+# "University of Porto", "Port of Kalmar": an institution's name, not the town's mention.
+_INSTITUTION_OF = re.compile(
+    r"\b(?:University|Universidad|Universidade|Université|Universität|Hochschule|Port|"
+    r"Airport|Museum|Archdiocese|Diocese)[ \t]+(?:of|de|do|di|der|des)[ \t]+$"
+)
+# "Gdynia presented its cliff monitoring and Pärnu its beach programme": a town with its
+# object, the verb written once before.
+_GAPPED_OBJECT_AFTER = re.compile(r"[ \t]+(?:its|their|seine[nm]?|ihre[nm]?|sein|ihr)[ \t]+\S")
+_GAPPED_JOIN_BEFORE = re.compile(r"(?:,|\band|\bund|\bsowie)[ \t]+$")
+
+
+def _gapped_subject(text: str, hit: CityHit) -> bool:
+    """Whether a town opens a clause that shares the verb of the one before it.
+
+    >>> t = "Gdynia presented its cliff monitoring and Pärnu its beach programme."
+    >>> _gapped_subject(t, CityHit("Pärnu", None, 42, 47))
+    True
+    """
+    if not _GAPPED_OBJECT_AFTER.match(text, hit.end):
+        return False
+    if not _GAPPED_JOIN_BEFORE.search(text, max(0, hit.start - 8), hit.start):
+        return False
+    sentence_start = max(text.rfind(". ", 0, hit.start), text.rfind("\n", 0, hit.start)) + 1
+    return bool(lexicon.PRESENTS_ITS_OWN.search(text, sentence_start, hit.start))
 
 
 def _bracketed(text: str, hit: CityHit) -> bool:

@@ -516,7 +516,13 @@ def from_prose(
 ) -> list[Practice]:
     """Practices that clauses of running prose state (``practices_prose``): a town, a
     group from a town, a person or a place with a practice verb, one practice a clause."""
-    from loaders.recaps.practices_prose import PROSE_RULES, Clause, clauses, towns_from_list
+    from loaders.recaps.practices_prose import (
+        PROSE_RULES,
+        Clause,
+        clauses,
+        host_cue,
+        towns_from_list,
+    )
 
     cities, city_starts = sorted_by(cities, lambda c: c.start)
     mentions, mention_starts = sorted_by(
@@ -527,8 +533,9 @@ def from_prose(
         end = start + len(sentence)
         here = between(cities, city_starts, start, end)
         in_sentence = list(between(mentions, mention_starts, start, end))
-        if not here and not in_sentence and not _QUOTED.search(sentence):
-            continue
+        hosts = host is not None and host_cue(sentence)  # the host's, though unnamed
+        if not here and not in_sentence and not _QUOTED.search(sentence) and not hosts:
+            continue  # nobody and nowhere: no practice
         # Several towns as one subject each present it ("representatives from Rosario and
         # Lima shared ..."); the clauses of that part say nothing more.
         listed = towns_from_list(Clause(text, start, end, here, in_sentence, None, host))
@@ -585,7 +592,7 @@ def city_lines(text: str, *, cities: list[CityHit]) -> list[Practice]:
     """
     found = []
     for hit in cities:
-        closing = _town_closes_item(text, hit)
+        closing = _town_closes_item(text, hit) or _quoted_then_town(text, hit)
         if closing is not None:
             found.append(closing)
             continue
@@ -633,6 +640,37 @@ def _town_closes_item(text: str, hit: CityHit) -> Practice | None:
     title = _LEADING_ARTICLE.sub("", words)
     practice = Practice(title, hit.name, hit.country, [], False, text[line_start:line_end])
     return replace(practice, start=line_start, end=line_end, rule="practices.town_closes_item")
+
+
+# '2. "Ciclovía Norte" – Municipality of Lisbon (Portugal)': a quoted title, a dash, then
+# the town (maybe under its municipal title, maybe with its country).
+_QUOTED_THEN_DASH = re.compile(
+    r"[ \t]*(?:\d+[.)][ \t]*|[-–•*·▪►][ \t]+)?[\"„“«](?P<t>[^\"„“”«»\n]{3,80})[\"“”»]"
+    r"[ \t]*[–—-][ \t]*"
+)
+
+
+def _quoted_then_town(text: str, hit: CityHit) -> Practice | None:
+    """A list line that gives a practice's quoted title, a dash and its town.
+
+    >>> text = '1. "Superilla Sant Antoni" – Barcelona (Spain)'
+    >>> _quoted_then_town(text, CityHit("Barcelona", "Spain", 29, 38)).title
+    'Superilla Sant Antoni'
+    """
+    line_start = text.rfind("\n", 0, hit.start) + 1
+    line_end = text.find("\n", hit.end)
+    line_end = len(text) if line_end < 0 else line_end
+    m = _QUOTED_THEN_DASH.match(text, line_start)
+    if m is None:
+        return None
+    between_ = text[m.end() : hit.start]
+    rest = text[hit.end : line_end]
+    if not lexicon.MUNICIPAL_TITLE_FIRST.fullmatch(between_) and between_.strip():
+        return None
+    if rest.strip() and not re.fullmatch(r"\s*(?:\([^()]{2,40}\)|\S+ (?:City )?Council)?\s*", rest):
+        return None
+    practice = Practice(m["t"].strip(), hit.name, hit.country, [], True, text[line_start:line_end])
+    return replace(practice, start=line_start, end=line_end, rule="practices.quoted_then_town")
 
 
 _PAGE_LABEL_WORDS = 4  # "Praxisbeispiel", "Good practice", "Case study: Kutaisi"

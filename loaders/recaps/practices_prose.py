@@ -472,6 +472,15 @@ _VISITORS_SAW = re.compile(
 )
 
 
+# German puts the verb before its subject: "Am Nachmittag besuchten die Teilnehmenden den
+# neuen Klimapark".
+_VISITORS_SAW_DE = re.compile(
+    r"\b(?:besuchten|besichtigten|erkundeten|sahen)\s+(?:die|alle)\s+(?:gäste|teilnehmenden|"
+    r"teilnehmer\w*|besucher\w*|delegation|delegierten|bürgermeister\w*)\s+(?:auch\s+)?",
+    re.IGNORECASE,
+)
+
+
 def visitors_saw(clause: Clause) -> ProsePractice | None:
     """ "The visitors have discovered the „Îlot Vert“ project": the visitors saw the host's
     project, or that of the town the object names ("the flood park in Aalborg East").
@@ -482,7 +491,7 @@ def visitors_saw(clause: Clause) -> ProsePractice | None:
     'Aalborg'
     """
     words = clause.words.lstrip()
-    saw = _VISITORS_SAW.match(words)
+    saw = _VISITORS_SAW.match(words) or _VISITORS_SAW_DE.search(words)
     if saw is None:
         return None
     after = clause.start + len(clause.words) - len(words) + saw.end()
@@ -562,6 +571,15 @@ _HOSTS = re.compile(
     r"[ \t]+(?:has[ \t]+|have[ \t]+|hat[ \t]+)?(?:received|welcomed|welcomes|hosted|hosts|"
     r"empfing|empfängt|empfangen|begrüßte|begrüßt)\b"
 )
+
+
+def host_cue(sentence: str) -> bool:
+    """Whether a sentence that names no town may still be about the host's practice: the
+    visitors saw something, or the host presented."""
+    return bool(
+        _VISITORS_SAW_DE.search(sentence)
+        or re.search(r"\b(?:visitors|guests|delegation|participants|mayors|host)\b", sentence, re.I)
+    )
 
 
 def host_town(text: str, hits: Sequence[CityHit]) -> CityHit | None:

@@ -225,7 +225,36 @@ def html_main_text(html: str) -> tuple[str, str | None]:
         # "Bonn, Germany | 26–28 June 2019" under the heading: a date line the main
         # content guess dropped (a "meta" block) goes back under the heading.
         blocks[1:1] = _dropped_date_lines(html, blocks)
+        blocks += _dropped_captions(html, blocks)
     return "\n\n".join(blocks), root.get("title") or None
+
+
+_CAPTIONS = 20
+_CAPTION_CHARS = 300
+
+
+def _dropped_captions(html: str, blocks: list[str]) -> list[str]:
+    """The captions of the article's pictures (``<figcaption>``), which the main-content
+    guess leaves out: they name the people pictured ("Mayor X (Rotterdam) and Deputy Mayor
+    Y (Malmö) sign the pledge"). Only those inside the article or main part, if the page
+    marks one; each once, after the text."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.fromstring(html[:HTML_HEAD_CHARS])
+    except (ValueError, etree.ParserError):
+        return []
+    scope = next(iter(root.xpath("//article | //main")), root)
+    kept = "\n".join(blocks)
+    found: list[str] = []
+    for caption in scope.iter("figcaption"):
+        line = " ".join(caption.text_content().split())
+        if line and len(line) <= _CAPTION_CHARS and line not in kept and line not in found:
+            found.append(line)
+        if len(found) == _CAPTIONS:
+            break
+    return found
 
 
 _DROPPED_LINE_CHARS = 80

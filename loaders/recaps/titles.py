@@ -16,6 +16,7 @@ that finds a title wins, and its name is the title's rule in the page's evidence
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
@@ -54,6 +55,10 @@ _NAV_LINES = re.compile(
     r"lokales|regionales|local news|share|teilen|drucken|print|suche|search|"
     r"praxisbeispiel|good practice|best practice|gute praxis|case study|fallbeispiel)"
     r"\s*:?$"
+    # "Pressemitteilung der Stadt Münster", "News from the City of Kiel": whose page it is
+    r"|^(?:pressemitteilung(?:en)?|pressemeldung|presseinformation|press releases?|news|"
+    r"nachrichten|neuigkeiten|aktuelles)\s+(?:der|des|aus|from|of)\s+(?:the\s+)?"
+    r"(?:stadt|gemeinde|city|town|municipality|landeshauptstadt|hansestadt)\b"
     r"|^(?:in this issue|in dieser ausgabe|skip to|zum inhalt|jump to|you are here|"
     r"for immediate release|embargoed|sperrfrist|zur sofortigen veröffentlichung|"
     r"sie sind hier)\b",
@@ -396,7 +401,7 @@ def named_over_headline(page: TitleInput) -> Found | None:
     ):
         return None
     rest = page.text[found.end :]
-    paragraph = next((p for p in rest.split("\n\n") if len(p.strip()) > _FIRST_PROSE), "")
+    paragraph = _first_prose(rest)
     at = found.end + rest.find(paragraph) if paragraph else found.end
     named = named_event(TitleInput(paragraph, None, None, (0, 0), None))
     if named is None or named.title.endswith("Campus"):  # "at the UN Campus": a venue
@@ -416,6 +421,23 @@ _HOSTS_A_MEETING = re.compile(
     r"\b(?:hosts|hosted|welcomes|holds|opens|lädt|empfängt|richtet|veranstaltet)\b", re.I
 )
 _FIRST_PROSE = 80  # the first paragraph: a line of prose, not a date or a byline
+
+
+def _first_prose(text: str) -> str:
+    """The first paragraph of sentences: long enough, ending as a sentence ends (not a
+    subtitle such as "Practitioners' Workshop, 18th to 20th May 2016 in Toluca")."""
+    for p in text.split("\n\n"):
+        words = p.strip()
+        while words and unicodedata.category(words[-1]).startswith(("S", "Z")):
+            words = words[:-1]  # an emoji after the sentence: "... vorstellen. 🙌"
+        if len(words) > _LONG_PROSE or (
+            len(words) > _FIRST_PROSE and words.endswith((".", "!", "?", "…"))
+        ):
+            return p
+    return ""
+
+
+_LONG_PROSE = 150  # a paragraph this long is prose even when the page cuts it off
 
 
 TitleRule = Callable[[TitleInput], Found | None]
@@ -454,10 +476,68 @@ _DAY_OF = re.compile(
 )
 
 
+# "Decisions of the General Assembly 2024": what the page reports of the event, then it
+_REPORT_OF = re.compile(
+    r"^(?:decisions|results|highlights|outcomes?|report|summary|ergebnisse|beschlüsse|"
+    r"bericht)\s+(?:of|from|on|der|des|vom|von der)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+_YEAR_AND_PLACE = re.compile(r"\s*(?:(?:19|20)\d\d)?\s*(?:in\s+[A-ZÄÖÜ][\w-]+)?\s*")
+_TRAILING_YEAR_PLACE = re.compile(
+    r"(?:\s+(?:19|20)\d\d)?(?:\s+in\s+[A-ZÄÖÜ][\w-]+)?$|\s+(?:19|20)\d\d\s+in\s+[A-ZÄÖÜ][\w-]+$"
+)
+_ORDINAL = re.compile(r"^(?:\d{1,3}\.?\s+|(?:first|second|third|fourth|fifth|sixth)\s+)", re.I)
+
+
+def fuller_name(page: TitleInput, found: Found) -> Found | None:
+    """The event's name as the first paragraph writes it, when the heading holds a shorter
+    form of it: "Internationale Jahreskonferenz des Klima-Bündnis 2015 in Dresden" / "Die
+    23. Internationale Jahreskonferenz des Klima-Bündnis vom ...", "Reinventing Cities –
+    Eurocities 2020" / "the conference Eurocities 2020", "Decisions of the General Assembly
+    2024" / "The General Assembly of the Baltic Towns Association met ...".
+
+    >>> text = ("Decisions of the General Assembly 2024\\n\\nThe General Assembly of the "
+    ...         "Baltic Towns Association met in Riga on 3 May 2024 with delegates of 46 towns.")
+    >>> fuller_name(TitleInput(text, None, None, (0, 0), None), Found(text[:38], 0, 38)).title
+    'General Assembly of the Baltic Towns Association'
+    """
+    at = page.text.find(found.title)
+    rest = page.text[at + len(found.title) :] if at >= 0 else page.text
+    paragraph = _first_prose(rest)
+    named = named_event(TitleInput(paragraph, None, None, (0, 0), None))
+    if named is None or named.title.endswith("Campus"):
+        return None
+    heading = _REPORT_OF.sub("", found.title).strip()
+    name = _ORDINAL.sub("", named.title)
+    core = _TRAILING_YEAR_PLACE.sub("", heading).strip()
+    fuller = core.casefold() in named.title.casefold() and len(named.title) > len(core)
+    parts = [p.strip() for p in re.split(r"\s[–—-]\s", heading)]
+    # the heading's name with its year and place, the text's with its ordinal ("Die 23.
+    # Internationale Jahreskonferenz ..."); or the heading's event after a topic and a dash
+    inside = name.casefold() in heading.casefold() and (
+        (
+            name != named.title
+            and _YEAR_AND_PLACE.fullmatch(re.sub(re.escape(name), " ", heading, flags=re.I))
+        )
+        or (len(parts) == 2 and name.casefold() in {p.casefold() for p in parts})
+    )
+    if not (fuller or inside) or named.title == found.title:
+        return None
+    start = page.text.find(paragraph) + named.start if paragraph else named.start
+    return Found(named.title, start, start + len(named.title))
+
+
 def find_title(page: TitleInput) -> tuple[Found, str] | None:
-    """The first title a rule finds, and the rule's name."""
+    """The first title a rule finds, and the rule's name; the event's fuller name from the
+    first paragraph replaces the heading's shorter form of it."""
     for name, rule in TITLE_RULES:
         found = rule(page)
-        if found is not None:
-            return without_label(found), name
+        if found is None:
+            continue
+        found = without_label(found)
+        if name in ("event.html_title", "event.heading"):
+            fuller = fuller_name(page, found)
+            if fuller is not None:
+                return fuller, "event.fuller_name"
+        return found, name
     return None
