@@ -8,8 +8,8 @@ returns what the user did: ``Click(event="select" | "expand", node=id)``, once p
 Its scripts and styles (vis-network's 0.69 MB, ours, a view's own) are files the Streamlit
 server serves from the component's folder, each named by its content, so the browser
 fetches each once and keeps it (nothing from outside this server): sent inside the
-arguments instead, they made 55% of every changed drawing's bytes. The folder is made at
-the first drawing, private to this process (``ServedFolder``).
+arguments instead, they made 55% of every changed drawing's bytes. The folder, in the
+user's cache, is filled at the first drawing (``ServedFolder``).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import platformdirs
 import streamlit as st
 from streamlit.components.v1 import declare_component
 
@@ -40,15 +41,18 @@ class ServedFolder:
     """The folder Streamlit serves the component from: the frontend's own files, and
     assets written as ``<sha256 prefix>.js`` or ``.css`` (their content decides the name,
     so a changed script is a new file the browser fetches, an unchanged one stays cached).
-    Private to this process (``mkdtemp``: no other user can put a script there) and removed
-    at exit.
 
-    >>> folder = ServedFolder.made()
+    ``at(root)``: a folder of the user's cache (``~/.cache/citygraph/drawing/<frontend
+    version>``, only the user may write there), shared by this user's servers and kept
+    between them: a server stopped by a signal leaves nothing behind. ``private()``: a
+    folder of this process's own, removed at exit, when the cache cannot be written.
+
+    >>> import tempfile
+    >>> folder = ServedFolder.at(Path(tempfile.mkdtemp()))
     >>> folder.put("window.x = 1;", ".js") == folder.put("window.x = 1;", ".js")
     True
     >>> sorted(p.name for p in folder.path.iterdir())[-2:]
     ['component.js', 'index.html']
-    >>> folder.remove()
     """
 
     path: Path
@@ -56,21 +60,42 @@ class ServedFolder:
     _written: set[str] = field(default_factory=set)
 
     @classmethod
-    def made(cls) -> ServedFolder:
-        """A new folder holding the frontend's files.
+    def at(cls, root: Path) -> ServedFolder:
+        """The folder for this frontend under ``root`` (made, private to the user).
+
+        Raises:
+            OSError: it cannot be made or written, or others may write to it.
+        """
+        frontend = {item.name: item.read_bytes() for item in sorted(_FRONTEND.iterdir())}
+        version = hashlib.sha256(b"".join(frontend.values())).hexdigest()[:12]
+        root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        for folder in (root, root / version):
+            folder.mkdir(exist_ok=True, mode=0o700)
+            info = folder.stat()
+            if info.st_uid != os.getuid() or info.st_mode & 0o022:
+                raise PermissionError(f"{folder} may be written by others")
+        served = cls(root / version)
+        for name, data in frontend.items():
+            served._keep(name, data)
+        return served
+
+    @classmethod
+    def private(cls) -> ServedFolder:
+        """A new folder of this process's own, removed at exit.
 
         Raises:
             CitygraphError: no temporary folder can be written.
         """
         try:
-            path = Path(tempfile.mkdtemp(prefix="citygraph-component-"))
+            served = cls(Path(tempfile.mkdtemp(prefix="citygraph-drawing-")))
             for item in _FRONTEND.iterdir():
-                shutil.copyfile(item, path / item.name)
+                served._keep(item.name, item.read_bytes())
         except OSError as e:
             raise CitygraphError(
                 f"cannot write the drawing's scripts to a temporary folder ({e.strerror or e})"
             ) from e
-        return cls(path)
+        atexit.register(shutil.rmtree, served.path, ignore_errors=True)
+        return served
 
     def put(self, text: str, suffix: str) -> str:
         """The file name serving ``text`` (written on first use)."""
@@ -79,22 +104,33 @@ class ServedFolder:
         if name not in self._written:
             with self._lock:
                 if name not in self._written:
-                    self._write(name, data)
+                    try:
+                        self._keep(name, data)
+                    except OSError as e:
+                        raise CitygraphError(
+                            f"cannot write the drawing's scripts to {self.path} ({e})"
+                        ) from e
                     self._written.add(name)
         return name
 
-    def _write(self, name: str, data: bytes) -> None:
+    def _keep(self, name: str, data: bytes) -> None:
+        """``name`` holding ``data``: left as it is when it does, else written whole (a
+        temporary file renamed into place: a browser never reads half a file)."""
+        target = self.path / name
+        try:
+            if target.read_bytes() == data:
+                return
+        except FileNotFoundError:
+            pass
         fd, tmp = tempfile.mkstemp(dir=self.path, suffix=".part")
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
-            os.replace(tmp, self.path / name)  # a browser never reads half a file
-        except OSError as e:
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, target)
+        except BaseException:
             Path(tmp).unlink(missing_ok=True)
-            raise CitygraphError(f"cannot write the drawing's scripts to {self.path} ({e})") from e
-
-    def remove(self) -> None:
-        shutil.rmtree(self.path, ignore_errors=True)
+            raise
 
 
 @dataclass(frozen=True)
@@ -108,8 +144,10 @@ class _Served:
 def _served() -> _Served:
     """The served folder with the drawing's own assets, and the component declared on it
     (once per process, at the first drawing)."""
-    folder = ServedFolder.made()
-    atexit.register(folder.remove)
+    try:
+        folder = ServedFolder.at(platformdirs.user_cache_path("citygraph") / "drawing")
+    except OSError:
+        folder = ServedFolder.private()
     assets = drawing_assets()
     base = (
         folder.put(assets.vis_css, ".css"),
