@@ -30,7 +30,10 @@ their speakers' towns and topics, and speakers with their roles and towns in bra
 release on a cross-border agreement, a US sister-city item under an AP dateline, a list of
 awarded good practices, an HTML programme table (Uhrzeit | Programmpunkt | Mitwirkende),
 an association's assembly decisions, an Austrian lake network's meeting with academic
-titles, and an Indian municipal corporation's visit.
+titles, and an Indian municipal corporation's visit; 76-82 a printed report with running
+headers and hard-wrapped lines, a council session's report, a blog post's takeaways under
+a byline, a speaker list with pipes, an HTML study visit with a definition list, a county
+partnership committee, and a city learning from others it names as examples.
 """
 
 from __future__ import annotations
@@ -54,12 +57,13 @@ def test_the_network_pages_meet_the_bar_field_by_field(
     code, out, _ = run(capsys, "evaluate", str(PAGES), "--json")
     assert code == 0
     result = json.loads(out)
-    assert result["dates"]["right"] == result["dates"]["annotated"] == 64
-    assert result["invented_dates"] == {"invented": 0, "undated": 10}
+    assert result["dates"]["right"] == result["dates"]["annotated"] == 70
+    assert result["invented_dates"] == {"invented": 0, "undated": 11}
     assert result["lost_pages"] == []
     # page 61 names its forum in the text under a headline (annotated: the headline); 74
-    # heads its meeting with the network's name (annotated: the meeting alone)
-    assert result["titles"]["right"] >= result["titles"]["annotated"] - 2
+    # heads its meeting with the network's name (annotated: the meeting alone); 78 is a
+    # blog post's headline around the event's name
+    assert result["titles"]["right"] >= result["titles"]["annotated"] - 3
     assert result["micro"]["f1"] >= 0.93
     for field in ("countries", "cities", "people"):
         assert result["fields"][field]["precision"] >= 0.95, field
@@ -487,3 +491,23 @@ def test_gapped_and_titled_towns_are_places() -> None:
     assert "Pärnu" in baltic  # "Gdynia presented its ... and Pärnu its beach programme"
     lake = {c.name for c in extract(PAGES / "74.txt").cities}
     assert "Hard" in lake  # "Die Gemeinde Hard präsentierte": a common word, titled
+
+
+def test_a_bylines_date_is_the_posts_and_a_heading_ends_before_its_date() -> None:
+    post = extract(PAGES / "78.txt")  # "By Laura Jensen, Policy Officer | 25 June 2024"
+    assert post.event is not None and post.event.date is None
+    report = extract(PAGES / "76.txt")  # "Workshop on low-emission zones, Milan, 14–15 ..."
+    assert report.event is not None and report.event.title == "Workshop on low-emission zones"
+    online = extract(PAGES / "79.txt")  # "Peer exchange on energy communities – online, 8 May"
+    assert online.event is not None
+    assert online.event.title == "Peer exchange on energy communities"
+
+
+def test_a_labelled_venue_and_what_a_visiting_group_saw() -> None:
+    visit = extract(PAGES / "80.html")  # <dt>Venue</dt><dd>Kraków, Poland</dd>
+    assert visit.event is not None and visit.event.venue_city == "Kraków"
+    practices = {(p.title, p.city) for p in visit.practices}
+    assert ("Zakrzówek park", "Kraków") in practices  # "Twenty participants from ... visited"
+    assert ("pocket parks programme", "Kraków") in practices  # "X of the ... Authority presented"
+    tirana = {c.name for c in extract(PAGES / "82.txt").cities}
+    assert {"Tirana", "Paris", "Barcelona"} <= tirana  # "Tirana hosted", "Like Paris and ..."

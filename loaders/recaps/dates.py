@@ -84,6 +84,12 @@ _PUBLISHED = re.compile(
     r"last updated(?: on)?|zuletzt aktualisiert(?: am)?)\b[:\s]*",
     re.IGNORECASE,
 )
+# A byline before a date on its line: "By Laura Jensen, Policy Officer | ", "Von Jana Roe, ".
+_BYLINE_HEAD = re.compile(
+    r"^(?:by|von|text|autor(?:in)?|author|posted by|written by)[:\s]+[A-ZÄÖÜ][\w'’.-]+"
+    r"(?:\s+[A-ZÄÖÜ][\w'’.-]+){0,3}\s*(?:,[^|\n]{0,60})?\s*[|·•,–—-]\s*$",
+    re.IGNORECASE,
+)
 _EVENT_CUE = re.compile(
     r"\b(?:am|vom|on|from|fand|findet|stattfand|statt|took place|takes place|held|"
     r"rückblick|workshop|veranstaltung|event|seminar|konferenz|conference|austausch|"
@@ -314,8 +320,11 @@ def find_dates(text: str) -> list[DateMention]:
             continue
         before = _PUBLISHED.sub("", head).strip()
         after = text[m.end : line_end].strip()
-        # "Veröffentlicht am 20.09.2021 von Redaktion": a label says so, whatever follows.
-        published = _PUBLISHED.match(head) is not None and not before
+        # "Veröffentlicht am 20.09.2021 von Redaktion": a label says so, whatever follows;
+        # so does a byline ("By Laura Jensen, Policy Officer | 25 June 2024").
+        published = (_PUBLISHED.match(head) is not None and not before) or bool(
+            _BYLINE_HEAD.match(head)
+        )
         # "12.05.2022, 14:35 Uhr": a date with its time is when the page was posted.
         alone = (
             not after.strip(" |·-,") or _TIME_AFTER.match(after) is not None

@@ -200,6 +200,9 @@ def event_format(text: str, *, venue: str | None) -> str | None:
 def venue(text: str, cities: list[CityHit]) -> CityHit | None:
     """The city the event took place in: a city after "in"/"at" in a sentence that says
     the event happened there (and is not about an online session)."""
+    labelled = next((h for h in cities if _labelled_venue(text, h)), None)
+    if labelled is not None:
+        return labelled
     cities, starts = sorted_by(cities, lambda c: c.start)
     for start, sentence in sentences(text):
         here = between(cities, starts, start, start + len(sentence))
@@ -209,6 +212,32 @@ def venue(text: str, cities: list[CityHit]) -> CityHit | None:
             if _IN_BEFORE.search(text[max(0, hit.start - 40) : hit.start]):
                 return hit
     return None
+
+
+_VENUE_LABEL = re.compile(
+    r"(?:venue|location|where|place|host|ort|veranstaltungsort|tagungsort|wo|gastgeber\w*)"
+    r"[ \t]*:?[ \t]*",
+    re.IGNORECASE,
+)
+
+
+def _labelled_venue(text: str, hit: CityHit) -> bool:
+    """A town on a venue label's line or right under it ("Venue" / "Kraków, Poland",
+    "Wo: Neues Rathaus Leipzig").
+
+    >>> _labelled_venue("Venue\\nKraków, Poland", CityHit("Kraków", "Poland", 6, 12))
+    True
+    """
+    line_start = text.rfind("\n", 0, hit.start) + 1
+    label = _VENUE_LABEL.match(text, line_start)
+    if label is not None and ":" in label.group() and label.end() <= hit.start:
+        return True
+    if text[line_start : hit.start].strip() or line_start == 0:
+        return False
+    before = text[max(0, line_start - 80) : line_start].rstrip()
+    above = before[before.rfind("\n") + 1 :]  # the line above, past blank lines
+    label = _VENUE_LABEL.fullmatch(above)
+    return label is not None
 
 
 def participants(text: str) -> int | None:

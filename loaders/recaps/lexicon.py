@@ -188,7 +188,11 @@ PRACTICE_VERB = (
 # "Grenoble presented its ...", "Malmö launched a toolkit", "The Espoo team showed
 # their ...", "Kiel zeigte ihr ...": a town as the subject that shows its own.
 PRESENTS_ITS_OWN = re.compile(
-    r"(?:['’]s)?(?:[ \t]+(?:team|delegation|Delegation|Team))?"
+    # "Milan's mobility department presented ...", "The Espoo team showed ..."
+    r"(?:['’]s(?:[ \t]+[a-z][\w-]*){0,2}(?=[ \t]+(?:team|delegation|department|office|"
+    r"administration|agency|authority)\b))?"
+    r"(?:[ \t]+(?:team|delegation|Delegation|Team|department|office|administration|agency|"
+    r"authority))?"
     # "Glasgow, our host, introduces its plan"
     r"(?:,[ \t]+(?:our|the)[ \t]+host(?:[ \t]+city)?,)?"
     r"[ \t]+(?:also[ \t]+|auch[ \t]+)?"
@@ -197,8 +201,8 @@ PRESENTS_ITS_OWN = re.compile(
     # "Weinheim zeigte den Gästen (im Gegenzug) das neue Quartierszentrum": whom it showed
     + r"(?:[ \t]+(?:den[ \t]+(?:Gästen|Besuchern|Besucherinnen|Teilnehmenden|Teilnehmern)|"
     r"them|the (?:visitors|guests|delegates|participants))(?:[ \t]+im Gegenzug)?)?"
-    + r"[ \t]+(?:its|their|ihr|ihre|ihren|sein|seine|seinen|a|an|the|how|plans|to|that|"
-    r"das|die|den|einen|eine|ein)\b"
+    + r"[ \t]+(?:(?:its|their|ihr|ihre|ihren|sein|seine|seinen|a|an|the|how|plans|to|that|"
+    r"das|die|den|einen|eine|ein)\b|[\"„“«])"  # or a quoted name: presented "Area B"
 )
 # Passive forms: "the group was shown the Cloudburst Plan", "wurde ... vorgestellt".
 PRACTICE_PASSIVE = (

@@ -137,7 +137,10 @@ _VERB_AFTER = re.compile(
 )
 _NAME_BEFORE_VERB = re.compile(
     rf"(?P<name>{NAME_SPAN})(?:[ \t]+(?:from|aus)[ \t]+(?P<city>[{UPPER}][\w-]{{1,30}}"
-    rf"(?:[ \t][{UPPER}][\w-]{{1,30}})?))?$"
+    rf"(?:[ \t][{UPPER}][\w-]{{1,30}})?)"
+    # "X Y of the Municipal Greenery Authority presented": the organisation between
+    rf"|[ \t]+(?:of|vom|von der)[ \t]+(?:the[ \t]+)?"
+    rf"(?P<org>[{UPPER}][\w-]*(?:[ \t]+[{UPPER}][\w-]*){{1,5}}))?$"
 )
 _LOWER_OR_PUNCT_AFTER = re.compile(r"[ \t]+[a-zäöüß]|[ \t]*[,.;:!?)]|[ \t]*$")
 # The word before a role: a city adjective or genitive ("Leipziger", "Münsters")?
@@ -588,7 +591,12 @@ def _speech_verbs(text: str, places: Places) -> Iterator[Person]:
             continue
         speaker = trim_name(tail["name"], keep_end=True)
         if speaker and _given(speaker) and not _is_place(speaker, places):
-            yield _person(speaker, window_start + tail.end("name") - len(speaker), city=city)
+            person = _person(speaker, window_start + tail.end("name") - len(speaker), city=city)
+            if tail["org"] and lexicon.ORG_WORDS.search(tail["org"]):
+                person.organisation = tail["org"]
+            elif tail["org"]:
+                continue  # "X Y of Kiel presented" is read elsewhere; an unknown "of" is none
+            yield person
 
 
 def _name_lines(text: str, places: Places) -> Iterator[Person]:

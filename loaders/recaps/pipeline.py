@@ -307,7 +307,8 @@ def practices(rec: PageRecord) -> None:
             continue
         found.append(practice)
         seen_titles.add(practice.title.casefold())
-        seen_cities.add(practice.city)
+        if practice.rule not in _SEEN_ON_A_VISIT:  # what visitors saw leaves room for
+            seen_cities.add(practice.city)  # what the host's people presented
         seen_presenters.update(practice.presenters)
     for practice in city_lines(text, cities=hits):
         if practice.city in seen_cities:
@@ -349,6 +350,8 @@ def topics(rec: PageRecord) -> None:
     """The topics the page is about, each where it first names it."""
     rec.topics = topic_hits(rec.text)
 
+
+_SEEN_ON_A_VISIT = {"practices.visitors_saw", "practices.group_visited"}
 
 Stage = Callable[[PageRecord], None]
 STAGES: tuple[tuple[str, Stage], ...] = (

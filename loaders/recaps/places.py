@@ -40,7 +40,7 @@ _CUE_BEFORE = lexicon.words(
     ayuntamiento alcaldía prefeitura mayor bürgermeister oberbürgermeister partnerstadt
     between zwischen with mit including darunter wie as städte städten cities kommunen
     municipalities gemeinden partnerstädte rathaus stadthaus visited besuchte besuchten
-    visiting nachbarstadt nachbarstädte nachbarstädten nachbargemeinde nachbargemeinden
+    visiting like nachbarstadt nachbarstädte nachbarstädten nachbargemeinde nachbargemeinden
     nachbarkommune nachbarkommunen partnergemeinde partnergemeinden partnerstädten
     schwesterstadt"""
 )
@@ -345,6 +345,7 @@ class Places:
                 )
                 or ("places.in_brackets" if _bracketed(text, hit) else "")
                 or ("places.gapped_subject" if _gapped_subject(text, hit) else "")
+                or ("places.hosts" if _HOSTED.match(text, hit.end) else "")
                 or (
                     "places.presents_its_own"
                     if lexicon.PRESENTS_ITS_OWN.match(text, hit.end)
@@ -553,6 +554,13 @@ _INSTITUTION_OF = re.compile(
 # object, the verb written once before.
 _GAPPED_OBJECT_AFTER = re.compile(r"[ \t]+(?:its|their|seine[nm]?|ihre[nm]?|sein|ihr)[ \t]+\S")
 _GAPPED_JOIN_BEFORE = re.compile(r"(?:,|\band|\bund|\bsowie)[ \t]+$")
+
+
+# "Tirana hosted a two-day exchange", "Kiel empfing die Delegation": a town as a host
+_HOSTED = re.compile(
+    r"[ \t]+(?:has[ \t]+|hat[ \t]+)?(?:hosted|hosts|welcomed|welcomes|received|empfing|"
+    r"empfängt|lud)\b"
+)
 
 
 def _gapped_subject(text: str, hit: CityHit) -> bool:

@@ -520,6 +520,7 @@ def from_prose(
         PROSE_RULES,
         Clause,
         clauses,
+        group_visited,
         host_cue,
         towns_from_list,
     )
@@ -538,8 +539,13 @@ def from_prose(
             continue  # nobody and nowhere: no practice
         # Several towns as one subject each present it ("representatives from Rosario and
         # Lima shared ..."); the clauses of that part say nothing more.
-        listed = towns_from_list(Clause(text, start, end, here, in_sentence, None, host))
+        whole = Clause(text, start, end, here, in_sentence, None, host)
+        listed = towns_from_list(whole)
         found += [p for hit in listed if (p := _prose_practice(hit, lang))]
+        visited = group_visited(whole)  # "Twenty participants from A, B and C visited ..."
+        if visited is not None and (p := _prose_practice(visited, lang)):
+            found.append(p)
+            continue
         taken = (min(h.start for h in listed), max(h.end for h in listed)) if listed else None
         for clause in clauses(text, start, end, here, in_sentence, host, author):
             if taken and any(taken[0] <= c.start < taken[1] for c in clause.cities):

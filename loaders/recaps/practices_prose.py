@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from loaders.recaps import lexicon
 from loaders.recaps.people import Person
@@ -571,6 +571,45 @@ _HOSTS = re.compile(
     r"[ \t]+(?:has[ \t]+|have[ \t]+|hat[ \t]+)?(?:received|welcomed|welcomes|hosted|hosts|"
     r"empfing|empfängt|empfangen|begrüßte|begrüßt)\b"
 )
+
+
+# "Twenty participants from Vilnius, Riga, Tallinn and Bratislava visited the Zakrzówek
+# park": a group with its towns as the subject, its list holding commas.
+_GROUP_VISITED = re.compile(
+    r"^(?:[\w-]+\s+)?(?:participants|visitors|delegates|guests|mayors|experts|officers|"
+    r"teilnehmende|gäste|fachleute)\s+(?:from|aus)\s+[^.;:]{0,120}?\s+(?:visited|toured|"
+    r"explored|discovered|besuchten|besichtigten)\s+",
+    re.IGNORECASE,
+)
+
+
+def group_visited(sentence: Clause) -> ProsePractice | None:
+    """A visiting group named with its towns, then what it visited: the host's project.
+
+    >>> text = "Twenty participants from Riga and Tallinn visited the Zakrzówek park."
+    >>> host = CityHit("Kraków", None, 0, 0)
+    >>> group_visited(Clause(text, 0, len(text), [], [], None, host)).city.name
+    'Kraków'
+    """
+    words = sentence.words.lstrip()
+    m = _GROUP_VISITED.match(words)
+    if m is None or sentence.host is None:
+        return None
+    after = sentence.start + len(sentence.words) - len(words) + m.end()
+    part = Clause(sentence.text, after, sentence.end, [], (), None, sentence.host)
+    return visitors_saw(replace(part, start=after)) or _seen_project(part, after)
+
+
+def _seen_project(part: Clause, after: int) -> ProsePractice | None:
+    found = _title(part, after)
+    if found is None or not (found[1] or _PROJECT_NOUN.search(part.words)):
+        return None
+    if not found[1]:
+        found = (found[0].split(", ")[0], False)  # "the Zakrzówek park, a former quarry"
+    host = part.host
+    assert host is not None
+    town = CityHit(host.name, host.country, part.start, part.start)
+    return _practice(part, found, town, (), "practices.group_visited")
 
 
 def host_cue(sentence: str) -> bool:

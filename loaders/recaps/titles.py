@@ -108,6 +108,7 @@ _DOCUMENT_LABEL = re.compile(
     r"bildergalerie|impressionen|impressions)\s*(?::|\s[–—-])\s+(?=\S+\s+\S)",
     re.IGNORECASE,
 )
+_PAGE_OF = re.compile(r"\b(?:page|seite)\s+\d+\s+(?:of|von|/)\s+\d+\s*$", re.IGNORECASE)
 _LOWER_WORD = re.compile(r"(?:^|\s)[a-zäöüß][\w'’-]*")
 _PROSE_LINE = 200
 _TOP_LINES = 25
@@ -136,6 +137,8 @@ def _is_chrome(line: str) -> bool:
         return True
     if line[:1].islower():
         return True  # "skip to main content", "eClimail": a heading starts with a capital
+    if _PAGE_OF.search(line):
+        return True  # a printed report's running header: "EVENT REPORT   Page 1 of 2"
     # "5 November 2020", "de/3 vom 9. Juni 2015", "12.05.2022, 14:35 Uhr": a date and
     # at most two words around it; "Workshop am 3. Mai 2022" names its event.
     dates = find_dates(line)
@@ -458,6 +461,7 @@ def without_label(found: Found) -> Found:
     >>> without_label(Found("Minutes – Environment and Climate Committee", 0, 43)).title
     'Environment and Climate Committee'
     """
+    found = _without_date_tail(found)
     day = _DAY_OF.search(found.title)  # "Housing First Academy, day two"
     if day is not None and day.start() > 0:
         cut = len(found.title) - day.start()
@@ -467,6 +471,37 @@ def without_label(found: Found) -> Found:
         return found
     start = found.start + m.end() if found.end > found.start else found.start
     return Found(found.title[m.end() :], start, found.end)
+
+
+_TAIL_SEPARATOR = re.compile(r"\s*(?:,|\s[–—-]|:)\s*")
+_FORMAT_OR_PLACE = re.compile(
+    r"^(?:online|virtual|virtuell|hybrid|digital|[A-ZÄÖÜ][\w'’-]+(?:\s[A-ZÄÖÜ][\w'’-]+)?)$"
+)
+
+
+def _without_date_tail(found: Found) -> Found:
+    """The title without the date its heading ends with, nor the place or format written
+    just before that date: "Workshop on low-emission zones, Milan, 14–15 March 2024" ->
+    "Workshop on low-emission zones"; "Peer exchange – online, 8 May 2024" -> "Peer
+    exchange". A name holding its year ("Eurocities 2020") keeps it.
+
+    >>> _without_date_tail(Found("Peer exchange on energy – online, 8 May 2024", 0, 44)).title
+    'Peer exchange on energy'
+    """
+    dates = find_dates(found.title)
+    if not dates or found.title[dates[-1].end :].strip(" .") or dates[-1].year is None:
+        return found
+    head = found.title[: dates[-1].start]
+    seps = list(_TAIL_SEPARATOR.finditer(head))
+    if not seps or seps[-1].end() != len(head):
+        return found
+    cut = seps[-1].start()
+    if len(seps) > 1 and _FORMAT_OR_PLACE.match(head[seps[-2].end() : cut].strip()):
+        cut = seps[-2].start()  # ", Milan," / " – online,"
+    title = head[:cut].strip()
+    if len(title.split()) < 2:
+        return found
+    return Found(title, found.start, found.start + len(title) if found.end > found.start else 0)
 
 
 _DAY_OF = re.compile(
