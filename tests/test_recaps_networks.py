@@ -33,7 +33,9 @@ an association's assembly decisions, an Austrian lake network's meeting with aca
 titles, and an Indian municipal corporation's visit; 76-82 a printed report with running
 headers and hard-wrapped lines, a council session's report, a blog post's takeaways under
 a byline, a speaker list with pipes, an HTML study visit with a definition list, a county
-partnership committee, and a city learning from others it names as examples.
+partnership committee, and a city learning from others it names as examples; 83-86 a
+city's news item with a quick-facts box, a German network meeting in the present tense, a
+partner spotlight and an HTML event page with speaker cards.
 """
 
 from __future__ import annotations
@@ -57,7 +59,7 @@ def test_the_network_pages_meet_the_bar_field_by_field(
     code, out, _ = run(capsys, "evaluate", str(PAGES), "--json")
     assert code == 0
     result = json.loads(out)
-    assert result["dates"]["right"] == result["dates"]["annotated"] == 70
+    assert result["dates"]["right"] == result["dates"]["annotated"] == 74
     assert result["invented_dates"] == {"invented": 0, "undated": 11}
     assert result["lost_pages"] == []
     # page 61 names its forum in the text under a headline (annotated: the headline); 74
@@ -511,3 +513,22 @@ def test_a_labelled_venue_and_what_a_visiting_group_saw() -> None:
     assert ("pocket parks programme", "Kraków") in practices  # "X of the ... Authority presented"
     tirana = {c.name for c in extract(PAGES / "82.txt").cities}
     assert {"Tirana", "Paris", "Barcelona"} <= tirana  # "Tirana hosted", "Like Paris and ..."
+
+
+def test_speaker_cards_make_a_page_an_event() -> None:
+    """An HTML page whose only sign of a meeting is its speaker cards (name / role and
+    organisation / talk, each its own block) is an event with those talks."""
+    found = extract(PAGES / "86.html")
+    assert found.event is not None
+    people = {p.name: p.city for p in found.people}
+    assert people["Tomás García"] == "Pontevedra"  # "Mobility Councillor, Pontevedra"
+    assert people["Hanna Berg"] is None  # "Researcher, University of Copenhagen"
+    assert ("Twenty years of a pedestrian city centre", "Pontevedra") in {
+        (p.title, p.city) for p in found.practices
+    }
+
+
+def test_the_present_tense_and_a_passives_agent() -> None:
+    found = extract(PAGES / "84.txt")  # "Darmstadt berichtet über die kommunale Wärmeplanung"
+    assert "Darmstadt" in {p.city for p in found.practices}
+    assert "Sabine Hahn" in {p.name for p in found.people}  # "Moderiert wird ... von X"

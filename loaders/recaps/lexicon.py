@@ -183,7 +183,10 @@ PRACTICE_VERB = (
     r"explained|described|demonstrated)|reported on|gave an? "
     r"(?:insight|overview|presentation) (?:into|of|on)|"
     r"präsentierte[n]?|stellte[n]?|zeigte[n]?|erläuterte[n]?|beschrieb(?:en)?|"
-    r"berichtete[n]? (?:von|über)|führte[n]?|warb(?:en)? für|startete[n]?)"
+    r"berichtete[n]? (?:von|über)|führte[n]?|warb(?:en)? für|startete[n]?|"
+    # the present tense of a programme or a report written as it happens
+    r"präsentiert|präsentieren|stellt|stellen|zeigt|erläutert|berichtet (?:von|über)|"
+    r"berichten (?:von|über))"
 )
 # "Grenoble presented its ...", "Malmö launched a toolkit", "The Espoo team showed
 # their ...", "Kiel zeigte ihr ...": a town as the subject that shows its own.
@@ -293,7 +296,8 @@ MUNICIPAL_ORG = re.compile(
     r"ayuntamiento|municipio|municipalidad|alcaldía|alcaldia|prefeitura|intendencia|"
     r"mairie|ville de|commune|stadtverwaltung|bürgermeister\w*|mayor|secretar[ií]a de|amt|"
     r"\w+amt|stadtwerke|city council|town council|borough council|city government|"
-    r"city hall|kommune)\b",
+    r"city hall|kommune|councill?or|alderm[ae]n|alderwoman|stadtr[aä]t\w*|gemeinder[aä]t\w*|"
+    r"beigeordnete[rn]?)\b",
     re.IGNORECASE,
 )
 RESEARCH_ORG = re.compile(

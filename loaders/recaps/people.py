@@ -274,6 +274,13 @@ def _affiliation(parts: list[str], roles: list[str], places: Places) -> _Affilia
     return found
 
 
+_INSTITUTION = re.compile(
+    r"^(?:the\s+)?(?:university|universidad|universidade|université|universität|"
+    r"technische universität|hochschule|airport)\b",
+    re.IGNORECASE,
+)
+
+
 def _settle_city(found: _Affiliation, places: Places) -> None:
     """The speaker's city: the unknown town when no known one was given (any spelling the
     gazetteer has in the country counts), else one named in the organisation or role
@@ -289,6 +296,8 @@ def _settle_city(found: _Affiliation, places: Places) -> None:
         found.unknown_city = None
     if found.city is None:
         for part in (*found.organisations, *found.roles):
+            if _INSTITUTION.match(part):
+                continue  # "University of Copenhagen": the institution's town, not theirs
             inside = places.cities_in(part)
             if inside:
                 found.city = inside[0].name

@@ -47,7 +47,8 @@ _PREFIXES_AT = re.compile(rf"(?:{lexicon.PREFIX_RE}\s+)+")
 _DE_ROLE = lexicon.ROLE_COMPOUND.pattern
 _EN_ROLE = (
     r"(?:Lord\s+|Deputy\s+|Vice\s+|Acting\s+)?(?:Mayor|President|Minister|Governor|Commissioner|"
-    r"Councillor|Councilor|Director|Professor|Ambassador|Chair(?:man|woman|person)?|"
+    r"Councillor|Councilor|Alderman|Alderwoman|Schepen|Wethouder|Director|Professor|"
+    r"Ambassador|Chair(?:man|woman|person)?|"
     r"Secretary(?:[ -]General)?|Senator|Alcalde(?:sa)?|Prefeit[oa]|Intendente|Maire|"
     # what partner towns' heads are called: starost, wójt, burmistrz (PL), primar (RO),
     # sindaco (IT), burgemeester (NL), borgmester (DK/NO), pormestari (FI), polgármester (HU),
@@ -122,7 +123,9 @@ _CAPTION_POSITION = re.compile(
 )
 # Verbs of speaking right before or after a name.
 _VERB_BEFORE = re.compile(
-    r"(?<![\w.])(?:berichtete[n]?|präsentierte[n]?|erläuterte[n]?|erklärte[n]?|sprach(?:en)?|"
+    # "Moderiert wird das Treffen von X Y": a passive's agent
+    r"(?<![\w.])(?:(?i:moderiert|geleitet|eröffnet)(?:[ \t]+\w+){0,4}[ \t]+von|"
+    r"berichtete[n]?|präsentierte[n]?|erläuterte[n]?|erklärte[n]?|sprach(?:en)?|"
     r"stellte[n]?|zeigte[n]?|referierte[n]?|betonte[n]?|begrüßte[n]?|moderierte[n]?|"
     r"presented|explained|reported|showed|spoke|said|says|introduced|welcomed|chaired|"
     r"moderated|sagt|erklärt|betont|"
@@ -142,7 +145,7 @@ _NAME_BEFORE_VERB = re.compile(
     rf"|[ \t]+(?:of|vom|von der)[ \t]+(?:the[ \t]+)?"
     rf"(?P<org>[{UPPER}][\w-]*(?:[ \t]+[{UPPER}][\w-]*){{1,5}}))?$"
 )
-_LOWER_OR_PUNCT_AFTER = re.compile(r"[ \t]+[a-zäöüß]|[ \t]*[,.;:!?)]|[ \t]*$")
+_LOWER_OR_PUNCT_AFTER = re.compile(r"[ \t]+[a-zäöüß]|[ \t]*[,.;:!?()]|[ \t]*$")
 # The word before a role: a city adjective or genitive ("Leipziger", "Münsters")?
 _CITY_WORD_BEFORE = re.compile(rf"(?P<word>[{UPPER}][\w-]{{1,30}})[ \t]+$")
 _ITS = re.compile(r"(?<![\w-])(?:Deren|Dessen|Its|Their)[ \t]+$")

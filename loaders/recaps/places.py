@@ -545,9 +545,9 @@ def _opens_line(text: str, hit: CityHit) -> bool:
     return not text[text.rfind("\n", 0, hit.start) + 1 : hit.start].strip()
 
 
-# "University of Porto", "Port of Kalmar": an institution's name, not the town's mention.
+# "University of Porto", "Airport of X": an institution's name, not the town's mention.
 _INSTITUTION_OF = re.compile(
-    r"\b(?:University|Universidad|Universidade|Université|Universität|Hochschule|Port|"
+    r"\b(?:University|Universidad|Universidade|Université|Universität|Hochschule|"
     r"Airport|Museum|Archdiocese|Diocese)[ \t]+(?:of|de|do|di|der|des)[ \t]+$"
 )
 # "Gdynia presented its cliff monitoring and Pärnu its beach programme": a town with its

@@ -198,6 +198,45 @@ def pipe_table_talks(lines: list[str], places: Places) -> list[Talk]:
     return talks
 
 
+_CARD_LINE = 120
+
+
+def card_talks(
+    lines: list[str], places: Places, *, skip: frozenset[int] = frozenset()
+) -> list[Talk]:
+    """Speaker cards as a web page's blocks give them, each on its own line between blank
+    lines: a name alone, then its role and organisation, then maybe the talk's title.
+
+    >>> lines = ["Sofia Andersson", "", "Head of Traffic Planning, City of Malmö", "",
+    ...          "Car-free school streets"]
+    >>> [(t.people[0].name, t.speaker.city, t.title) for t in card_talks(lines, Places())]
+    [('Sofia Andersson', 'Malmö', 'Car-free school streets')]
+    """
+    filled = [i for i, line in enumerate(lines) if line.strip() and i not in skip]
+    talks = []
+    for n, i in enumerate(filled[:-1]):
+        name, about = lines[i].strip(), lines[filled[n + 1]].strip()
+        if filled[n + 1] == i + 1 or not _name_alone(name):
+            continue  # a card's lines stand apart (a two-line block is read as a run)
+        if len(about) > _CARD_LINE or about.endswith(".") or "," not in about:
+            continue
+        title = lines[filled[n + 2]].strip() if n + 2 < len(filled) else None
+        if title and lexicon.ORG_WORDS.search(title) and len(title) <= _CARD_LINE:
+            about, title = f"{about}, {title}", None  # "Climate Research Institute": theirs
+        if title and (_name_alone(title) or title.endswith(".") or len(title) > _CARD_LINE):
+            title = None
+        speaker = parse_speaker_line(f"{name}, {about}", places)
+        if speaker is None or not speaker.people or speaker.people[0].name != name:
+            continue
+        talks.append(Talk(speaker, title, "Speakers", i, speaker.people, "talks.card"))
+    return talks
+
+
+def _name_alone(line: str) -> bool:
+    words = strip_prefixes(line).split()
+    return 2 <= len(words) <= 4 and is_name(line) and lexicon.is_given_name(words[0])
+
+
 def find_talks(
     lines: list[str],
     places: Places,
@@ -213,7 +252,7 @@ def find_talks(
     for run in runs:
         found, section = _run_talks(run, lines, places, lang=lang, section=section)
         talks += found
-    tabled = pipe_table_talks(lines, places)
+    tabled = pipe_table_talks(lines, places) + card_talks(lines, places, skip=skip)
     in_tables = {t.line for t in tabled}
     talks = [t for t in talks if t.line not in in_tables]
     talks = sorted([*talks, *items, *tabled], key=lambda t: t.line)
