@@ -175,7 +175,7 @@ def test_presenter_mode_fits_the_drawing_on_the_first_screen(
 ) -> None:
     visit = Visit(browser, width=width, height=height)
     try:
-        frame = visit.network_frame(samples.url + "?presenter=1")
+        frame = visit.network_frame(samples.url + "?presenter=1&node=city:ee:tartu")
         visit.settled()
         drawing = frame.frame_element().bounding_box()
         assert drawing is not None
@@ -197,6 +197,16 @@ def test_presenter_mode_fits_the_drawing_on_the_first_screen(
                  .map(s => parseFloat(getComputedStyle(document.querySelector(s)).fontSize))"""
         )
         assert min(sizes) >= 18  # the page's text scaled up (16 px otherwise, 14 in the sidebar)
+        # the detail panel beside the drawing: no table pushed past its column, the
+        # sources named short (the file, not its path)
+        wider = visit.page.evaluate(
+            """() => Array.from(document.querySelectorAll('[data-testid="stTable"]'))
+                 .filter(t => t.querySelector('table').scrollWidth > t.clientWidth + 1).length"""
+        )
+        assert wider == 0
+        main = visit.page.locator("[data-testid='stMain']")
+        panel = main.locator("[data-testid='stColumn']", has=visit.page.locator("h4")).last
+        assert "practices.csv" in panel.inner_text() and "samples/" not in panel.inner_text()
     finally:
         visit.close()
 

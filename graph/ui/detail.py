@@ -8,6 +8,7 @@ name, graph.read.anonymise), so what it shows is what the drawing shows.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import networkx as nx
 import pandas as pd
@@ -18,7 +19,7 @@ from graph.read.analysis.paths import PATH_LABELS, node_path
 from graph.read.evidence import node_passages
 from graph.render.words import describe
 from graph.ui.frames import table
-from graph.ui.text import md, md_link
+from graph.ui.text import md, md_link, short_address
 
 _NOT_FACTS = {"label", "sources", "names", "passages"}
 _SHOWN_PASSAGES = 3
@@ -34,14 +35,16 @@ def _sources(graph: nx.MultiDiGraph, ids: Iterable[str]) -> str:
     return ", ".join(dict.fromkeys(found))
 
 
-def _stated_in(graph: nx.MultiDiGraph, ids: Iterable[str]) -> str:
-    """``_sources`` as Markdown: a web page is a link to it, a file its path."""
+def _stated_in(graph: nx.MultiDiGraph, ids: Iterable[str], *, short: bool = False) -> str:
+    """``_sources`` as Markdown: a web page is a link to it, a file its path; ``short``:
+    a file's name, a page's site and page (a narrow column, a projector), linked."""
     shown = []
     for source in dict.fromkeys(ids):
         attrs = graph.nodes[source] if source in graph else {}
         where = source_where(attrs, source)
+        text = short_address(where) if short else where
         url = attrs.get("url")
-        shown.append(md_link(where, str(url)) if url and not attrs.get("path") else md(where))
+        shown.append(md_link(text, str(url)) if url and not attrs.get("path") else md(text))
     return ", ".join(shown)
 
 
@@ -62,7 +65,7 @@ def render(graph: nx.MultiDiGraph, node: str | None, *, presenter: bool) -> None
     attrs = graph.nodes[node]
     st.markdown(f"#### {md(name(graph, node))}")
     st.caption(md(describe(graph, node, presenter=presenter)))
-    stated = _stated_in(graph, attrs.get("sources") or ())
+    stated = _stated_in(graph, attrs.get("sources") or (), short=presenter)
     facts = [
         {"fact": key.replace("_", " "), "value": _value(value)}
         for key, value in sorted(attrs.items())
@@ -75,14 +78,46 @@ def render(graph: nx.MultiDiGraph, node: str | None, *, presenter: bool) -> None
     st.markdown(f"**Stated in:** {stated}" if stated else "*No source recorded.*")
     for passage in node_passages(graph, node)[:_SHOWN_PASSAGES]:
         st.markdown(f"stated in: “{md(passage.text)}” ({_link(passage.where, passage.url)})")
-    rows = list(_neighbour_rows(graph, node))
-    if rows:
-        st.markdown(f"**Connected to** ({len(rows)})")
-        table(pd.DataFrame(rows), presenter=presenter)
+    rows = list(_neighbours(graph, node, short=presenter))
+    if not rows:
+        return
+    st.markdown(f"**Connected to** ({len(rows)})")
+    if presenter:  # a narrow column in large text: a list wraps, four columns scrolled sideways
+        st.markdown("\n".join(f"- {row.markdown()}" for row in rows))
+    else:
+        table(pd.DataFrame([row.cells() for row in rows]), presenter=False)
 
 
-def _neighbour_rows(graph: nx.MultiDiGraph, node: str) -> Iterable[dict[str, str]]:
-    """One row per relation, grouped by relation type, then kind, then name."""
+@dataclass(frozen=True)
+class Neighbour:
+    """One relation of the node: its type and direction, the other end, where stated (the
+    full addresses as text; Markdown of short linked names in presenter mode)."""
+
+    relation: str
+    kind: str
+    name: str
+    stated_in: str
+
+    def cells(self) -> dict[str, str]:
+        return {
+            "relation": self.relation,
+            "kind": self.kind,
+            "name": self.name,
+            "stated in": self.stated_in,
+        }
+
+    def markdown(self) -> str:
+        stated = f" · {self.stated_in}" if self.stated_in else ""
+        return f"{md(self.relation)} **{md(self.name)}** ({md(self.kind)}){stated}"
+
+
+def _neighbours(graph: nx.MultiDiGraph, node: str, *, short: bool = False) -> Iterable[Neighbour]:
+    """One per relation, grouped by relation type, then kind, then name; ``short``:
+    where each was stated as short linked names (Markdown), else the full addresses."""
+
+    def stated(ids: Iterable[str]) -> str:
+        return _stated_in(graph, ids, short=True) if short else _sources(graph, ids)
+
     rows = []
     for _, other, key, data in graph.out_edges(node, keys=True, data=True):
         rows.append((f"{key} →", other, data))
@@ -92,12 +127,12 @@ def _neighbour_rows(graph: nx.MultiDiGraph, node: str) -> Iterable[dict[str, str
     for relation, other, data in rows:
         if graph.nodes[other].get("label") == Label.SOURCE:
             continue  # shown as "Stated in"
-        yield {
-            "relation": relation.replace("_", " ").lower(),
-            "kind": str(graph.nodes[other].get("label", "")),
-            "name": name(graph, other),
-            "stated in": _sources(graph, data.get("sources") or ()),
-        }
+        yield Neighbour(
+            relation=relation.replace("_", " ").lower(),
+            kind=str(graph.nodes[other].get("label", "")),
+            name=name(graph, other),
+            stated_in=stated(data.get("sources") or ()),
+        )
 
 
 def path_between(graph: nx.MultiDiGraph, start: str, end: str) -> Sequence[str]:

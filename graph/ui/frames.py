@@ -13,12 +13,38 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
+from graph.ui.text import md, md_link, short_address
 
-def table(frame: pd.DataFrame, *, presenter: bool, links: Sequence[str] = ()) -> None:
-    """Show ``frame`` (without its index), as the mode wants it; ``links`` name columns
-    of web addresses (a link "open" in the grid, the address in a plain table)."""
+
+def table(
+    frame: pd.DataFrame,
+    *,
+    presenter: bool,
+    links: Sequence[str] = (),
+    addresses: Sequence[str] = (),
+) -> None:
+    """Show ``frame`` (without its index), as the mode wants it. ``links`` name columns
+    of web addresses (a link "open" in the grid), ``addresses`` columns of files' paths or
+    pages' addresses (in full in the grid); a plain table shows both short, a file's name
+    or a page's site and page, linked to the page."""
     if presenter:
-        st.table(frame, hide_index=True, border="horizontal")
+        st.table(_as_markdown(frame, [*links, *addresses]), hide_index=True, border="horizontal")
     else:
         config = {c: st.column_config.LinkColumn(c, display_text="open") for c in links}
         st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
+
+
+def _as_markdown(frame: pd.DataFrame, addresses: Sequence[str]) -> pd.DataFrame:
+    """A plain table renders every cell as Markdown: loaded text must stay text (a name
+    holding ``![](http://…)`` would fetch from outside), so each text cell is escaped;
+    an address is shown short and linked."""
+    shown = frame.copy()
+    for column in shown.columns:
+        if column in addresses:
+            shown[column] = [
+                md_link(short_address(v), v) if isinstance(v, str) and v else ""
+                for v in shown[column]
+            ]
+        else:
+            shown[column] = [md(v) if isinstance(v, str) else v for v in shown[column]]
+    return shown

@@ -62,11 +62,32 @@ def _stated_in(graph: nx.MultiDiGraph, practice: str) -> dict[str, str | None]:
     return {"stated in": found[0].text, "link": found[0].url}
 
 
+def _for_projector(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table in presenter mode, narrow enough for a projector's 1280 px in large text
+    with whole words: the country beside the city, the date beside the event; no presenter
+    column (every presenter is "Speaker") and no link column (the source links the page).
+
+    >>> row = {"city": "Kassel", "country": "Germany", "practice": "Heat plan",
+    ...        "presenter": "Speaker", "event": "Climate", "date": "2019-06-07", "topics": "",
+    ...        "source": "a.html", "stated in": "", "link": None}
+    >>> _for_projector(pd.DataFrame([row])).iloc[0].to_dict()["city"]
+    'Kassel (Germany)'
+    """
+
+    def beside(first: str, second: str) -> list[str]:
+        return [f"{a} ({b})" if b else a for a, b in zip(frame[first], frame[second], strict=True)]
+
+    narrow = frame.drop(columns=["country", "presenter", "date", "link"])
+    narrow["city"] = beside("city", "country")
+    narrow["event"] = beside("event", "date")
+    return narrow
+
+
 def render(ctx: Context) -> None:
     ss = st.session_state
     selection = ctx.table()  # the Network view's filters and focus, every kind, no cap
     rows = practice_rows(selection, presenter=ctx.state.presenter)
-    top = st.columns([3, 2, 1])
+    top = st.columns([3, 2, 1.4])
     text = top[0].text_input(
         "Filter the table", key="table_find", placeholder="any word in any column"
     )
@@ -89,7 +110,9 @@ def render(ctx: Context) -> None:
     # The page's rows with the passage of the page that stated each (recaps only).
     cells = [{**r.shown(), **_stated_in(selection.graph, r.practice_id)} for r in shown]
     frame = pd.DataFrame(cells, columns=[*PRACTICE_COLUMNS, "stated in", "link"])
-    table(frame, presenter=ctx.state.presenter, links=["link"])
+    if ctx.state.presenter:
+        frame = _for_projector(frame)
+    table(frame, presenter=ctx.state.presenter, links=["link"], addresses=["source"])
     bottom = st.columns([1, 1, 3])
     bottom[0].number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, key="page")
     bottom[1].download_button(

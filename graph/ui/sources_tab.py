@@ -19,7 +19,7 @@ def render(ctx: Context) -> None:
     rows = source_rows(ctx.whole())
     warned = [r for r in rows if r["warning details"]]
     st.caption(f"{len(rows)} sources loaded; {len(warned)} with warnings.")
-    table(pd.DataFrame(rows, columns=COLUMNS), presenter=ctx.state.presenter)
+    table(pd.DataFrame(rows, columns=COLUMNS), presenter=ctx.state.presenter, addresses=["source"])
     pages = [r for r in rows if r["source"].startswith(("http://", "https://"))]
     if pages:  # the table cannot hold real links: list the web pages below it
         st.markdown(f"**{len(pages)} page(s) from the web**")

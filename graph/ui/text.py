@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import quote, urlsplit
+from pathlib import PureWindowsPath
+from urllib.parse import quote, unquote, urlsplit
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -30,6 +31,30 @@ def md_link(text: object, url: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return md(text)
     return f"[{md(text)}](<{quote(url, safe=_URL_SAFE)}>)"
+
+
+def short_address(where: str, *, most: int = 40) -> str:
+    """A source's address as a narrow column shows it: a file's name, a web page's site
+    and page (the last part of its path), at most ``most`` characters; the full address
+    is the link (``md_link``).
+
+    >>> short_address("data/samples/recaps/2023-tartu.html")
+    '2023-tartu.html'
+    >>> short_address("https://www.connective-cities.net/de/rueckblicke/tartu-2021/")
+    'connective-cities.net › tartu-2021'
+    >>> short_address("https://example.org"), short_address("source:1f2e")
+    ('example.org', 'source:1f2e')
+    >>> short_address("https://example.org/" + "a" * 60)
+    'example.org › aaaaaaaaaaaaaaaaaaaaaaaaa…'
+    """
+    parts = urlsplit(where)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        site = (parts.hostname or parts.netloc).removeprefix("www.")
+        page = unquote(next((p for p in reversed(parts.path.split("/")) if p), ""))
+        text = f"{site} › {page}" if page else site
+    else:  # a file: its name (Windows' paths too: both separators)
+        text = PureWindowsPath(where).name or where
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 # What a URL may keep as it is; everything else (spaces, <, >, quotes) is percent-encoded.
