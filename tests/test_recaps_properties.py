@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from loaders.recaps import extract
@@ -140,6 +140,8 @@ def html_pages(draw: st.DrawFn) -> str:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(html_pages())
+# trafilatura failed re-parsing its own output of this markup (lxml XMLSyntaxError)
+@example(html="<html><body><div>0<A<p><p><p><p>Dr.")
 def test_any_html_gives_the_contract_shape(html: str) -> None:
     text, title = html_main_text(html)
     assert title is None or isinstance(title, str)

@@ -203,14 +203,19 @@ def html_main_text(html: str) -> tuple[str, str | None]:
     import trafilatura  # imported here: it is slow to import and only HTML needs it
     from lxml import etree
 
-    xml = trafilatura.extract(
-        html,
-        output_format="xml",
-        include_comments=False,
-        include_tables=True,
-        with_metadata=True,
-        favor_recall=True,
-    )
+    try:
+        xml = trafilatura.extract(
+            html,
+            output_format="xml",
+            include_comments=False,
+            include_tables=True,
+            with_metadata=True,
+            favor_recall=True,
+        )
+    except etree.XMLSyntaxError:
+        # trafilatura re-parses its own output and some broken markup ("<A<p>") makes
+        # that fail; the page's visible text is still worth reading.
+        xml = None
     if not xml:
         # Too little markup for a main-content guess: take every visible text instead.
         return trafilatura.html2txt(html) or "", None
