@@ -96,3 +96,9 @@ def test_communities_are_named_by_what_they_share() -> None:
     legend = [entry["text"] for entry in json.loads(found.group(1))["legend"]]
     groups = [t for t in legend if not t.startswith(("City", "Event", "Practice", "Country"))]
     assert groups and not any(re.match(r"group \d", t) for t in groups), legend
+    # the Map view's legend names them as the Network view's city map does
+    at = run("map")
+    (args,) = [json.loads(c.proto.json_args) for c in at.get("component_instance")]
+    legend = [entry["text"] for entry in args["data"]["legend"]]
+    groups = [t for t in legend if not t.startswith("City")]
+    assert groups and not any(re.match(r"group \d", t) for t in groups), legend

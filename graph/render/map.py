@@ -36,6 +36,7 @@ from typing import Any, cast
 import networkx as nx
 
 from graph.read.analysis.citymap import city_map
+from graph.read.analysis.communities import community_names
 from graph.read.analysis.index import CityIndex, build_index
 from graph.render.html import Drawing, Position, drawing_data, layout_groups, placement
 from graph.render.words import plural
@@ -140,11 +141,16 @@ def map_graph(
     )
 
 
-def map_drawing(found: MapGraph, *, presenter: bool = False) -> Drawing:
+def map_drawing(
+    found: MapGraph, *, presenter: bool = False, context: nx.MultiDiGraph | None = None
+) -> Drawing:
     """Placement of the map: the projected positions as they are (never pushed apart),
-    sizes by events taken part in, colours by the ties' communities, as the city map."""
+    sizes by events taken part in, colours by the ties' communities, as the city map;
+    with ``context`` (the graph the cities were selected from) the communities are named
+    by what they share, as the Network view's city map names them."""
     groups = layout_groups(found.graph)
-    colour_by: dict[Hashable, int | str] = {n: groups[n] for n in found.graph}
+    names = community_names(context, groups) if context is not None else {}
+    colour_by: dict[Hashable, int | str] = {n: names.get(groups[n], groups[n]) for n in found.graph}
     drawn = placement(
         found.graph,
         size_by={n: float(found.events.get(n, 0)) for n in found.graph},
@@ -234,7 +240,7 @@ def map_data(
     """What the drawing script draws the map from: ``drawing_data`` with the map's
     tooltips, arcs for ties, cities fixed where they are, and ``map`` for templates/map.js
     (the projection's scale, the cities placed and not placed)."""
-    drawn = map_drawing(found, presenter=presenter) if drawing is None else drawing
+    drawn = map_drawing(found, presenter=presenter, context=context) if drawing is None else drawing
     data = drawing_data(
         found.graph, title=title, presenter=presenter, context=context, drawing=drawn
     )

@@ -120,7 +120,7 @@ def _placed(
     found = map_graph(graph, limit=limit, index=index)
     if not found.cities:
         return _Placed(found=found, drawing=None, data={})
-    drawing = map_drawing(found, presenter=presenter)
+    drawing = map_drawing(found, presenter=presenter, context=graph)
     data = map_data(found, title=TITLE, presenter=presenter, context=_whole, drawing=drawing)
     time_control.add_timeline(data, found.graph, graph, period=None, index=index)
     return _Placed(found=found, drawing=drawing, data=data)
@@ -136,7 +136,8 @@ def _what_is_shown(found: MapGraph) -> str:
         f"**Map**: {plural(shown, 'city')} where they are on earth, "
         f"{plural(found.graph.number_of_edges(), 'arc')} between cities that met at an "
         "event (each city's strongest ties). Size: events taken part in; colour: "
-        "communities of the ties. Hover a city for its counts, click it for its detail."
+        "communities of the ties, named by their cities' top topics (or countries). Hover "
+        "a city for its counts, click it for its detail."
     ]
     if found.left_out:
         parts.append(
