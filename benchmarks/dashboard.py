@@ -3,7 +3,11 @@
 Playwright in Debian's Chromium, each figure in seconds with the load average beside it.
 
     .venv/bin/python benchmarks/dashboard.py [--events 2000 5000] [--seed 1] [--repeat 1]
-        [--keep-cache] [--only first,metrics,...] [--profile FOLDER]
+        [--keep-cache] [--only first,metrics,...] [--profile FOLDER] [--sessions N]
+        [--graph-file FILE]
+
+``--graph-file``: a graph file made before (``citygraph load ... --graph-file FILE``,
+e.g. a million table rows from ``citygraph synth --events 120000``) instead of synth's.
 
 Rows (each the first time in a freshly started server, unless it says "again"):
 
@@ -21,6 +25,13 @@ Rows (each the first time in a freshly started server, unless it says "again"):
 - ``peers-topic`` / ``peers-city``: the Peer finder on the commonest topic / for the
   busiest city, to the peers' network.
 - ``city``: the City profile of the busiest city, to its ego network.
+- ``city-search`` / ``city-pick``: the sidebar's City filter (a search box above 300
+  cities): type the busiest city's name into its search, to the list of matches; pick
+  it, to the script run's end (and the new drawing, when the view has one: it says
+  which). ``event-search`` / ``event-pick``: the same for the Event filter and the event
+  with most practices (in a new session: no city filter).
+- ``practices`` / ``practices-page``: switch to the Practices table; its next page.
+- ``map``: switch to the Map view, to its drawing.
 
 Times are from the action (navigation, key press, click) to the later of the script run's
 end and the newest drawing's first frame, in the browser's clock. By default the on-disk
@@ -32,6 +43,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import signal
 import statistics
@@ -65,6 +77,13 @@ ROWS = (
     "peers-topic",
     "peers-city",
     "city",
+    "city-search",
+    "city-pick",
+    "event-search",
+    "event-pick",
+    "practices",
+    "practices-page",
+    "map",
     "first-restart",
     "presenter-restart",
 )
@@ -108,6 +127,7 @@ class Subject:
     topic: str  # the commonest topic's name
     city: str  # the busiest city's name (as the selectboxes show it, before " (CC)")
     city_id: str
+    event: str  # the name of the event with most practices
     date_from: str  # the median event date: about half the events pass
     link_from: str  # a shared link's range: the middle half of the events
     link_to: str
@@ -129,6 +149,11 @@ def subject(work: Path, events: int, seed: int) -> Subject:
             check=True,
             stdout=subprocess.DEVNULL,
         )
+    return subject_of(graph_file)
+
+
+def subject_of(graph_file: Path) -> Subject:
+    """What the rows pick in ``graph_file`` (a memory store's graph file)."""
     from graph.store.memory import MemoryStore
 
     store = MemoryStore.open(graph_file)
@@ -136,9 +161,11 @@ def subject(work: Path, events: int, seed: int) -> Subject:
     dates = sorted(str(f.extra) for f in facets.events if f.extra)
     topic = max(facets.topics, key=lambda f: (f.count, f.id))
     city = max(facets.cities, key=lambda f: (f.count, f.id))
+    event = max(facets.events, key=lambda f: (f.count, f.id))
     return Subject(
         graph_file=graph_file,
-        events=events,
+        events=len(facets.events),
+        event=event.name,
         topic=topic.name,
         city=city.name,
         city_id=city.id,
@@ -243,6 +270,38 @@ def pick(page: Page, box: Any, text: str) -> float:
     return since
 
 
+def sidebar_widget(page: Page, kind: str, label: str) -> Any:
+    """The sidebar's widget of ``kind`` (stMultiSelect, stTextInput) labelled ``label``."""
+    return (
+        sidebar(page)
+        .locator(f"[data-testid='{kind}']")
+        .filter(has=page.locator("label", has_text=re.compile(f"^{re.escape(label)}$")))
+        .first
+    )
+
+
+def search_and_pick(page: Page, label: str, name: str) -> tuple[float, float, str]:
+    """A sidebar filter above 300 choices: type ``name`` into its search box (to the list of
+    matches), then pick it in the filter (to the script run's end and, when there is one,
+    the new drawing); the two times, and what the view then shows."""
+    search = sidebar_widget(page, "stTextInput", f"Search {label.lower()}")
+    search.locator("input").fill(name)
+    since = now_ms(page)
+    search.locator("input").press("Enter")
+    searched = settle(page, since, drawing=False)
+    box = sidebar_widget(page, "stMultiSelect", label)
+    since = pick(page, box, name)
+    picked = settle(page, since, drawing=False)
+    page.keyboard.press("Escape")
+    drawn = [t for t in drawings(page).values() if t > since]
+    if drawn:
+        shown = "a new drawing"
+    else:
+        said = page.locator("[data-testid='stMain'] [data-testid='stAlert']").all_inner_texts()
+        shown = "no drawing: " + (" / ".join(said)[:90] or "nothing said")
+    return searched, picked, shown
+
+
 def switch_view(page: Page, name: str) -> float:
     since = now_ms(page)
     sidebar(page).get_by_text(name, exact=True).click()
@@ -327,7 +386,7 @@ def run(
     try:
         prof.start("first")
         page, took = open_page(browser, app.url)
-        record("first", took)
+        record("first", took, f"  (server {rss_mb(app.process.pid):.0f} MB resident)")
         if "first-again" in rows:
             prof.start("first-again")
             again, took = open_page(browser, app.url)
@@ -389,6 +448,14 @@ def run(
             record("dates", settle(page, since, drawing=True), f"  (from {subject.date_from})")
             page.context.close()
             page, _ = open_page(browser, app.url)  # the rows after: no date range
+        for label, name, row in (("City", subject.city, "city"), ("Event", subject.event, "event")):
+            if f"{row}-search" in rows or f"{row}-pick" in rows:
+                prof.start(f"{row}-pick")
+                searched, picked, shown = search_and_pick(page, label, name)
+                record(f"{row}-search", searched, f"  ({name})")
+                record(f"{row}-pick", picked, f"  ({name}; {shown})")
+                page.context.close()
+                page, _ = open_page(browser, app.url)  # the rows after: no filter
         if "metrics" in rows:
             prof.start("metrics")
             since = switch_view(page, "Metrics")
@@ -423,6 +490,20 @@ def run(
                 since = pick(page, box, subject.city)
                 took = settle(page, since, drawing=True)
             record("city", took, f"  ({subject.city})")
+        if "practices" in rows or "practices-page" in rows:
+            prof.start("practices")
+            since = switch_view(page, "Practices")
+            record("practices", settle(page, since, drawing=False))
+            if "practices-page" in rows:
+                prof.start("practices-page")
+                since = now_ms(page)
+                page.locator("[data-testid='stNumberInputStepUp']").first.click()
+                record("practices-page", settle(page, since, drawing=False))
+        if "map" in rows:
+            prof.start("map")
+            since = switch_view(page, "Map")
+            record("map", settle(page, since, drawing=True))
+        print(f"  the server at the end: {rss_mb(app.process.pid):.0f} MB resident", flush=True)
         page.context.close()
     finally:
         app.stop()
@@ -493,6 +574,9 @@ def main() -> None:
         "--profile", type=Path, default=None, help="a folder for py-spy's samples of each row"
     )
     parser.add_argument(
+        "--graph-file", type=Path, default=None, help="an existing graph file, not synth's"
+    )
+    parser.add_argument(
         "--sessions", type=int, default=0, help="only the server's memory with this many sessions"
     )
     args = parser.parse_args()
@@ -510,9 +594,14 @@ def main() -> None:
     summary: dict[tuple[int, str], list[float]] = {}
     with sync_playwright() as p:
         browser = launch(p)
-        for events in args.events:
-            target = subject(args.work, events, args.seed)
-            print(f"synth --events {events} --seed {args.seed}: {target.graph_file}")
+        for events in [0] if args.graph_file else args.events:
+            if args.graph_file:
+                target = subject_of(args.graph_file)
+                print(f"{target.graph_file}: {target.events} events")
+            else:
+                target = subject(args.work, events, args.seed)
+                print(f"synth --events {events} --seed {args.seed}: {target.graph_file}")
+            events = target.events
             if args.sessions:
                 sessions(target, browser, args.sessions, args.work / f"streamlit-{events}.log")
                 continue
