@@ -451,9 +451,9 @@ def run(
         for label, name, row in (("City", subject.city, "city"), ("Event", subject.event, "event")):
             if f"{row}-search" in rows or f"{row}-pick" in rows:
                 prof.start(f"{row}-pick")
-                searched, picked, shown = search_and_pick(page, label, name)
+                searched, picked, outcome = search_and_pick(page, label, name)
                 record(f"{row}-search", searched, f"  ({name})")
-                record(f"{row}-pick", picked, f"  ({name}; {shown})")
+                record(f"{row}-pick", picked, f"  ({name}; {outcome})")
                 page.context.close()
                 page, _ = open_page(browser, app.url)  # the rows after: no filter
         if "metrics" in rows:
