@@ -100,3 +100,15 @@ def test_source_ids_come_from_content() -> None:
     b = source_node("other/path.txt", b"same bytes", kind="recap")
     assert a.id == b.id and a.properties["sha256"] == b.properties["sha256"]
     assert a.id != source_node("x", b"other bytes", kind="recap").id
+
+
+def test_a_village_the_gazetteer_lacks_gets_its_country_from_the_postal_codes() -> None:
+    # Biebertal (Hesse) is a municipality GeoNames files as a division, not in cities1000
+    b = builder()
+    city = b.city("Biebertal")
+    assert city == "city:de:biebertal"
+    assert (city, RelType.IN, "country:de") in b.records.relations
+    assert "lat" not in b.records.nodes[city].properties
+    assert any("locality of DE with no position" in w for w in b.records.warnings)
+    # a name no postal code gives keeps no country, as before
+    assert b.city("Xyzzyville") == "city:xx:xyzzyville"

@@ -238,9 +238,19 @@ class Builder:
             # there rather than move it to another country.
             match = None
         if match is None:
+            # A village cities1000 lacks may still be a known locality: its country then
+            # (the postal data give no position).
+            village = resolve.locality(name, country_code=code)
+            if village is not None and village.country_code and code is None:
+                code = village.country_code
+                country_id = self.country(code)
             self.warn(
                 f"city {name!r}{f' ({country})' if country else ''} matches no gazetteer "
-                "entry; kept as written"
+                + (
+                    f"entry; kept as written, a locality of {code} with no position"
+                    if village is not None and code
+                    else "entry; kept as written"
+                )
             )
             node_id = self.node(
                 make_id(Label.CITY, code or "xx", name),

