@@ -35,7 +35,12 @@ headers and hard-wrapped lines, a council session's report, a blog post's takeaw
 a byline, a speaker list with pipes, an HTML study visit with a definition list, a county
 partnership committee, and a city learning from others it names as examples; 83-86 a
 city's news item with a quick-facts box, a German network meeting in the present tense, a
-partner spotlight and an HTML event page with speaker cards.
+partner spotlight and an HTML event page with speaker cards; 87-94 a peer-learning visit
+told in the progressive, a German mayors' dialogue of villages the gazetteer lacks, an
+HTML annual meeting with a table of towns and practices, an interview with a list of
+speakers "on" their projects, a German Fachtag with a list of practice examples, a working
+group's summary with project names in Title Case, a twinning anniversary of a village, and
+a partner meeting with a passive and an interpreter.
 """
 
 from __future__ import annotations
@@ -59,7 +64,7 @@ def test_the_network_pages_meet_the_bar_field_by_field(
     code, out, _ = run(capsys, "evaluate", str(PAGES), "--json")
     assert code == 0
     result = json.loads(out)
-    assert result["dates"]["right"] == result["dates"]["annotated"] == 74
+    assert result["dates"]["right"] == result["dates"]["annotated"] == 82
     assert result["invented_dates"] == {"invented": 0, "undated": 11}
     assert result["lost_pages"] == []
     # page 61 names its forum in the text under a headline (annotated: the headline); 74
@@ -532,3 +537,67 @@ def test_the_present_tense_and_a_passives_agent() -> None:
     found = extract(PAGES / "84.txt")  # "Darmstadt berichtet über die kommunale Wärmeplanung"
     assert "Darmstadt" in {p.city for p in found.practices}
     assert "Sabine Hahn" in {p.name for p in found.people}  # "Moderiert wird ... von X"
+
+
+def test_what_a_town_is_doing_or_has_done_is_its_practice() -> None:
+    """The progressive, the perfect and a town's body as the subject, English and German."""
+    visit = {p.city for p in extract(PAGES / "87.txt").practices}
+    # "Sibiu is restoring ...", "Évora's heritage office is running ...", "Kutná Hora is
+    # piloting ...", "Grenoble's citizen cooperative now runs ..."
+    assert {"Sibiu", "Évora", "Kutná Hora", "Grenoble"} <= visit
+    partners = {p.city for p in extract(PAGES / "94.txt").practices}
+    # "Since last spring Ostrava has been testing ...", "Alytus, for its part, has set up"
+    assert {"Ostrava", "Alytus", "Brindisi"} <= partners
+    dialogue = {p.city for p in extract(PAGES / "88.txt").practices}
+    # "Die Gemeinde Lahnau setzt ... um", "Die Gemeinde Fernwald hat ... eingeführt"
+    assert {"Lahnau", "Fernwald"} <= dialogue
+
+
+def test_project_names_in_title_case_and_in_tables_and_lists() -> None:
+    group = {(p.title, p.city) for p in extract(PAGES / "92.txt").practices}
+    assert ("Bike Lanes on Main Roads", "Cluj-Napoca") in group  # "shared Bike Lanes ..."
+    assert ("Free Public Transport 2.0", "Tallinn") in group  # "is implementing Free ..."
+    assert ("Città 30", "Bologna") in group  # "opened the day with Città 30, the ..."
+    table = {(p.title, p.city) for p in extract(PAGES / "89.html").practices}
+    # <th>City</th><th>Practice</th>: each row a town's practice
+    assert ("Shade Sails for Every School", "Tarragona") in table
+    assert ("Schoolpleinen Groen", "Houten") in table  # "Her town presented ..."
+    examples = {(p.title, p.city) for p in extract(PAGES / "91.txt").practices}
+    assert ("Verschattung von Spielplätzen", "Haßloch") in examples  # "X – Gemeinde Y"
+    assert ("Kühle Orte", "Speyer") in examples  # "„X“ – die Hitzeschutzkarte der Stadt Y"
+    stage = {(p.title, p.city, tuple(p.presenters)) for p in extract(PAGES / "90.txt").practices}
+    assert ("Orti in Comune", "Bergamo", ("Giulia Ferri",)) in stage  # "X (Org) on ..."
+    assert ("Cantines Locales", "Villeurbanne", ("Claire Fontaine",)) in stage
+    mostar = {p.city for p in extract(PAGES / "63.txt").practices}
+    assert "Mostar" in mostar  # "we spoke with Mostar's mayor, X, about the city's ..."
+
+
+def test_villages_the_gazetteer_lacks_where_the_text_calls_them_places() -> None:
+    """A village cities1000 lacks is a town where a municipal title, a mayor or a list of
+    municipalities says so, and wherever the page names it again."""
+    dialogue = {c.name for c in extract(PAGES / "88.txt").cities}
+    assert {"Biebertal", "Lahnau", "Fernwald", "Buseck"} <= dialogue
+    assert "Söhrewald" in {p.city for p in extract(PAGES / "93.txt").practices}
+    assert "Ralbitz-Rosenthal" in {c.name for c in extract(PAGES / "43.txt").cities}
+    assert "Müglitztal" in {c.name for c in extract(PAGES / "61.txt").cities}
+    # "in the town hall of Houten": a place GeoNames lists with 1,335 people
+    assert "Houten" in {c.name for c in extract(PAGES / "89.html").cities}
+    # "In Wettenberg wurde ...": no word calls it a place, so it stays unread
+    assert "Wettenberg" not in {c.name for c in extract(PAGES / "43.txt").cities}
+
+
+def test_interpreters_facilitators_and_the_host_towns_mayor() -> None:
+    people = {p.name: p for p in extract(PAGES / "91.txt").people}
+    assert people["Jana Horká"].role == "interpreter"  # "von Jana Horká gedolmetscht"
+    assert people["Dominik Geißler"].city == "Landau in der Pfalz"  # welcomed them there
+    assert "Martin Kessler" in people  # "Univ.-Prof. Dr. Martin Kessler"
+    partners = {p.name: p.role for p in extract(PAGES / "94.txt").people}
+    assert partners["Paola Greco"] == "interpreter"  # "interpreted into Italian by"
+    assert extract(PAGES / "94.txt").countries == ()  # "into Italian" is no Italy
+    meeting = {p.name: p for p in extract(PAGES / "89.html").people}
+    assert meeting["Hanna Lindqvist"].role == "facilitator"
+    assert meeting["Lotte Vermeer"].city == "Houten"  # opened it in the town hall of Houten
+    assert "Schoolpleinen Groen" not in meeting  # "presented X Y, a programme": a project
+    dialogue = {p.name: p for p in extract(PAGES / "88.txt").people}
+    assert dialogue["Anke Roth"].city == "Biebertal"  # "begrüßte die Gäste" after its name
+    assert dialogue["Petra Lenz"].role  # "Moderatorin Mag.a Petra Lenz"

@@ -243,8 +243,18 @@ _IN_BEFORE = re.compile(r"\b(?:in|auf|into|ins)\s+$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)]|$)")
 
 
+# "interpreted into Italian by X": the language a talk was put into
+_TRANSLATED_INTO = re.compile(
+    r"\b(?:interpreted|translated|interpretation|translation|übersetzt|gedolmetscht|"
+    r"subtitled|dubbed)\s+(?:in|into|ins)\s+$",
+    re.IGNORECASE,
+)
+
+
 def _is_language(text: str, start: int, end: int) -> bool:
-    if _LANGUAGE_AFTER.match(text, end):
+    if _LANGUAGE_AFTER.match(text, end) or _TRANSLATED_INTO.search(
+        text[max(0, start - 30) : start]
+    ):
         return True
     return bool(_IN_BEFORE.search(text[max(0, start - 6) : start])) and bool(
         _CLAUSE_END.match(text[end : end + 3])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from loaders.recaps import lexicon
 from loaders.recaps.places import CityHit
 from loaders.recaps.spans import between, sorted_by
 
@@ -48,13 +49,16 @@ _VENUE_CUE = re.compile(
     r"takes place|was held|were held|held in|hosted|gastgeber\w*|tagte|trafen sich|met in|"
     r"kamen\b.{0,80}\bzusammen|came together|gathered|\w*workshops?|campus|\w*konferenz|"
     r"conference|\w*veranstaltung(?:en)?|dialogue event|event|\w*austausch(?:es)?|exchange|"
-    r"\w*treffen|meeting|forum|\w*seminar|\w*tagung|luden|invited|eingeladen|"
+    r"\w*treffen|meeting|forum|\w*seminar|\w*tagung|fachtag\w*|luden|invited|eingeladen|"
     r"diskutierten|debattierten|berieten|discussed|debated)\b",
     re.IGNORECASE,
 )
 _IN_BEFORE = re.compile(
-    r"\b(?:in|im|at|auf)\s+(?:(?:der|the)\s+)?(?:(?:Hansestadt|Stadt|city of|City of|"
-    r"Landeshauptstadt|Gemeinde|Municipality of)\s+)?$"
+    r"\b(?:in|im|at|auf)\s+(?:(?:der|the)\s+)?"
+    # "im Bürgerhaus der Gemeinde X", "in the town hall of X": the town's hall
+    r"(?:(?:[\w-]+\s+)?(?:town hall|city hall|Rathaus|Bürgerhaus|Stadthalle|Gemeindehaus|"
+    r"Kulturhaus|Bürgersaal|Ratssaal|council chamber)\s+(?:(?:of|der|des|von)\s+(?:the\s+)?)?)?"
+    r"(?:(?:Hansestadt|Stadt|city of|City of|Landeshauptstadt|Gemeinde|Municipality of)\s+)?$"
 )
 
 _NUMBER_WORDS = {
@@ -115,6 +119,11 @@ _PARTIAL_LIST = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ\"„“])|\n+")
 
 
+_DOTTED_TITLES = frozenset(
+    w for p in lexicon.PREFIXES for w in p.split() if w.endswith(".") and len(w) > 2
+)
+
+
 def sentences(text: str) -> list[tuple[int, str]]:
     """Sentences with their offsets (a rough split: line breaks, and ". " before a capital
     that does not follow a title abbreviation such as "Dr.")."""
@@ -127,10 +136,13 @@ def sentences(text: str) -> list[tuple[int, str]]:
             window = text[max(start, m.start() - 12) : m.start()].split()
             tail = window[-1] if window else ""
             # "Dr. Name", "am 6. Oktober": a title or an ordinal, not a sentence's end.
-            if re.fullmatch(
-                r"(?:Dr|Dra|Mr|Mrs|Ms|Prof|Eng|Ing|St|Nr|ca|bzw|z\.B|u\.a|Hr|Fr|"
-                r"\d{1,2})\.",
-                tail,
+            if (
+                re.fullmatch(
+                    r"(?:Dr|Dra|Mr|Mrs|Ms|Prof|Eng|Ing|St|Nr|ca|bzw|z\.B|u\.a|Hr|Fr|"
+                    r"\d{1,2})\.",
+                    tail,
+                )
+                or tail in _DOTTED_TITLES  # "Dipl.-Ing.", "Mgr.", "Dott.ssa" (not "M.")
             ):
                 continue
         piece = text[start : m.start()]
@@ -195,6 +207,16 @@ def event_format(text: str, *, venue: str | None) -> str | None:
     if virtual:
         return "virtual"
     return None
+
+
+def venue_cue_before(text: str, hit: CityHit) -> bool:
+    """Whether the words before a town set a meeting there ("in Riga", "im Bürgerhaus der
+    Gemeinde Biebertal", "in der Stadthalle Görlitz").
+
+    >>> venue_cue_before("in der Stadthalle Görlitz", CityHit("Görlitz", None, 18, 25))
+    True
+    """
+    return _IN_BEFORE.search(text[max(0, hit.start - 60) : hit.start]) is not None
 
 
 def venue(text: str, cities: list[CityHit]) -> CityHit | None:

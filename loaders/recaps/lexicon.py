@@ -51,6 +51,40 @@ PREFIXES = (
     "M.",
     "Don",
     "Doña",
+    # more languages' honorifics and academic titles (Italian, Spanish, French, Czech,
+    # Slovak, Polish, Dutch, Austrian)
+    "Univ.-Prof. Dr.",
+    "Univ.-Prof.",
+    "Dr.in",
+    "Mag.a",
+    "Dott.ssa",
+    "Dott.",
+    "Dr.ssa",
+    "Sig.ra",
+    "Sig.",
+    "Srta.",
+    "Dña.",
+    "Mme",
+    "Mlle",
+    "Mgr.",
+    "PhDr.",
+    "RNDr.",
+    "JUDr.",
+    "MUDr.",
+    "Ing. arch.",
+    "doc.",
+    "dr hab.",
+    "dr inż.",
+    "mgr inż.",
+    "mgr",
+    "inż.",
+    "dr.",
+    "ir.",
+    "drs.",
+    "mr.",
+    "Hon.",
+    "Rt Hon.",
+    "H.E.",
 )
 PREFIX_RE = r"(?:" + "|".join(re.escape(p) for p in sorted(PREFIXES, key=len, reverse=True)) + r")"
 
@@ -186,26 +220,60 @@ PRACTICE_VERB = (
     r"berichtete[n]? (?:von|über)|führte[n]?|warb(?:en)? für|startete[n]?|"
     # the present tense of a programme or a report written as it happens
     r"präsentiert|präsentieren|stellt|stellen|zeigt|erläutert|berichtet (?:von|über)|"
-    r"berichten (?:von|über))"
+    r"berichten (?:von|über)|"
+    # what a town is doing, or has done, with its project: "Sibiu is restoring ...",
+    # "Ostrava has been testing ...", "Alytus has set up ...", "Tallinn implements ..."
+    r"(?:is|are)[ \t]+(?:now[ \t]+|currently[ \t]+|also[ \t]+|already[ \t]+)?"
+    r"(?:restoring|running|piloting|implementing|rolling out|testing|trialling|trialing|"
+    r"introducing|developing|launching|turning|converting|building|setting up|expanding|"
+    r"preparing|creating|scaling up)|"
+    r"(?:has|have)[ \t]+been[ \t]+(?:testing|piloting|running|implementing|restoring|"
+    r"developing|trialling|trialing|building|expanding)|"
+    r"(?:has|have|had)[ \t]+(?:also[ \t]+|already[ \t]+|recently[ \t]+|now[ \t]+)?"
+    r"(?:implemented|rolled out|set up|piloted|restored|introduced|built|created|tested|"
+    r"opened|converted|turned)|implemented|implements|restored|restores|"
+    # German separable and perfect forms: "setzt ... einen Hitzeaktionsplan um", "hat eine
+    # digitale Bürgersprechstunde eingeführt"
+    r"setz(?:t|en|te|ten)(?=[^.;\n]{0,120}[ \t]um(?:[.,;:!?]|[ \t]|$))|"
+    r"(?:hat|haben)(?=[^.;\n]{0,120}[ \t](?:eingeführt|umgesetzt|vorgestellt|präsentiert|"
+    r"gestartet|eröffnet|aufgebaut|eingerichtet|entwickelt|realisiert|gezeigt|saniert|"
+    r"ins Leben gerufen)\b))"
 )
 # "Grenoble presented its ...", "Malmö launched a toolkit", "The Espoo team showed
 # their ...", "Kiel zeigte ihr ...": a town as the subject that shows its own.
+_TOWN_BODY = (
+    r"team|delegation|Delegation|Team|department|office|administration|agency|authority|"
+    r"cooperative|co-operative|company|utility|council|service|lab|unit|corporation|board"
+)
 PRESENTS_ITS_OWN = re.compile(
-    # "Milan's mobility department presented ...", "The Espoo team showed ..."
-    r"(?:['’]s(?:[ \t]+[a-z][\w-]*){0,2}(?=[ \t]+(?:team|delegation|department|office|"
-    r"administration|agency|authority)\b))?"
-    r"(?:[ \t]+(?:team|delegation|Delegation|Team|department|office|administration|agency|"
-    r"authority))?"
-    # "Glasgow, our host, introduces its plan"
-    r"(?:,[ \t]+(?:our|the)[ \t]+host(?:[ \t]+city)?,)?"
-    r"[ \t]+(?:also[ \t]+|auch[ \t]+)?"
-    + rf"(?:{PRACTICE_VERB}|opened|inaugurated|eröffnete|eröffneten)"
+    # "Milan's mobility department presented ...", "The Espoo team showed ...",
+    # "Grenoble's citizen cooperative now runs ..."
+    rf"(?:['’]s(?:[ \t]+[a-z][\w-]*){{0,2}}(?=[ \t]+(?:{_TOWN_BODY})\b))?"
+    rf"(?:[ \t]+(?:{_TOWN_BODY}))?"
+    # "Glasgow, our host, introduces its plan", "Alytus, for its part, has set up ..."
+    r"(?:,[ \t]+(?:our|the)[ \t]+host(?:[ \t]+city)?,|,[ \t]+(?:for its part|in turn|too|"
+    r"meanwhile|for example|for instance|as well|ihrerseits|seinerseits),)?"
+    r"[ \t]+(?:also[ \t]+|auch[ \t]+|now[ \t]+|currently[ \t]+|already[ \t]+)?"
+    + rf"(?:{PRACTICE_VERB}|opened|inaugurated|eröffnete|eröffneten|runs|operates)"
+    # a time or place said before the object: "setzt seit dem vergangenen Jahr ein ..."
+    + r"(?:[ \t]+(?:seit|im|am|bereits|schon|derzeit|jetzt|nun|inzwischen|gerade|since|"
+    r"this|last|in \d{4})\b[^,.;:\n]{0,40}?(?=[ \t]+(?:ein|eine|einen|das|die|den|its|a|an|"
+    r"the|their|ihr|ihre|ihren|sein|seine|seinen)\b))?"
     + r"(?:[ \t]+(?:im Gegenzug|in return|in turn|ebenfalls|also))?"
     # "Weinheim zeigte den Gästen (im Gegenzug) das neue Quartierszentrum": whom it showed
     + r"(?:[ \t]+(?:den[ \t]+(?:Gästen|Besuchern|Besucherinnen|Teilnehmenden|Teilnehmern)|"
     r"them|the (?:visitors|guests|delegates|participants))(?:[ \t]+im Gegenzug)?)?"
     + r"[ \t]+(?:(?:its|their|ihr|ihre|ihren|sein|seine|seinen|a|an|the|how|plans|to|that|"
-    r"das|die|den|einen|eine|ein)\b|[\"„“«])"  # or a quoted name: presented "Area B"
+    r"das|die|den|einen|eine|ein)\b|[\"„“«]"  # or a quoted name: presented "Area B"
+    # or a name in capitals ("shared Bike Lanes on Main Roads"), or an object's first
+    # word that is no preposition ("has been testing temporary uses")
+    # (not a person's role and name: "stellte Quartiersmanagerin Nina Brandt ...")
+     + r"|(?=(?![\wäöüß-]*(?i:meister|manager|leiter|referent|direktor|präsident|dezernent|"
+    r"beigeordnet|rat|rätin|mayor|councill?or|director|head|deputy|minister|officer|chair|"
+    r"prof|dr|mr|ms|mrs|frau|herr)(?:in|innen)?\b)"
+    r"[A-ZÄÖÜ][\w'’-]*[ \t]+[A-ZÄÖÜ0-9])"
+    r"|(?=(?!(?:in|at|on|with|for|about|during|by|from|after|before|under|over|into|as|to|"
+    r"its|their|of|up|out|back|again|and|or|but)\b)[a-zäöü][\w-]+[ \t]+[\w-]+[ \t]+[a-zäöü]))"
 )
 # Passive forms: "the group was shown the Cloudburst Plan", "wurde ... vorgestellt".
 PRACTICE_PASSIVE = (

@@ -96,6 +96,8 @@ def is_name(text: str, *, initials: bool = False) -> bool:
 
     >>> is_name("Marcelo Cintra do Amaral"), is_name("Technical Analysis")
     (True, False)
+    >>> is_name("Ursula von der Leyen"), is_name("Treffen von Sabine Hahn")
+    (True, False)
     """
     tokens = text.split()
     if not 2 <= len(tokens) <= 6:
@@ -106,6 +108,10 @@ def is_name(text: str, *, initials: bool = False) -> bool:
         return False
     if any(t in _GERMAN_ARTICLES for t in tokens[1:-1]):
         return False  # "Benjamin Schneider das Konzept": an article ends a name
+    if any(t.casefold() in lexicon.PARTICLES for t in tokens[1:-1]) and not (
+        _INITIAL.match(tokens[0]) or lexicon.is_given_name(tokens[0])
+    ):
+        return False  # "Verschattung von Spielplätzen", "Treffen von Sabine Hahn"
     capitalised = 0
     for position, token in enumerate(tokens):
         folded = token.casefold()

@@ -145,6 +145,13 @@ _NAME_BEFORE_VERB = re.compile(
     rf"|[ \t]+(?:of|vom|von der)[ \t]+(?:the[ \t]+)?"
     rf"(?P<org>[{UPPER}][\w-]*(?:[ \t]+[{UPPER}][\w-]*){{1,5}}))?$"
 )
+# An apposition that says what a name is, when it is no person's: "X Y, a programme that".
+_THING_AFTER = re.compile(
+    r",?[ \t]+(?:a|an|the|ein|eine|das|die|der)[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:programme|program|"
+    r"project|scheme|initiative|plan|strategy|network|platform|app|tool|fund|campaign|"
+    r"policy|service|pilot|model|programm|projekt|initiative|plattform|konzept|netzwerk)\b",
+    re.IGNORECASE,
+)
 _LOWER_OR_PUNCT_AFTER = re.compile(r"[ \t]+[a-zäöüß]|[ \t]*[,.;:!?()]|[ \t]*$")
 # The word before a role: a city adjective or genitive ("Leipziger", "Münsters")?
 _CITY_WORD_BEFORE = re.compile(rf"(?P<word>[{UPPER}][\w-]{{1,30}})[ \t]+$")
@@ -576,10 +583,12 @@ def _speech_verbs(text: str, places: Places) -> Iterator[Person]:
             if trimmed is None or not _given(trimmed):
                 continue
             name, end = trimmed, n.start() + len(trimmed)
-        if not _LOWER_OR_PUNCT_AFTER.match(text, end):
-            continue
+        if not _LOWER_OR_PUNCT_AFTER.match(text, end) or _THING_AFTER.match(text, end):
+            continue  # "presented Schoolpleinen Groen, a programme that ...": a project
         if is_name(name) and not any(
-            places.country(t) or places.city_exact(t, country=None) for t in name.split()
+            (places.country(t) or places.city_exact(t, country=None))
+            and not (k == 0 and lexicon.is_given_name(t))  # "Paola Greco": Paola is a town too
+            for k, t in enumerate(name.split())
         ):
             yield _person(name, n.start())
     for m in _VERB_AFTER.finditer(text):
@@ -600,6 +609,53 @@ def _speech_verbs(text: str, places: Places) -> Iterator[Person]:
             elif tail["org"]:
                 continue  # "X Y of Kiel presented" is read elsewhere; an unknown "of" is none
             yield person
+
+
+# Who interpreted, facilitated or moderated, named after the verb or before a German
+# participle: "interpreted into Italian by X Y", "facilitated by X Y of ...", "gedolmetscht
+# wurde der Abend von X Y", "wurden von X Y gedolmetscht", "Dolmetscherin: X Y".
+_HELPER_BEFORE = re.compile(
+    r"(?<![\w-])(?P<verb>(?i:interpreted|interpreting|interpretation|translated|facilitated|"
+    r"moderated|gedolmetscht|übersetzt|gedolmetschte|moderiert|begleitet))"
+    r"(?:[ \t]+(?:in|into|ins)[ \t]+\w+)?(?:[ \t]+[\w-]+){0,4}?[ \t]+(?:by|von)[ \t]+"
+    r"|(?<![\w-])(?P<label>(?i:interpreter|interpreters|interpreting|interpretation|"
+    r"facilitator|facilitation|dolmetscher(?:in|innen)?|verdolmetschung|übersetzung|"
+    r"dolmetschen))[ \t]*:?[ \t]+"
+)
+_HELPER_AFTER = re.compile(r"[ \t]+(?P<verb>gedolmetscht|übersetzt|moderiert|begleitet)(?![\w-])")
+_BY_NAME = re.compile(rf"(?<![\w-])von[ \t]+(?:{lexicon.PREFIX_RE}[ \t]+)*(?P<name>{NAME_SPAN})$")
+_HELPER_ROLE = {"interpre": "interpreter", "translat": "interpreter", "gedolmet": "interpreter",
+                "übersetz": "interpreter", "dolmetsc": "interpreter", "verdolme": "interpreter",
+                "facilita": "facilitator", "begleite": "facilitator", "moderate": "moderator",
+                "moderier": "moderator"}  # fmt: skip
+
+
+def _helpers(text: str, places: Places) -> Iterator[Person]:
+    """People who interpreted, facilitated or moderated, with that role: they present no
+    practice of their own.
+
+    >>> [(p.name, p.role) for p in _helpers("Sessions were interpreted into Italian by "
+    ...     "Paola Greco.", Places())]
+    [('Paola Greco', 'interpreter')]
+    >>> [(p.name, p.role) for p in _helpers("seine Beiträge wurden von Jana Horká "
+    ...     "gedolmetscht.", Places())]
+    [('Jana Horká', 'interpreter')]
+    """
+    for m in _HELPER_BEFORE.finditer(text):
+        found = _name_at(text, _after_prefixes(text, m.end()))
+        word = (m["verb"] or m["label"]).casefold()
+        if found is None or not _given(found[0]):
+            continue
+        yield _person(found[0], found[1], role=_HELPER_ROLE.get(word[:8], "interpreter"))
+    for m in _HELPER_AFTER.finditer(text):
+        window = text[max(0, m.start() - 60) : m.start()]
+        tail = _BY_NAME.search(window)
+        if tail is None:
+            continue
+        name = trim_name(tail["name"], keep_end=True)
+        if name and _given(name):
+            start = m.start() - len(window) + tail.start("name") + (len(tail["name"]) - len(name))
+            yield _person(name, start, role=_HELPER_ROLE[m["verb"].casefold()[:8]])
 
 
 def _name_lines(text: str, places: Places) -> Iterator[Person]:
@@ -767,6 +823,7 @@ def _named(rule: str, people: Iterable[Person]) -> list[Person]:
 # The rules that read a page's text alone, in order (``_role_before`` runs first and
 # hands the finds it defers to the end; ``_prefixed`` runs last).
 PEOPLE_RULES: tuple[tuple[str, Callable[[str, Places], Iterator[Person]]], ...] = (
+    ("people.helper_role", _helpers),
     ("people.apposition", _appositions),
     ("people.in_brackets", _brackets),
     ("people.speech_verb", _speech_verbs),

@@ -28,6 +28,7 @@ module, registered in its rule list, plus a test page of our own.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -49,6 +50,7 @@ from loaders.recaps.practices import (
     from_running_text,
     from_talks,
     page_practice,
+    speakers_on,
     talk_judgement,
     without_person_names,
 )
@@ -261,6 +263,48 @@ def event(rec: PageRecord) -> None:
         at = page.text.find(page.url, 0, page.header)
         url_span = (at, at + len(page.url)) if at >= 0 else (0, 0)
     rec.title = find_title(TitleInput(text, page.html_title, page.url, url_span, venue_city))
+    host_officials(rec)
+
+
+# A mayor who welcomes the guests or opens the meeting is the host town's.
+_MAYOR = re.compile(
+    r"\b(?:\w*bürgermeister\w*|mayor|lord mayor|alcalde\w*|maire|sindac[oa]|burmistrz|"
+    r"burgemeester|primátor\w*|starost\w*)\b",
+    re.IGNORECASE,
+)
+_WELCOMES = re.compile(
+    r"(?<![\w-])(?:begrüßte|begrüßt|hieß|hiess|heißt|empfing|empfängt|eröffnete|eröffnet|"
+    r"welcomed|welcomes|welcoming|greeted|opened|opens|hosted)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def host_officials(rec: PageRecord) -> None:
+    """``people.host_official``: a mayor with no town of their own who welcomes the guests
+    or opens the meeting ("Bürgermeisterin X Y begrüßte die Gäste", "Deputy Mayor X Y opened
+    the meeting in the town hall of Houten") is the mayor of the town the event took place
+    in, whether the page names it before or after them."""
+    text = rec.text
+    host = rec.venue or host_town(text, rec.hits)
+    mayors = [p for p in rec.people if not p.city and _MAYOR.search(p.role or "") and p.spans]
+    if not mayors:
+        return
+    spans = [(start, start + len(sentence)) for start, sentence in ev.sentences(text)]
+    starts = [a for a, _ in spans]
+    for person in mayors:
+        k = bisect_right(starts, person.spans[0][0]) - 1
+        if k < 0 or not _WELCOMES.search(text, *spans[k]):
+            continue
+        # a town the sentence sets the meeting in ("begrüßte die Gäste in der Stadthalle
+        # Görlitz"), else the host named alone in this sentence or the one before
+        here = [h for h in rec.hits if spans[k][0] <= h.start < spans[k][1]]
+        town = next((h for h in here if ev.venue_cue_before(text, h)), None)
+        for a, b in (spans[k], spans[k - 1] if k else spans[k]):
+            named = {h.name for h in rec.hits if a <= h.start < b}
+            if town is None and host is not None and named == {host.name}:
+                town = host
+        if town is not None:
+            person.city, person.country = town.name, town.country
 
 
 def dates(rec: PageRecord) -> None:
@@ -309,6 +353,12 @@ def practices(rec: PageRecord) -> None:
         seen_titles.add(practice.title.casefold())
         if practice.rule not in _SEEN_ON_A_VISIT:  # what visitors saw leaves room for
             seen_cities.add(practice.city)  # what the host's people presented
+        seen_presenters.update(practice.presenters)
+    for practice in speakers_on(text, people=rec.people):
+        if seen_presenters.intersection(practice.presenters):
+            rec.reject("practices", practice.title, "practices.presenter_has_one")
+            continue
+        found.append(practice)
         seen_presenters.update(practice.presenters)
     for practice in city_lines(text, cities=hits):
         if practice.city in seen_cities:

@@ -44,6 +44,26 @@ _CUE_BEFORE = lexicon.words(
     nachbarkommune nachbarkommunen partnergemeinde partnergemeinden partnerstädten
     schwesterstadt"""
 )
+# Words that call the name after (or before) them a town, as a municipal title does: then
+# a small place counts too, and a village the gazetteer lacks ("the mayor of Houten",
+# "Rathaus Biebertal"; "Houten, the Dutch town that ...").
+_PLACE_CUE_BEFORE = re.compile(
+    r"(?<![\w-])(?:(?i:town|city)[ \t]+hall[ \t]+of|(?i:mayor|deputy mayor)[ \t]+of|"
+    r"(?:Ober|Orts)?[Bb]ürgermeister(?:in)?[ \t]+(?:von|aus|der Gemeinde)|Rathaus|"
+    r"Nachbargemeinde|Partnergemeinde|Ortsgemeinde|"
+    # "Ortsbürgermeister Jens Maurer aus Ralbitz-Rosenthal", "Mayor Ana Ruiz of Tui",
+    # "Bürgermeister Dirk Haas (Buseck)"
+    r"(?i:\w*bürgermeister(?:in)?|mayor|alcaldes?a?|maire|sindac[oa]|burmistrz|wójt|"
+    r"starost[ae]?|primátor\w*|burgemeester)[ \t]+(?:[A-ZÄÖÜ][\w.'’-]*[ \t]+){1,3}"
+    r"(?:aus|from|of|von|\()|"
+    # "Die Gemeinden Dohna und Müglitztal": an item of a list its kind opens
+    r"(?i:gemeinden|städte|kommunen|municipalities|towns|villages)[ \t]+[A-ZÄÖÜ][\w-]+"
+    r"(?:[ \t]*,[ \t]*[A-ZÄÖÜ][\w-]+)*[ \t]*(?:und|and|sowie|,))(?:[ \t]+|(?<=\())$"
+)
+_PLACE_CUE_AFTER = re.compile(
+    r",?[ \t]+(?:the|a|an|die|eine|der)[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:town|city|municipality|"
+    r"village|Stadt|Gemeinde|Kommune|Kleinstadt|Dorf)(?![\w-])"
+)
 # A word before a name that makes it something other than a municipality.
 _REGION_BEFORE = lexicon.words(
     """region landkreis kreis provinz province bundesland state district bezirk
@@ -200,6 +220,19 @@ class Places:
         match = _city(text, None, False)
         return match.name if match is not None and match.name == text else None
 
+    def locality(self, text: str) -> str | None:
+        """``text`` as written when it is exactly a village or municipality the postal data
+        names that the gazetteer lacks ("Wettenberg"); ask only where the text calls it a
+        place (``resolve.locality``).
+
+        >>> Places().locality("Wettenberg"), Places().locality("Wettenberg Rathaus")
+        ('Wettenberg', None)
+        """
+        if not _capitalised(text) or len(text) > 60 or self.country(text):
+            return None
+        match = resolve.locality(text)
+        return text if match is not None and spelled(match.name) == spelled(text) else None
+
     def city_name(self, name: str, *, country: str | None) -> str | None:
         match = _city(name, self.country_code(country), False)
         return match.name if match else None
@@ -219,6 +252,7 @@ class Places:
         blocked = SpanIndex([*skip, *((s, e) for s, e, _ in countries)])
         words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
         hits: list[CityHit] = []
+        villages: set[str] = set()  # localities the text called places, as written
         i = 0
         while i < len(words):
             start, _, word = words[i]
@@ -227,6 +261,8 @@ class Places:
                 continue
             hit = None
             titled = bool(lexicon.MUNICIPAL_TITLE_BEFORE.search(text, max(0, start - 30), start))
+            # "the mayor of Houten": a place, though no title says it is a town of its own
+            cue_before = bool(_PLACE_CUE_BEFORE.search(text, max(0, start - 80), start))
             for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
                 group = words[i : i + n]
                 last = group[-1][2]
@@ -248,11 +284,20 @@ class Places:
                     continue
                 if "(" in written and text[end : end + 1] == ")":
                     written, end = written + ")", end + 1  # "Halle (Saale)"
-                name = self.city_exact(written, country=None, titled=titled) or (
-                    self.town_of_a_role(written) if titled and n == 1 else None
-                )  # "Die Gemeinde Hard": a common word the text calls a municipality
+                called = titled or cue_before or bool(_PLACE_CUE_AFTER.match(text, end))
+                name = (
+                    self.city_exact(written, country=None, titled=called)
+                    # "Die Gemeinde Hard": a common word the text calls a municipality
+                    or (self.town_of_a_role(written) if titled and n == 1 else None)
+                    # "Die Gemeinde Lahnau": a village the gazetteer lacks, and the same
+                    # village named again further on ("Lahnau zeigte ...")
+                    or (self.locality(written) if called else None)
+                    or (written if written in villages else None)
+                )
                 if name:
                     hit = (n, name, end, titled)
+                    if not self.city_exact(written, country=None, titled=True):
+                        villages.add(name)
                     break
             if hit is None and "-" in word:
                 town = word.split("-", 1)[0]

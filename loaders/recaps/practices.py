@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from loaders.recaps import lexicon
 from loaders.recaps.event import sentences
 from loaders.recaps.extraction import PracticeRef
-from loaders.recaps.people import Person
+from loaders.recaps.people import Person, is_name, strip_prefixes
 from loaders.recaps.places import CityHit, Places
 from loaders.recaps.spans import between, sorted_by
 from loaders.recaps.speakers import Talk
@@ -341,6 +341,16 @@ def municipal_bodies(run: _Running, start: int, end: int) -> list[Practice] | No
     return found
 
 
+# "the Pop-Up Shop Lease, was introduced by X": a name in capitals, then the passive
+_NAMED_THEN_PASSIVE = re.compile(
+    r"\b(?<!by the )(?:the|its|their)\s+"
+    r"(?!(?:City|Town|Municipality|Region|Province|County|Ministry|Government|Council|"
+    r"University|State|Republic)\b)(?P<t>[A-Z][\w'’-]*(?:\s+(?:(?:of|for|on|and)\s+)?"
+    r"(?:[A-Z][\w'’-]*|\d[\d.]*))+),?\s+(?:was|were|has been|had been)\s+(?:\w+\s+)?"
+    r"(?:introduced|presented|shown|showcased|launched|explained|described)\s+by\b"
+)
+
+
 def presenters_in_cities(run: _Running, start: int, end: int) -> list[Practice] | None:
     """A clause where named people present something in a city: "der „Tiny Forest“ in
     Darmstadt, der von Frau X vorgestellt wurde" (titled by the quoted name, or "die
@@ -371,8 +381,11 @@ def presenters_in_cities(run: _Running, start: int, end: int) -> list[Practice] 
                 )
                 for name, hit in mine
             ]
+    named = _NAMED_THEN_PASSIVE.search(clause)
     if quoted:
         practice = Practice(quoted["t"].strip(), city.name, city.country, names, True, clause)
+    elif named and not described:
+        practice = Practice(named["t"], city.name, city.country, names, True, clause)
     else:
         title = described["t"].strip() if described else _describe(city.name, run.lang)
         practice = Practice(title, city.name, city.country, names, False, clause)
@@ -522,6 +535,8 @@ def from_prose(
         clauses,
         group_visited,
         host_cue,
+        spoke_with,
+        town_reference,
         towns_from_list,
     )
 
@@ -535,6 +550,7 @@ def from_prose(
         here = between(cities, city_starts, start, end)
         in_sentence = list(between(mentions, mention_starts, start, end))
         hosts = host is not None and host_cue(sentence)  # the host's, though unnamed
+        hosts = hosts or town_reference(sentence)  # "Her town presented ...": named before
         if not here and not in_sentence and not _QUOTED.search(sentence) and not hosts:
             continue  # nobody and nowhere: no practice
         # Several towns as one subject each present it ("representatives from Rosario and
@@ -543,6 +559,7 @@ def from_prose(
         listed = towns_from_list(whole)
         found += [p for hit in listed if (p := _prose_practice(hit, lang))]
         visited = group_visited(whole)  # "Twenty participants from A, B and C visited ..."
+        visited = visited or spoke_with(whole)  # "we spoke with X, mayor of Y, about ..."
         if visited is not None and (p := _prose_practice(visited, lang)):
             found.append(p)
             continue
@@ -616,6 +633,53 @@ def city_lines(text: str, *, cities: list[CityHit]) -> list[Practice]:
     return found if len(found) >= 2 else []
 
 
+_TALK_ON = re.compile(r"[,)]?\s+(?:on|über|zu|zum|zur)\s+")
+_TALK_LINE_CHARS = 200
+
+
+def speakers_on(text: str, *, people: list[Person]) -> list[Practice]:
+    """List lines that give a speaker of a known town, then what they spoke on ("Dott.ssa
+    Giulia Ferri (Municipality of Bergamo) on the "Orti in Comune" allotment scheme", "X Y,
+    councillor of Zaragoza, on the city's network of solidarity pantries"): the speaker's
+    practice, titled by a quoted or capitalised name, else by the words after "on".
+
+    >>> who = Person("Lucie Horáková", city="Olomouc", spans=[(5, 19)])
+    >>> text = "Mgr. Lucie Horáková from Olomouc on the reopened Olomouc Market Hall"
+    >>> [(p.title, p.city) for p in speakers_on(text, people=[who])]
+    [('Olomouc Market Hall', 'Olomouc')]
+    """
+    from loaders.recaps.practices_prose import Clause, _title
+
+    found = []
+    for person in people:
+        if not person.city:
+            continue
+        for start, end in person.spans:
+            line_start = text.rfind("\n", 0, start) + 1
+            line_end = text.find("\n", end)
+            line_end = len(text) if line_end < 0 else line_end
+            lead = strip_prefixes(text[line_start:start].strip(" \t-–•*·"))
+            line = text[line_start:line_end]
+            if lead or len(line) > _TALK_LINE_CHARS or line.rstrip().endswith((".", "?", "!")):
+                continue
+            on = _TALK_ON.search(text, end, line_end)
+            if on is None or on.start() - end > 60 or "," in text[end : on.start()].strip(", "):
+                continue
+            found_title = _title(Clause(text, on.end(), line_end, [], [], None), on.end())
+            if found_title is None:
+                continue
+            title, literal = found_title
+            named = re.search(r"[A-ZÄÖÜ][\w'’-]*(?:\s+[A-ZÄÖÜ][\w'’-]*)+", title)
+            if not literal and named and not title.startswith(named.group()):
+                title, literal = named.group(), True  # "the reopened Olomouc Market Hall"
+            practice = Practice(title, person.city, person.country, [person.name], literal, line)
+            found.append(
+                replace(practice, start=line_start, end=line_end, rule="practices.speaker_on")
+            )
+            break
+    return found
+
+
 _ITEM_CHARS = 120
 _ITEM_LEAD = re.compile(r"[ \t]*(?:[-–•*·▪►]|\d+[.)])[ \t]+")
 
@@ -650,6 +714,23 @@ def _town_closes_item(text: str, hit: CityHit) -> Practice | None:
 
 # '2. "Ciclovía Norte" – Municipality of Lisbon (Portugal)': a quoted title, a dash, then
 # the town (maybe under its municipal title, maybe with its country).
+# "• Trinkwasserbrunnen im Stadtgebiet – Landeshauptstadt Mainz": an item, a dash, its town
+# (reading a page drops the bullets: an item is a line of its own)
+_ITEM_THEN_DASH = re.compile(
+    r"[ \t]*(?:\d+[.)][ \t]*|[-–•*·▪►][ \t]+)?(?P<t>[^\n–—:.!?]{3,80}?)[ \t]+[–—][ \t]+"
+)
+
+
+def _a_name(text: str) -> bool:
+    words = strip_prefixes(text).split()
+    return bool(words) and is_name(" ".join(words)) and lexicon.is_given_name(words[0])
+
+
+_WHAT_OF_TOWN = re.compile(
+    rf"(?:(?:die|der|das|the|a|an|ein|eine)\s+)?(?:[\w-]+\s+){{0,3}}?(?:der|des|of the|of)\s+"
+    rf"{lexicon.MUNICIPAL_TITLE.pattern}\s+",
+    re.IGNORECASE,
+)
 _QUOTED_THEN_DASH = re.compile(
     r"[ \t]*(?:\d+[.)][ \t]*|[-–•*·▪►][ \t]+)?[\"„“«](?P<t>[^\"„“”«»\n]{3,80})[\"“”»]"
     r"[ \t]*[–—-][ \t]*"
@@ -662,19 +743,27 @@ def _quoted_then_town(text: str, hit: CityHit) -> Practice | None:
     >>> text = '1. "Superilla Sant Antoni" – Barcelona (Spain)'
     >>> _quoted_then_town(text, CityHit("Barcelona", "Spain", 29, 38)).title
     'Superilla Sant Antoni'
+    >>> text = "• Verschattung von Spielplätzen – Gemeinde Haßloch"
+    >>> _quoted_then_town(text, CityHit("Haßloch", None, 43, 50)).title
+    'Verschattung von Spielplätzen'
     """
     line_start = text.rfind("\n", 0, hit.start) + 1
     line_end = text.find("\n", hit.end)
     line_end = len(text) if line_end < 0 else line_end
-    m = _QUOTED_THEN_DASH.match(text, line_start)
+    m = _QUOTED_THEN_DASH.match(text, line_start) or _ITEM_THEN_DASH.match(text, line_start)
     if m is None:
         return None
     between_ = text[m.end() : hit.start]
     rest = text[hit.end : line_end]
-    if not lexicon.MUNICIPAL_TITLE_FIRST.fullmatch(between_) and between_.strip():
+    # "„Kühle Orte“ – die Hitzeschutzkarte der Stadt Speyer": words may say what it is
+    if between_.strip() and not (
+        lexicon.MUNICIPAL_TITLE_FIRST.fullmatch(between_) or _WHAT_OF_TOWN.fullmatch(between_)
+    ):
         return None
     if rest.strip() and not re.fullmatch(r"\s*(?:\([^()]{2,40}\)|\S+ (?:City )?Council)?\s*", rest):
         return None
+    if line_end - line_start > _ITEM_CHARS or (m.re is _ITEM_THEN_DASH and _a_name(m["t"])):
+        return None  # "Marta Nowak – Municipality of Lublin": a speaker, not a practice
     practice = Practice(m["t"].strip(), hit.name, hit.country, [], True, text[line_start:line_end])
     return replace(practice, start=line_start, end=line_end, rule="practices.quoted_then_town")
 

@@ -55,8 +55,11 @@ _OBJECT_LEAD = re.compile(
     r"^(?:(?:participants|delegates|visitors|guests|them|us|him|her|ihnen|uns|ihm|"
     r"the (?:participants|delegates|group|visitors|guests)|den (?:gästen|teilnehmenden|"
     r"besuchern\w*)|the audience)\s+"
-    r"(?:through\s+)?)?(?:(?:that|how|to|dass|wie)\s+)?(?:(?:the city['’]s|the town['’]s|"
+    r"(?:through\s+)?)?(?:(?:that|how|to|dass|wie)\s+)?(?:(?:(?:the|her|his|their|our|its)\s+"
+    r"(?:city|town|municipality)['’]s|"
     r"results of (?:its|their|the)|experiences? (?:with|of|in)|erfahrungen mit|"
+    # "opened the day with Città 30"
+    r"(?:the\s+)?(?:day|meeting|session|morning|afternoon|programme|event|workshop)\s+with|"
     r"its|their|his|her|the|a|an|ihr\w*|sein\w*|das|die|den|"
     r"dem|der|ein\w*)\s+)*",
     re.IGNORECASE,
@@ -64,11 +67,24 @@ _OBJECT_LEAD = re.compile(
 # Where an object's words end: a relative clause, a finite verb, a deadline, a quote.
 _OBJECT_END = re.compile(
     r"\s+(?:which|that|who|where|would|will|is|was|has|had|are|were|can|could|to cut|"
-    r"mit de[mr]|bei de[mr]|das|die|der Stadt|vor\b|by (?:19|20)\d\d|bis (?:19|20)\d\d)\b|"
+    r"mit de[mr]|bei de[mr]|das|die|der Stadt|vor\b|by (?:19|20)\d\d|bis (?:19|20)\d\d|"
+    # the German participle or particle that closes the clause: "hat ihren Wärmeplan
+    # vorgestellt", "setzt einen Hitzeaktionsplan um"
+    r"vorgestellt|eingeführt|umgesetzt|präsentiert|gestartet|eröffnet|aufgebaut|"
+    r"eingerichtet|entwickelt|realisiert|gezeigt|saniert|um(?=\s*[.,;]|\s*$))\b|"
     r"[\"„“«(]|$",
     re.IGNORECASE,
 )
 _TITLE_WORDS = 8
+_REFERS_BACK = re.compile(
+    r"(?<![\w-])(?:(?:the|this|that)\s+(?:idea|same|approach|concept)|die Idee|dieses Konzept)\b",
+    re.IGNORECASE,
+)
+# An object that points back to a practice told before: "testing the idea in two schools".
+_ANAPHOR = re.compile(
+    r"^(?:(?:the|this|that)\s+(?:idea|same|approach|concept)|it|die idee|dieses konzept|es)\b",
+    re.IGNORECASE,
+)
 _HEAD_END = re.compile(r"\s+(?:and|on|in|at|und|auf|im)\s+|,\s+")
 _APPOSITION_QUOTE = re.compile(
     r",\s+(?:(?:the|der|die|das|called|named|namens|genannt)\s+)?[\"„“«‚‘][^\"„“”«»‚‘’\n]{3,80}"
@@ -76,6 +92,13 @@ _APPOSITION_QUOTE = re.compile(
 )
 # "Madrid Central cut ...": a name of two capitalised words or more, then a verb.
 _NAME_THEN_VERB = re.compile(r"(?P<name>[A-ZÄÖÜ][\w'’-]*(?:\s+[A-ZÄÖÜ][\w'’-]*)+)\s+[a-zäöüß]")
+# A project's name in Title Case opening the object: "Bike Lanes on Main Roads", "Free
+# Public Transport 2.0", "Città 30" (English connectors between capitalised words, a
+# number as a word); what follows is lower case, a comma or the end.
+_TITLE_CASE_NAME = re.compile(
+    r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s+(?:(?:on|of|for|and|the|in|at|to|&)\s+)?"
+    r"(?:[A-ZÀ-ÖØ-Þ][\w'’-]*|\d[\d.,/]*\b))+)(?=\s+[a-zäöüß]|\s*[,;:.(–—-]\s|\s*[.;]?$)"
+)
 
 
 @dataclass(frozen=True)
@@ -129,12 +152,14 @@ def _title(clause: Clause, after: int) -> tuple[str, bool] | None:
     if quoted:
         return quoted, True
     rest = clause.text[after : clause.end].strip()
+    if _ANAPHOR.match(rest):
+        return None  # "are now testing the idea": another town's practice, told before
     genitive = _GENITIVE.match(rest)
     if genitive:
         rest = rest[genitive.end() :]
     lead = _OBJECT_LEAD.match(rest)
     rest = rest[lead.end() :] if lead else rest
-    named = _NAME_THEN_VERB.match(rest)
+    named = _TITLE_CASE_NAME.match(rest) or _NAME_THEN_VERB.match(rest)
     if named:
         return named["name"], True
     end = _OBJECT_END.search(rest)
@@ -170,6 +195,18 @@ _TITLED_SUBJECT = re.compile(
 )
 
 
+# A time said before the subject: "Since last spring Ostrava has been testing ...".
+_TIME_FIRST = re.compile(
+    r"(?:since|seit|last|this|earlier this|in|im|by|until|bis)\s+(?:\w+\s+){0,2}?"
+    r"(?:(?:19|20)\d\d|spring|summer|autumn|fall|winter|year|month|week|frühjahr|frühling|"
+    r"sommer|herbst|winter|jahr|monat|januar|februar|märz|april|mai|juni|juli|august|"
+    r"september|oktober|november|dezember|january|february|march|may|june|july|october|"
+    r"december)(?:\s+(?:19|20)\d\d)?,?|(?:recently|meanwhile|now|today|heute|inzwischen|"
+    r"mittlerweile|bereits),?",
+    re.IGNORECASE,
+)
+
+
 def town_subject(clause: Clause) -> ProsePractice | None:
     """ "Malmö launched a school-meals toolkit", "Kisumu described its first green bond":
     a town opening the clause, a practice verb right after it.
@@ -183,12 +220,15 @@ def town_subject(clause: Clause) -> ProsePractice | None:
         return None
     hit = clause.cities[0]
     opening = clause.text[clause.start : hit.start].strip()
-    if opening and not _TITLED_SUBJECT.fullmatch(opening):
+    if opening and not (_TITLED_SUBJECT.fullmatch(opening) or _TIME_FIRST.fullmatch(opening)):
         return None
     verb = lexicon.PRESENTS_ITS_OWN.match(clause.text, hit.end)
     if verb is None:
         return None
-    after = hit.end + len(verb.group()) - len(verb.group().split()[-1])
+    # the match ends with the object's first word ("its"), or before the object
+    after = (
+        verb.end() if verb.group()[-1:].isspace() else verb.end() - len(verb.group().split()[-1])
+    )
     found = _title(clause, after)
     city = _object_city(clause, after) or hit
     return _practice(clause, found, city, (), "practices.town_subject")
@@ -309,7 +349,7 @@ def _practice(
     rule: str,
 ) -> ProsePractice | None:
     city = _not_funder(clause, city)
-    if found is None and city is None:
+    if found is None and (city is None or _REFERS_BACK.search(clause.words)):
         return None
     title, literal = found if found else ("", False)
     return ProsePractice(
@@ -670,10 +710,26 @@ def first_person(clause: Clause) -> ProsePractice | None:
 # "Der Bezirk präsentierte sein Programm", "The city presented its plan": the town named
 # just before.
 _THE_TOWN = re.compile(
-    r"^(?:the|die|der|das)\s+(?:city|town|municipality|borough|district|council|stadt|gemeinde|"
-    r"kommune|bezirk|stadtverwaltung|verwaltung)\s+",
+    r"^(?:the|die|der|das|her|his|their|our|its|ihre|seine|unsere)\s+(?:home\s+)?"
+    r"(?:city|town|municipality|borough|district|council|stadt|gemeinde|kommune|bezirk|"
+    r"stadtverwaltung|verwaltung)\s+",
     re.IGNORECASE,
 )
+# "Her town presented ...", "seine Stadt hat ... eingeführt": the town of the person the
+# sentence named before, if the page gave one
+_OWN_TOWN = re.compile(r"^(?:her|his|their|ihre|seine)\s", re.IGNORECASE)
+
+
+def town_reference(sentence: str) -> bool:
+    """Whether a sentence that names no town opens a clause with one it points back to
+    ("Her town presented ...", "Der Bezirk präsentierte ...").
+
+    >>> town_reference("Her town presented Schoolpleinen Groen."), town_reference("Ja.")
+    (True, False)
+    """
+    return any(
+        _THE_TOWN.match(part) for part in re.split(r"[,;]\s+|\s+(?:and|und)\s+", sentence.strip())
+    )
 
 
 def the_town_subject(clause: Clause) -> ProsePractice | None:
@@ -693,6 +749,9 @@ def the_town_subject(clause: Clause) -> ProsePractice | None:
     if verb is None:
         return None
     town = CityHit(clause.before.name, clause.before.country, clause.start, clause.start)
+    speaker = clause.speaker_before
+    if _OWN_TOWN.match(clause.words.lstrip()) and speaker is not None and speaker.city:
+        town = _person_city(clause, speaker) or town
     return _practice(clause, _title(clause, verb.end()), town, (), "practices.the_town_subject")
 
 
@@ -729,6 +788,47 @@ def relative_presenter(clause: Clause) -> ProsePractice | None:
         return None  # only a named project: "der das Wort ergriff" is none
     city = _person_city(clause, who)
     return _practice(clause, found, city, (who.name,), "practices.relative_presenter")
+
+
+# "we spoke with Mme X Y, deputy mayor of Villeurbanne, about ...", "sprachen wir mit X Y
+# über ...": an interview's subject is the person's practice
+_SPOKE_WITH = re.compile(
+    r"(?<![\w-])(?:(?:we|I|wir|ich)\s+(?:spoke|talked|sat down|chatted|met)\s+(?:with|to)|"
+    r"(?:sprachen|sprach|unterhielten)\s+(?:wir|ich)\s+(?:uns\s+)?mit)\s+",
+    re.IGNORECASE,
+)
+_ABOUT_WHAT = re.compile(r"[,\s]+(?:about|über)\s+", re.IGNORECASE)
+_SPOKE_REACH = 60  # "with Mostar's mayor, Adnan Hodžić, about": words before the name
+
+
+def spoke_with(sentence: Clause) -> ProsePractice | None:
+    """An interview's opening: what the person it spoke with talked about is their town's
+    practice, presented by them.
+
+    >>> from loaders.recaps.people import Person
+    >>> text = "we spoke with Ana Ruiz, mayor of Tui, about the city's river park."
+    >>> who = (14, 22, Person("Ana Ruiz", city="Tui"))
+    >>> found = spoke_with(Clause(text, 0, len(text), [], [who], None))
+    >>> found.title, found.city.name, found.presenters
+    ('river park', 'Tui', ('Ana Ruiz',))
+    """
+    m = _SPOKE_WITH.search(sentence.words)
+    if m is None:
+        return None
+    at = sentence.start + m.end()
+    mention = next(((s, e, p) for s, e, p in sentence.people if at <= s <= at + _SPOKE_REACH), None)
+    if mention is None:
+        return None
+    _, end, person = mention
+    about = _ABOUT_WHAT.search(sentence.text, end, sentence.end)
+    if about is None or about.start() - end > 80:
+        return None
+    part = replace(sentence, start=about.end())
+    found = _title(part, about.end())
+    city = _person_city(sentence, person)
+    if found is None or city is None:
+        return None
+    return _practice(part, found, city, (person.name,), "practices.spoke_with")
 
 
 ProseRule = Callable[[Clause], ProsePractice | None]

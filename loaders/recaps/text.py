@@ -188,6 +188,41 @@ def _programme_table(table: Any) -> str | None:
     return "\n\n".join(talks) or None
 
 
+_PLACE_COLUMN = re.compile(
+    r"^(?:city|cities|town|towns|municipality|municipalities|partner(?: city| town)?|"
+    r"member(?: city)?|stadt|städte|kommune|gemeinde|ort|partnerstadt)$",
+    re.IGNORECASE,
+)
+_PRACTICE_COLUMN = re.compile(
+    r"^(?:(?:good )?practices?|projects?|projekte?|praxisbeispiel\w*|beispiel\w*|"
+    r"initiatives?|measures?|maßnahmen?|solutions?|lösung\w*|pilots?)$",
+    re.IGNORECASE,
+)
+
+
+def _town_table(table: Any) -> str | None:
+    """A table of towns and what each brought (a place column and a practice column, no
+    one's name) as lines labelled by their towns ("Malmö: Schoolyard Rain Gardens"), the
+    row's other cells on the line after; ``None`` for any other table."""
+    rows = [row for row in table if row.tag == "row"]
+    if len(rows) < 3:
+        return None
+    head = [_block_text(cell).strip() for cell in rows[0] if cell.tag == "cell"]
+    places = [k for k, h in enumerate(head) if _PLACE_COLUMN.match(h)]
+    what = [k for k, h in enumerate(head) if _PRACTICE_COLUMN.match(h)]
+    if len(places) != 1 or len(what) != 1 or any(_WHO_COLUMN.match(h) for h in head):
+        return None
+    lines = []
+    for row in rows[1:]:
+        cells = [" ".join(_block_text(c).split()) for c in row if c.tag == "cell"]
+        if len(cells) != len(head) or not cells[places[0]] or not cells[what[0]]:
+            continue
+        lines.append(f"{cells[places[0]]}: {cells[what[0]]}")
+        more = [c for k, c in enumerate(cells) if k not in (*places, *what) and c]
+        lines += [", ".join(more)] if more else []
+    return "\n".join(lines) or None
+
+
 def _line_rank(header: str) -> int:
     """Where a column's cell goes in a speaker line: role, organisation, city, country.
 
@@ -222,7 +257,8 @@ def html_main_text(html: str) -> tuple[str, str | None]:
     root = etree.fromstring(xml.encode("utf-8"), etree.XMLParser(huge_tree=True))
     main = root.find("main")
     blocks = [
-        (child.tag == "table" and _programme_table(child)) or _block_text(child).strip()
+        (child.tag == "table" and (_programme_table(child) or _town_table(child)))
+        or _block_text(child).strip()
         for child in (main if main is not None else root)
     ]
     blocks = [b for b in blocks if b]

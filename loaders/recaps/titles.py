@@ -59,6 +59,10 @@ _NAV_LINES = re.compile(
     r"|^(?:pressemitteilung(?:en)?|pressemeldung|presseinformation|press releases?|news|"
     r"nachrichten|neuigkeiten|aktuelles)\s+(?:der|des|aus|from|of)\s+(?:the\s+)?"
     r"(?:stadt|gemeinde|city|town|municipality|landeshauptstadt|hansestadt)\b"
+    # "Aktuelles aus dem Rathaus", "News from the Town Hall": a council's news section
+    r"|^(?:(?:aktuelles|neues|news|nachrichten|neuigkeiten|meldungen)\s+)?(?:aus|from)\s+"
+    r"(?:dem|der|the|unserer|our)\s+(?:rathaus|gemeinde|stadt|town hall|city hall|council|"
+    r"stadtverwaltung|verwaltung)\s*$"
     r"|^(?:in this issue|in dieser ausgabe|skip to|zum inhalt|jump to|you are here|"
     r"for immediate release|embargoed|sperrfrist|zur sofortigen veröffentlichung|"
     r"sie sind hier)\b",
