@@ -169,6 +169,34 @@ LABEL_BOXES = """() => {
 }"""
 
 
+# How far below the time control (CSS px) the drawing begins: its top node's edge, and on
+# the map the earth's top edge (negative: it begins above, cut by the bar).
+GAP_UNDER_CONTROLS = """() => {
+  const c = window.citygraph, net = c.network, scale = net.getScale();
+  const box = document.getElementById("cg-network").getBoundingClientRect();
+  const bar = document.getElementById("cg-timeline").getBoundingClientRect().bottom;
+  const at = net.getPositions();
+  const first = Math.min(...Object.keys(at).map(
+    id => net.canvasToDOM(at[id]).y - c.nodes.get(id).size * scale));
+  const map = window.citygraphMap && window.citygraphMap.project;
+  const earth = map ? net.canvasToDOM({x: 0, y: map(0, 90)[1]}).y : null;
+  return {nodes: box.top + first - bar, earth: earth === null ? null : box.top + earth - bar};
+}"""
+
+
+def test_the_drawing_starts_right_under_its_controls(samples: Dashboard, visit: Visit) -> None:
+    # At 1400x1000 the samples' network is wide for its frame: it was centred, 112 px of
+    # empty canvas between the time control and the first node; the map's earth 86 px.
+    frame = visit.network_frame(samples.url)
+    visit.settled()
+    gap = frame.evaluate(GAP_UNDER_CONTROLS)
+    assert 0 <= gap["nodes"] <= 40  # room for one label above the top node, no band
+    frame = visit.network_frame(samples.url + "?tab=map")
+    visit.settled()
+    gap = frame.evaluate(GAP_UNDER_CONTROLS)
+    assert gap["earth"] <= 2 and gap["nodes"] >= 0
+
+
 @pytest.mark.parametrize("width,height", [(1280, 720), (1920, 1080)])
 def test_presenter_mode_fits_the_drawing_on_the_first_screen(
     samples: Dashboard, browser: Browser, width: int, height: int
@@ -207,6 +235,14 @@ def test_presenter_mode_fits_the_drawing_on_the_first_screen(
         main = visit.page.locator("[data-testid='stMain']")
         panel = main.locator("[data-testid='stColumn']", has=visit.page.locator("h4")).last
         assert "practices.csv" in panel.inner_text() and "samples/" not in panel.inner_text()
+        assert frame.evaluate(GAP_UNDER_CONTROLS)["nodes"] <= 60
+        # the map too: the earth under its controls, its frame inside the window (at
+        # 1280x720 it ended 140 px below it)
+        frame = visit.network_frame(samples.url + "?tab=map&presenter=1")
+        visit.settled()
+        drawing = frame.frame_element().bounding_box()
+        assert drawing is not None and drawing["y"] + drawing["height"] <= height
+        assert frame.evaluate(GAP_UNDER_CONTROLS)["earth"] <= 2
     finally:
         visit.close()
 

@@ -33,7 +33,10 @@ from graph.ui import detail, time_control
 from graph.ui.context import Context
 from graph.ui.network_component import View, network
 
-CANVAS_HEIGHT = 700
+CANVAS_HEIGHT = 700  # the downloaded page's least height
+# The map's frame: at least this, else down to the window's end, as the Network view's
+# (at 1280x720 in presenter mode a 700 px frame ended 140 px below the window).
+LEAST_HEIGHT = 420
 CITY_MAP_CITIES = 200  # as the Network view's city map
 TITLE = "citygraph: map"
 NODE = "node"  # the selected node (the Network view's setting)
@@ -76,7 +79,7 @@ def render(ctx: Context) -> None:
     left, right = st.columns([3, 1], gap="small")
     with left:
         view = View(selected=ss.get(NODE), period=period)
-        click = network(data, view=view, height=CANVAS_HEIGHT, key="map", scripts=scripts)
+        click = network(data, view=view, height=LEAST_HEIGHT, key="map", scripts=scripts, fill=True)
         line = not_placed_text(found)
         if line:
             st.caption(line)

@@ -403,6 +403,36 @@
       if (settle) { clearTimeout(settle); }
       settle = setTimeout(function () { settle = null; endQuickZoom(); }, SETTLE_MS);
     }
+    // The whole drawing in view. vis-network's fit centres it: in a frame taller than the
+    // drawing is for its width (a wide network, the earth) that left a band of empty canvas
+    // between the bar and the drawing (75 px at 1400x1000, 80 above the map). The drawing
+    // starts under the bar instead (room for a label above its top node; a hook's backdrop,
+    // the earth's outline, from its top edge), and the room left over goes below it.
+    var fitted = false;  // the view is the fitted whole, not moved since
+    handle.backdropTop = null;  // canvas y of the top of what a hook paints under the nodes
+    function fitWhole() {
+      // A map's cities may lie close together: its data lets the fit zoom in further.
+      network.fit({ animation: false, maxZoomLevel: data.maxZoom || 1 });
+      fitted = true;
+      var pos = network.getPositions(), top = Infinity, bottom = -Infinity;
+      order.forEach(function (id) {
+        var p = pos[id];
+        if (p) { top = Math.min(top, p.y - size[id]); bottom = Math.max(bottom, p.y + size[id]); }
+      });
+      if (top === Infinity) { return; }
+      var scale = network.getScale(), margin = (data.labelPx * 1.5 + 8) / scale;
+      var view = network.DOMtoCanvas({ x: 0, y: 0 });
+      var far = network.DOMtoCanvas({ x: box.clientWidth, y: box.clientHeight });
+      var above = top - margin - view.y;
+      if (handle.backdropTop !== null) { above = Math.min(above, handle.backdropTop - view.y); }
+      var shift = Math.min(above, far.y - bottom - margin);
+      if (shift > 0) {
+        var centre = network.getViewPosition();
+        network.moveTo({ position: { x: centre.x, y: centre.y + shift }, scale: scale,
+                         animation: false });
+      }
+    }
+    handle.fit = function () { fitWhole(); relabel(); };
     // The wheel scrolls the page; with Ctrl (or ⌘) held, it zooms the drawing.
     box.addEventListener("wheel", function (ev) {
       if (!(ev.ctrlKey || ev.metaKey)) { return; }
@@ -413,16 +443,22 @@
     zoomOut.addEventListener("click", function () { zoomBy(1 / 1.5); });
     whole.addEventListener("click", function () {
       endQuickZoom();
-      network.fit({ animation: false, maxZoomLevel: data.maxZoom || 1 });
+      fitWhole();
       relabel();
       moved();
+      fitted = true;
     });
     network.on("zoom", function () { relabelSoon(); moved(); });  // pinch on a touch screen
     network.on("dragEnd", function (params) {  // a dragged node may free or take room
       relabelSoon();
       if (!params.nodes.length) { moved(); }  // the view was dragged
     });
-    network.on("resize", relabelSoon);
+    // A frame that grows or shrinks (the window's height, a bar that wraps) keeps the whole
+    // drawing under the bar, unless the user has moved the view since it was fitted.
+    network.on("resize", function () {
+      if (fitted) { fitWhole(); }
+      relabelSoon();
+    });
 
     // What the eye is on: a selected node with its neighbours, search hits, a path. These
     // stand out (and are labelled first), the rest are dimmed.
@@ -504,10 +540,12 @@
       endQuickZoom();
       network.moveTo({ position: { x: camera[0], y: camera[1] }, scale: camera[2],
                        animation: false });
+      fitted = false;
       relabel();
     };
     var movedTimer = null;
     function moved() {
+      fitted = false;
       if (!host.moved) { return; }
       if (movedTimer) { clearTimeout(movedTimer); }
       movedTimer = setTimeout(function () {
@@ -551,8 +589,7 @@
       link.remove();
     });
 
-    // A map's cities may lie close together: its data lets the fit zoom in further.
-    network.fit({ animation: false, maxZoomLevel: data.maxZoom || 1 });
+    fitWhole();
     if (data.view) {  // a standalone page shows what the screen showed: selection, hits, path
       shown = { selected: data.view.selected || null, found: data.view.found || [],
                 path: data.view.path || [] };
@@ -567,6 +604,10 @@
     });
     // Scripts that add to a drawing (the map's outlines, the time control) hook in here.
     (window.citygraphHooks || []).forEach(function (hook) { hook(handle, data, root, host); });
+    if (fitted) {  // a hook's bar took room, or its backdrop (the earth) counts in the fit
+      fitWhole();
+      relabel();
+    }
     return handle;
   }
 

@@ -30,6 +30,7 @@
     var drawn = cache[scale];
     if (!drawn) { return; }
     window.citygraphMap.project = function (lon, lat) { return drawn.projection([lon, lat]); };
+    handle.backdropTop = drawn.projection([0, 90])[1];  // the fit starts the earth under the bar
     var network = handle.network;
     network.on("beforeDrawing", function (ctx) {
       if (handle.quick && handle.quick()) { return; }  // the snapshot has them already

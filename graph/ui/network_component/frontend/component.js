@@ -160,8 +160,7 @@
     if (view.camera) {
       if (!close(view.camera, handle.camera())) { handle.setCamera(view.camera); }
     } else if (!fresh) {
-      handle.network.fit({ animation: false });
-      handle.relabel();
+      handle.fit();
     }
   }
   window.addEventListener("message", function (event) {
