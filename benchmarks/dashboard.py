@@ -4,10 +4,13 @@ Playwright in Debian's Chromium, each figure in seconds with the load average be
 
     .venv/bin/python benchmarks/dashboard.py [--events 2000 5000] [--seed 1] [--repeat 1]
         [--keep-cache] [--only first,metrics,...] [--profile FOLDER] [--sessions N]
-        [--graph-file FILE]
+        [--graph-file FILE] [--timeout SECONDS]
 
 ``--graph-file``: a graph file made before (``citygraph load ... --graph-file FILE``,
-e.g. a million table rows from ``citygraph synth --events 120000``) instead of synth's.
+e.g. a million table rows from ``citygraph synth --events 121000``) instead of synth's.
+``--timeout``: the longest wait for one row (default 600 s); a row that takes longer is
+printed as such, with its profile when there is one, and ends the run (the server, still
+busy with it, would slow the rows after it).
 
 Rows (each the first time in a freshly started server, unless it says "again"):
 
@@ -88,7 +91,7 @@ ROWS = (
     "presenter-restart",
 )
 QUIET_MS = 600  # nothing new for this long: the page has settled
-TIMEOUT_S = 600
+TIMEOUT_S: float = 600  # the longest wait for one row (--timeout)
 
 # Installed before any page script: the epoch times at which Streamlit's script run ended.
 RUNS = """
@@ -321,8 +324,10 @@ class Profiler:
         self.pid: int | None = None
         self.process: subprocess.Popen[bytes] | None = None
         self.out: Path | None = None
+        self.row = ""  # the row being measured
 
     def start(self, row: str) -> None:
+        self.row = row
         if self.folder is None or self.pid is None:
             return
         self.out = self.folder / f"{self.events}-{row}.txt"
@@ -484,7 +489,8 @@ def run(
             # switch itself opens the busiest city's profile.
             prof.start("city")
             since = switch_view(page, "City profile")
-            took = settle(page, since, drawing=True)
+            # Without peers-city no city is chosen yet: the switch draws nothing.
+            took = settle(page, since, drawing="peers-city" in rows)
             if "peers-city" not in rows:
                 box = page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").first
                 since = pick(page, box, subject.city)
@@ -505,6 +511,14 @@ def run(
             record("map", settle(page, since, drawing=True))
         print(f"  the server at the end: {rss_mb(app.process.pid):.0f} MB resident", flush=True)
         page.context.close()
+    except TimeoutError:
+        print(
+            f"  {subject.events:5d} events  {prof.row:13s} > {TIMEOUT_S:5.0f} s  ({uptime()})"
+            "  no answer: the rows after it are not measured",
+            flush=True,
+        )
+        prof.stop()
+        return results
     finally:
         app.stop()
     if "first-restart" in rows:
@@ -577,9 +591,14 @@ def main() -> None:
         "--graph-file", type=Path, default=None, help="an existing graph file, not synth's"
     )
     parser.add_argument(
+        "--timeout", type=float, default=600.0, help="the longest wait for one row, seconds"
+    )
+    parser.add_argument(
         "--sessions", type=int, default=0, help="only the server's memory with this many sessions"
     )
     args = parser.parse_args()
+    global TIMEOUT_S
+    TIMEOUT_S = args.timeout
     rows = [r for r in args.only.split(",") if r] or list(ROWS)
     unknown = set(rows) - set(ROWS)
     if unknown:
