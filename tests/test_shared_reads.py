@@ -19,6 +19,7 @@ from graph_fixtures import EGOV, LA_PAZ, TARTU, nodes, relations
 from graph.core.model import Label, Node, Relation, RelType
 from graph.read.analysis.citymap import city_map, masked_city_map
 from graph.read.analysis.metrics import Metrics, compute_metrics, masked_metrics
+from graph.read.analysis.periods import Activity, activity
 from graph.store.base import WHOLE_GRAPH, GraphStore, Selection, SubgraphQuery
 from graph.store.memory import MemoryStore
 from graph.ui import store_access
@@ -312,3 +313,23 @@ def test_what_the_mask_changes_is_kept_beside_the_graph_file(
     shown = store_access.presented(again, version=again.version())
     assert as_compared(shown.whole) == as_compared(first.whole)
     assert shown.search("Tamm") == [] and again.search("Tamm") != []
+
+
+def test_a_drawings_years_are_read_once_per_version_and_context() -> None:
+    store = filled()
+    version = store.version()
+    whole = store_access.select(store, WHOLE_GRAPH, version=version).graph
+    cities = SubgraphQuery(labels=frozenset({Label.CITY}), limit=None)
+    drawn = store_access.select(store, cities, version=version).graph
+
+    def read(context: nx.MultiDiGraph, at: str = version) -> Activity:
+        return store_access.years(store, version=at, drawing="d", drawn=drawn, context=context)
+
+    found = read(whole)
+    assert found == activity(drawn, whole)
+    assert found.years == [2021, 2022, 2023] and TARTU in found.span
+    assert read(whole) is found  # the next rerun (or session) reads it again for nothing
+    # Read in another graph (a neighbourhood's history), the same drawing has its own years.
+    assert read(drawn) == activity(drawn, drawn) and read(drawn) is not found
+    store.upsert(*lyon())  # a new version: the years are read again
+    assert read(whole, store.version()) is not found

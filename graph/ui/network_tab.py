@@ -48,7 +48,7 @@ from graph.render.html import (
 from graph.render.map import timeline_scripts
 from graph.render.words import plural
 from graph.store.base import Selection, SubgraphQuery
-from graph.ui import detail, time_control
+from graph.ui import detail, store_access, time_control
 from graph.ui.context import Context
 from graph.ui.network_component import Click, View, network, pending, seen_key
 from graph.ui.search import Match, matches
@@ -467,7 +467,10 @@ def _show(
     )
     _forget_camera_of_another_drawing(data["key"])
     history = whole if picture.history is None else picture.history
-    time_control.add_timeline(data, graph, history, period=state.period)
+    found = store_access.years(
+        ctx.store, version=ctx.version, drawing=data["key"], drawn=graph, context=history
+    )
+    time_control.add_timeline(data, graph, history, period=state.period, found=found)
     if ss.get(NODE) not in graph and ss.get(NODE) not in whole:
         ss[NODE] = None
     left, right = place.drawing.columns([3, 1], gap="small")

@@ -8,9 +8,10 @@ version is kept once for all sessions (``Shared``, an ``st.cache_resource`` keye
 store and its version): the selections (their graphs are frozen and the memory store's
 share its data, so the whole graph exists once however many sessions read it), the
 facets, and results derived from a selection that do not change until the data does (the
-city map, metrics: ``result``), each computed once even when sessions ask at the same
-moment. For the memory store, results of the unfiltered graph are also kept on disk
-beside the graph file (graph/read/cache.py), for the next server.
+city map, metrics: ``result``; a drawing's years for the time control: ``years``), each
+computed once even when sessions ask at the same moment. For the memory store, results of
+the unfiltered graph are also kept on disk beside the graph file (graph/read/cache.py), for
+the next server.
 
 Presenter mode (graph/ui/presenter.PresentedStore) reads the same: its selections are the
 shared ones masked by the one mask of this version (graph/read/masked.py: a cheap last
@@ -22,14 +23,17 @@ from __future__ import annotations
 
 import logging
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+import networkx as nx
 import streamlit as st
 
 from graph.core.settings import Settings
+from graph.read.analysis.periods import Activity, activity
 from graph.read.cache import DiskResults
 from graph.read.masked import MaskedGraphs
 from graph.store import open_store
@@ -173,6 +177,29 @@ def presented(real: Reader, *, version: str) -> PresentedStore:
         )
 
     return shared.once(("presented",), made)
+
+
+def years(
+    store: Reader,
+    *,
+    version: str,
+    drawing: str,
+    drawn: nx.MultiDiGraph,
+    context: nx.MultiDiGraph,
+) -> Activity:
+    """``activity(drawn, context)``: the years of a drawing for the time control, once per
+    store version for every session. ``drawing``: what identifies ``drawn`` (the drawing
+    data's ``key``, which changes with anything drawn); ``context``: the graph it was cut
+    from, a shared selection's (kept by identity: reading it takes a pass over its events,
+    4 s at a million table rows, on every rerun before)."""
+    shared = shared_reads(store, version)
+
+    def made() -> tuple[weakref.ref[nx.MultiDiGraph], Activity]:
+        return weakref.ref(context), activity(drawn, context)
+
+    kept, found = shared.once(("years", drawing, id(context)), made, bound=MAX_SELECTIONS)
+    # An id is reused once its graph is gone: the kept years are then another graph's.
+    return found if kept() is context else activity(drawn, context)
 
 
 @dataclass(frozen=True)

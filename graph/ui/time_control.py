@@ -12,7 +12,7 @@ import networkx as nx
 import streamlit as st
 
 from graph.read.analysis.index import CityIndex
-from graph.read.analysis.periods import activity
+from graph.read.analysis.periods import Activity, activity
 from graph.ui.network_component import Click
 
 PERIOD = "period"  # the setting: its URL parameter and session key
@@ -26,10 +26,13 @@ def add_timeline(
     *,
     period: str | None,
     index: CityIndex | None = None,
+    found: Activity | None = None,
 ) -> None:
     """Give the drawing ``data`` its years, and the period to open on (from the link);
-    ``index``: ``context``'s, when the caller has it already."""
-    found = activity(drawn, context, index=index)
+    ``index``: ``context``'s, when the caller has it already; ``found``: the years
+    themselves, when the caller kept them (graph/ui/store_access.py's ``years``)."""
+    if found is None:
+        found = activity(drawn, context, index=index)
     found.stamp(data["nodes"], data["edges"])
     data["timeline"] = {**found.as_data(), "period": period}
 
