@@ -1,6 +1,7 @@
 """The dashboard's server: Streamlit serving app.py, with citygraph's gate in front of
 Streamlit's upload endpoint (graph/ui/uploads.UploadGate: only a session that entered the
-admin password may upload).
+admin password may upload), and the drawing's content-named scripts kept by the browser
+(graph/ui/network_component.AssetCaching: Streamlit would have them fetched every visit).
 
     streamlit run serve.py        # what `make run` does; 127.0.0.1 unless asked
 
@@ -12,6 +13,7 @@ use it only on a machine of your own.
 import streamlit as st
 from starlette.middleware import Middleware
 
+from graph.ui.network_component import AssetCaching
 from graph.ui.uploads import UploadGate
 
-app = st.App("app.py", middleware=[Middleware(UploadGate)])
+app = st.App("app.py", middleware=[Middleware(UploadGate), Middleware(AssetCaching)])
