@@ -64,7 +64,7 @@ def test_the_network_pages_meet_the_bar_field_by_field(
     code, out, _ = run(capsys, "evaluate", str(PAGES), "--json")
     assert code == 0
     result = json.loads(out)
-    assert result["dates"]["right"] == result["dates"]["annotated"] == 82
+    assert result["dates"]["right"] == result["dates"]["annotated"] == 83
     assert result["invented_dates"] == {"invented": 0, "undated": 11}
     assert result["lost_pages"] == []
     # page 61 names its forum in the text under a headline (annotated: the headline); 74
@@ -601,3 +601,28 @@ def test_interpreters_facilitators_and_the_host_towns_mayor() -> None:
     dialogue = {p.name: p for p in extract(PAGES / "88.txt").people}
     assert dialogue["Anke Roth"].city == "Biebertal"  # "begrüßte die Gäste" after its name
     assert dialogue["Petra Lenz"].role  # "Moderatorin Mag.a Petra Lenz"
+
+
+def test_german_verb_second_reported_speech_and_home_namesakes() -> None:
+    """German puts the finite verb second: after a time, a source or a subordinate clause
+    the town follows its verb; reported speech in the subjunctive; a town's namesake in the
+    country of the page's other towns; no venue from the next meeting."""
+    page = extract(PAGES / "95.txt")
+    found = {p.city: p.title for p in page.practices}
+    assert found["Leipzig"] == "Konzept für Schwammstadt-Quartiere"  # "präsentierte Leipzig"
+    assert found["Jena"] == "Gründachkataster"  # "stellte die Stadt Jena ihr ... vor"
+    assert found["Darmstadt"] == "Hitzeaktionsplan"  # "setzt ihre Stadt ... um" (hers)
+    assert found["Tübingen"] == "kommunale Verpackungssteuer"  # "die Stadt habe ... eingeführt"
+    assert found["Göttingen"] == "Kühle Orte"
+    # "Laut X hat Marburg ...": Marburg an der Lahn among Hessian towns, not Maribor
+    assert found["Marburg an der Lahn"] == "Netz von Trinkwasserbrunnen"
+    assert "Maribor" not in {c.name for c in page.cities}
+    # "ins Rathaus Kassel", not "Das nächste Treffen findet ... in Erfurt statt"
+    assert page.event is not None and page.event.venue_city == "Kassel"
+    # "Im Forum „Grenzenlos mobil“ zeigte die Stadt Zittau ihr ...": the object, not the forum
+    assert {p.city: p.title for p in extract(PAGES / "65.txt").practices}["Zittau"] != (
+        "Grenzenlos mobil"
+    )
+    # a town's own name abroad is not a home town's alias: Bergen among Belgian and Dutch
+    # towns stays Bergen (Mons is Bergen in Dutch)
+    assert "Mons" not in {c.name for c in extract(PAGES / "83.txt").cities}

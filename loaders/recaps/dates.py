@@ -381,7 +381,7 @@ def _mark_other_events(text: str, mentions: list[DateMention]) -> list[DateMenti
             out.append(replace(m, other="listed under other events"))
         elif _NAV_LINE.match(line.strip()):
             out.append(replace(m, other="on a navigation line"))
-        elif _about_later(text, m.start):
+        elif about_later(text, m.start):
             out.append(replace(m, other="in a sentence about what is still to come"))
         else:
             out.append(m)
@@ -396,13 +396,13 @@ _SUBORDINATE = re.compile(
 )
 
 
-def _about_later(text: str, pos: int) -> bool:
+def about_later(text: str, pos: int) -> bool:
     """Whether the sentence around ``pos`` is about what is still to come: a future before
     the date, or after it in the same clause.
 
-    >>> _about_later("The next visit will take place on 3 May 2024.", 35)
+    >>> about_later("The next visit will take place on 3 May 2024.", 35)
     True
-    >>> _about_later("Cities met on 3 May 2024 to plan how it will be replicated.", 14)
+    >>> about_later("Cities met on 3 May 2024 to plan how it will be replicated.", 14)
     False
     """
     low = max(0, pos - 400)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from loaders.recaps import lexicon
+from loaders.recaps.dates import about_later
 from loaders.recaps.places import CityHit
 from loaders.recaps.spans import between, sorted_by
 
@@ -54,7 +55,7 @@ _VENUE_CUE = re.compile(
     re.IGNORECASE,
 )
 _IN_BEFORE = re.compile(
-    r"\b(?:in|im|at|auf)\s+(?:(?:der|the)\s+)?"
+    r"\b(?:in|im|ins|at|auf)\s+(?:(?:der|the)\s+)?"
     # "im Bürgerhaus der Gemeinde X", "in the town hall of X": the town's hall
     r"(?:(?:[\w-]+\s+)?(?:town hall|city hall|Rathaus|Bürgerhaus|Stadthalle|Gemeindehaus|"
     r"Kulturhaus|Bürgersaal|Ratssaal|council chamber)\s+(?:(?:of|der|des|von)\s+(?:the\s+)?)?)?"
@@ -221,7 +222,14 @@ def venue_cue_before(text: str, hit: CityHit) -> bool:
 
 def venue(text: str, cities: list[CityHit]) -> CityHit | None:
     """The city the event took place in: a city after "in"/"at" in a sentence that says
-    the event happened there (and is not about an online session)."""
+    the event happened there (and is not about an online session, nor one still to come).
+
+    >>> t = "Die Mitglieder trafen sich in Kassel. Das nächste Treffen findet in Erfurt statt."
+    >>> venue(t, [CityHit("Kassel", None, 30, 36)]).name
+    'Kassel'
+    >>> venue(t, [CityHit("Erfurt", None, 68, 74)]) is None
+    True
+    """
     labelled = next((h for h in cities if _labelled_venue(text, h)), None)
     if labelled is not None:
         return labelled
@@ -231,7 +239,10 @@ def venue(text: str, cities: list[CityHit]) -> CityHit | None:
         if not here or not _VENUE_CUE.search(sentence) or _VIRTUAL.search(sentence):
             continue
         for hit in here:
-            if _IN_BEFORE.search(text[max(0, hit.start - 40) : hit.start]):
+            # "Das nächste Treffen findet in Erfurt statt": another event's town
+            if _IN_BEFORE.search(text[max(0, hit.start - 40) : hit.start]) and not about_later(
+                text, hit.start
+            ):
                 return hit
     return None
 

@@ -203,6 +203,23 @@ MUNICIPAL_BODY_AFTER = re.compile(
     r"Kommune|kommun|Stadtverwaltung)(?![\w-])"
 )
 
+# The German ones, finite (a main clause puts them second, so a town may follow them:
+# "Im Anschluss präsentierte Leipzig sein Konzept"): past and present, the separable
+# "setzt ... um" and the perfect "hat ... eingeführt" (the participle or "um" closing the
+# clause), also in reported speech ("die Stadt habe ... eingeführt", "setze ... um").
+GERMAN_PRACTICE_VERB = (
+    r"(?:präsentierte[n]?|stellte[n]?|zeigte[n]?|erläuterte[n]?|beschrieb(?:en)?|"
+    r"berichtete[n]? (?:von|über)|führte[n]?|warb(?:en)? für|startete[n]?|"
+    # the present tense of a programme or a report written as it happens
+    r"präsentiert|präsentieren|stellt|stellen|zeigt|erläutert|berichtet (?:von|über)|"
+    r"berichten (?:von|über)|"
+    # separable and perfect forms: "setzt ... einen Hitzeaktionsplan um", "hat eine
+    # digitale Bürgersprechstunde eingeführt"
+    r"setz(?:t|en|te|ten|e)(?=[^.;\n]{0,120}[ \t]um(?:[.,;:!?]|[ \t]|$))|"
+    r"(?:hat|haben|habe|hätte|hätten)(?=[^.;\n]{0,120}[ \t](?:eingeführt|umgesetzt|"
+    r"vorgestellt|präsentiert|gestartet|eröffnet|aufgebaut|eingerichtet|entwickelt|"
+    r"realisiert|gezeigt|saniert|ins Leben gerufen)\b))"
+)
 # Verbs a recap uses for a city's or a person's project being shown: presented,
 # showcased, launched, pledged, championed, shared ... (German ones in their past forms;
 # "stellte ... vor" is read by its first part).
@@ -216,11 +233,7 @@ PRACTICE_VERB = (
     r"(?:has|have|had) (?:also )?(?:shown|presented|shared|introduced|showcased|launched|"
     r"explained|described|demonstrated)|reported on|gave an? "
     r"(?:insight|overview|presentation) (?:into|of|on)|"
-    r"präsentierte[n]?|stellte[n]?|zeigte[n]?|erläuterte[n]?|beschrieb(?:en)?|"
-    r"berichtete[n]? (?:von|über)|führte[n]?|warb(?:en)? für|startete[n]?|"
-    # the present tense of a programme or a report written as it happens
-    r"präsentiert|präsentieren|stellt|stellen|zeigt|erläutert|berichtet (?:von|über)|"
-    r"berichten (?:von|über)|"
+    rf"{GERMAN_PRACTICE_VERB}|"
     # what a town is doing, or has done, with its project: "Sibiu is restoring ...",
     # "Ostrava has been testing ...", "Alytus has set up ...", "Tallinn implements ..."
     r"(?:is|are)[ \t]+(?:now[ \t]+|currently[ \t]+|also[ \t]+|already[ \t]+)?"
@@ -231,14 +244,48 @@ PRACTICE_VERB = (
     r"developing|trialling|trialing|building|expanding)|"
     r"(?:has|have|had)[ \t]+(?:also[ \t]+|already[ \t]+|recently[ \t]+|now[ \t]+)?"
     r"(?:implemented|rolled out|set up|piloted|restored|introduced|built|created|tested|"
-    r"opened|converted|turned)|implemented|implements|restored|restores|"
-    # German separable and perfect forms: "setzt ... einen Hitzeaktionsplan um", "hat eine
-    # digitale Bürgersprechstunde eingeführt"
-    r"setz(?:t|en|te|ten)(?=[^.;\n]{0,120}[ \t]um(?:[.,;:!?]|[ \t]|$))|"
-    r"(?:hat|haben)(?=[^.;\n]{0,120}[ \t](?:eingeführt|umgesetzt|vorgestellt|präsentiert|"
-    r"gestartet|eröffnet|aufgebaut|eingerichtet|entwickelt|realisiert|gezeigt|saniert|"
-    r"ins Leben gerufen)\b))"
+    r"opened|converted|turned)|implemented|implements|restored|restores)"
 )
+# A German main clause puts its finite verb second, so after a time, a place or a source
+# the town follows its verb: "Im Anschluss präsentierte Leipzig sein Konzept", "Laut X hat
+# Marburg ... eingerichtet", "Danach stellte die Stadt Jena ihr ... vor".
+_VERB_THEN_TOWN = re.compile(
+    rf"(?<![\w-]){GERMAN_PRACTICE_VERB}[ \t]+(?:(?:die|der|das)[ \t]+)?"
+    rf"(?:{MUNICIPAL_TITLE.pattern}[ \t]+)?",
+    re.IGNORECASE,
+)
+# ... and then the town's object: an article or a possessive, maybe after a time ("seit
+# dem Frühjahr einen Hitzeaktionsplan", "den Teilnehmenden den ..."), or a quoted name.
+_OBJECT_AFTER_TOWN = re.compile(
+    r"[ \t]+(?:[\wäöüß-]+[ \t]+){0,4}?(?P<object>(?:sein|seine|seinen|seinem|ihr|ihre|"
+    r"ihren|ihrem|das|den|die|ein|eine|einen)[ \t]+\S|[„\"“«])",
+    re.IGNORECASE,
+)
+_VERB_REACH = 200  # how far after a verb its participle or "um" may stand
+
+
+def town_after_verb(text: str, start: int, end: int) -> int | None:
+    """Where the object starts when the town ``text[start:end]`` follows a German practice
+    verb and its object follows the town; else ``None``.
+
+    >>> t = "Im Anschluss präsentierte Leipzig sein Konzept."
+    >>> t[town_after_verb(t, 26, 33):]
+    'sein Konzept.'
+    >>> town_after_verb("Die Gäste aus Leipzig präsentierten ihr Konzept.", 14, 21) is None
+    True
+    """
+    found = _OBJECT_AFTER_TOWN.match(text, end)
+    if found is None:
+        return None
+    window = max(0, start - 60)
+    for m in _VERB_THEN_TOWN.finditer(text, window, min(len(text), start + _VERB_REACH)):
+        if m.end() == start:
+            return found.start("object")
+        if m.start() >= start:
+            break
+    return None
+
+
 # "Grenoble presented its ...", "Malmö launched a toolkit", "The Espoo team showed
 # their ...", "Kiel zeigte ihr ...": a town as the subject that shows its own.
 _TOWN_BODY = (

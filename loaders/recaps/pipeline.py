@@ -42,7 +42,7 @@ from loaders.recaps.extraction import CityRef, EventInfo, Evidence, Extraction, 
 from loaders.recaps.language import detect, other_language
 from loaders.recaps.people import Person, author
 from loaders.recaps.people_text import running_text_people, surname_mentions
-from loaders.recaps.places import CityHit, Places
+from loaders.recaps.places import CityHit, Places, home_namesakes
 from loaders.recaps.practices import (
     Practice,
     city_lines,
@@ -396,6 +396,29 @@ def practices(rec: PageRecord) -> None:
     rec.practices = without_person_names(found, [p.name for p in rec.people], lang=lang)
 
 
+def namesakes(rec: PageRecord) -> None:
+    """``places.home_namesake``: a town named with no country whose namesake lies where
+    most of the page's other towns lie is that namesake, in every fact that names it
+    ("Marburg" on a page of Hessian towns is Marburg an der Lahn, not Maribor)."""
+    written = [(h.name, rec.text[h.start : h.end]) for h in rec.hits if h.country is None]
+    people_towns = [p.city for p in rec.people if p.city and p.country is None]
+    renamed = home_namesakes(written, list(rec.cities) + people_towns)
+    if not renamed:
+        return
+    rec.hits = [replace(h, name=renamed.get(h.name, h.name)) for h in rec.hits]
+    rec.judged = [replace(h, name=renamed.get(h.name, h.name)) for h in rec.judged]
+    rec.cities = {renamed.get(name, name): fact for name, fact in rec.cities.items()}
+    for person in rec.people:
+        if person.city in renamed and person.country is None:
+            person.city = renamed[person.city]
+    for practice in rec.practices:
+        if practice.city in renamed and practice.country is None:
+            practice.city = renamed[practice.city]
+    if rec.venue is not None and rec.venue.name in renamed and rec.venue.country is None:
+        rec.venue = replace(rec.venue, name=renamed[rec.venue.name])
+        rec.venue_country = _country_of_city(rec.venue.name)
+
+
 def topics(rec: PageRecord) -> None:
     """The topics the page is about, each where it first names it."""
     rec.topics = topic_hits(rec.text)
@@ -413,6 +436,7 @@ STAGES: tuple[tuple[str, Stage], ...] = (
     ("event", event),
     ("dates", dates),
     ("practices", practices),
+    ("namesakes", namesakes),
     ("topics", topics),
 )
 

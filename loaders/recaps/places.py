@@ -396,6 +396,11 @@ class Places:
                     if lexicon.PRESENTS_ITS_OWN.match(text, hit.end)
                     else ""
                 )
+                or (
+                    "places.after_its_verb"
+                    if lexicon.town_after_verb(text, hit.start, hit.end) is not None
+                    else ""
+                )
             )
         for run in _place_lists(text, hits):
             for k in run:
@@ -689,6 +694,54 @@ def _unwrapped(text: str) -> str:
 def _capitalised(word: str) -> bool:
     """A proper noun's first letter: "Tartu", and "eThekwini", "iLembe" (Zulu prefixes)."""
     return word[:1].isupper() or (word[:1].islower() and word[1:2].isupper())
+
+
+_HOME_SHARE = 10  # a namesake at home wins when it has a tenth of the other's people
+
+
+def _code_of(name: str) -> str | None:
+    match = _city(name, None, False) or resolve.locality(name)
+    return match.country_code if match else None
+
+
+def home_namesakes(written: Sequence[tuple[str, str]], others: Sequence[str]) -> dict[str, str]:
+    """``places.home_namesake``: towns named with no country (pairs of the gazetteer's name
+    and the name as written) whose namesake lies in the country most of the page's other
+    towns (``others``, by name) lie in: that namesake, when it has at least a tenth of the
+    other's people ("Marburg" among Kassel and Jena is Marburg an der Lahn, not Maribor,
+    whose German name it also is). A town's own name is not taken for another's alias
+    ("Bergen" among Belgian towns stays Bergen, though Mons is Bergen in Dutch).
+
+    >>> home_namesakes([("Maribor", "Marburg")], ["Kassel", "Jena"])
+    {'Maribor': 'Marburg an der Lahn'}
+    >>> home_namesakes([("Maribor", "Marburg")], ["Ljubljana"]), home_namesakes(
+    ...     [("Rome", "Rom")], ["Kassel", "Jena"]), home_namesakes([("Bergen", "Bergen")],
+    ...     ["Ghent", "Namur"])
+    ({}, {}, {})
+    """
+    renamed: dict[str, str] = {}
+    for name, as_written in written:
+        codes = Counter(c for other in others if other != name and (c := _code_of(other)))
+        ranked = codes.most_common(2)
+        if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            continue  # no one country the page's towns lie in
+        home = ranked[0][0]
+        found = _city(name, None, False)
+        if found is None or found.country_code == home:
+            continue
+        there = _city(as_written, home, False)
+        own = spelled(as_written)
+        if own == spelled(found.name) and (there is None or own != spelled(there.name)):
+            continue  # its own name abroad, another's alias at home: "Bergen" is not Mons
+        if (
+            there is not None
+            and there.country_code == home
+            and there.geonameid != found.geonameid
+            and there.population * _HOME_SHARE >= found.population
+            and _written_as(as_written, there)
+        ):
+            renamed[name] = there.name
+    return renamed
 
 
 def _written_as(text: str, match: resolve.CityMatch) -> bool:

@@ -790,6 +790,47 @@ def relative_presenter(clause: Clause) -> ProsePractice | None:
     return _practice(clause, found, city, (who.name,), "practices.relative_presenter")
 
 
+_VERB_WORDS = 10  # "Nach der Begrüßung durch Bürgermeisterin X Y präsentierte": one phrase
+# "..., setzt ihre Stadt seit dem Frühjahr einen Hitzeaktionsplan um": the town pointed to
+_VERB_THEN_THE_TOWN = re.compile(
+    rf"(?<![\w-]){lexicon.GERMAN_PRACTICE_VERB}[ \t]+(?P<town>(?:die|ihre|seine|unsere)[ \t]+"
+    r"(?:Stadt|Gemeinde|Kommune|Stadtverwaltung))(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def verb_then_town(clause: Clause) -> ProsePractice | None:
+    """German's verb second: after a time, a place or a source, the finite verb, then the
+    town (or "ihre Stadt", the speaker's) and its object ("Im Anschluss präsentierte
+    Leipzig sein Konzept", "Laut X hat Marburg ... eingerichtet").
+
+    >>> text = "Im Anschluss präsentierte Leipzig sein Konzept für Schwammstadt-Quartiere"
+    >>> hit = CityHit("Leipzig", None, 26, 33)
+    >>> verb_then_town(Clause(text, 0, len(text), [hit], [], None)).title
+    'Konzept für Schwammstadt-Quartiere'
+    """
+    for hit in clause.cities:
+        if len(clause.text[clause.start : hit.start].split()) > _VERB_WORDS + 3:
+            break
+        after = lexicon.town_after_verb(clause.text, hit.start, hit.end)
+        if after is not None:  # the object's title, not a quoted name before the verb
+            found = _title(replace(clause, start=after), after)
+            return _practice(clause, found, hit, (), "practices.verb_then_town")
+    m = _VERB_THEN_THE_TOWN.search(clause.text, clause.start, clause.end)
+    if m is None or len(clause.text[clause.start : m.start()].split()) > _VERB_WORDS:
+        return None
+    town = clause.before
+    speaker = clause.speaker_before
+    if not m["town"].lower().startswith("die") and speaker is not None and speaker.city:
+        town = _person_city(clause, speaker) or town
+    after = lexicon.town_after_verb(clause.text, m.start("town"), m.end("town"))
+    if town is None or after is None:
+        return None
+    town = CityHit(town.name, town.country, clause.start, clause.start)
+    found = _title(replace(clause, start=after), after)
+    return _practice(clause, found, town, (), "practices.verb_then_town")
+
+
 # "we spoke with Mme X Y, deputy mayor of Villeurbanne, about ...", "sprachen wir mit X Y
 # über ...": an interview's subject is the person's practice
 _SPOKE_WITH = re.compile(
@@ -845,6 +886,7 @@ PROSE_RULES: tuple[ProseRule, ...] = (
     first_person,
     the_town_subject,
     relative_presenter,
+    verb_then_town,
 )
 
 
