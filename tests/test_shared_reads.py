@@ -20,6 +20,7 @@ from graph.core.model import Label, Node, Relation, RelType
 from graph.read.analysis.citymap import city_map, masked_city_map
 from graph.read.analysis.metrics import Metrics, compute_metrics, masked_metrics
 from graph.read.analysis.periods import Activity, activity
+from graph.read.tables import PracticeRow, practice_rows
 from graph.store.base import WHOLE_GRAPH, GraphStore, Selection, SubgraphQuery
 from graph.store.memory import MemoryStore
 from graph.ui import store_access
@@ -333,3 +334,36 @@ def test_a_drawings_years_are_read_once_per_version_and_context() -> None:
     assert read(drawn) == activity(drawn, drawn) and read(drawn) is not found
     store.upsert(*lyon())  # a new version: the years are read again
     assert read(whole, store.version()) is not found
+
+
+def test_a_views_rows_are_made_once_per_version_and_mode() -> None:
+    store = filled()
+    version = store.version()
+    presented = store_access.presented(store, version=version)
+    made: list[bool] = []
+
+    def rows(presenter: bool) -> tuple[PracticeRow, ...]:
+        def make(selection: Selection) -> tuple[PracticeRow, ...]:
+            made.append(presenter)
+            return tuple(practice_rows(selection, presenter=presenter))
+
+        return store_access.of_selection(
+            presented if presenter else store,
+            "practice rows",
+            WHOLE_GRAPH,
+            make,
+            version=version,
+            presenter=presenter,
+        )
+
+    normal = rows(False)
+    assert normal == tuple(practice_rows(store.select(WHOLE_GRAPH)))
+    assert "Raimond Tamm" in repr(normal)
+    assert rows(False) is normal and made == [False]  # a page turn reads them again for free
+    shown = rows(True)  # presenter mode's own rows, of its masked selection
+    assert made == [False, True] and len(shown) == len(normal)
+    assert "Raimond" not in repr(shown)
+    store.upsert(*lyon())
+    assert store_access.of_selection(
+        store, "practice rows", WHOLE_GRAPH, practice_rows, version=store.version()
+    ) == practice_rows(store.select(WHOLE_GRAPH))

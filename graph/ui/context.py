@@ -64,7 +64,11 @@ class Context:
         """The sidebar's selection with every kind of node and no cap, for the tables
         describing it: they list everything the filters (and focus) select; "Show at
         most" caps the drawing only."""
-        return self.select(replace(self.state.query().widened(), limit=None))
+        return self.select(self.table_query())
+
+    def table_query(self) -> SubgraphQuery:
+        """The query of ``table``'s selection."""
+        return replace(self.state.query().widened(), limit=None)
 
     def whole(self) -> Selection:
         """The whole graph, uncapped: what the analysis views (peers, metrics) read."""

@@ -15,6 +15,7 @@ import streamlit as st
 from graph.read.evidence import node_passages
 from graph.read.tables import PRACTICE_COLUMNS, PracticeRow, matching, practice_rows
 from graph.render.export import records_csv
+from graph.ui import store_access
 from graph.ui.context import Context
 from graph.ui.frames import table
 from graph.ui.text import md
@@ -85,8 +86,19 @@ def _for_projector(frame: pd.DataFrame) -> pd.DataFrame:
 
 def render(ctx: Context) -> None:
     ss = st.session_state
-    selection = ctx.table()  # the Network view's filters and focus, every kind, no cap
-    rows = practice_rows(selection, presenter=ctx.state.presenter)
+    query = ctx.table_query()  # the Network view's filters and focus, every kind, no cap
+    selection = ctx.select(query)
+    presenter = ctx.state.presenter
+    # The rows, once per version and filters (every rerun made them: 75% of a page turn
+    # at a million table rows); the search box, sort and page work on them.
+    rows = store_access.of_selection(
+        ctx.store,
+        "practice rows",
+        query,
+        lambda s: tuple(practice_rows(s, presenter=presenter)),
+        version=ctx.version,
+        presenter=presenter,
+    )
     top = st.columns([3, 2, 1.4])
     text = top[0].text_input(
         "Filter the table", key="table_find", placeholder="any word in any column"

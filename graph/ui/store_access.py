@@ -144,6 +144,28 @@ def select(
     )
 
 
+def of_selection(
+    store: Reader,
+    name: str,
+    query: SubgraphQuery,
+    make: Callable[[Selection], T],
+    *,
+    version: str,
+    presenter: bool = False,
+) -> T:
+    """``make(select(query))``, once per store version, query and mode for every session:
+    what a view reads off its own selection, as presenter mode's store gives it (already
+    masked), on every rerun that does not change the filters (the Practices table's rows:
+    three quarters of turning its page at a million table rows). ``make``'s result is
+    shared: never change it."""
+    shared = shared_reads(store, version)
+    return shared.once(
+        ("of selection", name, query, presenter),
+        lambda: make(select(store, query, version=version, presenter=presenter)),
+        bound=MAX_SELECTIONS,
+    )
+
+
 def facets(store: Reader, *, version: str, presenter: bool = False) -> Facets:
     """``store.facets()`` (the sidebar's choices), once per store version: counting them is
     a pass over the whole graph (0.2 s at 27,000 nodes, several queries on Neo4j), and
