@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from dashboard_fixtures import sample_graph
 from graph_fixtures import LA_PAZ, TARTU
@@ -70,18 +71,23 @@ def test_peer_finder_by_topic_and_presenter_mode_hides_names() -> None:
 def test_metrics_view_shows_the_table_the_chart_and_a_path() -> None:
     at = run("metrics")
     table = at.dataframe[0].value
-    assert set(table["name"]) == {"Tartu", "La Paz", "Rostock", "Vienna"}
+    assert set(table["city"]) == {"Tartu", "La Paz", "Rostock", "Vienna"}
+    # read as words: countries by name, communities by what their cities share
+    assert "country_code" not in table.columns
+    assert dict(zip(table["city"], table["country"], strict=True))["Tartu"] == "Estonia"
+    assert not any(str(c).lstrip("-").isdigit() for c in table["community"])
     assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
     assert drawn_ids(at) == {TARTU, LA_PAZ, "city:de:rostock", "city:at:vienna"}
     at.selectbox(key="path_from").set_value(TARTU)
     at.selectbox(key="path_to").set_value(LA_PAZ).run()
     text = " ".join(m.value for m in at.markdown)
     assert "4 steps" in text and "Municipal COVID" in text
+    assert "shared" in text and not re.search(r"[A-Z]{2,}_[A-Z]", text)  # not SPOKE_AT
 
 
 def test_metrics_follow_the_sidebar_topic_filter() -> None:
     at = run("metrics", topics="topic:waste-management")
-    assert set(at.dataframe[0].value["name"]) == {"Rostock", "Vienna"}
+    assert set(at.dataframe[0].value["city"]) == {"Rostock", "Vienna"}
     at.selectbox(key="metric_colour").set_value("community").run()
     assert not at.exception
 
@@ -102,3 +108,9 @@ def test_communities_are_named_by_what_they_share() -> None:
     legend = [entry["text"] for entry in args["data"]["legend"]]
     groups = [t for t in legend if not t.startswith("City")]
     assert groups and not any(re.match(r"group \d", t) for t in groups), legend
+
+
+def test_presenter_mode_shows_whole_figures_whole() -> None:
+    at = run("metrics", presenter="1")
+    strength = at.table[0].value["strength"]
+    assert pd.api.types.is_integer_dtype(strength)  # a plain table showed 3 as "3.0000"

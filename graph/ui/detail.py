@@ -19,7 +19,7 @@ from graph.read.analysis.paths import PATH_LABELS, node_path
 from graph.read.evidence import node_passages
 from graph.render.words import describe
 from graph.ui.frames import table
-from graph.ui.text import md, md_link, short_address
+from graph.ui.text import md, md_link, relation_words, short_address
 
 _NOT_FACTS = {"label", "sources", "names", "passages"}
 _SHOWN_PASSAGES = 3
@@ -128,7 +128,7 @@ def _neighbours(graph: nx.MultiDiGraph, node: str, *, short: bool = False) -> It
         if graph.nodes[other].get("label") == Label.SOURCE:
             continue  # shown as "Stated in"
         yield Neighbour(
-            relation=relation.replace("_", " ").lower(),
+            relation=relation_words(relation),
             kind=str(graph.nodes[other].get("label", "")),
             name=name(graph, other),
             stated_in=stated(data.get("sources") or ()),
@@ -154,7 +154,7 @@ def path_text(graph: nx.MultiDiGraph, path: Sequence[str]) -> None:
         if i + 1 < len(path):
             nxt = path[i + 1]
             if graph.has_edge(node, nxt):
-                chain.append(f"→ {min(graph[node][nxt]).replace('_', ' ').lower()} →")
+                chain.append(f"→ {relation_words(min(graph[node][nxt]))} →")
             else:
-                chain.append(f"← {min(graph[nxt][node]).replace('_', ' ').lower()} ←")
+                chain.append(f"← {relation_words(min(graph[nxt][node]))} ←")
     st.markdown(f"Path in {len(path) - 1} steps: " + " ".join(chain))

@@ -45,6 +45,12 @@ def _as_markdown(frame: pd.DataFrame, addresses: Sequence[str]) -> pd.DataFrame:
                 md_link(short_address(v), v) if isinstance(v, str) and v else ""
                 for v in shown[column]
             ]
+        elif pd.api.types.is_float_dtype(shown[column]) and _whole(shown[column]):
+            shown[column] = shown[column].astype(int)  # 29, not 29.0000
         else:
             shown[column] = [md(v) if isinstance(v, str) else v for v in shown[column]]
     return shown
+
+
+def _whole(values: pd.Series) -> bool:
+    return bool(values.notna().all() and (values % 1 == 0).all())

@@ -7,7 +7,7 @@ graph/analysis. Results are cached per data version and filter set.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import asdict
 from typing import cast
 
@@ -16,10 +16,12 @@ import pandas as pd
 import streamlit as st
 from pydantic import TypeAdapter
 
+from graph.core.model import RelType
 from graph.read.analysis import CITY_METRICS, city_path, compute_metrics, per_year
 from graph.read.analysis.communities import community_names
 from graph.read.analysis.metrics import (
     DRAWN_LINKS,
+    CityRow,
     Metrics,
     city_network,
     graph_metrics,
@@ -35,7 +37,7 @@ from graph.store.base import Selection, SubgraphQuery
 from graph.ui import frames
 from graph.ui.context import Context
 from graph.ui.store_access import Codec
-from graph.ui.text import md
+from graph.ui.text import md, relation_words
 from graph.ui.viewstate import ViewState
 
 CANVAS_HEIGHT = 560
@@ -114,13 +116,37 @@ def render(ctx: Context) -> None:
     )
     for note in result.notes:
         st.caption(f"Note: {note}")
-    _top_table(result, presenter=ctx.state.presenter)
+    _top_table(result, graph, presenter=ctx.state.presenter)
     _drawing(ctx, result, graph)
     _per_year(timeline)
     _path(selection, result, presenter=ctx.state.presenter)
 
 
-def _top_table(result: Metrics, *, presenter: bool) -> None:
+def _shown(rows: Sequence[CityRow], result: Metrics, graph: nx.MultiDiGraph) -> pd.DataFrame:
+    """The table as read: each city's country by name, its community by what its cities
+    share (as the drawing's legend names it), not 'DE' and '3'; the CSV keeps the codes."""
+    named = community_names(graph, {r.id: r.community for r in result.cities if r.community >= 0})
+    shown = []
+    for row in rows:
+        cells = asdict(row)
+        del cells["id"], cells["country_code"], cells["name"]
+        countries = (
+            [c for _, c, kind in graph.out_edges(row.id, keys=True) if kind == RelType.IN]
+            if row.id in graph
+            else []
+        )
+        shown.append(
+            {
+                "city": row.name,
+                "country": name_of(graph, countries[0]) if countries else (row.country_code or ""),
+                **cells,
+                "community": named.get(row.community, "none (no partner)"),
+            }
+        )
+    return pd.DataFrame(shown)
+
+
+def _top_table(result: Metrics, graph: nx.MultiDiGraph, *, presenter: bool) -> None:
     st.markdown("#### Top cities")
     left, right = st.columns([3, 1])
     metric = left.selectbox(
@@ -131,8 +157,7 @@ def _top_table(result: Metrics, *, presenter: bool) -> None:
         format_func=lambda m: f"{m}: {METRIC_HELP[m]}",
     )
     top = right.number_input("Show", min_value=5, max_value=500, value=15, key="metric_top")
-    table = pd.DataFrame([asdict(r) for r in result.top(metric, int(top))])
-    frames.table(table.drop(columns=["id"]), presenter=presenter)
+    frames.table(_shown(result.top(metric, int(top)), result, graph), presenter=presenter)
     names = {r.id: r.name for r in result.cities}
     bridges = ", ".join(names[c] for c in result.bridging[:10]) or "none"
     st.markdown(f"**Bridging cities** (ties into several communities): {md(bridges)}")
@@ -268,7 +293,7 @@ def _path(selection: Selection, result: Metrics, *, presenter: bool) -> None:
         chain.append(f"**{md(name_of(graph, step.id, presenter=presenter))}** ({step.label})")
         if step.relation:
             arrow = "→" if step.forward else "←"
-            chain.append(f"{arrow} {step.relation} {arrow}")
+            chain.append(f"{arrow} {relation_words(step.relation)} {arrow}")
     st.markdown(f"{found.hops} steps: " + " ".join(chain))
     path_graph = graph.subgraph(s.id for s in found.steps).copy()
     st.iframe(

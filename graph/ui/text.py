@@ -18,6 +18,15 @@ def md(text: object) -> str:
     return _MARKDOWN.sub(r"\\\1", str(text))
 
 
+def relation_words(kind: object) -> str:
+    """A relation type as a reader says it.
+
+    >>> relation_words("HELD_IN"), relation_words("PRESENTED_AT")
+    ('held in', 'presented at')
+    """
+    return str(kind).replace("_", " ").lower()
+
+
 def md_link(text: object, url: str) -> str:
     r"""A Markdown link to a web page (Streamlit opens it in a new tab, ``rel="noopener"``);
     ``text`` stays text, and anything but an http(s) URL stays plain text.
