@@ -57,6 +57,12 @@ def test_peer_finder_lists_la_paz_for_tartu_with_reason_and_network() -> None:
 def test_a_link_opens_the_peers_of_its_city() -> None:
     at = run("peers", city=LA_PAZ)
     assert [e.label.split(":")[0] for e in at.expander] == ["1. Tartu (EE)"]
+    sources = [c.value for c in at.caption if c.value.startswith("Sources: ")]
+    assert sources and "recaps/covid\\.de\\.txt" in sources[0]  # Markdown, escaped
+    # on a projector, the file's name, as every table there shows it
+    at = run("peers", city=LA_PAZ, presenter="1")
+    sources = [c.value for c in at.caption if c.value.startswith("Sources: ")]
+    assert sources and "covid\\.de\\.txt" in sources[0] and "recaps/" not in sources[0]
 
 
 def test_peer_finder_by_topic_and_presenter_mode_hides_names() -> None:

@@ -255,11 +255,20 @@ def test_sources_view_lists_loaders_warnings(graph_file: Callable[[str], Path]) 
     assert "text says 2 countries, 3 are listed" in shown_text(at)
 
 
+def test_sources_view_says_when_in_words(graph_file: Callable[[str], Path]) -> None:
+    graph_file("samples")
+    loaded = run({"tab": "sources"}).dataframe[0].value["loaded at"]
+    assert len(loaded) == 10  # as read: "2026-12-07 21:19 UTC", not "…T21:19:07+00:00"
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", t) for t in loaded)
+
+
 def test_city_profile(graph_file: Callable[[str], Path]) -> None:
     graph_file("sample")
     at = run({"tab": "city", "city": "city:ee:tartu"})
     text = shown_text(at)
     assert "E-services in Tartu" in text and "Municipal COVID-19 governance" in text
+    held = at.dataframe[0].value["held in"]
+    assert "" not in set(held) and "online" in set(held)  # the virtual meeting, in words
     assert "city:ee:tartu" in drawn_node_ids(at)
 
 

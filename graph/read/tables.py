@@ -185,7 +185,9 @@ def city_profile(selection: Selection, city_id: str, *, presenter: bool = False)
         return {
             "event": name_of(graph, e),
             "date": day_text(graph.nodes[e].get("date")),
-            "held in": ", ".join(name_of(graph, c) for c in held),
+            # an event held nowhere is said so, not left blank
+            "held in": ", ".join(name_of(graph, c) for c in held)
+            or ("online" if graph.nodes[e].get("format") == "virtual" else "not stated"),
             "id": e,
         }
 

@@ -43,7 +43,7 @@ def render(ctx: Context) -> None:
     c.metric("Topics", len(profile.topics))
     d.metric("People", len(profile.people))
     shown = ctx.state.presenter
-    left, right = st.columns(2)
+    left, right = st.columns([2, 1])  # the tables' columns fit without wrapping a date
     with left:
         st.markdown("**Events**")
         table(pd.DataFrame(profile.events, columns=["event", "date", "held in"]), presenter=shown)

@@ -19,7 +19,7 @@ from graph.render.export import records_csv
 from graph.render.html import network_html
 from graph.ui.context import Context
 from graph.ui.frames import table
-from graph.ui.text import md
+from graph.ui.text import md, short_address
 from graph.ui.viewstate import MAX_PEERS
 
 CANVAS_HEIGHT = 560
@@ -193,7 +193,9 @@ def _render_result(
                     presenter=presenter,
                 )
             if peer.source_files:
-                st.caption("Sources: " + md("; ".join(peer.source_files)))
+                # on a projector a file's name, a page's site and page, as every table shows them
+                files = [short_address(f) if presenter else f for f in peer.source_files]
+                st.caption("Sources: " + md("; ".join(files)))
     rows = peer_rows(result)
     a, b = st.columns(2)
     a.download_button(
