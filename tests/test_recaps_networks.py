@@ -64,7 +64,7 @@ def test_the_network_pages_meet_the_bar_field_by_field(
     code, out, _ = run(capsys, "evaluate", str(PAGES), "--json")
     assert code == 0
     result = json.loads(out)
-    assert result["dates"]["right"] == result["dates"]["annotated"] == 83
+    assert result["dates"]["right"] == result["dates"]["annotated"] == 84
     assert result["invented_dates"] == {"invented": 0, "undated": 11}
     assert result["lost_pages"] == []
     # page 61 names its forum in the text under a headline (annotated: the headline); 74
@@ -626,3 +626,25 @@ def test_german_verb_second_reported_speech_and_home_namesakes() -> None:
     # a town's own name abroad is not a home town's alias: Bergen among Belgian and Dutch
     # towns stays Bergen (Mons is Bergen in Dutch)
     assert "Mons" not in {c.name for c in extract(PAGES / "83.txt").cities}
+
+
+def test_reported_speech_appositions_and_dutch_names_in_english() -> None:
+    """Reported speech ("X said that Namur had introduced ..."), a town set off by an
+    apposition before its verb, a group of delegates, "'s-Hertogenbosch"."""
+    page = extract(PAGES / "96.txt")
+    found = {p.city: p for p in page.practices}
+    assert found["Brno"].title == "deposit scheme for takeaway cups"  # "told ... that Brno is"
+    assert tuple(found["Brno"].presenters) == ("Pavel Novák",)  # who reported it
+    assert found["Trondheim"].title.startswith("free bike repair stations")  # "explained that"
+    # "Aalborg, the host of last year's review, rolled out ...": one clause
+    assert found["Aalborg"].title == "district heating map for homeowners"
+    assert found["Leuven"].title == "circular construction hub"  # "Delegates from Leuven"
+    # "said that the city had converted ...": the town named before
+    assert found["'s-Hertogenbosch"].title.startswith("40 school yards")
+    people = {p.name: p for p in page.people}
+    assert people["Jan Mertens"].city == "'s-Hertogenbosch"  # "The mayor of 's-Hertogenbosch,"
+    # "spent two days in 's-Hertogenbosch for the third peer review": the venue
+    assert page.event is not None and page.event.venue_city == "'s-Hertogenbosch"
+    # "Glasgow, our host, introduces its ...": the apposition no longer cuts the clause
+    glasgow = {p.city: p.title for p in extract(PAGES / "62.txt").practices}["Glasgow"]
+    assert glasgow == "rapid rehousing transition plan"

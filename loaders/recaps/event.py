@@ -51,7 +51,7 @@ _VENUE_CUE = re.compile(
     r"kamen\b.{0,80}\bzusammen|came together|gathered|\w*workshops?|campus|\w*konferenz|"
     r"conference|\w*veranstaltung(?:en)?|dialogue event|event|\w*austausch(?:es)?|exchange|"
     r"\w*treffen|meeting|forum|\w*seminar|\w*tagung|fachtag\w*|luden|invited|eingeladen|"
-    r"diskutierten|debattierten|berieten|discussed|debated)\b",
+    r"diskutierten|debattierten|berieten|discussed|debated|visit|visits|peer review|study tour)\b",
     re.IGNORECASE,
 )
 _IN_BEFORE = re.compile(

@@ -292,13 +292,20 @@ _TOWN_BODY = (
     r"team|delegation|Delegation|Team|department|office|administration|agency|authority|"
     r"cooperative|co-operative|company|utility|council|service|lab|unit|corporation|board"
 )
+# A phrase set off by commas after a town that says what the town is: "Utrecht, the host
+# of last year's meeting, ...", "Ghent, a city of 260,000, ...", "Kiel, our host, ...".
+TOWN_APPOSITION = (
+    r",[ \t]+(?:the|a|an|our|this year['’]s|last year['’]s|die|der|das|eine?|unsere?)[ \t]+"
+    r"[^,.;:!?\n\"„“”«»]{2,60}?,"
+)
 PRESENTS_ITS_OWN = re.compile(
     # "Milan's mobility department presented ...", "The Espoo team showed ...",
     # "Grenoble's citizen cooperative now runs ..."
     rf"(?:['’]s(?:[ \t]+[a-z][\w-]*){{0,2}}(?=[ \t]+(?:{_TOWN_BODY})\b))?"
     rf"(?:[ \t]+(?:{_TOWN_BODY}))?"
-    # "Glasgow, our host, introduces its plan", "Alytus, for its part, has set up ..."
-    r"(?:,[ \t]+(?:our|the)[ \t]+host(?:[ \t]+city)?,|,[ \t]+(?:for its part|in turn|too|"
+    # "Glasgow, our host, introduces its plan", "Alytus, for its part, has set up ...",
+    # "Utrecht, the host of last year's meeting, rolled out ..."
+    rf"(?:{TOWN_APPOSITION}|,[ \t]+(?:for its part|in turn|too|"
     r"meanwhile|for example|for instance|as well|ihrerseits|seinerseits),)?"
     r"[ \t]+(?:also[ \t]+|auch[ \t]+|now[ \t]+|currently[ \t]+|already[ \t]+)?"
     + rf"(?:{PRACTICE_VERB}|opened|inaugurated|eröffnete|eröffneten|runs|operates)"

@@ -68,10 +68,12 @@ _ROLE_TOKEN = re.compile(
     rf"(?<![\w.-])(?P<role>{_EN_ROLE}|(?=[{UPPER}])(?i:{_DE_ROLE})|(?P<lower>{_EN_ROLE_LOWER}))"
     r"(?![\w-])"
 )
+_DUTCH_S = r"(?:['’]s-)?"  # "'s-Hertogenbosch": a Dutch name after the old genitive article
 # What may stand between a role and its name: "von Breslau", "of Tartu", "der Stadt Köln",
 # "of Eurocities," (an organisation, then a comma).
 _ROLE_OF = re.compile(
-    rf"[ \t]+(?:von|of|for|für|der Stadt|of the City of)[ \t]+(?P<city>[{UPPER}][\w-]{{1,30}}"
+    r"[ \t]+(?:von|of|for|für|der Stadt|of the City of)[ \t]+"
+    rf"(?P<city>{_DUTCH_S}[{UPPER}][\w-]{{1,30}}"
     rf"(?:[ \t]+(?:(?:nad|pod|an|am|sur|upon|de|la|del)[ \t]+)?[{UPPER}][\w-]{{1,30}}){{0,2}})"
     r"(?P<comma>,?)"
 )  # "Primátor von Ústí nad Labem, X Y"
@@ -92,7 +94,7 @@ _AND = re.compile(r"[ \t]+(?:and|und|&)[ \t]+")
 # "aus Bonn", "from Kiel", "aus der Landeshauptstadt Hannover", "from the City of Ghent".
 _FROM_CITY = re.compile(
     rf"[ \t]+(?:aus|from|in|of)[ \t]+(?:(?:der|dem|the)[ \t]+)?"
-    rf"(?:(?i:{lexicon.MUNICIPAL_TITLE.pattern})[ \t]+)?(?P<city>[{UPPER}][\w-]{{1,30}})"
+    rf"(?:(?i:{lexicon.MUNICIPAL_TITLE.pattern})[ \t]+)?(?P<city>{_DUTCH_S}[{UPPER}][\w-]{{1,30}})"
 )
 # Words that may sit between a role and a name: a qualifier ("und Schirmherr des Netzwerks").
 _QUALIFIER = re.compile(r"[ \t]+(?:[\w-]{1,40})")

@@ -692,8 +692,17 @@ def _unwrapped(text: str) -> str:
 
 
 def _capitalised(word: str) -> bool:
-    """A proper noun's first letter: "Tartu", and "eThekwini", "iLembe" (Zulu prefixes)."""
-    return word[:1].isupper() or (word[:1].islower() and word[1:2].isupper())
+    """A proper noun's first letter: "Tartu", and "eThekwini", "iLembe" (Zulu prefixes),
+    "'s-Hertogenbosch" (Dutch names after the old genitive article).
+
+    >>> _capitalised("Tartu"), _capitalised("eThekwini"), _capitalised("’s-Gravenhage")
+    (True, True, True)
+    """
+    return (
+        word[:1].isupper()
+        or (word[:1].islower() and word[1:2].isupper())
+        or (word[:3] in ("'s-", "’s-") and word[3:4].isupper())
+    )
 
 
 _HOME_SHARE = 10  # a namesake at home wins when it has a tenth of the other's people

@@ -37,13 +37,15 @@ _CLAUSE_BREAK = re.compile(
     r";\s+|:\s+(?=[A-ZÄÖÜ])|,\s+(?:(?:and|while|whereas|und|sowie|während)\s+)?|"
     r"\s+(?:and|und|while|whereas|sowie)\s+(?=[A-ZÄÖÜ])"
 )
+_TOWN_APPOSITION = re.compile(lexicon.TOWN_APPOSITION)
 _QUOTED = re.compile(r"[\"„“«‚‘](?P<t>[^\"„“”«»‚‘’\n]{3,80})[\"“”»‘’]")
 _MAX_SPOKEN_WORDS = 9
 # A group from a place as the subject: "Die Delegation aus Béthune", "The guests from Lviv".
 _GROUP_FROM = re.compile(
     r"^(?:(?:die|der|the|a|eine?)\s+)?(?:\w+\s+)?(?:delegation|gäste|guests|visitors|"
     r"besucher\w*|vertreter\w*|representatives|team|partners|partner\w*|kolleg\w*|"
-    r"colleagues|teilnehmende\w*|participants)\s+(?:aus|from|of)\s+(?:der\s+|dem\s+|the\s+)?"
+    r"colleagues|teilnehmende\w*|participants|delegates|delegierte\w*|officials|experts|"
+    r"fachleute|staff|planners)\s+(?:aus|from|of)\s+(?:der\s+|dem\s+|the\s+)?"
     r"(?:(?:partnerstadt|stadt|city of|town of|twin town)\s+)?$",
     re.IGNORECASE,
 )
@@ -207,6 +209,36 @@ _TIME_FIRST = re.compile(
 )
 
 
+# Reported speech: "Mayor X said that Namur had introduced ...", "X told participants that
+# Malmö is piloting ...": the town opens the clause the frame reports.
+_REPORTING = (
+    r"(?<![\w-])(?:said|says|explained|explains|told(?:\s+[\w-]+){0,2}?|"
+    r"reported|reports|noted|notes|stressed|stresses|added|adds|announced|announces|"
+    r"pointed out|points out|emphasi[sz]ed|recalled|mentioned|confirmed|underlined)\s+"
+    r"(?:that\s+)?"
+)
+_REPORTED_FRAME = re.compile(rf"[^.;:!?\n]{{0,120}}?{_REPORTING}", re.IGNORECASE)
+# "... and said that the city had converted ...": where the reported clause starts
+_REPORTED_AT = re.compile(_REPORTING, re.IGNORECASE)
+
+
+_REPORTED_SUBJECT = re.compile(
+    rf"{_REPORTED_FRAME.pattern}(?:{_TITLED_SUBJECT.pattern})\s*", re.IGNORECASE
+)
+
+
+def _opens_subject(opening: str) -> bool:
+    """Whether the words before a town leave it the subject of its clause: nothing, an
+    article and a municipal title, a time, or a frame of reported speech before those.
+
+    >>> _opens_subject("Mayor Anne Dubois said that the City of"), _opens_subject("Besides")
+    (True, False)
+    """
+    if _REPORTED_SUBJECT.fullmatch(opening + " "):
+        return True
+    return bool(_TITLED_SUBJECT.fullmatch(opening) or _TIME_FIRST.fullmatch(opening))
+
+
 def town_subject(clause: Clause) -> ProsePractice | None:
     """ "Malmö launched a school-meals toolkit", "Kisumu described its first green bond":
     a town opening the clause, a practice verb right after it.
@@ -215,12 +247,18 @@ def town_subject(clause: Clause) -> ProsePractice | None:
     >>> hit = CityHit("Malmö", None, 0, 5)
     >>> town_subject(Clause(text, 0, len(text), [hit], [], None)).title
     'school-meals toolkit'
+    >>> from loaders.recaps.people import Person
+    >>> text = "Eva Lind said that Brno is piloting a cup deposit"
+    >>> hit, who = CityHit("Brno", None, 19, 23), (0, 8, Person("Eva Lind"))
+    >>> found = town_subject(Clause(text, 0, len(text), [hit], [who], None))
+    >>> found.title, found.presenters
+    ('cup deposit', ('Eva Lind',))
     """
     if not clause.cities:
         return None
     hit = clause.cities[0]
     opening = clause.text[clause.start : hit.start].strip()
-    if opening and not (_TITLED_SUBJECT.fullmatch(opening) or _TIME_FIRST.fullmatch(opening)):
+    if opening and not _opens_subject(opening):
         return None
     verb = lexicon.PRESENTS_ITS_OWN.match(clause.text, hit.end)
     if verb is None:
@@ -231,14 +269,25 @@ def town_subject(clause: Clause) -> ProsePractice | None:
     )
     found = _title(clause, after)
     city = _object_city(clause, after) or hit
-    return _practice(clause, found, city, (), "practices.town_subject")
+    # "Councillor X Y told participants that Brno is piloting ...": who reports it presents
+    # it, unless they are of another town
+    teller = next((p for s, _, p in clause.people if s < hit.start), None)
+    tells = teller is not None and teller.city in (None, city.name) and _REPORTED_AT.search(opening)
+    presenters = (teller.name,) if teller is not None and tells else ()
+    return _practice(clause, found, city, presenters, "practices.town_subject")
 
 
 def group_from_town(clause: Clause) -> ProsePractice | None:
     """ "Die Delegation aus Béthune stellte das Projekt „Jardins partagés“ vor", "The
     guests from Lviv presented their programme ...": a group from a town as the subject;
     a group named otherwise ("Die französischen Gäste stellten ihr Programm „Vichy à
-    vélo“ vor") presents a quoted name, of the town the name holds, if any."""
+    vélo“ vor") presents a quoted name, of the town the name holds, if any.
+
+    >>> text = "Delegates from Utrecht presented their heat plan"
+    >>> hit = CityHit("Utrecht", None, 15, 22)
+    >>> group_from_town(Clause(text, 0, len(text), [hit], [], None)).title
+    'heat plan'
+    """
     hit = clause.cities[0] if clause.cities else None
     if hit is not None and _GROUP_FROM.match(clause.text[clause.start : hit.start].strip() + " "):
         verb = _VERB.search(clause.text, hit.end, clause.end)
@@ -740,17 +789,25 @@ def the_town_subject(clause: Clause) -> ProsePractice | None:
     >>> berlin = CityHit("Berlin", None, 0, 0)
     >>> the_town_subject(Clause(text, 0, len(text), [], [], None, before=berlin)).city.name
     'Berlin'
+    >>> text = "welcomed us and said that the city had converted 40 school yards into parks"
+    >>> the_town_subject(Clause(text, 0, len(text), [], [], None, before=berlin)).title
+    '40 school yards into parks'
     """
-    lead = _THE_TOWN.match(clause.words.lstrip())
+    opens = clause.start + len(clause.words) - len(clause.words.lstrip())
+    lead = _THE_TOWN.match(clause.text[opens : clause.end])
+    if lead is None:  # "welcomed the group and said that the city had converted ..."
+        said = _REPORTED_AT.search(clause.text, opens, clause.end)
+        opens = said.end() if said else opens
+        lead = _THE_TOWN.match(clause.text[opens : clause.end]) if said else None
     if lead is None or clause.before is None:
         return None
-    at = clause.start + len(clause.words) - len(clause.words.lstrip()) + lead.end()
+    at = opens + lead.end()
     verb = _VERB.match(clause.text, at) or lexicon.PRESENTS_ITS_OWN.match(clause.text, at - 1)
     if verb is None:
         return None
     town = CityHit(clause.before.name, clause.before.country, clause.start, clause.start)
     speaker = clause.speaker_before
-    if _OWN_TOWN.match(clause.words.lstrip()) and speaker is not None and speaker.city:
+    if _OWN_TOWN.match(lead.group()) and speaker is not None and speaker.city:
         town = _person_city(clause, speaker) or town
     return _practice(clause, _title(clause, verb.end()), town, (), "practices.the_town_subject")
 
@@ -934,6 +991,14 @@ def clauses(
     Aarhus") sets the next one there, and one opening with "where" is set in the last
     place of the clause before it."""
     quotes = [(start + q.start(), start + q.end()) for q in _QUOTED.finditer(text[start:end])]
+    # "Utrecht, the host of last year's meeting, rolled out ...": one clause, its subject
+    # set off by an apposition
+    quotes += [
+        (h.end, h.end + len(m.group()))
+        for h in cities
+        if (m := _TOWN_APPOSITION.match(text, h.end))
+        and lexicon.PRESENTS_ITS_OWN.match(text, h.end)
+    ]
     bounds = [start]
     for m in _CLAUSE_BREAK.finditer(text, start, end):
         if not any(a <= m.start() < b for a, b in quotes):
