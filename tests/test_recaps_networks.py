@@ -64,7 +64,7 @@ def test_the_network_pages_meet_the_bar_field_by_field(
     code, out, _ = run(capsys, "evaluate", str(PAGES), "--json")
     assert code == 0
     result = json.loads(out)
-    assert result["dates"]["right"] == result["dates"]["annotated"] == 84
+    assert result["dates"]["right"] == result["dates"]["annotated"] == 86
     assert result["invented_dates"] == {"invented": 0, "undated": 11}
     assert result["lost_pages"] == []
     # page 61 names its forum in the text under a headline (annotated: the headline); 74
@@ -648,3 +648,25 @@ def test_reported_speech_appositions_and_dutch_names_in_english() -> None:
     # "Glasgow, our host, introduces its ...": the apposition no longer cuts the clause
     glasgow = {p.city: p.title for p in extract(PAGES / "62.txt").practices}["Glasgow"]
     assert glasgow == "rapid rehousing transition plan"
+
+
+def test_a_towns_project_named_by_its_kind_without_a_verb() -> None:
+    """ "Among the highlights was Utrecht's ... programme", "das Münchner Projekt „X“": a
+    town's possessive or adjective before a project's kind is that town's practice."""
+    webinar = {p.city: p.title for p in extract(PAGES / "97.txt").practices}
+    assert webinar["Utrecht"] == "healthy school canteen programme"
+    assert webinar["Århus"] == "school streets pilot"  # "... and about Aarhus's ..."
+    assert webinar["Seoul"] == "walking school bus scheme"
+    exchange = extract(PAGES / "98.txt")
+    found = {p.city: p.title for p in exchange.practices}
+    assert found["Leipzig"] == "Leipziger Modell der Schwammstadt-Quartiere"
+    assert found["Munich"] == "Grüne Höfe"  # the quoted name after the kind
+    assert found["Berlin"] == "1000 grüne Dächer"  # "... und das Berliner ..."
+    assert {p.name: p.role for p in exchange.people}["Katrin Vogel"] == "moderator"
+    # "Villacher Klimafonds", not the placeholder (page 05)
+    assert "Villacher Klimafonds" in {p.title for p in extract(PAGES / "05.txt").practices}
+    # "'s mayor", "'s population": no practice
+    assert not {p.title for p in extract(PAGES / "97.txt").practices} & {"mayor", "population"}
+    # a presenter of one practice is not given to another of the same town (page 80)
+    kraków = [p for p in extract(PAGES / "80.html").practices if p.city == "Kraków"]
+    assert [p.presenters for p in kraków if p.title == "Zakrzówek park"] == [()]

@@ -329,6 +329,47 @@ PRESENTS_ITS_OWN = re.compile(
     r"|(?=(?!(?:in|at|on|with|for|about|during|by|from|after|before|under|over|into|as|to|"
     r"its|their|of|up|out|back|again|and|or|but)\b)[a-zäöü][\w-]+[ \t]+[\w-]+[ \t]+[a-zäöü]))"
 )
+# What a town's project is called by its kind: "Bologna's civic crowdfunding platform",
+# "das Leipziger Modell", "das Münchner Projekt „Grüne Höfe“" (German compounds end in it:
+# "Förderprogramm", "Gründachkataster").
+PRACTICE_NOUN = re.compile(
+    r"(?:programmes?|programs?|schemes?|models?|plans?|strateg(?:y|ies)|initiatives?|"
+    r"projects?|polic(?:y|ies)|platforms?|apps?|funds?|hubs?|labs?|budgets?|atlas(?:es)?|"
+    r"maps?|registers?|pilots?|toolkits?|campaigns?|zones?|approach(?:es)?|concepts?|"
+    r"charters?|portals?|"
+    r"[\wäöüß]*(?:modell|projekt|programm|konzept|plan|strategie|initiative|plattform|fonds|"
+    r"kataster|atlas|kampagne|portal|budget|labor|ticket)(?:e|s|en)?)(?![\w-])",
+    re.IGNORECASE,
+)
+# Words that may describe the kind: not a role, an article, a preposition or a verb (a
+# past form: "'s mayor unveiled plans"; "nature-based" is no verb).
+_NOT_A_MODIFIER = re.compile(
+    rf"(?:{ROLE_WORDS.pattern}|\b(?:the|a|an|its|their|and|or|of|to|in|on|for|with|by|at|"
+    r"from|was|is|were|are|has|have|had|will|also)\b|(?<![\w-])[a-z]+ed\b|[\"„“«,.;:])",
+    re.IGNORECASE,
+)
+_POSSESSED = re.compile(r"['’]s[ \t]+(?P<words>[\w-]+(?:[ \t]+[\w-]+){0,4})")
+_KIND_WORDS = 5  # "'s new low-cost social housing model": the kind within five words
+
+
+def possessed_practice(text: str, end: int) -> str | None:
+    """What a town's possessive names when it is a project by its kind (``text[end:]``
+    follows the town): "'s civic crowdfunding platform" -> "civic crowdfunding platform";
+    ``None`` for "'s mayor", "'s mayor unveiled plans", "'s population".
+
+    >>> t = "Bologna's civic crowdfunding platform was a highlight."
+    >>> possessed_practice(t, 7), possessed_practice("Berlin's mayor unveiled plans", 6)
+    ('civic crowdfunding platform', None)
+    """
+    m = _POSSESSED.match(text, end)
+    words = m["words"].split()[:_KIND_WORDS] if m else []
+    for k, word in enumerate(words):
+        if PRACTICE_NOUN.fullmatch(word):
+            what = " ".join(words[: k + 1])
+            return None if _NOT_A_MODIFIER.search(" ".join(words[:k])) else what
+    return None
+
+
 # Passive forms: "the group was shown the Cloudburst Plan", "wurde ... vorgestellt".
 PRACTICE_PASSIVE = (
     r"(?:(?:was|were|had been|has been|have been)[ \t]+(?:\w+[ \t]+)?(?:shown|presented|"

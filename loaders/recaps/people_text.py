@@ -623,13 +623,16 @@ _HELPER_BEFORE = re.compile(
     r"|(?<![\w-])(?P<label>(?i:interpreter|interpreters|interpreting|interpretation|"
     r"facilitator|facilitation|dolmetscher(?:in|innen)?|verdolmetschung|übersetzung|"
     r"dolmetschen))[ \t]*:?[ \t]+"
+    # "Die Moderation übernahm X Y", "Moderation and facilitation were in the hands of X Y"
+    r"|(?<![\w-])(?P<task>(?i:moderation|facilitation))[ \t]+"
+    r"(?:übernahm(?:en)?|hatte(?:n)?|lag[ \t]+bei|was[ \t]+(?:led|done|provided)[ \t]+by)[ \t]+"
 )
 _HELPER_AFTER = re.compile(r"[ \t]+(?P<verb>gedolmetscht|übersetzt|moderiert|begleitet)(?![\w-])")
 _BY_NAME = re.compile(rf"(?<![\w-])von[ \t]+(?:{lexicon.PREFIX_RE}[ \t]+)*(?P<name>{NAME_SPAN})$")
 _HELPER_ROLE = {"interpre": "interpreter", "translat": "interpreter", "gedolmet": "interpreter",
                 "übersetz": "interpreter", "dolmetsc": "interpreter", "verdolme": "interpreter",
                 "facilita": "facilitator", "begleite": "facilitator", "moderate": "moderator",
-                "moderier": "moderator"}  # fmt: skip
+                "moderati": "moderator", "moderier": "moderator"}  # fmt: skip
 
 
 def _helpers(text: str, places: Places) -> Iterator[Person]:
@@ -642,10 +645,12 @@ def _helpers(text: str, places: Places) -> Iterator[Person]:
     >>> [(p.name, p.role) for p in _helpers("seine Beiträge wurden von Jana Horká "
     ...     "gedolmetscht.", Places())]
     [('Jana Horká', 'interpreter')]
+    >>> [(p.name, p.role) for p in _helpers("Die Moderation übernahm Katrin Vogel.", Places())]
+    [('Katrin Vogel', 'moderator')]
     """
     for m in _HELPER_BEFORE.finditer(text):
         found = _name_at(text, _after_prefixes(text, m.end()))
-        word = (m["verb"] or m["label"]).casefold()
+        word = (m["verb"] or m["label"] or m["task"]).casefold()
         if found is None or not _given(found[0]):
             continue
         yield _person(found[0], found[1], role=_HELPER_ROLE.get(word[:8], "interpreter"))

@@ -378,7 +378,9 @@ def practices(rec: PageRecord) -> None:
             # "X, finance director of Kisumu, explained ...": who presented the practice
             # that the city's clause stated.
             same = next(p for p in found if p.city == practice.city)
-            if not same.presenters:
+            # (not someone who already presents another: "X presented Kraków's pocket
+            # parks programme" after the group visited Kraków's Zakrzówek park)
+            if not same.presenters and not seen_presenters.intersection(practice.presenters):
                 same.presenters = list(practice.presenters)
                 seen_presenters.update(practice.presenters)
             continue

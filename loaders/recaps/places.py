@@ -401,6 +401,11 @@ class Places:
                     if lexicon.town_after_verb(text, hit.start, hit.end) is not None
                     else ""
                 )
+                or (
+                    "places.possessive_practice"
+                    if lexicon.possessed_practice(text, hit.end)
+                    else ""
+                )
             )
         for run in _place_lists(text, hits):
             for k in run:

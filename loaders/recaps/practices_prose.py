@@ -32,10 +32,12 @@ _VERB = re.compile(rf"(?<![\w-]){lexicon.PRACTICE_VERB}(?![\w-])")
 _PASSIVE = re.compile(rf"(?<![\w-]){lexicon.PRACTICE_PASSIVE}(?![\w-])")
 # Clause boundaries inside a sentence: a comma (not inside a quote or brackets is not
 # checked: quoted names rarely hold commas), "; ", and "and/while/und/sowie" before a
-# capitalised subject.
+# capitalised subject ("and about Aarhus's ...", "und das Berliner Programm ..." too).
 _CLAUSE_BREAK = re.compile(
     r";\s+|:\s+(?=[A-ZÄÖÜ])|,\s+(?:(?:and|while|whereas|und|sowie|während)\s+)?|"
-    r"\s+(?:and|und|while|whereas|sowie)\s+(?=[A-ZÄÖÜ])"
+    r"\s+(?:and|und|while|whereas|sowie)\s+(?=[A-ZÄÖÜ]|(?:about|from|über|aus)\s+[A-ZÄÖÜ]|"
+    # "... und das Berliner Förderprogramm": a town's adjective opens the next one
+    r"(?:das|die|der|den)\s+[A-ZÄÖÜ][\wäöüß]+er\s+[A-ZÄÖÜ])"
 )
 _TOWN_APPOSITION = re.compile(lexicon.TOWN_APPOSITION)
 _QUOTED = re.compile(r"[\"„“«‚‘](?P<t>[^\"„“”«»‚‘’\n]{3,80})[\"“”»‘’]")
@@ -888,6 +890,48 @@ def verb_then_town(clause: Clause) -> ProsePractice | None:
     return _practice(clause, found, town, (), "practices.verb_then_town")
 
 
+# "das Leipziger Modell der Schwammstadt", "das Münchner Projekt „Grüne Höfe“": a town's
+# adjective, a project's kind, maybe its genitive or quoted name
+_ADJECTIVE_KIND = re.compile(
+    r"[ \t]+(?P<kind>[A-ZÄÖÜ][\wäöüß-]*)(?P<of>[ \t]+(?:der|des)[ \t]+(?:[a-zäöüß]+[ \t]+)?"
+    r"[A-ZÄÖÜ][\wäöüß-]*)?(?:[ \t]+[\"„“«‚](?P<name>[^\"„“”«»‚‘’\n]{3,80})[\"“”»‘’])?"
+)
+
+
+def town_possessive(clause: Clause) -> ProsePractice | None:
+    """A town's project named by its kind, with no verb of presenting: "Among the
+    highlights was Bologna's civic crowdfunding platform", "Großes Interesse fand das
+    Münchner Projekt „Grüne Höfe“".
+
+    >>> text = "Examples included Lyon's bike-sharing scheme"
+    >>> hit = CityHit("Lyon", None, 18, 22)
+    >>> town_possessive(Clause(text, 0, len(text), [hit], [], None)).title
+    'bike-sharing scheme'
+    >>> text = "Vorgestellt wurde das Leipziger Modell der Schwammstadt"
+    >>> hit = CityHit("Leipzig", None, 22, 31, cued=True)
+    >>> town_possessive(Clause(text, 0, len(text), [hit], [], None)).title
+    'Leipziger Modell der Schwammstadt'
+    """
+    for hit in clause.cities:
+        what = lexicon.possessed_practice(clause.text, hit.end)
+        if what is not None:
+            return _practice(clause, (what, False), hit, (), "practices.town_possessive")
+        adjective = clause.text[hit.start : hit.end]
+        kind = _ADJECTIVE_KIND.match(clause.text, hit.end) if hit.cued else None
+        if (
+            kind is None
+            or not adjective.endswith("er")
+            or not lexicon.PRACTICE_NOUN.fullmatch(kind["kind"])
+        ):
+            continue
+        if kind["name"]:
+            found = (kind["name"].strip(), True)
+        else:
+            found = (f"{adjective} {kind['kind']}{kind['of'] or ''}", False)
+        return _practice(clause, found, hit, (), "practices.town_possessive")
+    return None
+
+
 # "we spoke with Mme X Y, deputy mayor of Villeurbanne, about ...", "sprachen wir mit X Y
 # über ...": an interview's subject is the person's practice
 _SPOKE_WITH = re.compile(
@@ -944,6 +988,7 @@ PROSE_RULES: tuple[ProseRule, ...] = (
     the_town_subject,
     relative_presenter,
     verb_then_town,
+    town_possessive,
 )
 
 
