@@ -278,6 +278,10 @@ def test_node_detail_panel(graph_file: Callable[[str], Path]) -> None:
     text = shown_text(at)
     assert "shared →" in text and "E-services in Tartu" in text and "recaps/covid.de.txt" in text
     assert "City in Estonia" in text
+    (facts,) = [d.value for d in at.dataframe if "fact" in d.value.columns]
+    named = dict(zip(facts["fact"], facts["value"], strict=True))
+    assert named["latitude"] == "58.38" and "lat" not in named  # as a reader names them
+    assert "name" not in named  # the heading says it
 
 
 def test_a_broken_graph_file_is_a_message_and_the_app_recovers(

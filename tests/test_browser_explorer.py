@@ -236,6 +236,11 @@ def test_presenter_mode_fits_the_drawing_on_the_first_screen(
         panel = main.locator("[data-testid='stColumn']", has=visit.page.locator("h4")).last
         assert "practices.csv" in panel.inner_text() and "samples/" not in panel.inner_text()
         assert frame.evaluate(GAP_UNDER_CONTROLS)["nodes"] <= 60
+        cut = visit.page.evaluate(
+            """() => Array.from(document.querySelectorAll('button .stMarkdownEllipsis'))
+                 .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"""
+        )
+        assert cut == []  # no button's label cut ("Download Graph…" at 1280x720)
         # the map too: the earth under its controls, its frame inside the window (at
         # 1280x720 it ended 140 px below it)
         frame = visit.network_frame(samples.url + "?tab=map&presenter=1")

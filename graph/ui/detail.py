@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 import pandas as pd
+import pycountry
 import streamlit as st
 
 from graph.core.model import Label, display_name, source_where
@@ -56,6 +57,30 @@ def _value(value: object) -> str:
     return ", ".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
 
 
+# The facts as a reader names them (the schema's keys otherwise, "_" read as a space).
+_FACT_NAMES = {
+    "lat": "latitude",
+    "lon": "longitude",
+    "geonameid": "GeoNames id",
+    "participants_count": "participants",
+    "end_date": "until",
+    "lang": "language",
+    "sha256": "SHA-256",
+}
+
+
+def _fact_value(key: str, value: object) -> str:
+    """A fact's value as read: a language by its name ("German", not "de").
+
+    >>> _fact_value("lang", "de"), _fact_value("lang", "xx"), _fact_value("names", ["a", "b"])
+    ('German', 'xx', 'a, b')
+    """
+    if key == "lang" and isinstance(value, str):
+        language = pycountry.languages.get(alpha_2=value.lower())
+        return str(language.name) if language else value
+    return _value(value)
+
+
 def render(graph: nx.MultiDiGraph, node: str | None, *, presenter: bool) -> None:
     if not node:
         return
@@ -66,10 +91,13 @@ def render(graph: nx.MultiDiGraph, node: str | None, *, presenter: bool) -> None
     st.markdown(f"#### {md(name(graph, node))}")
     st.caption(md(describe(graph, node, presenter=presenter)))
     stated = _stated_in(graph, attrs.get("sources") or (), short=presenter)
+    heading = name(graph, node)
     facts = [
-        {"fact": key.replace("_", " "), "value": _value(value)}
+        {"fact": _FACT_NAMES.get(key, key.replace("_", " ")), "value": _fact_value(key, value)}
         for key, value in sorted(attrs.items())
-        if key not in _NOT_FACTS and value not in (None, "", [], ())
+        if key not in _NOT_FACTS
+        and value not in (None, "", [], ())
+        and not (key in ("name", "title") and value == heading)  # the heading says it
     ]
     if attrs.get("names"):
         facts.append({"fact": "also called", "value": _value(attrs["names"])})

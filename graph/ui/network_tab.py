@@ -144,7 +144,8 @@ def render(ctx: Context) -> None:
         _render_city_map(ctx, whole, place)
     else:
         place.switch.button(
-            "Show the city map (cities linked when they met)",
+            "Show the city map",
+            help="The cities, linked when they met at an event.",
             key="drawing-cities",
             on_click=_set_drawing,
             args=("cities",),

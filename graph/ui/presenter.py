@@ -42,7 +42,8 @@ from graph.ui.reader import Reader
 # is for a projector (1280x720 to 1920x1080): the page's header goes, the main area starts
 # near the top (so the drawing, which fills the window's height, fits the first screen),
 # and every text scales up: the main area's, the sidebar's, tables' (plain tables in
-# presenter mode, graph/ui/frames.py) and the widgets'; long words wrap rather than cut.
+# presenter mode, graph/ui/frames.py) and the widgets'; long words and buttons' labels wrap
+# rather than cut ("Download Graph…" at 1280x720).
 _LARGER_TEXT = """<style>
 header[data-testid="stHeader"] { display: none; }
 [data-testid="stMainBlockContainer"] { padding-top: 1.2rem; padding-bottom: 2rem; }
@@ -54,6 +55,12 @@ header[data-testid="stHeader"] { display: none; }
 [data-testid="stMain"] h4 { font-size: 1.8rem; }
 [data-testid="stSidebar"] p, [data-testid="stSidebar"] label, [data-testid="stSidebar"] input,
 [data-testid="stSidebar"] span { font-size: 1.15rem; }
+[data-testid="stMain"] button .stMarkdownEllipsis,
+[data-testid="stSidebar"] button .stMarkdownEllipsis
+  { white-space: normal; text-overflow: clip; }
+[data-testid="stMain"] button .stMarkdownEllipsis *,
+[data-testid="stSidebar"] button .stMarkdownEllipsis *
+  { white-space: normal; }
 [data-testid="stTable"] table { width: 100%; table-layout: auto; }
 [data-testid="stTable"] td, [data-testid="stTable"] th
   { font-size: 1.15rem; white-space: normal; overflow-wrap: anywhere; overflow: visible; }
