@@ -336,6 +336,33 @@ def test_a_drawings_years_are_read_once_per_version_and_context() -> None:
     assert read(whole, store.version()) is not found
 
 
+def test_a_drawings_years_of_the_whole_graph_are_read_by_the_next_server(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "graph.json"
+    store = saved(path)
+    version = store.version()
+    whole = store_access.select(store, WHOLE_GRAPH, version=version).graph
+    cities = SubgraphQuery(labels=frozenset({Label.CITY}), limit=None)
+    drawn = store_access.select(store, cities, version=version).graph
+    found = store_access.years(store, version=version, drawing="d", drawn=drawn, context=whole)
+    assert found == activity(drawn, whole) and TARTU in found.span
+    server_restarted()
+    again = MemoryStore.open(path)
+    at = again.version()
+    whole_again = store_access.select(again, WHOLE_GRAPH, version=at).graph
+    drawn_again = store_access.select(again, cities, version=at).graph
+
+    def read_again(*args: object, **kwargs: object) -> Activity:
+        raise AssertionError("the years were read again")
+
+    monkeypatch.setattr(store_access, "activity", read_again)
+    kept = store_access.years(
+        again, version=at, drawing="d", drawn=drawn_again, context=whole_again
+    )
+    assert kept == found  # the same years, off the disk
+
+
 def test_a_views_rows_are_made_once_per_version_and_mode() -> None:
     store = filled()
     version = store.version()
