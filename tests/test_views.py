@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 import sys
+from collections.abc import Hashable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -71,6 +72,22 @@ def test_colour_shape_and_legend_follow_the_node_label() -> None:
     legend = {e["text"]: e for e in data["legend"]}
     assert set(legend) == {"City (1)", "Practice (1)", "Person (1)", "Source (1)"}
     assert legend["City (1)"]["color"] == by_id["city:ee:tartu"]["color"]
+
+
+def test_a_legend_of_groups_names_no_grey_kind_when_one_kind_is_drawn() -> None:
+    cities = nx.MultiDiGraph()
+    for city in ("city:ee:tartu", "city:ee:voru", "city:bo:la-paz"):
+        cities.add_node(city, label="City", name=city.rsplit(":", 1)[1])
+    groups: dict[Hashable, int | str] = {
+        "city:ee:tartu": "Estonia",
+        "city:ee:voru": "Estonia",
+        "city:bo:la-paz": "Bolivia",
+    }
+    legend = [e["text"] for e in page_data(network_html(cities, color_by=groups))["legend"]]
+    assert legend == ["Bolivia (1)", "Estonia (2)"]  # no grey "City (3)": no city is grey
+    cities.add_node("practice:x", label="Practice", title="X")
+    legend = [e["text"] for e in page_data(network_html(cities, color_by=groups))["legend"]]
+    assert "City (3)" in legend and "Practice (1)" in legend  # the shapes tell kinds apart
 
 
 def test_size_by_and_color_by_options() -> None:

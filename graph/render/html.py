@@ -583,13 +583,16 @@ def _legend(
     by_group: bool,
     values: Mapping[int, int | str] | None = None,
 ) -> list[LegendEntry]:
-    """Legend entries: one per node label (shape and colour), then one per colour group,
-    named by its value when that is text (a community's name), else numbered."""
+    """Legend entries: one per node label (shape and colour; in grey when coloured by group,
+    and none when all are of one kind), then one per colour group, named by its value when
+    that is text (a community's name), else numbered."""
     counts: dict[str, int] = {}
     for _, attrs in graph.nodes(data=True):
         counts[_kind(attrs)] = counts.get(_kind(attrs), 0) + 1
     entries = []
-    for kind in sorted(counts):
+    # Coloured by group, a kind's entry is its shape in grey: of one kind only, no node is
+    # grey and the shape tells nothing ("City (44)" in grey above a map of coloured cities).
+    for kind in sorted(counts) if not (by_group and len(counts) == 1) else ():
         colour, shape = _style(kind, None)
         entries.append(
             LegendEntry(f"{kind} ({counts[kind]})", "#888" if by_group else colour, shape)
