@@ -260,7 +260,8 @@ def test_a_practice_page_is_its_practice() -> None:
     found = extract(PAGES / "06.txt")
     assert found.event is not None
     assert found.event.title == "Digitale Bürgerdienste im Rathaus von Kutaissi"  # not the label
-    assert found.event.format is None  # an "Online-Portal" is no online event
+    # an "Online-Portal" is no online event: the "Dialogforum ... in Tiflis" met there
+    assert (found.event.format, found.event.venue_city) == ("in-person", "Tbilisi")
     [practice] = found.practices
     assert (practice.title, practice.city, practice.presenters) == (
         "Digitale Bürgerdienste im Rathaus von Kutaissi",
@@ -670,3 +671,21 @@ def test_a_towns_project_named_by_its_kind_without_a_verb() -> None:
     # a presenter of one practice is not given to another of the same town (page 80)
     kraków = [p for p in extract(PAGES / "80.html").practices if p.city == "Kraków"]
     assert [p.presenters for p in kraków if p.title == "Zakrzówek park"] == [()]
+
+
+def test_a_namesake_is_the_one_where_the_pages_other_towns_lie() -> None:
+    """ "#EUCitiesMissionForum in Valencia" among Ghent, Aarhus, Bologna, Zagreb, Kraków: the
+    venue is Valencia in Spain (Venezuela's is larger); the extraction states no country the
+    text does not, the graph places the town in Spain."""
+    from loaders.recaps import read_recap
+
+    page = extract(PAGES / "37.txt")
+    assert page.event is not None
+    assert (page.event.venue_city, page.event.venue_country) == ("Valencia", "Spain")
+    assert {c.name: c.country for c in page.cities}["Valencia"] is None  # not stated
+    assert "Spain" not in page.countries
+    records = read_recap(PAGES / "37.txt")
+    assert "city:es:valencia" in records.nodes and "city:ve:valencia" not in records.nodes
+    # "Forum in Tiflis", "Wärmeforum" (06, 12): a forum is a meeting too
+    forum = extract(PAGES / "12.txt").event
+    assert forum is not None and forum.venue_city == "Potsdam"

@@ -320,6 +320,31 @@ def _city_at(
     return max(found, key=lambda e: _rank(*e))[0]
 
 
+def namesakes(name: str) -> list[CityMatch]:
+    """Every city GeoNames knows by ``name`` (any of its spellings), most populous first;
+    for a caller that weighs them itself (the recap loader's page context).
+
+    >>> [c.country_code for c in namesakes("Valencia")][:2]
+    ['VE', 'ES']
+    """
+    if not _plausible(name):
+        return []
+    found = sorted(_index().cities(fold(name)), key=lambda e: -e[0].population)
+    return [
+        CityMatch(
+            name=c.name,
+            country_code=c.country_code,
+            lat=c.lat,
+            lon=c.lon,
+            geonameid=c.geonameid,
+            names=c.aliases,
+            population=c.population,
+            region=c.admin1,
+        )
+        for c, _ in found
+    ]
+
+
 def us_state(code: str) -> str | None:
     """The name of the US state a two-letter code stands for (capitals only).
 

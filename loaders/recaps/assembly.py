@@ -10,9 +10,11 @@ from pathlib import Path
 
 from graph.core.model import Node, RelType
 from graph.core.passages import PASSAGES, encode
+from graph.ingest import resolve
 from graph.ingest.build import Builder, RecordSet, source_node
 from loaders.recaps.extraction import Extraction
 from loaders.recaps.pipeline import extract_page
+from loaders.recaps.places import home_namesakes
 
 __all__ = ["extract_page", "records_from"]
 
@@ -41,14 +43,16 @@ def records_from(extraction: Extraction, *, path: Path, content: bytes) -> Recor
     for name in extraction.countries:
         ids["countries", name] = b.country(name)
         b.link(ids["countries", name], RelType.PARTICIPATED_IN, event_id)
+    where = home_countries(extraction)
     for city in extraction.cities:
-        ids["cities", city.name] = b.city(city.name, country=city.country)
+        ids["cities", city.name] = b.city(city.name, country=city.country or where.get(city.name))
     if info.venue_city:
         b.link(event_id, RelType.HELD_IN, b.city(info.venue_city, country=info.venue_country))
     person_ids: dict[str, str] = {}
     for p in extraction.people:
+        country = p.country or (where.get(p.city) if p.city else None)
         pid = b.person(
-            p.name, role=p.role, organisation=p.organisation, city=p.city, country=p.country
+            p.name, role=p.role, organisation=p.organisation, city=p.city, country=country
         )
         person_ids[p.name] = ids["people", p.name] = pid
         if p.role != "author":
@@ -61,7 +65,7 @@ def records_from(extraction: Extraction, *, path: Path, content: bytes) -> Recor
         practice_id = b.practice(
             pr.title,
             city=pr.city,
-            country=pr.country,
+            country=pr.country or (where.get(pr.city) if pr.city else None),
             event=event_id,
             presenter=presenters[0] if presenters else None,
             topics=pr.topics,
@@ -74,6 +78,22 @@ def records_from(extraction: Extraction, *, path: Path, content: bytes) -> Recor
         w if str(path) in w else f"{path}: {w}" for w in [*warnings, *b.records.warnings]
     ]
     return b.records
+
+
+def home_countries(extraction: Extraction) -> dict[str, str]:
+    """The country of each town the page names with no country whose namesake of the same
+    name lies where the page's other towns lie (``places.home_namesake``: "Valencia" among
+    Ghent, Aarhus and Kraków is in Spain, not Venezuela, the larger); the graph places it
+    there, the extraction keeps the country unstated."""
+    towns = [c.name for c in extraction.cities]
+    unstated = [(c.name, c.name) for c in extraction.cities if c.country is None]
+    people = [p.city for p in extraction.people if p.city and not p.country]
+    found = home_namesakes(unstated, towns + people)
+    return {
+        name: country
+        for name, home in found.items()
+        if home.name == name and (country := resolve.country_name(home.country_code))
+    }
 
 
 MAX_PASSAGES = 1_000

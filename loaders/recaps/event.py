@@ -50,7 +50,7 @@ _VENUE_CUE = re.compile(
     r"takes place|was held|were held|held in|hosted|gastgeber\w*|tagte|trafen sich|met in|"
     r"kamen\b.{0,80}\bzusammen|came together|gathered|\w*workshops?|campus|\w*konferenz|"
     r"conference|\w*veranstaltung(?:en)?|dialogue event|event|\w*austausch(?:es)?|exchange|"
-    r"\w*treffen|meeting|forum|\w*seminar|\w*tagung|fachtag\w*|luden|invited|eingeladen|"
+    r"\w*treffen|meeting|\w*forum|\w*seminar|\w*tagung|fachtag\w*|luden|invited|eingeladen|"
     r"diskutierten|debattierten|berieten|discussed|debated|visit|visits|peer review|study tour)\b",
     re.IGNORECASE,
 )

@@ -401,10 +401,19 @@ def practices(rec: PageRecord) -> None:
 def namesakes(rec: PageRecord) -> None:
     """``places.home_namesake``: a town named with no country whose namesake lies where
     most of the page's other towns lie is that namesake, in every fact that names it
-    ("Marburg" on a page of Hessian towns is Marburg an der Lahn, not Maribor)."""
-    written = [(h.name, rec.text[h.start : h.end]) for h in rec.hits if h.country is None]
+    ("Marburg" on a page of Hessian towns is Marburg an der Lahn, not Maribor). A namesake
+    of the same name ("Valencia" among European towns) keeps the name, unstated country and
+    all (the graph's load places it: ``assembly.home_countries``); the venue's country, read
+    from the gazetteer anyway, is the namesake's."""
+    unstated = {name for name, fact in rec.cities.items() if fact.country is None}
+    written = [(h.name, rec.text[h.start : h.end]) for h in rec.hits if h.name in unstated]
     people_towns = [p.city for p in rec.people if p.city and p.country is None]
-    renamed = home_namesakes(written, list(rec.cities) + people_towns)
+    found = home_namesakes(written, list(rec.cities) + people_towns)
+    if rec.venue is not None and rec.venue.name in found and rec.venue.country is None:
+        home = found[rec.venue.name]
+        rec.venue = replace(rec.venue, name=home.name)
+        rec.venue_country = resolve.country_name(home.country_code)
+    renamed = {old: home.name for old, home in found.items() if home.name != old}
     if not renamed:
         return
     rec.hits = [replace(h, name=renamed.get(h.name, h.name)) for h in rec.hits]
@@ -416,9 +425,6 @@ def namesakes(rec: PageRecord) -> None:
     for practice in rec.practices:
         if practice.city in renamed and practice.country is None:
             practice.city = renamed[practice.city]
-    if rec.venue is not None and rec.venue.name in renamed and rec.venue.country is None:
-        rec.venue = replace(rec.venue, name=renamed[rec.venue.name])
-        rec.venue_country = _country_of_city(rec.venue.name)
 
 
 def topics(rec: PageRecord) -> None:

