@@ -116,7 +116,14 @@ def test_communities_are_named_by_what_they_share() -> None:
     assert groups and not any(re.match(r"group \d", t) for t in groups), legend
 
 
-def test_presenter_mode_shows_whole_figures_whole() -> None:
+def chart_text_px(at: AppTest) -> int:
+    (chart,) = at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
+    return int(json.loads(chart.proto.spec)["config"]["axis"]["labelFontSize"])
+
+
+def test_presenter_mode_metrics_read_from_the_room() -> None:
     at = run("metrics", presenter="1")
     strength = at.table[0].value["strength"]
     assert pd.api.types.is_integer_dtype(strength)  # a plain table showed 3 as "3.0000"
+    assert chart_text_px(at) >= 18  # the per-year chart's labels were 10 px
+    assert chart_text_px(run("metrics")) < 18

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import asdict
-from typing import cast
+from typing import Any, cast
 
 import networkx as nx
 import pandas as pd
@@ -41,6 +41,7 @@ from graph.ui.text import md, relation_words
 from graph.ui.viewstate import ViewState
 
 CANVAS_HEIGHT = 560
+CHART_TEXT_PX = {False: 12, True: 20}  # the per-year chart's text, by presenter mode
 SIZE_OPTIONS = {
     "degree": "Degree (this drawing)",
     "betweenness": "Betweenness (this drawing)",
@@ -118,7 +119,7 @@ def render(ctx: Context) -> None:
         st.caption(f"Note: {note}")
     _top_table(result, graph, presenter=ctx.state.presenter)
     _drawing(ctx, result, graph)
-    _per_year(timeline)
+    _per_year(timeline, presenter=ctx.state.presenter)
     _path(selection, result, presenter=ctx.state.presenter)
 
 
@@ -254,14 +255,38 @@ def _drawing(ctx: Context, result: Metrics, analysed: nx.MultiDiGraph) -> None:
     st.iframe(html, height=CANVAS_HEIGHT + 60)
 
 
-def _per_year(timeline: Timeline) -> None:
+def per_year_chart(timeline: Timeline, *, presenter: bool) -> dict[str, Any]:
+    """Events, countries and cities per year as lines (a Vega-Lite spec); on a projector its
+    text is as large as the page's (a chart's 10 px axis labels could not be read from the
+    room)."""
+    text = CHART_TEXT_PX[presenter]
+    rows = [
+        {"year": str(row["year"]), "of": kind, "number": row[kind]}
+        for row in timeline.rows()
+        for kind in ("events", "countries", "cities")
+    ]
+    return {
+        "data": {"values": rows},
+        "mark": {"type": "line", "point": True},
+        "encoding": {
+            "x": {"field": "year", "type": "ordinal", "title": None, "axis": {"labelAngle": 0}},
+            "y": {"field": "number", "type": "quantitative", "title": None},
+            "color": {"field": "of", "type": "nominal", "title": None},
+            "tooltip": [{"field": f} for f in ("year", "of", "number")],
+        },
+        "config": {
+            "axis": {"labelFontSize": text},
+            "legend": {"labelFontSize": text, "orient": "bottom"},
+        },
+    }
+
+
+def _per_year(timeline: Timeline, *, presenter: bool) -> None:
     st.markdown("#### Events, countries and cities per year")
     if not timeline.years:
         st.info("No dated event passes these filters.")
         return
-    frame = pd.DataFrame(timeline.rows()).set_index("year")
-    frame.index = frame.index.astype(str)
-    st.line_chart(frame)
+    st.vega_lite_chart(per_year_chart(timeline, presenter=presenter), width="stretch")
     if timeline.undated_events:
         st.caption(f"{timeline.undated_events} event(s) without a date are not counted.")
 
