@@ -617,6 +617,8 @@ def test_german_verb_second_reported_speech_and_home_namesakes() -> None:
     assert found["Göttingen"] == "Kühle Orte"
     # "Laut X hat Marburg ...": Marburg an der Lahn among Hessian towns, not Maribor
     assert found["Marburg an der Lahn"] == "Netz von Trinkwasserbrunnen"
+    marburg = next(p for p in page.practices if p.city == "Marburg an der Lahn")
+    assert tuple(marburg.presenters) == ("Jonas Weber",)  # "Laut Umweltdezernent X hat ..."
     assert "Maribor" not in {c.name for c in page.cities}
     # "ins Rathaus Kassel", not "Das nächste Treffen findet ... in Erfurt statt"
     assert page.event is not None and page.event.venue_city == "Kassel"
@@ -636,6 +638,7 @@ def test_reported_speech_appositions_and_dutch_names_in_english() -> None:
     found = {p.city: p for p in page.practices}
     assert found["Brno"].title == "deposit scheme for takeaway cups"  # "told ... that Brno is"
     assert tuple(found["Brno"].presenters) == ("Pavel Novák",)  # who reported it
+    assert tuple(found["Deventer"].presenters) == ("Lena Vos",)  # "According to X, Deventer"
     assert found["Trondheim"].title.startswith("free bike repair stations")  # "explained that"
     # "Aalborg, the host of last year's review, rolled out ...": one clause
     assert found["Aalborg"].title == "district heating map for homeowners"

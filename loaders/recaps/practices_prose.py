@@ -271,12 +271,38 @@ def town_subject(clause: Clause) -> ProsePractice | None:
     )
     found = _title(clause, after)
     city = _object_city(clause, after) or hit
-    # "Councillor X Y told participants that Brno is piloting ...": who reports it presents
-    # it, unless they are of another town
+    return _practice(clause, found, city, _teller(clause, hit, city), "practices.town_subject")
+
+
+# "According to project manager X Y, Deventer has ...", "Laut Umweltdezernent X Y hat ..."
+_ACCORDING_TO = re.compile(
+    r"(?<![\w-])(?:according to|laut|nach angaben von)\s+[^,.;:!?\n]{3,80}?,?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _teller(clause: Clause, hit: CityHit, city: CityHit) -> tuple[str, ...]:
+    """Who reports a town's practice presents it, unless they are of another town:
+    "Councillor X Y told participants that Brno ...", "According to X Y, Deventer ...".
+
+    >>> from loaders.recaps.people import Person
+    >>> text = "According to Lena Vos, Deventer has set up an energy fund"
+    >>> hit = CityHit("Deventer", None, 23, 31)
+    >>> clause = Clause(text, 23, len(text), [hit], [], None, speaker_before=Person("Lena Vos"))
+    >>> _teller(clause, hit, hit)
+    ('Lena Vos',)
+    """
+    opening = clause.text[clause.start : hit.start]
     teller = next((p for s, _, p in clause.people if s < hit.start), None)
-    tells = teller is not None and teller.city in (None, city.name) and _REPORTED_AT.search(opening)
-    presenters = (teller.name,) if teller is not None and tells else ()
-    return _practice(clause, found, city, presenters, "practices.town_subject")
+    if teller is not None and _REPORTED_AT.search(opening):
+        pass  # "X Y said that Brno ..."
+    elif _ACCORDING_TO.search(clause.text, max(0, clause.start - 120), hit.start) is not None:
+        teller = teller or clause.speaker_before  # the source named before the town
+    else:
+        return ()
+    if teller is None or teller.city not in (None, city.name):
+        return ()
+    return (teller.name,)
 
 
 def group_from_town(clause: Clause) -> ProsePractice | None:
@@ -874,7 +900,8 @@ def verb_then_town(clause: Clause) -> ProsePractice | None:
         after = lexicon.town_after_verb(clause.text, hit.start, hit.end)
         if after is not None:  # the object's title, not a quoted name before the verb
             found = _title(replace(clause, start=after), after)
-            return _practice(clause, found, hit, (), "practices.verb_then_town")
+            told = _teller(clause, hit, hit)
+            return _practice(clause, found, hit, told, "practices.verb_then_town")
     m = _VERB_THEN_THE_TOWN.search(clause.text, clause.start, clause.end)
     if m is None or len(clause.text[clause.start : m.start()].split()) > _VERB_WORDS:
         return None
