@@ -195,6 +195,16 @@ def test_the_drawing_starts_right_under_its_controls(samples: Dashboard, visit: 
     visit.settled()
     gap = frame.evaluate(GAP_UNDER_CONTROLS)
     assert gap["earth"] <= 2 and gap["nodes"] >= 0
+    # the Practices grid uses the room: 15 rows before it scrolls (10 before), its pager
+    # on the first screen
+    visit.page.goto(samples.url + "?tab=practices")
+    grid = visit.page.locator("[data-testid='stDataFrame']")
+    grid.wait_for(timeout=60_000)
+    visit.settled()
+    box = grid.bounding_box()
+    assert box is not None and box["height"] >= 16 * 35
+    pager = visit.page.get_by_label("Page (of 1)").bounding_box()
+    assert pager is not None and pager["y"] + pager["height"] <= 1000
 
 
 @pytest.mark.parametrize("width,height", [(1280, 720), (1920, 1080)])

@@ -9,11 +9,14 @@ text scales with the page's and wraps rather than being cut.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 import pandas as pd
 import streamlit as st
 
 from graph.ui.text import md, md_link, short_address
+
+GRID_ROW_PX = 35  # a data grid's row (and header) height
 
 
 def table(
@@ -22,16 +25,21 @@ def table(
     presenter: bool,
     links: Sequence[str] = (),
     addresses: Sequence[str] = (),
+    rows: int | None = None,
 ) -> None:
     """Show ``frame`` (without its index), as the mode wants it. ``links`` name columns
     of web addresses (a link "open" in the grid), ``addresses`` columns of files' paths or
     pages' addresses (in full in the grid); a plain table shows both short, a file's name
-    or a page's site and page, linked to the page."""
+    or a page's site and page, linked to the page. ``rows``: how many rows the grid
+    shows before it scrolls (Streamlit's default height shows ten)."""
     if presenter:
         st.table(_as_markdown(frame, [*links, *addresses]), hide_index=True, border="horizontal")
     else:
         config = {c: st.column_config.LinkColumn(c, display_text="open") for c in links}
-        st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
+        height: int | Literal["auto"] = "auto"
+        if rows is not None:  # a row and the header are 35 px, the border 2
+            height = GRID_ROW_PX * (min(rows, max(len(frame), 1)) + 1) + 3
+        st.dataframe(frame, hide_index=True, width="stretch", height=height, column_config=config)
 
 
 def _as_markdown(frame: pd.DataFrame, addresses: Sequence[str]) -> pd.DataFrame:

@@ -124,7 +124,9 @@ def render(ctx: Context) -> None:
     frame = pd.DataFrame(cells, columns=[*PRACTICE_COLUMNS, "stated in", "link"])
     if ctx.state.presenter:
         frame = _for_projector(frame)
-    table(frame, presenter=ctx.state.presenter, links=["link"], addresses=["source"])
+    # 15 rows before the grid scrolls (the default showed 10, half the window empty below
+    # it at 1920x1080); the pager stays on the first screen at 1400x1000
+    table(frame, presenter=ctx.state.presenter, links=["link"], addresses=["source"], rows=15)
     bottom = st.columns([1, 1, 3])
     bottom[0].number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, key="page")
     bottom[1].download_button(
