@@ -58,6 +58,17 @@ def test_a_selection_stays_as_it_was_when_the_store_changes_after() -> None:
     assert LYON in now and now.nodes[TARTU]["lat"] == 1.5
 
 
+def test_a_filtered_selection_keeps_its_relations_when_the_store_adds_more() -> None:
+    store = filled()
+    chosen = store.select(SubgraphQuery(topics=frozenset({EGOV}), limit=None)).graph
+    practice = next(n for n in chosen if n.startswith("practice:"))
+    before = sorted(chosen.edges(keys=True))
+    new_topic = Node(id="topic:new", label=Label.TOPIC, properties={"name": "New"})
+    store.upsert([new_topic], [Relation(start=practice, type=RelType.ABOUT, end="topic:new")])
+    assert sorted(chosen.edges(keys=True)) == before  # it shares the store's dicts, unchanged
+    assert "topic:new" in store.select(WHOLE_GRAPH).graph.succ[practice]
+
+
 def test_selections_are_read_only() -> None:
     store = filled()
     for query in (WHOLE_GRAPH, SubgraphQuery(labels=frozenset({Label.CITY}), limit=None)):

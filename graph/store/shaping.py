@@ -195,11 +195,15 @@ def copy_among(graph: nx.MultiDiGraph, kept: Collection[str]) -> nx.MultiDiGraph
     among = kept if isinstance(kept, set | frozenset) else set(kept)
     copy = nx.MultiDiGraph()
     nodes, succ, pred = copy._node, copy._succ, copy._pred
+    inside = among.issuperset  # a C loop over a dict's keys, nothing built
     for n, attrs in graph._node.items():
         if n in among:
             nodes[n] = attrs
-            succ[n] = {v: keys for v, keys in graph._succ[n].items() if v in among}
-            pred[n] = {u: keys for u, keys in graph._pred[n].items() if u in among}
+            # A node whose relations all stay shares its adjacency dict: the store changes
+            # a graph it lent only on a copy of those dicts (``shared_copy``).
+            out, into = graph._succ[n], graph._pred[n]
+            succ[n] = out if inside(out) else {v: keys for v, keys in out.items() if v in among}
+            pred[n] = into if inside(into) else {u: k for u, k in into.items() if u in among}
     return copy
 
 
