@@ -36,17 +36,28 @@ def run(path: Path, monkeypatch: pytest.MonkeyPatch, **params: str) -> AppTest:
 
 
 def saved_csv(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
-    """What the Practices view hands its Download CSV button, run by run."""
+    """What a user downloads with the Practices view's Download CSV button, run by run:
+    the CSV is made on the click (the callable the button is handed), never by a rerun."""
+    from streamlit.delta_generator import DeltaGenerator
+
     from graph.ui import practices_tab
 
     made: list[bytes] = []
-    real = practices_tab.records_csv
+    real_button, real_csv = DeltaGenerator.download_button, practices_tab.records_csv
 
-    def spy(*args: object, **kwargs: object) -> bytes:
-        made.append(real(*args, **kwargs))  # type: ignore[arg-type]
-        return made[-1]
+    def made_on_a_rerun(*args: object, **kwargs: object) -> bytes:
+        raise AssertionError("the CSV was made by a rerun, not by a download")
 
-    monkeypatch.setattr(practices_tab, "records_csv", spy)
+    def button(self: DeltaGenerator, label: str, data: object, **kwargs: object) -> object:
+        if kwargs.get("key") == "download-practices":
+            assert callable(data)
+            monkeypatch.setattr(practices_tab, "records_csv", real_csv)
+            made.append(data())  # the user clicks: Streamlit calls it
+            monkeypatch.setattr(practices_tab, "records_csv", made_on_a_rerun)
+        return real_button(self, label, data, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", button)
+    monkeypatch.setattr(practices_tab, "records_csv", made_on_a_rerun)
     return made
 
 
