@@ -207,6 +207,11 @@ def test_the_drawing_starts_right_under_its_controls(samples: Dashboard, visit: 
     assert pager is not None and pager["y"] + pager["height"] <= 1000
 
 
+# Plain tables (presenter mode) wider than their column: cut at its edge.
+WIDER_THAN_COLUMN = """() => Array.from(document.querySelectorAll('[data-testid="stTable"]'))
+  .filter(t => t.querySelector('table').scrollWidth > t.clientWidth + 1).length"""
+
+
 @pytest.mark.parametrize("width,height", [(1280, 720), (1920, 1080)])
 def test_presenter_mode_fits_the_drawing_on_the_first_screen(
     samples: Dashboard, browser: Browser, width: int, height: int
@@ -237,11 +242,7 @@ def test_presenter_mode_fits_the_drawing_on_the_first_screen(
         assert min(sizes) >= 18  # the page's text scaled up (16 px otherwise, 14 in the sidebar)
         # the detail panel beside the drawing: no table pushed past its column, the
         # sources named short (the file, not its path)
-        wider = visit.page.evaluate(
-            """() => Array.from(document.querySelectorAll('[data-testid="stTable"]'))
-                 .filter(t => t.querySelector('table').scrollWidth > t.clientWidth + 1).length"""
-        )
-        assert wider == 0
+        assert visit.page.evaluate(WIDER_THAN_COLUMN) == 0
         main = visit.page.locator("[data-testid='stMain']")
         panel = main.locator("[data-testid='stColumn']", has=visit.page.locator("h4")).last
         assert "practices.csv" in panel.inner_text() and "samples/" not in panel.inner_text()
@@ -251,6 +252,12 @@ def test_presenter_mode_fits_the_drawing_on_the_first_screen(
                  .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"""
         )
         assert cut == []  # no button's label cut ("Download Graph…" at 1280x720)
+        # the Metrics view's table of top cities fits too (its communities' names pushed
+        # it 200 px past the window at 1280x720)
+        visit.page.goto(samples.url + "?tab=metrics&presenter=1")
+        visit.page.get_by_text("Bridging cities").wait_for(timeout=60_000)
+        visit.settled()
+        assert visit.page.evaluate(WIDER_THAN_COLUMN) == 0
         # the map too: the earth under its controls, its frame inside the window (at
         # 1280x720 it ended 140 px below it)
         frame = visit.network_frame(samples.url + "?tab=map&presenter=1")

@@ -42,6 +42,7 @@ from graph.ui.viewstate import ViewState
 
 CANVAS_HEIGHT = 560
 CHART_TEXT_PX = {False: 12, True: 20}  # the per-year chart's text, by presenter mode
+PRESENTED = ("practices", "events")  # the figures a projector's table shows beside the metric
 SIZE_OPTIONS = {
     "degree": "Degree (this drawing)",
     "betweenness": "Betweenness (this drawing)",
@@ -158,7 +159,10 @@ def _top_table(result: Metrics, graph: nx.MultiDiGraph, *, presenter: bool) -> N
         format_func=lambda m: f"{m}: {METRIC_HELP[m]}",
     )
     top = right.number_input("Show", min_value=5, max_value=500, value=15, key="metric_top")
-    frames.table(_shown(result.top(metric, int(top)), result, graph), presenter=presenter)
+    shown = _shown(result.top(metric, int(top)), result, graph)
+    if presenter:  # ten figures and a community's name were wider than a 1280 px screen
+        shown = shown[["city", "country", *dict.fromkeys((metric, *PRESENTED)), "community"]]
+    frames.table(shown, presenter=presenter)
     names = {r.id: r.name for r in result.cities}
     bridges = ", ".join(names[c] for c in result.bridging[:10]) or "none"
     st.markdown(f"**Bridging cities** (ties into several communities): {md(bridges)}")
