@@ -260,6 +260,9 @@ def test_sources_view_says_when_in_words(graph_file: Callable[[str], Path]) -> N
     loaded = run({"tab": "sources"}).dataframe[0].value["loaded at"]
     assert len(loaded) == 10  # as read: "2026-12-07 21:19 UTC", not "…T21:19:07+00:00"
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", t) for t in loaded)
+    # on a projector a table's eleven events are the first few, not a screenful
+    events = run({"tab": "sources", "presenter": "1"}).table[0].value["events"]
+    assert max(len(e) for e in events) <= 101 and any(e.endswith("…") for e in events)
 
 
 def test_city_profile(graph_file: Callable[[str], Path]) -> None:

@@ -13,6 +13,7 @@ from graph.ui.frames import table
 from graph.ui.text import md, md_link
 
 COLUMNS = ["source", "kind", "loaded at", "events", "facts (nodes)", "warnings"]
+PRESENTED_EVENTS_CHARS = 100  # a source's events, in presenter mode: the first that fit
 
 
 def when(loaded_at: str) -> str:
@@ -32,6 +33,20 @@ def when(loaded_at: str) -> str:
     return moment.strftime("%Y-%m-%d %H:%M") + offset
 
 
+def first_words(names: str, *, most: int = PRESENTED_EVENTS_CHARS) -> str:
+    """A list of names cut after the last whole name that fits in ``most`` characters.
+
+    >>> first_words("Forum, Workshop, Summit", most=17)
+    'Forum, Workshop, …'
+    >>> first_words("Forum", most=3)
+    'Forum'
+    """
+    if len(names) <= most:
+        return names
+    end = names.rfind(", ", 0, most)
+    return names if end < 0 else names[: end + 2] + "…"
+
+
 def render(ctx: Context) -> None:
     for load in ctx.store.incomplete_loads():  # a Neo4j load that died part way
         st.warning(md(load.describe()))
@@ -40,6 +55,8 @@ def render(ctx: Context) -> None:
     st.caption(f"{len(rows)} sources loaded; {len(warned)} with warnings.")
     shown = pd.DataFrame(rows, columns=COLUMNS)
     shown["loaded at"] = shown["loaded at"].map(when)
+    if ctx.state.presenter:  # a table of events (11 titles) filled the projector's screen
+        shown["events"] = shown["events"].map(first_words)
     table(shown, presenter=ctx.state.presenter, addresses=["source"])
     pages = [r for r in rows if r["source"].startswith(("http://", "https://"))]
     if pages:  # the table cannot hold real links: list the web pages below it
