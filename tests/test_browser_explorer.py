@@ -243,6 +243,14 @@ def test_presenter_mode_fits_the_drawing_on_the_first_screen(
         # the detail panel beside the drawing: no table pushed past its column, the
         # sources named short (the file, not its path)
         assert visit.page.evaluate(WIDER_THAN_COLUMN) == 0
+        # the drawing's buttons keep their words on one line ("whole / network" at 1280)
+        buttons = frame.evaluate(
+            """() => Array.from(document.querySelectorAll('#cg-bar button')).map(b =>
+                 [b.offsetHeight, b.getBoundingClientRect().right <= window.innerWidth])"""
+        )
+        heights = [h for h, _ in buttons]
+        assert max(heights) <= 1.3 * min(heights)
+        assert all(inside for _, inside in buttons)  # none pushed past the frame's edge
         main = visit.page.locator("[data-testid='stMain']")
         panel = main.locator("[data-testid='stColumn']", has=visit.page.locator("h4")).last
         assert "practices.csv" in panel.inner_text() and "samples/" not in panel.inner_text()
