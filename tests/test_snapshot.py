@@ -66,7 +66,7 @@ def test_the_next_process_gets_the_graph_it_would_read(
     assert (path.read_bytes(), path.stat().st_mtime_ns) == graph_file  # a read writes no graph
 
 
-def test_a_graph_file_rewritten_since_is_read(
+def test_a_load_drops_the_snapshot_it_makes_stale(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     path = tmp_path / "graph.json"
@@ -75,6 +75,21 @@ def test_a_graph_file_rewritten_since_is_read(
     store = MemoryStore.open(path)
     store.clear()  # another process's load: a new file
     store.commit()
+    assert not snapshot.path_of(path).exists()
+    with caplog.at_level(logging.WARNING, logger="citygraph"):
+        assert MemoryStore.open(path).graph.number_of_nodes() == 0
+    assert caplog.records == []  # nothing to say: the stale snapshot went with the load
+
+
+def test_a_graph_file_replaced_by_another_tool_is_read(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "graph.json"
+    saved(path)
+    MemoryStore.open(path)
+    other = tmp_path / "other.json"
+    MemoryStore(path=other).commit()  # an empty graph
+    os.replace(other, path)  # a copy put in its place, the snapshot left as it was
     with caplog.at_level(logging.WARNING, logger="citygraph"):
         assert MemoryStore.open(path).graph.number_of_nodes() == 0
     lines = [r.getMessage() for r in caplog.records]

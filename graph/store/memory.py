@@ -149,6 +149,7 @@ class MemoryStore:
                 f.flush()
                 os.fsync(f.fileno())
             os.replace(tmp, target)
+            snapshot.forget(target)
         except OSError as e:
             Path(tmp).unlink(missing_ok=True)
             raise StoreError(f"{target}: cannot write the graph file ({os_reason(e)})") from None

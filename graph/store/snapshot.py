@@ -27,6 +27,7 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import marshal
 import os
@@ -133,6 +134,14 @@ def keep(graph_file: Path, stamp: str, graph: nx.MultiDiGraph) -> None:
         log.warning("%s: cannot keep the graph there (%s)", folder, e)
 
 
+def forget(graph_file: Path) -> None:
+    """Drop the snapshot of ``graph_file``, which was just replaced (a load): it is stale,
+    and the next process would only say so."""
+    # A folder we cannot write: the next read says the snapshot is stale.
+    with contextlib.suppress(OSError):
+        path_of(graph_file).unlink(missing_ok=True)
+
+
 def _mode_of(graph_file: Path) -> int:
     try:
         return graph_file.stat().st_mode & 0o666
@@ -140,4 +149,4 @@ def _mode_of(graph_file: Path) -> int:
         return 0o600
 
 
-__all__ = ["MIN_BYTES", "keep", "read", "worth_keeping"]
+__all__ = ["MIN_BYTES", "forget", "keep", "read", "worth_keeping"]
