@@ -273,6 +273,10 @@ def test_city_profile(graph_file: Callable[[str], Path]) -> None:
     held = at.dataframe[0].value["held in"]
     assert "" not in set(held) and "online" in set(held)  # the virtual meeting, in words
     assert "city:ee:tartu" in drawn_node_ids(at)
+    # presenter mode: the people counted, not listed as rows of "Speaker" with blank roles
+    at = run({"tab": "city", "city": "city:ee:tartu", "presenter": "1"})
+    assert not [t for t in at.table if "person" in t.value.columns]
+    assert "1 person; presenter mode hides who." in shown_text(at)
 
 
 def test_node_detail_panel(graph_file: Callable[[str], Path]) -> None:

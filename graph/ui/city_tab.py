@@ -53,7 +53,11 @@ def render(ctx: Context) -> None:
         st.markdown("**Topics**")
         st.write(", ".join(profile.topics) or "none recorded")
         st.markdown("**People**")
-        table(pd.DataFrame(profile.people, columns=["person", "role"]), presenter=shown)
+        if shown:  # a table of "Speaker" rows with their roles blank says nothing
+            count = len(profile.people)
+            st.write(f"{count} {'person' if count == 1 else 'people'}; presenter mode hides who.")
+        else:
+            table(pd.DataFrame(profile.people, columns=["person", "role"]), presenter=shown)
     st.markdown("**Ego network** (two steps around the city)")
     ego = ctx.select(SubgraphQuery.around(city, hops=2, limit=ctx.state.limit))
     network_tab.draw(
