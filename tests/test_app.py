@@ -279,6 +279,12 @@ def test_city_profile(graph_file: Callable[[str], Path]) -> None:
     assert "1 person; presenter mode hides who." in shown_text(at)
 
 
+def test_a_link_naming_only_a_path_says_it_in_words(graph_file: Callable[[str], Path]) -> None:
+    graph_file("sample")
+    at = run({"path": "city:ee:tartu,city:bo:la-paz"})  # no node selected
+    assert "Path in 4 steps: **Tartu**" in shown_text(at)
+
+
 def test_node_detail_panel(graph_file: Callable[[str], Path]) -> None:
     graph_file("sample")
     at = run({"node": "city:ee:tartu"})

@@ -634,10 +634,21 @@ def _on_click(click: Click, *, opens: bool) -> None:
         st.rerun()
 
 
+def _path_said(whole: nx.MultiDiGraph) -> None:
+    """The path drawn, in words, with a button that clears it."""
+    ss = st.session_state
+    if ss.get(PATH):
+        detail.path_text(whole, _path_nodes(whole, tuple(ss[PATH])))
+        if st.button("Clear the path", key="path-clear"):
+            ss[PATH] = []
+            st.rerun()
+
+
 def _panel(whole: nx.MultiDiGraph, *, presenter: bool) -> None:
     ss = st.session_state
     node = ss.get(NODE)
     if node is None or node not in whole:
+        _path_said(whole)  # a link may name a path and no node: the drawing shows it, so do words
         st.markdown(
             "**Click a node** to see what it is, where that was stated and what it connects to."
         )
@@ -648,11 +659,7 @@ def _panel(whole: nx.MultiDiGraph, *, presenter: bool) -> None:
         if st.button(f"Path: {names}", key="path-button", width="stretch"):
             ss[PATH] = [previous, node]
             st.rerun()
-    if ss.get(PATH):
-        detail.path_text(whole, _path_nodes(whole, tuple(ss[PATH])))
-        if st.button("Clear the path", key="path-clear"):
-            ss[PATH] = []
-            st.rerun()
+    _path_said(whole)
     if ss.get(EXPANDED) and st.button("Close opened neighbourhoods", key="collapse"):
         ss[EXPANDED] = []
         st.rerun()
