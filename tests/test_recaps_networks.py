@@ -64,7 +64,7 @@ def test_the_network_pages_meet_the_bar_field_by_field(
     code, out, _ = run(capsys, "evaluate", str(PAGES), "--json")
     assert code == 0
     result = json.loads(out)
-    assert result["dates"]["right"] == result["dates"]["annotated"] == 86
+    assert result["dates"]["right"] == result["dates"]["annotated"] == 87
     assert result["invented_dates"] == {"invented": 0, "undated": 11}
     assert result["lost_pages"] == []
     # page 61 names its forum in the text under a headline (annotated: the headline); 74
@@ -692,3 +692,20 @@ def test_a_namesake_is_the_one_where_the_pages_other_towns_lie() -> None:
     # "Forum in Tiflis", "Wärmeforum" (06, 12): a forum is a meeting too
     forum = extract(PAGES / "12.txt").event
     assert forum is not None and forum.venue_city == "Potsdam"
+
+
+def test_an_association_holding_its_assembly_in_a_town() -> None:
+    """ "hielt der Österreichische Städtebund seine Generalversammlung in Dornbirn ab": a
+    German separable verb around a meeting noun sets the venue, and the meeting with its
+    owner is the title (not the capitals of the press headline); "Salzburgs
+    Bürgermeister", "der Grazer Bürgermeisterin" are the office with the town; the
+    country adjective in the association's name is no country taking part."""
+    page = extract(PAGES / "99.txt")
+    assert page.event is not None
+    assert page.event.venue_city == "Dornbirn"
+    assert page.event.title == "Generalversammlung des Österreichischen Städtebundes"
+    roles = {p.name: (p.role, p.city) for p in page.people}
+    assert roles["Tobias Auer"] == ("Bürgermeister", "Salzburg")
+    assert roles["Petra Lindner"] == ("Bürgermeisterin", "Graz")
+    assert roles["Florian Gruber"] == ("Bürgermeister", "Innsbruck")
+    assert not page.countries  # "ÖSTERREICHISCHER STÄDTEBUND", "der Österreichische ..."

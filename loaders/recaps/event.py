@@ -230,20 +230,52 @@ def venue(text: str, cities: list[CityHit]) -> CityHit | None:
     >>> venue(t, [CityHit("Erfurt", None, 68, 74)]) is None
     True
     """
+    found = venue_found(text, cities)
+    return found[0] if found else None
+
+
+def said_there(sentence: str) -> bool:
+    """A sentence that says a meeting took place ("trafen sich in Kassel", "was held in").
+
+    >>> said_there("The meeting was held in Riga."), said_there("Riga is large.")
+    (True, False)
+    """
+    return _VENUE_CUE.search(sentence) is not None
+
+
+def held_there(sentence: str) -> bool:
+    """A German separable verb around a meeting noun ("hielt der Städtetag seine
+    Hauptversammlung in Köln ab", "richtete die Stadt das Netzwerktreffen aus").
+
+    >>> held_there("Im Mai hielt der Städtebund seine Generalversammlung in Dornbirn ab.")
+    True
+    """
+    return lexicon.held_meeting(sentence) is not None
+
+
+# What makes a sentence set the event in a town it names after "in", in order.
+VENUE_CUES = (("event.venue", said_there), ("event.held_there", held_there))
+
+
+def venue_found(text: str, cities: list[CityHit]) -> tuple[CityHit, str] | None:
+    """The venue's town and the rule that found it (``venue``)."""
     labelled = next((h for h in cities if _labelled_venue(text, h)), None)
     if labelled is not None:
-        return labelled
+        return labelled, "event.venue_label"
     cities, starts = sorted_by(cities, lambda c: c.start)
     for start, sentence in sentences(text):
         here = between(cities, starts, start, start + len(sentence))
-        if not here or not _VENUE_CUE.search(sentence) or _VIRTUAL.search(sentence):
+        if not here or _VIRTUAL.search(sentence):
+            continue
+        rule = next((name for name, cue in VENUE_CUES if cue(sentence)), None)
+        if rule is None:
             continue
         for hit in here:
             # "Das nächste Treffen findet in Erfurt statt": another event's town
             if _IN_BEFORE.search(text[max(0, hit.start - 40) : hit.start]) and not about_later(
                 text, hit.start
             ):
-                return hit
+                return hit, rule
     return None
 
 

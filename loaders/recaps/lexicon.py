@@ -415,6 +415,51 @@ MEETING_NOUN = re.compile(
     r")(?![\w-])",
     re.IGNORECASE,
 )
+# German verbs that say a body held a meeting, whose particle closes the clause
+# ("hielt der Städtetag seine Hauptversammlung in Köln ab"): particle -> finite forms
+# (present and simple past, singular and plural; the subjunctive of reported speech).
+SEPARABLE_MEETING_VERBS: dict[str, tuple[str, ...]] = {
+    "ab": ("hielt", "hielten", "hält", "halten", "halte", "hielte"),
+    "statt": ("fand", "fanden", "findet", "finden", "finde", "fände"),
+    "aus": (
+        "richtete",
+        "richteten",
+        "richtet",
+        "richten",
+        "richte",
+        "trug",
+        "trugen",
+        "trägt",
+        "tragen",
+    ),
+    "durch": ("führte", "führten", "führt", "führen", "führe"),
+}
+SEPARABLE_MEETING = re.compile(
+    "|".join(
+        rf"\b(?:{'|'.join(forms)})\b(?P<body_{particle}>[^.;!?\n]{{3,200}}?)[ \t]+{particle}"
+        rf"(?=[ \t]*(?:[.,;:!?)]|$))"
+        for particle, forms in SEPARABLE_MEETING_VERBS.items()
+    )
+)
+
+
+def held_meeting(sentence: str) -> tuple[int, int] | None:
+    """The span between a German separable verb and its particle when it holds a meeting
+    noun: the clause that says a body held, hosted or ran a meeting.
+
+    >>> s = "Im Mai hielt der Deutsche Städtetag seine Hauptversammlung in Köln ab."
+    >>> a, b = held_meeting(s); s[a:b]
+    ' der Deutsche Städtetag seine Hauptversammlung in Köln'
+    >>> held_meeting("Die Stadt hielt an ihrem Plan fest.") is None
+    True
+    """
+    for m in SEPARABLE_MEETING.finditer(sentence):
+        group = next(g for g, v in m.groupdict().items() if v is not None)
+        if MEETING_NOUN.search(m[group]):
+            return m.start(group), m.end(group)
+    return None
+
+
 # A page that reports a meeting: a meeting noun, or a verb that says people met.
 MEETING_WORDS = re.compile(
     MEETING_NOUN.pattern

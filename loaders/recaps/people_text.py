@@ -265,14 +265,21 @@ class _Role:
 
 def _city_word_before(text: str, m: re.Match[str], places: Places) -> tuple[str | None, str]:
     """ "der Leipziger Oberbürgermeister", "Kyjiws Bürgermeister": a city adjective or
-    genitive before the role is its city (and part of the role)."""
+    genitive before the role is its city, not part of the role (the role is the office,
+    "Oberbürgermeister", the town is the person's city).
+
+    >>> from loaders.recaps.places import Places
+    >>> text = "Vizepräsident ist der Leipziger Oberbürgermeister Burkhard Jung."
+    >>> _city_word_before(text, _ROLE_TOKEN.search(text, 30), Places())
+    ('Leipzig', 'Oberbürgermeister')
+    """
     role = m["role"]
     before = _CITY_WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
     if before:
         phrase = f"{before['word']} {role}"
         cued = [h for h in places.cities_in(phrase) if h.cued]
         if cued:
-            return cued[0].name, phrase
+            return cued[0].name, role
     if _ITS.search(text, max(0, m.start() - 8), m.start()):
         # "Zu Gast war eine Delegation aus Saint-Jean-de-Braye. Deren Beigeordnete X Y":
         # the town named last before is the one "its" points back to.

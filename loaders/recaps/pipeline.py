@@ -247,12 +247,13 @@ def places(rec: PageRecord) -> None:
 def event(rec: PageRecord) -> None:
     """Where and how the event took place, how many came, and its title."""
     text = rec.text
-    rec.venue = ev.venue(text, rec.hits)
-    if rec.venue:
-        hit = rec.venue
+    found = ev.venue_found(text, rec.hits)
+    rec.venue = found[0] if found else None
+    if found:
+        hit, rule = found
         rec.venue_country = hit.country or _country_of_city(hit.name)
         if hit.name not in rec.cities:
-            rec.cities[hit.name] = CityFact(hit.country, hit.start, hit.end, "event.venue")
+            rec.cities[hit.name] = CityFact(hit.country, hit.start, hit.end, rule)
     venue_city = rec.venue.name if rec.venue else None
     rec.format = ev.event_format(text, venue=venue_city)
     rec.participants = ev.participants(text)

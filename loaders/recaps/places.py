@@ -571,15 +571,29 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
     is part of a proper name ("des Deutschen Landkreistages", "der Französischen Schule"),
     not a country the text names ("deutsche Städte").
 
+    A headline in capitals is read as its words would be written ("DEUTSCHER STÄDTETAG:
+    ..." is the association, no country taking part).
+
     >>> text = "Auf der Versammlung des Deutschen Landkreistages"
     >>> _in_a_name(text, 24, 33), _in_a_name("Deutsche Städte trafen sich", 0, 8)
     (True, False)
+    >>> _in_a_name("ÖSTERREICHISCHER STÄDTEBUND: NEUE SPITZE", 0, 16)
+    True
+    >>> _in_a_name("hielt der Deutsche Städtetag", 10, 18)
+    True
     """
     word = text[start:end]
-    if " " in word or not word[:1].isupper() or not _GERMAN_ENDING.search(word):
+    after = text[end : end + 40]
+    if word.isupper() and len(word) > 3:  # a headline in capitals
+        word, after = word.title(), after.title()
+    if " " in word or not word[:1].isupper():
         return False
-    if _BODY_NOUN.match(text, end):
-        return True  # "Deutscher Landkreistag", "Deutsches Institut für Urbanistik"
+    if _BODY_NOUN.match(after):
+        # "Deutscher Landkreistag", "Deutsches Institut für Urbanistik", "der Deutsche
+        # Städtetag" (the weak form after its article too)
+        return True
+    if not _GERMAN_ENDING.search(word):
+        return False
     return not _SENTENCE_START.search(text[max(0, start - 3) : start])
 
 

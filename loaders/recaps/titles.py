@@ -447,10 +447,70 @@ def _first_prose(text: str) -> str:
 _LONG_PROSE = 150  # a paragraph this long is prose even when the page cuts it off
 
 
+def held_by_owner(page: TitleInput) -> Found | None:
+    r"""The meeting a body held, named with its owner, when the heading is a news headline
+    that names no meeting: "hielt der Deutsche Städtetag seine Hauptversammlung in Köln
+    ab" -> "Hauptversammlung des Deutschen Städtetags". The owner's genitive is taken as
+    the page writes it ("Präsident des Deutschen Städtetags"); a page that never writes it
+    gets no title from this rule (no word form the text does not state).
+
+    >>> text = ("STÄDTEBUND: NEUE SPITZE\n\nIm Juni hielt der Österreichische Städtebund "
+    ...         "seine Generalversammlung in Dornbirn ab. Präsident des Österreichischen "
+    ...         "Städtebundes bleibt X.")
+    >>> held_by_owner(TitleInput(text, None, None, (0, 0), None)).title
+    'Generalversammlung des Österreichischen Städtebundes'
+    """
+    found = heading(page)
+    if found is not None and (
+        _NAMES_A_MEETING.search(found.title) and not _HOSTS_A_MEETING.search(found.title)
+    ):
+        return None
+    at = found.end if found is not None else 0
+    head = page.text[at : at + _HELD_REACH]
+    for m in _OWNER_AND_MEETING.finditer(head):
+        opens = max(head.rfind(". ", 0, m.start()), head.rfind("\n", 0, m.start())) + 1
+        held = lexicon.held_meeting(head[opens:])
+        if held is None or not held[0] <= m.start("meeting") - opens < held[1]:
+            continue  # the meeting is not the separable verb's ("hielt ... ab")
+        if not lexicon.MEETING_NOUN.fullmatch(m["meeting"]):
+            continue
+        start = at + m.start("meeting")
+        owner = _owner_genitive(page.text, m["owner"])
+        if owner is None:
+            continue
+        # the passage runs from the meeting to where the page writes its owner's genitive
+        end = max(start + len(m["meeting"]), owner.end())
+        return Found(f"{m['meeting']} {owner.group()}", min(start, owner.start()), end)
+    return None
+
+
+_HELD_REACH = 2000  # the first paragraphs after the heading
+# "der Deutsche Städtetag [hielt] seine Hauptversammlung": a body, its possessive, its meeting
+_OWNER_AND_MEETING = re.compile(
+    r"(?<![\w-])(?:der|die|das|Der|Die|Das)[ \t]+"
+    r"(?P<owner>(?:[A-ZÄÖÜ][\w-]*[ \t]+){0,2}[A-ZÄÖÜ][\w-]*)"
+    r"(?:[ \t]+[a-zäöüß]+)?[ \t]+(?:seine|ihre)[ \t]+(?P<meeting>[A-ZÄÖÜ][\w-]*)"
+)
+
+
+def _owner_genitive(text: str, owner: str) -> re.Match[str] | None:
+    """The owner in the genitive as the page writes it: "der Deutsche Städtetag" ->
+    "des Deutschen Städtetags" (a weak adjective's -e becomes -en; the noun may add -s/-es).
+
+    >>> _owner_genitive("Präsident des Deutschen Städtetags", "Deutsche Städtetag").group()
+    'des Deutschen Städtetags'
+    """
+    *adjectives, noun = owner.split()
+    words = "".join(rf"{re.escape(a.removesuffix('e'))}en[ \t]+" for a in adjectives)
+    pattern = rf"(?<![\w-])(?:des|der)[ \t]+{words}{re.escape(noun)}(?:es|s)?(?![\w-])"
+    return re.search(pattern, text)
+
+
 TitleRule = Callable[[TitleInput], Found | None]
 TITLE_RULES: tuple[tuple[str, TitleRule], ...] = (
     ("event.html_title", html_title),
     ("event.named_over_headline", named_over_headline),
+    ("event.held_by_owner", held_by_owner),
     ("event.heading", heading),
     ("event.address_slug", address_slug),
     ("event.quoted_topic", quoted_topic),
