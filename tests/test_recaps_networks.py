@@ -64,7 +64,7 @@ def test_the_network_pages_meet_the_bar_field_by_field(
     code, out, _ = run(capsys, "evaluate", str(PAGES), "--json")
     assert code == 0
     result = json.loads(out)
-    assert result["dates"]["right"] == result["dates"]["annotated"] == 87
+    assert result["dates"]["right"] == result["dates"]["annotated"] == 88
     assert result["invented_dates"] == {"invented": 0, "undated": 11}
     assert result["lost_pages"] == []
     # page 61 names its forum in the text under a headline (annotated: the headline); 74
@@ -709,3 +709,15 @@ def test_an_association_holding_its_assembly_in_a_town() -> None:
     assert roles["Petra Lindner"] == ("Bürgermeisterin", "Graz")
     assert roles["Florian Gruber"] == ("Bürgermeister", "Innsbruck")
     assert not page.countries  # "ÖSTERREICHISCHER STÄDTEBUND", "der Österreichische ..."
+
+
+def test_towns_and_projects_paired_by_respectively() -> None:
+    """ "Lisbon and Porto respectively launched X and Y", "A, B and C presented X, Y and Z
+    respectively": each town's is the object in its place, not the first or all."""
+    found = {p.city: p.title for p in extract(PAGES / "100.txt").practices}
+    assert found["Lisbon"] == "repair café network"
+    assert found["Porto"] == "municipal tool library"  # "... last year": the sentence's
+    assert found["Tampere"] == "textile collection scheme"
+    assert found["Tartu"] == "reuse centre for furniture"
+    assert found["Gdynia"] == "deposit system for takeaway cups"
+    assert found["Ghent"] == "hub for second-hand building materials"

@@ -535,6 +535,7 @@ def from_prose(
         clauses,
         group_visited,
         host_cue,
+        respectively,
         spoke_with,
         town_reference,
         towns_from_list,
@@ -556,6 +557,10 @@ def from_prose(
         # Several towns as one subject each present it ("representatives from Rosario and
         # Lima shared ..."); the clauses of that part say nothing more.
         whole = Clause(text, start, end, here, in_sentence, None, host)
+        paired = respectively(whole)  # "Lisbon and Porto respectively launched X and Y"
+        if paired:
+            found += [p for hit in paired if (p := _prose_practice(hit, lang))]
+            continue
         listed = towns_from_list(whole)
         found += [p for hit in listed if (p := _prose_practice(hit, lang))]
         visited = group_visited(whole)  # "Twenty participants from A, B and C visited ..."

@@ -684,6 +684,62 @@ def towns_from_list(clause: Clause) -> list[ProsePractice]:
 _LIST_JOIN = re.compile(r"\s*(?:,|and|und|&|sowie)\s*|\s*,\s*(?:and|und)\s*")
 
 
+# "Lisbon and Porto respectively launched X and Y", "A, B and C presented X, Y and Z
+# respectively": towns listed as one subject and as many objects, paired in order.
+_RESPECTIVELY = re.compile(r"(?<![\w-])respectively(?![\w-])")
+_RESPECTIVE_VERB = re.compile(
+    rf"\s+(?:respectively\s+)?(?:also\s+)?{lexicon.PRACTICE_VERB}(?![\w-])\s+"
+)
+_ITEM_JOIN = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_RESPECTIVE_END = re.compile(r",?\s+respectively\b|[.;:!?](?:\s|$)")
+# "... and a tool library last year": a time closing the list is the sentence's, not the
+# last object's
+_TIME_TAIL = re.compile(
+    r"\s+(?:(?:last|this|in the same|earlier this|the previous)\s+(?:year|month|week|spring|"
+    r"summer|autumn|winter)|in\s+(?:19|20)\d\d|since\s+(?:19|20)\d\d|recently)\s*$"
+)
+
+
+def respectively(sentence: Clause) -> list[ProsePractice]:
+    """Towns and objects paired by "respectively": the first town's is the first object.
+
+    >>> text = ("Lisbon and Porto respectively launched a repair café network and a tool "
+    ...         "library last year.")
+    >>> hits = [CityHit("Lisbon", None, 0, 6), CityHit("Porto", None, 11, 16)]
+    >>> found = respectively(Clause(text, 0, len(text), hits, [], None))
+    >>> [(p.city.name, p.title) for p in found]
+    [('Lisbon', 'repair café network'), ('Porto', 'tool library')]
+    """
+    words = sentence.words
+    if not _RESPECTIVELY.search(words) or len(sentence.cities) < 2:
+        return []
+    towns = [sentence.cities[0]]
+    for hit in sentence.cities[1:]:
+        if not _LIST_JOIN.fullmatch(sentence.text[towns[-1].end : hit.start]):
+            break
+        towns.append(hit)
+    verb = _RESPECTIVE_VERB.match(sentence.text, towns[-1].end, sentence.end)
+    if len(towns) < 2 or verb is None:
+        return []
+    end = _RESPECTIVE_END.search(sentence.text, verb.end(), sentence.end)
+    stop = end.start() if end else sentence.end
+    spans, at = [], verb.end()
+    for join in _ITEM_JOIN.finditer(sentence.text, verb.end(), stop):
+        spans.append((at, join.start()))
+        at = join.end()
+    tail = _TIME_TAIL.search(sentence.text, at, stop)
+    spans.append((at, tail.start() if tail else stop))
+    if len(spans) != len(towns):
+        return []  # "and" inside an object, or objects shared: no pairing
+    out = []
+    for town, (start, item_end) in zip(towns, spans, strict=True):
+        item = Clause(sentence.text, start, item_end, [town], (), None, sentence.host)
+        practice = _practice(item, _title(item, start), town, (), "practices.respectively")
+        if practice is not None:
+            out.append(replace(practice, start=sentence.start, end=sentence.end))
+    return out if len(out) == len(towns) else []
+
+
 _HOSTS = re.compile(
     r"[ \t]+(?:has[ \t]+|have[ \t]+|hat[ \t]+)?(?:received|welcomed|welcomes|hosted|hosts|"
     r"empfing|empfängt|empfangen|begrüßte|begrüßt)\b"
