@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
+from loaders.recaps.lazy import LazyPattern
+
 _MONTHS: dict[str, int] = {}
 for _num, _names in enumerate(
     (
@@ -85,12 +87,12 @@ _PUBLISHED = re.compile(
     re.IGNORECASE,
 )
 # A byline before a date on its line: "By Laura Jensen, Policy Officer | ", "Von Jana Roe, ".
-_BYLINE_HEAD = re.compile(
+_BYLINE_HEAD = LazyPattern(
     r"^(?:by|von|text|autor(?:in)?|author|posted by|written by)[:\s]+[A-ZÄÖÜ][\w'’.-]+"
     r"(?:\s+[A-ZÄÖÜ][\w'’.-]+){0,3}\s*(?:,[^|\n]{0,60})?\s*[|·•,–—-]\s*$",
     re.IGNORECASE,
 )
-_EVENT_CUE = re.compile(
+_EVENT_CUE = LazyPattern(
     r"\b(?:am|vom|on|from|fand|findet|stattfand|statt|took place|takes place|held|"
     r"rückblick|workshop|veranstaltung|event|seminar|konferenz|conference|austausch|"
     r"exchange|dialog\w*|webinar|web-seminar|treffen|meeting)\b",
@@ -99,7 +101,7 @@ _EVENT_CUE = re.compile(
 
 
 # "Datum: 14.09.2021", "Date: 3 May 2022", "Termin:", "When:": the event's own date.
-_DATE_LABEL = re.compile(
+_DATE_LABEL = LazyPattern(
     r"^\s*(?:datum|date|termin|wann|when|event date|veranstaltungsdatum|tagungsdatum|"
     r"(?:date|datum)\s+(?:of\s+(?:the\s+)?|der\s+|des\s+)?(?:visit|event|meeting|workshop|"
     r"conference|webinar|session|veranstaltung|konferenz|tagung|sitzung|besuchs?|treffens?))"
@@ -124,7 +126,7 @@ _SEASON = re.compile(
     r"anfang|mitte|ende|early|mid|late)$",
     re.IGNORECASE,
 )
-_PLAN_WORD = re.compile(
+_PLAN_WORD = LazyPattern(
     r"^(?:agenda|horizon|horizont|vision|strateg\w*|\w*plan|\w*ziel\w*|targets?|goals?|"
     r"pact|pakt|\w*programm?e?|roadmap|fahrplan|mission|leitbild|\w*konzept|covid|sdg\w*)$",
     re.IGNORECASE,
@@ -142,14 +144,14 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 # Lines that list other events or lead to other pages: the dates under them are theirs.
-_LISTING_HEAD = re.compile(
+_LISTING_HEAD = LazyPattern(
     r"^(?:upcoming|next|forthcoming|future|more|other|further|related) (?:events?|webinars?|"
     r"dates|meetings|workshops)\b|^(?:kommende|nächste|weitere|aktuelle) (?:veranstaltungen|"
     r"termine|events?|webinare)\b|^(?:termine|save the date|veranstaltungskalender|"
     r"events? calendar|calendar|kalender)\s*:?$",
     re.IGNORECASE,
 )
-_NAV_LINE = re.compile(
+_NAV_LINE = LazyPattern(
     r"^(?:[«‹<←]\s*)?(?:previous|next|older|newer|prev|vorherige[rs]?|nächste[rs]?|zurück|"
     r"weiter|voriger|älter\w*|neuer\w*)\b[^\n]{0,20}(?:post|article|beitrag|artikel|"
     r"meldung|news|event|veranstaltung|entry|eintrag|page|seite)?",
@@ -163,13 +165,13 @@ _WEEKDAY_ROW = re.compile(
 )
 _DAY_ROW = re.compile(r"^\s*(?:\d{1,2}\s+){2,}\d{1,2}\s*$|^\s*\d{1,2}\s*$")
 # After a date, the page's relative year: "on 12 June last year", "am 3. Mai letzten Jahres".
-_RELATIVE_YEAR = re.compile(
+_RELATIVE_YEAR = LazyPattern(
     r"[ \t,]*(?:(?:of|in)[ \t]+)?(?P<rel>last|this|the previous|the past|previous)[ \t]+year"
     r"|[ \t,]*(?:des[ \t]+)?(?P<rel_de>vergangenen|letzten|vorigen|diesen|dieses)[ \t]+Jahres",
     re.IGNORECASE,
 )
 # A publication line's time: "12.05.2022, 14:35 Uhr", "14 March 2024 | 10:45".
-_TIME_AFTER = re.compile(
+_TIME_AFTER = LazyPattern(
     r"^[\s,|·–—-]*(?:um|at)?\s*(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*(?:uhr|h|am|pm))?\s*$",
     re.IGNORECASE,
 )
@@ -640,7 +642,7 @@ def _why_no_date(found: list[DateMention]) -> tuple[str, ...]:
     return ("only a publication date found, no event date",)
 
 
-_DATELINE_PLACE = re.compile(r"^[A-ZÄÖÜ][\w'’.-]+(?:[ -][A-ZÄÖÜ]?[\w'’.-]+){0,2},?$")
+_DATELINE_PLACE = LazyPattern(r"^[A-ZÄÖÜ][\w'’.-]+(?:[ -][A-ZÄÖÜ]?[\w'’.-]+){0,2},?$")
 
 
 def _event_line(text: str, m: DateMention) -> bool:

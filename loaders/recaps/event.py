@@ -6,10 +6,11 @@ import re
 
 from loaders.recaps import lexicon
 from loaders.recaps.dates import about_later
+from loaders.recaps.lazy import LazyPattern
 from loaders.recaps.places import CityHit
 from loaders.recaps.spans import between, sorted_by
 
-_NAV_LINES = re.compile(
+_NAV_LINES = LazyPattern(
     r"^(?:rückblicke?|aktuelles|news|neuigkeiten|veranstaltungen|events?|home|startseite|"
     r"menu|menü|programm|programme?|agenda|top|blog|presse|press|pressemitteilung|"
     r"pressemeldung|presseinformation|medieninformation|press release|media release|"
@@ -19,14 +20,14 @@ _NAV_LINES = re.compile(
 _DATE_LINE = re.compile(
     r"^(?:(?:posted|published|veröffentlicht|stand|datum|date)\b.*|[\d./\- ]+)$", re.IGNORECASE
 )
-_QUOTED_TOPIC = re.compile(
+_QUOTED_TOPIC = LazyPattern(
     r"(?:thema|titel|motto|topic|title[d]?|entitled|unter dem titel|on the topic)\s*:?\s*"
     r"[\"„“”«»‚‘'](?P<title>[^\"„“”«»‚‘'\n]{4,160})[\"“”«»‘’']",
     re.IGNORECASE,
 )
 
 # "the Dialogue Event on Strategies for a Digital City, in Nuremberg"
-_EVENT_ON = re.compile(
+_EVENT_ON = LazyPattern(
     r"\b(?:[Ee]vent|[Ww]orkshop|[Ee]xchange|[Cc]onference|[Ss]eminar|[Ww]ebinar|[Dd]ialogue|"
     r"[Ff]orum|Veranstaltung|Fachaustausch|Konferenz|Dialogveranstaltung|Tagung)\s+"
     r"(?:on|about|zum Thema|zu|über)\s+(?P<title>[A-ZÄÖÜ][^,.;\n]{7,140}?)"

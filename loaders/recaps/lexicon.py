@@ -7,6 +7,8 @@ import os
 import re
 from functools import cache
 
+from loaders.recaps.lazy import LazyPattern
+
 
 def words(text: str) -> frozenset[str]:
     """A word set from a whitespace-separated list (easier to read and edit than a literal)."""
@@ -182,7 +184,7 @@ ORG_WORDS = re.compile(
 # What a municipality calls itself before its name, in the languages of a network's
 # partners: "Gemeinde Schwarzach", "Comune di Parma", "Ville de Mulhouse", "Miasto Gdynia",
 # "Municipality of Almada". The text itself says the name is a municipality.
-MUNICIPAL_TITLE = re.compile(
+MUNICIPAL_TITLE = LazyPattern(
     r"(?:(?:landeshaupt|haupt|hanse|universitäts|kreis|kur|messe|bundes)?stadt|"
     r"(?:markt|stadt|orts|samt|verbands)?gemeinde|kommune|"
     r"(?:the\s+)?(?:city|town|village|borough|municipality|metropole|metropolis|"
@@ -249,7 +251,7 @@ PRACTICE_VERB = (
 # A German main clause puts its finite verb second, so after a time, a place or a source
 # the town follows its verb: "Im Anschluss präsentierte Leipzig sein Konzept", "Laut X hat
 # Marburg ... eingerichtet", "Danach stellte die Stadt Jena ihr ... vor".
-_VERB_THEN_TOWN = re.compile(
+_VERB_THEN_TOWN = LazyPattern(
     rf"(?<![\w-]){GERMAN_PRACTICE_VERB}[ \t]+(?:(?:die|der|das)[ \t]+)?"
     rf"(?:{MUNICIPAL_TITLE.pattern}[ \t]+)?",
     re.IGNORECASE,
@@ -298,7 +300,7 @@ TOWN_APPOSITION = (
     r",[ \t]+(?:the|a|an|our|this year['’]s|last year['’]s|die|der|das|eine?|unsere?)[ \t]+"
     r"[^,.;:!?\n\"„“”«»]{2,60}?,"
 )
-PRESENTS_ITS_OWN = re.compile(
+PRESENTS_ITS_OWN = LazyPattern(
     # "Milan's mobility department presented ...", "The Espoo team showed ...",
     # "Grenoble's citizen cooperative now runs ..."
     rf"(?:['’]s(?:[ \t]+[a-z][\w-]*){{0,2}}(?=[ \t]+(?:{_TOWN_BODY})\b))?"
@@ -333,7 +335,7 @@ PRESENTS_ITS_OWN = re.compile(
 # What a town's project is called by its kind: "Bologna's civic crowdfunding platform",
 # "das Leipziger Modell", "das Münchner Projekt „Grüne Höfe“" (German compounds end in it:
 # "Förderprogramm", "Gründachkataster").
-PRACTICE_NOUN = re.compile(
+PRACTICE_NOUN = LazyPattern(
     r"(?:programmes?|programs?|schemes?|models?|plans?|strateg(?:y|ies)|initiatives?|"
     r"projects?|polic(?:y|ies)|platforms?|apps?|funds?|hubs?|labs?|budgets?|atlas(?:es)?|"
     r"maps?|registers?|pilots?|toolkits?|campaigns?|zones?|approach(?:es)?|concepts?|"
@@ -344,7 +346,7 @@ PRACTICE_NOUN = re.compile(
 )
 # Words that may describe the kind: not a role, an article, a preposition or a verb (a
 # past form: "'s mayor unveiled plans"; "nature-based" is no verb).
-_NOT_A_MODIFIER = re.compile(
+_NOT_A_MODIFIER = LazyPattern(
     rf"(?:{ROLE_WORDS.pattern}|\b(?:the|a|an|its|their|and|or|of|to|in|on|for|with|by|at|"
     r"from|was|is|were|are|has|have|had|will|also)\b|(?<![\w-])[a-z]+ed\b|[\"„“«,.;:])",
     re.IGNORECASE,
@@ -435,7 +437,7 @@ SEPARABLE_MEETING_VERBS: dict[str, tuple[str, ...]] = {
     ),
     "durch": ("führte", "führten", "führt", "führen", "führe"),
 }
-SEPARABLE_MEETING = re.compile(
+SEPARABLE_MEETING = LazyPattern(
     "|".join(
         rf"\b(?:{'|'.join(forms)})\b(?P<body_{particle}>[^.;!?\n]{{3,200}}?)[ \t]+{particle}"
         rf"(?=[ \t]*(?:[.,;:!?)]|$))"
@@ -500,7 +502,7 @@ PRACTICE_SECTION = re.compile(
     re.IGNORECASE,
 )
 # A talk whose speaker works for a municipality (or its utility) presents a practice.
-MUNICIPAL_ORG = re.compile(
+MUNICIPAL_ORG = LazyPattern(
     r"\b(?:city of|town of|municipality|municipal|stadt|gemeinde|landeshauptstadt|hansestadt|"
     r"ayuntamiento|municipio|municipalidad|alcaldía|alcaldia|prefeitura|intendencia|"
     r"mairie|ville de|commune|stadtverwaltung|bürgermeister\w*|mayor|secretar[ií]a de|amt|"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from loaders.recaps import lexicon
 from loaders.recaps.extraction import PersonRef
+from loaders.recaps.lazy import LazyPattern
 from loaders.recaps.places import Places
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"  # Latin capitals incl. accented ones
@@ -42,7 +43,7 @@ _CLAUSE_VERB = re.compile(
     re.IGNORECASE,
 )
 # Words that open a clause, not an organisation: "berichtete über", "aus Kiel", "from Kiel".
-_SENTENCE_OPENER = re.compile(
+_SENTENCE_OPENER = LazyPattern(
     rf"(?:{_CLAUSE_VERB.pattern}|\b(?:aus|von|vom|in|im|am|an|auf|mit|über|für|bei|from|of|"
     r"at|on|about|with|for|and|und|der|die|das|the|who|which|wo)\b)",
     re.IGNORECASE,
@@ -188,7 +189,7 @@ _LABEL_ROLE = {
     **dict.fromkeys(("moder", "facil"), "moderator"),
     **dict.fromkeys(("chair", "sessi", "vorsi", "sitzu", "leitu"), "chair"),
 }
-_PLACE_SHAPED = re.compile(rf"^[{_UPPER}][\w'’.-]*(?:[ -][{_UPPER}][\w'’.-]*){{0,2}}$")
+_PLACE_SHAPED = LazyPattern(rf"^[{_UPPER}][\w'’.-]*(?:[ -][{_UPPER}][\w'’.-]*){{0,2}}$")
 # "Jana Roe, City of Kiel, Germany – Title": a title after the last dash (no comma in it)
 _DASHED_TITLE = re.compile(r"^(?P<head>[^,]+,.+?)\s+[–—-]\s+(?P<title>[^,–—]+)$")
 # "Dr. Jana Roe (City of Kiel, Germany): Title"

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from loaders.recaps import lexicon
+from loaders.recaps.lazy import LazyPattern
 from loaders.recaps.people import NAME_SPAN, UPPER, Person, clause_verb, is_name, trim_name
 from loaders.recaps.places import Places
 
@@ -92,7 +93,7 @@ _ARTICLE_BEFORE = re.compile(
 _AND = re.compile(r"[ \t]+(?:and|und|&)[ \t]+")
 # After the name: "aus Bonn", "from Kiel".
 # "aus Bonn", "from Kiel", "aus der Landeshauptstadt Hannover", "from the City of Ghent".
-_FROM_CITY = re.compile(
+_FROM_CITY = LazyPattern(
     rf"[ \t]+(?:aus|from|in|of)[ \t]+(?:(?:der|dem|the)[ \t]+)?"
     rf"(?:(?i:{lexicon.MUNICIPAL_TITLE.pattern})[ \t]+)?(?P<city>{_DUTCH_S}[{UPPER}][\w-]{{1,30}})"
 )
@@ -118,7 +119,7 @@ _APPOSITION_END = re.compile(
 )
 # "X Y (Kiel)", "X Y (2. v. r.)", "X Y (von links)"
 _NAME_BRACKET = re.compile(rf"(?<![\w.])(?P<name>{NAME_SPAN})[ \t]*\((?P<inner>[^()\n]{{1,80}})\)")
-_CAPTION_POSITION = re.compile(
+_CAPTION_POSITION = LazyPattern(
     r"^(?:\d\.\s*)?(?:v\.\s*[lr]\.(?:\s*n\.\s*[lr]\.)?|von (?:links|rechts)|links|rechts|"
     r"mitte|left|right|centre|center|middle|l\.|r\.|front|back|vorne|hinten)$",
     re.IGNORECASE,
@@ -148,7 +149,7 @@ _NAME_BEFORE_VERB = re.compile(
     rf"(?P<org>[{UPPER}][\w-]*(?:[ \t]+[{UPPER}][\w-]*){{1,5}}))?$"
 )
 # An apposition that says what a name is, when it is no person's: "X Y, a programme that".
-_THING_AFTER = re.compile(
+_THING_AFTER = LazyPattern(
     r",?[ \t]+(?:a|an|the|ein|eine|das|die|der)[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:programme|program|"
     r"project|scheme|initiative|plan|strategy|network|platform|app|tool|fund|campaign|"
     r"policy|service|pilot|model|programm|projekt|initiative|plattform|konzept|netzwerk)\b",
@@ -479,7 +480,7 @@ def _appositions(text: str, places: Places) -> Iterator[Person]:
 
 # "secretary general of Clean Air Cities", "partner at the consultancy Green Ledger",
 # "Vizepräsident des Deutschen Städtetages": the capitalised words after of/at/des.
-_ROLE_AT_ORG = re.compile(
+_ROLE_AT_ORG = LazyPattern(
     rf"\b(?:of|at|for|with|der|des|beim|bei|vom|von)\s+(?:[a-zäöüß-]+\s+){{0,3}}?"
     rf"(?P<org>[{UPPER}][\w&.'’-]*(?:\s+(?:of|for|and|für|und|der|des|de)?\s*[{UPPER}][\w&.'’-]*){{0,6}})"
 )
@@ -635,7 +636,7 @@ _HELPER_BEFORE = re.compile(
     r"(?:übernahm(?:en)?|hatte(?:n)?|lag[ \t]+bei|was[ \t]+(?:led|done|provided)[ \t]+by)[ \t]+"
 )
 _HELPER_AFTER = re.compile(r"[ \t]+(?P<verb>gedolmetscht|übersetzt|moderiert|begleitet)(?![\w-])")
-_BY_NAME = re.compile(rf"(?<![\w-])von[ \t]+(?:{lexicon.PREFIX_RE}[ \t]+)*(?P<name>{NAME_SPAN})$")
+_BY_NAME = LazyPattern(rf"(?<![\w-])von[ \t]+(?:{lexicon.PREFIX_RE}[ \t]+)*(?P<name>{NAME_SPAN})$")
 _HELPER_ROLE = {"interpre": "interpreter", "translat": "interpreter", "gedolmet": "interpreter",
                 "übersetz": "interpreter", "dolmetsc": "interpreter", "verdolme": "interpreter",
                 "facilita": "facilitator", "begleite": "facilitator", "moderate": "moderator",

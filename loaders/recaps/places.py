@@ -27,6 +27,7 @@ from itertools import pairwise
 from graph.ingest import resolve
 from graph.ingest.resolve_text import spelled
 from loaders.recaps import lexicon
+from loaders.recaps.lazy import LazyPattern
 from loaders.recaps.spans import SpanIndex, between
 
 _WORD = re.compile(r"[\w'’]+(?:[-.][\w'’]+)*")
@@ -83,7 +84,7 @@ _STATE_AFTER = re.compile(r",\s*([A-Z]{2})\b(?![\w.])")  # "Albuquerque, NM"
 # "A/B" as gazetteers write it: Esch-sur-Alzette, Mülheim an der Ruhr, Frankfurt am Main.
 _SLASH_FORMS = ("{a}-sur-{b}", "{a} an der {b}", "{a} am {b}", "{a} ({b})", "{a} im {b}")
 # "Vantaa is the fastest growing city", "Tartu ist eine Universitätsstadt".
-_PREDICATE = re.compile(
+_PREDICATE = LazyPattern(
     r"\s+(?:is|was|ist|war|has long been|has been)\s+(?:(?:a|an|the|one of the|eine?|die)\s+)?"
     r"(?:[\w-]+\s+){0,4}?(?:city|town|municipality|capital|metropolis|\w*stadt|gemeinde|"
     r"kommune)\b",
@@ -99,7 +100,7 @@ _NOT_CITY_NOUNS = re.compile(
     re.IGNORECASE,
 )
 # An item of a list of places: a separator, maybe one place the gazetteer does not know.
-_LIST_ITEM_GAP = re.compile(
+_LIST_ITEM_GAP = LazyPattern(
     r"^\s*(?:,|;|&|und|and|oder|or|sowie)\s*(?:(?:und|and|or|oder)\s+)?"
     r"(?:[A-ZÄÖÜ][\w'’.-]*(?:\s[A-ZÄÖÜ][\w'’.-]*){0,2}\s*(?:,|&|und|and|or|oder)\s*"
     r"(?:(?:und|and|or|oder)\s+)?)?$"

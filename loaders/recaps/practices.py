@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from loaders.recaps import lexicon
 from loaders.recaps.event import sentences
 from loaders.recaps.extraction import PracticeRef
+from loaders.recaps.lazy import LazyPattern
 from loaders.recaps.people import Person, is_name, strip_prefixes
 from loaders.recaps.places import CityHit, Places
 from loaders.recaps.spans import between, sorted_by
@@ -104,7 +105,9 @@ def _is_a_name(quoted: str) -> bool:
     return len(words.split()) <= _SPOKEN_WORDS and not words.endswith((",", ".", "!", "?", ";"))
 
 
-_QUOTE_AFTER_CUE = re.compile(r"[ \t]+(?:(?:called|named|namens|genannt)[ \t]+)?" + _QUOTED.pattern)
+_QUOTE_AFTER_CUE = LazyPattern(
+    r"[ \t]+(?:(?:called|named|namens|genannt)[ \t]+)?" + _QUOTED.pattern
+)
 _PRESENTATION_OF = re.compile(
     r"\b(?:präsentation|vorstellung|presentation)\s+(?:der|des|zur|zum|über|zu|of|on|about)"
     r"\s+(?P<t>[^,;]{5,120}?)\s+(?:von|by|durch)\b",
@@ -117,7 +120,7 @@ _APPROACH_CUE = re.compile(
     re.IGNORECASE,
 )
 _ARTICLE = r"(?:(?:the|a|an|der|die|das|dem|den|einer|einem|einen)\s+)?"
-_FROM_TO = re.compile(
+_FROM_TO = LazyPattern(
     rf"\b(?:from|von)\s+{_ARTICLE}(?P<a>[^,;:()\n]{{3,80}}?)\s+in\s+(?P<ca>[A-ZÄÖÜ][\w-]{{1,40}})\s+"
     rf"(?:to|bis(?:\s+hin)?\s+zu[rm]?)\s+{_ARTICLE}(?P<b>[^,;:()\n]{{3,80}}?)\s+in\s+"
     r"(?P<cb>[A-ZÄÖÜ][\w-]{1,40})"
@@ -731,7 +734,7 @@ def _a_name(text: str) -> bool:
     return bool(words) and is_name(" ".join(words)) and lexicon.is_given_name(words[0])
 
 
-_WHAT_OF_TOWN = re.compile(
+_WHAT_OF_TOWN = LazyPattern(
     rf"(?:(?:die|der|das|the|a|an|ein|eine)\s+)?(?:[\w-]+\s+){{0,3}}?(?:der|des|of the|of)\s+"
     rf"{lexicon.MUNICIPAL_TITLE.pattern}\s+",
     re.IGNORECASE,

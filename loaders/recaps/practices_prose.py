@@ -25,11 +25,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from loaders.recaps import lexicon
+from loaders.recaps.lazy import LazyPattern
 from loaders.recaps.people import Person
 from loaders.recaps.places import CityHit
 
 _VERB = re.compile(rf"(?<![\w-]){lexicon.PRACTICE_VERB}(?![\w-])")
-_PASSIVE = re.compile(rf"(?<![\w-]){lexicon.PRACTICE_PASSIVE}(?![\w-])")
+_PASSIVE = LazyPattern(rf"(?<![\w-]){lexicon.PRACTICE_PASSIVE}(?![\w-])")
 # Clause boundaries inside a sentence: a comma (not inside a quote or brackets is not
 # checked: quoted names rarely hold commas), "; ", and "and/while/und/sowie" before a
 # capitalised subject ("and about Aarhus's ...", "und das Berliner Programm ..." too).
@@ -219,7 +220,7 @@ _REPORTING = (
     r"pointed out|points out|emphasi[sz]ed|recalled|mentioned|confirmed|underlined)\s+"
     r"(?:that\s+)?"
 )
-_REPORTED_FRAME = re.compile(rf"[^.;:!?\n]{{0,120}}?{_REPORTING}", re.IGNORECASE)
+_REPORTED_FRAME = LazyPattern(rf"[^.;:!?\n]{{0,120}}?{_REPORTING}", re.IGNORECASE)
 # "... and said that the city had converted ...": where the reported clause starts
 _REPORTED_AT = re.compile(_REPORTING, re.IGNORECASE)
 
@@ -409,7 +410,7 @@ def place_of_clause(clause: Clause) -> ProsePractice | None:
 _REPORTED_ABOUT = re.compile(r"(?<![\w-])berichtete[n]?\s*$")
 _ABOUT = re.compile(r"\s+(?:über|von)\s+")
 # "the Cloudburst Management Plan": a name written in capitals after the verb.
-_NAMED = re.compile(r"^(?:[A-ZÄÖÜ][\w'’-]*\s+){1,5}[A-ZÄÖÜ][\w'’-]*$")
+_NAMED = LazyPattern(r"^(?:[A-ZÄÖÜ][\w'’-]*\s+){1,5}[A-ZÄÖÜ][\w'’-]*$")
 
 
 def _person_city(clause: Clause, person: Person) -> CityHit | None:
@@ -626,7 +627,7 @@ def visitors_saw(clause: Clause) -> ProsePractice | None:
     return _practice(clause, found, city, (), "practices.visitors_saw")
 
 
-_PROJECT_NOUN = re.compile(
+_PROJECT_NOUN = LazyPattern(
     r"\b(?:projects?|programmes?|programs?|schemes?|initiatives?|pilots?|parks?|gardens?|"
     r"networks?|"
     r"hubs?|labs?|facilit(?:y|ies)|plants?|depots?|quarters?|neighbourhoods?|districts?|"
@@ -687,7 +688,7 @@ _LIST_JOIN = re.compile(r"\s*(?:,|and|und|&|sowie)\s*|\s*,\s*(?:and|und)\s*")
 # "Lisbon and Porto respectively launched X and Y", "A, B and C presented X, Y and Z
 # respectively": towns listed as one subject and as many objects, paired in order.
 _RESPECTIVELY = re.compile(r"(?<![\w-])respectively(?![\w-])")
-_RESPECTIVE_VERB = re.compile(
+_RESPECTIVE_VERB = LazyPattern(
     rf"\s+(?:respectively\s+)?(?:also\s+)?{lexicon.PRACTICE_VERB}(?![\w-])\s+"
 )
 _ITEM_JOIN = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
@@ -806,7 +807,7 @@ def host_town(text: str, hits: Sequence[CityHit]) -> CityHit | None:
 
 # "I presented our climate city contract", "durfte ich ... unsere Wärmeplanung vorstellen"
 _FIRST_PERSON = re.compile(r"(?<![\w-])(?:I|we|We|ich|Ich|wir|Wir)(?![\w-])")
-_OUR = re.compile(r"(?<![\w-])(?:our|my|unsere[nmrs]?|unser|meine[nmrs]?|mein)\s+", re.I)
+_OUR = LazyPattern(r"(?<![\w-])(?:our|my|unsere[nmrs]?|unser|meine[nmrs]?|mein)\s+", re.I)
 _GERMAN_INFINITIVE = re.compile(
     r"\s+(?:vorstellen|präsentieren|zeigen|vorgestellt|präsentiert|gezeigt)\b", re.IGNORECASE
 )
@@ -975,7 +976,7 @@ def verb_then_town(clause: Clause) -> ProsePractice | None:
 
 # "das Leipziger Modell der Schwammstadt", "das Münchner Projekt „Grüne Höfe“": a town's
 # adjective, a project's kind, maybe its genitive or quoted name
-_ADJECTIVE_KIND = re.compile(
+_ADJECTIVE_KIND = LazyPattern(
     r"[ \t]+(?P<kind>[A-ZÄÖÜ][\wäöüß-]*)(?P<of>[ \t]+(?:der|des)[ \t]+(?:[a-zäöüß]+[ \t]+)?"
     r"[A-ZÄÖÜ][\wäöüß-]*)?(?:[ \t]+[\"„“«‚](?P<name>[^\"„“”«»‚‘’\n]{3,80})[\"“”»‘’])?"
 )

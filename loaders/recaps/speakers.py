@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from loaders.recaps import lexicon
+from loaders.recaps.lazy import LazyPattern
 from loaders.recaps.people import (
     Person,
     SpeakerLine,
@@ -150,7 +151,7 @@ _WHO_CELL = re.compile(
     r"ansprechp\w*|kontakt\w*|wer|who)$",
     re.IGNORECASE,
 )
-_WHAT_CELL = re.compile(
+_WHAT_CELL = LazyPattern(
     r"^(?:presentations?|titles?|titel|thema|themen|topics?|talks?|vortrag|vorträge|"
     r"projects?|projekte?|practices?|praxisbeispiel\w*|good practices?|initiatives?|"
     r"measures?|maßnahmen?)$",

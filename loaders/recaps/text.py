@@ -18,6 +18,7 @@ from charset_normalizer import from_bytes
 
 from graph.core.errors import LoadError
 from loaders.recaps.dates import page_published
+from loaders.recaps.lazy import LazyPattern
 
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 TEXT_SUFFIXES = frozenset({".txt"})
@@ -137,7 +138,7 @@ def _block_text(element: Any) -> str:
 
 # Header cells of a programme table: who speaks, what about; the other columns say more
 # of the speaker (organisation, city, country, role). A time column is neither.
-_WHO_COLUMN = re.compile(
+_WHO_COLUMN = LazyPattern(
     r"^(?:speakers?|names?|presenters?|referent\w*|redner\w*|sprecher\w*|vortragende\w*|"
     r"wer|who|person\w*|panel+ists?|participants?|teilnehmer\w*|teilnehmende|delegates?|"
     r"contact(?: persons?)?|ansprechp\w*)$",

@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 from loaders.recaps import lexicon
 from loaders.recaps.dates import find_dates
+from loaders.recaps.lazy import LazyPattern
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ _WEEKDAY_ROW = re.compile(
 _NUMBER_ROW = re.compile(r"^[\d\s.:/–—-]+$")
 _QUOTED_LINE = re.compile(r"^[\"„“”«»‚‘'].*[\"“”«»‘’']$")
 # The last word of a publication's or site's name: "Oberland-Kurier", "City News".
-_SITE_WORD = re.compile(
+_SITE_WORD = LazyPattern(
     r"(?:news|newsroom|hub|portal|blog|magazine?|newsletter|online|kurier|zeitung|"
     r"rundschau|nachrichten|anzeiger|\w*blatt|post|times|journal|gazette|herald|presse|"
     r"aktuell|bote|echo|observer|tribune|chronicle|express|today|daily|weekly|courier|"
@@ -486,7 +487,7 @@ def held_by_owner(page: TitleInput) -> Found | None:
 
 _HELD_REACH = 2000  # the first paragraphs after the heading
 # "der Deutsche Städtetag [hielt] seine Hauptversammlung": a body, its possessive, its meeting
-_OWNER_AND_MEETING = re.compile(
+_OWNER_AND_MEETING = LazyPattern(
     r"(?<![\w-])(?:der|die|das|Der|Die|Das)[ \t]+"
     r"(?P<owner>(?:[A-ZÄÖÜ][\w-]*[ \t]+){0,2}[A-ZÄÖÜ][\w-]*)"
     r"(?:[ \t]+[a-zäöüß]+)?[ \t]+(?:seine|ihre)[ \t]+(?P<meeting>[A-ZÄÖÜ][\w-]*)"
@@ -538,7 +539,7 @@ def without_label(found: Found) -> Found:
 
 
 _TAIL_SEPARATOR = re.compile(r"\s*(?:,|\s[–—-]|:)\s*")
-_FORMAT_OR_PLACE = re.compile(
+_FORMAT_OR_PLACE = LazyPattern(
     r"^(?:online|virtual|virtuell|hybrid|digital|[A-ZÄÖÜ][\w'’-]+(?:\s[A-ZÄÖÜ][\w'’-]+)?)$"
 )
 
