@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graph.core.errors import LoadError
-from graph.ingest.build import RecordSet
 
 if TYPE_CHECKING:
+    from graph.ingest.build import RecordSet
     from loaders.web import FetchOptions, WebPage
 
 RECAP_SUFFIXES = frozenset({".txt", ".html", ".htm"})
@@ -173,6 +173,8 @@ def read_plan(
     Raises:
         LoadError: any file cannot be read; the message names the file and where.
     """
+    # the graph model (pydantic) only when a load builds records, not for ``extract``
+    from graph.ingest.build import RecordSet
     from loaders.graph_json import is_node_link, read_graph_json
     from loaders.recaps import merge_same_events, read_recap
     from loaders.tables import read_tables

@@ -24,7 +24,7 @@ from graph.cli.options import (
     fetch_options,
 )
 from graph.core.errors import CitygraphError, LoadError
-from graph.core.model import clean_text
+from graph.core.text_safety import clean_text
 
 if TYPE_CHECKING:
     from loaders.recaps.extraction import Extraction

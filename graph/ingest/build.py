@@ -9,7 +9,6 @@ resolves to nothing is kept as its own entity with a warning, never dropped.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 from graph.core.model import Label, Node, Relation, RelType, make_id
 from graph.core.passages import PASSAGES, rekeyed
 from graph.ingest import resolve, topics
+from graph.ingest.person_names import HONORIFIC, person_key
 
 RelKey = tuple[str, RelType, str]
 
@@ -377,52 +377,6 @@ class Builder:
 
 
 # -- one person, one node ----------------------------------------------------------------
-
-HONORIFIC = re.compile(
-    r"^(?:(?:prof|dr|dra|drs|mr|mrs|ms|mx|eng|ing|herr|herrn|frau|sr|sra|dipl\.-ing|mag|lic)"
-    r"\.?(?:-ing\.)?\s+)+",
-    re.IGNORECASE,
-)
-# Spellings that transliterations of one name differ by (German, English, Polish, French
-# renderings of Cyrillic and others), folded to one: Witalij = Vitaliy, Selenskyj = Zelenskyy.
-_SOUNDS = (
-    ("tsch", "ch"),
-    ("sch", "sh"),
-    ("ch", "h"),
-    ("kh", "h"),
-    ("zh", "j"),
-    ("w", "v"),
-    ("ph", "f"),
-    ("x", "ks"),
-    ("z", "s"),
-    ("ou", "u"),
-    ("y", "i"),
-    ("j", "i"),
-)
-_DOUBLED = re.compile(r"(\w)\1+")
-
-
-def person_key(name: str) -> str:
-    """The key two spellings of one person's name share: honorifics dropped, transliterated
-    to ASCII, case and the letters that transliterations differ by folded.
-
-    >>> person_key("Witalij Klitschko") == person_key("Vitaliy Klitschko")
-    True
-    >>> person_key("Dr. Giorgi Khishtovani") == person_key("Giorgi Khishtovani")
-    True
-    >>> person_key("Päivi Laajala") == person_key("Paivi Laajala"), person_key("Anna Berg")
-    (True, 'ana berg')
-    """
-    from anyascii import anyascii
-
-    folded = anyascii(HONORIFIC.sub("", name.strip())).casefold()
-    words = []
-    for word in re.findall(r"[a-z]+", folded):
-        for written, said in _SOUNDS:
-            word = word.replace(written, said)
-        word = _DOUBLED.sub(r"\1", word)
-        words.append(word[:-1] if len(word) > 3 and word.endswith("ii") else word)
-    return " ".join(words)
 
 
 def _represented(records: RecordSet) -> dict[str, tuple[set[str], set[str]]]:

@@ -17,12 +17,14 @@ lines), never particular pages; see docs/recaps.md.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from graph.ingest.build import RecordSet
-from loaders.recaps.assembly import extract_page, records_from
 from loaders.recaps.extraction import Extraction
-from loaders.recaps.merge import merge_same_events
+from loaders.recaps.pipeline import extract_page
 from loaders.recaps.text import SUFFIXES, read_page
+
+if TYPE_CHECKING:  # the graph model (pydantic) is imported by a load, not by ``extract``
+    from graph.ingest.build import RecordSet
 
 __all__ = ["SUFFIXES", "Extraction", "extract", "merge_same_events", "read_recap"]
 
@@ -47,5 +49,15 @@ def read_recap(path: Path) -> RecordSet:
     Raises:
         LoadError: the file cannot be read or decoded.
     """
+    from loaders.recaps.assembly import records_from
+
     page = read_page(path)
     return records_from(extract_page(page, source=str(path)), path=path, content=page.content)
+
+
+def merge_same_events(records: RecordSet) -> RecordSet:
+    """One Person per person and one Event per event over all pages read
+    (``loaders.recaps.merge``)."""
+    from loaders.recaps.merge import merge_same_events as merged
+
+    return merged(records)

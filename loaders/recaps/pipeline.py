@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from graph.ingest import resolve
-from graph.ingest.build import person_key
+from graph.ingest.person_names import person_key
 from loaders.recaps import event as ev
 from loaders.recaps import lexicon
 from loaders.recaps.dates import EventDate, event_date
