@@ -202,6 +202,28 @@ def test_trails_view_lists_trails_with_sources(
     assert offline.outside == []
 
 
+def test_trails_arrows_name_their_topic_readably_without_overlap(
+    samples: Dashboard, offline: Offline
+) -> None:
+    """The topics on the arrows keep one size on screen (they were ~6 px over Europe) and
+    a name that would cover another is left out (its arrow's tooltip names it)."""
+    frame = offline.drawing(samples.url + "?tab=trails")
+    offline.page.wait_for_timeout(500)
+    named = frame.evaluate("window.citygraph.edgeLabels()")
+    drawn = frame.evaluate("window.citygraph.edges.length")
+    assert named and len(named) <= drawn
+    assert all(n["px"] >= 11 for n in named), [n["px"] for n in named]
+    boxes = [n["box"] for n in [*named, *frame.evaluate("window.citygraph.labels()")]]
+    for a, b in itertools.combinations(boxes, 2):
+        apart = (
+            a["left"] + a["width"] <= b["left"]
+            or b["left"] + b["width"] <= a["left"]
+            or a["top"] + a["height"] <= b["top"]
+            or b["top"] + b["height"] <= a["top"]
+        )
+        assert apart, (a, b)
+
+
 def _download(page: Page, label: str) -> str:
     with page.expect_download() as info:
         page.get_by_role("button", name=label).click()

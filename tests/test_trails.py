@@ -320,3 +320,41 @@ def test_trails_view_lists_the_strongest_and_filters_all(
     at.text_input(key="trails_filter").input(weakest.later.practice_title).run()
     [table] = at.dataframe
     assert trails.found in set(table.value["#"])
+
+
+def test_trails_view_in_presenter_mode_shows_what_a_room_reads(
+    graph_file: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Presenter mode: a plain table (text that scales) of the few columns a room reads,
+    not the data grid of twenty columns a projector cannot fit; the CSV keeps them all."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("CITYGRAPH_GRAPH_FILE", graph_file)
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=120)
+    at.query_params["tab"] = "trails"
+    at.query_params["presenter"] = "1"
+    at.run()
+    assert not at.exception
+    assert not at.dataframe
+    [table] = at.table
+    frame = table.value
+    assert list(frame.columns) == [
+        "from",
+        "to",
+        "topic",
+        "first event",
+        "later event",
+        "months",
+        "strength",
+    ]
+    first = frame.iloc[0]
+    assert (first["from"], first["to"], first["topic"]) == ("Vienna", "Rostock", "waste management")
+    assert str(first["later event"]).replace("\\", "").endswith(", 2024-05-02")  # escaped
+    assert "Martina Ableidinger" not in frame.to_string()
+    assert "the CSV holds them all" in " ".join(c.value for c in at.caption)
+    # Normal mode keeps the full table.
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=120)
+    at.query_params["tab"] = "trails"
+    at.run()
+    assert not at.table and len(at.dataframe[0].value.columns) == 20

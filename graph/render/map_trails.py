@@ -105,12 +105,13 @@ def trails_data(
             {
                 "from": t.from_city,
                 "to": t.to_city,
-                "label": t.topic_name or "similar title",
+                # Named by templates/drawing.js at a fixed size on screen, where it covers
+                # no other name or city (vis-network's labels scale with the map and overlap).
+                "caption": t.topic_name or "similar title",
                 "title": f"{t.later.date.year}: {t.sentence()}",
                 "color": {"color": colour, "highlight": colour, "hover": colour},
                 "width": 3,
                 "arrows": {"to": {"enabled": True, "scaleFactor": round(0.6 * unit, 3)}},
-                "font": {"size": round(16 * unit, 2), "strokeWidth": round(3 * unit, 2)},
                 # Several trails between two cities: each its own curve.
                 "smooth": {
                     "enabled": True,

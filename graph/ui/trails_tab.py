@@ -24,7 +24,7 @@ from graph.render.map import map_scripts
 from graph.render.map_trails import trails_data, trails_drawing
 from graph.render.words import plural
 from graph.store.base import Selection, SubgraphQuery
-from graph.ui import detail
+from graph.ui import detail, frames
 from graph.ui.context import Context
 from graph.ui.network_component import View, network
 
@@ -56,6 +56,28 @@ SHOWN = (
     ("presence_passages", "stated (B at E1)"),
     ("later_passages", "stated (B at E2)"),
 )
+PRESENTED_ROWS = 20  # a plain table's rows in presenter mode: the strongest, as a room reads them
+
+
+def presented_row(row: dict[str, object]) -> dict[str, object]:
+    """A trail as a room reads it (presenter mode): the two cities, the topic, both events
+    with their dates, the months between and the strength; the rest is in the CSV.
+
+    >>> presented_row({"rank": 1, "from_city_name": "Wien", "to_city_name": "Rostock",
+    ...     "topic_name": "waste", "first_event_title": "Forum", "first_date": "2019-05-02",
+    ...     "later_event_title": "Expo", "later_date": "2021-03-01", "months": 22,
+    ...     "score": 2.456})["first event"]
+    'Forum, 2019-05-02'
+    """
+    return {
+        "from": row["from_city_name"],
+        "to": row["to_city_name"],
+        "topic": row["topic_name"],
+        "first event": f"{row['first_event_title']}, {row['first_date']}",
+        "later event": f"{row['later_event_title']}, {row['later_date']}",
+        "months": row["months"],
+        "strength": f"{float(str(row['score'])):.2f}",
+    }
 
 
 def render(ctx: Context) -> None:
@@ -74,20 +96,29 @@ def render(ctx: Context) -> None:
     )
     needle = text.strip().casefold()
     kept = [r for r, words in zip(rows, listed.words, strict=True) if needle in words]
-    more = len(kept) - TABLE_ROWS
+    rows_shown = PRESENTED_ROWS if state.presenter else TABLE_ROWS
+    more = len(kept) - rows_shown
     st.caption(
         f"{plural(len(kept), 'trail')} of {found.found}, strongest first (score: topic and "
         "title alike, how B took part, the lag, whether the topic was new to B; see "
         "docs/analysis.md). The sidebar's filters apply."
         + (
-            f" The table lists the strongest {TABLE_ROWS:,}; the filter searches all, and "
+            f" The table lists the strongest {rows_shown:,}; the filter searches all, and "
             f"the CSV holds all {len(kept):,}."
             if more > 0
             else ""
         )
+        + (
+            " Presenter mode shows the main columns; the CSV holds them all."
+            if state.presenter
+            else ""
+        )
     )
-    frame = pd.DataFrame([{label: r[key] for key, label in SHOWN} for r in kept[:TABLE_ROWS]])
-    st.dataframe(frame, hide_index=True, width="stretch")
+    if state.presenter:  # the columns a room reads, in text that scales (frames.table)
+        frames.table(pd.DataFrame([presented_row(r) for r in kept[:rows_shown]]), presenter=True)
+    else:
+        frame = pd.DataFrame([{label: r[key] for key, label in SHOWN} for r in kept[:rows_shown]])
+        st.dataframe(frame, hide_index=True, width="stretch")
     shown_ranks = {int(str(r["rank"])) for r in kept}
     drawn = [t for i, t in enumerate(found.trails, 1) if i in shown_ranks][:DRAWN]
     whole = ctx.whole().graph

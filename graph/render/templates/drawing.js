@@ -11,6 +11,7 @@
   var MOVED_MS = 400;         // the view is reported this long after it stopped moving
   var DIM = { background: "#ececec", border: "#d8d8d8" };
   var FONT_FACE = "arial";    // vis-network's default face: labels are measured in it
+  var EDGE_LABEL_SHARE = 0.85; // a relation's name, to a node's label size
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -86,8 +87,14 @@
       n.label = "";  // drawing.js decides which labels fit (relabel)
     });
     order.sort(function (a, b) { return size[b] - size[a] || (String(a) < String(b) ? -1 : 1); });
-    data.edges.forEach(function (e) {
+    var edgeCaption = {};  // relations named on the drawing (a trail's topic), by id
+    data.edges.forEach(function (e, i) {
       if (e.title) { e.title = String(e.title); } else { delete e.title; }
+      if (e.caption) {
+        if (e.id === undefined) { e.id = "cg-edge-" + i; }
+        edgeCaption[e.id] = String(e.caption);
+        delete e.caption;
+      }
     });
 
     var nodes = new vis.DataSet(data.nodes);
@@ -101,6 +108,7 @@
     measure.font = "100px " + FONT_FACE;  // widths scale with the size
     var placed = [];       // the labels drawn: {id, text, dy, dx (canvas units from the node)}
     var placedFont = 0;    // their font size, canvas units
+    var placedEdges = [];  // the relations' names drawn: {id, text, width (canvas units)}
     var attention = {};    // what the eye is on: the selection and its neighbours, search
                            // hits, a path; labelled first, never dropped
     var hubs = {};         // the best-connected nodes: labelled next, shortened if need be
@@ -225,13 +233,36 @@
       first.forEach(function (id) { place(id, true); });
       second.forEach(function (id) { place(id, true); });
       rest.forEach(function (id) { place(id, false); });
+      // Relations' names (a trail's topic) last, in the data's order (strongest first),
+      // at the middle of their line, at a fixed size on screen; one that would cover a
+      // label or a node is left out (its line's tooltip still names it).
+      var nextEdges = [], edgeFont = font * EDGE_LABEL_SHARE;
+      Object.keys(edgeCaption).forEach(function (id) {
+        var e = network.body.edges[id];
+        if (!e || !e.edgeType || hidden[e.fromId] || hidden[e.toId]) { return; }
+        var m = e.edgeType.getPoint(0.5), text = edgeCaption[id];
+        var w = measure.measureText(text).width * edgeFont / 100 + edgeFont * 0.3;
+        var h = edgeFont * 1.15;
+        var b = [m.x - w / 2, m.y - h / 2, m.x + w / 2, m.y + h / 2];
+        if (b[0] < inside[0] || b[2] > inside[2] || b[1] < inside[1] || b[3] > inside[3]) {
+          return;
+        }
+        if (hits(b, "\u0001" + id, function () { return false; })) { return; }
+        add(b, "\u0000\u0001" + id);
+        nextEdges.push({ id: id, text: text, width: w });
+      });
+      placedEdges = nextEdges;
       placed = next;
       placedFont = font;
       handle.labelled = next.map(function (l) { return l.id; });
       network.redraw();
     }
+    function edgeMiddle(id) {
+      var e = network.body.edges[id];
+      return e && e.edgeType ? e.edgeType.getPoint(0.5) : null;
+    }
     function drawLabels(ctx) {
-      if (!placed.length || handle.quick()) { return; }  // a quick frame has them already
+      if ((!placed.length && !placedEdges.length) || handle.quick()) { return; }  // a quick frame has them already
       var at = network.getPositions(handle.labelled);
       var dim = handle.highlighted.length > 0;
       ctx.save();
@@ -248,6 +279,19 @@
         ctx.strokeText(l.text, p.x + l.dx, p.y + l.dy);
         ctx.fillText(l.text, p.x + l.dx, p.y + l.dy);
       });
+      if (placedEdges.length) {
+        var edgeFont = placedFont * EDGE_LABEL_SHARE;
+        ctx.font = edgeFont + "px " + FONT_FACE;
+        ctx.textBaseline = "middle";
+        ctx.lineWidth = edgeFont * 0.3;
+        ctx.fillStyle = "#333333";
+        placedEdges.forEach(function (l) {
+          var m = edgeMiddle(l.id);
+          if (!m) { return; }
+          ctx.strokeText(l.text, m.x, m.y);
+          ctx.fillText(l.text, m.x, m.y);
+        });
+      }
       ctx.restore();
     }
     network.on("afterDrawing", drawLabels);  // part of the frame a gesture's snapshot copies
@@ -260,6 +304,16 @@
                  box: { left: p.x + l.dx - l.width / 2, top: p.y + l.dy, width: l.width,
                         height: placedFont * 1.15 } };
       });
+    };
+    // The relations' names drawn, likewise: {id, text, px (on screen), box}.
+    handle.edgeLabels = function () {
+      var scale = network.getScale(), font = placedFont * EDGE_LABEL_SHARE;
+      return placedEdges.map(function (l) {
+        var m = edgeMiddle(l.id);
+        return m && { id: l.id, text: l.text, px: font * scale,
+                      box: { left: m.x - l.width / 2, top: m.y - font * 0.575, width: l.width,
+                             height: font * 1.15 } };
+      }).filter(Boolean);
     };
     var pending = null;
     function relabelSoon() {
