@@ -40,7 +40,11 @@ told in the progressive, a German mayors' dialogue of villages the gazetteer lac
 HTML annual meeting with a table of towns and practices, an interview with a list of
 speakers "on" their projects, a German Fachtag with a list of practice examples, a working
 group's summary with project names in Title Case, a twinning anniversary of a village, and
-a partner meeting with a passive and an interpreter.
+a partner meeting with a passive and an interpreter; 101-104 a transfer network's final
+event (transfer cities adapting a good practice), a working group's news item with French,
+Italian and Spanish towns ("the city of X shared its experience with Y"), a webinar recap
+with a bullet list of speakers "Name (City, Country) – title", and a county's press release
+on its mayors' round with villages and their Ortsteile.
 """
 
 from __future__ import annotations
@@ -64,7 +68,7 @@ def test_the_network_pages_meet_the_bar_field_by_field(
     code, out, _ = run(capsys, "evaluate", str(PAGES), "--json")
     assert code == 0
     result = json.loads(out)
-    assert result["dates"]["right"] == result["dates"]["annotated"] == 88
+    assert result["dates"]["right"] == result["dates"]["annotated"] == 92
     assert result["invented_dates"] == {"invented": 0, "undated": 11}
     assert result["lost_pages"] == []
     # page 61 names its forum in the text under a headline (annotated: the headline); 74
@@ -721,3 +725,28 @@ def test_towns_and_projects_paired_by_respectively() -> None:
     assert found["Tartu"] == "reuse centre for furniture"
     assert found["Gdynia"] == "deposit system for takeaway cups"
     assert found["Ghent"] == "hub for second-hand building materials"
+
+
+def test_transfer_cities_adapt_the_good_practice() -> None:
+    """A transfer network's cities each adapt the good practice in a form of their own
+    ("Tartu adapted the good practice as ...", "Koprivnica turned it into ...", "Gdynia's
+    adaptation, the "Open Ground Floors" call"); a small town in the list the kind opens
+    ("the transfer cities ..., Seixal and Gdynia") is a town wherever the page names it."""
+    page = extract(PAGES / "101.txt")
+    found = {p.city: p.title for p in page.practices}
+    assert found["Tartu"] == "pop-up workspace scheme for its old town"
+    assert found["Koprivnica"] == "lease model for its market hall"
+    assert found["Seixal"] == "vacant ground floors on its river front"
+    assert found["Gdynia"] == "Open Ground Floors"
+    assert "Seixal" in {c.name for c in page.cities}
+
+
+def test_a_webinar_speaker_given_only_a_town_speaks_for_it() -> None:
+    """ "Tomás Novák (Brno, Czech Republic) – Mapping heat islands ..." presents Brno's
+    practice; "Pieter de Vries (Utrecht University, Netherlands)" gives a research input,
+    and the university's town is not his nor the page's."""
+    page = extract(PAGES / "103.txt")
+    found = {p.city: p.title for p in page.practices}
+    assert found["Brno"] == "Mapping heat islands with citizen sensors"
+    assert found["Padua"] == "Shade before asphalt: green school yards"
+    assert "Utrecht" not in {c.name for c in page.cities} | set(found)

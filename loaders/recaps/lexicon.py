@@ -332,6 +332,23 @@ PRESENTS_ITS_OWN = LazyPattern(
     r"|(?=(?!(?:in|at|on|with|for|about|during|by|from|after|before|under|over|into|as|to|"
     r"its|their|of|up|out|back|again|and|or|but)\b)[a-zäöü][\w-]+[ \t]+[\w-]+[ \t]+[a-zäöü]))"
 )
+# A transfer network's cities take up another's good practice in a form of their own:
+# "Tartu adapted the good practice as a pop-up workspace scheme", "Koprivnica turned it
+# into a lease model", "Seixal transferred the approach to vacant ground floors".
+ADAPTED_PRACTICE = LazyPattern(
+    r"[ \t]+(?:(?:has|have|also|then)[ \t]+)*(?:adapted|adapts|transferred|transfers|turned|"
+    r"turns|transposed|transposes|replicated|replicates|translated|translates|tailored|"
+    r"tailors|reworked|reworks|übertrug|übertragen|übersetzte)[ \t]+"
+    r"(?:(?:the|this|that|their|its|das|die|den|dieses?)[ \t]+(?:(?:good|best|original|"
+    r"gute|transferred)[ \t]+)?(?:practices?|approach|model|scheme|idea|concept|method|"
+    r"tool|programme|program|Praxis|Ansatz|Modell|Idee|Konzept)|it|them|es|sie)"
+    r"(?:[ \t]+(?:of|from|aus|von)[ \t]+[A-ZÄÖÜ][\w'’-]*(?:[ \t]+[A-ZÄÖÜ][\w'’-]*)?)?"
+    r"[ \t]+(?:as|into|to|for|in|als|in|auf|zu)[ \t]+",
+)
+# "Gdynia's adaptation, the "Open Ground Floors" call": a town's own version of it
+TOWN_VERSION = re.compile(
+    r"['’]s[ \t]+(?:own[ \t]+)?(?:adaptation|version|take|transfer|variant)\b"
+)
 # What a town's project is called by its kind: "Bologna's civic crowdfunding platform",
 # "das Leipziger Modell", "das Münchner Projekt „Grüne Höfe“" (German compounds end in it:
 # "Förderprogramm", "Gründachkataster").

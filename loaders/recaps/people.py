@@ -283,9 +283,22 @@ def _affiliation(parts: list[str], roles: list[str], places: Places) -> _Affilia
 
 _INSTITUTION = re.compile(
     r"^(?:the\s+)?(?:university|universidad|universidade|université|universität|"
-    r"technische universität|hochschule|airport)\b",
+    r"technische universität|hochschule|airport)\b"
+    # the town first: "Utrecht University", "Lund University", "Flughafen" excluded
+    r"|^[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+)?\s+(?:university|hochschule|airport)$",
     re.IGNORECASE,
 )
+
+
+def _is_institution(part: str) -> bool:
+    """A university or airport named after its town: the institution's town, not the
+    speaker's.
+
+    >>> [_is_institution(x) for x in ("Utrecht University", "University of Copenhagen",
+    ...                               "City of Utrecht")]
+    [True, True, False]
+    """
+    return _INSTITUTION.match(part) is not None
 
 
 def _settle_city(found: _Affiliation, places: Places) -> None:
@@ -303,7 +316,7 @@ def _settle_city(found: _Affiliation, places: Places) -> None:
         found.unknown_city = None
     if found.city is None:
         for part in (*found.organisations, *found.roles):
-            if _INSTITUTION.match(part):
+            if _is_institution(part):
                 continue  # "University of Copenhagen": the institution's town, not theirs
             inside = places.cities_in(part)
             if inside:

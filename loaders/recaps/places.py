@@ -57,8 +57,9 @@ _PLACE_CUE_BEFORE = re.compile(
     r"(?i:\w*bürgermeister(?:in)?|mayor|alcaldes?a?|maire|sindac[oa]|burmistrz|wójt|"
     r"starost[ae]?|primátor\w*|burgemeester)[ \t]+(?:[A-ZÄÖÜ][\w.'’-]*[ \t]+){1,3}"
     r"(?:aus|from|of|von|\()|"
-    # "Die Gemeinden Dohna und Müglitztal": an item of a list its kind opens
-    r"(?i:gemeinden|städte|kommunen|municipalities|towns|villages)[ \t]+[A-ZÄÖÜ][\w-]+"
+    # "Die Gemeinden Dohna und Müglitztal", "the transfer cities Tartu, Seixal and
+    # Gdynia": an item of a list its kind opens
+    r"(?i:gemeinden|städte|kommunen|municipalities|towns|villages|cities)[ \t]+[A-ZÄÖÜ][\w-]+"
     r"(?:[ \t]*,[ \t]*[A-ZÄÖÜ][\w-]+)*[ \t]*(?:und|and|sowie|,))(?:[ \t]+|(?<=\())$"
 )
 _PLACE_CUE_AFTER = re.compile(
@@ -297,7 +298,9 @@ class Places:
                 )
                 if name:
                     hit = (n, name, end, titled)
-                    if not self.city_exact(written, country=None, titled=True):
+                    # a village, or a small town the gazetteer counts only where the
+                    # text calls it one ("the transfer cities ..., Seixal and Gdynia")
+                    if not self.city_exact(written, country=None):
                         villages.add(name)
                     break
             if hit is None and "-" in word:

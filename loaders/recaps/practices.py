@@ -139,6 +139,25 @@ _MUNICIPAL_BEFORE = re.compile(
 _CLAUSE_SPLIT = re.compile(r";\s+|,?\s+sowie\s+|,\s+as well as\s+|,\s+while\s+|,\s+während\s+")
 
 
+def speaks_for_town(talk: Talk) -> bool:
+    """A speaker given only their town (and maybe its country), no organisation or role,
+    speaks for that town: a webinar's "Tomás Novák (Brno, Czech Republic) – Mapping heat
+    islands".
+
+    >>> from loaders.recaps.people import SpeakerLine
+    >>> line = SpeakerLine([Person("Tomás Novák", city="Brno")], None, "Brno", "Czechia")
+    >>> speaks_for_town(Talk(line, "Mapping heat islands", None, 3, [line.people[0]]))
+    True
+    """
+    speaker = talk.speaker
+    return (
+        speaker.city is not None
+        and speaker.organisation is None
+        and bool(talk.people)
+        and all(p.role is None and p.city == speaker.city for p in talk.people)
+    )
+
+
 def talk_judgement(talk: Talk, places: Places) -> tuple[bool, str]:
     """Whether a talk presents a practice, and the rule that says so (or says not).
 
@@ -165,6 +184,8 @@ def talk_judgement(talk: Talk, places: Places) -> tuple[bool, str]:
         return True, "practices.talk_under_practice_heading"
     if lexicon.MUNICIPAL_ORG.search(affiliation):
         return True, "practices.talk_municipal_speaker"
+    if speaks_for_town(talk):
+        return True, "practices.talk_town_speaker"
     return False, "practices.talk_no_practice_cue"
 
 

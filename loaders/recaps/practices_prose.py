@@ -275,6 +275,38 @@ def town_subject(clause: Clause) -> ProsePractice | None:
     return _practice(clause, found, city, _teller(clause, hit, city), "practices.town_subject")
 
 
+def town_adapted(clause: Clause) -> ProsePractice | None:
+    """A transfer city's form of the good practice it took up: "Tartu adapted the good
+    practice as a pop-up workspace scheme", "Koprivnica turned it into a lease model",
+    "Gdynia's adaptation, the "Open Ground Floors" call" (``lexicon.ADAPTED_PRACTICE``).
+
+    >>> text = "Koprivnica turned it into a lease model for its market hall"
+    >>> hit = CityHit("Koprivnica", None, 0, 10)
+    >>> town_adapted(Clause(text, 0, len(text), [hit], [], None)).title
+    'lease model for its market hall'
+    >>> text = 'Gdynia’s adaptation, the "Open Ground Floors" call, drew 40 applications'
+    >>> hit = CityHit("Gdynia", None, 0, 6)
+    >>> town_adapted(Clause(text, 0, 19, [hit], [], None)).title
+    'Open Ground Floors'
+    """
+    if not clause.cities:
+        return None
+    hit = clause.cities[0]
+    opening = clause.text[clause.start : hit.start].strip()
+    if opening and not _opens_subject(opening):
+        return None
+    adapted = lexicon.ADAPTED_PRACTICE.match(clause.text, hit.end)
+    if adapted is not None:
+        found = _title(clause, adapted.end())
+        return _practice(clause, found, hit, (), "practices.town_adapted")
+    version = lexicon.TOWN_VERSION.match(clause.text, hit.end)
+    if version is None or version.end() > clause.end:
+        return None
+    apposition = _APPOSITION_QUOTE.match(clause.text, clause.end)
+    quoted = _quoted_name(apposition.group()) if apposition else None
+    return _practice(clause, (quoted, True) if quoted else None, hit, (), "practices.town_adapted")
+
+
 # "According to project manager X Y, Deventer has ...", "Laut Umweltdezernent X Y hat ..."
 _ACCORDING_TO = re.compile(
     r"(?<![\w-])(?:according to|laut|nach angaben von)\s+[^,.;:!?\n]{3,80}?,?\s*$",
@@ -1060,6 +1092,7 @@ def spoke_with(sentence: Clause) -> ProsePractice | None:
 ProseRule = Callable[[Clause], ProsePractice | None]
 PROSE_RULES: tuple[ProseRule, ...] = (
     town_subject,
+    town_adapted,
     group_from_town,
     person_subject,
     place_of_clause,

@@ -59,7 +59,9 @@ _NAV_LINES = re.compile(
     # "Pressemitteilung der Stadt Münster", "News from the City of Kiel": whose page it is
     r"|^(?:pressemitteilung(?:en)?|pressemeldung|presseinformation|press releases?|news|"
     r"nachrichten|neuigkeiten|aktuelles)\s+(?:der|des|aus|from|of)\s+(?:the\s+)?"
-    r"(?:stadt|gemeinde|city|town|municipality|landeshauptstadt|hansestadt)\b"
+    r"(?:stadt|gemeinde|city|town|municipality|landeshauptstadt|hansestadt|"
+    # a county's: "Pressemitteilung des Landkreises Marburg-Biedenkopf"
+    r"(?:land)?kreis(?:es)?|landratsamt(?:es)?|county|district)\b"
     # "Aktuelles aus dem Rathaus", "News from the Town Hall": a council's news section
     r"|^(?:(?:aktuelles|neues|news|nachrichten|neuigkeiten|meldungen)\s+)?(?:aus|from)\s+"
     r"(?:dem|der|the|unserer|our)\s+(?:rathaus|gemeinde|stadt|town hall|city hall|council|"
@@ -123,8 +125,9 @@ def _is_chrome(line: str) -> bool:
     """A line of the site around the recap, not its heading.
 
     >>> [_is_chrome(x) for x in ("News release | Distributed by X", "Von Anna Roe",
-    ...                          "Newsletter", "Twin towns mark 30 years")]
-    [True, True, True, False]
+    ...                          "Newsletter", "Twin towns mark 30 years",
+    ...                          "Pressemitteilung des Landkreises Marburg-Biedenkopf")]
+    [True, True, True, False, True]
     """
     if (
         _NAV_LINES.match(line)
