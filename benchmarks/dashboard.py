@@ -128,7 +128,7 @@ class Subject:
     graph_file: Path
     events: int
     topic: str  # the commonest topic's name
-    city: str  # the busiest city's name (as the selectboxes show it, before " (CC)")
+    city: str  # the busiest city's name (as the selectboxes show it, before ", Country")
     city_id: str
     event: str  # the name of the event with most practices
     date_from: str  # the median event date: about half the events pass

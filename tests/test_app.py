@@ -279,6 +279,23 @@ def test_city_profile(graph_file: Callable[[str], Path]) -> None:
     assert "1 person; presenter mode hides who." in shown_text(at)
 
 
+def test_city_pickers_name_the_country(graph_file: Callable[[str], Path]) -> None:
+    """ "Tartu, Estonia", not "Tartu (EE)": in the City profile's, the peer finder's and
+    the path's pickers and the sidebar's City filter (with its count)."""
+    graph_file("sample")
+    at = run({"tab": "city"})
+    assert {"Tartu, Estonia", "La Paz, Bolivia", "Vienna, Austria"} <= set(
+        at.selectbox(key="city").options
+    )
+    assert "Tartu, Estonia (1)" in at.multiselect(key="cities").options
+    at = run({"tab": "peers"})
+    assert "Rostock, Germany" in at.selectbox(key="city").options
+    at = run({"tab": "metrics"})
+    assert "La Paz, Bolivia" in at.selectbox(key="path_from").options
+    everything = [o for s in (*at.selectbox, *at.multiselect) for o in s.options]
+    assert not [o for o in everything if re.search(r"\((\d+, )?([A-Z]{2}|\?)\)", o)]
+
+
 def test_a_link_naming_only_a_path_says_it_in_words(graph_file: Callable[[str], Path]) -> None:
     graph_file("sample")
     at = run({"path": "city:ee:tartu,city:bo:la-paz"})  # no node selected

@@ -55,7 +55,7 @@ def shows_lyon(view: str, at: AppTest) -> bool:
     if view == "practices":
         return "Cargo bikes for deliveries" in text
     if view == "city":
-        return "Lyon (FR)" in at.selectbox(key="city").options
+        return "Lyon, France" in at.selectbox(key="city").options
     if view == "sources":
         return "practices.csv" in text
     if view == "peers":

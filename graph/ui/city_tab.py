@@ -10,11 +10,12 @@ from graph.store.base import SubgraphQuery
 from graph.ui import network_tab
 from graph.ui.context import Context
 from graph.ui.frames import table
-from graph.ui.text import md
+from graph.ui.text import city_choice, country_names, md
 
 
 def render(ctx: Context) -> None:
-    cities = {f.id: f"{f.name} ({f.extra or '?'})" for f in ctx.facets.cities}
+    countries = country_names(ctx.facets.countries)
+    cities = {f.id: city_choice(f.name, f.extra, countries) for f in ctx.facets.cities}
     if not cities:
         st.info("No city is loaded yet.")
         return

@@ -37,7 +37,7 @@ from graph.store.base import Selection, SubgraphQuery
 from graph.ui import frames
 from graph.ui.context import Context
 from graph.ui.store_access import Codec
-from graph.ui.text import md, relation_words
+from graph.ui.text import city_choice, country_names, md, relation_words
 from graph.ui.viewstate import ViewState
 
 CANVAS_HEIGHT = 560
@@ -121,7 +121,7 @@ def render(ctx: Context) -> None:
     _top_table(result, graph, presenter=ctx.state.presenter)
     _drawing(ctx, result, graph)
     _per_year(timeline, presenter=ctx.state.presenter)
-    _path(selection, result, presenter=ctx.state.presenter)
+    _path(selection, result, country_names(ctx.facets.countries), presenter=ctx.state.presenter)
 
 
 def _shown(rows: Sequence[CityRow], result: Metrics, graph: nx.MultiDiGraph) -> pd.DataFrame:
@@ -295,10 +295,12 @@ def _per_year(timeline: Timeline, *, presenter: bool) -> None:
         st.caption(f"{timeline.undated_events} event(s) without a date are not counted.")
 
 
-def _path(selection: Selection, result: Metrics, *, presenter: bool) -> None:
+def _path(
+    selection: Selection, result: Metrics, countries: Mapping[str, str], *, presenter: bool
+) -> None:
     graph = selection.graph
     st.markdown("#### How are two cities connected?")
-    names = {r.id: f"{r.name} ({r.country_code or '?'})" for r in result.cities}
+    names = {r.id: city_choice(r.name, r.country_code, countries) for r in result.cities}
     options = sorted(names, key=lambda c: names[c].casefold())
     left, right = st.columns(2)
     # The endpoints live in the URL (graph/ui/viewstate.py): a link opens the same path.

@@ -19,7 +19,7 @@ from graph.render.export import records_csv
 from graph.render.html import network_html
 from graph.ui.context import Context
 from graph.ui.frames import table
-from graph.ui.text import md, short_address
+from graph.ui.text import city_choice, country_names, md, short_address
 from graph.ui.viewstate import MAX_PEERS
 
 CANVAS_HEIGHT = 560
@@ -28,7 +28,8 @@ EXPANDED = 3  # the first peers open with their evidence showing
 
 def render(ctx: Context) -> None:
     state = ctx.state
-    cities = {f.id: f"{f.name} ({f.extra or '?'})" for f in ctx.facets.cities}
+    countries = country_names(ctx.facets.countries)
+    cities = {f.id: city_choice(f.name, f.extra, countries) for f in ctx.facets.cities}
     topics = {f.id: f"{f.name} ({f.count})" for f in ctx.facets.topics}
     if not cities:
         st.info("No city is loaded yet.")

@@ -22,6 +22,7 @@ from rapidfuzz import fuzz, process, utils
 from graph.store.base import Facets, FacetValue
 from graph.ui.presenter import PresentedStore, shown
 from graph.ui.reader import Reader
+from graph.ui.text import city_choice, country_names
 from graph.ui.viewstate import Ignored, Reading, Setting, ViewState, Widget, id_settings
 
 # What each view is called; app.py decides which views a run offers. Read-only: a module
@@ -269,10 +270,14 @@ def _multiselect(drawn: Drawn) -> None:
             + "; search above for others."
         )
 
+    countries = country_names(drawn.graph.facets.countries)
+
     def fmt(option: str) -> str:
         v = by_id.get(option)
         if v is None:
             return option
+        if widget.options == "cities":  # "Tartu, Estonia (3)"
+            return f"{city_choice(v.name, v.extra, countries)} ({v.count})"
         extra = f", {v.extra}" if v.extra and widget.options != "countries" else ""
         return f"{v.name} ({v.count}{extra})"
 
