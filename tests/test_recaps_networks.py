@@ -750,3 +750,15 @@ def test_a_webinar_speaker_given_only_a_town_speaks_for_it() -> None:
     assert found["Brno"] == "Mapping heat islands with citizen sensors"
     assert found["Padua"] == "Shade before asphalt: green school yards"
     assert "Utrecht" not in {c.name for c in page.cities} | set(found)
+
+
+def test_a_countys_mayors_round_with_qualified_and_small_towns() -> None:
+    """ "der Gemeinde Weimar (Lahn)" is that municipality wherever the page writes it so
+    (the dateline too), not Weimar in Thuringia; "Aus Ebsdorfergrund stellte Bürgermeister
+    X Y das ... vor" makes the village a town and the mayor's project its practice."""
+    page = extract(PAGES / "104.txt")
+    names = {c.name for c in page.cities}
+    assert "Weimar (Lahn)" in names and "Weimar" not in names
+    assert "Ebsdorfergrund" in names
+    found = {p.city: (p.title, p.presenter) for p in page.practices}
+    assert found["Ebsdorfergrund"] == ("Mitfahrbänkle-Netz", "Andreas Schulz")

@@ -57,6 +57,9 @@ _PLACE_CUE_BEFORE = re.compile(
     r"(?i:\w*bürgermeister(?:in)?|mayor|alcaldes?a?|maire|sindac[oa]|burmistrz|wójt|"
     r"starost[ae]?|primátor\w*|burgemeester)[ \t]+(?:[A-ZÄÖÜ][\w.'’-]*[ \t]+){1,3}"
     r"(?:aus|from|of|von|\()|"
+    # "Aus Ebsdorfergrund stellte Bürgermeister X Y ... vor": a town the sentence opens
+    # with as where its speaker comes from
+    r"(?:(?<=[.!?][ \t])|(?<=\n))Aus|"
     # "Die Gemeinden Dohna und Müglitztal", "the transfer cities Tartu, Seixal and
     # Gdynia": an item of a list its kind opens
     r"(?i:gemeinden|städte|kommunen|municipalities|towns|villages|cities)[ \t]+[A-ZÄÖÜ][\w-]+"
@@ -66,6 +69,29 @@ _PLACE_CUE_AFTER = re.compile(
     r",?[ \t]+(?:the|a|an|die|eine|der)[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:town|city|municipality|"
     r"village|Stadt|Gemeinde|Kommune|Kleinstadt|Dorf)(?![\w-])"
 )
+# "der Gemeinde Weimar (Lahn)": a German municipality's official name with the river or
+# region that tells it from a namesake ("the town of Ploërmel (Brittany)" is a gloss)
+_QUALIFIED_TOWN = LazyPattern(
+    r"(?<![\w-])(?i:(?:landeshaupt|haupt|hanse|universitäts|kreis|kur)?stadt|"
+    r"(?:markt|stadt|orts|samt|verbands)?gemeinde)[ \t]+"
+    r"(?P<name>[A-ZÄÖÜ][\w-]+[ \t]\([A-ZÄÖÜ][a-zäöüß][\w.-]*\))"
+)
+
+
+def qualified_towns(text: str) -> set[str]:
+    """Towns the text calls municipalities and writes with a qualifier in brackets, as
+    written: wherever the page names them so, they are that town, not the namesake the
+    gazetteer knows without it (Weimar in Thuringia). The gazetteer's own forms ("Halle
+    (Saale)") are found before these are asked.
+
+    >>> sorted(qualified_towns("im Bürgerhaus der Gemeinde Weimar (Lahn). Weimar (Lahn), 18."))
+    ['Weimar (Lahn)']
+    >>> qualified_towns("the Municipality of Viseu (PT)")
+    set()
+    """
+    return {m["name"] for m in _QUALIFIED_TOWN.finditer(text)}
+
+
 # A word before a name that makes it something other than a municipality.
 _REGION_BEFORE = lexicon.words(
     """region landkreis kreis provinz province bundesland state district bezirk
@@ -254,7 +280,8 @@ class Places:
         blocked = SpanIndex([*skip, *((s, e) for s, e, _ in countries)])
         words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
         hits: list[CityHit] = []
-        villages: set[str] = set()  # localities the text called places, as written
+        # localities the text called places, as written
+        villages = {n for n in qualified_towns(text) if not self.country(n[n.index("(") + 1 : -1])}
         i = 0
         while i < len(words):
             start, _, word = words[i]

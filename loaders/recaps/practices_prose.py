@@ -52,7 +52,9 @@ _GROUP_FROM = re.compile(
     r"(?:(?:partnerstadt|stadt|city of|town of|twin town)\s+)?$",
     re.IGNORECASE,
 )
-_FRONTED_PLACE = re.compile(r"^(?:in|im|at|bei)\s+(?:der\s+|dem\s+|the\s+)?", re.IGNORECASE)
+# "In Copenhagen, ...", "Aus Ebsdorfergrund stellte Bürgermeister X Y ... vor": where the
+# clause is set, or where its speaker comes from
+_FRONTED_PLACE = re.compile(r"^(?:in|im|at|bei|aus)\s+(?:der\s+|dem\s+|the\s+)?", re.IGNORECASE)
 _WHERE = re.compile(r"^(?:where|wo|in which|in der|in dem)\b", re.IGNORECASE)
 _GENITIVE = re.compile(r"(?P<city>[A-ZÄÖÜ][\w-]*(?:\s+[A-ZÄÖÜ][\w-]*)?)['’]s\s+")
 # Words that open an object but are not its name.
@@ -407,11 +409,13 @@ def person_subject(clause: Clause) -> ProsePractice | None:
     found = _title(clause, after)
     if found is not None and not found[1] and german_first is not None:
         # "zeigte Reiter den Gästen das neue Nahwärmenetz der Stadt": the head noun.
-        nouns = re.findall(r"\b[A-ZÄÖÜ][\wäöüß-]{3,}", found[0])
+        # (the head, before a genitive: "die mobile App der Stadtverwaltung" -> "App")
+        head = re.split(r"\s+(?:der|des)\s+", found[0], maxsplit=1)[0]
+        nouns = re.findall(r"\b[A-ZÄÖÜ][\wäöüß-]{2,}", head)
         found = (nouns[-1], False) if nouns else None
     if found is None:
         return None
-    city = _object_city(clause, after) or _person_city(clause, person)
+    city = _object_city(clause, after) or _person_city(clause, person) or clause.place
     if lexicon.RESEARCH_ORG.search(f"{person.organisation}") or (
         lexicon.RESEARCH_ORG.search(f"{person.role}") and not person.city
     ):
