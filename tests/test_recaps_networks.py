@@ -762,3 +762,7 @@ def test_a_countys_mayors_round_with_qualified_and_small_towns() -> None:
     assert "Ebsdorfergrund" in names
     found = {p.city: (p.title, p.presenter) for p in page.practices}
     assert found["Ebsdorfergrund"] == ("Mitfahrbänkle-Netz", "Andreas Schulz")
+    # "im Bürgerhaus des Ortsteils Niederweimar der Gemeinde Weimar (Lahn)": the venue; the
+    # host mayor who greeted his colleagues "und stellte das Nahwärmenetz ... vor"
+    assert page.event is not None and page.event.venue_city == "Weimar (Lahn)"
+    assert found["Weimar (Lahn)"] == ("Nahwärmenetz im Ortsteil Roth", "Peter Krämer")

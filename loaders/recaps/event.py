@@ -59,7 +59,10 @@ _IN_BEFORE = re.compile(
     r"\b(?:in|im|ins|at|auf)\s+(?:(?:der|the)\s+)?"
     # "im Bürgerhaus der Gemeinde X", "in the town hall of X": the town's hall
     r"(?:(?:[\w-]+\s+)?(?:town hall|city hall|Rathaus|Bürgerhaus|Stadthalle|Gemeindehaus|"
-    r"Kulturhaus|Bürgersaal|Ratssaal|council chamber)\s+(?:(?:of|der|des|von)\s+(?:the\s+)?)?)?"
+    r"Kulturhaus|Bürgersaal|Ratssaal|council chamber)\s+"
+    # "im Bürgerhaus des Ortsteils Niederweimar der Gemeinde X": the hall of a village of X
+    r"(?:des\s+(?:Ortsteils|Ortsteiles|Stadtteils|Stadtteiles|Stadtbezirks)\s+[A-ZÄÖÜ][\w-]+\s+)?"
+    r"(?:(?:of|der|des|von)\s+(?:the\s+)?)?)?"
     r"(?:(?:Hansestadt|Stadt|city of|City of|Landeshauptstadt|Gemeinde|Municipality of)\s+)?$"
 )
 
@@ -217,6 +220,9 @@ def venue_cue_before(text: str, hit: CityHit) -> bool:
 
     >>> venue_cue_before("in der Stadthalle Görlitz", CityHit("Görlitz", None, 18, 25))
     True
+    >>> t = "im Bürgerhaus des Ortsteils Roth der Gemeinde Lahntal"
+    >>> venue_cue_before(t, CityHit("Lahntal", None, 46, 53))
+    True
     """
     return _IN_BEFORE.search(text[max(0, hit.start - 60) : hit.start]) is not None
 
@@ -273,9 +279,7 @@ def venue_found(text: str, cities: list[CityHit]) -> tuple[CityHit, str] | None:
             continue
         for hit in here:
             # "Das nächste Treffen findet in Erfurt statt": another event's town
-            if _IN_BEFORE.search(text[max(0, hit.start - 40) : hit.start]) and not about_later(
-                text, hit.start
-            ):
+            if venue_cue_before(text, hit) and not about_later(text, hit.start):
                 return hit, rule
     return None
 

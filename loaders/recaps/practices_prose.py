@@ -378,6 +378,25 @@ _GROUP = re.compile(
 )
 
 
+# "Gastgeber Bürgermeister X Y begrüßte seine Amtskollegen und stellte ... vor": a
+# greeting before the verb of the same subject
+_WELCOMED_THEN = re.compile(
+    r"\s+(?:begrüßte|begrüßt|empfing|welcomed|welcomes|greeted|greets)\b[^.;:!?\n]{0,80}?"
+    r"\s+(?:und|and)\s+"
+)
+
+
+def welcome_then_verb(text: str, end: int, verb_start: int) -> bool:
+    """Whether only a greeting stands between a person's name (ending at ``end``) and
+    their practice verb.
+
+    >>> t = "Peter Kraus begrüßte seine Kolleginnen und Kollegen und stellte das Netz vor"
+    >>> welcome_then_verb(t, 11, t.index("stellte"))
+    True
+    """
+    return _WELCOMED_THEN.fullmatch(text, end, verb_start) is not None
+
+
 def person_subject(clause: Clause) -> ProsePractice | None:
     """ "Mayor Joseph Mwangi of Nakuru pledged ...", "Ingrid Solberg championed Oslo's
     programme "Bilfritt byliv"": a person opening the clause (or named by its verb, as
@@ -400,7 +419,7 @@ def person_subject(clause: Clause) -> ProsePractice | None:
         if (
             (len(opening.split()) > 4 and not role_before)
             or verb is None
-            or (verb.start() - end > 40)
+            or (verb.start() - end > 40 and not welcome_then_verb(clause.text, end, verb.start()))
         ):
             return None
         after = verb.end()
