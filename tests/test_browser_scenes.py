@@ -28,6 +28,16 @@ VIEWS = (
 )
 
 
+# How far the node is from the drawing's centre (CSS px), and the zoom.
+ZOOMED_ON = """id => {
+  const net = window.citygraph.network;
+  const p = net.canvasToDOM(net.getPosition(id));
+  const box = document.getElementById("cg-network");
+  return {scale: net.getScale(),
+          off: Math.hypot(p.x - box.clientWidth / 2, p.y - box.clientHeight / 2)};
+}"""
+
+
 def params(visit: Visit) -> dict[str, str]:
     return {k: v[-1] for k, v in parse_qs(urlsplit(visit.page.url).query).items()}
 
@@ -88,6 +98,15 @@ def test_three_scenes_play_forward_and_back_survive_a_restart_and_name_nobody(
             seen.append(texts(visit))
         assert "Scene 2 of 3" in seen[-1] and "Speaker's city" in seen[-1]
         assert params(visit).get("node", "").startswith("city:ee:tartu")
+        # Scene 2 selects Tartu and keeps no camera: it opens zoomed to Tartu (as picking
+        # it in the search would), not on the whole network with Tartu somewhere in it.
+        for _ in range(100):  # the zoom is reported, and kept in the address
+            if "camera" in params(visit):
+                break
+            visit.page.wait_for_timeout(150)
+        frame = visit.drawn_frame()
+        shown = frame.evaluate(ZOOMED_ON, params(visit)["node"])
+        assert shown["scale"] >= 1 and shown["off"] < 5, shown
         assert not [n for n in people if any(n in text for text in seen)]
     finally:
         app.stop()

@@ -474,11 +474,15 @@ def _show(
     time_control.add_timeline(data, graph, history, period=state.period, found=found)
     if ss.get(NODE) not in graph and ss.get(NODE) not in whole:
         ss[NODE] = None
+    focus = ss.get(SEARCHED, (None, None))[1]
+    if focus is None and _opens_on_selection(graph, path):
+        ss[NONCE] = int(ss.get(NONCE, 0)) + 1  # zoomed to once, as a picked match is
+        focus = ss.get(NODE)
     left, right = place.drawing.columns([3, 1], gap="small")
     with left:
         view = View(
             selected=ss.get(NODE),
-            focus=ss.get(SEARCHED, (None, None))[1],
+            focus=focus,
             found=tuple(m.id for m in hits if m.id in graph),
             path=tuple(path),
             camera=_camera(ss.get(CAMERA)),
@@ -513,6 +517,15 @@ def _show(
             color_by=picture.color_by,
             title=picture.title,
         )
+
+
+def _opens_on_selection(graph: nx.MultiDiGraph, path: Sequence[str]) -> bool:
+    """Whether this run opens a link or a scene that selects a drawn node and keeps no
+    camera (nor a path): the drawing then zooms to the node, as picking it in the search
+    would, instead of showing the whole network with the node somewhere in it."""
+    ss = st.session_state
+    node = ss.get(NODE)
+    return bool(ss.get("_cg_opened_link") and node in graph and not ss.get(CAMERA) and not path)
 
 
 def _camera(value: object) -> tuple[float, float, float] | None:
