@@ -397,6 +397,69 @@ def welcome_then_verb(text: str, end: int, verb_start: int) -> bool:
     return _WELCOMED_THEN.fullmatch(text, end, verb_start) is not None
 
 
+# Adjectives that say when or how much, not what: "das neue Nahwärmenetz" is the
+# Nahwärmenetz, "die mobile App" a mobile app (stems; any German inflection follows).
+_PASSING_ADJECTIVE = re.compile(
+    r"(?:neu|eigen|erst|zweit|dritt|groß|gross|klein|gut|best|aktuell|jüngst|bisherig|"
+    r"heutig|geplant|laufend|ganz|gesamt|weit|viel|ander|dies|jen|solch|all|jed|"
+    r"mein|dein|sein|ihr|unser|euer)(?:e|en|er|es|em)?",
+    re.IGNORECASE,
+)
+_ADJECTIVE = re.compile(r"[a-zäöüß][\wäöüß-]*(?:e|en|er|es|em)")
+
+
+def german_head_noun(phrase: str) -> str | None:
+    """The last noun of a German noun phrase with the adjectives that describe it, the
+    first capitalised; adjectives of time or amount and determiners are left out.
+
+    >>> german_head_noun("die mobile App")
+    'Mobile App'
+    >>> german_head_noun("das neue Nahwärmenetz")
+    'Nahwärmenetz'
+    >>> german_head_noun("ihr digitales Bürgerportal")
+    'Digitales Bürgerportal'
+    >>> german_head_noun("ein kommunales neues Wärmenetz")
+    'Wärmenetz'
+    >>> german_head_noun("die neue und") is None  # no noun: no title
+    True
+    """
+    words = phrase.split()
+    nouns = [n for n, w in enumerate(words) if re.fullmatch(r"[A-ZÄÖÜ][\wäöüß-]{2,}", w)]
+    if not nouns:
+        return None
+    last = nouns[-1]
+    first = last
+    while (
+        first > 0
+        and _ADJECTIVE.fullmatch(words[first - 1])
+        and not _PASSING_ADJECTIVE.fullmatch(words[first - 1])
+        and words[first - 1].lower() not in _GERMAN_DETERMINERS
+    ):
+        first -= 1
+    kept = words[first : last + 1]
+    return " ".join([kept[0][:1].upper() + kept[0][1:], *kept[1:]])
+
+
+_GERMAN_DETERMINERS = frozenset(
+    [
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einen",
+        "einem",
+        "einer",
+        "eines",
+        "kein",
+        "keine",
+    ]
+)
+
+
 def person_subject(clause: Clause) -> ProsePractice | None:
     """ "Mayor Joseph Mwangi of Nakuru pledged ...", "Ingrid Solberg championed Oslo's
     programme "Bilfritt byliv"": a person opening the clause (or named by its verb, as
@@ -430,8 +493,8 @@ def person_subject(clause: Clause) -> ProsePractice | None:
         # "zeigte Reiter den Gästen das neue Nahwärmenetz der Stadt": the head noun.
         # (the head, before a genitive: "die mobile App der Stadtverwaltung" -> "App")
         head = re.split(r"\s+(?:der|des)\s+", found[0], maxsplit=1)[0]
-        nouns = re.findall(r"\b[A-ZÄÖÜ][\wäöüß-]{2,}", head)
-        found = (nouns[-1], False) if nouns else None
+        noun = german_head_noun(head)
+        found = (noun, False) if noun else None
     if found is None:
         return None
     city = _object_city(clause, after) or _person_city(clause, person) or clause.place
