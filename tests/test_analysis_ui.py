@@ -48,7 +48,7 @@ def test_peer_finder_lists_la_paz_for_tartu_with_reason_and_network() -> None:
     assert not at.exception
     assert at.query_params["city"] == TARTU  # a link to these peers
     assert len(at.expander) == 1
-    assert re.fullmatch(r"1\. La Paz \(BO\): score \d\.\d{3}", at.expander[0].label)
+    assert re.fullmatch(r"1\. La Paz, Bolivia: score \d\.\d{3}", at.expander[0].label)
     text = " ".join(m.value for m in at.markdown)
     assert "I\\-Government in La Paz" in text  # the reason, escaped as Markdown
     assert {TARTU, LA_PAZ, "event:2021-03-12:covid-governance"} <= drawn_ids(at)
@@ -56,7 +56,7 @@ def test_peer_finder_lists_la_paz_for_tartu_with_reason_and_network() -> None:
 
 def test_a_link_opens_the_peers_of_its_city() -> None:
     at = run("peers", city=LA_PAZ)
-    assert [e.label.split(":")[0] for e in at.expander] == ["1. Tartu (EE)"]
+    assert [e.label.split(":")[0] for e in at.expander] == ["1. Tartu, Estonia"]
     sources = [c.value for c in at.caption if c.value.startswith("Sources: ")]
     assert sources and "recaps/covid\\.de\\.txt" in sources[0]  # Markdown, escaped
     # on a projector, the file's name, as every table there shows it
@@ -69,7 +69,10 @@ def test_peer_finder_by_topic_and_presenter_mode_hides_names() -> None:
     at = run("peers", presenter="1")
     at.multiselect(key="peer_topics").set_value(["topic:e-governance"]).run()
     assert not at.exception
-    assert {e.label.split(":")[0] for e in at.expander} == {"1. La Paz (BO)", "2. Tartu (EE)"}
+    assert {e.label.split(":")[0] for e in at.expander} == {
+        "1. La Paz, Bolivia",
+        "2. Tartu, Estonia",
+    }
     shown = " ".join(str(d.value.to_csv()) for d in [*at.dataframe, *at.table])
     assert "Roberto Flores" not in shown and "Speaker" in shown
 
@@ -114,6 +117,14 @@ def test_communities_are_named_by_what_they_share() -> None:
     legend = [entry["text"] for entry in args["data"]["legend"]]
     groups = [t for t in legend if not t.startswith("City")]
     assert groups and not any(re.match(r"group \d", t) for t in groups), legend
+
+
+def test_the_map_names_a_citys_country_as_the_pickers_do() -> None:
+    at = run("map")
+    (args,) = [json.loads(c.proto.json_args) for c in at.get("component_instance")]
+    titles = {n["id"]: n["title"] for n in args["data"]["nodes"]}
+    assert titles[TARTU].splitlines()[0] == "Tartu, Estonia"  # was "Tartu (EE)"
+    assert titles[LA_PAZ].splitlines()[0] == "La Paz, Bolivia"
 
 
 def chart_text_px(at: AppTest) -> int:

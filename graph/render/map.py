@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Hashable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any, cast
@@ -36,10 +36,10 @@ from typing import Any, cast
 import networkx as nx
 
 from graph.read.analysis.citymap import city_map
-from graph.read.analysis.communities import community_names
+from graph.read.analysis.communities import community_names, country_names
 from graph.read.analysis.index import CityIndex, build_index
 from graph.render.html import Drawing, Position, drawing_data, layout_groups, placement
-from graph.render.words import plural
+from graph.render.words import city_choice, plural
 
 MAP_SCALE = 400.0  # canvas units per unit of the projection (the world is ~2,170 wide)
 MAP_SIZES = (5.0, 24.0)  # the least and largest city, canvas units (the map is crowded)
@@ -92,6 +92,7 @@ class MapGraph:
     events: dict[str, int]  # events taken part in, per city
     cities: int  # cities in the graph read
     left_out: int  # cities not shown because of the limit (the city map's choice)
+    countries: dict[str, str] = field(default_factory=dict)  # names by code (upper case)
 
     @property
     def placed(self) -> list[str]:
@@ -138,6 +139,7 @@ def map_graph(
         events={c: len(index.city_events.get(c, {})) for c in chosen},
         cities=len(every),
         left_out=len(every) - len(chosen),
+        countries=country_names(graph),
     )
 
 
@@ -218,13 +220,14 @@ def scale_lines(data: dict[str, Any], positions: Mapping[str, Position]) -> None
 
 
 def tooltip(found: MapGraph, city: str) -> str:
-    """A city's tooltip on the map: its name and counts."""
+    """A city's tooltip on the map: its name and country's, as the pickers say them, and
+    its counts."""
     name = found.names.get(city, city)
     code = found.graph.nodes[city].get("country_code") if city in found.graph else None
     met = found.graph.degree(city) if city in found.graph else 0
-    where = f" ({code})" if code else ""
+    events = plural(found.events.get(city, 0), "event")
     return (
-        f"{name}{where}\n{plural(found.events.get(city, 0), 'event')} taken part in · "
+        f"{city_choice(name, code, found.countries)}\n{events} taken part in · "
         f"linked to {plural(met, 'city')} on this map"
     )
 

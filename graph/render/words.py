@@ -32,6 +32,21 @@ from graph.read.anonymise import SPEAKER, hidden_name
 SEP = " · "
 
 
+def city_choice(name: str, code: str | None, countries: Mapping[str, str]) -> str:
+    """A city as the dashboard names it (pickers, the peers' headings, the map's tooltips):
+    its name and its country's ("Tartu, Estonia"); a city without a country, its name
+    alone; a code ``countries`` (names by upper-case code) lacks, the code.
+
+    >>> city_choice("Tartu", "ee", {"EE": "Estonia"}), city_choice("Atlantis", None, {})
+    ('Tartu, Estonia', 'Atlantis')
+    >>> city_choice("Narva", "EE", {})
+    'Narva, EE'
+    """
+    if not code:
+        return name
+    return f"{name}, {countries.get(code.upper(), code.upper())}"
+
+
 def caption(node: Hashable, attrs: Mapping[str, Any], *, presenter: bool = False) -> str:
     """A node's name as drawn: its name, title, path or url, else its id; "Speaker" for a
     person in presenter mode.

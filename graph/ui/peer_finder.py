@@ -8,7 +8,7 @@ and the peers' network is drawn around the chosen city.
 from __future__ import annotations
 
 import json
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
 
 import pandas as pd
 import streamlit as st
@@ -83,7 +83,11 @@ def render(ctx: Context) -> None:
         st.warning(str(error))
         return
     _render_result(
-        result, narrowed=narrowed, why_empty=state.why_empty(), presenter=state.presenter
+        result,
+        narrowed=narrowed,
+        why_empty=state.why_empty(),
+        presenter=state.presenter,
+        countries=countries,
     )
     if result.peers:
         st.markdown("**The peers' network**: the city, its peers and the evidence between them")
@@ -145,7 +149,12 @@ def empty_reason(result: PeerResult, *, narrowed: str, why_empty: str | None) ->
 
 
 def _render_result(
-    result: PeerResult, *, narrowed: str, why_empty: str | None, presenter: bool
+    result: PeerResult,
+    *,
+    narrowed: str,
+    why_empty: str | None,
+    presenter: bool,
+    countries: Mapping[str, str],
 ) -> None:
     asked = result.city_name or ", ".join(result.topic_names)
     if not result.peers:
@@ -162,10 +171,8 @@ def _render_result(
     for note in result.notes:
         st.caption(note)
     for rank, peer in enumerate(result.peers, 1):
-        country = f" ({peer.country_code})" if peer.country_code else ""
-        with st.expander(
-            f"{rank}. {peer.name}{country}: score {peer.score:.3f}", expanded=rank <= EXPANDED
-        ):
+        named = city_choice(peer.name, peer.country_code, countries)
+        with st.expander(f"{rank}. {named}: score {peer.score:.3f}", expanded=rank <= EXPANDED):
             st.markdown(md(peer.reason))
             if peer.practices:
                 table(

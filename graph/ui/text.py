@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import PureWindowsPath
 from urllib.parse import quote, unquote, urlsplit
 
+from graph.render.words import city_choice as city_choice  # the pickers' words, kept there
 from graph.store.base import FacetValue
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -24,20 +25,6 @@ def md(text: object) -> str:
 def country_names(countries: Iterable[FacetValue]) -> dict[str, str]:
     """Country names by code (upper case), from the countries' facet values."""
     return {str(v.extra or v.id.rsplit(":", 1)[-1]).upper(): v.name for v in countries}
-
-
-def city_choice(name: str, code: str | None, countries: Mapping[str, str]) -> str:
-    """A city as a picker lists it: its name and its country's ("Tartu, Estonia"); a city
-    without a country, its name alone; a code the graph has no country for, the code.
-
-    >>> city_choice("Tartu", "ee", {"EE": "Estonia"}), city_choice("Atlantis", None, {})
-    ('Tartu, Estonia', 'Atlantis')
-    >>> city_choice("Narva", "EE", {})
-    'Narva, EE'
-    """
-    if not code:
-        return name
-    return f"{name}, {countries.get(code.upper(), code.upper())}"
 
 
 def relation_words(kind: object) -> str:

@@ -75,6 +75,21 @@ def _most_their_own(
     return held[:NAMES]
 
 
+def country_names(graph: nx.MultiDiGraph) -> dict[str, str]:
+    """The names of ``graph``'s countries by their code (upper case).
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("country:ee", label="Country", name="Estonia", code="ee")
+    >>> country_names(g)
+    {'EE': 'Estonia'}
+    """
+    return {
+        str(a.get("code")).upper(): display_name(dict(a), str(n))
+        for n, a in graph.nodes(data=True)
+        if a.get("label") == Label.COUNTRY and a.get("code")
+    }
+
+
 def community_names(graph: nx.MultiDiGraph, groups: Mapping[Hashable, int]) -> dict[int, str]:
     """A name for each group number in ``groups`` (node -> group), read in ``graph``
     (the whole graph, or the one the groups were found in: nodes it lacks count for
@@ -82,11 +97,7 @@ def community_names(graph: nx.MultiDiGraph, groups: Mapping[Hashable, int]) -> d
     members: dict[int, list[Hashable]] = {}
     for node, group in groups.items():
         members.setdefault(group, []).append(node)
-    country_names = {
-        str(a.get("code")).upper(): display_name(dict(a), str(n))
-        for n, a in graph.nodes(data=True)
-        if a.get("label") == Label.COUNTRY and a.get("code")
-    }
+    names_of_countries = country_names(graph)
     topics_of = {n: {t for t in _topics(graph, n) if t in graph} for n in groups if n in graph}
     country_of = {n: _country(graph, n) for n in groups if n in graph}
     everyone = len(topics_of) or 1
@@ -103,11 +114,11 @@ def community_names(graph: nx.MultiDiGraph, groups: Mapping[Hashable, int]) -> d
             name = ", ".join(display_name(dict(graph.nodes[t]), str(t)) for t in top)
         elif countries:
             mine = _most_their_own(countries, country_all, size, everyone, least=1)
-            name = ", ".join(country_names.get(str(c), str(c)) for c in mine)
+            name = ", ".join(names_of_countries.get(str(c), str(c)) for c in mine)
         else:
             name = f"group {group + 1}"
         names[group] = name if name not in names.values() else f"{name} ({group + 1})"
     return names
 
 
-__all__ = ["community_names"]
+__all__ = ["community_names", "country_names"]
