@@ -44,7 +44,11 @@ a partner meeting with a passive and an interpreter; 101-104 a transfer network'
 event (transfer cities adapting a good practice), a working group's news item with French,
 Italian and Spanish towns ("the city of X shared its experience with Y"), a webinar recap
 with a bullet list of speakers "Name (City, Country) – title", and a county's press release
-on its mayors' round with villages and their Ortsteile.
+on its mayors' round with villages and their Ortsteile; 105-106 a German dialogue event
+of a development-cooperation network (a presenter's role in commas before the object:
+"stellte X, Leiterin des Amts für Y der Stadt Z, das Bürgerportal der Stadt vor") and a US
+sister-city association's newsletter item (a visiting official presenting "to the Lakeland
+City Commission").
 """
 
 from __future__ import annotations
@@ -68,7 +72,7 @@ def test_the_network_pages_meet_the_bar_field_by_field(
     code, out, _ = run(capsys, "evaluate", str(PAGES), "--json")
     assert code == 0
     result = json.loads(out)
-    assert result["dates"]["right"] == result["dates"]["annotated"] == 92
+    assert result["dates"]["right"] == result["dates"]["annotated"] == 94
     assert result["invented_dates"] == {"invented": 0, "undated": 11}
     assert result["lost_pages"] == []
     # page 61 names its forum in the text under a headline (annotated: the headline); 74
@@ -766,3 +770,23 @@ def test_a_countys_mayors_round_with_qualified_and_small_towns() -> None:
     # host mayor who greeted his colleagues "und stellte das Nahwärmenetz ... vor"
     assert page.event is not None and page.event.venue_city == "Weimar (Lahn)"
     assert found["Weimar (Lahn)"] == ("Nahwärmenetz im Ortsteil Roth", "Peter Krämer")
+
+
+def test_a_german_presenter_with_a_role_in_commas_before_the_object() -> None:
+    """ "stellte Sabine Krüger, Leiterin des Amts für Digitalisierung der Stadt Münster, das
+    Bürgerportal der Stadt vor": the object after the apposition is the practice (not 'Gute
+    Praxis aus Münster'), and "Am 12. März 2025 trafen sich Fachleute" counts no one."""
+    page = extract(PAGES / "105.txt")
+    found = {p.city: (p.title, p.presenter) for p in page.practices}
+    assert found["Münster"] == ("Bürgerportal", "Sabine Krüger")
+    assert found["Sfax"] == ("Digitale Beschwerdestelle", "Karim Haddad")
+    assert page.event is not None and page.event.participants_count is None
+
+
+def test_a_sister_city_visitor_presents_to_the_host_council() -> None:
+    """ "Deputy Mayor Kenji Ono of Imabari presented the city's ... program to the Lakeland
+    City Commission": whom it was shown to closes the practice's title."""
+    page = extract(PAGES / "106.txt")
+    found = {p.city: (p.title, p.presenter) for p in page.practices}
+    assert found["Imabari"] == ("towel-industry water recycling program", "Kenji Ono")
+    assert found["Lakeland"][0] == "composting facility"

@@ -54,6 +54,19 @@ _MONTH = (
 )
 _ORD = r"(?:\.|st|nd|rd|th)?"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
+_BEFORE_YEAR = re.compile(rf"(?:{_MONTH}(?:\s+{_DAY}{_ORD})?,?|\d\.)\s*$", re.IGNORECASE)
+
+
+def before_a_year(text: str) -> bool:
+    """Whether ``text`` ends the way a date runs up to its year: a month's name, or a day
+    and month in figures ("12.3.").
+
+    >>> [before_a_year(t) for t in ("Am 12. März ", "on October 14, ", "am 12.3.", "rund ")]
+    [True, True, True, False]
+    """
+    return _BEFORE_YEAR.search(text) is not None
+
+
 _TO = (
     r"\s*(?:-|–|—|/|\bbis(?:\s+(?:zum|einschließlich))?\b|\bto\b|\buntil\b|\btill\b"
     r"|\bund\b|\band\b|&)\s*"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from loaders.recaps import lexicon
-from loaders.recaps.dates import about_later
+from loaders.recaps.dates import about_later, before_a_year
 from loaders.recaps.lazy import LazyPattern
 from loaders.recaps.places import CityHit
 from loaders.recaps.spans import between, sorted_by
@@ -310,11 +310,29 @@ def _labelled_venue(text: str, hit: CityHit) -> bool:
     return label is not None
 
 
+def _year_of_a_date(sentence: str, m: re.Match[str]) -> bool:
+    """A count that is the year closing a date: "Am 12. März 2025 trafen sich Fachleute"
+    counts no one (the two words a count may have before its noun are its verb here).
+
+    >>> s = "Am 12. März 2025 trafen sich Fachleute aus Kommunen"
+    >>> _year_of_a_date(s, _PEOPLE_COUNT.search(s))
+    True
+    >>> s = "Rund 2025 Fachleute kamen"
+    >>> _year_of_a_date(s, _PEOPLE_COUNT.search(s))
+    False
+    """
+    return bool(re.fullmatch(r"(?:19|20)\d\d", m["n"])) and before_a_year(sentence[: m.start()])
+
+
 def participants(text: str) -> int | None:
     """The number of participants: the counts of people in the first sentence that gives
     any, added up ("40 Vertreter und 10 Fachleute" -> 50)."""
     for _, sentence in sentences(text):
-        counts = [number(m["n"]) for m in _PEOPLE_COUNT.finditer(sentence)]
+        counts = [
+            number(m["n"])
+            for m in _PEOPLE_COUNT.finditer(sentence)
+            if not _year_of_a_date(sentence, m)
+        ]
         counts += [number(m["n"]) for m in _SHARED_COUNT.finditer(sentence)]
         counts = [c for c in counts if 1 < c < 100_000]
         if counts:

@@ -590,3 +590,11 @@ def is_given_name(word: str) -> bool:
     """Whether ``word`` (or each part of "Frank-Walter") is a given name."""
     parts = word.casefold().split("-")
     return all(p in given_names() for p in parts if p)
+
+
+# Who a practice was presented to, closing its object: "presented the city's recycling
+# program to the Lakeland City Commission", "to the visiting delegation", "to participants".
+AUDIENCE = (
+    r"to\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:commission|council|committee|board|assembly|"
+    r"delegation|visitors|guests|participants|delegates|audience|group|members|attendees)"
+)

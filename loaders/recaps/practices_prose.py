@@ -79,6 +79,8 @@ _OBJECT_END = re.compile(
     # vorgestellt", "setzt einen Hitzeaktionsplan um"
     r"vorgestellt|eingeführt|umgesetzt|präsentiert|gestartet|eröffnet|aufgebaut|"
     r"eingerichtet|entwickelt|realisiert|gezeigt|saniert|um(?=\s*[.,;]|\s*$))\b|"
+    # "... program to the Lakeland City Commission": whom it was shown to
+    rf"\s+{lexicon.AUDIENCE}\b|"
     r"[\"„“«(]|$",
     re.IGNORECASE,
 )
@@ -458,6 +460,50 @@ _GERMAN_DETERMINERS = frozenset(
         "keine",
     ]
 )
+
+
+# "stellte X, Leiterin des Amts für Y der Stadt Z, das Bürgerportal der Stadt vor": the
+# person's role set off by commas, then the object and the verb's particle.
+_APPOSITION_THEN_OBJECT = re.compile(
+    r",\s+(?P<role>[^,.;:]{3,120}?),\s+(?P<object>(?:das|die|den|ein\w*|ihr\w*|sein\w*)\s+"
+    r"[^,.;:]{2,80}?)\s+vor(?=\s*[,.;]|\s*$)"
+)
+
+
+def german_apposition_object(clause: Clause) -> ProsePractice | None:
+    """German puts the verb first, the presenter's role in commas, the object after it:
+    the object's head noun is the practice, the person's town its city.
+
+    >>> from loaders.recaps.people import Person
+    >>> t = ("Dann stellte Sabine Krüger, Leiterin des Amts für Digitalisierung der Stadt "
+    ...      "Münster, das Bürgerportal der Stadt vor.")
+    >>> p = Person("Sabine Krüger", role="Leiterin des Amts für Digitalisierung der Stadt "
+    ...            "Münster", city="Münster")
+    >>> at = t.index("Sabine")
+    >>> c = Clause(t, 0, at + 13, [], [(at, at + 13, p)], None)
+    >>> found = german_apposition_object(c)
+    >>> found.title, found.city.name, found.presenters
+    ('Bürgerportal', 'Münster', ('Sabine Krüger',))
+    """
+    if not clause.people:
+        return None
+    start, end, person = clause.people[-1]
+    if clause.text[end : clause.end].strip() or not _VERB.search(clause.text, clause.start, start):
+        return None  # the name must close a clause its verb opened ("stellte X")
+    m = _APPOSITION_THEN_OBJECT.match(clause.text, end)
+    if m is None or not person.role or not m["role"].startswith(person.role.split()[0]):
+        return None
+    phrase = re.split(r"\s+(?:der|des)\s+", m["object"], maxsplit=1)[0]
+    noun = german_head_noun(phrase)
+    if noun is None:
+        return None
+    return _practice(
+        clause,
+        (noun, False),
+        _person_city(clause, person) or clause.place,
+        (person.name,),
+        "practices.german_apposition_object",
+    )
 
 
 def person_subject(clause: Clause) -> ProsePractice | None:
@@ -1180,6 +1226,7 @@ PROSE_RULES: tuple[ProseRule, ...] = (
     town_subject,
     town_adapted,
     group_from_town,
+    german_apposition_object,
     person_subject,
     place_of_clause,
     fronted_participle,
