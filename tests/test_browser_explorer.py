@@ -191,6 +191,7 @@ def test_the_drawing_starts_right_under_its_controls(samples: Dashboard, visit: 
     visit.settled()
     gap = frame.evaluate(GAP_UNDER_CONTROLS)
     assert 0 <= gap["nodes"] <= 40  # room for one label above the top node, no band
+    assert dates_cut(visit) == []  # "yyyy-mm-dd" readable in From and To (78 of 112 px)
     frame = visit.network_frame(samples.url + "?tab=map")
     visit.settled()
     gap = frame.evaluate(GAP_UNDER_CONTROLS)
@@ -205,6 +206,20 @@ def test_the_drawing_starts_right_under_its_controls(samples: Dashboard, visit: 
     assert box is not None and box["height"] >= 16 * 35
     pager = visit.page.get_by_label("Page (of 1)").bounding_box()
     assert pager is not None and pager["y"] + pager["height"] <= 1000
+
+
+# The sidebar's From/To boxes, each as [its date fields' width, the room they have]: side
+# by side in two columns, "yyyy-mm-dd" (or a chosen date) was cut at every width.
+DATE_FIELDS = """() => Array.from(document.querySelectorAll(
+  '[data-testid="stSidebar"] [data-testid="stDateInputFieldsScroller"]'))
+  .map(e => [e.scrollWidth, e.clientWidth])"""
+
+
+def dates_cut(visit: Visit) -> list[list[int]]:
+    """The sidebar's date boxes whose hint or date does not fit (both boxes must be there)."""
+    fields = visit.page.evaluate(DATE_FIELDS)
+    assert len(fields) == 2, fields
+    return [f for f in fields if f[0] > f[1] + 1]
 
 
 # Plain tables (presenter mode) wider than their column: cut at its edge.
@@ -243,6 +258,7 @@ def test_presenter_mode_fits_the_drawing_on_the_first_screen(
         # the detail panel beside the drawing: no table pushed past its column, the
         # sources named short (the file, not its path)
         assert visit.page.evaluate(WIDER_THAN_COLUMN) == 0
+        assert dates_cut(visit) == []  # the dates' hint in presenter's larger text too
         # the drawing's buttons keep their words on one line ("whole / network" at 1280)
         buttons = frame.evaluate(
             """() => Array.from(document.querySelectorAll('#cg-bar button')).map(b =>

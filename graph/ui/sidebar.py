@@ -366,7 +366,8 @@ def render(
 
     ``whole`` gives the store's whole graph (for the presenter switch's ids)."""
     heading = ""
-    dates: list[Setting[Any]] = []
+    # From and To each take the sidebar's width: side by side in two columns the date
+    # fields had 78 px for "yyyy-mm-dd" (112 px; 135 in presenter mode) and cut it.
     with st.sidebar:
         for setting in ViewState.SETTINGS.values():
             widget = setting.widget
@@ -375,15 +376,6 @@ def render(
             if widget.group and widget.group != heading:
                 heading = widget.group
                 st.markdown(f"**{heading}**")
-            if widget.kind == "date":  # From and To side by side
-                dates.append(setting)
-                if len(dates) < 2:
-                    continue
-                for column, one in zip(st.columns(2), dates, strict=True):
-                    with column:
-                        _draw(one, graph, store, views, whole)
-                dates = []
-                continue
             _draw(setting, graph, store, views, whole)
     state = ViewState.from_session(st.session_state)
     _notices(state)
