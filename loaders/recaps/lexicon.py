@@ -598,3 +598,14 @@ AUDIENCE = (
     r"to\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:commission|council|committee|board|assembly|"
     r"delegation|visitors|guests|participants|delegates|audience|group|members|attendees)"
 )
+
+# French, as a francophone network's page quotes it inside English: "la Ville de Dakar a
+# présenté son programme ...". The town's title, then a verb in the passé composé or the
+# present.
+FRENCH_TOWN_TITLE = (
+    r"(?:la|le|l['’])\s*(?:ville|commune|mairie|municipalité|métropole)\s+(?:de|d['’])\s*"
+)
+FRENCH_PRACTICE_VERB = (
+    r"(?:a|avait|ont)\s+(?:présenté|lancé|partagé|mis en place|développé|inauguré|expérimenté)|"
+    r"présente|lance|partage|met en place"
+)

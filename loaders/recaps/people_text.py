@@ -184,6 +184,25 @@ def _is_place(name: str, places: Places) -> bool:
     )
 
 
+_OF_TOWN = re.compile(r"[ \t]+(?:of|from|aus|von)[ \t]+(?P<town>[A-ZÄÖÜ][\w'’-]*)")
+
+
+def _person_of_a_town(text: str, name: str, start: int, places: Places) -> bool:
+    """A name whose first word spells a town, then the town its bearer is from: "Mayor
+    Soham El Wardini of Dakar" is a person (Soham, a town in England, is a given name too).
+
+    >>> t = "Mayor Soham El Wardini of Dakar thanked the host city."
+    >>> _person_of_a_town(t, "Soham El Wardini", 6, Places())
+    True
+    >>> _person_of_a_town("Mayor Soham of Dakar", "Soham", 6, Places())  # the name alone
+    False
+    """
+    if len(name.split()) < 2 or places.city_exact(name, country=None) or places.country(name):
+        return False
+    after = _OF_TOWN.match(text, start + len(name))
+    return after is not None and bool(places.city_exact(after["town"], country=None))
+
+
 def _given(name: str) -> bool:
     return lexicon.is_given_name(name.split()[0])
 
@@ -371,7 +390,7 @@ def _role_before(text: str, places: Places, later: list[Person]) -> Iterator[Per
                 later.append(deferred)
             continue
         name, start = named
-        if _is_place(name, places):
+        if _is_place(name, places) and not _person_of_a_town(text, name, start, places):
             continue
         yield _with_city(text, name, start, found, places)
         if m["lower"] and m["role"].endswith("s"):

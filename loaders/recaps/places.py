@@ -65,6 +65,27 @@ _PLACE_CUE_BEFORE = re.compile(
     r"(?i:gemeinden|städte|kommunen|municipalities|towns|villages|cities)[ \t]+[A-ZÄÖÜ][\w-]+"
     r"(?:[ \t]*,[ \t]*[A-ZÄÖÜ][\w-]+)*[ \t]*(?:und|and|sowie|,))(?:[ \t]+|(?<=\())$"
 )
+# "Mayor Soham El Wardini of Dakar": after a role word, a name of two or three words and
+# the town the person is from; the first word is the person's, whatever town it spells.
+_ROLE_BEFORE_NAME = lexicon.words("mayor bürgermeister bürgermeisterin oberbürgermeister maire")
+_REST_OF_NAME_THEN_TOWN = re.compile(
+    r"(?:[ \t]+[A-ZÄÖÜ][\w'’-]*){1,2}[ \t]+(?:of|from|aus|von|de)[ \t]+[A-ZÄÖÜ]"
+)
+
+
+def given_name_after_role(text: str, hit: CityHit, before: str) -> bool:
+    """Whether the town ``hit`` is the first word of a person's name a role opens.
+
+    >>> t = "Mayor Soham El Wardini of Dakar thanked the host city."
+    >>> given_name_after_role(t, CityHit("Soham", None, 6, 11), "mayor")
+    True
+    >>> t = "Mayor of Lakeland Bill Mutz"
+    >>> given_name_after_role(t, CityHit("Lakeland", None, 9, 17), "of")
+    False
+    """
+    return before in _ROLE_BEFORE_NAME and bool(_REST_OF_NAME_THEN_TOWN.match(text, hit.end))
+
+
 _PLACE_CUE_AFTER = re.compile(
     r",?[ \t]+(?:the|a|an|die|eine|der)[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:town|city|municipality|"
     r"village|Stadt|Gemeinde|Kommune|Kleinstadt|Dorf)(?![\w-])"
@@ -402,8 +423,10 @@ class Places:
         accepted: list[str] = [""] * len(hits)
         for k, hit in enumerate(hits):
             before = _word_before(text, hit.start)
-            if before in _REGION_BEFORE or _INSTITUTION_OF.search(
-                text, max(0, hit.start - 40), hit.start
+            if (
+                before in _REGION_BEFORE
+                or _INSTITUTION_OF.search(text, max(0, hit.start - 40), hit.start)
+                or given_name_after_role(text, hit, before)
             ):
                 continue
             accepted[k] = (

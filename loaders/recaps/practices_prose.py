@@ -506,6 +506,34 @@ def german_apposition_object(clause: Clause) -> ProsePractice | None:
     )
 
 
+_FRENCH_VERB_OBJECT = re.compile(
+    rf"\s+(?:{lexicon.FRENCH_PRACTICE_VERB})\s+(?:son|sa|ses|le|la|les|une?|l['’])\s*"
+    r"(?P<object>[^«»\"“”.,;:]{3,80}?)\s*(?=[«»\"“”.,;:]|$)",
+    re.IGNORECASE,
+)
+_FRENCH_TOWN_TITLE = re.compile(rf"{lexicon.FRENCH_TOWN_TITLE}$", re.IGNORECASE)
+
+
+def french_town_subject(clause: Clause) -> ProsePractice | None:
+    """A town named by its French title, its verb and its object: "« la Ville de Dakar a
+    présenté son programme de compostage des déchets de marché »".
+
+    >>> t = "« la Ville de Dakar a présenté son programme de compostage des déchets »"
+    >>> at = t.index("Dakar")
+    >>> dakar = CityHit("Dakar", None, at, at + 5)
+    >>> found = french_town_subject(Clause(t, 0, len(t), [dakar], [], None))
+    >>> found.title, found.city.name
+    ('programme de compostage des déchets', 'Dakar')
+    """
+    for hit in clause.cities:
+        if not _FRENCH_TOWN_TITLE.search(clause.text, max(clause.start, hit.start - 30), hit.start):
+            continue
+        m = _FRENCH_VERB_OBJECT.match(clause.text[: clause.end], hit.end)
+        if m and len(m["object"].split()) <= _TITLE_WORDS:
+            return _practice(clause, (m["object"], True), hit, (), "practices.french_town_subject")
+    return None
+
+
 def person_subject(clause: Clause) -> ProsePractice | None:
     """ "Mayor Joseph Mwangi of Nakuru pledged ...", "Ingrid Solberg championed Oslo's
     programme "Bilfritt byliv"": a person opening the clause (or named by its verb, as
@@ -1226,6 +1254,7 @@ PROSE_RULES: tuple[ProseRule, ...] = (
     town_subject,
     town_adapted,
     group_from_town,
+    french_town_subject,
     german_apposition_object,
     person_subject,
     place_of_clause,
