@@ -795,11 +795,13 @@ def test_a_sister_city_visitor_presents_to_the_host_council() -> None:
 
 def test_a_francophone_page_quotes_a_town_in_french() -> None:
     """ "« la Ville de Dakar a présenté son programme de compostage ... »" inside English
-    gives Dakar's practice as the quote words it; "Mayor Soham El Wardini of Dakar" makes
-    no town of Soham (a town in England) though the person is still missed (Soham is not
-    in the given-name list and "El" needs a given name before it)."""
+    gives Dakar's practice as the quote words it; "Mayor Soham El Wardini of Dakar" is
+    Dakar's mayor (a particle inside a name whose given name the list lacks), and Soham (a
+    town in England) no town of the page."""
     page = extract(PAGES / "107.txt")
     found = {p.city: p.title for p in page.practices}
     assert found["Dakar"] == "programme de compostage des déchets de marché"
     assert found["Ouagadougou"] == "network of neighbourhood sanitation committees"
     assert "Soham" not in {c.name for c in page.cities}
+    mayor = next(p for p in page.people if p.name == "Soham El Wardini")
+    assert (mayor.role, mayor.city) == ("Mayor", "Dakar")

@@ -187,6 +187,28 @@ def _is_place(name: str, places: Places) -> bool:
 _OF_TOWN = re.compile(r"[ \t]+(?:of|from|aus|von)[ \t]+(?P<town>[A-ZÄÖÜ][\w'’-]*)")
 
 
+def _name_of_a_town(text: str, pos: int, places: Places) -> tuple[str, int] | None:
+    """A name with a particle inside whose given name the list lacks, when its town follows
+    ("Mayor Soham El Wardini of Dakar"): shaped like a name once its particles are set aside.
+
+    >>> _name_of_a_town("Mayor Soham El Wardini of Dakar thanked", 6, Places())
+    ('Soham El Wardini', 6)
+    >>> _name_of_a_town("Mayor Soham El Wardini thanked", 6, Places()) is None
+    True
+    """
+    m = _NAME_AT.match(text, pos)
+    if m is None:
+        return None
+    name = " ".join(m.group().split())
+    bare = " ".join(t for t in name.split() if t.casefold() not in lexicon.PARTICLES)
+    if len(name.split()) > 4 or bare == name or not is_name(bare):
+        return None
+    after = _OF_TOWN.match(text, pos + len(m.group()))
+    if after is None or not places.city_exact(after["town"], country=None):
+        return None
+    return name, pos
+
+
 def _person_of_a_town(text: str, name: str, start: int, places: Places) -> bool:
     """A name whose first word spells a town, then the town its bearer is from: "Mayor
     Soham El Wardini of Dakar" is a person (Soham, a town in England, is a given name too).
@@ -379,7 +401,9 @@ def _role_before(text: str, places: Places, later: list[Person]) -> Iterator[Per
             # role is the end of A's apposition; B, after the comma, is the next person.
             continue
         at = _after_prefixes(text, gap.end())
-        named = _name_at(text, at, wrapped=True, initials=at > gap.end())
+        named = _name_at(text, at, wrapped=True, initials=at > gap.end()) or _name_of_a_town(
+            text, at, places
+        )
         if named is not None and m["lower"] and not _given(named[0]):
             named = None  # a lower-case role ("architects") counts before a given name only
         if named is None:
