@@ -320,6 +320,20 @@ def _city_at(
     return max(found, key=lambda e: _rank(*e))[0]
 
 
+def _match(c: gazetteer.City) -> CityMatch:
+    """A gazetteer entry as the resolver answers it."""
+    return CityMatch(
+        name=c.name,
+        country_code=c.country_code,
+        lat=c.lat,
+        lon=c.lon,
+        geonameid=c.geonameid,
+        names=c.aliases,
+        population=c.population,
+        region=c.admin1,
+    )
+
+
 def namesakes(name: str) -> list[CityMatch]:
     """Every city GeoNames knows by ``name`` (any of its spellings), most populous first;
     for a caller that weighs them itself (the recap loader's page context).
@@ -330,19 +344,7 @@ def namesakes(name: str) -> list[CityMatch]:
     if not _plausible(name):
         return []
     found = sorted(_index().cities(fold(name)), key=lambda e: -e[0].population)
-    return [
-        CityMatch(
-            name=c.name,
-            country_code=c.country_code,
-            lat=c.lat,
-            lon=c.lon,
-            geonameid=c.geonameid,
-            names=c.aliases,
-            population=c.population,
-            region=c.admin1,
-        )
-        for c, _ in found
-    ]
+    return [_match(c) for c, _ in found]
 
 
 def us_state(code: str) -> str | None:
@@ -398,16 +400,7 @@ def city(
     c = _city_at(name, cc, strict, region, titled)
     if c is None:
         return None
-    return CityMatch(
-        name=c.name,
-        country_code=c.country_code,
-        lat=c.lat,
-        lon=c.lon,
-        geonameid=c.geonameid,
-        names=c.aliases,
-        population=c.population,
-        region=c.admin1,
-    )
+    return _match(c)
 
 
 # -- localities ------------------------------------------------------------------------
