@@ -93,6 +93,9 @@ PREFIX_RE = r"(?:" + "|".join(re.escape(p) for p in sorted(PREFIXES, key=len, re
 # The honorifics as words ("frau", "dr"): never a word of a name.
 PREFIX_WORDS = frozenset(w.casefold().strip(".") for p in PREFIXES for w in p.split())
 
+# German articles and the determiners that inflect like them, all cases.
+GERMAN_DETERMINERS = words("der die das des dem den ein eine einen einer eines einem kein keine")
+
 # Lower-case words allowed inside a personal name ("Marcelo Cintra do Amaral").
 PARTICLES = words(
     "de da do dos das del della di van von der den la le y e bin ibn al el zu ter ten du"

@@ -140,7 +140,6 @@ _PREDICATE = LazyPattern(
 )
 # German city adjectives: Leipzig-er, Münchn-er, Brem-er, Hannover-aner, Hannover-sche.
 _ADJECTIVE = re.compile(r"^(?P<stem>[A-ZÄÖÜ]\w{2,}?)(?P<end>er|aner|sche[nrsm]?)$")
-_DETERMINERS = lexicon.words("der die das des dem den ein eine einer eines einem")
 # Nouns after a city adjective that name a street or a thing, not the city's people or body.
 _NOT_CITY_NOUNS = re.compile(
     r"^(?:straße|str|strasse|allee|platz|weg|ring|tor|damm|chaussee|ufer|würstchen|"
@@ -395,7 +394,7 @@ class Places:
             stems.append(word[:-1])  # genitive: "Münsters Oberbürgermeister"
         m = _ADJECTIVE.match(word)
         before = words[i - 1][2].casefold() if i > 0 else ""
-        if m and (body or before in _DETERMINERS):
+        if m and (body or before in lexicon.GERMAN_DETERMINERS):
             stem = m["stem"]
             stems.append(stem)
             if m["end"] == "er":

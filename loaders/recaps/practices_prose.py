@@ -399,8 +399,9 @@ def welcome_then_verb(text: str, end: int, verb_start: int) -> bool:
     return _WELCOMED_THEN.fullmatch(text, end, verb_start) is not None
 
 
-# Adjectives that say when or how much, not what: "das neue Nahwärmenetz" is the
-# Nahwärmenetz, "die mobile App" a mobile app (stems; any German inflection follows).
+# Words before a noun that say when, how much or whose, not what: "das neue
+# Nahwärmenetz" is the Nahwärmenetz, "die mobile App" a mobile app (stems of adjectives,
+# possessives and demonstratives; any German inflection follows).
 _PASSING_ADJECTIVE = re.compile(
     r"(?:neu|eigen|erst|zweit|dritt|groß|gross|klein|gut|best|aktuell|jüngst|bisherig|"
     r"heutig|geplant|laufend|ganz|gesamt|weit|viel|ander|dies|jen|solch|all|jed|"
@@ -435,31 +436,11 @@ def german_head_noun(phrase: str) -> str | None:
         first > 0
         and _ADJECTIVE.fullmatch(words[first - 1])
         and not _PASSING_ADJECTIVE.fullmatch(words[first - 1])
-        and words[first - 1].lower() not in _GERMAN_DETERMINERS
+        and words[first - 1].lower() not in lexicon.GERMAN_DETERMINERS
     ):
         first -= 1
     kept = words[first : last + 1]
     return " ".join([kept[0][:1].upper() + kept[0][1:], *kept[1:]])
-
-
-_GERMAN_DETERMINERS = frozenset(
-    [
-        "der",
-        "die",
-        "das",
-        "den",
-        "dem",
-        "des",
-        "ein",
-        "eine",
-        "einen",
-        "einem",
-        "einer",
-        "eines",
-        "kein",
-        "keine",
-    ]
-)
 
 
 # "stellte X, Leiterin des Amts für Y der Stadt Z, das Bürgerportal der Stadt vor": the
