@@ -27,12 +27,13 @@ True
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import orjson
+
+from graph.core.files import mode_like, write_atomically
+from graph.store import snapshot
 
 FORMAT = 1
 log = logging.getLogger("citygraph")
@@ -44,7 +45,7 @@ class DiskResults:
     def __init__(self, graph_file: Path, stamp: str) -> None:
         self.graph_file = Path(graph_file)
         self.stamp = stamp
-        self.folder = self.graph_file.parent / f".{self.graph_file.name}.cache"
+        self.folder = snapshot.folder_of(self.graph_file)
         self._unwritable = False
 
     def path(self, name: str) -> Path:
@@ -85,27 +86,19 @@ class DiskResults:
             return
         document = {"format": FORMAT, "name": name, "graph": self.stamp, "value": value}
         try:
+            data = orjson.dumps(document, option=orjson.OPT_NON_STR_KEYS)
+        except TypeError as e:
+            log.warning("%s: cannot keep the %s result (%s)", self.folder, name, e)
+            return
+        try:
             self.folder.mkdir(exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=self.folder)
+            # readable by whoever reads the graph file
+            write_atomically(
+                self.path(name), lambda f: f.write(data), mode=mode_like(self.graph_file)
+            )
         except OSError as e:
             self._unwritable = True
             log.warning("%s: cannot keep results there (%s); working without", self.folder, e)
-            return
-        try:
-            os.fchmod(fd, _mode_of(self.graph_file))  # readable by whoever reads the graph
-            with os.fdopen(fd, "wb") as f:
-                f.write(orjson.dumps(document, option=orjson.OPT_NON_STR_KEYS))
-            os.replace(tmp, self.path(name))
-        except (OSError, TypeError) as e:
-            Path(tmp).unlink(missing_ok=True)
-            log.warning("%s: cannot keep the %s result (%s)", self.folder, name, e)
-
-
-def _mode_of(graph_file: Path) -> int:
-    try:
-        return graph_file.stat().st_mode & 0o666
-    except OSError:
-        return 0o600
 
 
 __all__ = ["DiskResults"]

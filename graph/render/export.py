@@ -25,9 +25,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -39,6 +37,7 @@ import networkx as nx
 from lxml import etree
 
 from graph.core.errors import CitygraphError
+from graph.core.files import mode_for, write_atomically
 from graph.core.model import display_name
 from graph.render import FORMATS, html
 
@@ -601,32 +600,9 @@ def export_to(graph: nx.MultiDiGraph, fmt: str, out: Path) -> list[Path]:
     return [out]
 
 
-def _mode_for(target: Path) -> int:
-    """The permissions the export gets: the old file's, else what the umask allows (a
-    temporary file is made private)."""
-    try:
-        return target.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0o022)  # the CLI's one thread: read and put back at once
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
 def _atomically(target: Path, write: Callable[[BinaryIO], None]) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        write_atomically(target, write, mode=mode_for(target))
     except OSError as e:
         raise CitygraphError(f"{target}: cannot write the export ({e.strerror or e})") from e
-    tmp = Path(name)
-    try:
-        os.fchmod(fd, _mode_for(target))
-        with os.fdopen(fd, "wb") as f:
-            write(f)
-        os.replace(tmp, target)
-    except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise CitygraphError(f"{target}: cannot write the export ({e.strerror or e})") from e
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise

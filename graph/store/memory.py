@@ -10,8 +10,6 @@ graph/store/graph_file.py. The graph shares what repeats (ids, relation attribut
 from __future__ import annotations
 
 import itertools
-import os
-import tempfile
 import threading
 import weakref
 from collections import Counter
@@ -25,6 +23,7 @@ import networkx as nx
 from graph.core.bulk import paused_gc
 from graph.core.days import stored_day
 from graph.core.errors import StoreError
+from graph.core.files import mode_for, write_atomically
 from graph.core.model import Label, Node, Relation, RelType, display_name, make_id
 from graph.store import snapshot
 from graph.store.base import (
@@ -139,23 +138,12 @@ class MemoryStore:
             raise StoreError("this memory store has no file to save to")
         writable_folder(target)
         try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            write_atomically(
+                target, lambda f: write_graph(self.graph, f), mode=mode_for(target), durable=True
+            )
         except OSError as e:
             raise StoreError(f"{target}: cannot write the graph file ({os_reason(e)})") from None
-        try:
-            os.fchmod(fd, _mode_for(target))
-            with os.fdopen(fd, "wb") as f:
-                write_graph(self.graph, f)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, target)
-            snapshot.forget(target)
-        except OSError as e:
-            Path(tmp).unlink(missing_ok=True)
-            raise StoreError(f"{target}: cannot write the graph file ({os_reason(e)})") from None
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        snapshot.forget(target)
         if self.path is not None and target.resolve() == self.path.resolve():
             self._stamp = _stamp(target)
             self._dirty = False
@@ -469,26 +457,6 @@ def _stamp(path: Path | None) -> FileStamp | None:
     except OSError as e:
         raise StoreError(f"{path}: cannot read the graph file ({e})") from e
     return FileStamp(info.st_mtime_ns, info.st_size, info.st_ino) if info else None
-
-
-def _mode_for(target: Path) -> int:
-    """The permissions a saved file gets: the old file's, else what the umask allows."""
-    try:
-        return target.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        return 0o666 & ~_umask()
-
-
-def _umask() -> int:
-    """This process's umask, read without setting it (os.umask would race other threads)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    return 0o022
 
 
 def _name(g: nx.MultiDiGraph, node_id: str) -> str:

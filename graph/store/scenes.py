@@ -14,14 +14,13 @@ JSON a user exports. A shelf is read and written whole: scenes are few, a list i
 
 from __future__ import annotations
 
-import os
-import tempfile
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
 from graph.core.errors import StoreError
+from graph.core.files import write_atomically
 from graph.core.scenes import Scene, SceneFile, read_scenes, scenes_json
 from graph.core.settings import Settings
 from graph.store.graph_file import os_reason, writable_folder
@@ -57,16 +56,10 @@ class FileShelf:
     def save(self, scenes: Sequence[Scene]) -> None:
         """Raises StoreError (one line: the path and why) when it cannot be written."""
         writable_folder(self.path, "the scenes file")
+        data = scenes_json(scenes)
         try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
+            write_atomically(self.path, lambda f: f.write(data))
         except OSError as e:
-            raise StoreError(f"{self.path}: cannot write the scenes ({os_reason(e)})") from None
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(scenes_json(scenes))
-            os.replace(tmp, self.path)
-        except OSError as e:
-            Path(tmp).unlink(missing_ok=True)
             raise StoreError(f"{self.path}: cannot write the scenes ({os_reason(e)})") from None
 
 

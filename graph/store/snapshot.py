@@ -30,15 +30,15 @@ from __future__ import annotations
 import contextlib
 import logging
 import marshal
-import os
 import sys
-import tempfile
 import zlib
 from pathlib import Path
+from typing import BinaryIO
 
 import networkx as nx
 
 from graph.core.bulk import paused_gc
+from graph.core.files import mode_like, write_atomically
 
 FORMAT = 1
 NAME = "graph.marshal"
@@ -117,20 +117,16 @@ def keep(graph_file: Path, stamp: str, graph: nx.MultiDiGraph) -> None:
         log.warning("%s: cannot keep the graph (%s)", folder, e)
         return
     header = f"{_MAKER} {stamp} {zlib.crc32(body)}\n".encode("ascii")
+
+    def write(f: BinaryIO) -> None:
+        f.write(header)
+        f.write(body)
+
     try:
         folder.mkdir(exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{NAME}.", suffix=".tmp", dir=folder)
+        # readable by whoever reads the graph file
+        write_atomically(path_of(graph_file), write, mode=mode_like(graph_file))
     except OSError as e:
-        log.warning("%s: cannot keep the graph there (%s)", folder, e)
-        return
-    try:
-        os.fchmod(fd, _mode_of(graph_file))  # readable by whoever reads the graph file
-        with os.fdopen(fd, "wb") as f:
-            f.write(header)
-            f.write(body)
-        os.replace(tmp, path_of(graph_file))
-    except OSError as e:
-        Path(tmp).unlink(missing_ok=True)
         log.warning("%s: cannot keep the graph there (%s)", folder, e)
 
 
@@ -140,13 +136,6 @@ def forget(graph_file: Path) -> None:
     # A folder we cannot write: the next read says the snapshot is stale.
     with contextlib.suppress(OSError):
         path_of(graph_file).unlink(missing_ok=True)
-
-
-def _mode_of(graph_file: Path) -> int:
-    try:
-        return graph_file.stat().st_mode & 0o666
-    except OSError:
-        return 0o600
 
 
 __all__ = ["MIN_BYTES", "forget", "keep", "read", "worth_keeping"]
